@@ -1,0 +1,26 @@
+//! The read-side port of the catalog, implemented by the server.
+//!
+//! The server puts an implementation into the Leptos context of every request; server
+//! functions take it from there. This keeps the dependency pointing from the server to
+//! the UI crate, never back.
+
+use std::sync::Arc;
+
+use crate::error::AppError;
+use crate::model::Overview;
+
+#[async_trait::async_trait]
+pub trait CatalogReader: Send + Sync + 'static {
+    /// Every configured cluster with its last known state.
+    async fn overview(&self) -> Result<Overview, AppError>;
+}
+
+/// How the port travels in the Leptos context.
+#[derive(Clone)]
+pub struct SharedCatalog(pub Arc<dyn CatalogReader>);
+
+/// The catalog of the current request, or an error if the server forgot to provide one.
+pub fn catalog_from_context() -> Result<SharedCatalog, AppError> {
+    leptos::prelude::use_context::<SharedCatalog>()
+        .ok_or_else(|| AppError::CatalogUnavailable("no catalog in the request context".into()))
+}

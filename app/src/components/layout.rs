@@ -1,0 +1,23 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// The frame of every page: a header with the product name and navigation.
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    view! {
+        <header class="bg-slate-900 text-slate-100">
+            <div class="mx-auto flex max-w-6xl items-center gap-8 px-6 py-3">
+                <a href="/" class="flex items-center gap-2 text-lg font-semibold tracking-tight">
+                    <span aria-hidden="true" class="inline-block h-3 w-3 rounded-full bg-sky-400"></span>
+                    "Tributary"
+                </a>
+                <nav aria-label="Main" class="flex gap-4 text-sm">
+                    <A href="/" exact=true attr:class="rounded px-2 py-1 hover:bg-slate-700 aria-[current=page]:bg-slate-700">
+                        "Clusters"
+                    </A>
+                </nav>
+            </div>
+        </header>
+        <main class="mx-auto max-w-6xl px-6 py-8">{children()}</main>
+    }
+}

@@ -1,0 +1,9 @@
+//! Views used by more than one page.
+//!
+//! - [`layout`]: header, navigation and the main column.
+//! - [`states`]: empty, loading and error states, so no page is ever blank.
+//! - [`freshness_badge`]: whether a cluster's data is live, stale or missing.
+
+pub mod freshness_badge;
+pub mod layout;
+pub mod states;

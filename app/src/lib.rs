@@ -1,0 +1,34 @@
+//! Tributary's web UI and the model types it shares with the server.
+//!
+//! # Layout
+//! - [`model`]: plain data types (clusters, brokers, topics, consumer groups) that cross
+//!   the wire between server and browser; serde only, no I/O.
+//! - [`catalog`] (server build only): the read-side port that the server implements and
+//!   provides as context, so this crate never depends on the server.
+//! - [`error`]: the crate's one error type, as server functions send it.
+//! - [`server_fns`]: one Leptos server function per file; they read through [`catalog`].
+//! - [`components`]: reusable views (page layout, empty states, freshness badges).
+//! - [`pages`]: one folder per page; [`routes`] lists them.
+//! - [`shell`]: the HTML document rendered on the server around [`routes::App`].
+//!
+//! The crate builds twice: natively with `ssr` (linked into the server) and for wasm
+//! with `hydrate` (the browser bundle, entry point [`hydrate`]).
+
+pub mod components;
+pub mod error;
+pub mod model;
+pub mod pages;
+pub mod routes;
+pub mod server_fns;
+pub mod shell;
+
+#[cfg(feature = "ssr")]
+pub mod catalog;
+
+/// The browser entry point: attaches the reactive system to the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(routes::App);
+}

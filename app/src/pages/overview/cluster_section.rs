@@ -1,0 +1,71 @@
+use leptos::prelude::*;
+
+use super::group_table::GroupTable;
+use super::topic_table::TopicTable;
+use crate::components::freshness_badge::FreshnessBadge;
+use crate::model::{ClusterOverview, ClusterSnapshot, Freshness};
+
+#[component]
+pub fn ClusterSection(cluster: ClusterOverview, server_time_ms: i64, filter: ReadSignal<String>) -> impl IntoView {
+    let ClusterOverview { status, snapshot } = cluster;
+    let heading_id = format!("cluster-{}", status.alias);
+    let labelled_by = heading_id.clone();
+    let problem = match (status.freshness(), &status.last_error) {
+        (Freshness::Stale, Some(error)) => Some(format!("The last read failed, showing the last known state: {error}")),
+        (Freshness::Unreachable, Some(error)) => Some(format!("Tributary cannot read this cluster: {error}")),
+        _ => None,
+    };
+    let body = match (snapshot, status.freshness()) {
+        (Some(snapshot), _) => view! { <SnapshotView snapshot filter/> }.into_any(),
+        (None, Freshness::Connecting) => {
+            view! { <p class="text-sm text-slate-500" role="status">"Reading the cluster for the first time…"</p> }.into_any()
+        }
+        (None, _) => ().into_any(),
+    };
+
+    view! {
+        <section aria-labelledby=labelled_by class="mb-10 rounded-xl border border-slate-200 bg-white p-6 shadow-sm" data-testid="cluster">
+            <div class="flex flex-wrap items-center gap-3">
+                <h2 id=heading_id class="text-xl font-semibold">{status.alias.clone()}</h2>
+                <code class="text-xs text-slate-500">{status.bootstrap_servers.clone()}</code>
+                <FreshnessBadge status=status.clone() server_time_ms/>
+            </div>
+            {problem.map(|message| view! {
+                <p role="alert" class="mt-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">{message}</p>
+            })}
+            {body}
+        </section>
+    }
+}
+
+#[component]
+fn SnapshotView(snapshot: ClusterSnapshot, filter: ReadSignal<String>) -> impl IntoView {
+    let partitions: i64 = snapshot.topics.iter().map(|topic| i64::from(topic.partitions)).sum();
+    let brokers = snapshot
+        .brokers
+        .iter()
+        .map(|broker| format!("{} ({}:{})", broker.id, broker.host, broker.port))
+        .collect::<Vec<_>>()
+        .join(", ");
+    view! {
+        <dl class="mt-5 grid grid-cols-2 gap-4 sm:grid-cols-4">
+            <Stat label="Brokers" value=snapshot.brokers.len() as i64/>
+            <Stat label="Topics" value=snapshot.topics.len() as i64/>
+            <Stat label="Partitions" value=partitions/>
+            <Stat label="Consumer groups" value=snapshot.groups.len() as i64/>
+        </dl>
+        <p class="mt-3 text-xs text-slate-500">"Brokers: " {brokers}</p>
+        <TopicTable topics=snapshot.topics filter/>
+        <GroupTable groups=snapshot.groups filter/>
+    }
+}
+
+#[component]
+fn Stat(label: &'static str, value: i64) -> impl IntoView {
+    view! {
+        <div class="rounded-lg bg-slate-50 px-4 py-3">
+            <dt class="text-xs uppercase tracking-wide text-slate-500">{label}</dt>
+            <dd class="text-2xl font-semibold tabular-nums">{value}</dd>
+        </div>
+    }
+}

@@ -1,0 +1,56 @@
+use leptos::prelude::*;
+
+use super::name_filter::matches;
+use crate::model::GroupSummary;
+
+#[component]
+pub fn GroupTable(groups: Vec<GroupSummary>, filter: ReadSignal<String>) -> impl IntoView {
+    let total = groups.len();
+    let groups = StoredValue::new(groups);
+    let shown = move || {
+        let filter = filter.get();
+        groups.with_value(|groups| groups.iter().filter(|group| matches(&group.group_id, &filter)).cloned().collect::<Vec<_>>())
+    };
+
+    view! {
+        <h3 class="mt-8 text-base font-semibold">"Consumer groups"</h3>
+        {move || {
+            let shown = shown();
+            let caption = format!("{} of {} consumer groups", shown.len(), total);
+            let rows = shown.into_iter().map(|group| view! { <GroupRow group/> }).collect_view();
+            view! {
+                <table class="mt-2 w-full text-left text-sm" data-testid="groups">
+                    <caption class="caption-bottom pt-2 text-left text-xs text-slate-500">{caption}</caption>
+                    <thead class="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
+                        <tr>
+                            <th scope="col" class="py-2 pr-4 font-medium">"Group"</th>
+                            <th scope="col" class="py-2 pr-4 font-medium">"State"</th>
+                            <th scope="col" class="py-2 pr-4 text-right font-medium">"Members"</th>
+                            <th scope="col" class="py-2 font-medium">"Protocol type"</th>
+                        </tr>
+                    </thead>
+                    <tbody class="divide-y divide-slate-100">{rows}</tbody>
+                </table>
+            }
+        }}
+    }
+}
+
+#[component]
+fn GroupRow(group: GroupSummary) -> impl IntoView {
+    let state_class = match group.state.as_str() {
+        "Stable" => "bg-emerald-100 text-emerald-800",
+        "Empty" | "Dead" => "bg-slate-100 text-slate-600",
+        _ => "bg-amber-100 text-amber-900",
+    };
+    view! {
+        <tr>
+            <td class="py-2 pr-4 font-mono">{group.group_id}</td>
+            <td class="py-2 pr-4">
+                <span class=format!("rounded px-1.5 py-0.5 text-xs {state_class}")>{group.state}</span>
+            </td>
+            <td class="py-2 pr-4 text-right tabular-nums">{group.members}</td>
+            <td class="py-2">{group.protocol_type}</td>
+        </tr>
+    }
+}

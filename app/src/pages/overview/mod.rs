@@ -1,0 +1,68 @@
+//! The cluster overview: every configured cluster with its brokers, topics and groups.
+//!
+//! - [`cluster_section`]: one cluster: freshness, counts, brokers, and the two tables.
+//! - [`topic_table`], [`group_table`]: the tables, filtered by the page's name filter.
+//! - [`name_filter`]: the filter box; live when hydrated, a GET form without JavaScript.
+
+mod cluster_section;
+mod group_table;
+mod name_filter;
+mod topic_table;
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::components::states::{EmptyState, ErrorState, Loading};
+use crate::model::Overview;
+use crate::server_fns::get_overview::get_overview;
+use cluster_section::ClusterSection;
+use name_filter::NameFilter;
+
+#[component]
+pub fn OverviewPage() -> impl IntoView {
+    let initial_filter = use_query_map().read_untracked().get("q").unwrap_or_default();
+    let filter = RwSignal::new(initial_filter);
+    let overview = Resource::new(|| (), |_| get_overview());
+
+    view! {
+        <Title text="Clusters"/>
+        <div class="mb-6 flex flex-wrap items-end justify-between gap-4">
+            <div>
+                <h1 class="text-2xl font-semibold tracking-tight">"Clusters"</h1>
+                <p class="text-sm text-slate-600">"Brokers, topics and consumer groups, as last read from each cluster."</p>
+            </div>
+            <NameFilter filter/>
+        </div>
+        <Suspense fallback=|| view! { <Loading what="clusters"/> }>
+            {move || Suspend::new(async move {
+                match overview.await {
+                    Ok(overview) => view! { <ClusterList overview filter=filter.read_only()/> }.into_any(),
+                    Err(error) => view! { <ErrorState message=error.to_string()/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ClusterList(overview: Overview, filter: ReadSignal<String>) -> impl IntoView {
+    if overview.clusters.is_empty() {
+        return view! {
+            <EmptyState title="No cluster configured">
+                <p>"Add a cluster to the configuration file and restart Tributary:"</p>
+                <pre class="mx-auto mt-3 w-fit rounded bg-slate-100 p-3 text-left text-xs">
+                    "[[clusters]]\nalias = \"local\"\nbootstrap_servers = \"127.0.0.1:9092\""
+                </pre>
+            </EmptyState>
+        }
+        .into_any();
+    }
+    let server_time_ms = overview.server_time_ms;
+    overview
+        .clusters
+        .into_iter()
+        .map(|cluster| view! { <ClusterSection cluster server_time_ms filter/> })
+        .collect_view()
+        .into_any()
+}

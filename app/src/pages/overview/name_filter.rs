@@ -1,0 +1,43 @@
+use leptos::prelude::*;
+
+/// Filters topics and groups by name. Hydrated, it filters as you type; without
+/// JavaScript it is a GET form whose `q` the server applies.
+#[component]
+pub fn NameFilter(filter: RwSignal<String>) -> impl IntoView {
+    view! {
+        <form method="get" action="/" role="search" class="flex gap-2" on:submit=|event| event.prevent_default()>
+            <label for="name-filter" class="sr-only">"Filter topics and groups by name"</label>
+            <input
+                id="name-filter"
+                name="q"
+                type="search"
+                placeholder="Filter by name"
+                autocomplete="off"
+                class="w-64 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm shadow-sm focus:border-sky-500 focus:outline-none focus:ring-1 focus:ring-sky-500"
+                prop:value=move || filter.get()
+                on:input=move |event| filter.set(event_target_value(&event))
+            />
+            <noscript>
+                <button type="submit" class="rounded-md bg-slate-800 px-3 py-1.5 text-sm text-white">"Filter"</button>
+            </noscript>
+        </form>
+    }
+}
+
+/// Whether `name` passes the filter: a case-insensitive substring match.
+pub fn matches(name: &str, filter: &str) -> bool {
+    filter.is_empty() || name.to_lowercase().contains(&filter.trim().to_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::matches;
+
+    #[test]
+    fn filter_matches_substrings_ignoring_case() {
+        assert!(matches("orders.v1", ""));
+        assert!(matches("orders.v1", "ORD"));
+        assert!(matches("payments-orders", "orders "));
+        assert!(!matches("payments", "orders"));
+    }
+}

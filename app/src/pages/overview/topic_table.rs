@@ -1,0 +1,54 @@
+use leptos::prelude::*;
+
+use super::name_filter::matches;
+use crate::model::TopicSummary;
+
+#[component]
+pub fn TopicTable(topics: Vec<TopicSummary>, filter: ReadSignal<String>) -> impl IntoView {
+    let total = topics.len();
+    let topics = StoredValue::new(topics);
+    let shown = move || {
+        let filter = filter.get();
+        topics.with_value(|topics| topics.iter().filter(|topic| matches(&topic.name, &filter)).cloned().collect::<Vec<_>>())
+    };
+
+    view! {
+        <h3 class="mt-8 text-base font-semibold">"Topics"</h3>
+        {move || {
+            let shown = shown();
+            let caption = format!("{} of {} topics", shown.len(), total);
+            let rows = shown.into_iter().map(|topic| view! { <TopicRow topic/> }).collect_view();
+            view! {
+                <table class="mt-2 w-full text-left text-sm" data-testid="topics">
+                    <caption class="caption-bottom pt-2 text-left text-xs text-slate-500">{caption}</caption>
+                    <thead class="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
+                        <tr>
+                            <th scope="col" class="py-2 pr-4 font-medium">"Name"</th>
+                            <th scope="col" class="py-2 pr-4 text-right font-medium">"Partitions"</th>
+                            <th scope="col" class="py-2 pr-4 text-right font-medium">"Replication"</th>
+                            <th scope="col" class="py-2 font-medium">"Retention"</th>
+                        </tr>
+                    </thead>
+                    <tbody class="divide-y divide-slate-100">{rows}</tbody>
+                </table>
+            }
+        }}
+    }
+}
+
+#[component]
+fn TopicRow(topic: TopicSummary) -> impl IntoView {
+    view! {
+        <tr>
+            <td class="py-2 pr-4 font-mono">
+                {topic.name}
+                {topic.internal.then(|| view! {
+                    <span class="ml-2 rounded bg-slate-100 px-1.5 py-0.5 font-sans text-xs text-slate-600">"internal"</span>
+                })}
+            </td>
+            <td class="py-2 pr-4 text-right tabular-nums">{topic.partitions}</td>
+            <td class="py-2 pr-4 text-right tabular-nums">{topic.replication_factor}</td>
+            <td class="py-2">{topic.retention.label()}</td>
+        </tr>
+    }
+}

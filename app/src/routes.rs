@@ -1,0 +1,29 @@
+//! The list of pages and the router around them.
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+use crate::components::layout::Layout;
+use crate::pages::{not_found::NotFound, overview::OverviewPage};
+
+/// The root component: metadata, stylesheet and the routes inside the common layout.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/tributary.css"/>
+        <Title formatter=|page: String| format!("{page} · Tributary")/>
+        <Router>
+            <Layout>
+                <Routes fallback=NotFound>
+                    <Route path=path!("") view=OverviewPage/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

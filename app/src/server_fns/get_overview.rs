@@ -1,0 +1,11 @@
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::model::Overview;
+
+/// Every configured cluster with its last known brokers, topics and groups.
+#[server(prefix = "/_sfn", endpoint = "overview")]
+pub async fn get_overview() -> Result<Overview, AppError> {
+    let catalog = crate::catalog::catalog_from_context()?;
+    catalog.0.overview().await
+}

@@ -1,0 +1,4 @@
+//! Leptos server functions, one per file. Their URLs live under `/_sfn`, apart from
+//! the public REST API under `/api/v1`.
+
+pub mod get_overview;

@@ -1,0 +1,168 @@
+use std::collections::BTreeMap;
+use std::sync::RwLock;
+
+use app::error::AppError;
+use app::model::{ClusterOverview, ClusterSnapshot, ClusterStatus, Overview};
+
+use crate::clock::now_ms;
+use crate::config::ClusterConfig;
+
+/// Every configured cluster, in configuration order, with its last known state.
+///
+/// A std lock, not a Tokio one: it is never held across an `.await`, and reads only
+/// clone what they return.
+pub struct Catalog {
+    clusters: RwLock<Vec<Entry>>,
+}
+
+struct Entry {
+    overview: ClusterOverview,
+    /// Whether a read has finished since this server started (readiness).
+    read_since_start: bool,
+}
+
+/// What [`Catalog::record_read`] changed, for the store to persist.
+pub struct RecordedRead {
+    pub status: ClusterStatus,
+    /// The new snapshot if it differs from the previous one; `None` when the read
+    /// failed or found the cluster unchanged.
+    pub changed_snapshot: Option<ClusterSnapshot>,
+    /// The previous status, to log transitions (failing, recovered) once.
+    pub previous_status: ClusterStatus,
+}
+
+impl Catalog {
+    /// The configured clusters, each starting from its stored state if there is one.
+    pub fn new(configured: &[ClusterConfig], mut stored: BTreeMap<String, ClusterOverview>) -> Self {
+        let clusters = configured
+            .iter()
+            .map(|cluster| {
+                let overview = match stored.remove(&cluster.alias) {
+                    Some(mut overview) => {
+                        overview.status.bootstrap_servers = cluster.bootstrap_servers.clone();
+                        overview
+                    }
+                    None => ClusterOverview {
+                        status: ClusterStatus::new(&cluster.alias, &cluster.bootstrap_servers),
+                        snapshot: None,
+                    },
+                };
+                Entry { overview, read_since_start: false }
+            })
+            .collect();
+        Self { clusters: RwLock::new(clusters) }
+    }
+
+    /// A copy of everything, stamped with the server's clock.
+    pub fn overview(&self) -> Overview {
+        let clusters = self.read().iter().map(|entry| entry.overview.clone()).collect();
+        Overview { clusters, server_time_ms: now_ms() }
+    }
+
+    pub fn cluster(&self, alias: &str) -> Option<ClusterOverview> {
+        self.read().iter().find(|entry| entry.overview.status.alias == alias).map(|entry| entry.overview.clone())
+    }
+
+    /// Records the outcome of one read of cluster `alias`, finished at `at_ms`. A failed
+    /// read keeps the last known snapshot: the cluster becomes stale, not empty.
+    pub fn record_read(&self, alias: &str, outcome: Result<ClusterSnapshot, String>, at_ms: i64) -> Option<RecordedRead> {
+        let mut clusters = self.clusters.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let entry = clusters.iter_mut().find(|entry| entry.overview.status.alias == alias)?;
+        entry.read_since_start = true;
+        let previous_status = entry.overview.status.clone();
+        let status = &mut entry.overview.status;
+        status.last_attempt_ms = Some(at_ms);
+        let changed_snapshot = match outcome {
+            Ok(snapshot) => {
+                status.last_good_read_ms = Some(at_ms);
+                status.last_error = None;
+                let changed = entry.overview.snapshot.as_ref() != Some(&snapshot);
+                entry.overview.snapshot = Some(snapshot.clone());
+                changed.then_some(snapshot)
+            }
+            Err(message) => {
+                status.last_error = Some(message);
+                None
+            }
+        };
+        Some(RecordedRead { status: entry.overview.status.clone(), changed_snapshot, previous_status })
+    }
+
+    /// True once every configured cluster has been read (successfully or not) since start.
+    pub fn every_cluster_read_once(&self) -> bool {
+        self.read().iter().all(|entry| entry.read_since_start)
+    }
+
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, Vec<Entry>> {
+        // A panic while holding the lock cannot leave an entry half-written (each write
+        // replaces whole fields), so the data behind a poisoned lock is still good.
+        self.clusters.read().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+#[async_trait::async_trait]
+impl app::catalog::CatalogReader for Catalog {
+    async fn overview(&self) -> Result<Overview, AppError> {
+        Ok(Catalog::overview(self))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use app::model::{Freshness, GroupSummary};
+
+    fn cluster(alias: &str) -> ClusterConfig {
+        ClusterConfig { alias: alias.into(), bootstrap_servers: format!("{alias}:9092"), properties: Default::default() }
+    }
+
+    fn snapshot_with_group(group_id: &str) -> ClusterSnapshot {
+        ClusterSnapshot {
+            groups: vec![GroupSummary { group_id: group_id.into(), state: "Stable".into(), protocol_type: "consumer".into(), members: 1 }],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_failed_read_keeps_the_last_known_state_and_marks_it_stale() {
+        let catalog = Catalog::new(&[cluster("prod")], BTreeMap::new());
+        assert!(!catalog.every_cluster_read_once());
+
+        let first = catalog.record_read("prod", Ok(snapshot_with_group("billing")), 1_000).unwrap();
+        assert!(first.changed_snapshot.is_some());
+        assert!(catalog.every_cluster_read_once());
+
+        let failed = catalog.record_read("prod", Err("connection refused".into()), 2_000).unwrap();
+        assert!(failed.changed_snapshot.is_none());
+        let prod = catalog.cluster("prod").unwrap();
+        assert_eq!(prod.status.freshness(), Freshness::Stale);
+        assert_eq!(prod.status.last_good_read_ms, Some(1_000));
+        assert_eq!(prod.snapshot, Some(snapshot_with_group("billing")));
+    }
+
+    #[test]
+    fn an_unchanged_read_reports_no_change() {
+        let catalog = Catalog::new(&[cluster("prod")], BTreeMap::new());
+        catalog.record_read("prod", Ok(snapshot_with_group("billing")), 1_000);
+        let again = catalog.record_read("prod", Ok(snapshot_with_group("billing")), 2_000).unwrap();
+        assert!(again.changed_snapshot.is_none());
+        let changed = catalog.record_read("prod", Ok(snapshot_with_group("shipping")), 3_000).unwrap();
+        assert!(changed.changed_snapshot.is_some());
+    }
+
+    #[test]
+    fn stored_state_is_the_starting_point_and_unconfigured_clusters_are_dropped() {
+        let stored_prod = ClusterOverview {
+            status: ClusterStatus { last_good_read_ms: Some(5), last_attempt_ms: Some(5), ..ClusterStatus::new("prod", "old:9092") },
+            snapshot: Some(snapshot_with_group("billing")),
+        };
+        let stored_gone = ClusterOverview { status: ClusterStatus::new("gone", "x:1"), snapshot: None };
+        let stored = BTreeMap::from([("prod".to_string(), stored_prod), ("gone".to_string(), stored_gone)]);
+        let catalog = Catalog::new(&[cluster("prod")], stored);
+        let overview = catalog.overview();
+        assert_eq!(overview.clusters.len(), 1);
+        assert_eq!(overview.clusters[0].status.bootstrap_servers, "prod:9092");
+        assert_eq!(overview.clusters[0].snapshot, Some(snapshot_with_group("billing")));
+        assert!(catalog.record_read("gone", Err("x".into()), 1).is_none());
+    }
+}

@@ -1,0 +1,35 @@
+//! The command line: `tributary [--config FILE] <command>`.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::config::LogFormat;
+
+#[derive(Debug, Parser)]
+#[command(name = "tributary", version, about = "Data lineage and catalog for Apache Kafka estates")]
+pub struct Cli {
+    /// Configuration file (TOML). Without it, ./tributary.toml is read if present.
+    #[arg(long, short, global = true, env = "TRIBUTARY_CONFIG")]
+    pub config: Option<PathBuf>,
+
+    /// Log format; overrides `server.log_format`.
+    #[arg(long, global = true, value_enum)]
+    pub log_format: Option<LogFormat>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the web app and the API, and keep the catalog current.
+    Serve,
+    /// Create a small demo estate on a broker and keep it busy until interrupted:
+    /// topics with configs, a producer, and consumer groups that consume and commit.
+    DemoEstate {
+        /// The broker to populate.
+        #[arg(long, default_value = "127.0.0.1:9092")]
+        bootstrap_servers: String,
+    },
+}

@@ -1,0 +1,205 @@
+use std::path::{Path, PathBuf};
+
+use toml::{Table, Value};
+
+use super::env_override;
+use super::settings::Config;
+use crate::error::{Error, Result};
+
+/// The file read when none is named.
+pub const DEFAULT_CONFIG_FILE: &str = "tributary.toml";
+
+/// Where the configuration came from, for the start-up line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConfigSource {
+    File(PathBuf),
+    /// No file named and none at [`DEFAULT_CONFIG_FILE`]: defaults and environment only.
+    DefaultsOnly,
+}
+
+impl std::fmt::Display for ConfigSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ConfigSource::File(path) => write!(f, "{}", path.display()),
+            ConfigSource::DefaultsOnly => write!(f, "defaults (no {DEFAULT_CONFIG_FILE})"),
+        }
+    }
+}
+
+/// Reads the configuration: `path` if given (it must exist), else [`DEFAULT_CONFIG_FILE`]
+/// if present; then the `TRIBUTARY__` overrides of `environment`; then checks it.
+pub fn load(
+    path: Option<&Path>,
+    environment: impl IntoIterator<Item = (String, String)>,
+) -> Result<(Config, ConfigSource)> {
+    let (mut root, source) = read_file(path)?;
+    let shown_path = match &source {
+        ConfigSource::File(path) => path.clone(),
+        ConfigSource::DefaultsOnly => PathBuf::from("(environment)"),
+    };
+    env_override::apply(&mut root, environment)
+        .map_err(|error| Error::ConfigEnvironment { variable: error.variable, message: error.message })?;
+    let config: Config = serde_path_to_error::deserialize(Value::Table(root)).map_err(|error| Error::ConfigInvalid {
+        path: shown_path.clone(),
+        key: error.path().to_string(),
+        message: error.into_inner().to_string(),
+    })?;
+    validate(&config).map_err(|(key, message)| Error::ConfigInvalid { path: shown_path, key, message })?;
+    Ok((config, source))
+}
+
+fn read_file(path: Option<&Path>) -> Result<(Table, ConfigSource)> {
+    let (path, required) = match path {
+        Some(path) => (path.to_path_buf(), true),
+        None => (PathBuf::from(DEFAULT_CONFIG_FILE), false),
+    };
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound && !required => {
+            return Ok((Table::new(), ConfigSource::DefaultsOnly))
+        }
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Err(Error::ConfigNotFound { path }),
+        Err(source) => return Err(Error::ConfigUnreadable { path, source }),
+    };
+    let table = text.parse::<Table>().map_err(|error| Error::ConfigSyntax {
+        path: path.clone(),
+        message: error.to_string().trim_end().to_owned(),
+    })?;
+    Ok((table, ConfigSource::File(path)))
+}
+
+/// Checks what the types cannot: unique, URL-safe names and references that resolve.
+fn validate(config: &Config) -> std::result::Result<(), (String, String)> {
+    let url = &config.store.url;
+    if !(url.starts_with("sqlite:") || url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+        return Err(("store.url".into(), format!("`{url}` is neither sqlite:... nor postgres://...")));
+    }
+    if config.ingest.poll_interval_secs == 0 {
+        return Err(("ingest.poll_interval_secs".into(), "must be at least 1".into()));
+    }
+    if config.ingest.request_timeout_secs == 0 {
+        return Err(("ingest.request_timeout_secs".into(), "must be at least 1".into()));
+    }
+    for (index, cluster) in config.clusters.iter().enumerate() {
+        let key = |field: &str| format!("clusters[{index}].{field}");
+        if !is_url_safe_name(&cluster.alias) {
+            return Err((key("alias"), format!("`{}` must be letters, digits, `.`, `_` or `-`", cluster.alias)));
+        }
+        if config.clusters[..index].iter().any(|earlier| earlier.alias == cluster.alias) {
+            return Err((key("alias"), format!("`{}` is used by an earlier cluster", cluster.alias)));
+        }
+        if cluster.bootstrap_servers.trim().is_empty() {
+            return Err((key("bootstrap_servers"), "must list at least one host:port".into()));
+        }
+    }
+    for (index, registry) in config.schema_registries.iter().enumerate() {
+        let key = |field: &str| format!("schema_registries[{index}].{field}");
+        if !is_url_safe_name(&registry.name) {
+            return Err((key("name"), format!("`{}` must be letters, digits, `.`, `_` or `-`", registry.name)));
+        }
+        if config.schema_registries[..index].iter().any(|earlier| earlier.name == registry.name) {
+            return Err((key("name"), format!("`{}` is used by an earlier registry", registry.name)));
+        }
+        if !(registry.url.starts_with("http://") || registry.url.starts_with("https://")) {
+            return Err((key("url"), format!("`{}` must start with http:// or https://", registry.url)));
+        }
+        if let Some(unknown) = registry.clusters.iter().find(|alias| !config.clusters.iter().any(|c| &c.alias == *alias)) {
+            return Err((key("clusters"), format!("no cluster has the alias `{unknown}`")));
+        }
+    }
+    Ok(())
+}
+
+fn is_url_safe_name(name: &str) -> bool {
+    !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn file(text: &str) -> tempfile::NamedTempFile {
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        file.write_all(text.as_bytes()).unwrap();
+        file
+    }
+
+    fn no_env() -> Vec<(String, String)> {
+        Vec::new()
+    }
+
+    #[test]
+    fn reads_a_full_file() {
+        let config = file(
+            r#"
+            [server]
+            listen = "127.0.0.1:4000"
+            log_format = "json"
+            [store]
+            url = "postgres://tributary@localhost/catalog"
+            [[clusters]]
+            alias = "prod"
+            bootstrap_servers = "k1:9092,k2:9092"
+            properties = { "security.protocol" = "SASL_SSL", "sasl.mechanism" = "PLAIN" }
+            [[schema_registries]]
+            name = "main"
+            url = "https://registry:8081"
+            clusters = ["prod"]
+            auth = { type = "basic", username = "u", password = "p" }
+            "#,
+        );
+        let (config, source) = load(Some(config.path()), no_env()).unwrap();
+        assert_eq!(config.server.listen.port(), 4000);
+        assert_eq!(config.clusters[0].properties["security.protocol"], "SASL_SSL");
+        assert_eq!(config.schema_registries[0].clusters, vec!["prod".to_string()]);
+        assert!(matches!(source, ConfigSource::File(_)));
+    }
+
+    #[test]
+    fn a_named_file_that_is_missing_is_an_error_naming_it() {
+        let error = load(Some(Path::new("/nonexistent/tributary.toml")), no_env()).unwrap_err();
+        assert!(error.to_string().contains("/nonexistent/tributary.toml does not exist"), "{error}");
+    }
+
+    #[test]
+    fn a_wrong_type_names_the_key_and_the_file() {
+        let config = file("[[clusters]]\nalias = \"a\"\nbootstrap_servers = 9092\n");
+        let error = load(Some(config.path()), no_env()).unwrap_err().to_string();
+        assert!(error.contains("clusters[0].bootstrap_servers"), "{error}");
+        assert!(error.contains(&config.path().display().to_string()), "{error}");
+    }
+
+    #[test]
+    fn an_unknown_key_is_named() {
+        let config = file("[server]\nlisten_address = \"127.0.0.1:1\"\n");
+        let error = load(Some(config.path()), no_env()).unwrap_err().to_string();
+        assert!(error.contains("listen_address"), "{error}");
+    }
+
+    #[test]
+    fn broken_toml_reports_the_line() {
+        let config = file("[server\nlisten = 1\n");
+        let error = load(Some(config.path()), no_env()).unwrap_err().to_string();
+        assert!(error.contains("line 1"), "{error}");
+    }
+
+    #[test]
+    fn duplicate_aliases_and_dangling_registry_clusters_are_rejected() {
+        let config = file("[[clusters]]\nalias = \"a\"\nbootstrap_servers = \"x:1\"\n[[clusters]]\nalias = \"a\"\nbootstrap_servers = \"y:1\"\n");
+        let error = load(Some(config.path()), no_env()).unwrap_err().to_string();
+        assert!(error.contains("clusters[1].alias"), "{error}");
+
+        let config = file("[[schema_registries]]\nname = \"r\"\nurl = \"http://r\"\nclusters = [\"ghost\"]\n");
+        let error = load(Some(config.path()), no_env()).unwrap_err().to_string();
+        assert!(error.contains("schema_registries[0].clusters") && error.contains("ghost"), "{error}");
+    }
+
+    #[test]
+    fn environment_overrides_the_file() {
+        let config = file("[store]\nurl = \"sqlite://a.db\"\n");
+        let env = vec![("TRIBUTARY__STORE__URL".to_string(), "sqlite://b.db".to_string())];
+        let (config, _) = load(Some(config.path()), env).unwrap();
+        assert_eq!(config.store.url, "sqlite://b.db");
+    }
+}

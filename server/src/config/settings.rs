@@ -1,0 +1,150 @@
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use serde::Deserialize;
+
+/// The default address: loopback only, so a first start exposes nothing.
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:3000";
+/// The embedded store, created in the working directory on first start.
+pub const DEFAULT_STORE_URL: &str = "sqlite://tributary.db";
+/// Where `cargo leptos build` puts the compiled CSS, wasm and JS.
+pub const DEFAULT_SITE_ROOT: &str = "target/site";
+/// How often each cluster is read when nothing pushes changes.
+pub const DEFAULT_POLL_INTERVAL_SECS: u64 = 5;
+/// How long one request to a cluster may take before the read counts as failed.
+pub const DEFAULT_REQUEST_TIMEOUT_SECS: u64 = 10;
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    #[serde(default)]
+    pub server: ServerConfig,
+    #[serde(default)]
+    pub store: StoreConfig,
+    #[serde(default)]
+    pub ingest: IngestConfig,
+    #[serde(default)]
+    pub clusters: Vec<ClusterConfig>,
+    #[serde(default)]
+    pub schema_registries: Vec<RegistryConfig>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerConfig {
+    #[serde(default = "default_listen")]
+    pub listen: SocketAddr,
+    /// The compiled web assets (`pkg/` inside it).
+    #[serde(default = "default_site_root")]
+    pub site_root: PathBuf,
+    #[serde(default)]
+    pub log_format: LogFormat,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// Human-readable lines.
+    #[default]
+    Text,
+    /// One JSON object per line, for log collectors.
+    Json,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StoreConfig {
+    /// `sqlite://path/to/file.db` (the default, embedded) or `postgres://user:pass@host/db`.
+    #[serde(default = "default_store_url")]
+    pub url: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IngestConfig {
+    #[serde(default = "default_poll_interval_secs")]
+    pub poll_interval_secs: u64,
+    #[serde(default = "default_request_timeout_secs")]
+    pub request_timeout_secs: u64,
+}
+
+/// One Kafka cluster. `properties` go to librdkafka as they are, so any client setting
+/// (SASL, SSL, timeouts) works: see librdkafka's CONFIGURATION.md.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClusterConfig {
+    /// A short stable name used in URLs and ids: letters, digits, `.`, `_` and `-`.
+    pub alias: String,
+    pub bootstrap_servers: String,
+    #[serde(default)]
+    pub properties: BTreeMap<String, String>,
+}
+
+/// A Confluent-compatible schema registry, and the clusters whose topics it describes.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegistryConfig {
+    pub name: String,
+    pub url: String,
+    #[serde(default)]
+    pub clusters: Vec<String>,
+    #[serde(default)]
+    pub auth: Option<RegistryAuth>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(tag = "type", rename_all = "lowercase", deny_unknown_fields)]
+pub enum RegistryAuth {
+    Basic { username: String, password: String },
+    Bearer { token: String },
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        Self { listen: default_listen(), site_root: default_site_root(), log_format: LogFormat::default() }
+    }
+}
+
+impl Default for StoreConfig {
+    fn default() -> Self {
+        Self { url: default_store_url() }
+    }
+}
+
+impl Default for IngestConfig {
+    fn default() -> Self {
+        Self { poll_interval_secs: default_poll_interval_secs(), request_timeout_secs: default_request_timeout_secs() }
+    }
+}
+
+impl IngestConfig {
+    pub fn poll_interval(&self) -> Duration {
+        Duration::from_secs(self.poll_interval_secs)
+    }
+
+    pub fn request_timeout(&self) -> Duration {
+        Duration::from_secs(self.request_timeout_secs)
+    }
+}
+
+fn default_listen() -> SocketAddr {
+    DEFAULT_LISTEN.parse().expect("DEFAULT_LISTEN is a valid socket address")
+}
+
+fn default_site_root() -> PathBuf {
+    PathBuf::from(DEFAULT_SITE_ROOT)
+}
+
+fn default_store_url() -> String {
+    DEFAULT_STORE_URL.to_owned()
+}
+
+fn default_poll_interval_secs() -> u64 {
+    DEFAULT_POLL_INTERVAL_SECS
+}
+
+fn default_request_timeout_secs() -> u64 {
+    DEFAULT_REQUEST_TIMEOUT_SECS
+}

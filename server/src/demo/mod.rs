@@ -1,0 +1,9 @@
+//! A small, living demo estate on a real broker: topics with configs, a producer, and
+//! consumer groups that really consume and commit. Used by `tributary demo-estate`
+//! (the README's demo) and by the integration tests.
+//!
+//! - [`estate`]: what the estate holds (topics, their configs, who reads what).
+//! - [`traffic`]: creating the topics and running the producer and consumers.
+
+pub mod estate;
+pub mod traffic;

@@ -1,0 +1,41 @@
+//! The server crate's one error type. HTTP handlers map it to status codes at the edge.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("configuration file {path} does not exist (pass --config, set TRIBUTARY_CONFIG, or create it)")]
+    ConfigNotFound { path: PathBuf },
+
+    #[error("cannot read configuration file {path}: {source}")]
+    ConfigUnreadable { path: PathBuf, source: std::io::Error },
+
+    #[error("configuration file {path} is not valid TOML: {message}")]
+    ConfigSyntax { path: PathBuf, message: String },
+
+    #[error("configuration file {path}, key `{key}`: {message}")]
+    ConfigInvalid { path: PathBuf, key: String, message: String },
+
+    #[error("environment variable {variable}: {message}")]
+    ConfigEnvironment { variable: String, message: String },
+
+    #[error("store {url}: {source}")]
+    Store { url: String, source: sqlx::Error },
+
+    #[error("store query failed: {0}")]
+    StoreQuery(#[from] sqlx::Error),
+
+    #[error("store {url}: migrations failed: {source}")]
+    Migration { url: String, source: sqlx::migrate::MigrateError },
+
+    #[error("cluster `{alias}`: {message}")]
+    Kafka { alias: String, message: String },
+
+    #[error("cannot listen on {address}: {source}")]
+    Listen { address: std::net::SocketAddr, source: std::io::Error },
+
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

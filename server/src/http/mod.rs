@@ -1,0 +1,41 @@
+//! Everything served over HTTP, assembled by [`router`].
+//!
+//! - [`state`]: what handlers share (catalog, store, Leptos options).
+//! - [`health`]: `/healthz` (the process answers) and `/readyz` (it can serve data).
+//! - [`api`]: the JSON API under `/api/v1`.
+//! - [`error`]: the API's error responses, `{"error": {"code", "message"}}`.
+//! - The web app: Leptos pages rendered on the server, hydrated in the browser, and
+//!   the compiled assets under `/pkg`.
+
+pub mod api;
+pub mod error;
+pub mod health;
+pub mod state;
+
+use std::sync::Arc;
+
+use app::catalog::{CatalogReader, SharedCatalog};
+use app::routes::App;
+use app::shell::shell;
+use axum::Router;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::trace::TraceLayer;
+
+pub use state::AppState;
+
+/// The whole HTTP surface.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let catalog = SharedCatalog(Arc::clone(&state.catalog) as Arc<dyn CatalogReader>);
+    let leptos_options = state.leptos_options.clone();
+    Router::new()
+        .merge(health::router())
+        .nest("/api/v1", api::router())
+        .leptos_routes_with_context(&state, routes, move || provide_context(catalog.clone()), move || {
+            shell(leptos_options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}

@@ -1,0 +1,10 @@
+//! Kafka access through librdkafka. Its calls block, so callers run them on the
+//! blocking thread pool (`tokio::task::spawn_blocking`), never on the async runtime.
+//!
+//! - [`client`]: librdkafka client settings from a [`ClusterConfig`](crate::config::ClusterConfig).
+//! - [`reader`]: one full read of a cluster into a [`ClusterSnapshot`](app::model::ClusterSnapshot).
+
+pub mod client;
+pub mod reader;
+
+pub use reader::ClusterReader;

@@ -1,0 +1,9 @@
+//! Reading clusters and keeping the catalog current.
+//!
+//! - [`kafka`]: the only module that speaks to Kafka (rdkafka); converts its answers
+//!   into the model's types at the edge.
+//! - [`poller`]: one task per cluster that reads it periodically, records the outcome
+//!   in the catalog and the store, and backs off while the cluster fails.
+
+pub mod kafka;
+pub mod poller;

@@ -1,0 +1,109 @@
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio_util::sync::CancellationToken;
+
+use super::kafka::ClusterReader;
+use crate::catalog::{Catalog, RecordedRead};
+use crate::clock::now_ms;
+use crate::config::{ClusterConfig, IngestConfig};
+use crate::error::Error;
+use crate::store::Store;
+
+/// The first retry after a failed read; each further failure doubles the wait.
+const FIRST_RETRY_DELAY: Duration = Duration::from_secs(1);
+/// The longest wait between retries of a failing cluster.
+const MAX_RETRY_DELAY: Duration = Duration::from_secs(60);
+
+/// Reads `cluster` every poll interval until `shutdown`, recording each outcome in the
+/// catalog and the store. A failing cluster is retried with exponential backoff and
+/// never affects the other clusters, which have their own pollers.
+pub async fn poll_cluster(
+    cluster: ClusterConfig,
+    settings: IngestConfig,
+    catalog: Arc<Catalog>,
+    store: Store,
+    shutdown: CancellationToken,
+) {
+    let alias = cluster.alias.clone();
+    let timeout = settings.request_timeout();
+    let reader = match tokio::task::spawn_blocking(move || ClusterReader::new(&cluster, timeout)).await {
+        Ok(Ok(reader)) => Arc::new(reader),
+        Ok(Err(error)) => {
+            // A bad configuration will not fix itself: report it once and stop.
+            tracing::error!(cluster = %alias, %error, "cannot create a client for this cluster");
+            record(&catalog, &store, &alias, Err(user_message(error))).await;
+            return;
+        }
+        Err(join_error) => {
+            tracing::error!(cluster = %alias, %join_error, "client creation panicked");
+            record(&catalog, &store, &alias, Err("internal error while creating the client".into())).await;
+            return;
+        }
+    };
+
+    let mut retry_delay = FIRST_RETRY_DELAY;
+    loop {
+        let read = {
+            let reader = Arc::clone(&reader);
+            tokio::task::spawn_blocking(move || reader.read_blocking())
+        };
+        let outcome = tokio::select! {
+            _ = shutdown.cancelled() => break,
+            joined = read => match joined {
+                Ok(Ok(snapshot)) => Ok(snapshot),
+                Ok(Err(error)) => Err(user_message(error)),
+                Err(join_error) => {
+                    tracing::error!(cluster = %alias, %join_error, "cluster read panicked");
+                    Err("internal error while reading the cluster".to_owned())
+                }
+            },
+        };
+        let succeeded = outcome.is_ok();
+        record(&catalog, &store, &alias, outcome).await;
+        let delay = if succeeded {
+            retry_delay = FIRST_RETRY_DELAY;
+            settings.poll_interval()
+        } else {
+            let delay = retry_delay;
+            retry_delay = (retry_delay * 2).min(MAX_RETRY_DELAY);
+            delay
+        };
+        tokio::select! {
+            _ = shutdown.cancelled() => break,
+            _ = tokio::time::sleep(delay) => {}
+        }
+    }
+    tracing::debug!(cluster = %alias, "poller stopped");
+}
+
+/// Puts the outcome in the catalog, persists what changed, and logs transitions once
+/// rather than every failed poll.
+async fn record(catalog: &Catalog, store: &Store, alias: &str, outcome: Result<app::model::ClusterSnapshot, String>) {
+    let Some(RecordedRead { status, changed_snapshot, previous_status }) = catalog.record_read(alias, outcome, now_ms())
+    else {
+        return;
+    };
+    match (&previous_status.last_error, &status.last_error) {
+        (None, Some(error)) => tracing::warn!(cluster = %alias, %error, "cluster read failed; keeping the last known state"),
+        (Some(_), None) => tracing::info!(cluster = %alias, "cluster read succeeded again"),
+        _ => {}
+    }
+    let saved = match &changed_snapshot {
+        Some(snapshot) => store.save_cluster_snapshot(&status, snapshot).await,
+        None => store.save_cluster_status(&status).await,
+    };
+    if let Err(error) = saved {
+        // The in-memory catalog stays right; the store catches up on the next change.
+        tracing::error!(cluster = %alias, %error, "could not save the cluster state");
+    }
+}
+
+/// The message shown to users: the error without the "cluster `x`:" prefix, since the
+/// page already says which cluster it is about.
+fn user_message(error: Error) -> String {
+    match error {
+        Error::Kafka { message, .. } => message,
+        other => other.to_string(),
+    }
+}

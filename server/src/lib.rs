@@ -1,0 +1,28 @@
+//! The `tributary` server: web app, API, ingestion and store.
+//!
+//! # Layout
+//! - [`cli`]: the command line.
+//! - [`config`]: the TOML configuration with environment overrides, and its checks.
+//! - [`serve`]: `tributary serve`, wiring everything below together.
+//! - [`catalog`]: the in-memory catalog that pages and the API read; pure, no I/O.
+//! - [`ingest`]: reading Kafka clusters (rdkafka) and keeping the catalog current.
+//! - [`store`]: persistence in SQLite or PostgreSQL (sqlx).
+//! - [`http`]: the axum router: web app, JSON API, health and readiness.
+//! - [`demo`]: a living demo estate for the README's demo and the integration tests.
+//! - [`telemetry`], [`shutdown`], [`clock`]: logging, signals, wall-clock time.
+//! - [`error`]: the crate's one error type.
+
+pub mod catalog;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod demo;
+pub mod error;
+pub mod http;
+pub mod ingest;
+pub mod serve;
+pub mod shutdown;
+pub mod store;
+pub mod telemetry;
+
+pub use error::{Error, Result};

@@ -1,0 +1,48 @@
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::Parser;
+use tributary::cli::{Cli, Command};
+use tributary::{config, demo, serve, shutdown, telemetry};
+
+/// How long blocking work (a Kafka read in flight) may delay the exit after shutdown.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(3);
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("error: cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let outcome = runtime.block_on(run(cli));
+    runtime.shutdown_timeout(SHUTDOWN_GRACE);
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    match cli.command {
+        Command::Serve => {
+            let (config, source) = config::load(cli.config.as_deref(), std::env::vars()).map_err(|e| e.to_string())?;
+            telemetry::init(cli.log_format.unwrap_or(config.server.log_format));
+            serve::run(config, source, shutdown::signal()).await.map_err(|e| e.to_string())
+        }
+        Command::DemoEstate { bootstrap_servers } => {
+            telemetry::init(cli.log_format.unwrap_or_default());
+            demo::traffic::create_topics(&bootstrap_servers).await?;
+            let traffic = demo::traffic::Traffic::start(&bootstrap_servers)?;
+            tracing::info!(%bootstrap_servers, "demo estate created; producing and consuming until interrupted");
+            shutdown::signal().await;
+            tokio::task::spawn_blocking(move || traffic.stop()).await.map_err(|e| e.to_string())?;
+            Ok(())
+        }
+    }
+}

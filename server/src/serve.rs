@@ -1,0 +1,89 @@
+//! `tributary serve`: the store, one poller per cluster, and the HTTP server.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use leptos::config::{Env, LeptosOptions};
+use tokio::net::TcpListener;
+use tokio::task::JoinSet;
+use tokio_util::sync::CancellationToken;
+
+use crate::catalog::Catalog;
+use crate::config::{Config, ConfigSource, ServerConfig};
+use crate::error::{Error, Result};
+use crate::http::{router, AppState};
+use crate::ingest::poller::poll_cluster;
+use crate::store::Store;
+
+/// The name cargo-leptos gives the compiled assets (`pkg/tributary.js`, ...).
+const SITE_OUTPUT_NAME: &str = "tributary";
+
+/// Binds the configured address, then [`serve`]s until `shutdown` completes.
+pub async fn run(config: Config, source: ConfigSource, shutdown: impl Future<Output = ()> + Send + 'static) -> Result<()> {
+    let address = config.server.listen;
+    let listener = TcpListener::bind(address).await.map_err(|source| Error::Listen { address, source })?;
+    serve(config, source, listener, shutdown).await
+}
+
+/// Serves on `listener` until `shutdown` completes, then stops accepting requests,
+/// lets requests in flight finish, stops the pollers and closes the store.
+pub async fn serve(
+    config: Config,
+    source: ConfigSource,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<()> {
+    let local_address = listener.local_addr()?;
+    let store = Store::open(&config.store.url).await?;
+    let catalog = Arc::new(Catalog::new(&config.clusters, store.load_clusters().await?));
+
+    let stop_pollers = CancellationToken::new();
+    let mut pollers = JoinSet::new();
+    for cluster in &config.clusters {
+        pollers.spawn(poll_cluster(
+            cluster.clone(),
+            config.ingest.clone(),
+            Arc::clone(&catalog),
+            store.clone(),
+            stop_pollers.clone(),
+        ));
+    }
+
+    let clusters = config
+        .clusters
+        .iter()
+        .map(|cluster| format!("{} ({})", cluster.alias, cluster.bootstrap_servers))
+        .collect::<Vec<_>>()
+        .join(", ");
+    tracing::info!(
+        url = %format!("http://{local_address}"),
+        store = store.display_url(),
+        clusters = if clusters.is_empty() { "none configured" } else { clusters.as_str() },
+        config = %source,
+        "Tributary listening on http://{local_address}"
+    );
+
+    let state = AppState {
+        leptos_options: leptos_options(&config.server, local_address),
+        catalog,
+        store: store.clone(),
+    };
+    let served = axum::serve(listener, router(state)).with_graceful_shutdown(shutdown).await;
+
+    tracing::info!("shutting down");
+    stop_pollers.cancel();
+    while pollers.join_next().await.is_some() {}
+    store.close().await;
+    served.map_err(Error::from)
+}
+
+fn leptos_options(server: &ServerConfig, address: SocketAddr) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name(SITE_OUTPUT_NAME)
+        .site_root(server.site_root.display().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(address)
+        .env(Env::PROD)
+        .build()
+}

@@ -1,0 +1,148 @@
+//! The catalog's persistent store: SQLite (embedded, the default) or PostgreSQL,
+//! chosen by URL. Queries are written once, in SQL both understand, with `$n`
+//! placeholders, and run through sqlx's `Any` driver.
+//!
+//! - [`clusters`]: the last known state of each cluster (status, brokers, topics, groups).
+
+mod clusters;
+
+use std::time::Duration;
+
+use sqlx::any::AnyPoolOptions;
+use sqlx::{AnyPool, Executor};
+
+use crate::error::{Error, Result};
+
+/// How long a query waits for a free connection before failing.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
+/// Connections kept to PostgreSQL; enough for a few concurrent page loads and writers.
+const POSTGRES_MAX_CONNECTIONS: u32 = 8;
+/// SQLite serialises writers anyway; a few connections let reads go on beside a write.
+const SQLITE_MAX_CONNECTIONS: u32 = 4;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A handle on the store; cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+    /// The URL with any password masked, for logs and messages.
+    display_url: String,
+}
+
+impl Store {
+    /// Connects (creating an SQLite file if missing) and brings the schema up to date.
+    pub async fn open(url: &str) -> Result<Self> {
+        sqlx::any::install_default_drivers();
+        let backend = if url.starts_with("sqlite:") { Backend::Sqlite } else { Backend::Postgres };
+        let display_url = mask_password(url);
+        let store_error = |source| Error::Store { url: display_url.clone(), source };
+
+        let (connect_url, max_connections) = match backend {
+            Backend::Sqlite => (sqlite_url_creating_file(url)?, SQLITE_MAX_CONNECTIONS),
+            Backend::Postgres => (url.to_owned(), POSTGRES_MAX_CONNECTIONS),
+        };
+        let pool = AnyPoolOptions::new()
+            .max_connections(max_connections)
+            .acquire_timeout(ACQUIRE_TIMEOUT)
+            .after_connect(move |connection, _| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        // Off by default in SQLite; the schema relies on cascading deletes.
+                        connection.execute("PRAGMA foreign_keys = ON").await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect(&connect_url)
+            .await
+            .map_err(store_error)?;
+        if backend == Backend::Sqlite {
+            // Readers no longer wait for writers; persistent in the file.
+            pool.execute("PRAGMA journal_mode = WAL").await.map_err(store_error)?;
+        }
+
+        let migrator = match backend {
+            Backend::Sqlite => sqlx::migrate!("../migrations/sqlite"),
+            Backend::Postgres => sqlx::migrate!("../migrations/postgres"),
+        };
+        migrator
+            .run(&pool)
+            .await
+            .map_err(|source| Error::Migration { url: display_url.clone(), source })?;
+        Ok(Self { pool, backend, display_url })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    pub fn display_url(&self) -> &str {
+        &self.display_url
+    }
+
+    /// Succeeds when the store answers a trivial query (for `/readyz`).
+    pub async fn ping(&self) -> Result<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Closes every connection; pending writes finish first.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// `sqlite://file.db` opens read-write but does not create the file; `mode=rwc` does.
+/// The parent directory is created too, so `sqlite://data/tributary.db` works on a
+/// fresh machine.
+fn sqlite_url_creating_file(url: &str) -> Result<String> {
+    let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
+    let path = path.split('?').next().unwrap_or_default();
+    if !path.is_empty() && !path.starts_with(':') {
+        if let Some(parent) = std::path::Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)?;
+        }
+    }
+    Ok(if url.contains("mode=") {
+        url.to_owned()
+    } else if url.contains('?') {
+        format!("{url}&mode=rwc")
+    } else {
+        format!("{url}?mode=rwc")
+    })
+}
+
+/// `postgres://user:secret@host/db` becomes `postgres://user:***@host/db`.
+pub fn mask_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
+    let Some((credentials, host)) = rest.split_once('@') else { return url.to_owned() };
+    match credentials.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+        None => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_passwords_only() {
+        assert_eq!(mask_password("postgres://app:s3cret@db:5432/catalog"), "postgres://app:***@db:5432/catalog");
+        assert_eq!(mask_password("postgres://app@db/catalog"), "postgres://app@db/catalog");
+        assert_eq!(mask_password("sqlite://tributary.db"), "sqlite://tributary.db");
+    }
+
+    #[test]
+    fn sqlite_urls_create_the_file() {
+        assert_eq!(sqlite_url_creating_file("sqlite://t.db").unwrap(), "sqlite://t.db?mode=rwc");
+        assert_eq!(sqlite_url_creating_file("sqlite://t.db?cache=shared").unwrap(), "sqlite://t.db?cache=shared&mode=rwc");
+        assert_eq!(sqlite_url_creating_file("sqlite://t.db?mode=ro").unwrap(), "sqlite://t.db?mode=ro");
+    }
+}
