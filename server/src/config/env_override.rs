@@ -41,7 +41,7 @@ pub fn apply(root: &mut Table, variables: impl IntoIterator<Item = (String, Stri
 fn apply_one(root: &mut Table, path: &[&str], raw: &str) -> Result<(), String> {
     let (last, parents) = path.split_last().ok_or("no key after the prefix")?;
     if path.iter().any(|segment| segment.is_empty()) {
-        return Err("empty key segment (three underscores in a row?)".into());
+        return Err("empty key segment (four underscores in a row?)".into());
     }
     let mut table = root;
     let mut in_properties = false;
@@ -162,6 +162,6 @@ mod tests {
         let mut root = table("store = \"flat\"\n");
         assert!(apply(&mut root, vars(&[("TRIBUTARY__STORE__URL", "x")])).is_err());
         assert!(apply(&mut root, vars(&[("TRIBUTARY__CLUSTERS", "x")])).is_err());
-        assert!(apply(&mut root, vars(&[("TRIBUTARY__SERVER___LISTEN", "x")])).is_err());
+        assert!(apply(&mut root, vars(&[("TRIBUTARY__SERVER____LISTEN", "x")])).is_err());
     }
 }

@@ -2,9 +2,11 @@
 //! blocking thread pool (`tokio::task::spawn_blocking`), never on the async runtime.
 //!
 //! - [`client`]: librdkafka client settings from a [`ClusterConfig`](crate::config::ClusterConfig).
+//! - [`context`]: librdkafka's logs, routed to `tracing`.
 //! - [`reader`]: one full read of a cluster into a [`ClusterSnapshot`](app::model::ClusterSnapshot).
 
 pub mod client;
+pub mod context;
 pub mod reader;
 
 pub use reader::ClusterReader;

@@ -3,10 +3,10 @@ use std::time::Duration;
 
 use app::model::{Broker, ClusterSnapshot, GroupSummary, Retention, TopicSummary};
 use rdkafka::admin::{AdminClient, AdminOptions, ResourceSpecifier};
-use rdkafka::client::DefaultClientContext;
 use rdkafka::error::KafkaError;
 
 use super::client::client_config;
+use super::context::LoggingContext;
 use crate::config::ClusterConfig;
 use crate::error::{Error, Result};
 
@@ -17,7 +17,7 @@ const RETENTION_CONFIG: &str = "retention.ms";
 /// reuse the broker connections.
 pub struct ClusterReader {
     alias: String,
-    admin: AdminClient<DefaultClientContext>,
+    admin: AdminClient<LoggingContext>,
     timeout: Duration,
 }
 
@@ -25,7 +25,10 @@ impl ClusterReader {
     /// Creates the client. Fails only on invalid client properties (librdkafka checks
     /// them here); an unreachable cluster shows up on the first read instead.
     pub fn new(cluster: &ClusterConfig, timeout: Duration) -> Result<Self> {
-        let admin = client_config(cluster).create().map_err(|error| kafka_error(&cluster.alias, error))?;
+        let context = LoggingContext { alias: cluster.alias.clone() };
+        let admin = client_config(cluster)
+            .create_with_context(context)
+            .map_err(|error| kafka_error(&cluster.alias, error))?;
         Ok(Self { alias: cluster.alias.clone(), admin, timeout })
     }
 

@@ -1,0 +1,38 @@
+//! What the server answers without any cluster: health, readiness, the empty state,
+//! unknown pages and unknown API resources.
+
+mod support;
+
+use support::server::{config, TestServer};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_clusters_the_page_explains_how_to_add_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start(config(&format!("sqlite://{}/c.db", dir.path().display()), &[])).await;
+
+    let (status, html) = server.page("/").await;
+    assert!(status.is_success());
+    assert!(html.contains("No cluster configured") && html.contains("[[clusters]]"));
+
+    let health = server.http.get(server.url("/healthz")).send().await.unwrap();
+    assert_eq!(health.status(), 200);
+    let ready: serde_json::Value = server.http.get(server.url("/readyz")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(ready["ready"], true);
+    assert_eq!(ready["store"], "ok");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_things_get_clear_404s() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start(config(&format!("sqlite://{}/c.db", dir.path().display()), &[])).await;
+
+    let response = server.http.get(server.url("/api/v1/clusters/nope")).send().await.unwrap();
+    assert_eq!(response.status(), 404);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "not_found");
+    assert!(body["error"]["message"].as_str().unwrap().contains("nope"));
+
+    let (status, html) = server.page("/no/such/page").await;
+    assert_eq!(status, 404);
+    assert!(html.contains("Page not found"));
+}

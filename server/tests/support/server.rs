@@ -1,0 +1,89 @@
+use std::time::Duration;
+
+use app::model::{ClusterOverview, Overview};
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+use tributary::config::{ClusterConfig, Config, ConfigSource};
+
+use super::eventually;
+
+/// How long the server may take to become ready.
+const READY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The real Tributary server, in this process, on a free port of 127.0.0.1.
+pub struct TestServer {
+    pub base_url: String,
+    pub http: reqwest::Client,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<tributary::Result<()>>>,
+}
+
+/// A configuration reading `clusters` every second, storing in `store_url`.
+pub fn config(store_url: &str, clusters: &[(&str, String)]) -> Config {
+    let mut config = Config::default();
+    config.store.url = store_url.to_owned();
+    config.ingest.poll_interval_secs = 1;
+    config.ingest.request_timeout_secs = 3;
+    config.clusters = clusters
+        .iter()
+        .map(|(alias, bootstrap_servers)| ClusterConfig {
+            alias: (*alias).to_owned(),
+            bootstrap_servers: bootstrap_servers.clone(),
+            properties: Default::default(),
+        })
+        .collect();
+    config
+}
+
+impl TestServer {
+    /// Starts the server and waits until `/readyz` says it is ready.
+    pub async fn start(config: Config) -> Self {
+        tributary::telemetry::init(tributary::config::LogFormat::Text);
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind a free port");
+        let base_url = format!("http://{}", listener.local_addr().unwrap());
+        let (shutdown, stop) = oneshot::channel::<()>();
+        let task = tokio::spawn(tributary::serve::serve(config, ConfigSource::DefaultsOnly, listener, async {
+            let _ = stop.await;
+        }));
+        let server = Self { base_url, http: reqwest::Client::new(), shutdown: Some(shutdown), task: Some(task) };
+        eventually("the server to be ready", READY_TIMEOUT, || async {
+            let response = server.http.get(server.url("/readyz")).send().await.ok()?;
+            response.status().is_success().then_some(())
+        })
+        .await;
+        server
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url)
+    }
+
+    pub async fn overview(&self) -> Overview {
+        self.http.get(self.url("/api/v1/clusters")).send().await.unwrap().json().await.unwrap()
+    }
+
+    pub async fn cluster(&self, alias: &str) -> ClusterOverview {
+        self.http.get(self.url(&format!("/api/v1/clusters/{alias}"))).send().await.unwrap().json().await.unwrap()
+    }
+
+    /// The server-rendered overview page, as a browser without JavaScript gets it.
+    pub async fn page(&self, path: &str) -> (reqwest::StatusCode, String) {
+        let response = self.http.get(self.url(path)).send().await.unwrap();
+        (response.status(), response.text().await.unwrap())
+    }
+
+    /// Shuts down gracefully and returns what `serve` returned.
+    pub async fn stop(mut self) -> tributary::Result<()> {
+        let _ = self.shutdown.take().unwrap().send(());
+        self.task.take().unwrap().await.expect("the server task does not panic")
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+    }
+}
