@@ -14,6 +14,7 @@ use crate::pages::{not_found::NotFound, overview::OverviewPage};
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    mark_hydrated();
 
     view! {
         <Stylesheet id="leptos" href="/pkg/tributary.css"/>
@@ -26,4 +27,15 @@ pub fn App() -> impl IntoView {
             </Layout>
         </Router>
     }
+}
+
+/// Sets `data-hydrated="true"` on `<body>` once the browser bundle runs, so tests (and
+/// curious users) can tell a hydrated page from a server-rendered one. Effects never
+/// run on the server.
+fn mark_hydrated() {
+    Effect::new(|_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
 }

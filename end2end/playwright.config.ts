@@ -1,0 +1,31 @@
+import { defineConfig } from '@playwright/test';
+
+// Tributary must already be running with the demo estate (scripts/test.sh starts it);
+// TRIBUTARY_URL says where.
+const baseURL = process.env.TRIBUTARY_URL ?? 'http://127.0.0.1:3000';
+
+// Debian's Chromium; never a downloaded browser. These flags keep it from reaching
+// for the network, which this machine does not have.
+const chromium = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  ],
+};
+
+export default defineConfig({
+  testDir: './tests',
+  workers: 1,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  outputDir: './test-results',
+  use: { baseURL, launchOptions: chromium, screenshot: 'only-on-failure' },
+  projects: [
+    // Every journey runs twice: as served (no JavaScript) and hydrated.
+    { name: 'ssr-no-js', use: { javaScriptEnabled: false } },
+    { name: 'hydrated', use: { javaScriptEnabled: true } },
+  ],
+});

@@ -1,0 +1,63 @@
+import { test, expect, Page } from '@playwright/test';
+
+// The demo estate that `tributary demo-estate` creates (server/src/demo/estate.rs).
+const DEMO_TOPICS = ['shop.orders', 'shop.payments', 'shop.shipments', 'shop.customers', 'web.pageviews'];
+const DEMO_GROUPS = ['payment-service', 'shipping-service', 'clickstream-analytics'];
+
+async function openOverview(page: Page, path = '/') {
+  await page.goto(path);
+  if (test.info().project.name === 'hydrated') {
+    // The app marks <body> once the browser bundle has taken over the page.
+    await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+  }
+}
+
+test('the overview lists the demo cluster with its topics and groups', async ({ page }) => {
+  await openOverview(page);
+  await expect(page).toHaveTitle(/Clusters · Tributary/);
+  const cluster = page.getByTestId('cluster').filter({ hasText: 'local' });
+  await expect(cluster.getByRole('heading', { name: 'local' })).toBeVisible();
+  await expect(cluster.getByTestId('freshness')).toContainText('Live');
+
+  const topics = cluster.getByTestId('topics');
+  for (const name of DEMO_TOPICS) {
+    await expect(topics.getByRole('cell', { name, exact: true })).toBeVisible();
+  }
+  await expect(topics.getByRole('row').filter({ hasText: 'shop.orders' })).toContainText('7 days');
+  await expect(topics.getByRole('row').filter({ hasText: 'shop.customers' })).toContainText('forever');
+
+  const groups = cluster.getByTestId('groups');
+  for (const name of DEMO_GROUPS) {
+    await expect(groups.getByRole('cell', { name, exact: true })).toBeVisible();
+  }
+  await page.screenshot({ path: `test-results/overview-${test.info().project.name}.png`, fullPage: true });
+});
+
+test('the name filter narrows topics and groups', async ({ page }) => {
+  await openOverview(page);
+  const topics = page.getByTestId('topics');
+  const filter = page.getByLabel('Filter topics and groups by name');
+
+  if (test.info().project.name === 'hydrated') {
+    // Live: rows go as you type, without a page load.
+    const urlBefore = page.url();
+    await filter.fill('shop.');
+    await expect(topics.getByRole('cell', { name: 'web.pageviews', exact: true })).toHaveCount(0);
+    await expect(topics.getByRole('cell', { name: 'shop.orders', exact: true })).toBeVisible();
+    expect(page.url()).toBe(urlBefore);
+  } else {
+    // Without JavaScript: the filter is a form; Enter submits it and the server filters.
+    await filter.fill('shop.');
+    await filter.press('Enter');
+    await expect(page).toHaveURL(/\?q=shop\./);
+    await expect(topics.getByRole('cell', { name: 'web.pageviews', exact: true })).toHaveCount(0);
+    await expect(topics.getByRole('cell', { name: 'shop.orders', exact: true })).toBeVisible();
+  }
+  await expect(page.getByTestId('groups').getByRole('row')).toHaveCount(1); // header only: no group name has "shop."
+});
+
+test('an unknown page says so', async ({ page }) => {
+  const response = await page.goto('/no/such/page');
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+});

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# The whole test suite: set-up, build, unit + integration tests (real broker, SQLite and
+# PostgreSQL), then browser tests (Playwright + Debian's Chromium) against a running
+# Tributary with the demo estate. Ends with one summary line; non-zero exit on failure.
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+cd "$TRIBUTARY_ROOT"
+suite_started=$SECONDS
+
+"$TRIBUTARY_ROOT/scripts/setup.sh"
+setup_seconds=$((SECONDS - suite_started))
+
+say "build: cargo leptos build (server + wasm + CSS)"
+build_started=$SECONDS
+cargo leptos build 2>&1 | grep -vE '^\s+(Compiling|Checking|Fresh)' || fail "the build failed"
+build_seconds=$((SECONDS - build_started))
+
+mkdir -p "$RUN_DIR"
+run=$(mktemp -d "$RUN_DIR/test.XXXXXX")
+# Outside the work tree: the postgres account must be able to reach it.
+pg_dir=$(mktemp -d /tmp/tributary-pg.XXXXXX)
+pids=()
+cleanup() {
+  # Reverse start order: the server, the demo estate, then the broker.
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+    kill -TERM "${pids[i]}" 2>/dev/null || true
+    wait "${pids[i]}" 2>/dev/null || true
+  done
+  "$TRIBUTARY_ROOT/scripts/postgres.sh" stop "$pg_dir" || true
+  rm -rf "$pg_dir"
+}
+trap cleanup EXIT
+
+say "PostgreSQL: starting a throwaway server"
+TRIBUTARY_TEST_POSTGRES_URL=$("$TRIBUTARY_ROOT/scripts/postgres.sh" start "$pg_dir" "$(free_port)")
+export TRIBUTARY_TEST_POSTGRES_URL TRIBUTARY_REQUIRE_POSTGRES=1
+TANSU_BIN=$(tansu_bin)
+export TANSU_BIN
+
+say "unit and integration tests: cargo test --workspace --features ssr"
+tests_started=$SECONDS
+cargo_status=0
+cargo test --workspace --features ssr 2>&1 | tee "$run/cargo-test.log" | grep -E '^(test |running |test result|failures|---- )|panicked' || true
+cargo_status=${PIPESTATUS[0]}
+cargo_passed=$(grep -oE '[0-9]+ passed' "$run/cargo-test.log" | awk '{s+=$1} END {print s+0}')
+cargo_failed=$(grep -oE '[0-9]+ failed' "$run/cargo-test.log" | awk '{s+=$1} END {print s+0}')
+if [ "$cargo_status" -ne 0 ] && [ "$cargo_failed" -eq 0 ]; then cargo_failed=1; fi
+cargo_seconds=$((SECONDS - tests_started))
+
+say "browser tests: broker + demo estate + tributary serve, then Playwright"
+browser_started=$SECONDS
+broker_port=$(free_port)
+pids+=("$(start_broker "$broker_port" "$run/broker.log")")
+wait_for_port "$broker_port" 15 || fail "the broker did not start (see $run/broker.log)"
+target/debug/tributary demo-estate --bootstrap-servers "127.0.0.1:$broker_port" >"$run/demo-estate.log" 2>&1 &
+pids+=($!)
+app_port=$(free_port)
+cat >"$run/tributary.toml" <<TOML
+[server]
+listen = "127.0.0.1:$app_port"
+[store]
+url = "sqlite://$run/e2e.db"
+[ingest]
+poll_interval_secs = 1
+[[clusters]]
+alias = "local"
+bootstrap_servers = "127.0.0.1:$broker_port"
+TOML
+target/debug/tributary serve --config "$run/tributary.toml" >"$run/tributary.log" 2>&1 &
+pids+=($!)
+base_url="http://127.0.0.1:$app_port"
+wait_for_url "$base_url/readyz" 60 || fail "tributary did not become ready (see $run/tributary.log)"
+# The demo groups join within seconds; wait for them so the browser sees a settled estate.
+for _ in $(seq 1 60); do
+  groups=$( (curl -fsS "$base_url/api/v1/clusters/local" || true) | grep -oE 'payment-service|shipping-service|clickstream-analytics' | sort -u | wc -l)
+  [ "$groups" -eq 3 ] && break
+  sleep 1
+done
+
+browser_status=0
+(cd end2end && TRIBUTARY_URL="$base_url" npx playwright test) 2>&1 | tee "$run/playwright.log" || true
+browser_status=${PIPESTATUS[0]}
+browser_passed=$(grep -oE '^\s+[0-9]+ passed' "$run/playwright.log" | awk '{s+=$1} END {print s+0}')
+browser_failed=$(grep -oE '^\s+[0-9]+ failed' "$run/playwright.log" | awk '{s+=$1} END {print s+0}')
+if [ "$browser_status" -ne 0 ] && [ "$browser_failed" -eq 0 ]; then browser_failed=1; fi
+browser_seconds=$((SECONDS - browser_started))
+
+passed=$((cargo_passed + browser_passed))
+failed=$((cargo_failed + browser_failed))
+echo
+say "timings: set-up ${setup_seconds}s, build ${build_seconds}s, cargo tests ${cargo_seconds}s, browser tests ${browser_seconds}s, total $((SECONDS - suite_started))s"
+say "cargo tests: $cargo_passed passed, $cargo_failed failed; browser tests: $browser_passed passed, $browser_failed failed"
+say "screenshots: end2end/test-results/*.png; logs: ${run#"$TRIBUTARY_ROOT"/}"
+echo "Summary: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
