@@ -16,8 +16,12 @@ TOOLS_DIR="$TRIBUTARY_ROOT/.tools"
 RUN_DIR="$TRIBUTARY_ROOT/.run"
 
 export PATH="$HOME/.cargo/bin:$TRIBUTARY_ROOT/node_modules/.bin:$PATH"
-# cargo-leptos builds with this flag; tests built with it reuse its compiled dependencies.
+# cargo-leptos builds with this flag and this variable; every cargo command here uses
+# both, so `cargo test` reuses its compiled dependencies instead of rebuilding them, and
+# the binaries it builds look for the same asset names (leptos reads the variable at
+# compile time).
 export RUSTFLAGS="--cfg erase_components"
+export LEPTOS_OUTPUT_NAME="tributary"
 
 say() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
 fail() { printf '\033[1;31merror:\033[0m %s\n' "$*" >&2; exit 1; }

@@ -7,6 +7,9 @@ source "$(dirname "$0")/common.sh"
 cd "$TRIBUTARY_ROOT"
 suite_started=$SECONDS
 
+# Adds up the numbers in the lines of file $2 that match the pattern $1 ("12 passed").
+sum_counts() { grep -oE "$1" "$2" | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}' || true; }
+
 "$TRIBUTARY_ROOT/scripts/setup.sh"
 setup_seconds=$((SECONDS - suite_started))
 
@@ -39,11 +42,12 @@ export TANSU_BIN
 
 say "unit and integration tests: cargo test --workspace --features ssr"
 tests_started=$SECONDS
-cargo_status=0
-cargo test --workspace --features ssr 2>&1 | tee "$run/cargo-test.log" | grep -E '^(test |running |test result|failures|---- )|panicked' || true
+set +e
+cargo test --workspace --features ssr 2>&1 | tee "$run/cargo-test.log" | grep -E '^(test |running |test result|failures|---- )|panicked'
 cargo_status=${PIPESTATUS[0]}
-cargo_passed=$(grep -oE '[0-9]+ passed' "$run/cargo-test.log" | awk '{s+=$1} END {print s+0}')
-cargo_failed=$(grep -oE '[0-9]+ failed' "$run/cargo-test.log" | awk '{s+=$1} END {print s+0}')
+set -e
+cargo_passed=$(sum_counts '[0-9]+ passed' "$run/cargo-test.log")
+cargo_failed=$(sum_counts '[0-9]+ failed' "$run/cargo-test.log")
 if [ "$cargo_status" -ne 0 ] && [ "$cargo_failed" -eq 0 ]; then cargo_failed=1; fi
 cargo_seconds=$((SECONDS - tests_started))
 
@@ -72,16 +76,17 @@ base_url="http://127.0.0.1:$app_port"
 wait_for_url "$base_url/readyz" 60 || fail "tributary did not become ready (see $run/tributary.log)"
 # The demo groups join within seconds; wait for them so the browser sees a settled estate.
 for _ in $(seq 1 60); do
-  groups=$( (curl -fsS "$base_url/api/v1/clusters/local" || true) | grep -oE 'payment-service|shipping-service|clickstream-analytics' | sort -u | wc -l)
+  groups=$(curl -fsS "$base_url/api/v1/clusters/local" 2>/dev/null | grep -oE 'payment-service|shipping-service|clickstream-analytics' | sort -u | wc -l || true)
   [ "$groups" -eq 3 ] && break
   sleep 1
 done
 
-browser_status=0
-(cd end2end && TRIBUTARY_URL="$base_url" npx playwright test) 2>&1 | tee "$run/playwright.log" || true
+set +e
+(cd end2end && TRIBUTARY_URL="$base_url" npx playwright test) 2>&1 | tee "$run/playwright.log"
 browser_status=${PIPESTATUS[0]}
-browser_passed=$(grep -oE '^\s+[0-9]+ passed' "$run/playwright.log" | awk '{s+=$1} END {print s+0}')
-browser_failed=$(grep -oE '^\s+[0-9]+ failed' "$run/playwright.log" | awk '{s+=$1} END {print s+0}')
+set -e
+browser_passed=$(sum_counts '^\s+[0-9]+ passed' "$run/playwright.log")
+browser_failed=$(sum_counts '^\s+[0-9]+ failed' "$run/playwright.log")
 if [ "$browser_status" -ne 0 ] && [ "$browser_failed" -eq 0 ]; then browser_failed=1; fi
 browser_seconds=$((SECONDS - browser_started))
 
