@@ -25,6 +25,9 @@ pub enum Error {
     #[error("store query failed: {0}")]
     StoreQuery(#[from] sqlx::Error),
 
+    #[error("cannot encode a cluster snapshot: {0}")]
+    Snapshot(String),
+
     #[error("store {url}: migrations failed: {source}")]
     Migration { url: String, source: sqlx::migrate::MigrateError },
 

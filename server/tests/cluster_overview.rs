@@ -28,22 +28,38 @@ async fn the_overview_shows_the_demo_estate_read_from_a_real_broker() {
     let dir = tempfile::tempdir().unwrap();
     let server = TestServer::start(config(&sqlite_url(&dir), &[("local", broker.bootstrap_servers())])).await;
 
-    let snapshot = eventually("every demo group to be listed", CATALOG_LAG, || async {
+    let snapshot = eventually("every demo group to have committed on all its topics", CATALOG_LAG, || async {
         let snapshot = server.cluster("local").await.snapshot?;
-        GROUPS.iter().all(|group| snapshot.groups.iter().any(|g| g.group_id == group.group_id)).then_some(snapshot)
+        GROUPS
+            .iter()
+            .all(|demo| {
+                snapshot.groups.iter().any(|g| g.group_id == demo.group_id && g.topics().len() == demo.topics.len())
+            })
+            .then_some(snapshot)
     })
     .await;
 
     assert_eq!(snapshot.brokers.len(), 1);
     for demo in TOPICS {
         let topic = snapshot.topics.iter().find(|t| t.name == demo.name).unwrap_or_else(|| panic!("{} is listed", demo.name));
-        assert_eq!(topic.partitions, demo.partitions, "{}", demo.name);
+        assert_eq!(topic.partitions.len() as i32, demo.partitions, "{}", demo.name);
+        assert!(topic.partitions.iter().all(|p| p.leader >= 0 && !p.replicas.is_empty() && !p.in_sync_replicas.is_empty()));
         assert!(!topic.internal);
     }
     let orders = snapshot.topics.iter().find(|t| t.name == "shop.orders").unwrap();
-    assert_eq!(orders.retention, Retention::Millis(604_800_000));
+    assert_eq!(orders.retention(), Retention::Millis(604_800_000));
+    assert_eq!(orders.config("cleanup.policy"), Some("delete"));
     let customers = snapshot.topics.iter().find(|t| t.name == "shop.customers").unwrap();
-    assert_eq!(customers.retention, Retention::Forever);
+    assert_eq!(customers.retention(), Retention::Forever);
+
+    // Committed offsets and lag: every demo group has committed on every topic it reads.
+    for demo in GROUPS {
+        let group = snapshot.groups.iter().find(|g| g.group_id == demo.group_id).unwrap();
+        let expected: Vec<String> = demo.topics.iter().map(|t| t.to_string()).collect();
+        assert_eq!(group.topics(), expected, "{} reads its topics", demo.group_id);
+        assert!(group.offsets.iter().all(|o| o.offset > 0 && o.lag.is_some_and(|lag| lag >= 0)), "{:?}", group.offsets);
+        assert!(!group.members.is_empty(), "{} has a live member", demo.group_id);
+    }
 
     let (status, html) = server.page("/").await;
     assert!(status.is_success());

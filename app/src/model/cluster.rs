@@ -3,12 +3,22 @@
 use serde::{Deserialize, Serialize};
 
 /// Everything read from one cluster in one pass. Compared with the previous read so
-/// that an unchanged cluster costs no store write.
+/// that an unchanged cluster costs no store write, and diffed into change events.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClusterSnapshot {
     pub brokers: Vec<Broker>,
-    pub topics: Vec<TopicSummary>,
-    pub groups: Vec<GroupSummary>,
+    /// Sorted by name.
+    pub topics: Vec<Topic>,
+    /// Sorted by group id.
+    pub groups: Vec<ConsumerGroup>,
+}
+
+/// A cluster's status with its last known snapshot, as the catalog holds it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClusterState {
+    pub status: super::ClusterStatus,
+    /// The last successful read; `None` until one succeeds.
+    pub snapshot: Option<ClusterSnapshot>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -19,14 +29,110 @@ pub struct Broker {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TopicSummary {
+pub struct Topic {
     pub name: String,
     /// Kafka's own topics (`__consumer_offsets`, `_schemas`, ...): shown apart.
     pub internal: bool,
-    pub partitions: i32,
-    /// Replicas of the first partition; Kafka keeps it equal across partitions.
-    pub replication_factor: i32,
-    pub retention: Retention,
+    /// Sorted by id.
+    pub partitions: Vec<Partition>,
+    /// As the broker reported them (some brokers report only the ones set explicitly).
+    pub configs: Vec<TopicConfig>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Partition {
+    pub id: i32,
+    /// Broker id of the leader; -1 when the partition has none.
+    pub leader: i32,
+    pub replicas: Vec<i32>,
+    pub in_sync_replicas: Vec<i32>,
+    /// The offset the next record will get; `None` if the broker did not say.
+    pub high_watermark: Option<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TopicConfig {
+    pub name: String,
+    /// `None` for sensitive values, which brokers never reveal.
+    pub value: Option<String>,
+    /// Where the value comes from, as the broker says it (`DynamicTopic`, `Default`, ...).
+    pub source: String,
+    pub sensitive: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsumerGroup {
+    pub group_id: String,
+    /// The coordinator's state string (`Stable`, `Empty`, `PreparingRebalance`, ...),
+    /// kept verbatim so that states added by newer brokers still show.
+    pub state: String,
+    /// `consumer` for consumer groups, `connect` for Connect workers, ... ; may be empty.
+    pub protocol_type: String,
+    /// The assignor (`range`, `cooperative-sticky`, ...); may be empty.
+    pub protocol: String,
+    pub members: Vec<GroupMember>,
+    /// Committed offsets with their lag, sorted by topic and partition.
+    pub offsets: Vec<CommittedOffset>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupMember {
+    pub member_id: String,
+    pub client_id: String,
+    pub client_host: String,
+    /// Empty where the broker does not reveal assignments.
+    pub assignment: Vec<TopicPartitions>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TopicPartitions {
+    pub topic: String,
+    pub partitions: Vec<i32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommittedOffset {
+    pub topic: String,
+    pub partition: i32,
+    pub offset: i64,
+    /// High watermark minus the committed offset; `None` without a watermark.
+    pub lag: Option<i64>,
+}
+
+impl Topic {
+    /// The value of config `name`, if reported.
+    pub fn config(&self, name: &str) -> Option<&str> {
+        self.configs.iter().find(|config| config.name == name).and_then(|config| config.value.as_deref())
+    }
+
+    pub fn retention(&self) -> Retention {
+        Retention::from_config_value(self.config("retention.ms"))
+    }
+
+    /// Replicas of the first partition; Kafka keeps the count equal across partitions.
+    pub fn replication_factor(&self) -> i32 {
+        self.partitions.first().map_or(0, |partition| i32::try_from(partition.replicas.len()).unwrap_or(i32::MAX))
+    }
+}
+
+impl ConsumerGroup {
+    /// The topics the group reads: those it has committed offsets for or is assigned.
+    pub fn topics(&self) -> Vec<String> {
+        let mut topics: Vec<String> = self
+            .offsets
+            .iter()
+            .map(|offset| offset.topic.clone())
+            .chain(self.members.iter().flat_map(|m| m.assignment.iter().map(|a| a.topic.clone())))
+            .collect();
+        topics.sort();
+        topics.dedup();
+        topics
+    }
+
+    /// The sum of the known per-partition lags; `None` if none is known.
+    pub fn total_lag(&self) -> Option<i64> {
+        self.offsets.iter().filter_map(|offset| offset.lag).reduce(|a, b| a.saturating_add(b))
+    }
 }
 
 /// A topic's `retention.ms`, as the broker reported it.
@@ -76,20 +182,37 @@ impl Retention {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct GroupSummary {
-    pub group_id: String,
-    /// The coordinator's state string (`Stable`, `Empty`, `PreparingRebalance`, ...),
-    /// kept verbatim so that states added by newer brokers still show.
-    pub state: String,
-    /// `consumer` for consumer groups, `connect` for Connect workers, ... ; may be empty.
-    pub protocol_type: String,
-    pub members: i32,
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn group(offsets: &[(&str, Option<i64>)]) -> ConsumerGroup {
+        ConsumerGroup {
+            group_id: "billing".into(),
+            state: "Stable".into(),
+            protocol_type: "consumer".into(),
+            protocol: "range".into(),
+            members: vec![GroupMember {
+                member_id: "m-1".into(),
+                client_id: "billing-1".into(),
+                client_host: "/10.0.0.7".into(),
+                assignment: vec![TopicPartitions { topic: "refunds".into(), partitions: vec![0] }],
+            }],
+            offsets: offsets
+                .iter()
+                .enumerate()
+                .map(|(partition, (topic, lag))| CommittedOffset { topic: (*topic).into(), partition: partition as i32, offset: 10, lag: *lag })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_group_reads_what_it_committed_or_was_assigned() {
+        let billing = group(&[("orders", Some(3)), ("orders", Some(4)), ("payments", None)]);
+        assert_eq!(billing.topics(), vec!["orders", "payments", "refunds"]);
+        assert_eq!(billing.total_lag(), Some(7));
+        assert_eq!(group(&[("orders", None)]).total_lag(), None);
+    }
 
     #[test]
     fn retention_reads_kafka_config_values() {

@@ -1,13 +1,17 @@
 //! Data shared by the server and the browser.
 //!
-//! - [`cluster`]: what was read from one Kafka cluster (brokers, topics, groups).
+//! - [`cluster`]: what was read from one Kafka cluster: brokers, topics with partitions
+//!   and configs, consumer groups with members, committed offsets and lag.
 //! - [`freshness`]: when a cluster was last read, and whether that read is current.
-//! - [`overview`]: the cluster overview page's data, built from the two above.
+//! - [`overview`]: the cluster overview page's data: statuses and snapshot summaries.
 
 pub mod cluster;
 pub mod freshness;
 pub mod overview;
 
-pub use cluster::{Broker, ClusterSnapshot, GroupSummary, Retention, TopicSummary};
+pub use cluster::{
+    Broker, ClusterSnapshot, ClusterState, CommittedOffset, ConsumerGroup, GroupMember, Partition, Retention, Topic, TopicConfig,
+    TopicPartitions,
+};
 pub use freshness::{ClusterStatus, Freshness};
-pub use overview::{ClusterOverview, Overview};
+pub use overview::{ClusterOverview, ClusterSummary, GroupSummary, Overview, TopicSummary};

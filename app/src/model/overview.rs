@@ -1,8 +1,9 @@
-//! The cluster overview page's data.
+//! The cluster overview page's data: per cluster, its status and a summary of its last
+//! known snapshot.
 
 use serde::{Deserialize, Serialize};
 
-use super::{ClusterSnapshot, ClusterStatus};
+use super::{Broker, ClusterSnapshot, ClusterStatus, Retention};
 
 /// Every configured cluster with its last known state.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -16,6 +17,69 @@ pub struct Overview {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ClusterOverview {
     pub status: ClusterStatus,
-    /// The last successful read; `None` until one succeeds.
-    pub snapshot: Option<ClusterSnapshot>,
+    /// A summary of the last successful read; `None` until one succeeds.
+    pub summary: Option<ClusterSummary>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClusterSummary {
+    pub brokers: Vec<Broker>,
+    pub topics: Vec<TopicSummary>,
+    pub groups: Vec<GroupSummary>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TopicSummary {
+    pub name: String,
+    pub internal: bool,
+    pub partitions: i32,
+    pub replication_factor: i32,
+    pub retention: Retention,
+    /// Partitions whose in-sync replicas are fewer than their replicas.
+    pub under_replicated: i32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GroupSummary {
+    pub group_id: String,
+    pub state: String,
+    pub protocol_type: String,
+    pub members: i32,
+    pub topics: Vec<String>,
+    pub total_lag: Option<i64>,
+}
+
+impl ClusterSummary {
+    pub fn of(snapshot: &ClusterSnapshot) -> Self {
+        let count = |n: usize| i32::try_from(n).unwrap_or(i32::MAX);
+        Self {
+            brokers: snapshot.brokers.clone(),
+            topics: snapshot
+                .topics
+                .iter()
+                .map(|topic| TopicSummary {
+                    name: topic.name.clone(),
+                    internal: topic.internal,
+                    partitions: count(topic.partitions.len()),
+                    replication_factor: topic.replication_factor(),
+                    retention: topic.retention(),
+                    under_replicated: count(
+                        topic.partitions.iter().filter(|p| p.in_sync_replicas.len() < p.replicas.len()).count(),
+                    ),
+                })
+                .collect(),
+            groups: snapshot
+                .groups
+                .iter()
+                .map(|group| GroupSummary {
+                    group_id: group.group_id.clone(),
+                    state: group.state.clone(),
+                    protocol_type: group.protocol_type.clone(),
+                    members: count(group.members.len()),
+                    topics: group.topics(),
+                    total_lag: group.total_lag(),
+                })
+                .collect(),
+        }
+    }
 }

@@ -2,7 +2,7 @@ use std::collections::BTreeMap;
 use std::sync::RwLock;
 
 use app::error::AppError;
-use app::model::{ClusterOverview, ClusterSnapshot, ClusterStatus, Overview};
+use app::model::{ClusterOverview, ClusterSnapshot, ClusterState, ClusterStatus, ClusterSummary, Overview};
 
 use crate::clock::now_ms;
 use crate::config::ClusterConfig;
@@ -16,7 +16,7 @@ pub struct Catalog {
 }
 
 struct Entry {
-    overview: ClusterOverview,
+    state: ClusterState,
     /// Whether a read has finished since this server started (readiness).
     read_since_start: bool,
 }
@@ -33,51 +33,56 @@ pub struct RecordedRead {
 
 impl Catalog {
     /// The configured clusters, each starting from its stored state if there is one.
-    pub fn new(configured: &[ClusterConfig], mut stored: BTreeMap<String, ClusterOverview>) -> Self {
+    pub fn new(configured: &[ClusterConfig], mut stored: BTreeMap<String, ClusterState>) -> Self {
         let clusters = configured
             .iter()
             .map(|cluster| {
-                let overview = match stored.remove(&cluster.alias) {
-                    Some(mut overview) => {
-                        overview.status.bootstrap_servers = cluster.bootstrap_servers.clone();
-                        overview
+                let state = match stored.remove(&cluster.alias) {
+                    Some(mut state) => {
+                        state.status.bootstrap_servers = cluster.bootstrap_servers.clone();
+                        state
                     }
-                    None => ClusterOverview {
-                        status: ClusterStatus::new(&cluster.alias, &cluster.bootstrap_servers),
-                        snapshot: None,
-                    },
+                    None => ClusterState { status: ClusterStatus::new(&cluster.alias, &cluster.bootstrap_servers), snapshot: None },
                 };
-                Entry { overview, read_since_start: false }
+                Entry { state, read_since_start: false }
             })
             .collect();
         Self { clusters: RwLock::new(clusters) }
     }
 
-    /// A copy of everything, stamped with the server's clock.
+    /// Every cluster's status and snapshot summary, stamped with the server's clock.
     pub fn overview(&self) -> Overview {
-        let clusters = self.read().iter().map(|entry| entry.overview.clone()).collect();
+        let clusters = self
+            .read()
+            .iter()
+            .map(|entry| ClusterOverview {
+                status: entry.state.status.clone(),
+                summary: entry.state.snapshot.as_ref().map(ClusterSummary::of),
+            })
+            .collect();
         Overview { clusters, server_time_ms: now_ms() }
     }
 
-    pub fn cluster(&self, alias: &str) -> Option<ClusterOverview> {
-        self.read().iter().find(|entry| entry.overview.status.alias == alias).map(|entry| entry.overview.clone())
+    /// One cluster's status and full last known snapshot.
+    pub fn cluster(&self, alias: &str) -> Option<ClusterState> {
+        self.read().iter().find(|entry| entry.state.status.alias == alias).map(|entry| entry.state.clone())
     }
 
     /// Records the outcome of one read of cluster `alias`, finished at `at_ms`. A failed
     /// read keeps the last known snapshot: the cluster becomes stale, not empty.
     pub fn record_read(&self, alias: &str, outcome: Result<ClusterSnapshot, String>, at_ms: i64) -> Option<RecordedRead> {
         let mut clusters = self.clusters.write().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let entry = clusters.iter_mut().find(|entry| entry.overview.status.alias == alias)?;
+        let entry = clusters.iter_mut().find(|entry| entry.state.status.alias == alias)?;
         entry.read_since_start = true;
-        let previous_status = entry.overview.status.clone();
-        let status = &mut entry.overview.status;
+        let previous_status = entry.state.status.clone();
+        let status = &mut entry.state.status;
         status.last_attempt_ms = Some(at_ms);
         let changed_snapshot = match outcome {
             Ok(snapshot) => {
                 status.last_good_read_ms = Some(at_ms);
                 status.last_error = None;
-                let changed = entry.overview.snapshot.as_ref() != Some(&snapshot);
-                entry.overview.snapshot = Some(snapshot.clone());
+                let changed = entry.state.snapshot.as_ref() != Some(&snapshot);
+                entry.state.snapshot = Some(snapshot.clone());
                 changed.then_some(snapshot)
             }
             Err(message) => {
@@ -85,7 +90,7 @@ impl Catalog {
                 None
             }
         };
-        Some(RecordedRead { status: entry.overview.status.clone(), changed_snapshot, previous_status })
+        Some(RecordedRead { status: entry.state.status.clone(), changed_snapshot, previous_status })
     }
 
     /// True once every configured cluster has been read (successfully or not) since start.
@@ -110,7 +115,7 @@ impl app::catalog::CatalogReader for Catalog {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use app::model::{Freshness, GroupSummary};
+    use app::model::{ConsumerGroup, Freshness};
 
     fn cluster(alias: &str) -> ClusterConfig {
         ClusterConfig { alias: alias.into(), bootstrap_servers: format!("{alias}:9092"), properties: Default::default() }
@@ -118,7 +123,14 @@ mod tests {
 
     fn snapshot_with_group(group_id: &str) -> ClusterSnapshot {
         ClusterSnapshot {
-            groups: vec![GroupSummary { group_id: group_id.into(), state: "Stable".into(), protocol_type: "consumer".into(), members: 1 }],
+            groups: vec![ConsumerGroup {
+                group_id: group_id.into(),
+                state: "Stable".into(),
+                protocol_type: "consumer".into(),
+                protocol: "range".into(),
+                members: vec![],
+                offsets: vec![],
+            }],
             ..Default::default()
         }
     }
@@ -152,17 +164,17 @@ mod tests {
 
     #[test]
     fn stored_state_is_the_starting_point_and_unconfigured_clusters_are_dropped() {
-        let stored_prod = ClusterOverview {
+        let stored_prod = ClusterState {
             status: ClusterStatus { last_good_read_ms: Some(5), last_attempt_ms: Some(5), ..ClusterStatus::new("prod", "old:9092") },
             snapshot: Some(snapshot_with_group("billing")),
         };
-        let stored_gone = ClusterOverview { status: ClusterStatus::new("gone", "x:1"), snapshot: None };
+        let stored_gone = ClusterState { status: ClusterStatus::new("gone", "x:1"), snapshot: None };
         let stored = BTreeMap::from([("prod".to_string(), stored_prod), ("gone".to_string(), stored_gone)]);
         let catalog = Catalog::new(&[cluster("prod")], stored);
         let overview = catalog.overview();
         assert_eq!(overview.clusters.len(), 1);
         assert_eq!(overview.clusters[0].status.bootstrap_servers, "prod:9092");
-        assert_eq!(overview.clusters[0].snapshot, Some(snapshot_with_group("billing")));
+        assert_eq!(overview.clusters[0].summary.as_ref().unwrap().groups[0].group_id, "billing");
         assert!(catalog.record_read("gone", Err("x".into()), 1).is_none());
     }
 }

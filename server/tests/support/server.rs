@@ -1,6 +1,6 @@
 use std::time::Duration;
 
-use app::model::{ClusterOverview, Overview};
+use app::model::{ClusterState, Overview};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -63,7 +63,7 @@ impl TestServer {
         self.http.get(self.url("/api/v1/clusters")).send().await.unwrap().json().await.unwrap()
     }
 
-    pub async fn cluster(&self, alias: &str) -> ClusterOverview {
+    pub async fn cluster(&self, alias: &str) -> ClusterState {
         self.http.get(self.url(&format!("/api/v1/clusters/{alias}"))).send().await.unwrap().json().await.unwrap()
     }
 

@@ -3,11 +3,11 @@ use leptos::prelude::*;
 use super::group_table::GroupTable;
 use super::topic_table::TopicTable;
 use crate::components::freshness_badge::FreshnessBadge;
-use crate::model::{ClusterOverview, ClusterSnapshot, Freshness};
+use crate::model::{ClusterOverview, ClusterSummary, Freshness};
 
 #[component]
 pub fn ClusterSection(cluster: ClusterOverview, server_time_ms: i64, filter: ReadSignal<String>) -> impl IntoView {
-    let ClusterOverview { status, snapshot } = cluster;
+    let ClusterOverview { status, summary } = cluster;
     let heading_id = format!("cluster-{}", status.alias);
     let labelled_by = heading_id.clone();
     let problem = match (status.freshness(), &status.last_error) {
@@ -15,8 +15,8 @@ pub fn ClusterSection(cluster: ClusterOverview, server_time_ms: i64, filter: Rea
         (Freshness::Unreachable, Some(error)) => Some(format!("Tributary cannot read this cluster: {error}")),
         _ => None,
     };
-    let body = match (snapshot, status.freshness()) {
-        (Some(snapshot), _) => view! { <SnapshotView snapshot filter/> }.into_any(),
+    let body = match (summary, status.freshness()) {
+        (Some(summary), _) => view! { <SummaryView summary filter/> }.into_any(),
         (None, Freshness::Connecting) => {
             view! { <p class="text-sm text-slate-500" role="status">"Reading the cluster for the first time…"</p> }.into_any()
         }
@@ -39,9 +39,9 @@ pub fn ClusterSection(cluster: ClusterOverview, server_time_ms: i64, filter: Rea
 }
 
 #[component]
-fn SnapshotView(snapshot: ClusterSnapshot, filter: ReadSignal<String>) -> impl IntoView {
-    let partitions: i64 = snapshot.topics.iter().map(|topic| i64::from(topic.partitions)).sum();
-    let brokers = snapshot
+fn SummaryView(summary: ClusterSummary, filter: ReadSignal<String>) -> impl IntoView {
+    let partitions: i64 = summary.topics.iter().map(|topic| i64::from(topic.partitions)).sum();
+    let brokers = summary
         .brokers
         .iter()
         .map(|broker| format!("{} ({}:{})", broker.id, broker.host, broker.port))
@@ -49,14 +49,14 @@ fn SnapshotView(snapshot: ClusterSnapshot, filter: ReadSignal<String>) -> impl I
         .join(", ");
     view! {
         <dl class="mt-5 grid grid-cols-2 gap-4 sm:grid-cols-4">
-            <Stat label="Brokers" value=snapshot.brokers.len() as i64/>
-            <Stat label="Topics" value=snapshot.topics.len() as i64/>
+            <Stat label="Brokers" value=summary.brokers.len() as i64/>
+            <Stat label="Topics" value=summary.topics.len() as i64/>
             <Stat label="Partitions" value=partitions/>
-            <Stat label="Consumer groups" value=snapshot.groups.len() as i64/>
+            <Stat label="Consumer groups" value=summary.groups.len() as i64/>
         </dl>
         <p class="mt-3 text-xs text-slate-500">"Brokers: " {brokers}</p>
-        <TopicTable topics=snapshot.topics filter/>
-        <GroupTable groups=snapshot.groups filter/>
+        <TopicTable topics=summary.topics filter/>
+        <GroupTable groups=summary.groups filter/>
     }
 }
 

@@ -26,7 +26,8 @@ pub fn GroupTable(groups: Vec<GroupSummary>, filter: ReadSignal<String>) -> impl
                             <th scope="col" class="py-2 pr-4 font-medium">"Group"</th>
                             <th scope="col" class="py-2 pr-4 font-medium">"State"</th>
                             <th scope="col" class="py-2 pr-4 text-right font-medium">"Members"</th>
-                            <th scope="col" class="py-2 font-medium">"Protocol type"</th>
+                            <th scope="col" class="py-2 pr-4 font-medium">"Reads"</th>
+                            <th scope="col" class="py-2 text-right font-medium">"Lag"</th>
                         </tr>
                     </thead>
                     <tbody class="divide-y divide-slate-100">{rows}</tbody>
@@ -50,7 +51,10 @@ fn GroupRow(group: GroupSummary) -> impl IntoView {
                 <span class=format!("rounded px-1.5 py-0.5 text-xs {state_class}")>{group.state}</span>
             </td>
             <td class="py-2 pr-4 text-right tabular-nums">{group.members}</td>
-            <td class="py-2">{group.protocol_type}</td>
+            <td class="py-2 pr-4 font-mono text-xs">{group.topics.join(", ")}</td>
+            <td class="py-2 text-right tabular-nums" title="Records not yet consumed, summed over partitions">
+                {group.total_lag.map_or_else(|| "–".to_owned(), |lag| lag.to_string())}
+            </td>
         </tr>
     }
 }

@@ -47,7 +47,14 @@ fn TopicRow(topic: TopicSummary) -> impl IntoView {
                 })}
             </td>
             <td class="py-2 pr-4 text-right tabular-nums">{topic.partitions}</td>
-            <td class="py-2 pr-4 text-right tabular-nums">{topic.replication_factor}</td>
+            <td class="py-2 pr-4 text-right tabular-nums">
+                {topic.replication_factor}
+                {(topic.under_replicated > 0).then(|| view! {
+                    <span class="ml-2 rounded bg-rose-100 px-1.5 py-0.5 text-xs text-rose-800">
+                        {format!("{} under-replicated", topic.under_replicated)}
+                    </span>
+                })}
+            </td>
             <td class="py-2">{topic.retention.label()}</td>
         </tr>
     }

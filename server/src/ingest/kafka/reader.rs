@@ -1,17 +1,16 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
-use app::model::{Broker, ClusterSnapshot, GroupSummary, Retention, TopicSummary};
-use rdkafka::admin::{AdminClient, AdminOptions, ResourceSpecifier};
+use app::model::{Broker, ClusterSnapshot, CommittedOffset, ConsumerGroup, GroupMember, Partition, Topic, TopicConfig};
+use rdkafka::admin::{AdminClient, AdminOptions, OwnedResourceSpecifier, ResourceSpecifier};
 use rdkafka::error::KafkaError;
 
+use super::assignment::parse_assignment;
 use super::client::client_config;
+use super::offsets;
 use super::context::LoggingContext;
 use crate::config::ClusterConfig;
 use crate::error::{Error, Result};
-
-/// The topic config that the overview shows.
-const RETENTION_CONFIG: &str = "retention.ms";
 
 /// Reads one cluster. Holds one librdkafka client for its whole life, so repeated reads
 /// reuse the broker connections.
@@ -32,9 +31,10 @@ impl ClusterReader {
         Ok(Self { alias: cluster.alias.clone(), admin, timeout })
     }
 
-    /// One full read: brokers and topics (Metadata), retention (DescribeConfigs), and
-    /// consumer groups (ListGroups + DescribeGroups). Blocks: call it from a blocking
-    /// thread.
+    /// One full read: brokers, topics and partitions (Metadata), topic configs
+    /// (DescribeConfigs), consumer groups and members (ListGroups + DescribeGroups),
+    /// committed offsets (OffsetFetch per group) and high watermarks (ListOffsets), from
+    /// which lag follows. Blocks: call it from a blocking thread.
     pub fn read_blocking(&self) -> Result<ClusterSnapshot> {
         let error = |error| kafka_error(&self.alias, error);
         let metadata = self.admin.inner().fetch_metadata(None, self.timeout).map_err(error)?;
@@ -47,34 +47,70 @@ impl ClusterReader {
             .map(|broker| Broker { id: broker.id(), host: broker.host().to_owned(), port: broker.port() })
             .collect();
 
-        let topic_names: Vec<&str> = metadata.topics().iter().map(|topic| topic.name()).collect();
-        let retention = self.read_retention(&topic_names)?;
-        let mut topics: Vec<TopicSummary> = metadata
-            .topics()
+        let listed: Vec<_> = metadata.topics().iter().filter(|topic| topic.error().is_none()).collect();
+        let topic_names: Vec<&str> = listed.iter().map(|topic| topic.name()).collect();
+        let mut configs = self.read_topic_configs(&topic_names)?;
+        let all_partitions: Vec<(String, i32)> = listed
             .iter()
-            .filter(|topic| topic.error().is_none())
-            .map(|topic| TopicSummary {
-                name: topic.name().to_owned(),
-                internal: is_internal_topic(topic.name()),
-                partitions: i32::try_from(topic.partitions().len()).unwrap_or(i32::MAX),
-                replication_factor: topic
+            .flat_map(|topic| topic.partitions().iter().map(|p| (topic.name().to_owned(), p.id())))
+            .collect();
+        let watermarks = offsets::high_watermarks(self.client(), &all_partitions, self.timeout).unwrap_or_else(|message| {
+            // Lag becomes unknown; the rest of the read is still good.
+            tracing::debug!(cluster = %self.alias, %message, "high watermarks unavailable");
+            Default::default()
+        });
+
+        let mut topics: Vec<Topic> = listed
+            .iter()
+            .map(|topic| {
+                let mut partitions: Vec<Partition> = topic
                     .partitions()
-                    .first()
-                    .map_or(0, |partition| i32::try_from(partition.replicas().len()).unwrap_or(i32::MAX)),
-                retention: retention.get(topic.name()).copied().unwrap_or(Retention::NotReported),
+                    .iter()
+                    .map(|partition| Partition {
+                        id: partition.id(),
+                        leader: partition.leader(),
+                        replicas: partition.replicas().to_vec(),
+                        in_sync_replicas: partition.isr().to_vec(),
+                        high_watermark: watermarks.get(&(topic.name().to_owned(), partition.id())).copied(),
+                    })
+                    .collect();
+                partitions.sort_by_key(|partition| partition.id);
+                Topic {
+                    name: topic.name().to_owned(),
+                    internal: is_internal_topic(topic.name()),
+                    partitions,
+                    configs: configs.remove(topic.name()).unwrap_or_default(),
+                }
             })
             .collect();
         topics.sort_by(|a, b| a.name.cmp(&b.name));
 
         let group_list = self.admin.inner().fetch_group_list(None, self.timeout).map_err(error)?;
-        let mut groups: Vec<GroupSummary> = group_list
+        let mut groups: Vec<ConsumerGroup> = group_list
             .groups()
             .iter()
-            .map(|group| GroupSummary {
-                group_id: group.name().to_owned(),
-                state: group.state().to_owned(),
-                protocol_type: group.protocol_type().to_owned(),
-                members: i32::try_from(group.members().len()).unwrap_or(i32::MAX),
+            .map(|group| {
+                let members = group
+                    .members()
+                    .iter()
+                    .map(|member| GroupMember {
+                        member_id: member.id().to_owned(),
+                        client_id: member.client_id().to_owned(),
+                        client_host: member.client_host().to_owned(),
+                        assignment: match (group.protocol_type(), member.assignment()) {
+                            ("consumer", Some(bytes)) if !bytes.is_empty() => parse_assignment(bytes).unwrap_or_default(),
+                            _ => Vec::new(),
+                        },
+                    })
+                    .collect();
+                ConsumerGroup {
+                    group_id: group.name().to_owned(),
+                    state: group.state().to_owned(),
+                    protocol_type: group.protocol_type().to_owned(),
+                    protocol: group.protocol().to_owned(),
+                    members,
+                    offsets: self.read_group_offsets(group.name(), &watermarks),
+                }
             })
             .collect();
         groups.sort_by(|a, b| a.group_id.cmp(&b.group_id));
@@ -82,8 +118,29 @@ impl ClusterReader {
         Ok(ClusterSnapshot { brokers, topics, groups })
     }
 
-    /// `retention.ms` of each topic that reports it, in one DescribeConfigs request.
-    fn read_retention(&self, topics: &[&str]) -> Result<HashMap<String, Retention>> {
+    /// The group's committed offsets with their lag. A group whose offsets cannot be
+    /// fetched keeps an empty list: one group must not fail the whole read.
+    fn read_group_offsets(&self, group_id: &str, watermarks: &offsets::PartitionOffsets) -> Vec<CommittedOffset> {
+        let committed = match offsets::committed_offsets(self.client(), group_id, self.timeout) {
+            Ok(committed) => committed,
+            Err(message) => {
+                tracing::debug!(cluster = %self.alias, group = group_id, %message, "committed offsets unavailable");
+                return Vec::new();
+            }
+        };
+        let mut offsets: Vec<CommittedOffset> = committed
+            .into_iter()
+            .map(|((topic, partition), offset)| {
+                let lag = watermarks.get(&(topic.clone(), partition)).map(|end| (end - offset).max(0));
+                CommittedOffset { topic, partition, offset, lag }
+            })
+            .collect();
+        offsets.sort_by(|a, b| (&a.topic, a.partition).cmp(&(&b.topic, b.partition)));
+        offsets
+    }
+
+    /// Every config the broker reports for each topic, in one DescribeConfigs request.
+    fn read_topic_configs(&self, topics: &[&str]) -> Result<HashMap<String, Vec<TopicConfig>>> {
         if topics.is_empty() {
             return Ok(HashMap::new());
         }
@@ -91,16 +148,30 @@ impl ClusterReader {
         let options = AdminOptions::new().request_timeout(Some(self.timeout));
         let results = futures_executor::block_on(self.admin.describe_configs(&resources, &options))
             .map_err(|error| kafka_error(&self.alias, error))?;
-        let mut retention = HashMap::new();
+        let mut configs = HashMap::new();
         for result in results {
-            // A topic whose configs cannot be described keeps "not reported": one bad
-            // topic must not hide the others.
+            // A topic whose configs cannot be described keeps none: one bad topic must
+            // not hide the others.
             let Ok(resource) = result else { continue };
-            let rdkafka::admin::OwnedResourceSpecifier::Topic(name) = &resource.specifier else { continue };
-            let value = resource.get(RETENTION_CONFIG).and_then(|entry| entry.value.as_deref());
-            retention.insert(name.clone(), Retention::from_config_value(value));
+            let OwnedResourceSpecifier::Topic(name) = &resource.specifier else { continue };
+            let mut entries: Vec<TopicConfig> = resource
+                .entries
+                .iter()
+                .map(|entry| TopicConfig {
+                    name: entry.name.clone(),
+                    value: entry.value.clone(),
+                    source: format!("{:?}", entry.source),
+                    sensitive: entry.is_sensitive,
+                })
+                .collect();
+            entries.sort_by(|a, b| a.name.cmp(&b.name));
+            configs.insert(name.clone(), entries);
         }
-        Ok(retention)
+        Ok(configs)
+    }
+
+    fn client(&self) -> *mut rdkafka_sys::rd_kafka_t {
+        self.admin.inner().native_ptr()
     }
 }
 

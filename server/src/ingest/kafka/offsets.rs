@@ -1,0 +1,185 @@
+//! Committed offsets and high watermarks through librdkafka's Admin API, which the safe
+//! rdkafka wrapper does not expose: ListConsumerGroupOffsets (OffsetFetch) and
+//! ListOffsets (batched per partition leader). Every raw pointer stays in this file,
+//! wrapped in a guard that frees it.
+
+use std::collections::HashMap;
+use std::ffi::{c_char, CStr, CString};
+use std::ptr;
+use std::time::Duration;
+
+use rdkafka_sys as rd;
+
+/// Extra time given to librdkafka's own request timeout before giving up on the event.
+const EVENT_GRACE: Duration = Duration::from_secs(2);
+
+/// (topic, partition) → offset.
+pub type PartitionOffsets = HashMap<(String, i32), i64>;
+
+/// The committed offset of every partition that `group_id` has committed. Blocks.
+///
+/// # Safety contract
+/// `client` must be a live `rd_kafka_t` (from `Client::native_ptr`) that outlives the call.
+pub fn committed_offsets(client: *mut rd::rd_kafka_t, group_id: &str, timeout: Duration) -> Result<PartitionOffsets, String> {
+    let group = CString::new(group_id).map_err(|_| format!("group id {group_id:?} contains a NUL byte"))?;
+    // SAFETY: every pointer below is either checked for null or produced by librdkafka
+    // for this call, and freed by a guard after its last use.
+    unsafe {
+        let request = rd::rd_kafka_ListConsumerGroupOffsets_new(group.as_ptr(), ptr::null());
+        let mut requests = [request];
+        let queue = Queue(rd::rd_kafka_queue_new(client));
+        let options = Options::new(client, rd::rd_kafka_admin_op_t::RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS, timeout)?;
+        rd::rd_kafka_ListConsumerGroupOffsets(client, requests.as_mut_ptr(), 1, options.0, queue.0);
+        // librdkafka copied the request.
+        rd::rd_kafka_ListConsumerGroupOffsets_destroy(request);
+
+        let event = queue.wait(timeout)?;
+        let result = rd::rd_kafka_event_ListConsumerGroupOffsets_result(event.0);
+        if result.is_null() {
+            return Err("unexpected answer to ListConsumerGroupOffsets".into());
+        }
+        let mut count = 0usize;
+        let groups = rd::rd_kafka_ListConsumerGroupOffsets_result_groups(result, &mut count);
+        let mut offsets = PartitionOffsets::new();
+        for index in 0..count {
+            let group_result = *groups.add(index);
+            let error = rd::rd_kafka_group_result_error(group_result);
+            if !error.is_null() {
+                return Err(text(rd::rd_kafka_error_string(error)));
+            }
+            for (topic, partition, offset, error) in partition_list(rd::rd_kafka_group_result_partitions(group_result)) {
+                // Negative offsets mean "nothing committed" for that partition.
+                if error == rd::rd_kafka_resp_err_t::RD_KAFKA_RESP_ERR_NO_ERROR && offset >= 0 {
+                    offsets.insert((topic, partition), offset);
+                }
+            }
+        }
+        Ok(offsets)
+    }
+}
+
+/// The high watermark (the offset the next record will get) of each of `partitions`,
+/// in one batched request. Partitions the broker could not answer for are left out.
+pub fn high_watermarks(client: *mut rd::rd_kafka_t, partitions: &[(String, i32)], timeout: Duration) -> Result<PartitionOffsets, String> {
+    if partitions.is_empty() {
+        return Ok(PartitionOffsets::new());
+    }
+    let topics: Vec<CString> = partitions
+        .iter()
+        .map(|(topic, _)| CString::new(topic.as_str()).map_err(|_| format!("topic {topic:?} contains a NUL byte")))
+        .collect::<Result<_, _>>()?;
+    // SAFETY: as in `committed_offsets`.
+    unsafe {
+        let list = PartitionList(rd::rd_kafka_topic_partition_list_new(i32::try_from(partitions.len()).unwrap_or(i32::MAX)));
+        for ((_, partition), topic) in partitions.iter().zip(&topics) {
+            let element = rd::rd_kafka_topic_partition_list_add(list.0, topic.as_ptr(), *partition);
+            (*element).offset = rd::rd_kafka_OffsetSpec_t::RD_KAFKA_OFFSET_SPEC_LATEST as i64;
+        }
+        let queue = Queue(rd::rd_kafka_queue_new(client));
+        let options = Options::new(client, rd::rd_kafka_admin_op_t::RD_KAFKA_ADMIN_OP_LISTOFFSETS, timeout)?;
+        rd::rd_kafka_ListOffsets(client, list.0, options.0, queue.0);
+
+        let event = queue.wait(timeout)?;
+        let result = rd::rd_kafka_event_ListOffsets_result(event.0);
+        if result.is_null() {
+            return Err("unexpected answer to ListOffsets".into());
+        }
+        let mut count = 0usize;
+        let infos = rd::rd_kafka_ListOffsets_result_infos(result, &mut count);
+        let mut offsets = PartitionOffsets::new();
+        for index in 0..count {
+            let element = &*rd::rd_kafka_ListOffsetsResultInfo_topic_partition(*infos.add(index));
+            if element.err == rd::rd_kafka_resp_err_t::RD_KAFKA_RESP_ERR_NO_ERROR && element.offset >= 0 {
+                offsets.insert((text(element.topic), element.partition), element.offset);
+            }
+        }
+        Ok(offsets)
+    }
+}
+
+/// (topic, partition, offset, error) of each element of a librdkafka list.
+unsafe fn partition_list(list: *const rd::rd_kafka_topic_partition_list_t) -> Vec<(String, i32, i64, rd::rd_kafka_resp_err_t)> {
+    if list.is_null() {
+        return Vec::new();
+    }
+    let list = &*list;
+    (0..usize::try_from(list.cnt).unwrap_or(0))
+        .map(|index| {
+            let element = &*list.elems.add(index);
+            (text(element.topic), element.partition, element.offset, element.err)
+        })
+        .collect()
+}
+
+unsafe fn text(pointer: *const c_char) -> String {
+    if pointer.is_null() {
+        String::new()
+    } else {
+        CStr::from_ptr(pointer).to_string_lossy().into_owned()
+    }
+}
+
+struct Queue(*mut rd::rd_kafka_queue_t);
+
+impl Queue {
+    /// The one result event of an Admin API call, or its error.
+    unsafe fn wait(&self, timeout: Duration) -> Result<Event, String> {
+        let wait_ms = i32::try_from((timeout + EVENT_GRACE).as_millis()).unwrap_or(i32::MAX);
+        let event = rd::rd_kafka_queue_poll(self.0, wait_ms);
+        if event.is_null() {
+            return Err(format!("no answer within {} s", (timeout + EVENT_GRACE).as_secs()));
+        }
+        let event = Event(event);
+        if rd::rd_kafka_event_error(event.0) != rd::rd_kafka_resp_err_t::RD_KAFKA_RESP_ERR_NO_ERROR {
+            return Err(text(rd::rd_kafka_event_error_string(event.0)));
+        }
+        Ok(event)
+    }
+}
+
+impl Drop for Queue {
+    fn drop(&mut self) {
+        // SAFETY: created by rd_kafka_queue_new and destroyed once.
+        unsafe { rd::rd_kafka_queue_destroy(self.0) }
+    }
+}
+
+struct Event(*mut rd::rd_kafka_event_t);
+
+impl Drop for Event {
+    fn drop(&mut self) {
+        // SAFETY: returned by rd_kafka_queue_poll and destroyed once.
+        unsafe { rd::rd_kafka_event_destroy(self.0) }
+    }
+}
+
+struct Options(*mut rd::rd_kafka_AdminOptions_t);
+
+impl Options {
+    unsafe fn new(client: *mut rd::rd_kafka_t, operation: rd::rd_kafka_admin_op_t, timeout: Duration) -> Result<Self, String> {
+        let options = Self(rd::rd_kafka_AdminOptions_new(client, operation));
+        let mut error = [0 as c_char; 256];
+        let timeout_ms = i32::try_from(timeout.as_millis()).unwrap_or(i32::MAX);
+        let code = rd::rd_kafka_AdminOptions_set_request_timeout(options.0, timeout_ms, error.as_mut_ptr(), error.len());
+        if code != rd::rd_kafka_resp_err_t::RD_KAFKA_RESP_ERR_NO_ERROR {
+            return Err(text(error.as_ptr()));
+        }
+        Ok(options)
+    }
+}
+
+impl Drop for Options {
+    fn drop(&mut self) {
+        // SAFETY: created by rd_kafka_AdminOptions_new and destroyed once.
+        unsafe { rd::rd_kafka_AdminOptions_destroy(self.0) }
+    }
+}
+
+struct PartitionList(*mut rd::rd_kafka_topic_partition_list_t);
+
+impl Drop for PartitionList {
+    fn drop(&mut self) {
+        // SAFETY: created by rd_kafka_topic_partition_list_new and destroyed once.
+        unsafe { rd::rd_kafka_topic_partition_list_destroy(self.0) }
+    }
+}
