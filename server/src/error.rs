@@ -25,7 +25,7 @@ pub enum Error {
     #[error("store query failed: {0}")]
     StoreQuery(#[from] sqlx::Error),
 
-    #[error("cannot encode a cluster snapshot: {0}")]
+    #[error("cannot encode or decode stored catalog data: {0}")]
     Snapshot(String),
 
     #[error("store {url}: migrations failed: {source}")]

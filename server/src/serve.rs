@@ -9,11 +9,11 @@ use tokio::net::TcpListener;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, ChangeFeed};
 use crate::config::{Config, ConfigSource, ServerConfig};
 use crate::error::{Error, Result};
 use crate::http::{router, AppState};
-use crate::ingest::poller::poll_cluster;
+use crate::ingest::poller::{poll_cluster, Sinks};
 use crate::store::Store;
 
 /// The name cargo-leptos gives the compiled assets (`pkg/tributary.js`, ...).
@@ -36,18 +36,16 @@ pub async fn serve(
 ) -> Result<()> {
     let local_address = listener.local_addr()?;
     let store = Store::open(&config.store.url).await?;
-    let catalog = Arc::new(Catalog::new(&config.clusters, store.load_clusters().await?));
+    let catalog = Arc::new(Catalog::new(&config.clusters, store.load_clusters().await?, config.ingest.lag_threshold));
+    let feed = ChangeFeed::new();
+    let sinks = Sinks { catalog: Arc::clone(&catalog), store: store.clone(), feed: feed.clone() };
 
-    let stop_pollers = CancellationToken::new();
+    // Cancelled when shutdown begins: pollers stop and live feeds close, so that open
+    // event streams do not hold the graceful shutdown forever.
+    let stopping = CancellationToken::new();
     let mut pollers = JoinSet::new();
     for cluster in &config.clusters {
-        pollers.spawn(poll_cluster(
-            cluster.clone(),
-            config.ingest.clone(),
-            Arc::clone(&catalog),
-            store.clone(),
-            stop_pollers.clone(),
-        ));
+        pollers.spawn(poll_cluster(cluster.clone(), config.ingest.clone(), sinks.clone(), stopping.clone()));
     }
 
     let clusters = config
@@ -68,11 +66,19 @@ pub async fn serve(
         leptos_options: leptos_options(&config.server, local_address),
         catalog,
         store: store.clone(),
+        feed,
+        stopping: stopping.clone(),
     };
-    let served = axum::serve(listener, router(state)).with_graceful_shutdown(shutdown).await;
+    let begin_shutdown = {
+        let stopping = stopping.clone();
+        async move {
+            shutdown.await;
+            tracing::info!("shutting down");
+            stopping.cancel();
+        }
+    };
+    let served = axum::serve(listener, router(state)).with_graceful_shutdown(begin_shutdown).await;
 
-    tracing::info!("shutting down");
-    stop_pollers.cancel();
     while pollers.join_next().await.is_some() {}
     store.close().await;
     served.map_err(Error::from)

@@ -2,7 +2,9 @@ use std::collections::BTreeMap;
 use std::sync::RwLock;
 
 use app::error::AppError;
-use app::model::{ClusterOverview, ClusterSnapshot, ClusterState, ClusterStatus, ClusterSummary, Overview};
+use app::model::{Change, ClusterOverview, ClusterSnapshot, ClusterState, ClusterStatus, ClusterSummary, Overview};
+
+use super::changes::diff;
 
 use crate::clock::now_ms;
 use crate::config::ClusterConfig;
@@ -13,6 +15,8 @@ use crate::config::ClusterConfig;
 /// clone what they return.
 pub struct Catalog {
     clusters: RwLock<Vec<Entry>>,
+    /// Total lag per group above which a crossing becomes an event.
+    lag_threshold: i64,
 }
 
 struct Entry {
@@ -27,13 +31,14 @@ pub struct RecordedRead {
     /// The new snapshot if it differs from the previous one; `None` when the read
     /// failed or found the cluster unchanged.
     pub changed_snapshot: Option<ClusterSnapshot>,
-    /// The previous status, to log transitions (failing, recovered) once.
-    pub previous_status: ClusterStatus,
+    /// What changed since the previous read, for the history and the live feed. Empty
+    /// on the first read ever: there is nothing to compare with.
+    pub changes: Vec<Change>,
 }
 
 impl Catalog {
     /// The configured clusters, each starting from its stored state if there is one.
-    pub fn new(configured: &[ClusterConfig], mut stored: BTreeMap<String, ClusterState>) -> Self {
+    pub fn new(configured: &[ClusterConfig], mut stored: BTreeMap<String, ClusterState>, lag_threshold: i64) -> Self {
         let clusters = configured
             .iter()
             .map(|cluster| {
@@ -47,7 +52,7 @@ impl Catalog {
                 Entry { state, read_since_start: false }
             })
             .collect();
-        Self { clusters: RwLock::new(clusters) }
+        Self { clusters: RwLock::new(clusters), lag_threshold }
     }
 
     /// Every cluster's status and snapshot summary, stamped with the server's clock.
@@ -74,23 +79,33 @@ impl Catalog {
         let mut clusters = self.clusters.write().unwrap_or_else(|poisoned| poisoned.into_inner());
         let entry = clusters.iter_mut().find(|entry| entry.state.status.alias == alias)?;
         entry.read_since_start = true;
-        let previous_status = entry.state.status.clone();
         let status = &mut entry.state.status;
+        let was_failing = status.last_error.is_some();
         status.last_attempt_ms = Some(at_ms);
+        let mut changes = Vec::new();
         let changed_snapshot = match outcome {
             Ok(snapshot) => {
                 status.last_good_read_ms = Some(at_ms);
                 status.last_error = None;
+                if was_failing {
+                    changes.push(Change::ClusterRecovered);
+                }
+                if let Some(previous) = &entry.state.snapshot {
+                    changes.extend(diff(previous, &snapshot, self.lag_threshold));
+                }
                 let changed = entry.state.snapshot.as_ref() != Some(&snapshot);
                 entry.state.snapshot = Some(snapshot.clone());
                 changed.then_some(snapshot)
             }
             Err(message) => {
+                if !was_failing {
+                    changes.push(Change::ClusterReadFailed { error: message.clone() });
+                }
                 status.last_error = Some(message);
                 None
             }
         };
-        Some(RecordedRead { status: entry.state.status.clone(), changed_snapshot, previous_status })
+        Some(RecordedRead { status: entry.state.status.clone(), changed_snapshot, changes })
     }
 
     /// True once every configured cluster has been read (successfully or not) since start.
@@ -137,15 +152,20 @@ mod tests {
 
     #[test]
     fn a_failed_read_keeps_the_last_known_state_and_marks_it_stale() {
-        let catalog = Catalog::new(&[cluster("prod")], BTreeMap::new());
+        let catalog = Catalog::new(&[cluster("prod")], BTreeMap::new(), 1_000);
         assert!(!catalog.every_cluster_read_once());
 
         let first = catalog.record_read("prod", Ok(snapshot_with_group("billing")), 1_000).unwrap();
         assert!(first.changed_snapshot.is_some());
         assert!(catalog.every_cluster_read_once());
 
+        assert!(first.changes.is_empty(), "nothing to compare the first read with");
+
         let failed = catalog.record_read("prod", Err("connection refused".into()), 2_000).unwrap();
         assert!(failed.changed_snapshot.is_none());
+        assert_eq!(failed.changes, vec![Change::ClusterReadFailed { error: "connection refused".into() }]);
+        let failed_again = catalog.record_read("prod", Err("connection refused".into()), 2_500).unwrap();
+        assert!(failed_again.changes.is_empty(), "a failure is reported once, not every poll");
         let prod = catalog.cluster("prod").unwrap();
         assert_eq!(prod.status.freshness(), Freshness::Stale);
         assert_eq!(prod.status.last_good_read_ms, Some(1_000));
@@ -154,12 +174,19 @@ mod tests {
 
     #[test]
     fn an_unchanged_read_reports_no_change() {
-        let catalog = Catalog::new(&[cluster("prod")], BTreeMap::new());
+        let catalog = Catalog::new(&[cluster("prod")], BTreeMap::new(), 1_000);
         catalog.record_read("prod", Ok(snapshot_with_group("billing")), 1_000);
         let again = catalog.record_read("prod", Ok(snapshot_with_group("billing")), 2_000).unwrap();
         assert!(again.changed_snapshot.is_none());
         let changed = catalog.record_read("prod", Ok(snapshot_with_group("shipping")), 3_000).unwrap();
         assert!(changed.changed_snapshot.is_some());
+        assert_eq!(
+            changed.changes,
+            vec![
+                Change::GroupAppeared { group: "shipping".into(), state: "Stable".into() },
+                Change::GroupDisappeared { group: "billing".into() },
+            ]
+        );
     }
 
     #[test]
@@ -170,7 +197,7 @@ mod tests {
         };
         let stored_gone = ClusterState { status: ClusterStatus::new("gone", "x:1"), snapshot: None };
         let stored = BTreeMap::from([("prod".to_string(), stored_prod), ("gone".to_string(), stored_gone)]);
-        let catalog = Catalog::new(&[cluster("prod")], stored);
+        let catalog = Catalog::new(&[cluster("prod")], stored, 1_000);
         let overview = catalog.overview();
         assert_eq!(overview.clusters.len(), 1);
         assert_eq!(overview.clusters[0].status.bootstrap_servers, "prod:9092");

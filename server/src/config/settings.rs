@@ -15,6 +15,8 @@ pub const DEFAULT_SITE_ROOT: &str = "target/site";
 pub const DEFAULT_POLL_INTERVAL_SECS: u64 = 5;
 /// How long one request to a cluster may take before the read counts as failed.
 pub const DEFAULT_REQUEST_TIMEOUT_SECS: u64 = 10;
+/// Total lag of a group (records) above which a crossing is recorded as an event.
+pub const DEFAULT_LAG_THRESHOLD: i64 = 10_000;
 
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -68,6 +70,8 @@ pub struct IngestConfig {
     pub poll_interval_secs: u64,
     #[serde(default = "default_request_timeout_secs")]
     pub request_timeout_secs: u64,
+    #[serde(default = "default_lag_threshold")]
+    pub lag_threshold: i64,
 }
 
 /// One Kafka cluster. `properties` go to librdkafka as they are, so any client setting
@@ -115,7 +119,11 @@ impl Default for StoreConfig {
 
 impl Default for IngestConfig {
     fn default() -> Self {
-        Self { poll_interval_secs: default_poll_interval_secs(), request_timeout_secs: default_request_timeout_secs() }
+        Self {
+            poll_interval_secs: default_poll_interval_secs(),
+            request_timeout_secs: default_request_timeout_secs(),
+            lag_threshold: default_lag_threshold(),
+        }
     }
 }
 
@@ -147,4 +155,8 @@ fn default_poll_interval_secs() -> u64 {
 
 fn default_request_timeout_secs() -> u64 {
     DEFAULT_REQUEST_TIMEOUT_SECS
+}
+
+fn default_lag_threshold() -> i64 {
+    DEFAULT_LAG_THRESHOLD
 }

@@ -3,7 +3,9 @@ use std::sync::Arc;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 
-use crate::catalog::Catalog;
+use tokio_util::sync::CancellationToken;
+
+use crate::catalog::{Catalog, ChangeFeed};
 use crate::store::Store;
 
 /// Shared by every handler; cheap to clone.
@@ -12,4 +14,7 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub catalog: Arc<Catalog>,
     pub store: Store,
+    pub feed: ChangeFeed,
+    /// Cancelled when the server begins to shut down; long-lived responses end then.
+    pub stopping: CancellationToken,
 }

@@ -4,7 +4,9 @@ use std::time::Duration;
 use tokio_util::sync::CancellationToken;
 
 use super::kafka::ClusterReader;
-use crate::catalog::{Catalog, RecordedRead};
+use app::model::{Change, ClusterSnapshot};
+
+use crate::catalog::{Catalog, ChangeFeed, RecordedRead};
 use crate::clock::now_ms;
 use crate::config::{ClusterConfig, IngestConfig};
 use crate::error::Error;
@@ -15,16 +17,18 @@ const FIRST_RETRY_DELAY: Duration = Duration::from_secs(1);
 /// The longest wait between retries of a failing cluster.
 const MAX_RETRY_DELAY: Duration = Duration::from_secs(60);
 
+/// Where a poller records what it reads.
+#[derive(Clone)]
+pub struct Sinks {
+    pub catalog: Arc<Catalog>,
+    pub store: Store,
+    pub feed: ChangeFeed,
+}
+
 /// Reads `cluster` every poll interval until `shutdown`, recording each outcome in the
-/// catalog and the store. A failing cluster is retried with exponential backoff and
-/// never affects the other clusters, which have their own pollers.
-pub async fn poll_cluster(
-    cluster: ClusterConfig,
-    settings: IngestConfig,
-    catalog: Arc<Catalog>,
-    store: Store,
-    shutdown: CancellationToken,
-) {
+/// catalog, the store and the live feed. A failing cluster is retried with exponential
+/// backoff and never affects the other clusters, which have their own pollers.
+pub async fn poll_cluster(cluster: ClusterConfig, settings: IngestConfig, sinks: Sinks, shutdown: CancellationToken) {
     let alias = cluster.alias.clone();
     let timeout = settings.request_timeout();
     let reader = match tokio::task::spawn_blocking(move || ClusterReader::new(&cluster, timeout)).await {
@@ -32,12 +36,12 @@ pub async fn poll_cluster(
         Ok(Err(error)) => {
             // A bad configuration will not fix itself: report it once and stop.
             tracing::error!(cluster = %alias, %error, "cannot create a client for this cluster");
-            record(&catalog, &store, &alias, Err(user_message(error))).await;
+            record(&sinks, &alias, Err(user_message(error))).await;
             return;
         }
         Err(join_error) => {
             tracing::error!(cluster = %alias, %join_error, "client creation panicked");
-            record(&catalog, &store, &alias, Err("internal error while creating the client".into())).await;
+            record(&sinks, &alias, Err("internal error while creating the client".into())).await;
             return;
         }
     };
@@ -60,7 +64,7 @@ pub async fn poll_cluster(
             },
         };
         let succeeded = outcome.is_ok();
-        record(&catalog, &store, &alias, outcome).await;
+        record(&sinks, &alias, outcome).await;
         let delay = if succeeded {
             retry_delay = FIRST_RETRY_DELAY;
             settings.poll_interval()
@@ -77,26 +81,47 @@ pub async fn poll_cluster(
     tracing::debug!(cluster = %alias, "poller stopped");
 }
 
-/// Puts the outcome in the catalog, persists what changed, and logs transitions once
-/// rather than every failed poll.
-async fn record(catalog: &Catalog, store: &Store, alias: &str, outcome: Result<app::model::ClusterSnapshot, String>) {
-    let Some(RecordedRead { status, changed_snapshot, previous_status }) = catalog.record_read(alias, outcome, now_ms())
+/// Puts the outcome in the catalog, persists what changed, appends the changes to the
+/// history and publishes them. Failures and recoveries are logged once, not every poll.
+async fn record(sinks: &Sinks, alias: &str, outcome: Result<ClusterSnapshot, String>) {
+    let at_ms = now_ms();
+    let Some(RecordedRead { status, changed_snapshot, changes }) = sinks.catalog.record_read(alias, outcome, at_ms)
     else {
         return;
     };
-    match (&previous_status.last_error, &status.last_error) {
-        (None, Some(error)) => tracing::warn!(cluster = %alias, %error, "cluster read failed; keeping the last known state"),
-        (Some(_), None) => tracing::info!(cluster = %alias, "cluster read succeeded again"),
-        _ => {}
+    for change in &changes {
+        match change {
+            Change::ClusterReadFailed { error } => {
+                tracing::warn!(cluster = %alias, %error, "cluster read failed; keeping the last known state")
+            }
+            Change::ClusterRecovered => tracing::info!(cluster = %alias, "cluster read succeeded again"),
+            _ => {}
+        }
     }
     let saved = match &changed_snapshot {
-        Some(snapshot) => store.save_cluster_snapshot(&status, snapshot).await,
-        None => store.save_cluster_status(&status).await,
+        Some(snapshot) => sinks.store.save_cluster_snapshot(&status, snapshot).await,
+        None => sinks.store.save_cluster_status(&status).await,
     };
     if let Err(error) = saved {
         // The in-memory catalog stays right; the store catches up on the next change.
         tracing::error!(cluster = %alias, %error, "could not save the cluster state");
     }
+    if changes.is_empty() {
+        return;
+    }
+    let events = match sinks.store.append_events(alias, at_ms, &changes).await {
+        Ok(events) => events,
+        Err(error) => {
+            // Live pages still hear of the changes; only the history misses them.
+            tracing::error!(cluster = %alias, %error, "could not append catalog events");
+            changes
+                .into_iter()
+                .map(|change| app::model::CatalogEvent { id: 0, cluster: alias.to_owned(), at_ms, change })
+                .collect()
+        }
+    };
+    tracing::info!(cluster = %alias, changes = events.len(), "catalog changed");
+    sinks.feed.publish(events);
 }
 
 /// The message shown to users: the error without the "cluster `x`:" prefix, since the

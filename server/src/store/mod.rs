@@ -2,9 +2,11 @@
 //! chosen by URL. Queries are written once, in SQL both understand, with `$n`
 //! placeholders, and run through sqlx's `Any` driver.
 //!
-//! - [`clusters`]: the last known state of each cluster (status, brokers, topics, groups).
+//! - [`clusters`]: the last known state of each cluster (status and snapshot).
+//! - [`events`]: the append-only history of catalog events.
 
 mod clusters;
+mod events;
 
 use std::time::Duration;
 

@@ -1,0 +1,88 @@
+//! Catalog events: what changed on a cluster, when, with the before and after values.
+
+use serde::{Deserialize, Serialize};
+
+/// One recorded change. `id` orders events and resumes a feed; it is 0 until stored.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CatalogEvent {
+    pub id: i64,
+    pub cluster: String,
+    /// Unix milliseconds of the read that saw the change.
+    pub at_ms: i64,
+    pub change: Change,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Change {
+    TopicCreated { topic: String, partitions: i32 },
+    TopicDeleted { topic: String },
+    /// `before`/`after` are `None` when the config was absent (or not reported).
+    TopicConfigChanged { topic: String, config: String, before: Option<String>, after: Option<String> },
+    PartitionsAdded { topic: String, before: i32, after: i32 },
+    GroupAppeared { group: String, state: String },
+    GroupDisappeared { group: String },
+    GroupStateChanged { group: String, before: String, after: String },
+    /// First committed offset or assignment on the topic.
+    GroupStartedReading { group: String, topic: String },
+    GroupStoppedReading { group: String, topic: String },
+    /// The group's total lag went above (`above`) or back below the threshold.
+    LagThresholdCrossed { group: String, lag: i64, threshold: i64, above: bool },
+    ClusterReadFailed { error: String },
+    ClusterRecovered,
+}
+
+impl Change {
+    /// The topic or group the change is about; empty for cluster-wide changes.
+    pub fn subject(&self) -> &str {
+        match self {
+            Change::TopicCreated { topic, .. }
+            | Change::TopicDeleted { topic }
+            | Change::TopicConfigChanged { topic, .. }
+            | Change::PartitionsAdded { topic, .. } => topic,
+            Change::GroupAppeared { group, .. }
+            | Change::GroupDisappeared { group }
+            | Change::GroupStateChanged { group, .. }
+            | Change::GroupStartedReading { group, .. }
+            | Change::GroupStoppedReading { group, .. }
+            | Change::LagThresholdCrossed { group, .. } => group,
+            Change::ClusterReadFailed { .. } | Change::ClusterRecovered => "",
+        }
+    }
+
+    /// The snake_case kind, as stored and as in the JSON's `kind`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Change::TopicCreated { .. } => "topic_created",
+            Change::TopicDeleted { .. } => "topic_deleted",
+            Change::TopicConfigChanged { .. } => "topic_config_changed",
+            Change::PartitionsAdded { .. } => "partitions_added",
+            Change::GroupAppeared { .. } => "group_appeared",
+            Change::GroupDisappeared { .. } => "group_disappeared",
+            Change::GroupStateChanged { .. } => "group_state_changed",
+            Change::GroupStartedReading { .. } => "group_started_reading",
+            Change::GroupStoppedReading { .. } => "group_stopped_reading",
+            Change::LagThresholdCrossed { .. } => "lag_threshold_crossed",
+            Change::ClusterReadFailed { .. } => "cluster_read_failed",
+            Change::ClusterRecovered => "cluster_recovered",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_json_kind_matches_kind() {
+        let changes = [
+            Change::TopicCreated { topic: "t".into(), partitions: 1 },
+            Change::LagThresholdCrossed { group: "g".into(), lag: 5, threshold: 1, above: true },
+            Change::ClusterRecovered,
+        ];
+        for change in changes {
+            let json = serde_json::to_value(&change).unwrap();
+            assert_eq!(json["kind"], change.kind());
+        }
+    }
+}

@@ -1,0 +1,66 @@
+//! The append-only history of catalog events. Nothing here updates or deletes.
+
+use app::model::{CatalogEvent, Change};
+use sqlx::Row;
+
+use super::Store;
+use crate::error::{Error, Result};
+
+impl Store {
+    /// Appends `changes` of cluster `alias`, seen at `at_ms`, in one transaction, and
+    /// returns them as events with their ids.
+    pub async fn append_events(&self, alias: &str, at_ms: i64, changes: &[Change]) -> Result<Vec<CatalogEvent>> {
+        let mut transaction = self.pool.begin().await?;
+        let mut events = Vec::with_capacity(changes.len());
+        for change in changes {
+            let json = serde_json::to_string(change).map_err(|error| Error::Snapshot(error.to_string()))?;
+            let row = sqlx::query(
+                "INSERT INTO catalog_events (cluster_alias, at_ms, kind, subject, change_json)
+                 VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            )
+            .bind(alias)
+            .bind(at_ms)
+            .bind(change.kind())
+            .bind(change.subject())
+            .bind(json)
+            .fetch_one(&mut *transaction)
+            .await?;
+            events.push(CatalogEvent { id: row.try_get("id")?, cluster: alias.to_owned(), at_ms, change: change.clone() });
+        }
+        transaction.commit().await?;
+        Ok(events)
+    }
+
+    /// Events with an id above `after_id`, oldest first, at most `limit`; only those of
+    /// `cluster` and about `subject` when given.
+    pub async fn list_events(
+        &self,
+        cluster: Option<&str>,
+        subject: Option<&str>,
+        after_id: i64,
+        limit: i64,
+    ) -> Result<Vec<CatalogEvent>> {
+        let rows = sqlx::query(
+            "SELECT id, cluster_alias, at_ms, change_json FROM catalog_events
+             WHERE id > $1 AND ($2 = '' OR cluster_alias = $2) AND ($3 = '' OR subject = $3)
+             ORDER BY id LIMIT $4",
+        )
+        .bind(after_id)
+        .bind(cluster.unwrap_or_default())
+        .bind(subject.unwrap_or_default())
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|row| {
+                let json: String = row.try_get("change_json")?;
+                Ok(CatalogEvent {
+                    id: row.try_get("id")?,
+                    cluster: row.try_get("cluster_alias")?,
+                    at_ms: row.try_get("at_ms")?,
+                    change: serde_json::from_str(&json).map_err(|error| Error::Snapshot(error.to_string()))?,
+                })
+            })
+            .collect()
+    }
+}
