@@ -82,7 +82,7 @@ for _ in $(seq 1 60); do
 done
 
 set +e
-(cd end2end && TRIBUTARY_URL="$base_url" npx playwright test) 2>&1 | tee "$run/playwright.log"
+(cd end2end && TRIBUTARY_URL="$base_url" BROKER_URL="tcp://127.0.0.1:$broker_port" npx playwright test) 2>&1 | tee "$run/playwright.log"
 browser_status=${PIPESTATUS[0]}
 set -e
 browser_passed=$(sum_counts '^\s+[0-9]+ passed' "$run/playwright.log")

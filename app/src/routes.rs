@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Stylesheet, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    path,
+    path, SsrMode,
 };
 
 use crate::components::layout::Layout;
@@ -22,7 +22,9 @@ pub fn App() -> impl IntoView {
         <Router>
             <Layout>
                 <Routes fallback=NotFound>
-                    <Route path=path!("") view=OverviewPage/>
+                    // Async: the server waits for the data before sending the page, so it
+                    // reads complete without JavaScript (streamed chunks need a script).
+                    <Route path=path!("") view=OverviewPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

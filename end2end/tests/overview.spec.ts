@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { test, expect, Page } from '@playwright/test';
 
 // The demo estate that `tributary demo-estate` creates (server/src/demo/estate.rs).
@@ -60,4 +61,29 @@ test('an unknown page says so', async ({ page }) => {
   const response = await page.goto('/no/such/page');
   expect(response?.status()).toBe(404);
   await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+});
+
+test('a topic created on the broker shows up on the open page', async ({ page }) => {
+  const tansu = process.env.TANSU_BIN;
+  const broker = process.env.BROKER_URL;
+  if (!tansu || !broker) throw new Error('TANSU_BIN and BROKER_URL must be set (scripts/test.sh sets them)');
+  await openOverview(page);
+  const name = `live.${test.info().project.name}.${Date.now()}`;
+  const cell = page.getByTestId('topics').getByRole('cell', { name, exact: true });
+  let loads = 0;
+  page.on('load', () => loads++);
+
+  execFileSync(tansu, ['topic', 'create', name, '--broker', broker, '--partitions', '2']);
+
+  if (test.info().project.name === 'hydrated') {
+    // Pushed by the change feed: no reload.
+    await expect(cell).toBeVisible({ timeout: 15_000 });
+    expect(loads).toBe(0);
+  } else {
+    // Without JavaScript the page is a snapshot: a reload shows the new topic.
+    await expect(async () => {
+      await page.reload();
+      await expect(cell).toBeVisible({ timeout: 1_000 });
+    }).toPass({ timeout: 15_000 });
+  }
 });

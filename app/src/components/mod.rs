@@ -3,7 +3,9 @@
 //! - [`layout`]: header, navigation and the main column.
 //! - [`states`]: empty, loading and error states, so no page is ever blank.
 //! - [`freshness_badge`]: whether a cluster's data is live, stale or missing.
+//! - [`live`]: following the catalog's change feed in the browser.
 
 pub mod freshness_badge;
 pub mod layout;
+pub mod live;
 pub mod states;

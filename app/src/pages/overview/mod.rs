@@ -13,6 +13,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
+use crate::components::live::use_catalog_changes;
 use crate::components::states::{EmptyState, ErrorState, Loading};
 use crate::model::Overview;
 use crate::server_fns::get_overview::get_overview;
@@ -24,6 +25,7 @@ pub fn OverviewPage() -> impl IntoView {
     let initial_filter = use_query_map().read_untracked().get("q").unwrap_or_default();
     let filter = RwSignal::new(initial_filter);
     let overview = Resource::new(|| (), |_| get_overview());
+    use_catalog_changes(move || overview.refetch());
 
     view! {
         <Title text="Clusters"/>
@@ -34,14 +36,16 @@ pub fn OverviewPage() -> impl IntoView {
             </div>
             <NameFilter filter/>
         </div>
-        <Suspense fallback=|| view! { <Loading what="clusters"/> }>
+        // A Transition, not a Suspense: a live refetch keeps the current tables on
+        // screen until the new data is there.
+        <Transition fallback=|| view! { <Loading what="clusters"/> }>
             {move || Suspend::new(async move {
                 match overview.await {
                     Ok(overview) => view! { <ClusterList overview filter=filter.read_only()/> }.into_any(),
                     Err(error) => view! { <ErrorState message=error.to_string()/> }.into_any(),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
 
