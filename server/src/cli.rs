@@ -25,6 +25,16 @@ pub struct Cli {
 pub enum Command {
     /// Serve the web app and the API, and keep the catalog current.
     Serve,
+    /// Read the configured clusters once into the store, with progress and a summary.
+    /// (Continuous ingestion runs inside `serve`.)
+    Ingest {
+        /// Required: one full read, then exit.
+        #[arg(long)]
+        once: bool,
+        /// Only this cluster (its alias).
+        #[arg(long)]
+        cluster: Option<String>,
+    },
     /// Create a small demo estate on a broker and keep it busy until interrupted:
     /// topics with configs, a producer, and consumer groups that consume and commit.
     DemoEstate {

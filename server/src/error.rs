@@ -34,6 +34,9 @@ pub enum Error {
     #[error("cluster `{alias}`: {message}")]
     Kafka { alias: String, message: String },
 
+    #[error("no cluster is configured with the alias `{0}`")]
+    UnknownCluster(String),
+
     #[error("cannot listen on {address}: {source}")]
     Listen { address: std::net::SocketAddr, source: std::io::Error },
 

@@ -4,6 +4,7 @@
 //! - [`cli`]: the command line.
 //! - [`config`]: the TOML configuration with environment overrides, and its checks.
 //! - [`serve`]: `tributary serve`, wiring everything below together.
+//! - [`ingest_once`]: `tributary ingest --once`, one read of each cluster with progress.
 //! - [`catalog`]: the in-memory catalog that pages and the API read; pure, no I/O.
 //! - [`ingest`]: reading Kafka clusters (rdkafka) and keeping the catalog current.
 //! - [`store`]: persistence in SQLite or PostgreSQL (sqlx).
@@ -20,6 +21,7 @@ pub mod demo;
 pub mod error;
 pub mod http;
 pub mod ingest;
+pub mod ingest_once;
 pub mod serve;
 pub mod shutdown;
 pub mod store;

@@ -3,7 +3,7 @@ use std::time::Duration;
 
 use clap::Parser;
 use tributary::cli::{Cli, Command};
-use tributary::{config, demo, serve, shutdown, telemetry};
+use tributary::{config, demo, ingest_once, serve, shutdown, telemetry};
 
 /// How long blocking work (a Kafka read in flight) may delay the exit after shutdown.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(3);
@@ -34,6 +34,17 @@ async fn run(cli: Cli) -> Result<(), String> {
             let (config, source) = config::load(cli.config.as_deref(), std::env::vars()).map_err(|e| e.to_string())?;
             telemetry::init(cli.log_format.unwrap_or(config.server.log_format));
             serve::run(config, source, shutdown::signal()).await.map_err(|e| e.to_string())
+        }
+        Command::Ingest { once, cluster } => {
+            if !once {
+                return Err("continuous ingestion runs inside `tributary serve`; pass --once for a single read".into());
+            }
+            let (config, _) = config::load(cli.config.as_deref(), std::env::vars()).map_err(|e| e.to_string())?;
+            telemetry::init(cli.log_format.unwrap_or(config.server.log_format));
+            match ingest_once::run(config, cluster.as_deref()).await.map_err(|e| e.to_string())? {
+                true => Ok(()),
+                false => Err("at least one cluster could not be read".into()),
+            }
         }
         Command::DemoEstate { bootstrap_servers } => {
             telemetry::init(cli.log_format.unwrap_or_default());

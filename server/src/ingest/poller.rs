@@ -50,7 +50,7 @@ pub async fn poll_cluster(cluster: ClusterConfig, settings: IngestConfig, sinks:
     loop {
         let read = {
             let reader = Arc::clone(&reader);
-            tokio::task::spawn_blocking(move || reader.read_blocking())
+            tokio::task::spawn_blocking(move || reader.read_blocking(&|_| {}))
         };
         let outcome = tokio::select! {
             _ = shutdown.cancelled() => break,
@@ -82,12 +82,13 @@ pub async fn poll_cluster(cluster: ClusterConfig, settings: IngestConfig, sinks:
 }
 
 /// Puts the outcome in the catalog, persists what changed, appends the changes to the
-/// history and publishes them. Failures and recoveries are logged once, not every poll.
-async fn record(sinks: &Sinks, alias: &str, outcome: Result<ClusterSnapshot, String>) {
+/// history and publishes them; returns how many changes there were. Failures and
+/// recoveries are logged once, not every poll.
+pub async fn record(sinks: &Sinks, alias: &str, outcome: Result<ClusterSnapshot, String>) -> usize {
     let at_ms = now_ms();
     let Some(RecordedRead { status, changed_snapshot, changes }) = sinks.catalog.record_read(alias, outcome, at_ms)
     else {
-        return;
+        return 0;
     };
     for change in &changes {
         match change {
@@ -107,7 +108,7 @@ async fn record(sinks: &Sinks, alias: &str, outcome: Result<ClusterSnapshot, Str
         tracing::error!(cluster = %alias, %error, "could not save the cluster state");
     }
     if changes.is_empty() {
-        return;
+        return 0;
     }
     let events = match sinks.store.append_events(alias, at_ms, &changes).await {
         Ok(events) => events,
@@ -120,13 +121,15 @@ async fn record(sinks: &Sinks, alias: &str, outcome: Result<ClusterSnapshot, Str
                 .collect()
         }
     };
-    tracing::info!(cluster = %alias, changes = events.len(), "catalog changed");
+    let count = events.len();
+    tracing::info!(cluster = %alias, changes = count, "catalog changed");
     sinks.feed.publish(events);
+    count
 }
 
 /// The message shown to users: the error without the "cluster `x`:" prefix, since the
 /// page already says which cluster it is about.
-fn user_message(error: Error) -> String {
+pub fn user_message(error: Error) -> String {
     match error {
         Error::Kafka { message, .. } => message,
         other => other.to_string(),

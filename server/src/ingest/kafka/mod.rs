@@ -14,4 +14,4 @@ pub mod context;
 pub mod offsets;
 pub mod reader;
 
-pub use reader::ClusterReader;
+pub use reader::{ClusterReader, ReadProgress};

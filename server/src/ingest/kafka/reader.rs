@@ -12,6 +12,16 @@ use super::context::LoggingContext;
 use crate::config::ClusterConfig;
 use crate::error::{Error, Result};
 
+/// How far a read has got, for progress displays. Each step reports what it found.
+#[derive(Clone, Copy, Debug)]
+pub enum ReadProgress {
+    Metadata { brokers: usize, topics: usize, partitions: usize },
+    Configs { topics: usize },
+    Watermarks { partitions: usize },
+    Groups { groups: usize },
+    GroupOffsets { done: usize, total: usize },
+}
+
 /// Reads one cluster. Holds one librdkafka client for its whole life, so repeated reads
 /// reuse the broker connections.
 pub struct ClusterReader {
@@ -35,7 +45,7 @@ impl ClusterReader {
     /// (DescribeConfigs), consumer groups and members (ListGroups + DescribeGroups),
     /// committed offsets (OffsetFetch per group) and high watermarks (ListOffsets), from
     /// which lag follows. Blocks: call it from a blocking thread.
-    pub fn read_blocking(&self) -> Result<ClusterSnapshot> {
+    pub fn read_blocking(&self, progress: &dyn Fn(ReadProgress)) -> Result<ClusterSnapshot> {
         let error = |error| kafka_error(&self.alias, error);
         let metadata = self.admin.inner().fetch_metadata(None, self.timeout).map_err(error)?;
         if metadata.brokers().is_empty() {
@@ -49,7 +59,13 @@ impl ClusterReader {
 
         let listed: Vec<_> = metadata.topics().iter().filter(|topic| topic.error().is_none()).collect();
         let topic_names: Vec<&str> = listed.iter().map(|topic| topic.name()).collect();
+        progress(ReadProgress::Metadata {
+            brokers: metadata.brokers().len(),
+            topics: listed.len(),
+            partitions: listed.iter().map(|topic| topic.partitions().len()).sum(),
+        });
         let mut configs = self.read_topic_configs(&topic_names)?;
+        progress(ReadProgress::Configs { topics: configs.len() });
         let all_partitions: Vec<(String, i32)> = listed
             .iter()
             .flat_map(|topic| topic.partitions().iter().map(|p| (topic.name().to_owned(), p.id())))
@@ -59,6 +75,7 @@ impl ClusterReader {
             tracing::debug!(cluster = %self.alias, %message, "high watermarks unavailable");
             Default::default()
         });
+        progress(ReadProgress::Watermarks { partitions: watermarks.len() });
 
         let mut topics: Vec<Topic> = listed
             .iter()
@@ -86,10 +103,13 @@ impl ClusterReader {
         topics.sort_by(|a, b| a.name.cmp(&b.name));
 
         let group_list = self.admin.inner().fetch_group_list(None, self.timeout).map_err(error)?;
+        let total_groups = group_list.groups().len();
+        progress(ReadProgress::Groups { groups: total_groups });
         let mut groups: Vec<ConsumerGroup> = group_list
             .groups()
             .iter()
-            .map(|group| {
+            .enumerate()
+            .map(|(index, group)| {
                 let members = group
                     .members()
                     .iter()
@@ -103,14 +123,16 @@ impl ClusterReader {
                         },
                     })
                     .collect();
-                ConsumerGroup {
+                let group = ConsumerGroup {
                     group_id: group.name().to_owned(),
                     state: group.state().to_owned(),
                     protocol_type: group.protocol_type().to_owned(),
                     protocol: group.protocol().to_owned(),
                     members,
                     offsets: self.read_group_offsets(group.name(), &watermarks),
-                }
+                };
+                progress(ReadProgress::GroupOffsets { done: index + 1, total: total_groups });
+                group
             })
             .collect();
         groups.sort_by(|a, b| a.group_id.cmp(&b.group_id));
