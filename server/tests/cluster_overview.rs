@@ -5,7 +5,7 @@ mod support;
 
 use std::time::Duration;
 
-use app::model::{Freshness, Retention};
+use app::model::{Evidence, Freshness, Retention};
 use support::broker::Broker;
 use support::eventually;
 use support::server::{config, TestServer};
@@ -59,6 +59,15 @@ async fn the_overview_shows_the_demo_estate_read_from_a_real_broker() {
         assert_eq!(group.topics(), expected, "{} reads its topics", demo.group_id);
         assert!(group.offsets.iter().all(|o| o.offset > 0 && o.lag.is_some_and(|lag| lag >= 0)), "{:?}", group.offsets);
         assert!(!group.members.is_empty(), "{} has a live member", demo.group_id);
+    }
+    let state = server.cluster("local").await;
+    for demo in GROUPS {
+        for topic in demo.topics {
+            let edge = state.edges.iter().find(|e| e.edge.group_id == demo.group_id && e.edge.topic == *topic);
+            let edge = edge.unwrap_or_else(|| panic!("{} -> {topic} is an edge", demo.group_id));
+            assert!(edge.edge.evidence.contains(&Evidence::CommittedOffsets));
+            assert!(edge.first_seen_ms <= edge.last_seen_ms);
+        }
     }
 
     let (status, html) = server.page("/").await;

@@ -7,7 +7,7 @@
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use app::model::{
-    Broker, ClusterSnapshot, ClusterStatus, CommittedOffset, ConsumerGroup, Freshness, GroupMember, Partition, Topic,
+    merge_edges, observed_edges, Evidence, Broker, ClusterSnapshot, ClusterStatus, CommittedOffset, ConsumerGroup, Freshness, GroupMember, Partition, Topic,
     TopicConfig, TopicPartitions,
 };
 use sqlx::Executor;
@@ -83,12 +83,16 @@ async fn a_saved_snapshot_reads_back_identically_on_every_backend() {
     let dir = tempfile::tempdir().unwrap();
     for store in stores(&dir).await {
         let saved = snapshot(&["orders", "payments", "__consumer_offsets"]);
-        store.save_cluster_snapshot(&read_status("prod", 1_000), &saved).await.unwrap();
+        let mut edges = Vec::new();
+        merge_edges(&mut edges, observed_edges(&saved), 1_000);
+        store.save_cluster_snapshot(&read_status("prod", 1_000), &saved, &edges).await.unwrap();
 
         let clusters = store.load_clusters().await.unwrap();
         let prod = &clusters["prod"];
         assert_eq!(prod.status, read_status("prod", 1_000), "{:?}", store.backend());
         assert_eq!(prod.snapshot.as_ref(), Some(&saved), "{:?}", store.backend());
+        assert_eq!(prod.edges, edges, "{:?}", store.backend());
+        assert_eq!(prod.edges[0].edge.evidence, vec![Evidence::LiveAssignment, Evidence::CommittedOffsets]);
     }
 }
 
@@ -96,8 +100,8 @@ async fn a_saved_snapshot_reads_back_identically_on_every_backend() {
 async fn a_new_snapshot_replaces_the_old_one_and_a_failure_keeps_it() {
     let dir = tempfile::tempdir().unwrap();
     for store in stores(&dir).await {
-        store.save_cluster_snapshot(&read_status("prod", 1_000), &snapshot(&["orders", "legacy"])).await.unwrap();
-        store.save_cluster_snapshot(&read_status("prod", 2_000), &snapshot(&["orders"])).await.unwrap();
+        store.save_cluster_snapshot(&read_status("prod", 1_000), &snapshot(&["orders", "legacy"]), &[]).await.unwrap();
+        store.save_cluster_snapshot(&read_status("prod", 2_000), &snapshot(&["orders"]), &[]).await.unwrap();
 
         let mut failed = read_status("prod", 2_000);
         failed.last_attempt_ms = Some(3_000);
@@ -117,7 +121,7 @@ async fn reopening_a_store_keeps_its_data_and_reruns_no_migration() {
     let url = format!("sqlite://{}/nested/dir/catalog.db", dir.path().display());
     let store = Store::open(&url).await.expect("the file and its directories are created");
     assert_eq!(store.backend(), Backend::Sqlite);
-    store.save_cluster_snapshot(&read_status("prod", 1_000), &snapshot(&["orders"])).await.unwrap();
+    store.save_cluster_snapshot(&read_status("prod", 1_000), &snapshot(&["orders"]), &[]).await.unwrap();
     store.close().await;
 
     let reopened = Store::open(&url).await.unwrap();

@@ -19,6 +19,9 @@ pub struct ClusterState {
     pub status: super::ClusterStatus,
     /// The last successful read; `None` until one succeeds.
     pub snapshot: Option<ClusterSnapshot>,
+    /// Every application→topic edge ever observed, with first and last seen.
+    #[serde(default)]
+    pub edges: Vec<super::SeenEdge>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -2,15 +2,19 @@
 //!
 //! - [`cluster`]: what was read from one Kafka cluster: brokers, topics with partitions
 //!   and configs, consumer groups with members, committed offsets and lag.
+//! - [`application`]: what each consumer group is (Streams app, Connect sink, ...) and
+//!   the application→topic edges with their evidence.
 //! - [`change`]: catalog events: what changed on a cluster, with before and after.
 //! - [`freshness`]: when a cluster was last read, and whether that read is current.
 //! - [`overview`]: the cluster overview page's data: statuses and snapshot summaries.
 
+pub mod application;
 pub mod change;
 pub mod cluster;
 pub mod freshness;
 pub mod overview;
 
+pub use application::{merge_edges, observed_edges, ApplicationKind, Direction, Evidence, ObservedEdge, SeenEdge};
 pub use change::{CatalogEvent, Change};
 pub use cluster::{
     Broker, ClusterSnapshot, ClusterState, CommittedOffset, ConsumerGroup, GroupMember, Partition, Retention, Topic, TopicConfig,

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Broker, ClusterSnapshot, ClusterStatus, Retention};
+use super::{ApplicationKind, Broker, ClusterSnapshot, ClusterStatus, Retention};
 
 /// Every configured cluster with its last known state.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -42,6 +42,7 @@ pub struct TopicSummary {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct GroupSummary {
     pub group_id: String,
+    pub kind: ApplicationKind,
     pub state: String,
     pub protocol_type: String,
     pub members: i32,
@@ -73,6 +74,7 @@ impl ClusterSummary {
                 .iter()
                 .map(|group| GroupSummary {
                     group_id: group.group_id.clone(),
+                    kind: ApplicationKind::of(group, snapshot),
                     state: group.state.clone(),
                     protocol_type: group.protocol_type.clone(),
                     members: count(group.members.len()),

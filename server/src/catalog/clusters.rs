@@ -2,7 +2,10 @@ use std::collections::BTreeMap;
 use std::sync::RwLock;
 
 use app::error::AppError;
-use app::model::{Change, ClusterOverview, ClusterSnapshot, ClusterState, ClusterStatus, ClusterSummary, Overview};
+use app::model::{
+    merge_edges, observed_edges, Change, ClusterOverview, ClusterSnapshot, ClusterState, ClusterStatus, ClusterSummary,
+    Overview,
+};
 
 use super::changes::diff;
 
@@ -31,6 +34,8 @@ pub struct RecordedRead {
     /// The new snapshot if it differs from the previous one; `None` when the read
     /// failed or found the cluster unchanged.
     pub changed_snapshot: Option<ClusterSnapshot>,
+    /// The edges with their first/last-seen times, to store with a changed snapshot.
+    pub edges: Vec<app::model::SeenEdge>,
     /// What changed since the previous read, for the history and the live feed. Empty
     /// on the first read ever: there is nothing to compare with.
     pub changes: Vec<Change>,
@@ -47,7 +52,11 @@ impl Catalog {
                         state.status.bootstrap_servers = cluster.bootstrap_servers.clone();
                         state
                     }
-                    None => ClusterState { status: ClusterStatus::new(&cluster.alias, &cluster.bootstrap_servers), snapshot: None },
+                    None => ClusterState {
+                        status: ClusterStatus::new(&cluster.alias, &cluster.bootstrap_servers),
+                        snapshot: None,
+                        edges: Vec::new(),
+                    },
                 };
                 Entry { state, read_since_start: false }
             })
@@ -93,6 +102,7 @@ impl Catalog {
                 if let Some(previous) = &entry.state.snapshot {
                     changes.extend(diff(previous, &snapshot, self.lag_threshold));
                 }
+                merge_edges(&mut entry.state.edges, observed_edges(&snapshot), at_ms);
                 let changed = entry.state.snapshot.as_ref() != Some(&snapshot);
                 entry.state.snapshot = Some(snapshot.clone());
                 changed.then_some(snapshot)
@@ -105,7 +115,8 @@ impl Catalog {
                 None
             }
         };
-        Some(RecordedRead { status: entry.state.status.clone(), changed_snapshot, changes })
+        let edges = if changed_snapshot.is_some() { entry.state.edges.clone() } else { Vec::new() };
+        Some(RecordedRead { status: entry.state.status.clone(), changed_snapshot, edges, changes })
     }
 
     /// True once every configured cluster has been read (successfully or not) since start.
@@ -194,8 +205,9 @@ mod tests {
         let stored_prod = ClusterState {
             status: ClusterStatus { last_good_read_ms: Some(5), last_attempt_ms: Some(5), ..ClusterStatus::new("prod", "old:9092") },
             snapshot: Some(snapshot_with_group("billing")),
+            edges: vec![],
         };
-        let stored_gone = ClusterState { status: ClusterStatus::new("gone", "x:1"), snapshot: None };
+        let stored_gone = ClusterState { status: ClusterStatus::new("gone", "x:1"), snapshot: None, edges: vec![] };
         let stored = BTreeMap::from([("prod".to_string(), stored_prod), ("gone".to_string(), stored_gone)]);
         let catalog = Catalog::new(&[cluster("prod")], stored, 1_000);
         let overview = catalog.overview();

@@ -86,7 +86,7 @@ pub async fn poll_cluster(cluster: ClusterConfig, settings: IngestConfig, sinks:
 /// recoveries are logged once, not every poll.
 pub async fn record(sinks: &Sinks, alias: &str, outcome: Result<ClusterSnapshot, String>) -> usize {
     let at_ms = now_ms();
-    let Some(RecordedRead { status, changed_snapshot, changes }) = sinks.catalog.record_read(alias, outcome, at_ms)
+    let Some(RecordedRead { status, changed_snapshot, edges, changes }) = sinks.catalog.record_read(alias, outcome, at_ms)
     else {
         return 0;
     };
@@ -100,7 +100,7 @@ pub async fn record(sinks: &Sinks, alias: &str, outcome: Result<ClusterSnapshot,
         }
     }
     let saved = match &changed_snapshot {
-        Some(snapshot) => sinks.store.save_cluster_snapshot(&status, snapshot).await,
+        Some(snapshot) => sinks.store.save_cluster_snapshot(&status, snapshot, &edges).await,
         None => sinks.store.save_cluster_status(&status).await,
     };
     if let Err(error) = saved {

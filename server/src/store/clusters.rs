@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use app::model::{ClusterSnapshot, ClusterState, ClusterStatus};
+use app::model::{ClusterSnapshot, ClusterState, ClusterStatus, SeenEdge};
 use sqlx::Row;
 
 use super::Store;
@@ -31,18 +31,21 @@ impl Store {
         Ok(())
     }
 
-    /// Stores the status and replaces the snapshot of one cluster, in one statement.
-    pub async fn save_cluster_snapshot(&self, status: &ClusterStatus, snapshot: &ClusterSnapshot) -> Result<()> {
+    /// Stores the status and replaces the snapshot and edges of one cluster, in one
+    /// statement. (Edges' last-seen times are therefore as of the last change.)
+    pub async fn save_cluster_snapshot(&self, status: &ClusterStatus, snapshot: &ClusterSnapshot, edges: &[SeenEdge]) -> Result<()> {
         let json = serde_json::to_string(snapshot).map_err(|error| Error::Snapshot(error.to_string()))?;
+        let edges_json = serde_json::to_string(edges).map_err(|error| Error::Snapshot(error.to_string()))?;
         sqlx::query(
-            "INSERT INTO clusters (alias, bootstrap_servers, last_good_read_ms, last_attempt_ms, last_error, snapshot_json)
-             VALUES ($1, $2, $3, $4, $5, $6)
+            "INSERT INTO clusters (alias, bootstrap_servers, last_good_read_ms, last_attempt_ms, last_error, snapshot_json, edges_json)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)
              ON CONFLICT (alias) DO UPDATE SET
                  bootstrap_servers = excluded.bootstrap_servers,
                  last_good_read_ms = excluded.last_good_read_ms,
                  last_attempt_ms = excluded.last_attempt_ms,
                  last_error = excluded.last_error,
-                 snapshot_json = excluded.snapshot_json",
+                 snapshot_json = excluded.snapshot_json,
+                 edges_json = excluded.edges_json",
         )
         .bind(&status.alias)
         .bind(&status.bootstrap_servers)
@@ -50,6 +53,7 @@ impl Store {
         .bind(status.last_attempt_ms)
         .bind(&status.last_error)
         .bind(json)
+        .bind(edges_json)
         .execute(&self.pool)
         .await?;
         Ok(())
@@ -59,7 +63,8 @@ impl Store {
     /// an incompatible version) is dropped with a warning: the next read replaces it.
     pub async fn load_clusters(&self) -> Result<BTreeMap<String, ClusterState>> {
         let rows = sqlx::query(
-            "SELECT alias, bootstrap_servers, last_good_read_ms, last_attempt_ms, last_error, snapshot_json FROM clusters",
+            "SELECT alias, bootstrap_servers, last_good_read_ms, last_attempt_ms, last_error, snapshot_json, edges_json
+             FROM clusters",
         )
         .fetch_all(&self.pool)
         .await?;
@@ -80,7 +85,9 @@ impl Store {
                     None
                 }
             });
-            clusters.insert(status.alias.clone(), ClusterState { status, snapshot });
+            let edges_json: Option<String> = row.try_get("edges_json")?;
+            let edges = edges_json.and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default();
+            clusters.insert(status.alias.clone(), ClusterState { status, snapshot, edges });
         }
         Ok(clusters)
     }

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use super::name_filter::matches;
-use crate::model::GroupSummary;
+use crate::model::{ApplicationKind, GroupSummary};
 
 #[component]
 pub fn GroupTable(groups: Vec<GroupSummary>, filter: ReadSignal<String>) -> impl IntoView {
@@ -46,7 +46,12 @@ fn GroupRow(group: GroupSummary) -> impl IntoView {
     };
     view! {
         <tr>
-            <td class="py-2 pr-4 font-mono">{group.group_id}</td>
+            <td class="py-2 pr-4 font-mono">
+                {group.group_id}
+                {(group.kind != ApplicationKind::Consumer).then(|| view! {
+                    <span class="ml-2 rounded bg-sky-100 px-1.5 py-0.5 font-sans text-xs text-sky-800">{group.kind.label()}</span>
+                })}
+            </td>
             <td class="py-2 pr-4">
                 <span class=format!("rounded px-1.5 py-0.5 text-xs {state_class}")>{group.state}</span>
             </td>

@@ -1,0 +1,193 @@
+//! Ingestion at scale, against the real local broker (tansu).
+//!
+//! Generates an estate (default 10,000 topics × 3 partitions, 1,000 consumer groups
+//! that committed offsets on 3 topics each), then measures in one run:
+//! 1. a full `ClusterReader` read (what `tributary serve` does per poll);
+//! 2. the bare protocol requests behind it, without conversion or bookkeeping;
+//! 3. the CPU time of steady-state polling (the real poller with its store) over a
+//!    window, as a share of one core.
+//!
+//! `TANSU_BIN=... cargo bench -p server --features ssr --bench ingest_scale`
+//! Sizes: BENCH_TOPICS, BENCH_PARTITIONS, BENCH_GROUPS, BENCH_POLL_WINDOW_SECS.
+
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
+use rdkafka::client::DefaultClientContext;
+use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer};
+use rdkafka::{ClientConfig, Offset, TopicPartitionList};
+use tokio_util::sync::CancellationToken;
+use tributary::catalog::{Catalog, ChangeFeed};
+use tributary::config::{ClusterConfig, IngestConfig};
+use tributary::ingest::kafka::{offsets, ClusterReader};
+use tributary::ingest::poller::{poll_cluster, Sinks};
+use tributary::store::Store;
+
+const TIMEOUT: Duration = Duration::from_secs(120);
+/// Topics per CreateTopics request while generating the estate.
+const CREATE_BATCH: usize = 500;
+
+fn env_usize(name: &str, default: usize) -> usize {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+struct Broker(Child);
+
+impl Drop for Broker {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn start_broker(port: u16) -> Broker {
+    let url = format!("tcp://127.0.0.1:{port}");
+    let child = Command::new(std::env::var("TANSU_BIN").unwrap_or_else(|_| "tansu".into()))
+        .args(["broker", "--listener-url", &url, "--advertised-listener-url", &url, "--storage-engine", "memory://tansu/"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("TANSU_BIN points at a tansu binary");
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Broker(child)
+}
+
+fn topic_name(index: usize) -> String {
+    format!("bench.domain{:02}.topic{index:05}", index % 50)
+}
+
+async fn generate(bootstrap: &str, topics: usize, partitions: i32, groups: usize) {
+    let admin: AdminClient<DefaultClientContext> =
+        ClientConfig::new().set("bootstrap.servers", bootstrap).create().unwrap();
+    let names: Vec<String> = (0..topics).map(topic_name).collect();
+    for batch in names.chunks(CREATE_BATCH) {
+        let new_topics: Vec<NewTopic> = batch
+            .iter()
+            .map(|name| NewTopic::new(name, partitions, TopicReplication::Fixed(1)).set("retention.ms", "604800000"))
+            .collect();
+        admin.create_topics(&new_topics, &AdminOptions::new().operation_timeout(Some(TIMEOUT))).await.unwrap();
+    }
+    // Each group commits an offset on partition 0 of three topics, as a consumer would.
+    let threads: Vec<_> = (0..2)
+        .map(|worker| {
+            let bootstrap = bootstrap.to_owned();
+            std::thread::spawn(move || {
+                for group in (worker..groups).step_by(2) {
+                    let consumer: BaseConsumer = ClientConfig::new()
+                        .set("bootstrap.servers", &bootstrap)
+                        .set("group.id", format!("bench-service-{group:04}"))
+                        .create()
+                        .unwrap();
+                    let mut list = TopicPartitionList::new();
+                    for k in 0..3 {
+                        list.add_partition_offset(&topic_name((group * 7 + k * 13) % topics), 0, Offset::Offset(0)).unwrap();
+                    }
+                    consumer.commit(&list, CommitMode::Sync).unwrap();
+                }
+            })
+        })
+        .collect();
+    for thread in threads {
+        thread.join().unwrap();
+    }
+}
+
+/// The requests a read makes, without converting answers: the floor for a read.
+fn bare_protocol(admin: &AdminClient<DefaultClientContext>) -> Duration {
+    let client = admin.inner();
+    let started = Instant::now();
+    let metadata = client.fetch_metadata(None, TIMEOUT).unwrap();
+    let names: Vec<String> = metadata.topics().iter().map(|t| t.name().to_owned()).collect();
+    let resources: Vec<_> = names.iter().map(|n| rdkafka::admin::ResourceSpecifier::Topic(n)).collect();
+    let configs =
+        futures_executor::block_on(admin.describe_configs(&resources, &AdminOptions::new().request_timeout(Some(TIMEOUT)))).unwrap();
+    assert_eq!(configs.len(), names.len());
+    let partitions: Vec<(String, i32)> =
+        metadata.topics().iter().flat_map(|t| t.partitions().iter().map(|p| (t.name().to_owned(), p.id()))).collect();
+    offsets::high_watermarks(client.native_ptr(), &partitions, TIMEOUT).unwrap();
+    let groups = client.fetch_group_list(None, TIMEOUT).unwrap();
+    for group in groups.groups() {
+        offsets::committed_offsets(client.native_ptr(), group.name(), TIMEOUT).unwrap();
+    }
+    started.elapsed()
+}
+
+/// CPU seconds (user + system) this process has used, from /proc/self/stat.
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap();
+    let fields: Vec<&str> = stat.rsplit(')').next().unwrap().split_whitespace().collect();
+    let ticks: f64 = fields[11].parse::<f64>().unwrap() + fields[12].parse::<f64>().unwrap();
+    ticks / 100.0
+}
+
+fn main() {
+    let topics = env_usize("BENCH_TOPICS", 10_000);
+    let partitions = env_usize("BENCH_PARTITIONS", 3) as i32;
+    let groups = env_usize("BENCH_GROUPS", 1_000);
+    let window = Duration::from_secs(env_usize("BENCH_POLL_WINDOW_SECS", 60) as u64);
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let _broker = start_broker(port);
+    let bootstrap = format!("127.0.0.1:{port}");
+    let started = Instant::now();
+    runtime.block_on(generate(&bootstrap, topics, partitions, groups));
+    println!("estate: {topics} topics x {partitions} partitions, {groups} groups (generated in {:.1} s)", started.elapsed().as_secs_f64());
+
+    let cluster = ClusterConfig { alias: "bench".into(), bootstrap_servers: bootstrap.clone(), properties: Default::default() };
+    let reader = ClusterReader::new(&cluster, TIMEOUT).unwrap();
+    let admin: AdminClient<DefaultClientContext> =
+        ClientConfig::new().set("bootstrap.servers", &bootstrap).create().unwrap();
+    // One untimed pass each, so both measure with open connections.
+    bare_protocol(&admin);
+    reader.read_blocking(&|_| {}).unwrap();
+    let bare = bare_protocol(&admin).min(bare_protocol(&admin));
+    let (mut full, mut snapshot) = (Duration::MAX, None);
+    for _ in 0..2 {
+        let started = Instant::now();
+        let read = reader.read_blocking(&|_| {}).unwrap();
+        full = full.min(started.elapsed());
+        snapshot = Some(read);
+    }
+    let snapshot = snapshot.unwrap();
+    let read_partitions: usize = snapshot.topics.iter().map(|t| t.partitions.len()).sum();
+    let committed: usize = snapshot.groups.iter().map(|g| g.offsets.len()).sum();
+    println!(
+        "full read: {:.2} s, best of 2 ({} topics, {read_partitions} partitions, {} groups, {committed} committed offsets)",
+        full.as_secs_f64(),
+        snapshot.topics.len(),
+        snapshot.groups.len()
+    );
+    println!(
+        "bare protocol requests: {:.2} s (best of 2); full read / bare = {:.2}x",
+        bare.as_secs_f64(),
+        full.as_secs_f64() / bare.as_secs_f64()
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    runtime.block_on(async {
+        let store = Store::open(&format!("sqlite://{}/bench.db", dir.path().display())).await.unwrap();
+        let settings = IngestConfig::default();
+        let catalog = Arc::new(Catalog::new(std::slice::from_ref(&cluster), Default::default(), settings.lag_threshold));
+        let sinks = Sinks { catalog, store, feed: ChangeFeed::new() };
+        let stop = CancellationToken::new();
+        let poller = tokio::spawn(poll_cluster(cluster.clone(), settings.clone(), sinks, stop.clone()));
+        // The first read and its store write are start-up cost, not steady state.
+        tokio::time::sleep(full * 2 + Duration::from_secs(2)).await;
+        let (cpu_before, wall_before) = (cpu_seconds(), Instant::now());
+        tokio::time::sleep(window).await;
+        let cpu = cpu_seconds() - cpu_before;
+        let wall = wall_before.elapsed().as_secs_f64();
+        stop.cancel();
+        let _ = poller.await;
+        println!(
+            "steady-state polling (every {} s): {:.1}% of one core over {wall:.0} s ({cpu:.1} CPU s)",
+            settings.poll_interval_secs,
+            100.0 * cpu / wall
+        );
+    });
+}
