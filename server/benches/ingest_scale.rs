@@ -64,7 +64,9 @@ async fn generate(bootstrap: &str, topics: usize, partitions: i32, groups: usize
     let admin: AdminClient<DefaultClientContext> =
         ClientConfig::new().set("bootstrap.servers", bootstrap).create().unwrap();
     let names: Vec<String> = (0..topics).map(topic_name).collect();
-    for batch in names.chunks(CREATE_BATCH) {
+    let generating = Instant::now();
+    for (index, batch) in names.chunks(CREATE_BATCH).enumerate() {
+        eprintln!("creating topics {}..{} ({:.0} s)", index * CREATE_BATCH, index * CREATE_BATCH + batch.len(), generating.elapsed().as_secs_f64());
         let new_topics: Vec<NewTopic> = batch
             .iter()
             .map(|name| NewTopic::new(name, partitions, TopicReplication::Fixed(1)).set("retention.ms", "604800000"))
@@ -77,6 +79,9 @@ async fn generate(bootstrap: &str, topics: usize, partitions: i32, groups: usize
             let bootstrap = bootstrap.to_owned();
             std::thread::spawn(move || {
                 for group in (worker..groups).step_by(2) {
+                    if group % 100 == 0 {
+                        eprintln!("committing for group {group}");
+                    }
                     let consumer: BaseConsumer = ClientConfig::new()
                         .set("bootstrap.servers", &bootstrap)
                         .set("group.id", format!("bench-service-{group:04}"))
@@ -145,14 +150,18 @@ fn main() {
     // One untimed pass each, so both measure with open connections.
     bare_protocol(&admin);
     reader.read_blocking(&|_| {}).unwrap();
+    let cpu_before_bare = cpu_seconds();
     let bare = bare_protocol(&admin).min(bare_protocol(&admin));
+    let bare_cpu = (cpu_seconds() - cpu_before_bare) / 2.0;
     let (mut full, mut snapshot) = (Duration::MAX, None);
+    let cpu_before_full = cpu_seconds();
     for _ in 0..2 {
         let started = Instant::now();
         let read = reader.read_blocking(&|_| {}).unwrap();
         full = full.min(started.elapsed());
         snapshot = Some(read);
     }
+    let full_cpu = (cpu_seconds() - cpu_before_full) / 2.0;
     let snapshot = snapshot.unwrap();
     let read_partitions: usize = snapshot.topics.iter().map(|t| t.partitions.len()).sum();
     let committed: usize = snapshot.groups.iter().map(|g| g.offsets.len()).sum();
@@ -167,6 +176,7 @@ fn main() {
         bare.as_secs_f64(),
         full.as_secs_f64() / bare.as_secs_f64()
     );
+    println!("CPU per read in this process (librdkafka included): full read {full_cpu:.2} s, bare requests {bare_cpu:.2} s");
 
     let dir = tempfile::tempdir().unwrap();
     runtime.block_on(async {
