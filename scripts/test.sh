@@ -9,6 +9,16 @@ suite_started=$SECONDS
 
 # Adds up the numbers in the lines of file $2 that match the pattern $1 ("12 passed").
 sum_counts() { grep -oE "$1" "$2" | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}' || true; }
+# Prints "<passed> <failed>" from a runner's log $1 (count lines start with $2) and its
+# exit status $3; a failing exit with no failed test counted (a build error, a crash)
+# counts as one failure.
+tally() {
+  local passed failed
+  passed=$(sum_counts "$2[0-9]+ passed" "$1")
+  failed=$(sum_counts "$2[0-9]+ failed" "$1")
+  if [ "$3" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+  echo "$passed $failed"
+}
 
 "$TRIBUTARY_ROOT/scripts/setup.sh"
 setup_seconds=$((SECONDS - suite_started))
@@ -46,9 +56,7 @@ set +e
 cargo test --workspace --features ssr 2>&1 | tee "$run/cargo-test.log" | grep -E '^(test |running |test result|failures|---- )|panicked'
 cargo_status=${PIPESTATUS[0]}
 set -e
-cargo_passed=$(sum_counts '[0-9]+ passed' "$run/cargo-test.log")
-cargo_failed=$(sum_counts '[0-9]+ failed' "$run/cargo-test.log")
-if [ "$cargo_status" -ne 0 ] && [ "$cargo_failed" -eq 0 ]; then cargo_failed=1; fi
+read -r cargo_passed cargo_failed < <(tally "$run/cargo-test.log" '' "$cargo_status")
 cargo_seconds=$((SECONDS - tests_started))
 
 say "browser tests: broker + demo estate + tributary serve, then Playwright"
@@ -85,9 +93,7 @@ set +e
 (cd end2end && TRIBUTARY_URL="$base_url" BROKER_URL="tcp://127.0.0.1:$broker_port" npx playwright test) 2>&1 | tee "$run/playwright.log"
 browser_status=${PIPESTATUS[0]}
 set -e
-browser_passed=$(sum_counts '^\s+[0-9]+ passed' "$run/playwright.log")
-browser_failed=$(sum_counts '^\s+[0-9]+ failed' "$run/playwright.log")
-if [ "$browser_status" -ne 0 ] && [ "$browser_failed" -eq 0 ]; then browser_failed=1; fi
+read -r browser_passed browser_failed < <(tally "$run/playwright.log" '^\s+' "$browser_status")
 browser_seconds=$((SECONDS - browser_started))
 
 passed=$((cargo_passed + browser_passed))

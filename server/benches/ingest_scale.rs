@@ -144,7 +144,11 @@ fn main() {
     println!("estate: {topics} topics x {partitions} partitions, {groups} groups (generated in {:.1} s)", started.elapsed().as_secs_f64());
 
     let cluster = ClusterConfig { alias: "bench".into(), bootstrap_servers: bootstrap.clone(), properties: Default::default() };
-    let reader = ClusterReader::new(&cluster, TIMEOUT).unwrap();
+    let mut settings = IngestConfig::default();
+    settings.request_timeout_secs = TIMEOUT.as_secs();
+    // A full read each time: this measures the cost of reading everything.
+    let full_read_settings = IngestConfig { config_refresh_secs: 0, lag_refresh_secs: 0, ..settings.clone() };
+    let reader = ClusterReader::new(&cluster, &full_read_settings).unwrap();
     let admin: AdminClient<DefaultClientContext> =
         ClientConfig::new().set("bootstrap.servers", &bootstrap).create().unwrap();
     // One untimed pass each, so both measure with open connections.
@@ -181,7 +185,6 @@ fn main() {
     let dir = tempfile::tempdir().unwrap();
     runtime.block_on(async {
         let store = Store::open(&format!("sqlite://{}/bench.db", dir.path().display())).await.unwrap();
-        let settings = IngestConfig::default();
         let catalog = Arc::new(Catalog::new(std::slice::from_ref(&cluster), Default::default(), settings.lag_threshold));
         let sinks = Sinks { catalog, store, feed: ChangeFeed::new() };
         let stop = CancellationToken::new();

@@ -35,10 +35,10 @@ pub async fn run(config: Config, only: Option<&str>) -> Result<bool> {
         let alias = cluster.alias.clone();
         eprintln!("{alias}: reading {}", cluster.bootstrap_servers);
         let started = Instant::now();
-        let timeout = config.ingest.request_timeout();
+        let settings = config.ingest.clone();
         let progress_alias = alias.clone();
         let outcome = tokio::task::spawn_blocking(move || {
-            let reader = ClusterReader::new(&cluster, timeout)?;
+            let reader = ClusterReader::new(&cluster, &settings)?;
             reader.read_blocking(&|step| report(&progress_alias, step, started))
         })
         .await

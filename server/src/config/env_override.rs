@@ -16,7 +16,8 @@ pub const PREFIX: &str = "TRIBUTARY__";
 const NAMED_LISTS: &[(&str, &str)] = &[("clusters", "alias"), ("schema_registries", "name")];
 
 /// Keys whose values are integers; every other value is taken as a string.
-const INTEGER_KEYS: &[&str] = &["poll_interval_secs", "request_timeout_secs", "lag_threshold"];
+const INTEGER_KEYS: &[&str] =
+    &["poll_interval_secs", "request_timeout_secs", "config_refresh_secs", "lag_refresh_secs", "lag_threshold"];
 
 /// An override that could not be applied: the variable and why.
 #[derive(Debug, PartialEq, Eq)]

@@ -15,6 +15,11 @@ pub const DEFAULT_SITE_ROOT: &str = "target/site";
 pub const DEFAULT_POLL_INTERVAL_SECS: u64 = 5;
 /// How long one request to a cluster may take before the read counts as failed.
 pub const DEFAULT_REQUEST_TIMEOUT_SECS: u64 = 10;
+/// How often every topic's configs are read again (new topics get theirs at once).
+pub const DEFAULT_CONFIG_REFRESH_SECS: u64 = 60;
+/// How often committed offsets and high watermarks (lag) are read again (new groups get
+/// theirs at once).
+pub const DEFAULT_LAG_REFRESH_SECS: u64 = 15;
 /// Total lag of a group (records) above which a crossing is recorded as an event.
 pub const DEFAULT_LAG_THRESHOLD: i64 = 10_000;
 
@@ -70,6 +75,10 @@ pub struct IngestConfig {
     pub poll_interval_secs: u64,
     #[serde(default = "default_request_timeout_secs")]
     pub request_timeout_secs: u64,
+    #[serde(default = "default_config_refresh_secs")]
+    pub config_refresh_secs: u64,
+    #[serde(default = "default_lag_refresh_secs")]
+    pub lag_refresh_secs: u64,
     #[serde(default = "default_lag_threshold")]
     pub lag_threshold: i64,
 }
@@ -122,6 +131,8 @@ impl Default for IngestConfig {
         Self {
             poll_interval_secs: default_poll_interval_secs(),
             request_timeout_secs: default_request_timeout_secs(),
+            config_refresh_secs: default_config_refresh_secs(),
+            lag_refresh_secs: default_lag_refresh_secs(),
             lag_threshold: default_lag_threshold(),
         }
     }
@@ -134,6 +145,14 @@ impl IngestConfig {
 
     pub fn request_timeout(&self) -> Duration {
         Duration::from_secs(self.request_timeout_secs)
+    }
+
+    pub fn config_refresh(&self) -> Duration {
+        Duration::from_secs(self.config_refresh_secs)
+    }
+
+    pub fn lag_refresh(&self) -> Duration {
+        Duration::from_secs(self.lag_refresh_secs)
     }
 }
 
@@ -159,4 +178,12 @@ fn default_request_timeout_secs() -> u64 {
 
 fn default_lag_threshold() -> i64 {
     DEFAULT_LAG_THRESHOLD
+}
+
+fn default_config_refresh_secs() -> u64 {
+    DEFAULT_CONFIG_REFRESH_SECS
+}
+
+fn default_lag_refresh_secs() -> u64 {
+    DEFAULT_LAG_REFRESH_SECS
 }

@@ -30,8 +30,8 @@ pub struct Sinks {
 /// backoff and never affects the other clusters, which have their own pollers.
 pub async fn poll_cluster(cluster: ClusterConfig, settings: IngestConfig, sinks: Sinks, shutdown: CancellationToken) {
     let alias = cluster.alias.clone();
-    let timeout = settings.request_timeout();
-    let reader = match tokio::task::spawn_blocking(move || ClusterReader::new(&cluster, timeout)).await {
+    let reader_settings = settings.clone();
+    let reader = match tokio::task::spawn_blocking(move || ClusterReader::new(&cluster, &reader_settings)).await {
         Ok(Ok(reader)) => Arc::new(reader),
         Ok(Err(error)) => {
             // A bad configuration will not fix itself: report it once and stop.

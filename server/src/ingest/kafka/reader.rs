@@ -1,5 +1,6 @@
 use std::collections::HashMap;
-use std::time::Duration;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use app::model::{Broker, ClusterSnapshot, CommittedOffset, ConsumerGroup, GroupMember, Partition, Topic, TopicConfig};
 use rdkafka::admin::{AdminClient, AdminOptions, OwnedResourceSpecifier, ResourceSpecifier};
@@ -7,9 +8,10 @@ use rdkafka::error::KafkaError;
 
 use super::assignment::parse_assignment;
 use super::client::client_config;
-use super::offsets;
 use super::context::LoggingContext;
-use crate::config::ClusterConfig;
+use super::offsets;
+use super::read_cache::{ReadCache, RefreshIntervals};
+use crate::config::{ClusterConfig, IngestConfig};
 use crate::error::{Error, Result};
 
 /// How far a read has got, for progress displays. Each step reports what it found.
@@ -23,30 +25,44 @@ pub enum ReadProgress {
 }
 
 /// Reads one cluster. Holds one librdkafka client for its whole life, so repeated reads
-/// reuse the broker connections.
+/// reuse the broker connections, and a [`ReadCache`] so they re-ask only what may have
+/// changed.
 pub struct ClusterReader {
     alias: String,
     admin: AdminClient<LoggingContext>,
     timeout: Duration,
+    refresh: RefreshIntervals,
+    /// A std lock: reads of one cluster never overlap, and no `.await` runs while held.
+    cache: Mutex<ReadCache>,
 }
 
 impl ClusterReader {
     /// Creates the client. Fails only on invalid client properties (librdkafka checks
     /// them here); an unreachable cluster shows up on the first read instead.
-    pub fn new(cluster: &ClusterConfig, timeout: Duration) -> Result<Self> {
+    pub fn new(cluster: &ClusterConfig, settings: &IngestConfig) -> Result<Self> {
         let context = LoggingContext { alias: cluster.alias.clone() };
         let admin = client_config(cluster)
             .create_with_context(context)
             .map_err(|error| kafka_error(&cluster.alias, error))?;
-        Ok(Self { alias: cluster.alias.clone(), admin, timeout })
+        Ok(Self {
+            alias: cluster.alias.clone(),
+            admin,
+            timeout: settings.request_timeout(),
+            refresh: RefreshIntervals { configs: settings.config_refresh(), lag: settings.lag_refresh() },
+            cache: Mutex::new(ReadCache::default()),
+        })
     }
 
-    /// One full read: brokers, topics and partitions (Metadata), topic configs
-    /// (DescribeConfigs), consumer groups and members (ListGroups + DescribeGroups),
-    /// committed offsets (OffsetFetch per group) and high watermarks (ListOffsets), from
-    /// which lag follows. Blocks: call it from a blocking thread.
+    /// One read of the whole cluster: brokers, topics and partitions (Metadata), topic
+    /// configs (DescribeConfigs), consumer groups and members (ListGroups +
+    /// DescribeGroups), committed offsets (OffsetFetch per group) and high watermarks
+    /// (ListOffsets), from which lag follows. The first read asks everything; later ones
+    /// take configs and lag from the cache until they are due (see [`ReadCache`]).
+    /// Blocks: call it from a blocking thread.
     pub fn read_blocking(&self, progress: &dyn Fn(ReadProgress)) -> Result<ClusterSnapshot> {
         let error = |error| kafka_error(&self.alias, error);
+        let now = Instant::now();
+        let mut cache = self.cache.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let metadata = self.admin.inner().fetch_metadata(None, self.timeout).map_err(error)?;
         if metadata.brokers().is_empty() {
             return Err(Error::Kafka { alias: self.alias.clone(), message: "the cluster reported no brokers".into() });
@@ -64,18 +80,23 @@ impl ClusterReader {
             topics: listed.len(),
             partitions: listed.iter().map(|topic| topic.partitions().len()).sum(),
         });
-        let mut configs = self.read_topic_configs(&topic_names)?;
-        progress(ReadProgress::Configs { topics: configs.len() });
+        let (config_topics, full_refresh) = cache.topics_needing_configs(&topic_names, now, self.refresh.configs);
+        let fresh_configs = self.read_topic_configs(&config_topics)?;
+        progress(ReadProgress::Configs { topics: fresh_configs.len() });
+        cache.store_configs(fresh_configs, full_refresh, &topic_names, now);
         let all_partitions: Vec<(String, i32)> = listed
             .iter()
             .flat_map(|topic| topic.partitions().iter().map(|p| (topic.name().to_owned(), p.id())))
             .collect();
-        let watermarks = offsets::high_watermarks(self.client(), &all_partitions, self.timeout).unwrap_or_else(|message| {
-            // Lag becomes unknown; the rest of the read is still good.
-            tracing::debug!(cluster = %self.alias, %message, "high watermarks unavailable");
-            Default::default()
-        });
-        progress(ReadProgress::Watermarks { partitions: watermarks.len() });
+        let lag_due = cache.lag_due(now, self.refresh.lag);
+        if lag_due {
+            match offsets::high_watermarks(self.client(), &all_partitions, self.timeout) {
+                Ok(watermarks) => cache.store_watermarks(watermarks, now),
+                // Lag stays as last known; the rest of the read is still good.
+                Err(message) => tracing::debug!(cluster = %self.alias, %message, "high watermarks unavailable"),
+            }
+        }
+        progress(ReadProgress::Watermarks { partitions: cache.watermarks().len() });
 
         let mut topics: Vec<Topic> = listed
             .iter()
@@ -88,7 +109,7 @@ impl ClusterReader {
                         leader: partition.leader(),
                         replicas: partition.replicas().to_vec(),
                         in_sync_replicas: partition.isr().to_vec(),
-                        high_watermark: watermarks.get(&(topic.name().to_owned(), partition.id())).copied(),
+                        high_watermark: cache.watermarks().get(&(topic.name().to_owned(), partition.id())).copied(),
                     })
                     .collect();
                 partitions.sort_by_key(|partition| partition.id);
@@ -96,7 +117,7 @@ impl ClusterReader {
                     name: topic.name().to_owned(),
                     internal: is_internal_topic(topic.name()),
                     partitions,
-                    configs: configs.remove(topic.name()).unwrap_or_default(),
+                    configs: cache.configs_of(topic.name()),
                 }
             })
             .collect();
@@ -129,32 +150,36 @@ impl ClusterReader {
                     protocol_type: group.protocol_type().to_owned(),
                     protocol: group.protocol().to_owned(),
                     members,
-                    offsets: self.read_group_offsets(group.name(), &watermarks),
+                    offsets: self.group_offsets(&mut cache, group.name(), lag_due),
                 };
                 progress(ReadProgress::GroupOffsets { done: index + 1, total: total_groups });
                 group
             })
             .collect();
         groups.sort_by(|a, b| a.group_id.cmp(&b.group_id));
+        cache.retain_groups(&groups.iter().map(|group| group.group_id.as_str()).collect::<Vec<_>>());
 
         Ok(ClusterSnapshot { brokers, topics, groups })
     }
 
-    /// The group's committed offsets with their lag. A group whose offsets cannot be
-    /// fetched keeps an empty list: one group must not fail the whole read.
-    fn read_group_offsets(&self, group_id: &str, watermarks: &offsets::PartitionOffsets) -> Vec<CommittedOffset> {
-        let committed = match offsets::committed_offsets(self.client(), group_id, self.timeout) {
-            Ok(committed) => committed,
-            Err(message) => {
-                tracing::debug!(cluster = %self.alias, group = group_id, %message, "committed offsets unavailable");
-                return Vec::new();
+    /// The group's committed offsets with their lag: fetched when lag is due or the
+    /// group is new, else as last fetched. A group whose offsets cannot be fetched keeps
+    /// its last known ones: one group must not fail the whole read.
+    fn group_offsets(&self, cache: &mut ReadCache, group_id: &str, lag_due: bool) -> Vec<CommittedOffset> {
+        if lag_due || cache.committed_of(group_id).is_none() {
+            match offsets::committed_offsets(self.client(), group_id, self.timeout) {
+                Ok(committed) => cache.store_committed(group_id, committed),
+                Err(message) => {
+                    tracing::debug!(cluster = %self.alias, group = group_id, %message, "committed offsets unavailable")
+                }
             }
-        };
+        }
+        let Some(committed) = cache.committed_of(group_id) else { return Vec::new() };
         let mut offsets: Vec<CommittedOffset> = committed
-            .into_iter()
+            .iter()
             .map(|((topic, partition), offset)| {
-                let lag = watermarks.get(&(topic.clone(), partition)).map(|end| (end - offset).max(0));
-                CommittedOffset { topic, partition, offset, lag }
+                let lag = cache.watermarks().get(&(topic.clone(), *partition)).map(|end| (end - offset).max(0));
+                CommittedOffset { topic: topic.clone(), partition: *partition, offset: *offset, lag }
             })
             .collect();
         offsets.sort_by(|a, b| (&a.topic, a.partition).cmp(&(&b.topic, b.partition)));
@@ -241,7 +266,7 @@ mod tests {
             bootstrap_servers: "127.0.0.1:1".into(),
             properties: BTreeMap::from([("security.protocol".to_string(), "CARRIER_PIGEON".to_string())]),
         };
-        let Err(error) = ClusterReader::new(&cluster, Duration::from_secs(1)) else {
+        let Err(error) = ClusterReader::new(&cluster, &IngestConfig::default()) else {
             panic!("an unknown security.protocol must be refused");
         };
         let message = error.to_string();
