@@ -85,7 +85,7 @@ async fn a_saved_snapshot_reads_back_identically_on_every_backend() {
         let saved = snapshot(&["orders", "payments", "__consumer_offsets"]);
         let mut edges = Vec::new();
         merge_edges(&mut edges, observed_edges(&saved), 1_000);
-        store.save_cluster_snapshot(&read_status("prod", 1_000), &saved, &edges).await.unwrap();
+        store.save_cluster(&read_status("prod", 1_000), Some((&saved, &edges))).await.unwrap();
 
         let clusters = store.load_clusters().await.unwrap();
         let prod = &clusters["prod"];
@@ -100,13 +100,13 @@ async fn a_saved_snapshot_reads_back_identically_on_every_backend() {
 async fn a_new_snapshot_replaces_the_old_one_and_a_failure_keeps_it() {
     let dir = tempfile::tempdir().unwrap();
     for store in stores(&dir).await {
-        store.save_cluster_snapshot(&read_status("prod", 1_000), &snapshot(&["orders", "legacy"]), &[]).await.unwrap();
-        store.save_cluster_snapshot(&read_status("prod", 2_000), &snapshot(&["orders"]), &[]).await.unwrap();
+        store.save_cluster(&read_status("prod", 1_000), Some((&snapshot(&["orders", "legacy"]), &[]))).await.unwrap();
+        store.save_cluster(&read_status("prod", 2_000), Some((&snapshot(&["orders"]), &[]))).await.unwrap();
 
         let mut failed = read_status("prod", 2_000);
         failed.last_attempt_ms = Some(3_000);
         failed.last_error = Some("connection refused".into());
-        store.save_cluster_status(&failed).await.unwrap();
+        store.save_cluster(&failed, None).await.unwrap();
 
         let prod = store.load_clusters().await.unwrap().remove("prod").unwrap();
         let names: Vec<_> = prod.snapshot.unwrap().topics.into_iter().map(|t| t.name).collect();
@@ -121,7 +121,7 @@ async fn reopening_a_store_keeps_its_data_and_reruns_no_migration() {
     let url = format!("sqlite://{}/nested/dir/catalog.db", dir.path().display());
     let store = Store::open(&url).await.expect("the file and its directories are created");
     assert_eq!(store.backend(), Backend::Sqlite);
-    store.save_cluster_snapshot(&read_status("prod", 1_000), &snapshot(&["orders"]), &[]).await.unwrap();
+    store.save_cluster(&read_status("prod", 1_000), Some((&snapshot(&["orders"]), &[]))).await.unwrap();
     store.close().await;
 
     let reopened = Store::open(&url).await.unwrap();

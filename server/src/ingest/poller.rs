@@ -99,10 +99,7 @@ pub async fn record(sinks: &Sinks, alias: &str, outcome: Result<ClusterSnapshot,
             _ => {}
         }
     }
-    let saved = match &changed_snapshot {
-        Some(snapshot) => sinks.store.save_cluster_snapshot(&status, snapshot, &edges).await,
-        None => sinks.store.save_cluster_status(&status).await,
-    };
+    let saved = sinks.store.save_cluster(&status, changed_snapshot.as_ref().map(|snapshot| (snapshot, edges.as_slice()))).await;
     if let Err(error) = saved {
         // The in-memory catalog stays right; the store catches up on the next change.
         tracing::error!(cluster = %alias, %error, "could not save the cluster state");

@@ -6,36 +6,18 @@ use std::collections::BTreeMap;
 use app::model::{ClusterSnapshot, ClusterState, ClusterStatus, SeenEdge};
 use sqlx::Row;
 
-use super::Store;
-use crate::error::{Error, Result};
+use super::{to_json, Store};
+use crate::error::Result;
 
 impl Store {
-    /// Inserts or updates the status of one cluster, keeping its stored snapshot.
-    pub async fn save_cluster_status(&self, status: &ClusterStatus) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO clusters (alias, bootstrap_servers, last_good_read_ms, last_attempt_ms, last_error)
-             VALUES ($1, $2, $3, $4, $5)
-             ON CONFLICT (alias) DO UPDATE SET
-                 bootstrap_servers = excluded.bootstrap_servers,
-                 last_good_read_ms = excluded.last_good_read_ms,
-                 last_attempt_ms = excluded.last_attempt_ms,
-                 last_error = excluded.last_error",
-        )
-        .bind(&status.alias)
-        .bind(&status.bootstrap_servers)
-        .bind(status.last_good_read_ms)
-        .bind(status.last_attempt_ms)
-        .bind(&status.last_error)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
-    }
-
-    /// Stores the status and replaces the snapshot and edges of one cluster, in one
-    /// statement. (Edges' last-seen times are therefore as of the last change.)
-    pub async fn save_cluster_snapshot(&self, status: &ClusterStatus, snapshot: &ClusterSnapshot, edges: &[SeenEdge]) -> Result<()> {
-        let json = serde_json::to_string(snapshot).map_err(|error| Error::Snapshot(error.to_string()))?;
-        let edges_json = serde_json::to_string(edges).map_err(|error| Error::Snapshot(error.to_string()))?;
+    /// Inserts or updates one cluster's status, and with `read` also replaces its
+    /// snapshot and edges (kept as they were otherwise), in one statement. Edges'
+    /// last-seen times are therefore as of the last change.
+    pub async fn save_cluster(&self, status: &ClusterStatus, read: Option<(&ClusterSnapshot, &[SeenEdge])>) -> Result<()> {
+        let (snapshot_json, edges_json) = match read {
+            Some((snapshot, edges)) => (Some(to_json(snapshot)?), Some(to_json(&edges)?)),
+            None => (None, None),
+        };
         sqlx::query(
             "INSERT INTO clusters (alias, bootstrap_servers, last_good_read_ms, last_attempt_ms, last_error, snapshot_json, edges_json)
              VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -44,15 +26,15 @@ impl Store {
                  last_good_read_ms = excluded.last_good_read_ms,
                  last_attempt_ms = excluded.last_attempt_ms,
                  last_error = excluded.last_error,
-                 snapshot_json = excluded.snapshot_json,
-                 edges_json = excluded.edges_json",
+                 snapshot_json = COALESCE(excluded.snapshot_json, clusters.snapshot_json),
+                 edges_json = COALESCE(excluded.edges_json, clusters.edges_json)",
         )
         .bind(&status.alias)
         .bind(&status.bootstrap_servers)
         .bind(status.last_good_read_ms)
         .bind(status.last_attempt_ms)
         .bind(&status.last_error)
-        .bind(json)
+        .bind(snapshot_json)
         .bind(edges_json)
         .execute(&self.pool)
         .await?;

@@ -3,7 +3,7 @@
 use app::model::{CatalogEvent, Change};
 use sqlx::Row;
 
-use super::Store;
+use super::{to_json, Store};
 use crate::error::{Error, Result};
 
 impl Store {
@@ -13,7 +13,7 @@ impl Store {
         let mut transaction = self.pool.begin().await?;
         let mut events = Vec::with_capacity(changes.len());
         for change in changes {
-            let json = serde_json::to_string(change).map_err(|error| Error::Snapshot(error.to_string()))?;
+            let json = to_json(change)?;
             let row = sqlx::query(
                 "INSERT INTO catalog_events (cluster_alias, at_ms, kind, subject, change_json)
                  VALUES ($1, $2, $3, $4, $5) RETURNING id",
