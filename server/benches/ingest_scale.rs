@@ -45,7 +45,15 @@ impl Drop for Broker {
 fn start_broker(port: u16) -> Broker {
     let url = format!("tcp://127.0.0.1:{port}");
     let child = Command::new(std::env::var("TANSU_BIN").unwrap_or_else(|_| "tansu".into()))
-        .args(["broker", "--listener-url", &url, "--advertised-listener-url", &url, "--storage-engine", "memory://tansu/"])
+        .args([
+            "broker",
+            "--listener-url",
+            &url,
+            "--advertised-listener-url",
+            &url,
+            "--storage-engine",
+            "memory://tansu/",
+        ])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -66,7 +74,12 @@ async fn generate(bootstrap: &str, topics: usize, partitions: i32, groups: usize
     let names: Vec<String> = (0..topics).map(topic_name).collect();
     let generating = Instant::now();
     for (index, batch) in names.chunks(CREATE_BATCH).enumerate() {
-        eprintln!("creating topics {}..{} ({:.0} s)", index * CREATE_BATCH, index * CREATE_BATCH + batch.len(), generating.elapsed().as_secs_f64());
+        eprintln!(
+            "creating topics {}..{} ({:.0} s)",
+            index * CREATE_BATCH,
+            index * CREATE_BATCH + batch.len(),
+            generating.elapsed().as_secs_f64()
+        );
         let new_topics: Vec<NewTopic> = batch
             .iter()
             .map(|name| NewTopic::new(name, partitions, TopicReplication::Fixed(1)).set("retention.ms", "604800000"))
@@ -89,7 +102,8 @@ async fn generate(bootstrap: &str, topics: usize, partitions: i32, groups: usize
                         .unwrap();
                     let mut list = TopicPartitionList::new();
                     for k in 0..3 {
-                        list.add_partition_offset(&topic_name((group * 7 + k * 13) % topics), 0, Offset::Offset(0)).unwrap();
+                        list.add_partition_offset(&topic_name((group * 7 + k * 13) % topics), 0, Offset::Offset(0))
+                            .unwrap();
                     }
                     consumer.commit(&list, CommitMode::Sync).unwrap();
                 }
@@ -108,8 +122,10 @@ fn bare_protocol(admin: &AdminClient<DefaultClientContext>) -> Duration {
     let metadata = client.fetch_metadata(None, TIMEOUT).unwrap();
     let names: Vec<String> = metadata.topics().iter().map(|t| t.name().to_owned()).collect();
     let resources: Vec<_> = names.iter().map(|n| rdkafka::admin::ResourceSpecifier::Topic(n)).collect();
-    let configs =
-        futures_executor::block_on(admin.describe_configs(&resources, &AdminOptions::new().request_timeout(Some(TIMEOUT)))).unwrap();
+    let configs = futures_executor::block_on(
+        admin.describe_configs(&resources, &AdminOptions::new().request_timeout(Some(TIMEOUT))),
+    )
+    .unwrap();
     assert_eq!(configs.len(), names.len());
     let partitions: Vec<(String, i32)> =
         metadata.topics().iter().flat_map(|t| t.partitions().iter().map(|p| (t.name().to_owned(), p.id()))).collect();
@@ -141,9 +157,13 @@ fn main() {
     let bootstrap = format!("127.0.0.1:{port}");
     let started = Instant::now();
     runtime.block_on(generate(&bootstrap, topics, partitions, groups));
-    println!("estate: {topics} topics x {partitions} partitions, {groups} groups (generated in {:.1} s)", started.elapsed().as_secs_f64());
+    println!(
+        "estate: {topics} topics x {partitions} partitions, {groups} groups (generated in {:.1} s)",
+        started.elapsed().as_secs_f64()
+    );
 
-    let cluster = ClusterConfig { alias: "bench".into(), bootstrap_servers: bootstrap.clone(), properties: Default::default() };
+    let cluster =
+        ClusterConfig { alias: "bench".into(), bootstrap_servers: bootstrap.clone(), properties: Default::default() };
     let mut settings = IngestConfig::default();
     settings.request_timeout_secs = TIMEOUT.as_secs();
     // A full read each time: this measures the cost of reading everything.
@@ -180,12 +200,15 @@ fn main() {
         bare.as_secs_f64(),
         full.as_secs_f64() / bare.as_secs_f64()
     );
-    println!("CPU per read in this process (librdkafka included): full read {full_cpu:.2} s, bare requests {bare_cpu:.2} s");
+    println!(
+        "CPU per read in this process (librdkafka included): full read {full_cpu:.2} s, bare requests {bare_cpu:.2} s"
+    );
 
     let dir = tempfile::tempdir().unwrap();
     runtime.block_on(async {
         let store = Store::open(&format!("sqlite://{}/bench.db", dir.path().display())).await.unwrap();
-        let catalog = Arc::new(Catalog::new(std::slice::from_ref(&cluster), Default::default(), settings.lag_threshold));
+        let catalog =
+            Arc::new(Catalog::new(std::slice::from_ref(&cluster), Default::default(), settings.lag_threshold));
         let sinks = Sinks { catalog, store, feed: ChangeFeed::new() };
         let stop = CancellationToken::new();
         let poller = tokio::spawn(poll_cluster(cluster.clone(), settings.clone(), sinks, stop.clone()));

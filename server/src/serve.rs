@@ -20,7 +20,11 @@ use crate::store::Store;
 const SITE_OUTPUT_NAME: &str = "tributary";
 
 /// Binds the configured address, then [`serve`]s until `shutdown` completes.
-pub async fn run(config: Config, source: ConfigSource, shutdown: impl Future<Output = ()> + Send + 'static) -> Result<()> {
+pub async fn run(
+    config: Config,
+    source: ConfigSource,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<()> {
     let address = config.server.listen;
     let listener = TcpListener::bind(address).await.map_err(|source| Error::Listen { address, source })?;
     serve(config, source, listener, shutdown).await

@@ -16,7 +16,8 @@ use tributary::demo::traffic::{create_topics, Traffic};
 const CATALOG_LAG: Duration = Duration::from_secs(30);
 
 async fn history(server: &TestServer, query: &str) -> Vec<CatalogEvent> {
-    let page: serde_json::Value = server.http.get(server.url(&format!("/api/v1/events{query}"))).send().await.unwrap().json().await.unwrap();
+    let page: serde_json::Value =
+        server.http.get(server.url(&format!("/api/v1/events{query}"))).send().await.unwrap().json().await.unwrap();
     serde_json::from_value(page["events"].clone()).unwrap()
 }
 
@@ -24,8 +25,11 @@ async fn history(server: &TestServer, query: &str) -> Vec<CatalogEvent> {
 async fn a_new_topic_is_streamed_live_and_kept_in_the_history() {
     let broker = Broker::start();
     let dir = tempfile::tempdir().unwrap();
-    let server =
-        TestServer::start(config(&format!("sqlite://{}/c.db", dir.path().display()), &[("local", broker.bootstrap_servers())])).await;
+    let server = TestServer::start(config(
+        &format!("sqlite://{}/c.db", dir.path().display()),
+        &[("local", broker.bootstrap_servers())],
+    ))
+    .await;
 
     let response = server.http.get(server.url("/api/v1/events/stream")).send().await.unwrap();
     assert_eq!(response.headers()["content-type"], "text/event-stream");
@@ -48,7 +52,8 @@ async fn a_new_topic_is_streamed_live_and_kept_in_the_history() {
 
     let events = history(&server, "?subject=shop.orders").await;
     assert!(
-        events.iter().any(|e| e.cluster == "local" && matches!(&e.change, Change::TopicCreated { topic, partitions: 6 } if topic == "shop.orders")),
+        events.iter().any(|e| e.cluster == "local"
+            && matches!(&e.change, Change::TopicCreated { topic, partitions: 6 } if topic == "shop.orders")),
         "{events:?}"
     );
 }
@@ -58,8 +63,11 @@ async fn a_group_that_starts_consuming_is_recorded_with_the_topics_it_reads() {
     let broker = Broker::start();
     create_topics(&broker.bootstrap_servers()).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let server =
-        TestServer::start(config(&format!("sqlite://{}/c.db", dir.path().display()), &[("local", broker.bootstrap_servers())])).await;
+    let server = TestServer::start(config(
+        &format!("sqlite://{}/c.db", dir.path().display()),
+        &[("local", broker.bootstrap_servers())],
+    ))
+    .await;
 
     let bootstrap = broker.bootstrap_servers();
     let traffic = tokio::task::spawn_blocking(move || Traffic::start(&bootstrap)).await.unwrap().unwrap();

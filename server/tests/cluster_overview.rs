@@ -41,9 +41,13 @@ async fn the_overview_shows_the_demo_estate_read_from_a_real_broker() {
 
     assert_eq!(snapshot.brokers.len(), 1);
     for demo in TOPICS {
-        let topic = snapshot.topics.iter().find(|t| t.name == demo.name).unwrap_or_else(|| panic!("{} is listed", demo.name));
+        let topic =
+            snapshot.topics.iter().find(|t| t.name == demo.name).unwrap_or_else(|| panic!("{} is listed", demo.name));
         assert_eq!(topic.partitions.len() as i32, demo.partitions, "{}", demo.name);
-        assert!(topic.partitions.iter().all(|p| p.leader >= 0 && !p.replicas.is_empty() && !p.in_sync_replicas.is_empty()));
+        assert!(topic
+            .partitions
+            .iter()
+            .all(|p| p.leader >= 0 && !p.replicas.is_empty() && !p.in_sync_replicas.is_empty()));
         assert!(!topic.internal);
     }
     let orders = snapshot.topics.iter().find(|t| t.name == "shop.orders").unwrap();
@@ -72,13 +76,17 @@ async fn the_overview_shows_the_demo_estate_read_from_a_real_broker() {
 
     let (status, html) = server.page("/").await;
     assert!(status.is_success());
-    for expected in ["shop.orders", "web.pageviews", "7 days", "forever", "payment-service", "shipping-service", "Live"] {
+    for expected in ["shop.orders", "web.pageviews", "7 days", "forever", "payment-service", "shipping-service", "Live"]
+    {
         assert!(html.contains(expected), "the page shows {expected}");
     }
 
     // Without JavaScript the filter is a GET form that the server applies.
     let (_, filtered) = server.page("/?q=payments").await;
-    assert!(filtered.contains(&format!("1 of {} topics", snapshot.topics.len())), "the filter keeps only shop.payments");
+    assert!(
+        filtered.contains(&format!("1 of {} topics", snapshot.topics.len())),
+        "the filter keeps only shop.payments"
+    );
     assert!(filtered.contains(&format!("0 of {} consumer groups", snapshot.groups.len())));
 
     tokio::task::spawn_blocking(move || traffic.stop()).await.unwrap();
@@ -119,7 +127,10 @@ async fn a_broker_outage_keeps_the_last_known_state_and_recovers() {
     assert!(stale.status.last_error.is_some());
     assert!(stale.snapshot.unwrap().topics.iter().any(|t| t.name == "shop.orders"), "the last known topics stay");
     let (_, html) = server.page("/").await;
-    assert!(html.contains("Stale") && html.contains("shop.orders"), "the page says the data is stale and still shows it");
+    assert!(
+        html.contains("Stale") && html.contains("shop.orders"),
+        "the page says the data is stale and still shows it"
+    );
 
     broker.restart();
     eventually("the cluster to recover by itself", CATALOG_LAG, || async {

@@ -9,7 +9,10 @@ use support::broker::Broker;
 use tributary::demo::traffic::create_topics;
 
 fn write_config(dir: &tempfile::TempDir, clusters: &[(&str, String)]) -> std::path::PathBuf {
-    let mut text = format!("[store]\nurl = \"sqlite://{}/catalog.db\"\n[ingest]\nrequest_timeout_secs = 2\n", dir.path().display());
+    let mut text = format!(
+        "[store]\nurl = \"sqlite://{}/catalog.db\"\n[ingest]\nrequest_timeout_secs = 2\n",
+        dir.path().display()
+    );
     for (alias, bootstrap) in clusters {
         text.push_str(&format!("[[clusters]]\nalias = \"{alias}\"\nbootstrap_servers = \"{bootstrap}\"\n"));
     }
@@ -26,7 +29,11 @@ fn ingest(config: &std::path::Path, extra: &[&str]) -> (bool, String, String) {
         .env("RUST_LOG", "warn")
         .output()
         .expect("tributary runs");
-    (output.status.success(), String::from_utf8_lossy(&output.stdout).into_owned(), String::from_utf8_lossy(&output.stderr).into_owned())
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -38,7 +45,10 @@ async fn one_read_reports_progress_and_a_summary_and_is_stored() {
 
     let (succeeded, stdout, stderr) = ingest(&config, &[]);
     assert!(succeeded, "{stdout}\n{stderr}");
-    assert!(stderr.contains("local: reading") && stderr.contains("metadata: 1 brokers, 5 topics, 18 partitions"), "{stderr}");
+    assert!(
+        stderr.contains("local: reading") && stderr.contains("metadata: 1 brokers, 5 topics, 18 partitions"),
+        "{stderr}"
+    );
     assert!(stdout.contains("local: ok in") && stdout.contains("5 topics, 18 partitions"), "{stdout}");
 
     // The store now holds the read: a second run finds nothing new.

@@ -7,8 +7,8 @@
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use app::model::{
-    merge_edges, observed_edges, Evidence, Broker, ClusterSnapshot, ClusterStatus, CommittedOffset, ConsumerGroup, Freshness, GroupMember, Partition, Topic,
-    TopicConfig, TopicPartitions,
+    merge_edges, observed_edges, Broker, ClusterSnapshot, ClusterStatus, CommittedOffset, ConsumerGroup, Evidence,
+    Freshness, GroupMember, Partition, Topic, TopicConfig, TopicPartitions,
 };
 use sqlx::Executor;
 use tributary::store::{Backend, Store};
@@ -17,7 +17,8 @@ static NEXT_DATABASE: AtomicU32 = AtomicU32::new(0);
 
 /// A fresh SQLite file and, when available, a fresh PostgreSQL database.
 async fn stores(dir: &tempfile::TempDir) -> Vec<Store> {
-    let sqlite = Store::open(&format!("sqlite://{}/catalog.db", dir.path().display())).await.expect("SQLite store opens");
+    let sqlite =
+        Store::open(&format!("sqlite://{}/catalog.db", dir.path().display())).await.expect("SQLite store opens");
     let mut stores = vec![sqlite];
     match std::env::var("TRIBUTARY_TEST_POSTGRES_URL") {
         Ok(admin_url) => stores.push(fresh_postgres(&admin_url).await),
@@ -48,7 +49,13 @@ fn snapshot(topic_names: &[&str]) -> ClusterSnapshot {
                 name: (*name).into(),
                 internal: name.starts_with("__"),
                 partitions: (0..3)
-                    .map(|id| Partition { id, leader: 1, replicas: vec![1, 2, 3], in_sync_replicas: vec![1, 2], high_watermark: Some(42) })
+                    .map(|id| Partition {
+                        id,
+                        leader: 1,
+                        replicas: vec![1, 2, 3],
+                        in_sync_replicas: vec![1, 2],
+                        high_watermark: Some(42),
+                    })
                     .collect(),
                 configs: vec![TopicConfig {
                     name: "retention.ms".into(),
@@ -75,7 +82,11 @@ fn snapshot(topic_names: &[&str]) -> ClusterSnapshot {
 }
 
 fn read_status(alias: &str, at_ms: i64) -> ClusterStatus {
-    ClusterStatus { last_good_read_ms: Some(at_ms), last_attempt_ms: Some(at_ms), ..ClusterStatus::new(alias, "kafka-1:9092") }
+    ClusterStatus {
+        last_good_read_ms: Some(at_ms),
+        last_attempt_ms: Some(at_ms),
+        ..ClusterStatus::new(alias, "kafka-1:9092")
+    }
 }
 
 #[tokio::test]

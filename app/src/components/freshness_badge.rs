@@ -8,14 +8,12 @@ use crate::model::{ClusterStatus, Freshness};
 pub fn FreshnessBadge(status: ClusterStatus, server_time_ms: i64) -> impl IntoView {
     let since = |ms: Option<i64>| ms.map(|ms| elapsed_label(ms, server_time_ms)).unwrap_or_default();
     let (class, text) = match status.freshness() {
-        Freshness::Current => (
-            "bg-emerald-100 text-emerald-800",
-            format!("Live · read {}", since(status.last_good_read_ms)),
-        ),
-        Freshness::Stale => (
-            "bg-amber-100 text-amber-900",
-            format!("Stale · last good read {}", since(status.last_good_read_ms)),
-        ),
+        Freshness::Current => {
+            ("bg-emerald-100 text-emerald-800", format!("Live · read {}", since(status.last_good_read_ms)))
+        }
+        Freshness::Stale => {
+            ("bg-amber-100 text-amber-900", format!("Stale · last good read {}", since(status.last_good_read_ms)))
+        }
         Freshness::Unreachable => ("bg-rose-100 text-rose-800", "Unreachable".to_owned()),
         Freshness::Connecting => ("bg-slate-200 text-slate-700", "Connecting…".to_owned()),
     };

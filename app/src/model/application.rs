@@ -30,7 +30,9 @@ impl ApplicationKind {
         if let Some(connector) = group.group_id.strip_prefix(CONNECT_SINK_PREFIX).filter(|name| !name.is_empty()) {
             return ApplicationKind::ConnectSink { connector: connector.to_owned() };
         }
-        if topics_of_application(snapshot, &group.group_id).any(|topic| streams_internal_topic_of(&topic.name, &group.group_id).is_some()) {
+        if topics_of_application(snapshot, &group.group_id)
+            .any(|topic| streams_internal_topic_of(&topic.name, &group.group_id).is_some())
+        {
             return ApplicationKind::KafkaStreams;
         }
         ApplicationKind::Consumer
@@ -48,7 +50,10 @@ impl ApplicationKind {
 
 /// The topics named `<application_id>-...`, found by binary search in the name-sorted
 /// topic list: estates have thousands of both groups and topics.
-fn topics_of_application<'a>(snapshot: &'a ClusterSnapshot, application_id: &str) -> impl Iterator<Item = &'a super::Topic> {
+fn topics_of_application<'a>(
+    snapshot: &'a ClusterSnapshot,
+    application_id: &str,
+) -> impl Iterator<Item = &'a super::Topic> {
     let prefix = format!("{application_id}-");
     let start = snapshot.topics.partition_point(|topic| topic.name.as_str() < prefix.as_str());
     snapshot.topics[start..].iter().take_while(move |topic| topic.name.starts_with(&prefix))
@@ -153,7 +158,9 @@ pub fn observed_edges(snapshot: &ClusterSnapshot) -> Vec<ObservedEdge> {
         }
         for topic in topics_of_application(snapshot, &group.group_id) {
             match streams_internal_topic_of(&topic.name, &group.group_id) {
-                Some(StreamsTopic::Changelog) => add(&group.group_id, &topic.name, Direction::Writes, Evidence::NamingConvention),
+                Some(StreamsTopic::Changelog) => {
+                    add(&group.group_id, &topic.name, Direction::Writes, Evidence::NamingConvention)
+                }
                 Some(StreamsTopic::Repartition) => {
                     add(&group.group_id, &topic.name, Direction::Writes, Evidence::NamingConvention);
                     add(&group.group_id, &topic.name, Direction::Reads, Evidence::NamingConvention);
@@ -187,7 +194,10 @@ mod tests {
                 member_id: "m".into(),
                 client_id: "c".into(),
                 client_host: "/h".into(),
-                assignment: assigned.iter().map(|t| TopicPartitions { topic: (*t).into(), partitions: vec![0] }).collect(),
+                assignment: assigned
+                    .iter()
+                    .map(|t| TopicPartitions { topic: (*t).into(), partitions: vec![0] })
+                    .collect(),
             }],
             offsets: committed
                 .iter()
@@ -200,9 +210,14 @@ mod tests {
         ClusterSnapshot {
             brokers: vec![],
             // Sorted by name, as the reader delivers them.
-            topics: ["orders", "wordcount-KSTREAM-REPARTITION-0003-repartition", "wordcount-archive", "wordcount-counts-store-changelog"]
-                .map(topic)
-                .to_vec(),
+            topics: [
+                "orders",
+                "wordcount-KSTREAM-REPARTITION-0003-repartition",
+                "wordcount-archive",
+                "wordcount-counts-store-changelog",
+            ]
+            .map(topic)
+            .to_vec(),
             groups: vec![
                 group("wordcount", "consumer", &["orders"], &[]),
                 group("connect-s3-sink", "consumer", &["orders"], &["orders"]),
@@ -247,11 +262,20 @@ mod tests {
     fn edges_carry_all_their_evidence_and_inferred_ones_say_so() {
         let edges = observed_edges(&estate());
         let find = |group: &str, topic: &str, direction| {
-            edges.iter().find(|e| e.group_id == group && e.topic == topic && e.direction == direction).map(|e| e.evidence.clone())
+            edges
+                .iter()
+                .find(|e| e.group_id == group && e.topic == topic && e.direction == direction)
+                .map(|e| e.evidence.clone())
         };
-        assert_eq!(find("connect-s3-sink", "orders", Direction::Reads), Some(vec![Evidence::LiveAssignment, Evidence::CommittedOffsets]));
+        assert_eq!(
+            find("connect-s3-sink", "orders", Direction::Reads),
+            Some(vec![Evidence::LiveAssignment, Evidence::CommittedOffsets])
+        );
         assert_eq!(find("billing", "orders", Direction::Reads), Some(vec![Evidence::LiveAssignment]));
-        assert_eq!(find("wordcount", "wordcount-counts-store-changelog", Direction::Writes), Some(vec![Evidence::NamingConvention]));
+        assert_eq!(
+            find("wordcount", "wordcount-counts-store-changelog", Direction::Writes),
+            Some(vec![Evidence::NamingConvention])
+        );
         assert_eq!(
             find("wordcount", "wordcount-KSTREAM-REPARTITION-0003-repartition", Direction::Reads),
             Some(vec![Evidence::NamingConvention])

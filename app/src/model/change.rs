@@ -15,20 +15,56 @@ pub struct CatalogEvent {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Change {
-    TopicCreated { topic: String, partitions: i32 },
-    TopicDeleted { topic: String },
+    TopicCreated {
+        topic: String,
+        partitions: i32,
+    },
+    TopicDeleted {
+        topic: String,
+    },
     /// `before`/`after` are `None` when the config was absent (or not reported).
-    TopicConfigChanged { topic: String, config: String, before: Option<String>, after: Option<String> },
-    PartitionsAdded { topic: String, before: i32, after: i32 },
-    GroupAppeared { group: String, state: String },
-    GroupDisappeared { group: String },
-    GroupStateChanged { group: String, before: String, after: String },
+    TopicConfigChanged {
+        topic: String,
+        config: String,
+        before: Option<String>,
+        after: Option<String>,
+    },
+    PartitionsAdded {
+        topic: String,
+        before: i32,
+        after: i32,
+    },
+    GroupAppeared {
+        group: String,
+        state: String,
+    },
+    GroupDisappeared {
+        group: String,
+    },
+    GroupStateChanged {
+        group: String,
+        before: String,
+        after: String,
+    },
     /// First committed offset or assignment on the topic.
-    GroupStartedReading { group: String, topic: String },
-    GroupStoppedReading { group: String, topic: String },
+    GroupStartedReading {
+        group: String,
+        topic: String,
+    },
+    GroupStoppedReading {
+        group: String,
+        topic: String,
+    },
     /// The group's total lag went above (`above`) or back below the threshold.
-    LagThresholdCrossed { group: String, lag: i64, threshold: i64, above: bool },
-    ClusterReadFailed { error: String },
+    LagThresholdCrossed {
+        group: String,
+        lag: i64,
+        threshold: i64,
+        above: bool,
+    },
+    ClusterReadFailed {
+        error: String,
+    },
     ClusterRecovered,
 }
 

@@ -204,7 +204,12 @@ mod tests {
             offsets: offsets
                 .iter()
                 .enumerate()
-                .map(|(partition, (topic, lag))| CommittedOffset { topic: (*topic).into(), partition: partition as i32, offset: 10, lag: *lag })
+                .map(|(partition, (topic, lag))| CommittedOffset {
+                    topic: (*topic).into(),
+                    partition: partition as i32,
+                    offset: 10,
+                    lag: *lag,
+                })
                 .collect(),
         }
     }

@@ -17,8 +17,8 @@ pub mod overview;
 pub use application::{merge_edges, observed_edges, ApplicationKind, Direction, Evidence, ObservedEdge, SeenEdge};
 pub use change::{CatalogEvent, Change};
 pub use cluster::{
-    Broker, ClusterSnapshot, ClusterState, CommittedOffset, ConsumerGroup, GroupMember, Partition, Retention, Topic, TopicConfig,
-    TopicPartitions,
+    Broker, ClusterSnapshot, ClusterState, CommittedOffset, ConsumerGroup, GroupMember, Partition, Retention, Topic,
+    TopicConfig, TopicPartitions,
 };
 pub use freshness::{ClusterStatus, Freshness};
 pub use overview::{ClusterOverview, ClusterSummary, GroupSummary, Overview, TopicSummary};

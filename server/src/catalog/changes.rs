@@ -89,7 +89,12 @@ fn diff_groups(
         if let Some(lag) = group.total_lag() {
             let is_above = lag > lag_threshold;
             if is_above != was_above {
-                changes.push(Change::LagThresholdCrossed { group: group_id.clone(), lag, threshold: lag_threshold, above: is_above });
+                changes.push(Change::LagThresholdCrossed {
+                    group: group_id.clone(),
+                    lag,
+                    threshold: lag_threshold,
+                    above: is_above,
+                });
             }
         }
     }
@@ -112,9 +117,20 @@ mod tests {
             name: name.into(),
             internal: false,
             partitions: (0..partitions)
-                .map(|id| Partition { id, leader: 1, replicas: vec![1], in_sync_replicas: vec![1], high_watermark: None })
+                .map(|id| Partition {
+                    id,
+                    leader: 1,
+                    replicas: vec![1],
+                    in_sync_replicas: vec![1],
+                    high_watermark: None,
+                })
                 .collect(),
-            configs: vec![TopicConfig { name: "retention.ms".into(), value: Some(retention.into()), source: "DynamicTopic".into(), sensitive: false }],
+            configs: vec![TopicConfig {
+                name: "retention.ms".into(),
+                value: Some(retention.into()),
+                source: "DynamicTopic".into(),
+                sensitive: false,
+            }],
         }
     }
 
@@ -127,7 +143,12 @@ mod tests {
             members: vec![],
             offsets: reads
                 .iter()
-                .map(|(topic, lag)| CommittedOffset { topic: (*topic).into(), partition: 0, offset: 1, lag: Some(*lag) })
+                .map(|(topic, lag)| CommittedOffset {
+                    topic: (*topic).into(),
+                    partition: 0,
+                    offset: 1,
+                    lag: Some(*lag),
+                })
                 .collect(),
         }
     }
@@ -167,14 +188,21 @@ mod tests {
         let before = snapshot(vec![], vec![group("billing", "Stable", &[("orders", 50)]), group("old", "Empty", &[])]);
         let after = snapshot(
             vec![],
-            vec![group("billing", "PreparingRebalance", &[("payments", 500)]), group("audit", "Stable", &[("orders", 0)])],
+            vec![
+                group("billing", "PreparingRebalance", &[("payments", 500)]),
+                group("audit", "Stable", &[("orders", 0)]),
+            ],
         );
         assert_eq!(
             diff(&before, &after, 100),
             vec![
                 Change::GroupAppeared { group: "audit".into(), state: "Stable".into() },
                 Change::GroupStartedReading { group: "audit".into(), topic: "orders".into() },
-                Change::GroupStateChanged { group: "billing".into(), before: "Stable".into(), after: "PreparingRebalance".into() },
+                Change::GroupStateChanged {
+                    group: "billing".into(),
+                    before: "Stable".into(),
+                    after: "PreparingRebalance".into()
+                },
                 Change::GroupStartedReading { group: "billing".into(), topic: "payments".into() },
                 Change::GroupStoppedReading { group: "billing".into(), topic: "orders".into() },
                 Change::LagThresholdCrossed { group: "billing".into(), lag: 500, threshold: 100, above: true },

@@ -84,7 +84,12 @@ impl Catalog {
 
     /// Records the outcome of one read of cluster `alias`, finished at `at_ms`. A failed
     /// read keeps the last known snapshot: the cluster becomes stale, not empty.
-    pub fn record_read(&self, alias: &str, outcome: Result<ClusterSnapshot, String>, at_ms: i64) -> Option<RecordedRead> {
+    pub fn record_read(
+        &self,
+        alias: &str,
+        outcome: Result<ClusterSnapshot, String>,
+        at_ms: i64,
+    ) -> Option<RecordedRead> {
         let mut clusters = self.clusters.write().unwrap_or_else(|poisoned| poisoned.into_inner());
         let entry = clusters.iter_mut().find(|entry| entry.state.status.alias == alias)?;
         entry.read_since_start = true;
@@ -144,7 +149,11 @@ mod tests {
     use app::model::{ConsumerGroup, Freshness};
 
     fn cluster(alias: &str) -> ClusterConfig {
-        ClusterConfig { alias: alias.into(), bootstrap_servers: format!("{alias}:9092"), properties: Default::default() }
+        ClusterConfig {
+            alias: alias.into(),
+            bootstrap_servers: format!("{alias}:9092"),
+            properties: Default::default(),
+        }
     }
 
     fn snapshot_with_group(group_id: &str) -> ClusterSnapshot {
@@ -203,7 +212,11 @@ mod tests {
     #[test]
     fn stored_state_is_the_starting_point_and_unconfigured_clusters_are_dropped() {
         let stored_prod = ClusterState {
-            status: ClusterStatus { last_good_read_ms: Some(5), last_attempt_ms: Some(5), ..ClusterStatus::new("prod", "old:9092") },
+            status: ClusterStatus {
+                last_good_read_ms: Some(5),
+                last_attempt_ms: Some(5),
+                ..ClusterStatus::new("prod", "old:9092")
+            },
             snapshot: Some(snapshot_with_group("billing")),
             edges: vec![],
         };

@@ -39,11 +39,12 @@ pub fn load(
     };
     env_override::apply(&mut root, environment)
         .map_err(|error| Error::ConfigEnvironment { variable: error.variable, message: error.message })?;
-    let config: Config = serde_path_to_error::deserialize(Value::Table(root)).map_err(|error| Error::ConfigInvalid {
-        path: shown_path.clone(),
-        key: error.path().to_string(),
-        message: error.into_inner().to_string(),
-    })?;
+    let config: Config =
+        serde_path_to_error::deserialize(Value::Table(root)).map_err(|error| Error::ConfigInvalid {
+            path: shown_path.clone(),
+            key: error.path().to_string(),
+            message: error.into_inner().to_string(),
+        })?;
     validate(&config).map_err(|(key, message)| Error::ConfigInvalid { path: shown_path, key, message })?;
     Ok((config, source))
 }
@@ -103,7 +104,9 @@ fn validate(config: &Config) -> std::result::Result<(), (String, String)> {
         if !(registry.url.starts_with("http://") || registry.url.starts_with("https://")) {
             return Err((key("url"), format!("`{}` must start with http:// or https://", registry.url)));
         }
-        if let Some(unknown) = registry.clusters.iter().find(|alias| !config.clusters.iter().any(|c| &c.alias == *alias)) {
+        if let Some(unknown) =
+            registry.clusters.iter().find(|alias| !config.clusters.iter().any(|c| &c.alias == *alias))
+        {
             return Err((key("clusters"), format!("no cluster has the alias `{unknown}`")));
         }
     }

@@ -15,10 +15,18 @@ const DAY_MS: &str = "86400000";
 
 /// A small shop: orders flow to payments and shipping; page views feed analytics.
 pub const TOPICS: &[DemoTopic] = &[
-    DemoTopic { name: "shop.orders", partitions: 6, configs: &[("retention.ms", "604800000"), ("cleanup.policy", "delete")] },
+    DemoTopic {
+        name: "shop.orders",
+        partitions: 6,
+        configs: &[("retention.ms", "604800000"), ("cleanup.policy", "delete")],
+    },
     DemoTopic { name: "shop.payments", partitions: 3, configs: &[("retention.ms", "259200000")] },
     DemoTopic { name: "shop.shipments", partitions: 3, configs: &[("retention.ms", DAY_MS)] },
-    DemoTopic { name: "shop.customers", partitions: 2, configs: &[("cleanup.policy", "compact"), ("retention.ms", "-1")] },
+    DemoTopic {
+        name: "shop.customers",
+        partitions: 2,
+        configs: &[("cleanup.policy", "compact"), ("retention.ms", "-1")],
+    },
     DemoTopic { name: "web.pageviews", partitions: 4, configs: &[("retention.ms", "3600000")] },
 ];
 

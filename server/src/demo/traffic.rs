@@ -29,17 +29,16 @@ fn client(bootstrap_servers: &str) -> ClientConfig {
 pub async fn create_topics(bootstrap_servers: &str) -> Result<(), String> {
     let admin: AdminClient<DefaultClientContext> =
         client(bootstrap_servers).create().map_err(|error| format!("cannot create an admin client: {error}"))?;
-    let topics: Vec<NewTopic> = TOPICS
-        .iter()
-        .map(|topic| {
-            topic
-                .configs
-                .iter()
-                .fold(NewTopic::new(topic.name, topic.partitions, TopicReplication::Fixed(1)), |new, (key, value)| {
-                    new.set(key, value)
-                })
-        })
-        .collect();
+    let topics: Vec<NewTopic> =
+        TOPICS
+            .iter()
+            .map(|topic| {
+                topic.configs.iter().fold(
+                    NewTopic::new(topic.name, topic.partitions, TopicReplication::Fixed(1)),
+                    |new, (key, value)| new.set(key, value),
+                )
+            })
+            .collect();
     let results = admin
         .create_topics(&topics, &AdminOptions::new().operation_timeout(Some(BROKER_TIMEOUT)))
         .await

@@ -86,7 +86,8 @@ pub async fn poll_cluster(cluster: ClusterConfig, settings: IngestConfig, sinks:
 /// recoveries are logged once, not every poll.
 pub async fn record(sinks: &Sinks, alias: &str, outcome: Result<ClusterSnapshot, String>) -> usize {
     let at_ms = now_ms();
-    let Some(RecordedRead { status, changed_snapshot, edges, changes }) = sinks.catalog.record_read(alias, outcome, at_ms)
+    let Some(RecordedRead { status, changed_snapshot, edges, changes }) =
+        sinks.catalog.record_read(alias, outcome, at_ms)
     else {
         return 0;
     };
@@ -99,7 +100,8 @@ pub async fn record(sinks: &Sinks, alias: &str, outcome: Result<ClusterSnapshot,
             _ => {}
         }
     }
-    let saved = sinks.store.save_cluster(&status, changed_snapshot.as_ref().map(|snapshot| (snapshot, edges.as_slice()))).await;
+    let saved =
+        sinks.store.save_cluster(&status, changed_snapshot.as_ref().map(|snapshot| (snapshot, edges.as_slice()))).await;
     if let Err(error) = saved {
         // The in-memory catalog stays right; the store catches up on the next change.
         tracing::error!(cluster = %alias, %error, "could not save the cluster state");

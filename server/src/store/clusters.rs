@@ -13,7 +13,11 @@ impl Store {
     /// Inserts or updates one cluster's status, and with `read` also replaces its
     /// snapshot and edges (kept as they were otherwise), in one statement. Edges'
     /// last-seen times are therefore as of the last change.
-    pub async fn save_cluster(&self, status: &ClusterStatus, read: Option<(&ClusterSnapshot, &[SeenEdge])>) -> Result<()> {
+    pub async fn save_cluster(
+        &self,
+        status: &ClusterStatus,
+        read: Option<(&ClusterSnapshot, &[SeenEdge])>,
+    ) -> Result<()> {
         let (snapshot_json, edges_json) = match read {
             Some((snapshot, edges)) => (Some(to_json(snapshot)?), Some(to_json(&edges)?)),
             None => (None, None),

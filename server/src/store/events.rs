@@ -25,7 +25,12 @@ impl Store {
             .bind(json)
             .fetch_one(&mut *transaction)
             .await?;
-            events.push(CatalogEvent { id: row.try_get("id")?, cluster: alias.to_owned(), at_ms, change: change.clone() });
+            events.push(CatalogEvent {
+                id: row.try_get("id")?,
+                cluster: alias.to_owned(),
+                at_ms,
+                change: change.clone(),
+            });
         }
         transaction.commit().await?;
         Ok(events)

@@ -73,10 +73,7 @@ impl Store {
             Backend::Sqlite => sqlx::migrate!("../migrations/sqlite"),
             Backend::Postgres => sqlx::migrate!("../migrations/postgres"),
         };
-        migrator
-            .run(&pool)
-            .await
-            .map_err(|source| Error::Migration { url: display_url.clone(), source })?;
+        migrator.run(&pool).await.map_err(|source| Error::Migration { url: display_url.clone(), source })?;
         Ok(Self { pool, backend, display_url })
     }
 
@@ -149,7 +146,10 @@ mod tests {
     #[test]
     fn sqlite_urls_create_the_file() {
         assert_eq!(sqlite_url_creating_file("sqlite://t.db").unwrap(), "sqlite://t.db?mode=rwc");
-        assert_eq!(sqlite_url_creating_file("sqlite://t.db?cache=shared").unwrap(), "sqlite://t.db?cache=shared&mode=rwc");
+        assert_eq!(
+            sqlite_url_creating_file("sqlite://t.db?cache=shared").unwrap(),
+            "sqlite://t.db?cache=shared&mode=rwc"
+        );
         assert_eq!(sqlite_url_creating_file("sqlite://t.db?mode=ro").unwrap(), "sqlite://t.db?mode=ro");
     }
 }

@@ -18,7 +18,8 @@ pub fn ClusterSection(cluster: ClusterOverview, server_time_ms: i64, filter: Rea
     let body = match (summary, status.freshness()) {
         (Some(summary), _) => view! { <SummaryView summary filter/> }.into_any(),
         (None, Freshness::Connecting) => {
-            view! { <p class="text-sm text-slate-500" role="status">"Reading the cluster for the first time…"</p> }.into_any()
+            view! { <p class="text-sm text-slate-500" role="status">"Reading the cluster for the first time…"</p> }
+                .into_any()
         }
         (None, _) => ().into_any(),
     };

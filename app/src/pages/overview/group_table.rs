@@ -9,7 +9,9 @@ pub fn GroupTable(groups: Vec<GroupSummary>, filter: ReadSignal<String>) -> impl
     let groups = StoredValue::new(groups);
     let shown = move || {
         let filter = filter.get();
-        groups.with_value(|groups| groups.iter().filter(|group| matches(&group.group_id, &filter)).cloned().collect::<Vec<_>>())
+        groups.with_value(|groups| {
+            groups.iter().filter(|group| matches(&group.group_id, &filter)).cloned().collect::<Vec<_>>()
+        })
     };
 
     view! {

@@ -9,7 +9,9 @@ pub fn TopicTable(topics: Vec<TopicSummary>, filter: ReadSignal<String>) -> impl
     let topics = StoredValue::new(topics);
     let shown = move || {
         let filter = filter.get();
-        topics.with_value(|topics| topics.iter().filter(|topic| matches(&topic.name, &filter)).cloned().collect::<Vec<_>>())
+        topics.with_value(|topics| {
+            topics.iter().filter(|topic| matches(&topic.name, &filter)).cloned().collect::<Vec<_>>()
+        })
     };
 
     view! {

@@ -49,14 +49,18 @@ async fn history(
     Ok(Json(EventPage { events, next_after }))
 }
 
-fn integer_parameter(query: &HashMap<String, String>, name: &str, default: i64, min: i64, max: i64) -> Result<i64, ApiError> {
+fn integer_parameter(
+    query: &HashMap<String, String>,
+    name: &str,
+    default: i64,
+    min: i64,
+    max: i64,
+) -> Result<i64, ApiError> {
     match query.get(name) {
         None => Ok(default),
-        Some(raw) => raw
-            .parse::<i64>()
-            .ok()
-            .filter(|value| (min..=max).contains(value))
-            .ok_or_else(|| ApiError::bad_request(format!("`{name}` must be a whole number from {min} to {max}, got `{raw}`"))),
+        Some(raw) => raw.parse::<i64>().ok().filter(|value| (min..=max).contains(value)).ok_or_else(|| {
+            ApiError::bad_request(format!("`{name}` must be a whole number from {min} to {max}, got `{raw}`"))
+        }),
     }
 }
 
@@ -66,7 +70,10 @@ async fn stream(State(state): State<AppState>) -> Sse<impl Stream<Item = Result<
     let events = BroadcastStream::new(state.feed.subscribe())
         .map(|batch| {
             let event = match batch {
-                Ok(events) => Event::default().event("changes").json_data(&events).unwrap_or_else(|_| Event::default().event("resync")),
+                Ok(events) => Event::default()
+                    .event("changes")
+                    .json_data(&events)
+                    .unwrap_or_else(|_| Event::default().event("resync")),
                 Err(BroadcastStreamRecvError::Lagged(_)) => Event::default().event("resync").data("{}"),
             };
             Ok(event)

@@ -20,7 +20,11 @@ pub type PartitionOffsets = HashMap<(String, i32), i64>;
 ///
 /// # Safety contract
 /// `client` must be a live `rd_kafka_t` (from `Client::native_ptr`) that outlives the call.
-pub fn committed_offsets(client: *mut rd::rd_kafka_t, group_id: &str, timeout: Duration) -> Result<PartitionOffsets, String> {
+pub fn committed_offsets(
+    client: *mut rd::rd_kafka_t,
+    group_id: &str,
+    timeout: Duration,
+) -> Result<PartitionOffsets, String> {
     let group = CString::new(group_id).map_err(|_| format!("group id {group_id:?} contains a NUL byte"))?;
     // SAFETY: every pointer below is either checked for null or produced by librdkafka
     // for this call, and freed by a guard after its last use.
@@ -28,7 +32,8 @@ pub fn committed_offsets(client: *mut rd::rd_kafka_t, group_id: &str, timeout: D
         let request = rd::rd_kafka_ListConsumerGroupOffsets_new(group.as_ptr(), ptr::null());
         let mut requests = [request];
         let queue = Queue(rd::rd_kafka_queue_new(client));
-        let options = Options::new(client, rd::rd_kafka_admin_op_t::RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS, timeout)?;
+        let options =
+            Options::new(client, rd::rd_kafka_admin_op_t::RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS, timeout)?;
         rd::rd_kafka_ListConsumerGroupOffsets(client, requests.as_mut_ptr(), 1, options.0, queue.0);
         // librdkafka copied the request.
         rd::rd_kafka_ListConsumerGroupOffsets_destroy(request);
@@ -47,7 +52,8 @@ pub fn committed_offsets(client: *mut rd::rd_kafka_t, group_id: &str, timeout: D
             if !error.is_null() {
                 return Err(text(rd::rd_kafka_error_string(error)));
             }
-            for (topic, partition, offset, error) in partition_list(rd::rd_kafka_group_result_partitions(group_result)) {
+            for (topic, partition, offset, error) in partition_list(rd::rd_kafka_group_result_partitions(group_result))
+            {
                 // Negative offsets mean "nothing committed" for that partition.
                 if error == rd::rd_kafka_resp_err_t::RD_KAFKA_RESP_ERR_NO_ERROR && offset >= 0 {
                     offsets.insert((topic, partition), offset);
@@ -60,7 +66,11 @@ pub fn committed_offsets(client: *mut rd::rd_kafka_t, group_id: &str, timeout: D
 
 /// The high watermark (the offset the next record will get) of each of `partitions`,
 /// in one batched request. Partitions the broker could not answer for are left out.
-pub fn high_watermarks(client: *mut rd::rd_kafka_t, partitions: &[(String, i32)], timeout: Duration) -> Result<PartitionOffsets, String> {
+pub fn high_watermarks(
+    client: *mut rd::rd_kafka_t,
+    partitions: &[(String, i32)],
+    timeout: Duration,
+) -> Result<PartitionOffsets, String> {
     if partitions.is_empty() {
         return Ok(PartitionOffsets::new());
     }
@@ -70,7 +80,8 @@ pub fn high_watermarks(client: *mut rd::rd_kafka_t, partitions: &[(String, i32)]
         .collect::<Result<_, _>>()?;
     // SAFETY: as in `committed_offsets`.
     unsafe {
-        let list = PartitionList(rd::rd_kafka_topic_partition_list_new(i32::try_from(partitions.len()).unwrap_or(i32::MAX)));
+        let list =
+            PartitionList(rd::rd_kafka_topic_partition_list_new(i32::try_from(partitions.len()).unwrap_or(i32::MAX)));
         for ((_, partition), topic) in partitions.iter().zip(&topics) {
             let element = rd::rd_kafka_topic_partition_list_add(list.0, topic.as_ptr(), *partition);
             (*element).offset = rd::rd_kafka_OffsetSpec_t::RD_KAFKA_OFFSET_SPEC_LATEST as i64;
@@ -98,7 +109,9 @@ pub fn high_watermarks(client: *mut rd::rd_kafka_t, partitions: &[(String, i32)]
 }
 
 /// (topic, partition, offset, error) of each element of a librdkafka list.
-unsafe fn partition_list(list: *const rd::rd_kafka_topic_partition_list_t) -> Vec<(String, i32, i64, rd::rd_kafka_resp_err_t)> {
+unsafe fn partition_list(
+    list: *const rd::rd_kafka_topic_partition_list_t,
+) -> Vec<(String, i32, i64, rd::rd_kafka_resp_err_t)> {
     if list.is_null() {
         return Vec::new();
     }
@@ -156,11 +169,16 @@ impl Drop for Event {
 struct Options(*mut rd::rd_kafka_AdminOptions_t);
 
 impl Options {
-    unsafe fn new(client: *mut rd::rd_kafka_t, operation: rd::rd_kafka_admin_op_t, timeout: Duration) -> Result<Self, String> {
+    unsafe fn new(
+        client: *mut rd::rd_kafka_t,
+        operation: rd::rd_kafka_admin_op_t,
+        timeout: Duration,
+    ) -> Result<Self, String> {
         let options = Self(rd::rd_kafka_AdminOptions_new(client, operation));
         let mut error = [0 as c_char; 256];
         let timeout_ms = i32::try_from(timeout.as_millis()).unwrap_or(i32::MAX);
-        let code = rd::rd_kafka_AdminOptions_set_request_timeout(options.0, timeout_ms, error.as_mut_ptr(), error.len());
+        let code =
+            rd::rd_kafka_AdminOptions_set_request_timeout(options.0, timeout_ms, error.as_mut_ptr(), error.len());
         if code != rd::rd_kafka_resp_err_t::RD_KAFKA_RESP_ERR_NO_ERROR {
             return Err(text(error.as_ptr()));
         }

@@ -37,7 +37,12 @@ fn due(last: Option<Instant>, now: Instant, every: Duration) -> bool {
 impl ReadCache {
     /// The topics (of `listed`) whose configs must be read now; all of them when a full
     /// refresh is due, in which case the second value is true.
-    pub fn topics_needing_configs<'a>(&self, listed: &[&'a str], now: Instant, every: Duration) -> (Vec<&'a str>, bool) {
+    pub fn topics_needing_configs<'a>(
+        &self,
+        listed: &[&'a str],
+        now: Instant,
+        every: Duration,
+    ) -> (Vec<&'a str>, bool) {
         if due(self.configs_read_at, now, every) {
             (listed.to_vec(), true)
         } else {
@@ -46,7 +51,13 @@ impl ReadCache {
     }
 
     /// Keeps `fresh` configs; forgets topics no longer `listed`.
-    pub fn store_configs(&mut self, fresh: HashMap<String, Vec<TopicConfig>>, full: bool, listed: &[&str], now: Instant) {
+    pub fn store_configs(
+        &mut self,
+        fresh: HashMap<String, Vec<TopicConfig>>,
+        full: bool,
+        listed: &[&str],
+        now: Instant,
+    ) {
         if full {
             self.configs_read_at = Some(now);
         }

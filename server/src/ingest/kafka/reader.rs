@@ -41,9 +41,8 @@ impl ClusterReader {
     /// them here); an unreachable cluster shows up on the first read instead.
     pub fn new(cluster: &ClusterConfig, settings: &IngestConfig) -> Result<Self> {
         let context = LoggingContext { alias: cluster.alias.clone() };
-        let admin = client_config(cluster)
-            .create_with_context(context)
-            .map_err(|error| kafka_error(&cluster.alias, error))?;
+        let admin =
+            client_config(cluster).create_with_context(context).map_err(|error| kafka_error(&cluster.alias, error))?;
         Ok(Self {
             alias: cluster.alias.clone(),
             admin,
@@ -139,7 +138,9 @@ impl ClusterReader {
                         client_id: member.client_id().to_owned(),
                         client_host: member.client_host().to_owned(),
                         assignment: match (group.protocol_type(), member.assignment()) {
-                            ("consumer", Some(bytes)) if !bytes.is_empty() => parse_assignment(bytes).unwrap_or_default(),
+                            ("consumer", Some(bytes)) if !bytes.is_empty() => {
+                                parse_assignment(bytes).unwrap_or_default()
+                            }
                             _ => Vec::new(),
                         },
                     })
