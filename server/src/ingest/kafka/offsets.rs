@@ -10,6 +10,10 @@ use std::time::Duration;
 
 use rdkafka_sys as rd;
 
+/// Partitions per ListOffsets call. librdkafka's ListOffsets costs CPU quadratic in the
+/// partitions of one call (measured on 9,000 partitions: 0.59 CPU s in one call, 0.06 s
+/// in calls of 250, same wall time), so large estates are asked in batches.
+const WATERMARK_BATCH: usize = 250;
 /// Extra time given to librdkafka's own request timeout before giving up on the event.
 const EVENT_GRACE: Duration = Duration::from_secs(2);
 
@@ -64,9 +68,22 @@ pub fn committed_offsets(
     }
 }
 
-/// The high watermark (the offset the next record will get) of each of `partitions`,
-/// in one batched request. Partitions the broker could not answer for are left out.
+/// The high watermark (the offset the next record will get) of each of `partitions`.
+/// Partitions the broker could not answer for are left out.
 pub fn high_watermarks(
+    client: *mut rd::rd_kafka_t,
+    partitions: &[(String, i32)],
+    timeout: Duration,
+) -> Result<PartitionOffsets, String> {
+    let mut offsets = PartitionOffsets::new();
+    for batch in partitions.chunks(WATERMARK_BATCH) {
+        offsets.extend(high_watermarks_batch(client, batch, timeout)?);
+    }
+    Ok(offsets)
+}
+
+/// One ListOffsets Admin call for `partitions`.
+fn high_watermarks_batch(
     client: *mut rd::rd_kafka_t,
     partitions: &[(String, i32)],
     timeout: Duration,
