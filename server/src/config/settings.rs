@@ -11,8 +11,9 @@ pub const DEFAULT_LISTEN: &str = "127.0.0.1:3000";
 pub const DEFAULT_STORE_URL: &str = "sqlite://tributary.db";
 /// Where `cargo leptos build` puts the compiled CSS, wasm and JS.
 pub const DEFAULT_SITE_ROOT: &str = "target/site";
-/// How often each cluster is read when nothing pushes changes.
-pub const DEFAULT_POLL_INTERVAL_SECS: u64 = 5;
+/// How often each cluster's read starts. Below 5 s so that a change is in the catalog
+/// within 5 s even when it lands just after a read.
+pub const DEFAULT_POLL_INTERVAL_SECS: u64 = 4;
 /// How long one request to a cluster may take before the read counts as failed.
 pub const DEFAULT_REQUEST_TIMEOUT_SECS: u64 = 10;
 /// How often every topic's configs are read again (new topics get theirs at once).

@@ -48,6 +48,8 @@ pub async fn poll_cluster(cluster: ClusterConfig, settings: IngestConfig, sinks:
 
     let mut retry_delay = FIRST_RETRY_DELAY;
     loop {
+        // Reads start at a fixed rate: a slow read does not push the next one back.
+        let started = tokio::time::Instant::now();
         let read = {
             let reader = Arc::clone(&reader);
             tokio::task::spawn_blocking(move || reader.read_blocking(&|_| {}))
@@ -65,17 +67,17 @@ pub async fn poll_cluster(cluster: ClusterConfig, settings: IngestConfig, sinks:
         };
         let succeeded = outcome.is_ok();
         record(&sinks, &alias, outcome).await;
-        let delay = if succeeded {
+        let next_start = if succeeded {
             retry_delay = FIRST_RETRY_DELAY;
-            settings.poll_interval()
+            started + settings.poll_interval()
         } else {
             let delay = retry_delay;
             retry_delay = (retry_delay * 2).min(MAX_RETRY_DELAY);
-            delay
+            tokio::time::Instant::now() + delay
         };
         tokio::select! {
             _ = shutdown.cancelled() => break,
-            _ = tokio::time::sleep(delay) => {}
+            _ = tokio::time::sleep_until(next_start) => {}
         }
     }
     tracing::debug!(cluster = %alias, "poller stopped");
