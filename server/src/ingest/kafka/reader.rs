@@ -83,12 +83,12 @@ impl ClusterReader {
         let fresh_configs = self.read_topic_configs(&config_topics)?;
         progress(ReadProgress::Configs { topics: fresh_configs.len() });
         cache.store_configs(fresh_configs, full_refresh, &topic_names, now);
-        let all_partitions: Vec<(String, i32)> = listed
-            .iter()
-            .flat_map(|topic| topic.partitions().iter().map(|p| (topic.name().to_owned(), p.id())))
-            .collect();
         let lag_due = cache.lag_due(now, self.refresh.lag);
         if lag_due {
+            let all_partitions: Vec<(String, i32)> = listed
+                .iter()
+                .flat_map(|topic| topic.partitions().iter().map(|p| (topic.name().to_owned(), p.id())))
+                .collect();
             match offsets::high_watermarks(self.client(), &all_partitions, self.timeout) {
                 Ok(watermarks) => cache.store_watermarks(watermarks, now),
                 // Lag stays as last known; the rest of the read is still good.
