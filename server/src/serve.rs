@@ -83,6 +83,8 @@ pub async fn serve(
     };
     let served = axum::serve(listener, router(state)).with_graceful_shutdown(begin_shutdown).await;
 
+    // Also when serving failed before any shutdown signal: the pollers must stop.
+    stopping.cancel();
     while pollers.join_next().await.is_some() {}
     store.close().await;
     served.map_err(Error::from)
