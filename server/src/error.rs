@@ -26,7 +26,7 @@ pub enum Error {
     StoreQuery(#[from] sqlx::Error),
 
     #[error("cannot encode or decode stored catalog data: {0}")]
-    Snapshot(String),
+    StoredData(String),
 
     #[error("store {url}: migrations failed: {source}")]
     Migration { url: String, source: sqlx::migrate::MigrateError },

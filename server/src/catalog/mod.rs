@@ -9,6 +9,5 @@ mod changes;
 mod clusters;
 mod feed;
 
-pub use changes::diff;
 pub use clusters::{Catalog, RecordedRead};
 pub use feed::ChangeFeed;

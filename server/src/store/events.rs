@@ -63,7 +63,7 @@ impl Store {
                     id: row.try_get("id")?,
                     cluster: row.try_get("cluster_alias")?,
                     at_ms: row.try_get("at_ms")?,
-                    change: serde_json::from_str(&json).map_err(|error| Error::Snapshot(error.to_string()))?,
+                    change: serde_json::from_str(&json).map_err(|error| Error::StoredData(error.to_string()))?,
                 })
             })
             .collect()

@@ -99,7 +99,7 @@ impl Store {
 
 /// Stored documents (snapshots, edges, changes) are JSON text, readable on both backends.
 fn to_json(value: &impl serde::Serialize) -> Result<String> {
-    serde_json::to_string(value).map_err(|error| Error::Snapshot(error.to_string()))
+    serde_json::to_string(value).map_err(|error| Error::StoredData(error.to_string()))
 }
 
 /// `sqlite://file.db` opens read-write but does not create the file; `mode=rwc` does.
