@@ -35,7 +35,10 @@ fn free_port() -> u16 {
 }
 
 /// Waits until the SSE stream has carried `needle`; returns when it did.
-async fn streamed(stream: &mut (impl futures_util::Stream<Item = reqwest::Result<bytes::Bytes>> + Unpin), needle: &str) -> Instant {
+async fn streamed(
+    stream: &mut (impl futures_util::Stream<Item = reqwest::Result<bytes::Bytes>> + Unpin),
+    needle: &str,
+) -> Instant {
     let mut seen = String::new();
     while let Some(chunk) = stream.next().await {
         seen.push_str(&String::from_utf8_lossy(&chunk.unwrap()));
@@ -97,8 +100,11 @@ async fn main() {
     let dir = tempfile::tempdir().unwrap();
     let mut config = Config::default();
     config.store.url = format!("sqlite://{}/freshness.db", dir.path().display());
-    config.clusters =
-        vec![ClusterConfig { alias: "local".into(), bootstrap_servers: bootstrap.clone(), properties: Default::default() }];
+    config.clusters = vec![ClusterConfig {
+        alias: "local".into(),
+        bootstrap_servers: bootstrap.clone(),
+        properties: Default::default(),
+    }];
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -110,7 +116,8 @@ async fn main() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     let cluster_url = format!("{base}/api/v1/clusters/local");
-    let admin: AdminClient<DefaultClientContext> = ClientConfig::new().set("bootstrap.servers", &bootstrap).create().unwrap();
+    let admin: AdminClient<DefaultClientContext> =
+        ClientConfig::new().set("bootstrap.servers", &bootstrap).create().unwrap();
     admin
         .create_topics(&[NewTopic::new("freshness.input", 1, TopicReplication::Fixed(1))], &AdminOptions::new())
         .await
@@ -124,20 +131,26 @@ async fn main() {
 
         let topic = format!("freshness.topic.{run}");
         let created = Instant::now();
-        admin.create_topics(&[NewTopic::new(&topic, 1, TopicReplication::Fixed(1))], &AdminOptions::new()).await.unwrap();
+        admin
+            .create_topics(&[NewTopic::new(&topic, 1, TopicReplication::Fixed(1))], &AdminOptions::new())
+            .await
+            .unwrap();
         let needle = format!("\"{topic}\"");
-        let (catalog_at, page_at) = tokio::join!(in_catalog(&http, &cluster_url, &needle), streamed(&mut events, &needle));
+        let (catalog_at, page_at) =
+            tokio::join!(in_catalog(&http, &cluster_url, &needle), streamed(&mut events, &needle));
         topic_catalog.push(catalog_at - created);
         topic_page.push(page_at - created);
 
         let group = format!("freshness-group-{run}");
-        let consumer: BaseConsumer = ClientConfig::new().set("bootstrap.servers", &bootstrap).set("group.id", &group).create().unwrap();
+        let consumer: BaseConsumer =
+            ClientConfig::new().set("bootstrap.servers", &bootstrap).set("group.id", &group).create().unwrap();
         let mut offsets = TopicPartitionList::new();
         offsets.add_partition_offset("freshness.input", 0, Offset::Offset(0)).unwrap();
         let committed = Instant::now();
         consumer.commit(&offsets, CommitMode::Sync).unwrap();
         let needle = format!("\"{group}\"");
-        let (catalog_at, page_at) = tokio::join!(in_catalog(&http, &cluster_url, &needle), streamed(&mut events, &needle));
+        let (catalog_at, page_at) =
+            tokio::join!(in_catalog(&http, &cluster_url, &needle), streamed(&mut events, &needle));
         group_catalog.push(catalog_at - committed);
         group_page.push(page_at - committed);
     }

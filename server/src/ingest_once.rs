@@ -89,6 +89,8 @@ fn report(alias: &str, step: ReadProgress, started: Instant) {
             }
             format!("committed offsets: {done}/{total} groups")
         }
+        ReadProgress::Acls { bindings: Some(count) } => format!("{count} ACLs"),
+        ReadProgress::Acls { bindings: None } => "ACLs unavailable".to_owned(),
     };
     eprintln!("{alias}: [{elapsed:6.2} s] {message}");
 }

@@ -7,8 +7,9 @@
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use app::model::{
-    merge_edges, observed_edges, Broker, ClusterSnapshot, ClusterStatus, CommittedOffset, ConsumerGroup, Evidence,
-    Freshness, GroupMember, Partition, Topic, TopicConfig, TopicPartitions,
+    merge_edges, observed_edges, AccessControl, AclBinding, AclOperation, AclPermission, AclResource, Broker,
+    ClusterIdentity, ClusterSnapshot, ClusterStatus, CommittedOffset, ConsumerGroup, Evidence, Freshness, GroupMember,
+    Partition, PatternType, ResourceKind, Topic, TopicConfig, TopicPartitions,
 };
 use sqlx::Executor;
 use tributary::store::{Backend, Store};
@@ -78,6 +79,20 @@ fn snapshot(topic_names: &[&str]) -> ClusterSnapshot {
             }],
             offsets: vec![CommittedOffset { topic: "orders".into(), partition: 0, offset: 40, lag: Some(2) }],
         }],
+        identity: ClusterIdentity { cluster_id: Some("lkc-7x1q".into()), controller: Some(1) },
+        access: AccessControl::Listed {
+            bindings: vec![AclBinding {
+                resource: AclResource {
+                    kind: ResourceKind::Topic,
+                    name: "orders".into(),
+                    pattern: PatternType::Literal,
+                },
+                principal: "User:billing".into(),
+                host: "*".into(),
+                operation: AclOperation::Read,
+                permission: AclPermission::Allow,
+            }],
+        },
     }
 }
 

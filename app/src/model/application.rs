@@ -224,6 +224,7 @@ mod tests {
                 group("connect-cluster", "connect", &[], &[]),
                 group("billing", "consumer", &[], &["orders"]),
             ],
+            ..ClusterSnapshot::default()
         }
     }
 

@@ -62,6 +62,15 @@ pub enum Change {
         threshold: i64,
         above: bool,
     },
+    /// An ACL appeared; `acl` reads like `ALLOW READ on topic orders from *`.
+    AclGranted {
+        principal: String,
+        acl: String,
+    },
+    AclRevoked {
+        principal: String,
+        acl: String,
+    },
     ClusterReadFailed {
         error: String,
     },
@@ -69,7 +78,7 @@ pub enum Change {
 }
 
 impl Change {
-    /// The topic or group the change is about; empty for cluster-wide changes.
+    /// The topic, group or principal the change is about; empty for cluster-wide changes.
     pub fn subject(&self) -> &str {
         match self {
             Change::TopicCreated { topic, .. }
@@ -82,6 +91,7 @@ impl Change {
             | Change::GroupStartedReading { group, .. }
             | Change::GroupStoppedReading { group, .. }
             | Change::LagThresholdCrossed { group, .. } => group,
+            Change::AclGranted { principal, .. } | Change::AclRevoked { principal, .. } => principal,
             Change::ClusterReadFailed { .. } | Change::ClusterRecovered => "",
         }
     }
@@ -99,6 +109,8 @@ impl Change {
             Change::GroupStartedReading { .. } => "group_started_reading",
             Change::GroupStoppedReading { .. } => "group_stopped_reading",
             Change::LagThresholdCrossed { .. } => "lag_threshold_crossed",
+            Change::AclGranted { .. } => "acl_granted",
+            Change::AclRevoked { .. } => "acl_revoked",
             Change::ClusterReadFailed { .. } => "cluster_read_failed",
             Change::ClusterRecovered => "cluster_recovered",
         }

@@ -11,6 +11,20 @@ pub struct ClusterSnapshot {
     pub topics: Vec<Topic>,
     /// Sorted by group id.
     pub groups: Vec<ConsumerGroup>,
+    /// The cluster id and controller, where the cluster reports them.
+    #[serde(default)]
+    pub identity: ClusterIdentity,
+    /// The ACLs, where the cluster has an authorizer that lets us list them.
+    #[serde(default)]
+    pub access: super::AccessControl,
+}
+
+/// What DescribeCluster says about the cluster as a whole.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClusterIdentity {
+    pub cluster_id: Option<String>,
+    /// Broker id of the active controller.
+    pub controller: Option<i32>,
 }
 
 /// A cluster's status with its last known snapshot, as the catalog holds it.

@@ -2,23 +2,29 @@
 //!
 //! - [`cluster`]: what was read from one Kafka cluster: brokers, topics with partitions
 //!   and configs, consumer groups with members, committed offsets and lag.
+//! - [`access`]: ACLs and the read/write permissions per principal that follow from them.
 //! - [`application`]: what each consumer group is (Streams app, Connect sink, ...) and
 //!   the application→topic edges with their evidence.
 //! - [`change`]: catalog events: what changed on a cluster, with before and after.
 //! - [`freshness`]: when a cluster was last read, and whether that read is current.
 //! - [`overview`]: the cluster overview page's data: statuses and snapshot summaries.
 
+pub mod access;
 pub mod application;
 pub mod change;
 pub mod cluster;
 pub mod freshness;
 pub mod overview;
 
+pub use access::{
+    permitted_edges, principal_summaries, AccessControl, AclBinding, AclOperation, AclPermission, AclResource,
+    GrantUsage, PatternType, PermittedEdge, PrincipalSummary, ResourceKind,
+};
 pub use application::{merge_edges, observed_edges, ApplicationKind, Direction, Evidence, ObservedEdge, SeenEdge};
 pub use change::{CatalogEvent, Change};
 pub use cluster::{
-    Broker, ClusterSnapshot, ClusterState, CommittedOffset, ConsumerGroup, GroupMember, Partition, Retention, Topic,
-    TopicConfig, TopicPartitions,
+    Broker, ClusterIdentity, ClusterSnapshot, ClusterState, CommittedOffset, ConsumerGroup, GroupMember, Partition,
+    Retention, Topic, TopicConfig, TopicPartitions,
 };
 pub use freshness::{ClusterStatus, Freshness};
 pub use overview::{ClusterOverview, ClusterSummary, GroupSummary, Overview, TopicSummary};

@@ -3,7 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{ApplicationKind, Broker, ClusterSnapshot, ClusterStatus, Retention};
+use super::{
+    principal_summaries, ApplicationKind, Broker, ClusterIdentity, ClusterSnapshot, ClusterStatus, PrincipalSummary,
+    Retention,
+};
 
 /// Every configured cluster with its last known state.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -24,6 +27,11 @@ pub struct ClusterOverview {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ClusterSummary {
     pub brokers: Vec<Broker>,
+    pub identity: ClusterIdentity,
+    /// What the cluster said about its ACLs, in words.
+    pub access: String,
+    /// Who may read and write, per principal; empty without listed ACLs.
+    pub principals: Vec<PrincipalSummary>,
     pub topics: Vec<TopicSummary>,
     pub groups: Vec<GroupSummary>,
 }
@@ -55,6 +63,9 @@ impl ClusterSummary {
         let count = |n: usize| i32::try_from(n).unwrap_or(i32::MAX);
         Self {
             brokers: snapshot.brokers.clone(),
+            identity: snapshot.identity.clone(),
+            access: snapshot.access.label(),
+            principals: principal_summaries(snapshot),
             topics: snapshot
                 .topics
                 .iter()

@@ -2,9 +2,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use app::model::{Change, ClusterSnapshot, ConsumerGroup, Topic};
+use app::model::{AccessControl, AclBinding, Change, ClusterSnapshot, ConsumerGroup, Topic};
 
-/// The changes from `before` to `after`, topics first, then groups, each in name order.
+/// The changes from `before` to `after`: topics, then groups, each in name order, then
+/// ACLs granted and revoked.
 /// `lag_threshold` is the total lag per group above which a crossing is reported.
 pub fn diff(before: &ClusterSnapshot, after: &ClusterSnapshot, lag_threshold: i64) -> Vec<Change> {
     let mut changes = Vec::new();
@@ -15,7 +16,27 @@ pub fn diff(before: &ClusterSnapshot, after: &ClusterSnapshot, lag_threshold: i6
         lag_threshold,
         &mut changes,
     );
+    diff_acls(&before.access, &after.access, &mut changes);
     changes
+}
+
+/// ACL changes, only between two answers that both listed (or listed none): a read
+/// that did not ask, or could not, says nothing about grants.
+fn diff_acls(before: &AccessControl, after: &AccessControl, changes: &mut Vec<Change>) {
+    let listed = |access: &AccessControl| -> Option<BTreeSet<AclBinding>> {
+        match access {
+            AccessControl::Listed { bindings } => Some(bindings.iter().cloned().collect()),
+            AccessControl::NoneListed => Some(BTreeSet::new()),
+            AccessControl::NotRead | AccessControl::Unavailable { .. } => None,
+        }
+    };
+    let (Some(before), Some(after)) = (listed(before), listed(after)) else { return };
+    for granted in after.difference(&before) {
+        changes.push(Change::AclGranted { principal: granted.principal.clone(), acl: granted.describe() });
+    }
+    for revoked in before.difference(&after) {
+        changes.push(Change::AclRevoked { principal: revoked.principal.clone(), acl: revoked.describe() });
+    }
 }
 
 fn by_name<'a, T>(items: &'a [T], name: impl Fn(&'a T) -> &'a str) -> BTreeMap<&'a str, &'a T> {
@@ -154,7 +175,7 @@ mod tests {
     }
 
     fn snapshot(topics: Vec<Topic>, groups: Vec<ConsumerGroup>) -> ClusterSnapshot {
-        ClusterSnapshot { brokers: vec![], topics, groups }
+        ClusterSnapshot { topics, groups, ..Default::default() }
     }
 
     #[test]
@@ -209,6 +230,33 @@ mod tests {
                 Change::GroupDisappeared { group: "old".into() },
             ]
         );
+    }
+
+    #[test]
+    fn acl_grants_and_revocations_are_changes_once_both_reads_listed_them() {
+        use app::model::{AclOperation, AclPermission, AclResource, PatternType, ResourceKind};
+        let read = |principal: &str| AclBinding {
+            resource: AclResource { kind: ResourceKind::Topic, name: "orders".into(), pattern: PatternType::Literal },
+            principal: principal.into(),
+            host: "*".into(),
+            operation: AclOperation::Read,
+            permission: AclPermission::Allow,
+        };
+        let with = |access: AccessControl| ClusterSnapshot { access, ..Default::default() };
+        let before = with(AccessControl::Listed { bindings: vec![read("User:audit")] });
+        let after = with(AccessControl::Listed { bindings: vec![read("User:billing")] });
+        assert_eq!(
+            diff(&before, &after, 100),
+            vec![
+                Change::AclGranted {
+                    principal: "User:billing".into(),
+                    acl: "ALLOW READ on topic orders from *".into()
+                },
+                Change::AclRevoked { principal: "User:audit".into(), acl: "ALLOW READ on topic orders from *".into() },
+            ]
+        );
+        assert_eq!(diff(&with(AccessControl::NoneListed), &after, 100).len(), 1);
+        assert!(diff(&with(AccessControl::NotRead), &after, 100).is_empty(), "a first read grants nothing new");
     }
 
     #[test]

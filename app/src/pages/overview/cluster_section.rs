@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use super::access_table::AccessTable;
 use super::group_table::GroupTable;
 use super::topic_table::TopicTable;
 use crate::components::freshness_badge::FreshnessBadge;
@@ -48,6 +49,8 @@ fn SummaryView(summary: ClusterSummary, filter: ReadSignal<String>) -> impl Into
         .map(|broker| format!("{} ({}:{})", broker.id, broker.host, broker.port))
         .collect::<Vec<_>>()
         .join(", ");
+    let controller = summary.identity.controller.map(|id| format!(" · controller: broker {id}"));
+    let cluster_id = summary.identity.cluster_id.clone().map(|id| format!(" · cluster id {id}"));
     view! {
         <dl class="mt-5 grid grid-cols-2 gap-4 sm:grid-cols-4">
             <Stat label="Brokers" value=summary.brokers.len() as i64/>
@@ -55,9 +58,12 @@ fn SummaryView(summary: ClusterSummary, filter: ReadSignal<String>) -> impl Into
             <Stat label="Partitions" value=partitions/>
             <Stat label="Consumer groups" value=summary.groups.len() as i64/>
         </dl>
-        <p class="mt-3 text-xs text-slate-500">"Brokers: " {brokers}</p>
+        <p class="mt-3 text-xs text-slate-500" data-testid="cluster-identity">
+            "Brokers: " {brokers} {controller} {cluster_id}
+        </p>
         <TopicTable topics=summary.topics filter/>
         <GroupTable groups=summary.groups filter/>
+        <AccessTable access=summary.access principals=summary.principals/>
     }
 }
 

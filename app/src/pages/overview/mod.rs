@@ -1,9 +1,11 @@
 //! The cluster overview: every configured cluster with its brokers, topics and groups.
 //!
-//! - [`cluster_section`]: one cluster: freshness, counts, brokers, and the two tables.
+//! - [`cluster_section`]: one cluster: freshness, counts, brokers, and the tables.
 //! - [`topic_table`], [`group_table`]: the tables, filtered by the page's name filter.
+//! - [`access_table`]: who may read and write, per principal, from the cluster's ACLs.
 //! - [`name_filter`]: the filter box; live when hydrated, a GET form without JavaScript.
 
+mod access_table;
 mod cluster_section;
 mod group_table;
 mod name_filter;

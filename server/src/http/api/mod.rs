@@ -1,8 +1,10 @@
 //! The JSON API under `/api/v1`, one resource per file.
 //!
+//! - [`access`]: who may read and write what, from a cluster's ACLs.
 //! - [`clusters`]: configured clusters with their last known state.
 //! - [`events`]: the change history and the live change feed (server-sent events).
 
+mod access;
 mod clusters;
 mod events;
 
@@ -11,5 +13,5 @@ use axum::Router;
 use super::AppState;
 
 pub fn router() -> Router<AppState> {
-    clusters::router().merge(events::router())
+    clusters::router().merge(access::router()).merge(events::router())
 }

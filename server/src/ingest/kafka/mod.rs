@@ -1,17 +1,23 @@
 //! Kafka access through librdkafka. Its calls block, so callers run them on the
 //! blocking thread pool (`tokio::task::spawn_blocking`), never on the async runtime.
 //!
+//! - [`acls`]: the cluster's ACLs (FFI DescribeAcls).
 //! - [`assignment`]: decoding consumer-group member assignments.
 //! - [`offsets`]: committed offsets and high watermarks through librdkafka's Admin API
 //!   (FFI: the safe wrapper lacks them).
+//! - [`cluster_identity`]: cluster id and controller (FFI DescribeCluster).
+//! - [`ffi`]: guards for librdkafka's raw Admin API objects.
 //! - [`read_cache`]: what a read may take from earlier reads (configs, lag).
 //! - [`client`]: librdkafka client settings from a [`ClusterConfig`](crate::config::ClusterConfig).
 //! - [`context`]: librdkafka's logs, routed to `tracing`.
 //! - [`reader`]: one full read of a cluster into a [`ClusterSnapshot`](app::model::ClusterSnapshot).
 
+pub mod acls;
 pub mod assignment;
 pub mod client;
+pub mod cluster_identity;
 pub mod context;
+mod ffi;
 pub mod offsets;
 pub mod read_cache;
 pub mod reader;

@@ -1,21 +1,21 @@
 //! Committed offsets and high watermarks through librdkafka's Admin API, which the safe
 //! rdkafka wrapper does not expose: ListConsumerGroupOffsets (OffsetFetch) and
-//! ListOffsets (batched per partition leader). Every raw pointer stays in this file,
-//! wrapped in a guard that frees it.
+//! ListOffsets (batched per partition leader). Raw pointers are wrapped in
+//! the guards of [`super::ffi`].
 
 use std::collections::HashMap;
-use std::ffi::{c_char, CStr, CString};
+use std::ffi::CString;
 use std::ptr;
 use std::time::Duration;
 
 use rdkafka_sys as rd;
 
+use super::ffi::{text, Options, PartitionList, Queue};
+
 /// Partitions per ListOffsets call. librdkafka's ListOffsets costs CPU quadratic in the
 /// partitions of one call (measured on 9,000 partitions: 0.59 CPU s in one call, 0.06 s
 /// in calls of 250, same wall time), so large estates are asked in batches.
 const WATERMARK_BATCH: usize = 250;
-/// Extra time given to librdkafka's own request timeout before giving up on the event.
-const EVENT_GRACE: Duration = Duration::from_secs(2);
 
 /// (topic, partition) → offset.
 pub type PartitionOffsets = HashMap<(String, i32), i64>;
@@ -35,7 +35,7 @@ pub fn committed_offsets(
     unsafe {
         let request = rd::rd_kafka_ListConsumerGroupOffsets_new(group.as_ptr(), ptr::null());
         let mut requests = [request];
-        let queue = Queue(rd::rd_kafka_queue_new(client));
+        let queue = Queue::new(client);
         let options =
             Options::new(client, rd::rd_kafka_admin_op_t::RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS, timeout)?;
         rd::rd_kafka_ListConsumerGroupOffsets(client, requests.as_mut_ptr(), 1, options.0, queue.0);
@@ -103,7 +103,7 @@ fn high_watermarks_batch(
             let element = rd::rd_kafka_topic_partition_list_add(list.0, topic.as_ptr(), *partition);
             (*element).offset = rd::rd_kafka_OffsetSpec_t::RD_KAFKA_OFFSET_SPEC_LATEST as i64;
         }
-        let queue = Queue(rd::rd_kafka_queue_new(client));
+        let queue = Queue::new(client);
         let options = Options::new(client, rd::rd_kafka_admin_op_t::RD_KAFKA_ADMIN_OP_LISTOFFSETS, timeout)?;
         rd::rd_kafka_ListOffsets(client, list.0, options.0, queue.0);
 
@@ -139,82 +139,4 @@ unsafe fn partition_list(
             (text(element.topic), element.partition, element.offset, element.err)
         })
         .collect()
-}
-
-unsafe fn text(pointer: *const c_char) -> String {
-    if pointer.is_null() {
-        String::new()
-    } else {
-        CStr::from_ptr(pointer).to_string_lossy().into_owned()
-    }
-}
-
-struct Queue(*mut rd::rd_kafka_queue_t);
-
-impl Queue {
-    /// The one result event of an Admin API call, or its error.
-    unsafe fn wait(&self, timeout: Duration) -> Result<Event, String> {
-        let wait_ms = i32::try_from((timeout + EVENT_GRACE).as_millis()).unwrap_or(i32::MAX);
-        let event = rd::rd_kafka_queue_poll(self.0, wait_ms);
-        if event.is_null() {
-            return Err(format!("no answer within {} s", (timeout + EVENT_GRACE).as_secs()));
-        }
-        let event = Event(event);
-        if rd::rd_kafka_event_error(event.0) != rd::rd_kafka_resp_err_t::RD_KAFKA_RESP_ERR_NO_ERROR {
-            return Err(text(rd::rd_kafka_event_error_string(event.0)));
-        }
-        Ok(event)
-    }
-}
-
-impl Drop for Queue {
-    fn drop(&mut self) {
-        // SAFETY: created by rd_kafka_queue_new and destroyed once.
-        unsafe { rd::rd_kafka_queue_destroy(self.0) }
-    }
-}
-
-struct Event(*mut rd::rd_kafka_event_t);
-
-impl Drop for Event {
-    fn drop(&mut self) {
-        // SAFETY: returned by rd_kafka_queue_poll and destroyed once.
-        unsafe { rd::rd_kafka_event_destroy(self.0) }
-    }
-}
-
-struct Options(*mut rd::rd_kafka_AdminOptions_t);
-
-impl Options {
-    unsafe fn new(
-        client: *mut rd::rd_kafka_t,
-        operation: rd::rd_kafka_admin_op_t,
-        timeout: Duration,
-    ) -> Result<Self, String> {
-        let options = Self(rd::rd_kafka_AdminOptions_new(client, operation));
-        let mut error = [0 as c_char; 256];
-        let timeout_ms = i32::try_from(timeout.as_millis()).unwrap_or(i32::MAX);
-        let code =
-            rd::rd_kafka_AdminOptions_set_request_timeout(options.0, timeout_ms, error.as_mut_ptr(), error.len());
-        if code != rd::rd_kafka_resp_err_t::RD_KAFKA_RESP_ERR_NO_ERROR {
-            return Err(text(error.as_ptr()));
-        }
-        Ok(options)
-    }
-}
-
-impl Drop for Options {
-    fn drop(&mut self) {
-        // SAFETY: created by rd_kafka_AdminOptions_new and destroyed once.
-        unsafe { rd::rd_kafka_AdminOptions_destroy(self.0) }
-    }
-}
-
-struct PartitionList(*mut rd::rd_kafka_topic_partition_list_t);
-
-impl Drop for PartitionList {
-    fn drop(&mut self) {
-        // SAFETY: created by rd_kafka_topic_partition_list_new and destroyed once.
-        unsafe { rd::rd_kafka_topic_partition_list_destroy(self.0) }
-    }
 }

@@ -5,12 +5,13 @@
 //! configs change rarely: new topics get theirs at once, the rest are refreshed every
 //! `config_refresh`. Committed offsets and high watermarks (lag) are refreshed every
 //! `lag_refresh`, except that a group seen for the first time gets its offsets at once.
+//! ACLs are re-listed at the config cadence.
 //! This keeps steady-state polling of a large estate cheap.
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use app::model::TopicConfig;
+use app::model::{AccessControl, TopicConfig};
 
 use super::offsets::PartitionOffsets;
 
@@ -21,6 +22,8 @@ pub struct ReadCache {
     watermarks: PartitionOffsets,
     committed: HashMap<String, PartitionOffsets>,
     lag_read_at: Option<Instant>,
+    access: AccessControl,
+    access_read_at: Option<Instant>,
 }
 
 /// How often the slow-changing parts are read again.
@@ -91,6 +94,24 @@ impl ReadCache {
 
     pub fn store_committed(&mut self, group: &str, offsets: PartitionOffsets) {
         self.committed.insert(group.to_owned(), offsets);
+    }
+
+    /// Whether the ACLs are due to be listed again (at the config cadence).
+    pub fn access_due(&self, now: Instant, every: Duration) -> bool {
+        due(self.access_read_at, now, every)
+    }
+
+    /// Records an attempt to list the ACLs; a failed one (`None`) keeps the last known
+    /// ACLs until the next attempt is due, so a slow authorizer is not asked every poll.
+    pub fn store_access(&mut self, access: Option<AccessControl>, now: Instant) {
+        if let Some(access) = access {
+            self.access = access;
+        }
+        self.access_read_at = Some(now);
+    }
+
+    pub fn access(&self) -> &AccessControl {
+        &self.access
     }
 
     /// Forgets groups that no longer exist.

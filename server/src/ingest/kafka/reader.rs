@@ -2,12 +2,17 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use app::model::{Broker, ClusterSnapshot, CommittedOffset, ConsumerGroup, GroupMember, Partition, Topic, TopicConfig};
+use app::model::{
+    AccessControl, Broker, ClusterIdentity, ClusterSnapshot, CommittedOffset, ConsumerGroup, GroupMember, Partition,
+    Topic, TopicConfig,
+};
 use rdkafka::admin::{AdminClient, AdminOptions, OwnedResourceSpecifier, ResourceSpecifier};
 use rdkafka::error::KafkaError;
 
+use super::acls::describe_acls;
 use super::assignment::parse_assignment;
 use super::client::client_config;
+use super::cluster_identity::describe_cluster;
 use super::context::LoggingContext;
 use super::offsets;
 use super::read_cache::{ReadCache, RefreshIntervals};
@@ -22,6 +27,7 @@ pub enum ReadProgress {
     Watermarks { partitions: usize },
     Groups { groups: usize },
     GroupOffsets { done: usize, total: usize },
+    Acls { bindings: Option<usize> },
 }
 
 /// Reads one cluster. Holds one librdkafka client for its whole life, so repeated reads
@@ -55,8 +61,9 @@ impl ClusterReader {
     /// One read of the whole cluster: brokers, topics and partitions (Metadata), topic
     /// configs (DescribeConfigs), consumer groups and members (ListGroups +
     /// DescribeGroups), committed offsets (OffsetFetch per group) and high watermarks
-    /// (ListOffsets), from which lag follows. The first read asks everything; later ones
-    /// take configs and lag from the cache until they are due (see [`ReadCache`]).
+    /// (ListOffsets), from which lag follows; cluster id and controller (DescribeCluster)
+    /// and ACLs (DescribeAcls). The first read asks everything; later ones take configs,
+    /// lag and ACLs from the cache until they are due (see [`ReadCache`]).
     /// Blocks: call it from a blocking thread.
     pub fn read_blocking(&self, progress: &dyn Fn(ReadProgress)) -> Result<ClusterSnapshot> {
         let error = |error| kafka_error(&self.alias, error);
@@ -160,7 +167,25 @@ impl ClusterReader {
         groups.sort_by(|a, b| a.group_id.cmp(&b.group_id));
         cache.retain_groups(&groups.iter().map(|group| group.group_id.as_str()).collect::<Vec<_>>());
 
-        Ok(ClusterSnapshot { brokers, topics, groups })
+        let identity = describe_cluster(self.client(), self.timeout).unwrap_or_else(|message| {
+            // Brokers older than Kafka 2.8 lack DescribeCluster; the rest of the read stands.
+            tracing::debug!(cluster = %self.alias, %message, "cluster id and controller unavailable");
+            ClusterIdentity::default()
+        });
+        if cache.access_due(now, self.refresh.configs) {
+            let access = describe_acls(self.client(), self.timeout)
+                .inspect_err(|message| tracing::warn!(cluster = %self.alias, %message, "ACLs could not be listed"))
+                .ok();
+            cache.store_access(access, now);
+        }
+        let access = cache.access().clone();
+        let bindings = match &access {
+            AccessControl::Listed { bindings } => Some(bindings.len()),
+            _ => None,
+        };
+        progress(ReadProgress::Acls { bindings });
+
+        Ok(ClusterSnapshot { brokers, topics, groups, identity, access })
     }
 
     /// The group's committed offsets with their lag: fetched when lag is due or the

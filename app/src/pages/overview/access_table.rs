@@ -1,0 +1,56 @@
+use leptos::prelude::*;
+
+use crate::model::PrincipalSummary;
+
+/// How many never-seen read grants to name per principal before "+N more".
+const UNUSED_GRANTS_SHOWN: usize = 5;
+
+/// Who may read and write on the cluster, per principal, with the read grants that were
+/// never seen in use; or, without listed ACLs, what the cluster said about them.
+#[component]
+pub fn AccessTable(access: String, principals: Vec<PrincipalSummary>) -> impl IntoView {
+    view! {
+        <h3 class="mt-8 text-base font-semibold">"Who may read and write"</h3>
+        {if principals.is_empty() {
+            view! { <p class="mt-2 text-sm text-slate-600" data-testid="access-status">{access}</p> }.into_any()
+        } else {
+            let rows = principals.into_iter().map(|principal| view! { <PrincipalRow principal/> }).collect_view();
+            view! {
+                <table class="mt-2 w-full text-left text-sm" data-testid="access">
+                    <caption class="caption-bottom pt-2 text-left text-xs text-slate-500">
+                        {access} ". Kafka shows who reads (through consumer groups), never who writes."
+                    </caption>
+                    <thead class="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
+                        <tr>
+                            <th scope="col" class="py-2 pr-4 font-medium">"Principal"</th>
+                            <th scope="col" class="py-2 pr-4 text-right font-medium">"May read"</th>
+                            <th scope="col" class="py-2 pr-4 text-right font-medium">"Seen reading"</th>
+                            <th scope="col" class="py-2 pr-4 text-right font-medium">"May write"</th>
+                            <th scope="col" class="py-2 font-medium">"Read grants never seen in use"</th>
+                        </tr>
+                    </thead>
+                    <tbody class="divide-y divide-slate-100">{rows}</tbody>
+                </table>
+            }
+            .into_any()
+        }}
+    }
+}
+
+#[component]
+fn PrincipalRow(principal: PrincipalSummary) -> impl IntoView {
+    let hidden = principal.reads_not_seen.len().saturating_sub(UNUSED_GRANTS_SHOWN);
+    let mut unused: Vec<String> = principal.reads_not_seen.into_iter().take(UNUSED_GRANTS_SHOWN).collect();
+    if hidden > 0 {
+        unused.push(format!("+{hidden} more"));
+    }
+    view! {
+        <tr>
+            <td class="py-2 pr-4 font-mono">{principal.principal}</td>
+            <td class="py-2 pr-4 text-right tabular-nums">{principal.may_read}</td>
+            <td class="py-2 pr-4 text-right tabular-nums">{principal.seen_reading}</td>
+            <td class="py-2 pr-4 text-right tabular-nums">{principal.may_write}</td>
+            <td class="py-2 font-mono text-xs">{unused.join(", ")}</td>
+        </tr>
+    }
+}

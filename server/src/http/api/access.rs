@@ -1,0 +1,37 @@
+use axum::extract::{Path, State};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::Serialize;
+
+use app::model::{permitted_edges, AccessControl, PermittedEdge};
+
+use crate::http::error::ApiError;
+use crate::http::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/clusters/{alias}/access", get(access))
+}
+
+#[derive(Serialize)]
+struct ClusterAccess {
+    /// The ACLs as listed, or why there are none.
+    acls: AccessControl,
+    /// What the ACLs mean in words.
+    summary: String,
+    /// Every principal's permission to read or write each topic, with its usage.
+    permissions: Vec<PermittedEdge>,
+}
+
+/// Who may read and write what on one cluster, from its last known ACLs.
+async fn access(State(state): State<AppState>, Path(alias): Path<String>) -> Result<Json<ClusterAccess>, ApiError> {
+    let cluster = state
+        .catalog
+        .cluster(&alias)
+        .ok_or_else(|| ApiError::not_found(format!("no cluster is configured with the alias `{alias}`")))?;
+    let snapshot = cluster.snapshot.unwrap_or_default();
+    Ok(Json(ClusterAccess {
+        summary: snapshot.access.label(),
+        permissions: permitted_edges(&snapshot),
+        acls: snapshot.access,
+    }))
+}
