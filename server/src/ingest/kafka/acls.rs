@@ -5,6 +5,7 @@ use std::ptr;
 use std::time::Duration;
 
 use app::model::{AccessControl, AclBinding, AclOperation, AclPermission, AclResource, PatternType, ResourceKind};
+use rdkafka::client::NativeClient;
 use rdkafka_sys as rd;
 
 use super::ffi::{text, AdminFailure, Options, Queue};
@@ -16,11 +17,9 @@ use super::ffi::{text, AdminFailure, Options, Queue};
 /// librdkafka fail it locally: that, and an authorizer refusal where librdkafka does
 /// pass it on, are "unavailable", not read failures. Other failures (timeouts) are
 /// returned as errors so the last known ACLs stay.
-///
-/// # Safety contract
-/// `client` must be a live `rd_kafka_t` (from `Client::native_ptr`) that outlives the call.
-pub fn describe_acls(client: *mut rd::rd_kafka_t, timeout: Duration) -> Result<AccessControl, String> {
+pub fn describe_acls(client: &NativeClient, timeout: Duration) -> Result<AccessControl, String> {
     use rd::rd_kafka_resp_err_t::*;
+    let client = client.ptr();
     // SAFETY: every pointer below is either checked for null or produced by librdkafka
     // for this call, and freed by a guard (or right after its last use).
     unsafe {

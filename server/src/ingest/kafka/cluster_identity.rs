@@ -4,15 +4,14 @@
 use std::time::Duration;
 
 use app::model::ClusterIdentity;
+use rdkafka::client::NativeClient;
 use rdkafka_sys as rd;
 
 use super::ffi::{text, AdminFailure, Options, Queue};
 
 /// The cluster id and controller id. Blocks.
-///
-/// # Safety contract
-/// `client` must be a live `rd_kafka_t` (from `Client::native_ptr`) that outlives the call.
-pub fn describe_cluster(client: *mut rd::rd_kafka_t, timeout: Duration) -> Result<ClusterIdentity, String> {
+pub fn describe_cluster(client: &NativeClient, timeout: Duration) -> Result<ClusterIdentity, String> {
+    let client = client.ptr();
     // SAFETY: every pointer below is either checked for null or produced by librdkafka
     // for this call and freed by a guard; the strings are copied before the event goes.
     unsafe {

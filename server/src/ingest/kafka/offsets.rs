@@ -8,6 +8,7 @@ use std::ffi::CString;
 use std::ptr;
 use std::time::Duration;
 
+use rdkafka::client::NativeClient;
 use rdkafka_sys as rd;
 
 use super::ffi::{text, Options, PartitionList, Queue};
@@ -21,15 +22,9 @@ const WATERMARK_BATCH: usize = 250;
 pub type PartitionOffsets = HashMap<(String, i32), i64>;
 
 /// The committed offset of every partition that `group_id` has committed. Blocks.
-///
-/// # Safety contract
-/// `client` must be a live `rd_kafka_t` (from `Client::native_ptr`) that outlives the call.
-pub fn committed_offsets(
-    client: *mut rd::rd_kafka_t,
-    group_id: &str,
-    timeout: Duration,
-) -> Result<PartitionOffsets, String> {
+pub fn committed_offsets(client: &NativeClient, group_id: &str, timeout: Duration) -> Result<PartitionOffsets, String> {
     let group = CString::new(group_id).map_err(|_| format!("group id {group_id:?} contains a NUL byte"))?;
+    let client = client.ptr();
     // SAFETY: every pointer below is either checked for null or produced by librdkafka
     // for this call, and freed by a guard after its last use.
     unsafe {
@@ -71,7 +66,7 @@ pub fn committed_offsets(
 /// The high watermark (the offset the next record will get) of each of `partitions`.
 /// Partitions the broker could not answer for are left out.
 pub fn high_watermarks(
-    client: *mut rd::rd_kafka_t,
+    client: &NativeClient,
     partitions: &[(String, i32)],
     timeout: Duration,
 ) -> Result<PartitionOffsets, String> {
@@ -84,7 +79,7 @@ pub fn high_watermarks(
 
 /// One ListOffsets Admin call for `partitions`.
 fn high_watermarks_batch(
-    client: *mut rd::rd_kafka_t,
+    client: &NativeClient,
     partitions: &[(String, i32)],
     timeout: Duration,
 ) -> Result<PartitionOffsets, String> {
@@ -95,6 +90,7 @@ fn high_watermarks_batch(
         .iter()
         .map(|(topic, _)| CString::new(topic.as_str()).map_err(|_| format!("topic {topic:?} contains a NUL byte")))
         .collect::<Result<_, _>>()?;
+    let client = client.ptr();
     // SAFETY: as in `committed_offsets`.
     unsafe {
         let list =

@@ -7,6 +7,7 @@ use app::model::{
     Topic, TopicConfig,
 };
 use rdkafka::admin::{AdminClient, AdminOptions, OwnedResourceSpecifier, ResourceSpecifier};
+use rdkafka::client::NativeClient;
 use rdkafka::error::KafkaError;
 
 use super::acls::describe_acls;
@@ -243,8 +244,8 @@ impl ClusterReader {
         Ok(configs)
     }
 
-    fn client(&self) -> *mut rdkafka_sys::rd_kafka_t {
-        self.admin.inner().native_ptr()
+    fn client(&self) -> &NativeClient {
+        self.admin.inner().native_client()
     }
 }
 
