@@ -82,6 +82,10 @@ pub struct IngestConfig {
     pub lag_refresh_secs: u64,
     #[serde(default = "default_lag_threshold")]
     pub lag_threshold: i64,
+    /// Follow `__consumer_offsets` where the cluster exposes it (Apache Kafka does), so
+    /// a group that starts reading a topic shows at once instead of at the next poll.
+    #[serde(default = "default_true")]
+    pub follow_offsets_topic: bool,
 }
 
 /// One Kafka cluster. `properties` go to librdkafka as they are, so any client setting
@@ -135,6 +139,7 @@ impl Default for IngestConfig {
             config_refresh_secs: default_config_refresh_secs(),
             lag_refresh_secs: default_lag_refresh_secs(),
             lag_threshold: default_lag_threshold(),
+            follow_offsets_topic: true,
         }
     }
 }
@@ -175,6 +180,10 @@ fn default_poll_interval_secs() -> u64 {
 
 fn default_request_timeout_secs() -> u64 {
     DEFAULT_REQUEST_TIMEOUT_SECS
+}
+
+fn default_true() -> bool {
+    true
 }
 
 fn default_lag_threshold() -> i64 {

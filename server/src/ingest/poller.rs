@@ -1,10 +1,13 @@
+use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
 
+use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 
+use super::kafka::offsets_follower::{OffsetsFollower, OFFSETS_TOPIC};
 use super::kafka::ClusterReader;
-use app::model::{Change, ClusterSnapshot};
+use app::model::{observed_edges, Change, ClusterSnapshot};
 
 use crate::catalog::{Catalog, ChangeFeed, RecordedRead};
 use crate::clock::now_ms;
@@ -16,6 +19,9 @@ use crate::store::Store;
 const FIRST_RETRY_DELAY: Duration = Duration::from_secs(1);
 /// The longest wait between retries of a failing cluster.
 const MAX_RETRY_DELAY: Duration = Duration::from_secs(60);
+/// The shortest time between the starts of two reads, even when news from
+/// `__consumer_offsets` asks for one sooner: a burst of commits costs one read.
+const MIN_READ_GAP: Duration = Duration::from_millis(500);
 
 /// Where a poller records what it reads.
 #[derive(Clone)]
@@ -27,9 +33,12 @@ pub struct Sinks {
 
 /// Reads `cluster` every poll interval until `shutdown`, recording each outcome in the
 /// catalog, the store and the live feed. A failing cluster is retried with exponential
-/// backoff and never affects the other clusters, which have their own pollers.
+/// backoff and never affects the other clusters, which have their own pollers. Where the
+/// cluster exposes `__consumer_offsets`, a follower of it triggers a read as soon as a
+/// group commits on a topic for the first time.
 pub async fn poll_cluster(cluster: ClusterConfig, settings: IngestConfig, sinks: Sinks, shutdown: CancellationToken) {
     let alias = cluster.alias.clone();
+    let cluster_config = cluster.clone();
     let reader_settings = settings.clone();
     let reader = match tokio::task::spawn_blocking(move || ClusterReader::new(&cluster, &reader_settings)).await {
         Ok(Ok(reader)) => Arc::new(reader),
@@ -46,6 +55,8 @@ pub async fn poll_cluster(cluster: ClusterConfig, settings: IngestConfig, sinks:
         }
     };
 
+    let wake = Arc::new(Notify::new());
+    let mut follower: Option<OffsetsFollower> = None;
     let mut retry_delay = FIRST_RETRY_DELAY;
     loop {
         // Reads start at a fixed rate: a slow read does not push the next one back.
@@ -66,6 +77,9 @@ pub async fn poll_cluster(cluster: ClusterConfig, settings: IngestConfig, sinks:
             },
         };
         let succeeded = outcome.is_ok();
+        if let (Ok(snapshot), None, true) = (&outcome, &follower, settings.follow_offsets_topic) {
+            follower = start_follower(&cluster_config, snapshot, &wake).await;
+        }
         record(&sinks, &alias, outcome).await;
         let next_start = if succeeded {
             retry_delay = FIRST_RETRY_DELAY;
@@ -78,9 +92,48 @@ pub async fn poll_cluster(cluster: ClusterConfig, settings: IngestConfig, sinks:
         tokio::select! {
             _ = shutdown.cancelled() => break,
             _ = tokio::time::sleep_until(next_start) => {}
+            _ = wake.notified(), if succeeded => {
+                tokio::time::sleep_until(started + MIN_READ_GAP).await;
+            }
         }
     }
+    if let Some(follower) = follower {
+        // Dropping joins the follower's thread, which blocks for up to one consumer poll.
+        let _ = tokio::task::spawn_blocking(move || drop(follower)).await;
+    }
     tracing::debug!(cluster = %alias, "poller stopped");
+}
+
+/// Starts following `__consumer_offsets` if `snapshot` lists it; `None` (polling only)
+/// otherwise or if the follower cannot start.
+async fn start_follower(
+    cluster: &ClusterConfig,
+    snapshot: &ClusterSnapshot,
+    wake: &Arc<Notify>,
+) -> Option<OffsetsFollower> {
+    let partitions = snapshot.topics.iter().find(|topic| topic.name == OFFSETS_TOPIC)?.partitions.len();
+    let known: HashSet<(String, String)> =
+        observed_edges(snapshot).into_iter().map(|edge| (edge.group_id, edge.topic)).collect();
+    let alias = cluster.alias.clone();
+    let cluster = cluster.clone();
+    let wake = Arc::clone(wake);
+    let started = tokio::task::spawn_blocking(move || {
+        OffsetsFollower::start(&cluster, i32::try_from(partitions).unwrap_or(i32::MAX), known, move |_| {
+            wake.notify_one()
+        })
+    })
+    .await;
+    match started {
+        Ok(Ok(follower)) => {
+            tracing::info!(cluster = %alias, partitions, "following {OFFSETS_TOPIC}");
+            Some(follower)
+        }
+        Ok(Err(error)) => {
+            tracing::warn!(cluster = %alias, %error, "relying on polls");
+            None
+        }
+        Err(_) => None,
+    }
 }
 
 /// Puts the outcome in the catalog, persists what changed, appends the changes to the

@@ -30,3 +30,6 @@ impl ClientContext for LoggingContext {
         tracing::debug!(target: "librdkafka", cluster = %self.alias, %error, "{reason}");
     }
 }
+
+/// The offsets follower is a plain consumer: default rebalance and commit handling.
+impl rdkafka::consumer::ConsumerContext for LoggingContext {}

@@ -7,6 +7,8 @@
 //!   (FFI: the safe wrapper lacks them).
 //! - [`cluster_identity`]: cluster id and controller (FFI DescribeCluster).
 //! - [`ffi`]: guards for librdkafka's raw Admin API objects.
+//! - [`offsets_topic`]: decoding `__consumer_offsets` records.
+//! - [`offsets_follower`]: following `__consumer_offsets` to notice new readers at once.
 //! - [`read_cache`]: what a read may take from earlier reads (configs, lag).
 //! - [`client`]: librdkafka client settings from a [`ClusterConfig`](crate::config::ClusterConfig).
 //! - [`context`]: librdkafka's logs, routed to `tracing`.
@@ -19,6 +21,8 @@ pub mod cluster_identity;
 pub mod context;
 mod ffi;
 pub mod offsets;
+pub mod offsets_follower;
+pub mod offsets_topic;
 pub mod read_cache;
 pub mod reader;
 
