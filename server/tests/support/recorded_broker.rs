@@ -4,8 +4,11 @@
 //! messages are encoded by the `kafka-protocol` crate from Kafka's own message
 //! definitions), so librdkafka talks to it exactly as to a Kafka broker. It answers
 //! ApiVersions, Metadata (itself as the only broker and controller, no topics),
-//! ListGroups (none), DescribeCluster and DescribeAcls; any other request closes the
-//! connection, which librdkafka reports as a broker failure.
+//! ListGroups and DescribeGroups (an optional group whose member has a client id, host
+//! and consumer-protocol assignment, which the local broker leaves empty),
+//! FindCoordinator (itself) and OffsetFetch (nothing committed), DescribeCluster and
+//! DescribeAcls; any other request closes the connection, which librdkafka reports as a
+//! broker failure.
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -13,12 +16,16 @@ use std::sync::Arc;
 
 use bytes::{Bytes, BytesMut};
 use kafka_protocol::messages::api_versions_response::ApiVersion;
+use kafka_protocol::messages::consumer_protocol_assignment::TopicPartition;
 use kafka_protocol::messages::describe_acls_response::{AclDescription, DescribeAclsResource};
 use kafka_protocol::messages::describe_cluster_response::DescribeClusterBroker;
+use kafka_protocol::messages::describe_groups_response::{DescribedGroup, DescribedGroupMember};
+use kafka_protocol::messages::list_groups_response::ListedGroup;
 use kafka_protocol::messages::metadata_response::MetadataResponseBroker;
 use kafka_protocol::messages::{
-    ApiKey, ApiVersionsResponse, BrokerId, DescribeAclsResponse, DescribeClusterResponse, ListGroupsResponse,
-    MetadataResponse, ResponseHeader,
+    ApiKey, ApiVersionsResponse, BrokerId, ConsumerProtocolAssignment, DescribeAclsResponse, DescribeClusterResponse,
+    DescribeGroupsResponse, FindCoordinatorResponse, GroupId, ListGroupsResponse, MetadataResponse,
+    OffsetFetchResponse, ResponseHeader, TopicName,
 };
 use kafka_protocol::protocol::{decode_request_header_from_buffer, Encodable, StrBytes};
 
@@ -28,6 +35,23 @@ pub const CLUSTER_AUTHORIZATION_FAILED: i16 = 31;
 
 pub const CLUSTER_ID: &str = "recorded-cluster-7Qx";
 const BROKER_ID: i32 = 1;
+
+/// A consumer group with one member, as a real Kafka coordinator describes it.
+#[derive(Clone)]
+pub struct RecordedGroup {
+    pub group_id: &'static str,
+    pub client_id: &'static str,
+    pub client_host: &'static str,
+    /// (topic, partitions) assigned to the member.
+    pub assignment: Vec<(&'static str, Vec<i32>)>,
+}
+
+/// Everything the broker answers beyond its own metadata.
+#[derive(Clone)]
+pub struct Answers {
+    pub acls: AclAnswer,
+    pub group: Option<RecordedGroup>,
+}
 
 /// What the broker answers to DescribeAcls.
 #[derive(Clone)]
@@ -59,13 +83,17 @@ pub struct RecordedBroker {
 impl RecordedBroker {
     /// Listens on a free port of 127.0.0.1 and answers until the test process ends.
     pub fn start(acls: AclAnswer) -> Self {
+        Self::start_with(Answers { acls, group: None })
+    }
+
+    pub fn start_with(answers: Answers) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind the recorded broker");
         let port = listener.local_addr().expect("its address").port();
-        let acls = Arc::new(acls);
+        let answers = Arc::new(answers);
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
-                let acls = Arc::clone(&acls);
-                std::thread::spawn(move || serve_connection(stream, port, &acls));
+                let answers = Arc::clone(&answers);
+                std::thread::spawn(move || serve_connection(stream, port, &answers));
             }
         });
         Self { port }
@@ -76,7 +104,7 @@ impl RecordedBroker {
     }
 }
 
-fn serve_connection(mut stream: TcpStream, port: u16, acls: &AclAnswer) {
+fn serve_connection(mut stream: TcpStream, port: u16, answers: &Answers) {
     loop {
         let mut size = [0u8; 4];
         if stream.read_exact(&mut size).is_err() {
@@ -94,9 +122,12 @@ fn serve_connection(mut stream: TcpStream, port: u16, acls: &AclAnswer) {
         let encoded = match api_key {
             ApiKey::ApiVersions => api_versions().encode(&mut body, version),
             ApiKey::Metadata => metadata(port).encode(&mut body, version),
-            ApiKey::ListGroups => ListGroupsResponse::default().encode(&mut body, version),
+            ApiKey::ListGroups => list_groups(answers.group.as_ref()).encode(&mut body, version),
+            ApiKey::DescribeGroups => describe_groups(answers.group.as_ref()).encode(&mut body, version),
+            ApiKey::FindCoordinator => find_coordinator(port).encode(&mut body, version),
+            ApiKey::OffsetFetch => OffsetFetchResponse::default().encode(&mut body, version),
             ApiKey::DescribeCluster => describe_cluster(port).encode(&mut body, version),
-            ApiKey::DescribeAcls => describe_acls(acls).encode(&mut body, version),
+            ApiKey::DescribeAcls => describe_acls(&answers.acls).encode(&mut body, version),
             _ => return,
         };
         if encoded.is_err() {
@@ -124,21 +155,89 @@ fn text(value: &str) -> StrBytes {
     StrBytes::from_string(value.to_owned())
 }
 
+/// Every served request at every version the message definitions know, except
+/// FindCoordinator and OffsetFetch, kept to their one-group versions (before KIP-699 and
+/// KIP-709 batched them) so one answer shape fits.
 fn api_versions() -> ApiVersionsResponse {
-    let served =
-        [ApiKey::ApiVersions, ApiKey::Metadata, ApiKey::ListGroups, ApiKey::DescribeCluster, ApiKey::DescribeAcls];
+    let served = [
+        (ApiKey::ApiVersions, None),
+        (ApiKey::Metadata, None),
+        (ApiKey::ListGroups, None),
+        (ApiKey::DescribeGroups, None),
+        (ApiKey::FindCoordinator, Some(3)),
+        (ApiKey::OffsetFetch, Some(7)),
+        (ApiKey::DescribeCluster, None),
+        (ApiKey::DescribeAcls, None),
+    ];
     ApiVersionsResponse::default().with_api_keys(
         served
             .iter()
-            .map(|key| {
+            .map(|(key, cap)| {
                 let versions = key.valid_versions();
-                ApiVersion::default()
-                    .with_api_key(*key as i16)
-                    .with_min_version(versions.min)
-                    .with_max_version(versions.max)
+                let max = cap.map_or(versions.max, |cap: i16| cap.min(versions.max));
+                ApiVersion::default().with_api_key(*key as i16).with_min_version(versions.min).with_max_version(max)
             })
             .collect(),
     )
+}
+
+fn list_groups(group: Option<&RecordedGroup>) -> ListGroupsResponse {
+    ListGroupsResponse::default().with_groups(
+        group
+            .iter()
+            .map(|group| {
+                ListedGroup::default()
+                    .with_group_id(GroupId(text(group.group_id)))
+                    .with_protocol_type(text("consumer"))
+                    .with_group_state(text("Stable"))
+            })
+            .collect(),
+    )
+}
+
+fn describe_groups(group: Option<&RecordedGroup>) -> DescribeGroupsResponse {
+    DescribeGroupsResponse::default().with_groups(
+        group
+            .iter()
+            .map(|group| {
+                DescribedGroup::default()
+                    .with_group_id(GroupId(text(group.group_id)))
+                    .with_group_state(text("Stable"))
+                    .with_protocol_type(text("consumer"))
+                    .with_protocol_data(text("cooperative-sticky"))
+                    .with_members(vec![DescribedGroupMember::default()
+                        .with_member_id(text(&format!("{}-1-3f9a", group.client_id)))
+                        .with_client_id(text(group.client_id))
+                        .with_client_host(text(group.client_host))
+                        .with_member_assignment(consumer_assignment(&group.assignment))])
+            })
+            .collect(),
+    )
+}
+
+/// The member assignment as Kafka's consumer protocol embeds it: an INT16 version, then
+/// ConsumerProtocolAssignment at that version.
+fn consumer_assignment(assignment: &[(&str, Vec<i32>)]) -> Bytes {
+    const VERSION: i16 = 1;
+    let message = ConsumerProtocolAssignment::default().with_assigned_partitions(
+        assignment
+            .iter()
+            .map(|(topic, partitions)| {
+                TopicPartition::default().with_topic(TopicName(text(topic))).with_partitions(partitions.clone())
+            })
+            .collect(),
+    );
+    let mut bytes = BytesMut::new();
+    bytes.extend_from_slice(&VERSION.to_be_bytes());
+    message.encode(&mut bytes, VERSION).expect("the assignment encodes");
+    bytes.freeze()
+}
+
+fn find_coordinator(port: u16) -> FindCoordinatorResponse {
+    FindCoordinatorResponse::default()
+        .with_node_id(BrokerId(BROKER_ID))
+        .with_host(text("127.0.0.1"))
+        .with_port(i32::from(port))
 }
 
 fn metadata(port: u16) -> MetadataResponse {
