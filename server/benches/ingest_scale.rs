@@ -21,6 +21,8 @@ use rdkafka::{ClientConfig, Offset, TopicPartitionList};
 use tokio_util::sync::CancellationToken;
 use tributary::catalog::{Catalog, ChangeFeed};
 use tributary::config::{ClusterConfig, IngestConfig};
+use tributary::ingest::kafka::acls::describe_acls;
+use tributary::ingest::kafka::cluster_identity::describe_cluster;
 use tributary::ingest::kafka::{offsets, ClusterReader};
 use tributary::ingest::poller::{poll_cluster, Sinks};
 use tributary::store::Store;
@@ -129,11 +131,13 @@ fn bare_protocol(admin: &AdminClient<DefaultClientContext>) -> Duration {
     assert_eq!(configs.len(), names.len());
     let partitions: Vec<(String, i32)> =
         metadata.topics().iter().flat_map(|t| t.partitions().iter().map(|p| (t.name().to_owned(), p.id()))).collect();
-    offsets::high_watermarks(client.native_ptr(), &partitions, TIMEOUT).unwrap();
+    offsets::high_watermarks(client.native_client(), &partitions, TIMEOUT).unwrap();
     let groups = client.fetch_group_list(None, TIMEOUT).unwrap();
     for group in groups.groups() {
-        offsets::committed_offsets(client.native_ptr(), group.name(), TIMEOUT).unwrap();
+        offsets::committed_offsets(client.native_client(), group.name(), TIMEOUT).unwrap();
     }
+    describe_cluster(client.native_client(), TIMEOUT).unwrap();
+    describe_acls(client.native_client(), TIMEOUT).unwrap();
     started.elapsed()
 }
 

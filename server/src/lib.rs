@@ -7,8 +7,10 @@
 //! - [`ingest_once`]: `tributary ingest --once`, one read of each cluster with progress.
 //! - [`catalog`]: the in-memory catalog that pages and the API read; pure, no I/O.
 //! - [`ingest`]: reading Kafka clusters (rdkafka) and keeping the catalog current.
+//! - [`schema`]: schema parsing into field trees; pure, no I/O.
 //! - [`store`]: persistence in SQLite or PostgreSQL (sqlx).
 //! - [`http`]: the axum router: web app, JSON API, health and readiness.
+//! - [`registry_double`]: a Confluent Schema Registry test double for tests and the demo.
 //! - [`demo`]: a living demo estate for the README's demo and the integration tests.
 //! - [`telemetry`], [`shutdown`], [`clock`]: logging, signals, wall-clock time.
 //! - [`error`]: the crate's one error type.
@@ -22,6 +24,8 @@ pub mod error;
 pub mod http;
 pub mod ingest;
 pub mod ingest_once;
+pub mod registry_double;
+pub mod schema;
 pub mod serve;
 pub mod shutdown;
 pub mod store;

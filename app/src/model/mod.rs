@@ -6,6 +6,7 @@
 //! - [`application`]: what each consumer group is (Streams app, Connect sink, ...) and
 //!   the application→topic edges with their evidence.
 //! - [`change`]: catalog events: what changed on a cluster, with before and after.
+//! - [`schema`]: schemas as field trees (Avro, Protobuf, JSON Schema) with their tags.
 //! - [`freshness`]: when a cluster was last read, and whether that read is current.
 //! - [`overview`]: the cluster overview page's data: statuses and snapshot summaries.
 
@@ -15,6 +16,7 @@ pub mod change;
 pub mod cluster;
 pub mod freshness;
 pub mod overview;
+pub mod schema;
 
 pub use access::{
     permitted_edges, principal_summaries, AccessControl, AclBinding, AclOperation, AclPermission, AclResource,
@@ -28,3 +30,4 @@ pub use cluster::{
 };
 pub use freshness::{ClusterStatus, Freshness};
 pub use overview::{ClusterOverview, ClusterSummary, GroupSummary, Overview, TopicSummary};
+pub use schema::{Field, SchemaFormat, SchemaTree};

@@ -1,0 +1,175 @@
+//! The tool's own compatibility check, for the directory source and the registry
+//! double: the registry compatibility levels, judged on field trees by Avro's schema
+//! resolution rules (a reader needs a default for every field the writer lacks; types
+//! may only be promoted int → long → float → double and string ↔ bytes; an enum reader
+//! needs every symbol the writer may send). A registry's own `/compatibility` answer is
+//! preferred wherever there is a registry.
+
+use std::collections::HashMap;
+
+use app::model::{Field, SchemaTree};
+
+/// A registry compatibility level.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    None,
+    Backward,
+    BackwardTransitive,
+    Forward,
+    ForwardTransitive,
+    Full,
+    FullTransitive,
+}
+
+impl Level {
+    /// The level named as the REST API names it (case-insensitive).
+    pub fn parse(name: &str) -> Option<Level> {
+        Some(match name.to_ascii_uppercase().as_str() {
+            "NONE" => Level::None,
+            "BACKWARD" => Level::Backward,
+            "BACKWARD_TRANSITIVE" => Level::BackwardTransitive,
+            "FORWARD" => Level::Forward,
+            "FORWARD_TRANSITIVE" => Level::ForwardTransitive,
+            "FULL" => Level::Full,
+            "FULL_TRANSITIVE" => Level::FullTransitive,
+            _ => return None,
+        })
+    }
+
+    fn transitive(self) -> bool {
+        matches!(self, Level::BackwardTransitive | Level::ForwardTransitive | Level::FullTransitive)
+    }
+
+    fn backward(self) -> bool {
+        matches!(self, Level::Backward | Level::BackwardTransitive | Level::Full | Level::FullTransitive)
+    }
+
+    fn forward(self) -> bool {
+        matches!(self, Level::Forward | Level::ForwardTransitive | Level::Full | Level::FullTransitive)
+    }
+}
+
+/// Why `proposed` is incompatible with `existing` (oldest first) at `level`; empty when
+/// compatible. Non-transitive levels compare with the latest existing schema only.
+pub fn check(level: Level, proposed: &SchemaTree, existing: &[SchemaTree]) -> Vec<String> {
+    let against: &[SchemaTree] = match (level.transitive(), existing.split_last()) {
+        (_, None) => &[],
+        (true, _) => existing,
+        (false, Some((latest, _))) => std::slice::from_ref(latest),
+    };
+    let mut problems = Vec::new();
+    for old in against {
+        if level.backward() {
+            problems.extend(can_read("new schema", proposed, old));
+        }
+        if level.forward() {
+            problems.extend(can_read("old schema", old, proposed));
+        }
+    }
+    problems.dedup();
+    problems
+}
+
+/// Whether data written with `writer` can be read with `reader`, as reasons it cannot.
+fn can_read(reader_name: &str, reader: &SchemaTree, writer: &SchemaTree) -> Vec<String> {
+    let written: HashMap<&str, &Field> = writer.all_fields().into_iter().map(|f| (f.path.as_str(), f)).collect();
+    let mut problems = Vec::new();
+    for field in reader.all_fields() {
+        match written.get(field.path.as_str()) {
+            None if field.default.is_none() => problems
+                .push(format!("{reader_name} reads field {} that the other lacks, without a default", field.path)),
+            None => {}
+            Some(old) => {
+                if !promotable(&old.type_label, &field.type_label) {
+                    problems.push(format!(
+                        "field {} changed type from {} to {}, which {reader_name} cannot read",
+                        field.path, old.type_label, field.type_label
+                    ));
+                }
+                let missing = missing_symbols(old, field);
+                if !missing.is_empty() {
+                    problems.push(format!(
+                        "{reader_name} lacks enum symbols {} of field {}",
+                        missing.join(", "),
+                        field.path
+                    ));
+                }
+            }
+        }
+    }
+    problems
+}
+
+/// Avro's promotions, writer type → reader type.
+fn promotable(writer: &str, reader: &str) -> bool {
+    writer == reader
+        || matches!(
+            (writer, reader),
+            ("int", "long" | "float" | "double")
+                | ("long", "float" | "double")
+                | ("float", "double")
+                | ("string", "bytes")
+                | ("bytes", "string")
+        )
+}
+
+fn missing_symbols(writer: &Field, reader: &Field) -> Vec<String> {
+    let symbols = |field: &Field| -> Option<Vec<String>> {
+        field
+            .options
+            .iter()
+            .find(|(name, _)| name == "symbols")
+            .map(|(_, list)| list.split(", ").map(str::to_owned).collect())
+    };
+    match (symbols(writer), symbols(reader)) {
+        (Some(written), Some(readable)) => written.into_iter().filter(|s| !readable.contains(s)).collect(),
+        _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::avro;
+
+    fn schema(fields: &str) -> SchemaTree {
+        avro::parse(&format!(r#"{{"type": "record", "name": "Order", "fields": [{fields}]}}"#), &[]).unwrap()
+    }
+
+    #[test]
+    fn adding_a_field_needs_a_default_for_backward_compatibility() {
+        let v1 = schema(r#"{"name": "id", "type": "string"}"#);
+        let with_default =
+            schema(r#"{"name": "id", "type": "string"}, {"name": "note", "type": "string", "default": ""}"#);
+        let without = schema(r#"{"name": "id", "type": "string"}, {"name": "note", "type": "string"}"#);
+        assert!(check(Level::Backward, &with_default, std::slice::from_ref(&v1)).is_empty());
+        let problems = check(Level::Backward, &without, std::slice::from_ref(&v1));
+        assert!(problems[0].contains("note"), "{problems:?}");
+        assert!(check(Level::Forward, &without, std::slice::from_ref(&v1)).is_empty(), "old readers ignore new fields");
+        assert!(check(Level::None, &without, &[v1]).is_empty());
+    }
+
+    #[test]
+    fn removing_a_field_without_default_breaks_forward_and_types_only_promote() {
+        let v1 = schema(r#"{"name": "id", "type": "string"}, {"name": "qty", "type": "int"}"#);
+        let removed = schema(r#"{"name": "id", "type": "string"}"#);
+        assert!(!check(Level::Forward, &removed, std::slice::from_ref(&v1)).is_empty());
+        assert!(check(Level::Backward, &removed, std::slice::from_ref(&v1)).is_empty());
+        let widened = schema(r#"{"name": "id", "type": "string"}, {"name": "qty", "type": "long"}"#);
+        assert!(check(Level::Backward, &widened, std::slice::from_ref(&v1)).is_empty());
+        assert!(!check(Level::Full, &widened, std::slice::from_ref(&v1)).is_empty(), "long cannot be read as int");
+    }
+
+    #[test]
+    fn transitive_levels_compare_with_every_version() {
+        let v1 = schema(r#"{"name": "id", "type": "string"}"#);
+        let v2 = schema(r#"{"name": "id", "type": "string"}, {"name": "note", "type": "string", "default": ""}"#);
+        let v3 = schema(
+            r#"{"name": "note", "type": "string", "default": ""}, {"name": "id", "type": "string"}, {"name": "x", "type": "int", "default": 0}"#,
+        );
+        let history = [v1, v2];
+        assert!(check(Level::Forward, &v3, &history).is_empty());
+        assert!(Level::parse("full_transitive") == Some(Level::FullTransitive));
+        assert_eq!(Level::parse("sideways"), None);
+    }
+}
