@@ -41,5 +41,14 @@ pub enum Command {
         /// The broker to populate.
         #[arg(long, default_value = "127.0.0.1:9092")]
         bootstrap_servers: String,
+        /// A schema registry to register the demo topics' schemas in.
+        #[arg(long)]
+        registry_url: Option<String>,
+    },
+    /// Serve the Confluent Schema Registry test double (in memory) for tests and the
+    /// demo. Not a registry for real use: it keeps nothing.
+    RegistryDouble {
+        #[arg(long, default_value = "127.0.0.1:8081")]
+        listen: std::net::SocketAddr,
     },
 }

@@ -34,6 +34,9 @@ pub enum Error {
     #[error("cluster `{alias}`: {message}")]
     Kafka { alias: String, message: String },
 
+    #[error("schema registry `{name}`: {message}")]
+    Registry { name: String, message: String },
+
     #[error("no cluster is configured with the alias `{0}`")]
     UnknownCluster(String),
 

@@ -46,13 +46,27 @@ async fn run(cli: Cli) -> Result<(), String> {
                 false => Err("at least one cluster could not be read".into()),
             }
         }
-        Command::DemoEstate { bootstrap_servers } => {
+        Command::DemoEstate { bootstrap_servers, registry_url } => {
             telemetry::init(cli.log_format.unwrap_or_default());
             demo::traffic::create_topics(&bootstrap_servers).await?;
+            if let Some(url) = registry_url {
+                let registered = demo::schemas::register(&url).await?;
+                tracing::info!(registry = %url, subjects = registered.subjects, "demo schemas registered");
+                for (file, reason) in registered.refused {
+                    tracing::info!(%file, %reason, "the registry refused a datagen schema");
+                }
+            }
             let traffic = demo::traffic::Traffic::start(&bootstrap_servers)?;
             tracing::info!(%bootstrap_servers, "demo estate created; producing and consuming until interrupted");
             shutdown::signal().await;
             tokio::task::spawn_blocking(move || traffic.stop()).await.map_err(|e| e.to_string())?;
+            Ok(())
+        }
+        Command::RegistryDouble { listen } => {
+            telemetry::init(cli.log_format.unwrap_or_default());
+            let listener = tokio::net::TcpListener::bind(listen).await.map_err(|error| error.to_string())?;
+            tracing::info!(%listen, "schema registry test double listening (in memory; for tests and the demo)");
+            tributary::registry_double::serve(listener, shutdown::signal()).await.map_err(|error| error.to_string())?;
             Ok(())
         }
     }

@@ -9,11 +9,12 @@ use tokio::net::TcpListener;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
-use crate::catalog::{Catalog, ChangeFeed};
+use crate::catalog::{Catalog, ChangeFeed, RegistryCatalog};
 use crate::config::{Config, ConfigSource, ServerConfig};
 use crate::error::{Error, Result};
 use crate::http::{router, AppState};
 use crate::ingest::poller::{poll_cluster, Sinks};
+use crate::ingest::registry::poller::{poll_registry, RegistrySinks};
 use crate::store::Store;
 
 /// The name cargo-leptos gives the compiled assets (`pkg/tributary.js`, ...).
@@ -51,6 +52,16 @@ pub async fn serve(
     for cluster in &config.clusters {
         pollers.spawn(poll_cluster(cluster.clone(), config.ingest.clone(), sinks.clone(), stopping.clone()));
     }
+    let registries = Arc::new(RegistryCatalog::new(&config.schema_registries));
+    let registry_sinks = RegistrySinks {
+        registries: Arc::clone(&registries),
+        clusters: Arc::clone(&catalog),
+        store: store.clone(),
+        feed: feed.clone(),
+    };
+    for registry in &config.schema_registries {
+        pollers.spawn(poll_registry(registry.clone(), config.ingest.clone(), registry_sinks.clone(), stopping.clone()));
+    }
 
     let clusters = config
         .clusters
@@ -69,6 +80,7 @@ pub async fn serve(
     let state = AppState {
         leptos_options: leptos_options(&config.server, local_address),
         catalog,
+        registries,
         store: store.clone(),
         feed,
         stopping: stopping.clone(),

@@ -71,6 +71,24 @@ pub enum Change {
         principal: String,
         acl: String,
     },
+    /// A registry subject got its first live version (events from a registry carry
+    /// the registry's name where cluster events carry the cluster's alias).
+    SubjectCreated {
+        subject: String,
+    },
+    SchemaRegistered {
+        subject: String,
+        version: i32,
+        id: i32,
+    },
+    SchemaVersionDeleted {
+        subject: String,
+        version: i32,
+    },
+    /// Every version of the subject is deleted.
+    SubjectDeleted {
+        subject: String,
+    },
     ClusterReadFailed {
         error: String,
     },
@@ -92,6 +110,10 @@ impl Change {
             | Change::GroupStoppedReading { group, .. }
             | Change::LagThresholdCrossed { group, .. } => group,
             Change::AclGranted { principal, .. } | Change::AclRevoked { principal, .. } => principal,
+            Change::SubjectCreated { subject }
+            | Change::SchemaRegistered { subject, .. }
+            | Change::SchemaVersionDeleted { subject, .. }
+            | Change::SubjectDeleted { subject } => subject,
             Change::ClusterReadFailed { .. } | Change::ClusterRecovered => "",
         }
     }
@@ -111,6 +133,10 @@ impl Change {
             Change::LagThresholdCrossed { .. } => "lag_threshold_crossed",
             Change::AclGranted { .. } => "acl_granted",
             Change::AclRevoked { .. } => "acl_revoked",
+            Change::SubjectCreated { .. } => "subject_created",
+            Change::SchemaRegistered { .. } => "schema_registered",
+            Change::SchemaVersionDeleted { .. } => "schema_version_deleted",
+            Change::SubjectDeleted { .. } => "subject_deleted",
             Change::ClusterReadFailed { .. } => "cluster_read_failed",
             Change::ClusterRecovered => "cluster_recovered",
         }

@@ -82,6 +82,20 @@ impl Catalog {
         self.read().iter().find(|entry| entry.state.status.alias == alias).map(|entry| entry.state.clone())
     }
 
+    /// The sorted, distinct topic names of the clusters `aliases` (all when empty).
+    pub fn topic_names(&self, aliases: &[String]) -> Vec<String> {
+        let mut topics: Vec<String> = self
+            .read()
+            .iter()
+            .filter(|entry| aliases.is_empty() || aliases.contains(&entry.state.status.alias))
+            .filter_map(|entry| entry.state.snapshot.as_ref())
+            .flat_map(|snapshot| snapshot.topics.iter().map(|topic| topic.name.clone()))
+            .collect();
+        topics.sort();
+        topics.dedup();
+        topics
+    }
+
     /// Records the outcome of one read of cluster `alias`, finished at `at_ms`. A failed
     /// read keeps the last known snapshot: the cluster becomes stale, not empty.
     pub fn record_read(

@@ -86,6 +86,12 @@ pub struct IngestConfig {
     /// a group that starts reading a topic shows at once instead of at the next poll.
     #[serde(default = "default_true")]
     pub follow_offsets_topic: bool,
+    /// How often each schema registry is polled for new subjects and versions.
+    #[serde(default = "default_schema_poll_interval_ms")]
+    pub schema_poll_interval_ms: u64,
+    /// How often every subject is re-read (catches version deletes and level changes).
+    #[serde(default = "default_config_refresh_secs")]
+    pub schema_full_refresh_secs: u64,
 }
 
 /// One Kafka cluster. `properties` go to librdkafka as they are, so any client setting
@@ -140,6 +146,8 @@ impl Default for IngestConfig {
             lag_refresh_secs: default_lag_refresh_secs(),
             lag_threshold: default_lag_threshold(),
             follow_offsets_topic: true,
+            schema_poll_interval_ms: default_schema_poll_interval_ms(),
+            schema_full_refresh_secs: default_config_refresh_secs(),
         }
     }
 }
@@ -159,6 +167,14 @@ impl IngestConfig {
 
     pub fn lag_refresh(&self) -> Duration {
         Duration::from_secs(self.lag_refresh_secs)
+    }
+
+    pub fn schema_poll_interval(&self) -> Duration {
+        Duration::from_millis(self.schema_poll_interval_ms)
+    }
+
+    pub fn schema_full_refresh(&self) -> Duration {
+        Duration::from_secs(self.schema_full_refresh_secs)
     }
 }
 
@@ -180,6 +196,11 @@ fn default_poll_interval_secs() -> u64 {
 
 fn default_request_timeout_secs() -> u64 {
     DEFAULT_REQUEST_TIMEOUT_SECS
+}
+
+/// Polls start this often: new subjects and versions show within 5 s with room to spare.
+fn default_schema_poll_interval_ms() -> u64 {
+    2_000
 }
 
 fn default_true() -> bool {

@@ -3,7 +3,10 @@
 //! (the README's demo) and by the integration tests.
 //!
 //! - [`estate`]: what the estate holds (topics, their configs, who reads what).
+//! - [`schemas`]: the estate's schemas (Confluent's datagen quickstarts), registered in a
+//!   schema registry.
 //! - [`traffic`]: creating the topics and running the producer and consumers.
 
 pub mod estate;
+pub mod schemas;
 pub mod traffic;

@@ -5,7 +5,7 @@ use leptos::config::LeptosOptions;
 
 use tokio_util::sync::CancellationToken;
 
-use crate::catalog::{Catalog, ChangeFeed};
+use crate::catalog::{Catalog, ChangeFeed, RegistryCatalog};
 use crate::store::Store;
 
 /// Shared by every handler; cheap to clone.
@@ -13,6 +13,7 @@ use crate::store::Store;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub catalog: Arc<Catalog>,
+    pub registries: Arc<RegistryCatalog>,
     pub store: Store,
     pub feed: ChangeFeed,
     /// Cancelled when the server begins to shut down; long-lived responses end then.

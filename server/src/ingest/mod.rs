@@ -4,6 +4,8 @@
 //!   into the model's types at the edge.
 //! - [`poller`]: one task per cluster that reads it periodically, records the outcome
 //!   in the catalog and the store, and backs off while the cluster fails.
+//! - [`registry`]: schema registries, polled into the catalog the same way.
 
 pub mod kafka;
 pub mod poller;
+pub mod registry;

@@ -5,6 +5,7 @@
 
 pub mod broker;
 pub mod recorded_broker;
+pub mod registry;
 pub mod server;
 
 use std::time::{Duration, Instant};

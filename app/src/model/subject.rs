@@ -1,0 +1,141 @@
+//! Schema registry subjects as the catalog holds them: every version with its schema,
+//! parsed into a field tree or with the reason it could not be, and the topic each
+//! subject describes.
+
+use serde::{Deserialize, Serialize};
+
+use super::{SchemaFormat, SchemaTree};
+
+/// Everything last read from one registry.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RegistrySnapshot {
+    /// The registry-wide compatibility level.
+    pub global_compatibility: Option<String>,
+    /// Sorted by name; soft-deleted subjects included (flagged).
+    pub subjects: Vec<Subject>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Subject {
+    pub name: String,
+    /// The subject's own level; `None` when the global level applies.
+    pub compatibility: Option<String>,
+    /// Sorted by version; soft-deleted versions included (flagged).
+    pub versions: Vec<SubjectVersion>,
+    /// The topics this subject describes, and how that was decided.
+    pub topics: Vec<TopicBinding>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SubjectVersion {
+    pub version: i32,
+    /// The registry's schema id, shared by every subject registering the same schema.
+    pub id: i32,
+    pub format: SchemaFormat,
+    pub deleted: bool,
+    pub schema: String,
+    pub references: Vec<SchemaReference>,
+    /// The parsed field tree, or why the schema could not be parsed.
+    pub parsed: Result<SchemaTree, String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct SchemaReference {
+    pub name: String,
+    pub subject: String,
+    pub version: i32,
+}
+
+/// A subject describing a topic's keys or values.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TopicBinding {
+    pub topic: String,
+    pub role: SchemaRole,
+    pub strategy: NamingStrategy,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SchemaRole {
+    Key,
+    Value,
+}
+
+/// How a subject was tied to a topic (Confluent's subject name strategies, or config).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NamingStrategy {
+    /// `<topic>-key` / `<topic>-value`.
+    TopicName,
+    /// `<topic>-<record full name>`.
+    TopicRecordName,
+    /// Named in the configuration.
+    Explicit,
+}
+
+impl Subject {
+    /// The highest version not deleted.
+    pub fn latest(&self) -> Option<&SubjectVersion> {
+        self.versions.iter().rev().find(|version| !version.deleted)
+    }
+
+    /// Whether every version is soft-deleted.
+    pub fn deleted(&self) -> bool {
+        self.versions.iter().all(|version| version.deleted)
+    }
+}
+
+/// The topics `subject` describes among `topics` (sorted), by Confluent's strategies:
+/// TopicNameStrategy (`<topic>-key`/`-value`) and TopicRecordNameStrategy
+/// (`<topic>-<record>`, where `record` is the full name of the subject's latest schema).
+/// RecordNameStrategy subjects (the record name alone) name no topic: they need an
+/// explicit mapping.
+pub fn bind_topics(subject: &str, record_name: Option<&str>, topics: &[String]) -> Vec<TopicBinding> {
+    let exists = |topic: &str| topics.binary_search_by(|known| known.as_str().cmp(topic)).is_ok();
+    let mut bindings = Vec::new();
+    for (suffix, role) in [("-key", SchemaRole::Key), ("-value", SchemaRole::Value)] {
+        if let Some(topic) = subject.strip_suffix(suffix).filter(|topic| exists(topic)) {
+            bindings.push(TopicBinding { topic: topic.to_owned(), role, strategy: NamingStrategy::TopicName });
+        }
+    }
+    if let Some(record) = record_name.filter(|record| !record.is_empty()) {
+        if let Some(topic) = subject.strip_suffix(record).and_then(|rest| rest.strip_suffix('-')).filter(|t| exists(t))
+        {
+            bindings.push(TopicBinding {
+                topic: topic.to_owned(),
+                role: SchemaRole::Value,
+                strategy: NamingStrategy::TopicRecordName,
+            });
+        }
+    }
+    bindings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subjects_bind_to_topics_by_confluent_strategies() {
+        let topics: Vec<String> = ["shop.orders", "shop.payments"].map(String::from).to_vec();
+        assert_eq!(
+            bind_topics("shop.orders-value", Some("io.shop.Order"), &topics),
+            [TopicBinding {
+                topic: "shop.orders".into(),
+                role: SchemaRole::Value,
+                strategy: NamingStrategy::TopicName
+            }]
+        );
+        assert_eq!(bind_topics("shop.orders-key", None, &topics)[0].role, SchemaRole::Key);
+        assert_eq!(
+            bind_topics("shop.payments-io.shop.Refund", Some("io.shop.Refund"), &topics),
+            [TopicBinding {
+                topic: "shop.payments".into(),
+                role: SchemaRole::Value,
+                strategy: NamingStrategy::TopicRecordName
+            }]
+        );
+        assert!(bind_topics("io.shop.Order", Some("io.shop.Order"), &topics).is_empty(), "RecordNameStrategy");
+        assert!(bind_topics("legacy-value", None, &topics).is_empty(), "no such topic");
+    }
+}

@@ -1,0 +1,167 @@
+//! The last known state of every configured schema registry, and what changed between
+//! two reads of one, as catalog events.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, RwLock};
+
+use app::model::{Change, RegistrySnapshot};
+use serde::Serialize;
+
+use crate::config::RegistryConfig;
+
+/// One registry as the catalog holds it.
+#[derive(Clone, Debug, Serialize)]
+pub struct RegistryEntry {
+    pub name: String,
+    pub url: String,
+    /// Cluster aliases whose topics this registry describes.
+    pub clusters: Vec<String>,
+    pub last_good_read_ms: Option<i64>,
+    /// Why the last read failed; `None` after a good read.
+    pub last_error: Option<String>,
+    #[serde(skip)]
+    pub snapshot: Option<Arc<RegistrySnapshot>>,
+}
+
+/// A std lock: never held across an `.await`; reads clone an `Arc`.
+pub struct RegistryCatalog {
+    entries: RwLock<BTreeMap<String, RegistryEntry>>,
+}
+
+impl RegistryCatalog {
+    pub fn new(configured: &[RegistryConfig]) -> Self {
+        let entries = configured
+            .iter()
+            .map(|registry| {
+                let entry = RegistryEntry {
+                    name: registry.name.clone(),
+                    url: registry.url.clone(),
+                    clusters: registry.clusters.clone(),
+                    last_good_read_ms: None,
+                    last_error: None,
+                    snapshot: None,
+                };
+                (registry.name.clone(), entry)
+            })
+            .collect();
+        RegistryCatalog { entries: RwLock::new(entries) }
+    }
+
+    pub fn entries(&self) -> Vec<RegistryEntry> {
+        self.entries.read().unwrap_or_else(|poisoned| poisoned.into_inner()).values().cloned().collect()
+    }
+
+    pub fn entry(&self, name: &str) -> Option<RegistryEntry> {
+        self.entries.read().unwrap_or_else(|poisoned| poisoned.into_inner()).get(name).cloned()
+    }
+
+    /// Records a read; returns what changed since the previous good read (nothing on
+    /// the first one, which has nothing to compare with).
+    pub fn record(&self, name: &str, outcome: Result<RegistrySnapshot, String>, at_ms: i64) -> Vec<Change> {
+        let mut entries = self.entries.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let Some(entry) = entries.get_mut(name) else { return Vec::new() };
+        match outcome {
+            Ok(snapshot) => {
+                let changes = entry.snapshot.as_deref().map(|before| diff(before, &snapshot)).unwrap_or_default();
+                entry.snapshot = Some(Arc::new(snapshot));
+                entry.last_good_read_ms = Some(at_ms);
+                entry.last_error = None;
+                changes
+            }
+            Err(error) => {
+                entry.last_error = Some(error);
+                Vec::new()
+            }
+        }
+    }
+}
+
+/// Subjects and versions that appeared, and versions and subjects that were deleted.
+pub fn diff(before: &RegistrySnapshot, after: &RegistrySnapshot) -> Vec<Change> {
+    let versions = |snapshot: &RegistrySnapshot| -> BTreeMap<(String, i32), (i32, bool)> {
+        snapshot
+            .subjects
+            .iter()
+            .flat_map(|subject| {
+                subject
+                    .versions
+                    .iter()
+                    .map(|version| ((subject.name.clone(), version.version), (version.id, version.deleted)))
+            })
+            .collect()
+    };
+    let live_subjects = |snapshot: &RegistrySnapshot| -> BTreeSet<String> {
+        snapshot.subjects.iter().filter(|subject| !subject.deleted()).map(|subject| subject.name.clone()).collect()
+    };
+    let (old, new) = (versions(before), versions(after));
+    let (old_live, new_live) = (live_subjects(before), live_subjects(after));
+    let mut changes: Vec<Change> =
+        new_live.difference(&old_live).map(|subject| Change::SubjectCreated { subject: subject.clone() }).collect();
+    for ((subject, version), (id, deleted)) in &new {
+        match old.get(&(subject.clone(), *version)) {
+            None if !deleted => {
+                changes.push(Change::SchemaRegistered { subject: subject.clone(), version: *version, id: *id })
+            }
+            Some((_, false)) if *deleted => {
+                changes.push(Change::SchemaVersionDeleted { subject: subject.clone(), version: *version })
+            }
+            _ => {}
+        }
+    }
+    changes.extend(old_live.difference(&new_live).map(|subject| Change::SubjectDeleted { subject: subject.clone() }));
+    changes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use app::model::{SchemaFormat, Subject, SubjectVersion};
+
+    fn subject(name: &str, versions: &[(i32, i32, bool)]) -> Subject {
+        Subject {
+            name: name.into(),
+            compatibility: None,
+            topics: vec![],
+            versions: versions
+                .iter()
+                .map(|(version, id, deleted)| SubjectVersion {
+                    version: *version,
+                    id: *id,
+                    format: SchemaFormat::Avro,
+                    deleted: *deleted,
+                    schema: "\"string\"".into(),
+                    references: vec![],
+                    parsed: Err("not needed".into()),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn new_subjects_versions_and_deletions_become_changes() {
+        let before = RegistrySnapshot {
+            global_compatibility: None,
+            subjects: vec![subject("orders-value", &[(1, 1, false)]), subject("legacy-value", &[(1, 2, false)])],
+        };
+        let after = RegistrySnapshot {
+            global_compatibility: None,
+            subjects: vec![
+                subject("orders-value", &[(1, 1, true), (2, 3, false)]),
+                subject("legacy-value", &[(1, 2, true)]),
+                subject("refunds-value", &[(1, 4, false)]),
+            ],
+        };
+        assert_eq!(
+            diff(&before, &after),
+            vec![
+                Change::SubjectCreated { subject: "refunds-value".into() },
+                Change::SchemaVersionDeleted { subject: "legacy-value".into(), version: 1 },
+                Change::SchemaVersionDeleted { subject: "orders-value".into(), version: 1 },
+                Change::SchemaRegistered { subject: "orders-value".into(), version: 2, id: 3 },
+                Change::SchemaRegistered { subject: "refunds-value".into(), version: 1, id: 4 },
+                Change::SubjectDeleted { subject: "legacy-value".into() },
+            ]
+        );
+        assert!(diff(&after, &after).is_empty());
+    }
+}

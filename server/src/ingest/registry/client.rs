@@ -1,0 +1,212 @@
+//! A client for the Confluent Schema Registry REST API, as Confluent, Karapace,
+//! Apicurio's compatibility API and Redpanda serve it. Converts its JSON into
+//! Tributary's types here, at the edge.
+
+use std::time::Duration;
+
+use app::model::SchemaReference;
+use reqwest::{RequestBuilder, StatusCode};
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::config::{RegistryAuth, RegistryConfig};
+use crate::error::{Error, Result};
+
+/// The media type the API documents for requests and answers.
+const MEDIA_TYPE: &str = "application/vnd.schemaregistry.v1+json";
+/// Confluent's code for "this subject has no compatibility level of its own".
+const SUBJECT_LEVEL_NOT_CONFIGURED: u32 = 40408;
+const SUBJECT_NOT_FOUND: u32 = 40401;
+
+/// One subject version as `GET /subjects/{s}/versions/{v}` returns it.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RegisteredVersion {
+    pub subject: String,
+    pub version: i32,
+    pub id: i32,
+    /// Absent means AVRO.
+    #[serde(default)]
+    pub schema_type: Option<String>,
+    pub schema: String,
+    #[serde(default)]
+    pub references: Vec<ReferenceJson>,
+    /// Data-contract metadata, such as `{"tags": {"**.ssn": ["PII"]}}`.
+    #[serde(default)]
+    pub metadata: Option<Value>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct ReferenceJson {
+    pub name: String,
+    pub subject: String,
+    pub version: i32,
+}
+
+impl From<&ReferenceJson> for SchemaReference {
+    fn from(reference: &ReferenceJson) -> Self {
+        SchemaReference { name: reference.name.clone(), subject: reference.subject.clone(), version: reference.version }
+    }
+}
+
+#[derive(Deserialize)]
+struct RegistryErrorJson {
+    error_code: u32,
+    message: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct CompatibilityLevelJson {
+    compatibility_level: String,
+}
+
+#[derive(Deserialize)]
+struct IdUsage {
+    subject: String,
+    version: i32,
+}
+
+pub struct RegistryClient {
+    name: String,
+    base: String,
+    auth: Option<RegistryAuth>,
+    http: reqwest::Client,
+}
+
+/// What a request came back with: a value, or the registry's own error code.
+enum Answer<T> {
+    Ok(T),
+    Registry { code: u32, message: String },
+}
+
+impl RegistryClient {
+    pub fn new(config: &RegistryConfig, timeout: Duration) -> Result<Self> {
+        let http = reqwest::Client::builder()
+            .timeout(timeout)
+            .build()
+            .map_err(|error| Error::Registry { name: config.name.clone(), message: error.to_string() })?;
+        Ok(RegistryClient {
+            name: config.name.clone(),
+            base: config.url.trim_end_matches('/').to_owned(),
+            auth: config.auth.clone(),
+            http,
+        })
+    }
+
+    fn error(&self, message: impl Into<String>) -> Error {
+        Error::Registry { name: self.name.clone(), message: message.into() }
+    }
+
+    fn get(&self, path: &str) -> RequestBuilder {
+        let request = self.http.get(format!("{}{path}", self.base)).header(reqwest::header::ACCEPT, MEDIA_TYPE);
+        match &self.auth {
+            Some(RegistryAuth::Basic { username, password }) => request.basic_auth(username, Some(password)),
+            Some(RegistryAuth::Bearer { token }) => request.bearer_auth(token),
+            None => request,
+        }
+    }
+
+    async fn fetch<T: serde::de::DeserializeOwned>(&self, path: &str) -> Result<Answer<T>> {
+        let response = self.get(path).send().await.map_err(|error| self.error(describe(&error)))?;
+        let status = response.status();
+        let body = response.bytes().await.map_err(|error| self.error(describe(&error)))?;
+        if status.is_success() {
+            return serde_json::from_slice(&body)
+                .map(Answer::Ok)
+                .map_err(|error| self.error(format!("unexpected answer to GET {path}: {error}")));
+        }
+        match serde_json::from_slice::<RegistryErrorJson>(&body) {
+            Ok(error) => Ok(Answer::Registry { code: error.error_code, message: error.message }),
+            Err(_) if status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN => {
+                Err(self.error(format!("GET {path}: {status}: check the registry credentials")))
+            }
+            Err(_) => Err(self.error(format!("GET {path}: {status}"))),
+        }
+    }
+
+    async fn fetch_ok<T: serde::de::DeserializeOwned>(&self, path: &str) -> Result<T> {
+        match self.fetch(path).await? {
+            Answer::Ok(value) => Ok(value),
+            Answer::Registry { code, message } => Err(self.error(format!("GET {path}: {message} ({code})"))),
+        }
+    }
+
+    /// Every subject, soft-deleted ones included.
+    pub async fn subjects(&self, deleted: bool) -> Result<Vec<String>> {
+        self.fetch_ok(&format!("/subjects?deleted={deleted}")).await
+    }
+
+    /// The version numbers of `subject`; empty if it no longer exists.
+    pub async fn versions(&self, subject: &str, deleted: bool) -> Result<Vec<i32>> {
+        match self.fetch(&format!("/subjects/{}/versions?deleted={deleted}", segment(subject))).await? {
+            Answer::Ok(versions) => Ok(versions),
+            Answer::Registry { code: SUBJECT_NOT_FOUND, .. } => Ok(Vec::new()),
+            Answer::Registry { code, message } => Err(self.error(format!("versions of {subject}: {message} ({code})"))),
+        }
+    }
+
+    /// One version, soft-deleted or not; `Err(message)` inside when the registry has no
+    /// such version (hard-deleted meanwhile, or a dangling reference).
+    pub async fn version(&self, subject: &str, version: i32) -> Result<Result<RegisteredVersion, String>> {
+        match self.fetch(&format!("/subjects/{}/versions/{version}?deleted=true", segment(subject))).await? {
+            Answer::Ok(found) => Ok(Ok(found)),
+            Answer::Registry { code, message } => Ok(Err(format!("{subject} version {version}: {message} ({code})"))),
+        }
+    }
+
+    /// The (subject, version) pairs registering schema `id`; `None` if no such id.
+    pub async fn usages_of_id(&self, id: i32) -> Result<Option<Vec<(String, i32)>>> {
+        match self.fetch::<Vec<IdUsage>>(&format!("/schemas/ids/{id}/versions")).await? {
+            Answer::Ok(usages) => Ok(Some(usages.into_iter().map(|usage| (usage.subject, usage.version)).collect())),
+            Answer::Registry { .. } => Ok(None),
+        }
+    }
+
+    pub async fn global_compatibility(&self) -> Result<String> {
+        Ok(self.fetch_ok::<CompatibilityLevelJson>("/config").await?.compatibility_level)
+    }
+
+    /// The subject's own level; `None` when it has none (the global level applies).
+    pub async fn subject_compatibility(&self, subject: &str) -> Result<Option<String>> {
+        match self.fetch::<CompatibilityLevelJson>(&format!("/config/{}", segment(subject))).await? {
+            Answer::Ok(level) => Ok(Some(level.compatibility_level)),
+            Answer::Registry { code: SUBJECT_LEVEL_NOT_CONFIGURED | SUBJECT_NOT_FOUND, .. } => Ok(None),
+            Answer::Registry { code, message } => Err(self.error(format!("level of {subject}: {message} ({code})"))),
+        }
+    }
+}
+
+/// A subject name as one URL path segment (subjects may hold `/`, `:` or spaces).
+fn segment(subject: &str) -> String {
+    let mut out = String::with_capacity(subject.len());
+    for byte in subject.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+fn describe(error: &reqwest::Error) -> String {
+    if error.is_timeout() {
+        "no answer in time".into()
+    } else if error.is_connect() {
+        "cannot connect; is the registry running and reachable?".into()
+    } else {
+        error.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subject_names_are_escaped_as_one_path_segment() {
+        assert_eq!(segment("shop.orders-value"), "shop.orders-value");
+        assert_eq!(segment("a/b c:d"), "a%2Fb%20c%3Ad");
+    }
+}

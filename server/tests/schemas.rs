@@ -1,0 +1,124 @@
+//! Schemas from a registry into the catalog: the demo estate's datagen schemas
+//! registered in the registry double over HTTP, read by the real server next to a real
+//! broker, and shown over the API with field trees, tags and topic bindings.
+
+mod support;
+
+use std::time::Duration;
+
+use serde_json::{json, Value};
+use support::broker::Broker;
+use support::eventually;
+use support::registry::RegistryDouble;
+use support::server::{config, TestServer};
+use tributary::config::RegistryConfig;
+use tributary::demo::schemas;
+use tributary::demo::traffic::create_topics;
+
+/// New subjects and versions must show within 5 s; the registry is polled every 2 s.
+const SCHEMA_LAG: Duration = Duration::from_secs(5);
+/// The first read also waits for the cluster's first read (topic bindings).
+const FIRST_READ: Duration = Duration::from_secs(30);
+
+async fn subjects(server: &TestServer, query: &str) -> Vec<Value> {
+    let body: Value =
+        server.http.get(server.url(&format!("/api/v1/subjects{query}"))).send().await.unwrap().json().await.unwrap();
+    body.as_array().cloned().unwrap_or_default()
+}
+
+fn find<'a>(list: &'a [Value], subject: &str) -> Option<&'a Value> {
+    list.iter().find(|line| line["subject"] == subject)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn registry_subjects_reach_the_catalog_with_trees_tags_and_topics() {
+    let broker = Broker::start();
+    create_topics(&broker.bootstrap_servers()).await.unwrap();
+    let registry = RegistryDouble::start().await;
+    let registered = schemas::register(&registry.url).await.unwrap();
+    assert_eq!(registered.subjects, 39, "38 valid datagen schemas and one key schema");
+    assert_eq!(registered.refused.len(), 1, "{:?}", registered.refused);
+    assert_eq!(registered.refused[0].0, "invalid_users_schema.avro");
+    assert!(registered.refused[0].1.starts_with("Invalid schema"), "{:?}", registered.refused);
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut settings =
+        config(&format!("sqlite://{}/c.db", dir.path().display()), &[("local", broker.bootstrap_servers())]);
+    settings.schema_registries = vec![RegistryConfig {
+        name: "main".into(),
+        url: registry.url.clone(),
+        clusters: vec!["local".into()],
+        auth: None,
+    }];
+    let server = TestServer::start(settings).await;
+
+    let listed = eventually("the subjects bound to the demo topics", FIRST_READ, || async {
+        let list = subjects(&server, "?registry=main").await;
+        let orders = find(&list, "shop.orders-value")?;
+        (!orders["topics"].as_array()?.is_empty()).then_some(list)
+    })
+    .await;
+    assert_eq!(listed.len(), 39);
+    let orders = find(&listed, "shop.orders-value").unwrap();
+    assert_eq!(orders["topics"], json!([{"topic": "shop.orders", "role": "value", "strategy": "topic_name"}]));
+    assert_eq!((orders["format"].as_str(), orders["record"].as_str()), (Some("AVRO"), Some("ksql.orders")));
+    assert_eq!(find(&listed, "shop.orders-key").unwrap()["topics"][0]["role"], "key");
+    assert_eq!(find(&listed, "datagen.gaming_games-value").unwrap()["topics"], json!([]), "names no topic");
+    assert!(listed.iter().all(|line| line["parse_errors"] == json!([])), "every registered schema parses");
+    let tagged = subjects(&server, "?tag=PII").await;
+    assert_eq!(tagged.len(), 1);
+    assert_eq!(tagged[0]["subject"], "shop.customers-value");
+
+    let customers: Value = server
+        .http
+        .get(server.url("/api/v1/registries/main/subjects/shop.customers-value"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let fields = customers["versions"][0]["parsed"]["Ok"]["fields"].as_array().unwrap().clone();
+    let userid = fields.iter().find(|field| field["name"] == "userid").unwrap();
+    assert_eq!(userid["tags"], json!(["PII"]));
+    assert_eq!(userid["options"][0][0], "arg.properties", "datagen's custom property kept verbatim");
+
+    // A new, compatible version shows within 5 s, with its event.
+    let v2 = r#"{"namespace":"ksql","name":"orders","type":"record","fields":[
+        {"name":"ordertime","type":"long"},{"name":"orderid","type":"int"},{"name":"itemid","type":"string"},
+        {"name":"orderunits","type":"double"},
+        {"name":"address","type":{"type":"record","name":"address","fields":[
+           {"name":"city","type":"string"},{"name":"state","type":"string"},{"name":"zipcode","type":"long"}]}},
+        {"name":"channel","type":"string","default":"web"}]}"#;
+    let response = server
+        .http
+        .post(format!("{}/subjects/shop.orders-value/versions", registry.url))
+        .json(&json!({"schema": v2}))
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_success(), "{}", response.text().await.unwrap());
+    eventually("version 2 in the catalog", SCHEMA_LAG, || async {
+        let list = subjects(&server, "?topic=shop.orders").await;
+        (find(&list, "shop.orders-value")?["latest_version"] == 2).then_some(())
+    })
+    .await;
+    let events: Value = server
+        .http
+        .get(server.url("/api/v1/events?subject=shop.orders-value"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let kinds: Vec<&str> =
+        events["events"].as_array().unwrap().iter().filter_map(|e| e["change"]["kind"].as_str()).collect();
+    assert!(kinds.contains(&"schema_registered"), "{events}");
+
+    let bad = server.http.get(server.url("/api/v1/subjects?colour=red")).send().await.unwrap();
+    assert_eq!(bad.status(), reqwest::StatusCode::BAD_REQUEST);
+    let missing = server.http.get(server.url("/api/v1/registries/main/subjects/nope")).send().await.unwrap();
+    assert_eq!(missing.status(), reqwest::StatusCode::NOT_FOUND);
+    server.stop().await.unwrap();
+}
