@@ -92,6 +92,10 @@ pub struct IngestConfig {
     /// How often every subject is re-read (catches version deletes and level changes).
     #[serde(default = "default_config_refresh_secs")]
     pub schema_full_refresh_secs: u64,
+    /// The Protobuf message option that lists the topics a message may be published to
+    /// (its full name, or the last segment of it).
+    #[serde(default = "default_topics_option")]
+    pub topics_option: String,
 }
 
 /// One Kafka cluster. `properties` go to librdkafka as they are, so any client setting
@@ -148,6 +152,7 @@ impl Default for IngestConfig {
             follow_offsets_topic: true,
             schema_poll_interval_ms: default_schema_poll_interval_ms(),
             schema_full_refresh_secs: default_config_refresh_secs(),
+            topics_option: default_topics_option(),
         }
     }
 }
@@ -201,6 +206,10 @@ fn default_request_timeout_secs() -> u64 {
 /// Polls start this often: new subjects and versions show within 5 s with room to spare.
 fn default_schema_poll_interval_ms() -> u64 {
     2_000
+}
+
+fn default_topics_option() -> String {
+    crate::schema::DEFAULT_TOPICS_OPTION.to_owned()
 }
 
 fn default_true() -> bool {

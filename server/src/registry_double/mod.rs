@@ -26,6 +26,7 @@ use axum::Router;
 use serde::Serialize;
 
 use crate::schema::compatibility::{self, Level};
+use crate::schema::{ParseOptions, ReferencedSchema};
 use errors::RegistryError;
 use store::{RegistryStore, StoredSchema};
 
@@ -81,16 +82,17 @@ fn reply_text(text: &str) -> Response {
 fn validate(store: &RegistryStore, schema: &StoredSchema) -> Result<SchemaTree, RegistryError> {
     let format = SchemaFormat::from_schema_type(Some(&schema.schema_type))
         .ok_or_else(|| RegistryError::invalid_schema(&format!("unknown schema type {}", schema.schema_type)))?;
-    let mut texts = Vec::new();
-    resolve_references(store, schema, &mut texts, 0)?;
-    crate::schema::parse(format, &schema.schema, &texts).map_err(|error| RegistryError::invalid_schema(&error))
+    let mut references = Vec::new();
+    resolve_references(store, schema, &mut references, 0)?;
+    crate::schema::parse(format, &schema.schema, &references, &ParseOptions::default())
+        .map_err(|error| RegistryError::invalid_schema(&error))
 }
 
 /// The texts of `schema`'s references, depth first (each reference's own first).
 fn resolve_references(
     store: &RegistryStore,
     schema: &StoredSchema,
-    texts: &mut Vec<String>,
+    texts: &mut Vec<ReferencedSchema>,
     depth: usize,
 ) -> Result<(), RegistryError> {
     if depth > MAX_REFERENCE_DEPTH {
@@ -102,7 +104,7 @@ fn resolve_references(
             .map_err(|_| RegistryError::invalid_schema(&format!("reference {} not found", reference.name)))?;
         let referenced = store.schema(version.id).ok_or_else(|| RegistryError::schema_not_found(""))?;
         resolve_references(store, referenced, texts, depth + 1)?;
-        texts.push(referenced.schema.clone());
+        texts.push(ReferencedSchema { name: reference.name.clone(), text: referenced.schema.clone() });
     }
     Ok(())
 }

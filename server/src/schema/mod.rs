@@ -2,6 +2,7 @@
 //! [`app::model::SchemaTree`].
 //!
 //! - [`avro`]: Avro (JSON form), named types from references, recursion cut.
+//! - [`protobuf`]: Protobuf via protox, Confluent meta options, custom options, topics.
 //! - [`json_text`]: JSON with comments and deep nesting, as schema texts are written.
 //! - [`tags`]: tag attributes and registration-time path tags (`**.ssn`).
 //! - [`compatibility`]: the tool's own compatibility check, on field trees.
@@ -9,17 +10,50 @@
 pub mod avro;
 pub mod compatibility;
 pub mod json_text;
+pub mod protobuf;
 pub mod tags;
 
 use app::model::{SchemaFormat, SchemaTree};
 
-/// Parses `text` in `format`; `references` are the referenced schemas' texts, each
+/// A schema referenced by another: its reference name (the import path, for Protobuf
+/// and JSON Schema `$ref`s) and its text.
+#[derive(Clone, Debug)]
+pub struct ReferencedSchema {
+    pub name: String,
+    pub text: String,
+}
+
+/// Settings that change how schemas are read.
+#[derive(Clone, Debug)]
+pub struct ParseOptions {
+    /// The Protobuf message option (full name, or its last segment) that lists the
+    /// topics a message may be published to.
+    pub topics_option: String,
+}
+
+impl Default for ParseOptions {
+    fn default() -> Self {
+        ParseOptions { topics_option: DEFAULT_TOPICS_OPTION.to_owned() }
+    }
+}
+
+/// Matches `(acme.topics)`, `(contracts.topics)`, ...: any extension named `topics`.
+pub const DEFAULT_TOPICS_OPTION: &str = "topics";
+
+/// Parses `text` in `format`; `references` are the referenced schemas, each
 /// reference's own references first.
-pub fn parse(format: SchemaFormat, text: &str, references: &[String]) -> Result<SchemaTree, String> {
+pub fn parse(
+    format: SchemaFormat,
+    text: &str,
+    references: &[ReferencedSchema],
+    options: &ParseOptions,
+) -> Result<SchemaTree, String> {
     match format {
-        SchemaFormat::Avro => avro::parse(text, references),
-        SchemaFormat::Protobuf | SchemaFormat::Json => {
-            Err(format!("{} schemas are not parsed yet", format.schema_type()))
+        SchemaFormat::Avro => {
+            let texts: Vec<String> = references.iter().map(|reference| reference.text.clone()).collect();
+            avro::parse(text, &texts)
         }
+        SchemaFormat::Protobuf => protobuf::parse(text, references, options),
+        SchemaFormat::Json => Err("JSON schemas are not parsed yet".to_owned()),
     }
 }

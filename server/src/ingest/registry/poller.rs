@@ -10,6 +10,7 @@ use super::reader::RegistryReader;
 use crate::catalog::{Catalog, ChangeFeed, RegistryCatalog};
 use crate::clock::now_ms;
 use crate::config::{IngestConfig, RegistryConfig};
+use crate::schema::ParseOptions;
 use crate::store::Store;
 
 /// Where a registry poller records what it reads.
@@ -36,7 +37,8 @@ pub async fn poll_registry(
             return;
         }
     };
-    let mut reader = RegistryReader::new(client, settings.schema_full_refresh());
+    let parse_options = ParseOptions { topics_option: settings.topics_option.clone() };
+    let mut reader = RegistryReader::new(client, settings.schema_full_refresh(), parse_options);
     let mut failing = false;
     loop {
         let started = tokio::time::Instant::now();

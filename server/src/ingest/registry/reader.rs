@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use super::client::{RegisteredVersion, RegistryClient};
 use crate::error::Result;
-use crate::schema::{self, tags::apply_path_tags};
+use crate::schema::{self, tags::apply_path_tags, ParseOptions, ReferencedSchema};
 
 /// How deep references may chain before they are called circular.
 const MAX_REFERENCE_DEPTH: usize = 32;
@@ -40,10 +40,11 @@ pub struct RegistryReader {
     missing: HashMap<(String, i32), String>,
     parsed: HashMap<(String, i32), Result<SchemaTree, String>>,
     highest_id: i32,
+    parse_options: ParseOptions,
 }
 
 impl RegistryReader {
-    pub fn new(client: RegistryClient, full_refresh: Duration) -> Self {
+    pub fn new(client: RegistryClient, full_refresh: Duration, parse_options: ParseOptions) -> Self {
         RegistryReader {
             client,
             full_refresh,
@@ -54,6 +55,7 @@ impl RegistryReader {
             missing: HashMap::new(),
             parsed: HashMap::new(),
             highest_id: 0,
+            parse_options,
         }
     }
 
@@ -164,9 +166,9 @@ impl RegistryReader {
         let version = &self.fetched[key];
         let format = SchemaFormat::from_schema_type(version.schema_type.as_deref())
             .ok_or_else(|| format!("unknown schema type {:?}", version.schema_type))?;
-        let mut texts = Vec::new();
-        self.reference_texts(version, &mut texts, 0)?;
-        let mut tree = schema::parse(format, &version.schema, &texts)?;
+        let mut references = Vec::new();
+        self.reference_texts(version, &mut references, 0)?;
+        let mut tree = schema::parse(format, &version.schema, &references, &self.parse_options)?;
         apply_path_tags(&mut tree, &metadata_tags(version.metadata.as_ref()));
         Ok(tree)
     }
@@ -175,7 +177,7 @@ impl RegistryReader {
     fn reference_texts(
         &self,
         version: &RegisteredVersion,
-        texts: &mut Vec<String>,
+        texts: &mut Vec<ReferencedSchema>,
         depth: usize,
     ) -> Result<(), String> {
         if depth > MAX_REFERENCE_DEPTH {
@@ -188,7 +190,7 @@ impl RegistryReader {
                 format!("reference {} cannot be resolved: {reason}", reference.name)
             })?;
             self.reference_texts(referenced, texts, depth + 1)?;
-            texts.push(referenced.schema.clone());
+            texts.push(ReferencedSchema { name: reference.name.clone(), text: referenced.schema.clone() });
         }
         Ok(())
     }
