@@ -97,6 +97,18 @@ impl SchemaTree {
 }
 
 impl Field {
+    /// Moves this field and everything under it from path prefix `from` to `to`, for
+    /// subtrees built under one path and shown under another (union branches).
+    pub fn rebase(&mut self, from: &str, to: &str) {
+        let mut stack: Vec<&mut Field> = vec![self];
+        while let Some(field) = stack.pop() {
+            if let Some(rest) = field.path.strip_prefix(from) {
+                field.path = format!("{to}{rest}");
+            }
+            stack.extend(field.children.iter_mut());
+        }
+    }
+
     pub fn new(name: &str, parent_path: &str, type_label: String) -> Self {
         Field {
             name: name.to_owned(),

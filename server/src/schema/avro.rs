@@ -329,11 +329,7 @@ impl<'a> TreeBuilder<'a, '_> {
         union.optional = optional;
         // Each record branch shows as a child named after its type.
         for shape in shapes.into_iter().filter(|shape| !shape.children.is_empty() || shape.recursive_type.is_some()) {
-            let name = shape.named.clone().unwrap_or_else(|| shape.label.clone());
-            let mut child = Field::new(&name, path, shape.label);
-            child.children = shape.children;
-            child.recursive_type = shape.recursive_type;
-            union.children.push(child);
+            union.children.push(super::branch_field(path, shape.label, shape.children, shape.recursive_type));
         }
         Ok(union)
     }

@@ -3,17 +3,19 @@
 //!
 //! - [`avro`]: Avro (JSON form), named types from references, recursion cut.
 //! - [`protobuf`]: Protobuf via protox, Confluent meta options, custom options, topics.
+//! - [`json_schema`]: JSON Schema: `$ref`, `definitions`/`$defs`, `allOf`/`oneOf`/`anyOf`.
 //! - [`json_text`]: JSON with comments and deep nesting, as schema texts are written.
 //! - [`tags`]: tag attributes and registration-time path tags (`**.ssn`).
 //! - [`compatibility`]: the tool's own compatibility check, on field trees.
 
 pub mod avro;
 pub mod compatibility;
+pub mod json_schema;
 pub mod json_text;
 pub mod protobuf;
 pub mod tags;
 
-use app::model::{SchemaFormat, SchemaTree};
+use app::model::{Field, SchemaFormat, SchemaTree};
 
 /// A schema referenced by another: its reference name (the import path, for Protobuf
 /// and JSON Schema `$ref`s) and its text.
@@ -54,6 +56,18 @@ pub fn parse(
             avro::parse(text, &texts)
         }
         SchemaFormat::Protobuf => protobuf::parse(text, references, options),
-        SchemaFormat::Json => Err("JSON schemas are not parsed yet".to_owned()),
+        SchemaFormat::Json => json_schema::parse(text, references),
     }
+}
+
+/// A union branch shown as a child named after its type, its fields moved under it.
+fn branch_field(path: &str, label: String, children: Vec<Field>, recursive_type: Option<String>) -> Field {
+    let mut child = Field::new(&label, path, label.clone());
+    let prefix = if path.is_empty() { String::new() } else { format!("{path}.") };
+    for mut grandchild in children {
+        grandchild.rebase(&prefix, &format!("{}.", child.path));
+        child.children.push(grandchild);
+    }
+    child.recursive_type = recursive_type;
+    child
 }
