@@ -122,3 +122,123 @@ async fn registry_subjects_reach_the_catalog_with_trees_tags_and_topics() {
     assert_eq!(missing.status(), reqwest::StatusCode::NOT_FOUND);
     server.stop().await.unwrap();
 }
+
+fn contract(path: &str) -> String {
+    std::fs::read_to_string(format!("{}/tests/data/contracts/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+async fn register(registry: &RegistryDouble, subject: &str, body: Value) -> Value {
+    let response = reqwest::Client::new()
+        .post(format!("{}/subjects/{subject}/versions", registry.url))
+        .header("content-type", "application/vnd.schemaregistry.v1+json")
+        .body(body.to_string())
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    let answer: Value = response.json().await.unwrap();
+    assert!(status.is_success(), "{subject}: {answer}");
+    answer
+}
+
+/// Contracts as code: Protobuf with Confluent tags in every spelling, a custom option
+/// naming topics and imports registered as references; JSON Schema with `$ref`s to
+/// another subject, tags in both spellings and recursive definitions.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn protobuf_and_json_schema_contracts_with_references_tags_and_declared_topics() {
+    let registry = RegistryDouble::start().await;
+    let proto =
+        |text: String, references: Value| json!({"schemaType": "PROTOBUF", "schema": text, "references": references});
+    register(&registry, "contracts-options", proto(contract("contracts/options.proto"), json!([]))).await;
+    register(&registry, "common-address", proto(contract("common/address.proto"), json!([]))).await;
+    let references = json!([
+        {"name": "contracts/options.proto", "subject": "contracts-options", "version": 1},
+        {"name": "common/address.proto", "subject": "common-address", "version": 1}]);
+    register(&registry, "shop.refunds-value", proto(contract("shop/refund.proto"), references)).await;
+    register(&registry, "address-json", json!({"schemaType": "JSON", "schema": contract("address.json")})).await;
+    let shipment = json!({"schemaType": "JSON", "schema": contract("shipment.json"),
+        "references": [{"name": "address.json", "subject": "address-json", "version": 1}]});
+    register(&registry, "shop.shipments-value", shipment).await;
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut settings = config(&format!("sqlite://{}/c.db", dir.path().display()), &[]);
+    settings.schema_registries =
+        vec![RegistryConfig { name: "contracts".into(), url: registry.url.clone(), clusters: vec![], auth: None }];
+    let server = TestServer::start(settings).await;
+    let listed = eventually("the contracts in the catalog", FIRST_READ, || async {
+        let list = subjects(&server, "").await;
+        (list.len() == 5).then_some(list)
+    })
+    .await;
+    assert!(listed.iter().all(|line| line["parse_errors"] == json!([])), "{listed:#?}");
+
+    let refunds = find(&listed, "shop.refunds-value").unwrap();
+    assert_eq!((refunds["format"].as_str(), refunds["record"].as_str()), (Some("PROTOBUF"), Some("shop.v1.Refund")));
+    assert_eq!(refunds["declared_topics"], json!(["shop.refunds", "shop.payments"]));
+    assert_eq!(refunds["tags"], json!(["CONTRACT", "GDPR", "LOCATION", "PII"]));
+    let detail = |subject: &str| {
+        let url = server.url(&format!("/api/v1/registries/contracts/subjects/{subject}"));
+        let http = server.http.clone();
+        async move { http.get(url).send().await.unwrap().json::<Value>().await.unwrap() }
+    };
+    let refund = detail("shop.refunds-value").await;
+    let fields = &refund["versions"][0]["parsed"]["Ok"]["fields"];
+    assert_eq!(fields[0]["options"], json!([["(contracts.owner)", "\"payments-team\""]]));
+    assert_eq!(fields[1]["tags"], json!(["GDPR", "PII"]));
+    assert_eq!(fields[2]["children"][1]["path"], "billing.zip", "the referenced Address is expanded");
+    assert_eq!(fields[2]["children"][1]["tags"], json!(["LOCATION", "PII"]));
+
+    let shipments = detail("shop.shipments-value").await;
+    let fields = &shipments["versions"][0]["parsed"]["Ok"]["fields"];
+    let paths: Vec<&str> = fields.as_array().unwrap().iter().map(|field| field["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ["shipment_id", "destination", "recipient", "parcels", "carrier"]);
+    assert_eq!(fields[1]["children"][1]["tags"], json!(["LOCATION", "PII"]), "zip tagged through the reference");
+    assert_eq!(fields[2]["children"][1]["optional"], true, "phone is nullable");
+    assert_eq!(fields[3]["children"][1]["recursive_type"], "Parcel");
+    assert_eq!(fields[4]["options"], json!([["x-owner", "\"logistics\""], ["enum", "[\"DHL\",\"UPS\"]"]]));
+
+    // A second version: the diff names what changed, and the registry judges a proposal.
+    let v2 = contract("address.json").replace(
+        r#""zip": {"type": "string", "confluent.tags": ["PII", "LOCATION"]}"#,
+        r#""zip": {"type": "string", "confluent.tags": ["PII"]}, "country": {"type": "string"}"#,
+    );
+    register(&registry, "address-json", json!({"schemaType": "JSON", "schema": v2})).await;
+    let changes = eventually("the diff of address-json", SCHEMA_LAG, || async {
+        let response = server
+            .http
+            .get(server.url("/api/v1/registries/contracts/subjects/address-json/diff"))
+            .send()
+            .await
+            .unwrap();
+        let diff: Value = response.json().await.unwrap();
+        (diff["to"] == 2).then_some(diff["changes"].clone())
+    })
+    .await;
+    assert_eq!(
+        changes,
+        json!([{"change": "added", "path": "country", "type_label": "string"},
+               {"change": "tags_changed", "path": "zip", "added": [], "removed": ["LOCATION"]}])
+    );
+    let verdict: Value = server
+        .http
+        .post(server.url("/api/v1/registries/contracts/subjects/address-json/compatibility"))
+        .json(&json!({"schemaType": "JSON", "schema": "{\"type\": \"object\"}"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(verdict["checked_by"], "registry");
+    assert!(verdict["is_compatible"].is_boolean(), "{verdict}");
+    let malformed = server
+        .http
+        .post(server.url("/api/v1/registries/contracts/subjects/address-json/compatibility"))
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(malformed.status(), reqwest::StatusCode::BAD_REQUEST);
+    server.stop().await.unwrap();
+}

@@ -7,6 +7,7 @@
 //!   the application→topic edges with their evidence.
 //! - [`change`]: catalog events: what changed on a cluster, with before and after.
 //! - [`schema`]: schemas as field trees (Avro, Protobuf, JSON Schema) with their tags.
+//! - [`schema_diff`]: what changed between two versions of a schema, field by field.
 //! - [`subject`]: registry subjects with their versions and the topics they describe.
 //! - [`freshness`]: when a cluster was last read, and whether that read is current.
 //! - [`overview`]: the cluster overview page's data: statuses and snapshot summaries.
@@ -18,6 +19,7 @@ pub mod cluster;
 pub mod freshness;
 pub mod overview;
 pub mod schema;
+pub mod schema_diff;
 pub mod subject;
 
 pub use access::{
@@ -33,6 +35,7 @@ pub use cluster::{
 pub use freshness::{ClusterStatus, Freshness};
 pub use overview::{ClusterOverview, ClusterSummary, GroupSummary, Overview, TopicSummary};
 pub use schema::{Field, SchemaFormat, SchemaTree};
+pub use schema_diff::{diff_schemas, FieldChange};
 pub use subject::{
     bind_topics, NamingStrategy, RegistrySnapshot, SchemaReference, SchemaRole, Subject, SubjectVersion, TopicBinding,
 };

@@ -26,6 +26,8 @@ pub struct RegistryEntry {
 /// A std lock: never held across an `.await`; reads clone an `Arc`.
 pub struct RegistryCatalog {
     entries: RwLock<BTreeMap<String, RegistryEntry>>,
+    /// How to reach each registry, for requests made on a user's behalf.
+    configs: Vec<RegistryConfig>,
 }
 
 impl RegistryCatalog {
@@ -44,7 +46,11 @@ impl RegistryCatalog {
                 (registry.name.clone(), entry)
             })
             .collect();
-        RegistryCatalog { entries: RwLock::new(entries) }
+        RegistryCatalog { entries: RwLock::new(entries), configs: configured.to_vec() }
+    }
+
+    pub fn config(&self, name: &str) -> Option<&RegistryConfig> {
+        self.configs.iter().find(|config| config.name == name)
     }
 
     pub fn entries(&self) -> Vec<RegistryEntry> {

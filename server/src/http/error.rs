@@ -32,6 +32,10 @@ impl ApiError {
         Self { status: StatusCode::BAD_REQUEST, code: "bad_request", message: message.into() }
     }
 
+    pub fn unprocessable(message: impl Into<String>) -> Self {
+        Self { status: StatusCode::UNPROCESSABLE_ENTITY, code: "unprocessable", message: message.into() }
+    }
+
     /// Logs `error` and answers with a message that reveals nothing internal.
     pub fn internal(error: impl std::fmt::Display) -> Self {
         tracing::error!(%error, "request failed");
@@ -39,6 +43,20 @@ impl ApiError {
             status: StatusCode::INTERNAL_SERVER_ERROR,
             code: "internal",
             message: "internal error; the server log has the details".into(),
+        }
+    }
+}
+
+/// Errors from the crate: an upstream registry that fails is a bad gateway (its message
+/// names the registry and says what went wrong); anything else is internal.
+impl From<crate::error::Error> for ApiError {
+    fn from(error: crate::error::Error) -> Self {
+        match error {
+            crate::error::Error::Registry { .. } => {
+                tracing::warn!(%error, "registry request failed");
+                Self { status: StatusCode::BAD_GATEWAY, code: "registry_unavailable", message: error.to_string() }
+            }
+            other => Self::internal(other),
         }
     }
 }

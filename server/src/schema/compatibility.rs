@@ -1,13 +1,16 @@
 //! The tool's own compatibility check, for the directory source and the registry
-//! double: the registry compatibility levels, judged on field trees by Avro's schema
-//! resolution rules (a reader needs a default for every field the writer lacks; types
-//! may only be promoted int → long → float → double and string ↔ bytes; an enum reader
-//! needs every symbol the writer may send). A registry's own `/compatibility` answer is
-//! preferred wherever there is a registry.
+//! double: the registry compatibility levels, judged on field trees by each format's
+//! reading rules. Avro (schema resolution): a reader needs a default for every field
+//! the writer lacks; types only promote int → long → float → double and string ↔ bytes;
+//! an enum reader needs every symbol the writer may send. Protobuf: every field has a
+//! default and unknown fields are skipped, so only type changes between wire-incompatible
+//! types break. JSON Schema (open content model): a reader breaks on a required property
+//! the writer lacks and on changed types (integer → number widens). A registry's own
+//! `/compatibility` answer is preferred wherever there is a registry.
 
 use std::collections::HashMap;
 
-use app::model::{Field, SchemaTree};
+use app::model::{Field, SchemaFormat, SchemaTree};
 
 /// A registry compatibility level.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -75,12 +78,17 @@ fn can_read(reader_name: &str, reader: &SchemaTree, writer: &SchemaTree) -> Vec<
     let written: HashMap<&str, &Field> = writer.all_fields().into_iter().map(|f| (f.path.as_str(), f)).collect();
     let mut problems = Vec::new();
     for field in reader.all_fields() {
+        let has_default = match reader.format {
+            SchemaFormat::Avro => field.default.is_some(),
+            SchemaFormat::Protobuf => true,
+            SchemaFormat::Json => field.optional || field.default.is_some(),
+        };
         match written.get(field.path.as_str()) {
-            None if field.default.is_none() => problems
+            None if !has_default => problems
                 .push(format!("{reader_name} reads field {} that the other lacks, without a default", field.path)),
             None => {}
             Some(old) => {
-                if !promotable(&old.type_label, &field.type_label) {
+                if !promotable(reader.format, &old.type_label, &field.type_label) {
                     problems.push(format!(
                         "field {} changed type from {} to {}, which {reader_name} cannot read",
                         field.path, old.type_label, field.type_label
@@ -100,17 +108,26 @@ fn can_read(reader_name: &str, reader: &SchemaTree, writer: &SchemaTree) -> Vec<
     problems
 }
 
-/// Avro's promotions, writer type → reader type.
-fn promotable(writer: &str, reader: &str) -> bool {
+/// Whether a value written as `writer` reads as `reader`, per format.
+fn promotable(format: SchemaFormat, writer: &str, reader: &str) -> bool {
     writer == reader
-        || matches!(
-            (writer, reader),
-            ("int", "long" | "float" | "double")
-                | ("long", "float" | "double")
-                | ("float", "double")
-                | ("string", "bytes")
-                | ("bytes", "string")
-        )
+        || match format {
+            SchemaFormat::Avro => matches!(
+                (writer, reader),
+                ("int", "long" | "float" | "double")
+                    | ("long", "float" | "double")
+                    | ("float", "double")
+                    | ("string", "bytes")
+                    | ("bytes", "string")
+            ),
+            // Varint types share one wire encoding; so do string and bytes.
+            SchemaFormat::Protobuf => {
+                let varint = ["int32", "int64", "uint32", "uint64", "bool"];
+                (varint.contains(&writer) && varint.contains(&reader))
+                    || matches!((writer, reader), ("string", "bytes") | ("bytes", "string"))
+            }
+            SchemaFormat::Json => matches!((writer, reader), ("integer", "number")),
+        }
 }
 
 fn missing_symbols(writer: &Field, reader: &Field) -> Vec<String> {
@@ -158,6 +175,34 @@ mod tests {
         let widened = schema(r#"{"name": "id", "type": "string"}, {"name": "qty", "type": "long"}"#);
         assert!(check(Level::Backward, &widened, std::slice::from_ref(&v1)).is_empty());
         assert!(!check(Level::Full, &widened, std::slice::from_ref(&v1)).is_empty(), "long cannot be read as int");
+    }
+
+    #[test]
+    fn protobuf_and_json_schema_follow_their_own_reading_rules() {
+        let proto = |body: &str| {
+            crate::schema::protobuf::parse(
+                &format!("syntax = \"proto3\"; message M {{ {body} }}"),
+                &[],
+                &Default::default(),
+            )
+            .unwrap()
+        };
+        let v1 = proto("string id = 1;");
+        assert!(check(Level::Full, &proto("string id = 1; int32 qty = 2;"), std::slice::from_ref(&v1)).is_empty());
+        assert!(!check(Level::Backward, &proto("int64 id = 1;"), std::slice::from_ref(&v1)).is_empty());
+
+        let json = |properties: &str, required: &str| {
+            crate::schema::json_schema::parse(
+                &format!(r#"{{"type": "object", "properties": {{{properties}}}, "required": [{required}]}}"#),
+                &[],
+            )
+            .unwrap()
+        };
+        let v1 = json(r#""id": {"type": "string"}"#, r#""id""#);
+        let optional_added = json(r#""id": {"type": "string"}, "note": {"type": "string"}"#, r#""id""#);
+        let required_added = json(r#""id": {"type": "string"}, "note": {"type": "string"}"#, r#""id", "note""#);
+        assert!(check(Level::Backward, &optional_added, std::slice::from_ref(&v1)).is_empty());
+        assert!(!check(Level::Backward, &required_added, std::slice::from_ref(&v1)).is_empty());
     }
 
     #[test]

@@ -62,9 +62,19 @@ pub fn parse(text: &str, references: &[ReferencedSchema], options: &ParseOptions
     compiler.open_file(MAIN_FILE).map_err(|error| error.to_string())?;
     let pool = compiler.descriptor_pool();
     let file = pool.get_file_by_name(MAIN_FILE).ok_or("the schema did not compile to a file")?;
-    let root = file.messages().next().ok_or("the schema defines no message")?;
-
     let mut tags = meta_tags(&file.options(), "confluent.file_meta");
+    // A file of only options or enums (imported by others) is a valid schema too.
+    let Some(root) = file.messages().next() else {
+        return Ok(SchemaTree {
+            format: SchemaFormat::Protobuf,
+            name: file.package_name().to_owned(),
+            type_label: "file".into(),
+            doc: None,
+            tags,
+            fields: Vec::new(),
+            declared_topics: Vec::new(),
+        });
+    };
     tags.extend(meta_tags(&root.options(), "confluent.message_meta"));
     let mut builder = Builder { expanding: vec![root.full_name().to_owned()] };
     let fields = builder.fields(&root, "", 0)?;
@@ -314,11 +324,17 @@ mod tests {
     }
 
     #[test]
+    fn a_file_without_messages_is_a_valid_schema() {
+        let tree = parse_text("syntax = \"proto3\"; package opts; enum Colour { RED = 0; }").unwrap();
+        assert_eq!((tree.name.as_str(), tree.type_label.as_str(), tree.fields.len()), ("opts", "file", 0));
+    }
+
+    #[test]
     fn invalid_protobuf_is_reported() {
         for (text, expected) in [
             ("syntax = \"proto3\"; message A { strin x = 1; }", "strin"),
             ("syntax = \"proto3\"; import \"missing.proto\"; message A {}", "missing.proto"),
-            ("syntax = \"proto3\";", "no message"),
+            ("syntax = \"proto3\"; message A { A.B x = 1; }", "A.B"),
         ] {
             let error = parse_text(text).unwrap_err();
             assert!(error.contains(expected), "{text}: {error}");

@@ -1,20 +1,26 @@
-use axum::extract::rejection::QueryRejection;
+use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 
-use app::model::{SchemaFormat, Subject, TopicBinding};
+use app::model::{diff_schemas, FieldChange, SchemaFormat, SchemaTree, Subject, TopicBinding};
 
 use crate::catalog::RegistryEntry;
 use crate::http::error::ApiError;
 use crate::http::AppState;
+use crate::ingest::registry::client::{CompatibilityVerdict, RegistryClient};
+
+/// How long a compatibility check may wait for the registry.
+const COMPATIBILITY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/registries", get(registries))
         .route("/subjects", get(subjects))
         .route("/registries/{registry}/subjects/{subject}", get(subject))
+        .route("/registries/{registry}/subjects/{subject}/diff", get(diff))
+        .route("/registries/{registry}/subjects/{subject}/compatibility", post(compatibility))
 }
 
 #[derive(Serialize)]
@@ -68,6 +74,8 @@ struct SubjectSummary {
     record: Option<String>,
     /// Tags anywhere in the latest schema.
     tags: Vec<String>,
+    /// Topics the latest schema declares it may be published to (a Protobuf option).
+    declared_topics: Vec<String>,
     /// Versions whose schema could not be parsed, with the reason.
     parse_errors: Vec<ParseError>,
 }
@@ -92,6 +100,7 @@ fn summary(registry: &str, subject: &Subject) -> SubjectSummary {
         topics: subject.topics.clone(),
         record: tree.map(|tree| tree.name.clone()),
         tags: tree.map(|tree| tree.tags()).unwrap_or_default(),
+        declared_topics: tree.map(|tree| tree.declared_topics.clone()).unwrap_or_default(),
         parse_errors: subject
             .versions
             .iter()
@@ -137,9 +146,95 @@ async fn subject(
     State(state): State<AppState>,
     Path((registry, name)): Path<(String, String)>,
 ) -> Result<Json<Subject>, ApiError> {
+    find_subject(&state, &registry, &name).map(Json)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DiffRange {
+    from: Option<i32>,
+    to: Option<i32>,
+}
+
+#[derive(Serialize)]
+struct VersionDiff {
+    subject: String,
+    from: i32,
+    to: i32,
+    changes: Vec<FieldChange>,
+}
+
+/// What changed between two versions (default: the latest and the one before it).
+async fn diff(
+    State(state): State<AppState>,
+    Path((registry, name)): Path<(String, String)>,
+    range: Result<Query<DiffRange>, QueryRejection>,
+) -> Result<Json<VersionDiff>, ApiError> {
+    let Query(range) = range.map_err(|rejection| ApiError::bad_request(rejection.body_text()))?;
+    let subject = find_subject(&state, &registry, &name)?;
+    let live: Vec<i32> = subject.versions.iter().filter(|v| !v.deleted).map(|v| v.version).collect();
+    let to = range
+        .to
+        .or(live.last().copied())
+        .ok_or_else(|| ApiError::not_found(format!("`{name}` has no live version")))?;
+    let from = range
+        .from
+        .or_else(|| live.iter().rev().find(|version| **version < to).copied())
+        .ok_or_else(|| ApiError::bad_request(format!("`{name}` has no version before {to}; pass `from`")))?;
+    let tree = |number: i32| -> Result<&SchemaTree, ApiError> {
+        let version = subject
+            .versions
+            .iter()
+            .find(|version| version.version == number)
+            .ok_or_else(|| ApiError::not_found(format!("`{name}` has no version {number}")))?;
+        version.parsed.as_ref().map_err(|error| {
+            ApiError::unprocessable(format!("version {number} of `{name}` could not be parsed: {error}"))
+        })
+    };
+    Ok(Json(VersionDiff { subject: name.clone(), from, to, changes: diff_schemas(tree(from)?, tree(to)?) }))
+}
+
+/// A proposed schema, as a registration request carries it.
+#[derive(Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ProposedSchema {
+    schema: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    schema_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    references: Vec<serde_json::Value>,
+}
+
+#[derive(Serialize)]
+struct Verdict {
+    #[serde(flatten)]
+    verdict: CompatibilityVerdict,
+    /// Who judged: the registry itself.
+    checked_by: &'static str,
+}
+
+/// Whether a proposed schema may be registered under the subject, as the registry
+/// itself judges it.
+async fn compatibility(
+    State(state): State<AppState>,
+    Path((registry, name)): Path<(String, String)>,
+    body: Result<Json<ProposedSchema>, JsonRejection>,
+) -> Result<Json<Verdict>, ApiError> {
+    let Json(proposed) = body.map_err(|rejection| ApiError::bad_request(rejection.body_text()))?;
+    let config = state
+        .registries
+        .config(&registry)
+        .ok_or_else(|| ApiError::not_found(format!("no schema registry is configured with the name `{registry}`")))?;
+    let client = RegistryClient::new(config, COMPATIBILITY_TIMEOUT).map_err(ApiError::from)?;
+    let body = serde_json::to_value(&proposed).map_err(|error| ApiError::bad_request(error.to_string()))?;
+    let verdict = client.check_compatibility(&name, &body).await.map_err(ApiError::from)?;
+    Ok(Json(Verdict { verdict, checked_by: "registry" }))
+}
+
+fn find_subject(state: &AppState, registry: &str, name: &str) -> Result<Subject, ApiError> {
     let entry = state
         .registries
-        .entry(&registry)
+        .entry(registry)
         .ok_or_else(|| ApiError::not_found(format!("no schema registry is configured with the name `{registry}`")))?;
     let snapshot = entry
         .snapshot
@@ -149,6 +244,5 @@ async fn subject(
         .iter()
         .find(|subject| subject.name == name)
         .cloned()
-        .map(Json)
         .ok_or_else(|| ApiError::not_found(format!("registry `{registry}` has no subject `{name}`")))
 }

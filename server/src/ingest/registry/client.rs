@@ -17,6 +17,15 @@ const MEDIA_TYPE: &str = "application/vnd.schemaregistry.v1+json";
 /// Confluent's code for "this subject has no compatibility level of its own".
 const SUBJECT_LEVEL_NOT_CONFIGURED: u32 = 40408;
 const SUBJECT_NOT_FOUND: u32 = 40401;
+const INVALID_SCHEMA: u32 = 42201;
+
+/// A compatibility check's answer.
+#[derive(Clone, Debug, Deserialize, serde::Serialize)]
+pub struct CompatibilityVerdict {
+    pub is_compatible: bool,
+    #[serde(default)]
+    pub messages: Vec<String>,
+}
 
 /// One subject version as `GET /subjects/{s}/versions/{v}` returns it.
 #[derive(Clone, Debug, Deserialize)]
@@ -99,7 +108,13 @@ impl RegistryClient {
     }
 
     fn get(&self, path: &str) -> RequestBuilder {
-        let request = self.http.get(format!("{}{path}", self.base)).header(reqwest::header::ACCEPT, MEDIA_TYPE);
+        self.request(reqwest::Method::GET, path)
+    }
+
+    /// A request with the registry's media type and credentials.
+    fn request(&self, method: reqwest::Method, path: &str) -> RequestBuilder {
+        let request =
+            self.http.request(method, format!("{}{path}", self.base)).header(reqwest::header::ACCEPT, MEDIA_TYPE);
         match &self.auth {
             Some(RegistryAuth::Basic { username, password }) => request.basic_auth(username, Some(password)),
             Some(RegistryAuth::Bearer { token }) => request.bearer_auth(token),
@@ -160,6 +175,33 @@ impl RegistryClient {
         match self.fetch::<Vec<IdUsage>>(&format!("/schemas/ids/{id}/versions")).await? {
             Answer::Ok(usages) => Ok(Some(usages.into_iter().map(|usage| (usage.subject, usage.version)).collect())),
             Answer::Registry { .. } => Ok(None),
+        }
+    }
+
+    /// The registry's own verdict on `proposed` (a registration body) against the
+    /// subject's latest version, with its reasons (`verbose=true`).
+    pub async fn check_compatibility(&self, subject: &str, proposed: &Value) -> Result<CompatibilityVerdict> {
+        let path = format!("/compatibility/subjects/{}/versions/latest?verbose=true", segment(subject));
+        let response = self
+            .request(reqwest::Method::POST, &path)
+            .header(reqwest::header::CONTENT_TYPE, MEDIA_TYPE)
+            .body(proposed.to_string())
+            .send()
+            .await
+            .map_err(|error| self.error(describe(&error)))?;
+        let status = response.status();
+        let body = response.bytes().await.map_err(|error| self.error(describe(&error)))?;
+        if status.is_success() {
+            return serde_json::from_slice(&body)
+                .map_err(|error| self.error(format!("unexpected answer to {path}: {error}")));
+        }
+        match serde_json::from_slice::<RegistryErrorJson>(&body) {
+            // An invalid proposed schema is a verdict, not a failure of the registry.
+            Ok(error) if error.error_code == INVALID_SCHEMA => {
+                Ok(CompatibilityVerdict { is_compatible: false, messages: vec![error.message] })
+            }
+            Ok(error) => Err(self.error(format!("{path}: {} ({})", error.message, error.error_code))),
+            Err(_) => Err(self.error(format!("{path}: {status}"))),
         }
     }
 
