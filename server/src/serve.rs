@@ -14,7 +14,7 @@ use crate::config::{Config, ConfigSource, ServerConfig};
 use crate::error::{Error, Result};
 use crate::http::{router, AppState};
 use crate::ingest::poller::{poll_cluster, Sinks};
-use crate::ingest::registry::poller::{poll_registry, RegistrySinks};
+use crate::ingest::registry::poller::{poll_directory, poll_registry, RegistrySinks};
 use crate::store::Store;
 
 /// The name cargo-leptos gives the compiled assets (`pkg/tributary.js`, ...).
@@ -52,7 +52,7 @@ pub async fn serve(
     for cluster in &config.clusters {
         pollers.spawn(poll_cluster(cluster.clone(), config.ingest.clone(), sinks.clone(), stopping.clone()));
     }
-    let registries = Arc::new(RegistryCatalog::new(&config.schema_registries));
+    let registries = Arc::new(RegistryCatalog::new(&config.schema_registries, &config.schema_directories));
     let registry_sinks = RegistrySinks {
         registries: Arc::clone(&registries),
         clusters: Arc::clone(&catalog),
@@ -61,6 +61,14 @@ pub async fn serve(
     };
     for registry in &config.schema_registries {
         pollers.spawn(poll_registry(registry.clone(), config.ingest.clone(), registry_sinks.clone(), stopping.clone()));
+    }
+    for directory in &config.schema_directories {
+        pollers.spawn(poll_directory(
+            directory.clone(),
+            config.ingest.clone(),
+            registry_sinks.clone(),
+            stopping.clone(),
+        ));
     }
 
     let clusters = config

@@ -7,12 +7,15 @@ use std::sync::{Arc, RwLock};
 use app::model::{Change, RegistrySnapshot};
 use serde::Serialize;
 
-use crate::config::RegistryConfig;
+use crate::config::{RegistryConfig, SchemaDirectoryConfig};
 
 /// One registry as the catalog holds it.
 #[derive(Clone, Debug, Serialize)]
 pub struct RegistryEntry {
     pub name: String,
+    /// `registry` (a Confluent-compatible registry) or `directory` (schema files).
+    pub kind: &'static str,
+    /// The registry's URL, or the directory's path.
     pub url: String,
     /// Cluster aliases whose topics this registry describes.
     pub clusters: Vec<String>,
@@ -28,25 +31,37 @@ pub struct RegistryCatalog {
     entries: RwLock<BTreeMap<String, RegistryEntry>>,
     /// How to reach each registry, for requests made on a user's behalf.
     configs: Vec<RegistryConfig>,
+    directories: Vec<SchemaDirectoryConfig>,
 }
 
 impl RegistryCatalog {
-    pub fn new(configured: &[RegistryConfig]) -> Self {
+    pub fn new(configured: &[RegistryConfig], directories: &[SchemaDirectoryConfig]) -> Self {
+        let entry = |name: &str, kind, url: String, clusters: &[String]| RegistryEntry {
+            name: name.to_owned(),
+            kind,
+            url,
+            clusters: clusters.to_vec(),
+            last_good_read_ms: None,
+            last_error: None,
+            snapshot: None,
+        };
         let entries = configured
             .iter()
-            .map(|registry| {
-                let entry = RegistryEntry {
-                    name: registry.name.clone(),
-                    url: registry.url.clone(),
-                    clusters: registry.clusters.clone(),
-                    last_good_read_ms: None,
-                    last_error: None,
-                    snapshot: None,
-                };
-                (registry.name.clone(), entry)
-            })
+            .map(|registry| entry(&registry.name, "registry", registry.url.clone(), &registry.clusters))
+            .chain(directories.iter().map(|directory| {
+                entry(&directory.name, "directory", directory.path.display().to_string(), &directory.clusters)
+            }))
+            .map(|entry| (entry.name.clone(), entry))
             .collect();
-        RegistryCatalog { entries: RwLock::new(entries), configs: configured.to_vec() }
+        RegistryCatalog {
+            entries: RwLock::new(entries),
+            configs: configured.to_vec(),
+            directories: directories.to_vec(),
+        }
+    }
+
+    pub fn directory(&self, name: &str) -> Option<&SchemaDirectoryConfig> {
+        self.directories.iter().find(|directory| directory.name == name)
     }
 
     pub fn config(&self, name: &str) -> Option<&RegistryConfig> {

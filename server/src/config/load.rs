@@ -110,6 +110,25 @@ fn validate(config: &Config) -> std::result::Result<(), (String, String)> {
             return Err((key("clusters"), format!("no cluster has the alias `{unknown}`")));
         }
     }
+    for (index, directory) in config.schema_directories.iter().enumerate() {
+        let key = |field: &str| format!("schema_directories[{index}].{field}");
+        if !is_url_safe_name(&directory.name) {
+            return Err((key("name"), format!("`{}` must be letters, digits, `.`, `_` or `-`", directory.name)));
+        }
+        let taken = config.schema_registries.iter().any(|registry| registry.name == directory.name)
+            || config.schema_directories[..index].iter().any(|earlier| earlier.name == directory.name);
+        if taken {
+            return Err((key("name"), format!("`{}` is used by an earlier registry or directory", directory.name)));
+        }
+        if crate::schema::compatibility::Level::parse(&directory.compatibility).is_none() {
+            return Err((key("compatibility"), format!("`{}` is not a compatibility level", directory.compatibility)));
+        }
+        if let Some(unknown) =
+            directory.clusters.iter().find(|alias| !config.clusters.iter().any(|c| &c.alias == *alias))
+        {
+            return Err((key("clusters"), format!("no cluster has the alias `{unknown}`")));
+        }
+    }
     Ok(())
 }
 

@@ -11,5 +11,6 @@ mod settings;
 
 pub use load::{load, ConfigSource};
 pub use settings::{
-    ClusterConfig, Config, IngestConfig, LogFormat, RegistryAuth, RegistryConfig, ServerConfig, StoreConfig,
+    ClusterConfig, Config, IngestConfig, LogFormat, RegistryAuth, RegistryConfig, SchemaDirectoryConfig, ServerConfig,
+    StoreConfig,
 };

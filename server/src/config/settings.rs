@@ -37,6 +37,8 @@ pub struct Config {
     pub clusters: Vec<ClusterConfig>,
     #[serde(default)]
     pub schema_registries: Vec<RegistryConfig>,
+    #[serde(default)]
+    pub schema_directories: Vec<SchemaDirectoryConfig>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -120,6 +122,24 @@ pub struct RegistryConfig {
     pub clusters: Vec<String>,
     #[serde(default)]
     pub auth: Option<RegistryAuth>,
+}
+
+/// A directory of schema files (a contracts repository), catalogued like a registry:
+/// `.avsc`/`.avro`, `.proto` and `.json` files, each a subject named by its path.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SchemaDirectoryConfig {
+    pub name: String,
+    pub path: PathBuf,
+    #[serde(default)]
+    pub clusters: Vec<String>,
+    /// The level the tool's own compatibility check applies to proposals.
+    #[serde(default = "default_directory_compatibility")]
+    pub compatibility: String,
+}
+
+fn default_directory_compatibility() -> String {
+    "BACKWARD".into()
 }
 
 #[derive(Clone, Debug, Deserialize)]

@@ -5,7 +5,9 @@
 //! - [`poller`]: one task per cluster that reads it periodically, records the outcome
 //!   in the catalog and the store, and backs off while the cluster fails.
 //! - [`registry`]: schema registries, polled into the catalog the same way.
+//! - [`directory`]: a directory of schema files (contracts repository) as a source.
 
+pub mod directory;
 pub mod kafka;
 pub mod poller;
 pub mod registry;

@@ -30,10 +30,10 @@ pub fn parse(text: &str, references: &[String]) -> Result<SchemaTree, String> {
         roots.push(value);
     }
     for value in &roots {
-        named.register(value, "", 0)?;
+        named.register(value, "", 0, Redefinition::KeepFirst)?;
     }
     let root = json_text::parse(text)?;
-    named.register(&root, "", 0)?;
+    named.register(&root, "", 0, Redefinition::Refuse)?;
 
     let mut builder = TreeBuilder { named: &named, expanding: Vec::new() };
     let shape = builder.shape(&root, "", "", 0)?;
@@ -56,6 +56,20 @@ pub fn parse(text: &str, references: &[String]) -> Result<SchemaTree, String> {
     })
 }
 
+/// The full name of the schema's root type, if it is a named type.
+pub fn root_name(text: &str) -> Option<String> {
+    let root = json_text::parse(text).ok()?;
+    full_name(root.as_object()?, "").ok().map(|(name, _)| name)
+}
+
+/// What registering a type name twice means: an error within one schema; among
+/// references (several may define the same type), the first definition stands.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Redefinition {
+    Refuse,
+    KeepFirst,
+}
+
 fn root_label(root: &Value, label: &str) -> String {
     match root.get("type").and_then(Value::as_str) {
         Some(kind @ ("record" | "error" | "enum" | "fixed")) => kind.to_owned(),
@@ -72,14 +86,20 @@ struct NamedTypes<'a> {
 impl<'a> NamedTypes<'a> {
     /// Registers every named type defined in `value`, checking names and required
     /// attributes as the specification demands.
-    fn register(&mut self, value: &'a Value, namespace: &str, depth: usize) -> Result<(), String> {
+    fn register(
+        &mut self,
+        value: &'a Value,
+        namespace: &str,
+        depth: usize,
+        redefinition: Redefinition,
+    ) -> Result<(), String> {
         if depth > MAX_TYPE_DEPTH {
             return Err(format!("types nested deeper than {MAX_TYPE_DEPTH} levels"));
         }
         match value {
             Value::Array(branches) => {
                 for branch in branches {
-                    self.register(branch, namespace, depth + 1)?;
+                    self.register(branch, namespace, depth + 1, redefinition)?;
                 }
                 Ok(())
             }
@@ -88,9 +108,13 @@ impl<'a> NamedTypes<'a> {
                 match kind.as_str() {
                     Some(kind @ ("record" | "error" | "enum" | "fixed")) => {
                         let (full_name, own_namespace) = full_name(object, namespace)?;
-                        if self.types.insert(full_name.clone(), (object, own_namespace.clone())).is_some() {
-                            return Err(format!("the type {full_name} is defined twice"));
+                        if self.types.contains_key(&full_name) {
+                            if redefinition == Redefinition::Refuse {
+                                return Err(format!("the type {full_name} is defined twice"));
+                            }
+                            return Ok(());
                         }
+                        self.types.insert(full_name.clone(), (object, own_namespace.clone()));
                         match kind {
                             "enum" => check_enum(object, &full_name),
                             "fixed" => match object.get("size").and_then(Value::as_u64) {
@@ -115,7 +139,7 @@ impl<'a> NamedTypes<'a> {
                                     let field_type = field
                                         .get("type")
                                         .ok_or_else(|| format!("the field {full_name}.{name} has no \"type\""))?;
-                                    self.register(field_type, &own_namespace, depth + 1)?;
+                                    self.register(field_type, &own_namespace, depth + 1, redefinition)?;
                                 }
                                 Ok(())
                             }
@@ -125,11 +149,13 @@ impl<'a> NamedTypes<'a> {
                         object.get("items").ok_or("an array type has no \"items\"")?,
                         namespace,
                         depth + 1,
+                        redefinition,
                     ),
                     Some("map") => {
-                        self.register(object.get("values").ok_or("a map type has no \"values\"")?, namespace, depth + 1)
+                        let values = object.get("values").ok_or("a map type has no \"values\"")?;
+                        self.register(values, namespace, depth + 1, redefinition)
                     }
-                    _ => self.register(kind, namespace, depth + 1),
+                    _ => self.register(kind, namespace, depth + 1, redefinition),
                 }
             }
             Value::String(_) => Ok(()),

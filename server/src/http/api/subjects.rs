@@ -10,6 +10,8 @@ use crate::catalog::RegistryEntry;
 use crate::http::error::ApiError;
 use crate::http::AppState;
 use crate::ingest::registry::client::{CompatibilityVerdict, RegistryClient};
+use crate::schema::compatibility::{self, Level};
+use crate::schema::{self, ParseOptions, ReferencedSchema};
 
 /// How long a compatibility check may wait for the registry.
 const COMPATIBILITY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
@@ -209,18 +211,23 @@ struct ProposedSchema {
 struct Verdict {
     #[serde(flatten)]
     verdict: CompatibilityVerdict,
-    /// Who judged: the registry itself.
+    /// Who judged: `registry` (the registry itself) or `tributary` (its own check, for
+    /// schema directories).
     checked_by: &'static str,
 }
 
-/// Whether a proposed schema may be registered under the subject, as the registry
-/// itself judges it.
+/// Whether a proposed schema may be registered under the subject: as the registry
+/// itself judges it, or for a schema directory, by the tool's own check.
 async fn compatibility(
     State(state): State<AppState>,
     Path((registry, name)): Path<(String, String)>,
     body: Result<Json<ProposedSchema>, JsonRejection>,
 ) -> Result<Json<Verdict>, ApiError> {
     let Json(proposed) = body.map_err(|rejection| ApiError::bad_request(rejection.body_text()))?;
+    if let Some(directory) = state.registries.directory(&registry) {
+        let level = Level::parse(&directory.compatibility).unwrap_or(Level::Backward);
+        return own_check(&state, &registry, &name, &proposed, level).map(Json);
+    }
     let config = state
         .registries
         .config(&registry)
@@ -229,6 +236,41 @@ async fn compatibility(
     let body = serde_json::to_value(&proposed).map_err(|error| ApiError::bad_request(error.to_string()))?;
     let verdict = client.check_compatibility(&name, &body).await.map_err(ApiError::from)?;
     Ok(Json(Verdict { verdict, checked_by: "registry" }))
+}
+
+/// The tool's own verdict, for sources without a registry: the proposal (its imports
+/// and `$ref`s resolved against the source's other subjects) against the subject's
+/// latest schema.
+fn own_check(
+    state: &AppState,
+    source: &str,
+    name: &str,
+    proposed: &ProposedSchema,
+    level: Level,
+) -> Result<Verdict, ApiError> {
+    let subject = find_subject(state, source, name)?;
+    let format = SchemaFormat::from_schema_type(proposed.schema_type.as_deref())
+        .ok_or_else(|| ApiError::bad_request(format!("unknown schemaType {:?}", proposed.schema_type)))?;
+    let snapshot = state.registries.entry(source).and_then(|entry| entry.snapshot).unwrap_or_default();
+    let references: Vec<ReferencedSchema> = snapshot
+        .subjects
+        .iter()
+        .filter(|other| other.name != name)
+        .filter_map(|other| other.latest().filter(|latest| latest.format == format).map(|latest| (other, latest)))
+        .map(|(other, latest)| ReferencedSchema { name: other.name.clone(), text: latest.schema.clone() })
+        .collect();
+    let verdict = |is_compatible: bool, messages: Vec<String>| Verdict {
+        verdict: CompatibilityVerdict { is_compatible, messages },
+        checked_by: "tributary",
+    };
+    let tree = match schema::parse(format, &proposed.schema, &references, &ParseOptions::default()) {
+        Ok(tree) => tree,
+        Err(error) => return Ok(verdict(false, vec![format!("the proposed schema is invalid: {error}")])),
+    };
+    let existing: Vec<SchemaTree> =
+        subject.latest().and_then(|latest| latest.parsed.clone().ok()).into_iter().collect();
+    let problems = compatibility::check(level, &tree, &existing);
+    Ok(verdict(problems.is_empty(), problems))
 }
 
 fn find_subject(state: &AppState, registry: &str, name: &str) -> Result<Subject, ApiError> {

@@ -1,5 +1,5 @@
-//! Polls one schema registry until shutdown, recording each read in the registry
-//! catalog and its changes in the history and the live feed.
+//! Polls schema registries and watches schema directories until shutdown, recording
+//! each read in the registry catalog and its changes in the history and the live feed.
 
 use std::sync::Arc;
 
@@ -9,7 +9,8 @@ use super::client::RegistryClient;
 use super::reader::RegistryReader;
 use crate::catalog::{Catalog, ChangeFeed, RegistryCatalog};
 use crate::clock::now_ms;
-use crate::config::{IngestConfig, RegistryConfig};
+use crate::config::{IngestConfig, RegistryConfig, SchemaDirectoryConfig};
+use crate::ingest::directory;
 use crate::schema::ParseOptions;
 use crate::store::Store;
 
@@ -53,13 +54,59 @@ pub async fn poll_registry(
             _ => {}
         }
         failing = outcome.is_err();
-        let at_ms = now_ms();
-        let changes = sinks.registries.record(&config.name, outcome, at_ms);
-        if !changes.is_empty() {
-            match sinks.store.append_events(&config.name, at_ms, &changes).await {
-                Ok(events) => sinks.feed.publish(events),
-                Err(error) => tracing::error!(registry = %config.name, %error, "could not append catalog events"),
+        record(&sinks, &config.name, outcome).await;
+        tokio::select! {
+            _ = shutdown.cancelled() => break,
+            _ = tokio::time::sleep_until(started + settings.schema_poll_interval()) => {}
+        }
+    }
+}
+
+/// Records a read of registry or directory `name`, with its changes as events.
+async fn record(sinks: &RegistrySinks, name: &str, outcome: Result<app::model::RegistrySnapshot, String>) {
+    let at_ms = now_ms();
+    let changes = sinks.registries.record(name, outcome, at_ms);
+    if !changes.is_empty() {
+        match sinks.store.append_events(name, at_ms, &changes).await {
+            Ok(events) => sinks.feed.publish(events),
+            Err(error) => tracing::error!(registry = %name, %error, "could not append catalog events"),
+        }
+    }
+}
+
+/// Watches a directory of schema files until shutdown: re-reads it whenever a file
+/// appears, disappears or changes (size or modification time), at the schema poll rate.
+pub async fn poll_directory(
+    config: SchemaDirectoryConfig,
+    settings: IngestConfig,
+    sinks: RegistrySinks,
+    shutdown: CancellationToken,
+) {
+    let options = ParseOptions { topics_option: settings.topics_option.clone() };
+    let mut last: Option<(directory::Fingerprint, Vec<String>)> = None;
+    loop {
+        let started = tokio::time::Instant::now();
+        let topics = sinks.clusters.topic_names(&config.clusters);
+        let root = config.path.clone();
+        let fingerprint = tokio::task::spawn_blocking(move || directory::fingerprint(&root)).await;
+        let fingerprint = fingerprint.unwrap_or_else(|join_error| Err(join_error.to_string()));
+        match fingerprint {
+            Err(error) => record(&sinks, &config.name, Err(error)).await,
+            Ok(files) if last.as_ref() != Some(&(files.clone(), topics.clone())) => {
+                let (root, read_files, read_topics, options) =
+                    (config.path.clone(), files.clone(), topics.clone(), options.clone());
+                let snapshot =
+                    tokio::task::spawn_blocking(move || directory::read(&root, &read_files, &read_topics, &options))
+                        .await;
+                match snapshot {
+                    Ok(snapshot) => {
+                        record(&sinks, &config.name, Ok(snapshot)).await;
+                        last = Some((files, topics));
+                    }
+                    Err(join_error) => record(&sinks, &config.name, Err(join_error.to_string())).await,
+                }
             }
+            Ok(_) => {}
         }
         tokio::select! {
             _ = shutdown.cancelled() => break,

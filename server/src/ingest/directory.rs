@@ -1,0 +1,135 @@
+//! A directory of schema files (a contracts repository) as a schema source, so that
+//! contracts are catalogued and checked before anyone registers them. Each file is a
+//! subject named by its path relative to the directory (`shop/refund.proto`), with one
+//! version. Protobuf imports and JSON Schema `$ref`s resolve against the directory's
+//! other files; an Avro file that uses a type defined in another file gets the other
+//! files' types. A file that cannot be read or parsed is an error on that subject; the
+//! rest are catalogued.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use app::model::{bind_topics, RegistrySnapshot, SchemaFormat, SchemaTree, Subject, SubjectVersion};
+
+use crate::schema::{self, ParseOptions, ReferencedSchema};
+
+/// Files deeper than this below the root are not searched (and symlink loops end).
+const MAX_DIRECTORY_DEPTH: usize = 16;
+/// Larger files are recorded as errors rather than read.
+const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// The files found, with what is needed to notice a change cheaply.
+pub type Fingerprint = Vec<(PathBuf, u64, Option<SystemTime>)>;
+
+/// Paths, sizes and modification times of the schema files under `root`, sorted.
+pub fn fingerprint(root: &Path) -> Result<Fingerprint, String> {
+    let mut files = Vec::new();
+    collect(root, 0, &mut files).map_err(|error| format!("cannot read {}: {error}", root.display()))?;
+    files.sort();
+    Ok(files)
+}
+
+fn collect(directory: &Path, depth: usize, files: &mut Fingerprint) -> std::io::Result<()> {
+    if depth > MAX_DIRECTORY_DEPTH {
+        return Ok(());
+    }
+    for entry in std::fs::read_dir(directory)? {
+        let entry = entry?;
+        let path = entry.path();
+        let metadata = entry.metadata()?;
+        if metadata.is_dir() {
+            if !entry.file_name().to_string_lossy().starts_with('.') {
+                collect(&path, depth + 1, files)?;
+            }
+        } else if format_of(&path).is_some() {
+            files.push((path, metadata.len(), metadata.modified().ok()));
+        }
+    }
+    Ok(())
+}
+
+fn format_of(path: &Path) -> Option<SchemaFormat> {
+    match path.extension()?.to_str()? {
+        "avsc" | "avro" => Some(SchemaFormat::Avro),
+        "proto" => Some(SchemaFormat::Protobuf),
+        "json" => Some(SchemaFormat::Json),
+        _ => None,
+    }
+}
+
+/// Reads and parses every schema file under `root`; `topics` (sorted) are the topics
+/// of the directory's clusters, bound by file name (`shop.orders-value.avsc`).
+pub fn read(root: &Path, files: &Fingerprint, topics: &[String], options: &ParseOptions) -> RegistrySnapshot {
+    let mut texts: BTreeMap<String, (SchemaFormat, Result<String, String>)> = BTreeMap::new();
+    for (path, size, _) in files {
+        let Some(format) = format_of(path) else { continue };
+        let name = path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/");
+        let text = if *size > MAX_FILE_BYTES {
+            Err(format!("larger than {MAX_FILE_BYTES} bytes"))
+        } else {
+            std::fs::read_to_string(path).map_err(|error| format!("cannot read: {error}"))
+        };
+        texts.insert(name, (format, text));
+    }
+    let siblings = |format: SchemaFormat, except: &str| -> Vec<ReferencedSchema> {
+        texts
+            .iter()
+            .filter(|(name, (other, text))| *other == format && name.as_str() != except && text.is_ok())
+            .map(|(name, (_, text))| ReferencedSchema { name: name.clone(), text: text.clone().unwrap_or_default() })
+            .collect()
+    };
+    let subjects = texts
+        .iter()
+        .map(|(name, (format, text))| {
+            let parsed = match text {
+                Err(error) => Err(error.clone()),
+                Ok(text) => parse_file(*format, name, text, &siblings, options),
+            };
+            let record = parsed.as_ref().ok().map(|tree| tree.name.clone());
+            let stem = name.rsplit_once('.').map_or(name.as_str(), |(stem, _)| stem);
+            let stem = stem.rsplit('/').next().unwrap_or(stem);
+            Subject {
+                name: name.clone(),
+                compatibility: None,
+                topics: bind_topics(stem, record.as_deref(), topics),
+                versions: vec![SubjectVersion {
+                    version: 1,
+                    id: 0,
+                    format: *format,
+                    deleted: false,
+                    schema: text.clone().unwrap_or_default(),
+                    references: Vec::new(),
+                    parsed,
+                }],
+            }
+        })
+        .collect();
+    RegistrySnapshot { global_compatibility: None, subjects }
+}
+
+fn parse_file(
+    format: SchemaFormat,
+    name: &str,
+    text: &str,
+    siblings: &dyn Fn(SchemaFormat, &str) -> Vec<ReferencedSchema>,
+    options: &ParseOptions,
+) -> Result<SchemaTree, String> {
+    match format {
+        // Avro files stand alone unless they use another file's types: then the other
+        // files that parse alone, and do not define this file's root again, are added.
+        SchemaFormat::Avro => schema::parse(format, text, &[], options).or_else(|error| {
+            if !error.starts_with("unknown type") {
+                return Err(error);
+            }
+            let own = schema::avro::root_name(text);
+            let references: Vec<ReferencedSchema> = siblings(format, name)
+                .into_iter()
+                .filter(|other| schema::parse(format, &other.text, &[], options).is_ok())
+                .filter(|other| own.is_none() || schema::avro::root_name(&other.text) != own)
+                .collect();
+            schema::parse(format, text, &references, options).map_err(|_| error)
+        }),
+        _ => schema::parse(format, text, &siblings(format, name), options),
+    }
+}

@@ -1,0 +1,135 @@
+//! A contracts repository as a schema source: files are catalogued (and checked) before
+//! they are registered anywhere. Real files, the real server, over HTTP.
+
+mod support;
+
+use std::path::Path;
+use std::time::Duration;
+
+use serde_json::{json, Value};
+use support::eventually;
+use support::server::{config, TestServer};
+use tributary::config::SchemaDirectoryConfig;
+
+/// New files must show within 5 s; the directory is checked every 2 s.
+const SCHEMA_LAG: Duration = Duration::from_secs(5);
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+async fn subjects(server: &TestServer) -> Vec<Value> {
+    let body: Value =
+        server.http.get(server.url("/api/v1/subjects?registry=contracts")).send().await.unwrap().json().await.unwrap();
+    body.as_array().cloned().unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_contracts_directory_is_catalogued_with_per_file_errors_and_checked() {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let contracts = tempfile::tempdir().unwrap();
+    copy_tree(&manifest.join("tests/data/contracts"), contracts.path());
+    std::fs::create_dir_all(contracts.path().join("datagen")).unwrap();
+    for file in ["clickstream_schema.avro", "invalid_users_schema.avro", "users_schema.avro", "orders_schema.avro"] {
+        std::fs::copy(manifest.join("data/datagen").join(file), contracts.path().join("datagen").join(file)).unwrap();
+    }
+
+    let store = tempfile::tempdir().unwrap();
+    let mut settings = config(&format!("sqlite://{}/c.db", store.path().display()), &[]);
+    settings.schema_directories = vec![SchemaDirectoryConfig {
+        name: "contracts".into(),
+        path: contracts.path().to_owned(),
+        clusters: vec![],
+        compatibility: "BACKWARD".into(),
+    }];
+    let server = TestServer::start(settings).await;
+    let listed = eventually("the directory in the catalog", SCHEMA_LAG, || async {
+        let list = subjects(&server).await;
+        (!list.is_empty()).then_some(list)
+    })
+    .await;
+    let names: Vec<&str> = listed.iter().map(|line| line["subject"].as_str().unwrap()).collect();
+    assert_eq!(
+        names,
+        [
+            "address.json",
+            "common/address.proto",
+            "contracts/options.proto",
+            "datagen/clickstream_schema.avro",
+            "datagen/invalid_users_schema.avro",
+            "datagen/orders_schema.avro",
+            "datagen/users_schema.avro",
+            "shipment.json",
+            "shop/refund.proto",
+        ]
+    );
+    let line = |name: &str| listed.iter().find(|line| line["subject"] == name).unwrap().clone();
+    let invalid = line("datagen/invalid_users_schema.avro");
+    assert_eq!(invalid["parse_errors"][0]["version"], 1);
+    assert!(invalid["parse_errors"][0]["error"].as_str().unwrap().contains("not valid JSON"), "{invalid}");
+    let healthy: Vec<&Value> = listed.iter().filter(|line| line["parse_errors"] == json!([])).collect();
+    assert_eq!(healthy.len(), 8, "one bad file does not stop the rest");
+    assert_eq!(line("shop/refund.proto")["declared_topics"], json!(["shop.refunds", "shop.payments"]));
+    assert_eq!(line("datagen/clickstream_schema.avro")["record"], "clickstream.events", "comments are accepted");
+
+    // The tool's own check: a required field added breaks backward compatibility.
+    let check = |schema: String| {
+        let http = server.http.clone();
+        let url = server.url("/api/v1/registries/contracts/subjects/address.json/compatibility");
+        async move {
+            http.post(url)
+                .json(&json!({"schemaType": "JSON", "schema": schema}))
+                .send()
+                .await
+                .unwrap()
+                .json::<Value>()
+                .await
+                .unwrap()
+        }
+    };
+    let original = std::fs::read_to_string(contracts.path().join("address.json")).unwrap();
+    let optional = original
+        .replace(r#""required": ["street"]"#, r#""required": ["street"], "x-note": 1"#)
+        .replace(r#""properties": {"#, r#""properties": {"country": {"type": "string"},"#);
+    let verdict = check(optional.clone()).await;
+    assert_eq!(
+        (verdict["is_compatible"].as_bool(), verdict["checked_by"].as_str()),
+        (Some(true), Some("tributary")),
+        "{verdict}"
+    );
+    let required = optional.replace(r#""required": ["street"]"#, r#""required": ["street", "country"]"#);
+    let verdict = check(required).await;
+    assert_eq!(verdict["is_compatible"], false, "{verdict}");
+    assert!(verdict["messages"][0].as_str().unwrap().contains("country"), "{verdict}");
+
+    // A new file shows within 5 s, as a change event.
+    std::fs::write(
+        contracts.path().join("refund-note.json"),
+        r#"{"type": "object", "properties": {"note": {"type": "string"}}}"#,
+    )
+    .unwrap();
+    eventually("the new contract", SCHEMA_LAG, || async {
+        subjects(&server).await.iter().any(|line| line["subject"] == "refund-note.json").then_some(())
+    })
+    .await;
+    let events: Value = server
+        .http
+        .get(server.url("/api/v1/events?subject=refund-note.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(events["events"][0]["change"]["kind"], "subject_created", "{events}");
+    server.stop().await.unwrap();
+}
