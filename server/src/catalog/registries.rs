@@ -76,13 +76,18 @@ impl RegistryCatalog {
         self.entries.read().unwrap_or_else(|poisoned| poisoned.into_inner()).get(name).cloned()
     }
 
-    /// Records a read; returns what changed since the previous good read (nothing on
-    /// the first one, which has nothing to compare with).
-    pub fn record(&self, name: &str, outcome: Result<RegistrySnapshot, String>, at_ms: i64) -> Vec<Change> {
+    /// Records a read (`Ok(None)`: good, nothing changed); returns what changed since
+    /// the previous good read (nothing on the first one, which has nothing to compare with).
+    pub fn record(&self, name: &str, outcome: Result<Option<RegistrySnapshot>, String>, at_ms: i64) -> Vec<Change> {
         let mut entries = self.entries.write().unwrap_or_else(|poisoned| poisoned.into_inner());
         let Some(entry) = entries.get_mut(name) else { return Vec::new() };
         match outcome {
-            Ok(snapshot) => {
+            Ok(None) => {
+                entry.last_good_read_ms = Some(at_ms);
+                entry.last_error = None;
+                Vec::new()
+            }
+            Ok(Some(snapshot)) => {
                 let changes = entry.snapshot.as_deref().map(|before| diff(before, &snapshot)).unwrap_or_default();
                 entry.snapshot = Some(Arc::new(snapshot));
                 entry.last_good_read_ms = Some(at_ms);

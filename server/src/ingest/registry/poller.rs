@@ -63,7 +63,7 @@ pub async fn poll_registry(
 }
 
 /// Records a read of registry or directory `name`, with its changes as events.
-async fn record(sinks: &RegistrySinks, name: &str, outcome: Result<app::model::RegistrySnapshot, String>) {
+async fn record(sinks: &RegistrySinks, name: &str, outcome: Result<Option<app::model::RegistrySnapshot>, String>) {
     let at_ms = now_ms();
     let changes = sinks.registries.record(name, outcome, at_ms);
     if !changes.is_empty() {
@@ -100,13 +100,13 @@ pub async fn poll_directory(
                         .await;
                 match snapshot {
                     Ok(snapshot) => {
-                        record(&sinks, &config.name, Ok(snapshot)).await;
+                        record(&sinks, &config.name, Ok(Some(snapshot))).await;
                         last = Some((files, topics));
                     }
                     Err(join_error) => record(&sinks, &config.name, Err(join_error.to_string())).await,
                 }
             }
-            Ok(_) => {}
+            Ok(_) => record(&sinks, &config.name, Ok(None)).await,
         }
         tokio::select! {
             _ = shutdown.cancelled() => break,

@@ -41,6 +41,8 @@ pub struct RegistryReader {
     parsed: HashMap<(String, i32), Result<SchemaTree, String>>,
     highest_id: i32,
     parse_options: ParseOptions,
+    /// The topics the last snapshot was bound against; `None` before the first one.
+    bound_topics: Option<Vec<String>>,
 }
 
 impl RegistryReader {
@@ -56,16 +58,19 @@ impl RegistryReader {
             parsed: HashMap::new(),
             highest_id: 0,
             parse_options,
+            bound_topics: None,
         }
     }
 
     /// One poll. `topics` (sorted) are the topics of the clusters this registry serves,
     /// for subject → topic bindings; `progress` hears (subjects done, subjects to read).
+    /// `None` when nothing changed since the last snapshot (building one for thousands
+    /// of subjects costs more than the poll itself).
     pub async fn read(
         &mut self,
         topics: &[String],
         progress: &(dyn Fn(usize, usize) + Sync),
-    ) -> Result<RegistrySnapshot> {
+    ) -> Result<Option<RegistrySnapshot>> {
         let now = Instant::now();
         let full = self.last_full.is_none_or(|last| now.duration_since(last) >= self.full_refresh);
         let all: HashSet<String> = self.client.subjects(true).await?.into_iter().collect();
@@ -87,7 +92,12 @@ impl RegistryReader {
             changed
         };
         dirty.extend(self.probe_new_ids().await?);
+        let before = self.subjects.len();
         self.subjects.retain(|name, _| all.contains(name));
+        let removed = self.subjects.len() != before;
+        if !full && !removed && dirty.is_empty() && self.bound_topics.as_deref() == Some(topics) {
+            return Ok(None);
+        }
 
         let total = dirty.len();
         for (done, subject) in dirty.iter().enumerate() {
@@ -100,7 +110,8 @@ impl RegistryReader {
             self.last_full = Some(now);
         }
         self.highest_id = self.fetched.values().map(|version| version.id).max().unwrap_or(0).max(self.highest_id);
-        Ok(self.snapshot(topics))
+        self.bound_topics = Some(topics.to_vec());
+        Ok(Some(self.snapshot(topics)))
     }
 
     /// Subjects that registered schema ids above the highest seen.
