@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The demo: a local broker with a small living estate, and Tributary reading it.
-# Prints the URL; Ctrl-C stops everything. Ports: BROKER_PORT (9092), TRIBUTARY_PORT (3000).
+# Prints the URL; Ctrl-C stops everything. Ports: BROKER_PORT (9092), TRIBUTARY_PORT (3000),
+# REGISTRY_PORT (8081).
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 cd "$TRIBUTARY_ROOT"
@@ -11,9 +12,10 @@ cargo leptos build 2>&1 | grep -vE '^\s+(Compiling|Checking|Fresh)' || fail "the
 
 broker_port=${BROKER_PORT:-9092}
 app_port=${TRIBUTARY_PORT:-3000}
-for port in "$broker_port" "$app_port"; do
+registry_port=${REGISTRY_PORT:-8081}
+for port in "$broker_port" "$app_port" "$registry_port"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-    fail "port $port is in use; stop what uses it or set BROKER_PORT / TRIBUTARY_PORT"
+    fail "port $port is in use; stop what uses it or set BROKER_PORT / TRIBUTARY_PORT / REGISTRY_PORT"
   fi
 done
 
@@ -37,8 +39,14 @@ say "broker: tansu on 127.0.0.1:$broker_port (log: .run/demo/broker.log)"
 pids+=("$(start_broker "$broker_port" "$demo_dir/broker.log")")
 wait_for_port "$broker_port" 15 || fail "the broker did not start (see $demo_dir/broker.log)"
 
-say "demo estate: topics, a producer and three consumer groups (log: .run/demo/demo-estate.log)"
-target/debug/tributary demo-estate --bootstrap-servers "127.0.0.1:$broker_port" >"$demo_dir/demo-estate.log" 2>&1 &
+say "schema registry: the Confluent-compatible test double on 127.0.0.1:$registry_port (log: .run/demo/registry.log)"
+target/debug/tributary registry-double --listen "127.0.0.1:$registry_port" >"$demo_dir/registry.log" 2>&1 &
+pids+=($!)
+wait_for_port "$registry_port" 15 || fail "the registry double did not start (see $demo_dir/registry.log)"
+
+say "demo estate: topics, their datagen schemas, a producer and three consumer groups (log: .run/demo/demo-estate.log)"
+target/debug/tributary demo-estate --bootstrap-servers "127.0.0.1:$broker_port" \
+  --registry-url "http://127.0.0.1:$registry_port" >"$demo_dir/demo-estate.log" 2>&1 &
 pids+=($!)
 
 cat >"$demo_dir/tributary.toml" <<TOML
@@ -52,6 +60,11 @@ url = "sqlite://$demo_dir/tributary.db"
 [[clusters]]
 alias = "local"
 bootstrap_servers = "127.0.0.1:$broker_port"
+
+[[schema_registries]]
+name = "main"
+url = "http://127.0.0.1:$registry_port"
+clusters = ["local"]
 TOML
 target/debug/tributary serve --config "$demo_dir/tributary.toml" &
 pids+=($!)

@@ -64,7 +64,12 @@ browser_started=$SECONDS
 broker_port=$(free_port)
 pids+=("$(start_broker "$broker_port" "$run/broker.log")")
 wait_for_port "$broker_port" 15 || fail "the broker did not start (see $run/broker.log)"
-target/debug/tributary demo-estate --bootstrap-servers "127.0.0.1:$broker_port" >"$run/demo-estate.log" 2>&1 &
+registry_port=$(free_port)
+target/debug/tributary registry-double --listen "127.0.0.1:$registry_port" >"$run/registry.log" 2>&1 &
+pids+=($!)
+wait_for_port "$registry_port" 15 || fail "the registry double did not start (see $run/registry.log)"
+target/debug/tributary demo-estate --bootstrap-servers "127.0.0.1:$broker_port" \
+  --registry-url "http://127.0.0.1:$registry_port" >"$run/demo-estate.log" 2>&1 &
 pids+=($!)
 app_port=$(free_port)
 cat >"$run/tributary.toml" <<TOML
@@ -77,6 +82,10 @@ poll_interval_secs = 1
 [[clusters]]
 alias = "local"
 bootstrap_servers = "127.0.0.1:$broker_port"
+[[schema_registries]]
+name = "main"
+url = "http://127.0.0.1:$registry_port"
+clusters = ["local"]
 TOML
 target/debug/tributary serve --config "$run/tributary.toml" >"$run/tributary.log" 2>&1 &
 pids+=($!)
@@ -85,7 +94,8 @@ wait_for_url "$base_url/readyz" 60 || fail "tributary did not become ready (see 
 # The demo groups join within seconds; wait for them so the browser sees a settled estate.
 for _ in $(seq 1 60); do
   groups=$(curl -fsS "$base_url/api/v1/clusters/local" 2>/dev/null | grep -oE 'payment-service|shipping-service|clickstream-analytics' | sort -u | wc -l || true)
-  [ "$groups" -eq 3 ] && break
+  subjects=$(curl -fsS "$base_url/api/v1/subjects?topic=shop.orders" 2>/dev/null | grep -c 'shop.orders-value' || true)
+  [ "$groups" -eq 3 ] && [ "$subjects" -ge 1 ] && break
   sleep 1
 done
 

@@ -7,12 +7,15 @@
 use std::sync::Arc;
 
 use crate::error::AppError;
-use crate::model::Overview;
+use crate::model::{Overview, SchemasOverview};
 
 #[async_trait::async_trait]
 pub trait CatalogReader: Send + Sync + 'static {
     /// Every configured cluster with its last known state.
     async fn overview(&self) -> Result<Overview, AppError>;
+
+    /// Every schema registry and schema directory with its subjects.
+    async fn schemas(&self) -> Result<SchemasOverview, AppError>;
 }
 
 /// How the port travels in the Leptos context.

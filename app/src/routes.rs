@@ -8,7 +8,7 @@ use leptos_router::{
 };
 
 use crate::components::layout::Layout;
-use crate::pages::{not_found::NotFound, overview::OverviewPage};
+use crate::pages::{not_found::NotFound, overview::OverviewPage, schemas::SchemasPage};
 
 /// The root component: metadata, stylesheet and the routes inside the common layout.
 #[component]
@@ -25,6 +25,7 @@ pub fn App() -> impl IntoView {
                     // Async: the server waits for the data before sending the page, so it
                     // reads complete without JavaScript (streamed chunks need a script).
                     <Route path=path!("") view=OverviewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/schemas") view=SchemasPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -81,6 +81,12 @@ async fn a_contracts_directory_is_catalogued_with_per_file_errors_and_checked() 
     assert_eq!(line("shop/refund.proto")["declared_topics"], json!(["shop.refunds", "shop.payments"]));
     assert_eq!(line("datagen/clickstream_schema.avro")["record"], "clickstream.events", "comments are accepted");
 
+    // The page shows every subject, and the broken file's reason where it is.
+    let (status, page) = server.page("/schemas").await;
+    assert!(status.is_success());
+    assert!(page.contains("shop/refund.proto") && page.contains("shop.refunds (declared)"), "declared topics shown");
+    assert!(page.contains("Version 1 cannot be parsed: not valid JSON"), "the parse error is on the page");
+
     // The tool's own check: a required field added breaks backward compatibility.
     let check = |schema: String| {
         let http = server.http.clone();

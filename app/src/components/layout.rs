@@ -15,6 +15,9 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <A href="/" exact=true attr:class="rounded px-2 py-1 hover:bg-slate-700 aria-[current=page]:bg-slate-700">
                         "Clusters"
                     </A>
+                    <A href="/schemas" attr:class="rounded px-2 py-1 hover:bg-slate-700 aria-[current=page]:bg-slate-700">
+                        "Schemas"
+                    </A>
                 </nav>
             </div>
         </header>

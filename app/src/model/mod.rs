@@ -37,5 +37,6 @@ pub use overview::{ClusterOverview, ClusterSummary, GroupSummary, Overview, Topi
 pub use schema::{Field, SchemaFormat, SchemaTree};
 pub use schema_diff::{diff_schemas, FieldChange};
 pub use subject::{
-    bind_topics, NamingStrategy, RegistrySnapshot, SchemaReference, SchemaRole, Subject, SubjectVersion, TopicBinding,
+    bind_topics, NamingStrategy, ParseFailure, RegistrySnapshot, SchemaReference, SchemaRole, SchemaSource,
+    SchemasOverview, Subject, SubjectSummary, SubjectVersion, TopicBinding,
 };

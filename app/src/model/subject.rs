@@ -139,3 +139,82 @@ mod tests {
         assert!(bind_topics("legacy-value", None, &topics).is_empty(), "no such topic");
     }
 }
+
+/// One line per subject, for lists in the API and the Schemas page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SubjectSummary {
+    /// The registry or schema directory it comes from.
+    pub registry: String,
+    pub subject: String,
+    pub format: Option<SchemaFormat>,
+    pub latest_version: Option<i32>,
+    pub versions: usize,
+    pub deleted: bool,
+    pub compatibility: Option<String>,
+    pub topics: Vec<TopicBinding>,
+    /// The latest schema's record or message name.
+    pub record: Option<String>,
+    /// Tags anywhere in the latest schema.
+    pub tags: Vec<String>,
+    /// Topics the latest schema declares it may be published to (a Protobuf option).
+    pub declared_topics: Vec<String>,
+    /// Versions whose schema could not be parsed, with the reason.
+    pub parse_errors: Vec<ParseFailure>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParseFailure {
+    pub version: i32,
+    pub error: String,
+}
+
+impl SubjectSummary {
+    pub fn of(registry: &str, subject: &Subject) -> Self {
+        let latest = subject.latest();
+        let tree = latest.and_then(|version| version.parsed.as_ref().ok());
+        SubjectSummary {
+            registry: registry.to_owned(),
+            subject: subject.name.clone(),
+            format: latest.map(|version| version.format),
+            latest_version: latest.map(|version| version.version),
+            versions: subject.versions.len(),
+            deleted: subject.deleted(),
+            compatibility: subject.compatibility.clone(),
+            topics: subject.topics.clone(),
+            record: tree.map(|tree| tree.name.clone()),
+            tags: tree.map(SchemaTree::tags).unwrap_or_default(),
+            declared_topics: tree.map(|tree| tree.declared_topics.clone()).unwrap_or_default(),
+            parse_errors: subject
+                .versions
+                .iter()
+                .filter_map(|version| {
+                    version
+                        .parsed
+                        .as_ref()
+                        .err()
+                        .map(|error| ParseFailure { version: version.version, error: error.clone() })
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The Schemas page's data: every schema source with its subjects.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SchemasOverview {
+    pub sources: Vec<SchemaSource>,
+    pub server_time_ms: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SchemaSource {
+    pub name: String,
+    /// `registry` or `directory`.
+    pub kind: String,
+    /// The registry's URL or the directory's path.
+    pub location: String,
+    pub last_good_read_ms: Option<i64>,
+    pub last_error: Option<String>,
+    /// `None` until the source has been read.
+    pub subjects: Option<Vec<SubjectSummary>>,
+}

@@ -1,7 +1,9 @@
 //! One folder per page.
 //!
 //! - [`overview`]: every configured cluster: brokers, topics, consumer groups.
+//! - [`schemas`]: every schema registry and contracts directory with its subjects.
 //! - [`not_found`]: the answer to any other path.
 
 pub mod not_found;
 pub mod overview;
+pub mod schemas;

@@ -2,3 +2,4 @@
 //! the public REST API under `/api/v1`.
 
 pub mod get_overview;
+pub mod get_schemas;

@@ -1,7 +1,6 @@
 use std::collections::BTreeMap;
 use std::sync::RwLock;
 
-use app::error::AppError;
 use app::model::{
     merge_edges, observed_edges, Change, ClusterOverview, ClusterSnapshot, ClusterState, ClusterStatus, ClusterSummary,
     Overview,
@@ -147,13 +146,6 @@ impl Catalog {
         // A panic while holding the lock cannot leave an entry half-written (each write
         // replaces whole fields), so the data behind a poisoned lock is still good.
         self.clusters.read().unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-}
-
-#[async_trait::async_trait]
-impl app::catalog::CatalogReader for Catalog {
-    async fn overview(&self) -> Result<Overview, AppError> {
-        Ok(Catalog::overview(self))
     }
 }
 

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, RwLock};
 
-use app::model::{Change, RegistrySnapshot};
+use app::model::{Change, RegistrySnapshot, SchemaSource, SchemasOverview, SubjectSummary};
 use serde::Serialize;
 
 use crate::config::{RegistryConfig, SchemaDirectoryConfig};
@@ -66,6 +66,25 @@ impl RegistryCatalog {
 
     pub fn config(&self, name: &str) -> Option<&RegistryConfig> {
         self.configs.iter().find(|config| config.name == name)
+    }
+
+    /// Every source with a one-line summary per subject, for the Schemas page.
+    pub fn overview(&self) -> SchemasOverview {
+        let sources = self
+            .entries()
+            .into_iter()
+            .map(|entry| SchemaSource {
+                subjects: entry.snapshot.as_ref().map(|snapshot| {
+                    snapshot.subjects.iter().map(|subject| SubjectSummary::of(&entry.name, subject)).collect()
+                }),
+                name: entry.name,
+                kind: entry.kind.to_owned(),
+                location: entry.url,
+                last_good_read_ms: entry.last_good_read_ms,
+                last_error: entry.last_error,
+            })
+            .collect();
+        SchemasOverview { sources, server_time_ms: crate::clock::now_ms() }
     }
 
     pub fn entries(&self) -> Vec<RegistryEntry> {

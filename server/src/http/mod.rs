@@ -4,10 +4,12 @@
 //! - [`health`]: `/healthz` (the process answers) and `/readyz` (it can serve data).
 //! - [`api`]: the JSON API under `/api/v1`.
 //! - [`error`]: the API's error responses, `{"error": {"code", "message"}}`.
+//! - [`catalog_view`]: the catalog port the pages' server functions read.
 //! - The web app: Leptos pages rendered on the server, hydrated in the browser, and
 //!   the compiled assets under `/pkg`.
 
 pub mod api;
+pub mod catalog_view;
 pub mod error;
 pub mod health;
 pub mod state;
@@ -23,12 +25,14 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::trace::{DefaultOnFailure, TraceLayer};
 use tracing::Level;
 
+use catalog_view::CatalogView;
 pub use state::AppState;
 
 /// The whole HTTP surface.
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
-    let catalog = SharedCatalog(Arc::clone(&state.catalog) as Arc<dyn CatalogReader>);
+    let view = CatalogView { clusters: Arc::clone(&state.catalog), registries: Arc::clone(&state.registries) };
+    let catalog = SharedCatalog(Arc::new(view) as Arc<dyn CatalogReader>);
     let leptos_options = state.leptos_options.clone();
     Router::new()
         .merge(health::router())

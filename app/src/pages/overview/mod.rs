@@ -8,7 +8,7 @@
 mod access_table;
 mod cluster_section;
 mod group_table;
-mod name_filter;
+pub mod name_filter;
 mod topic_table;
 
 use leptos::prelude::*;
@@ -20,7 +20,7 @@ use crate::components::states::{EmptyState, ErrorState, Loading};
 use crate::model::Overview;
 use crate::server_fns::get_overview::get_overview;
 use cluster_section::ClusterSection;
-use name_filter::NameFilter;
+pub use name_filter::{matches, NameFilter};
 
 #[component]
 pub fn OverviewPage() -> impl IntoView {
@@ -36,7 +36,7 @@ pub fn OverviewPage() -> impl IntoView {
                 <h1 class="text-2xl font-semibold tracking-tight">"Clusters"</h1>
                 <p class="text-sm text-slate-600">"Brokers, topics and consumer groups, as last read from each cluster."</p>
             </div>
-            <NameFilter filter/>
+            <NameFilter filter action="/" label="Filter topics and groups by name"/>
         </div>
         // A Transition, not a Suspense: a live refetch keeps the current tables on
         // screen until the new data is there.

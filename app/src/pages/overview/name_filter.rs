@@ -1,12 +1,12 @@
 use leptos::prelude::*;
 
-/// Filters topics and groups by name. Hydrated, it filters as you type; without
-/// JavaScript it is a GET form whose `q` the server applies.
+/// Filters a page's lists by name. Hydrated, it filters as you type; without
+/// JavaScript it is a GET form to `action` whose `q` the server applies.
 #[component]
-pub fn NameFilter(filter: RwSignal<String>) -> impl IntoView {
+pub fn NameFilter(filter: RwSignal<String>, action: &'static str, label: &'static str) -> impl IntoView {
     view! {
-        <form method="get" action="/" role="search" class="flex gap-2" on:submit=|event| event.prevent_default()>
-            <label for="name-filter" class="sr-only">"Filter topics and groups by name"</label>
+        <form method="get" action=action role="search" class="flex gap-2" on:submit=|event| event.prevent_default()>
+            <label for="name-filter" class="sr-only">{label}</label>
             <input
                 id="name-filter"
                 name="q"

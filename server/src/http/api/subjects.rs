@@ -4,7 +4,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 
-use app::model::{diff_schemas, FieldChange, SchemaFormat, SchemaTree, Subject, TopicBinding};
+use app::model::{diff_schemas, FieldChange, SchemaFormat, SchemaTree, Subject, SubjectSummary};
 
 use crate::catalog::RegistryEntry;
 use crate::http::error::ApiError;
@@ -61,58 +61,6 @@ struct SubjectFilter {
     tag: Option<String>,
 }
 
-/// One line per subject: enough to list them and to find the right one.
-#[derive(Serialize)]
-struct SubjectSummary {
-    registry: String,
-    subject: String,
-    format: Option<SchemaFormat>,
-    latest_version: Option<i32>,
-    versions: usize,
-    deleted: bool,
-    compatibility: Option<String>,
-    topics: Vec<TopicBinding>,
-    /// The latest schema's record or message name.
-    record: Option<String>,
-    /// Tags anywhere in the latest schema.
-    tags: Vec<String>,
-    /// Topics the latest schema declares it may be published to (a Protobuf option).
-    declared_topics: Vec<String>,
-    /// Versions whose schema could not be parsed, with the reason.
-    parse_errors: Vec<ParseError>,
-}
-
-#[derive(Serialize)]
-struct ParseError {
-    version: i32,
-    error: String,
-}
-
-fn summary(registry: &str, subject: &Subject) -> SubjectSummary {
-    let latest = subject.latest();
-    let tree = latest.and_then(|version| version.parsed.as_ref().ok());
-    SubjectSummary {
-        registry: registry.to_owned(),
-        subject: subject.name.clone(),
-        format: latest.map(|version| version.format),
-        latest_version: latest.map(|version| version.version),
-        versions: subject.versions.len(),
-        deleted: subject.deleted(),
-        compatibility: subject.compatibility.clone(),
-        topics: subject.topics.clone(),
-        record: tree.map(|tree| tree.name.clone()),
-        tags: tree.map(|tree| tree.tags()).unwrap_or_default(),
-        declared_topics: tree.map(|tree| tree.declared_topics.clone()).unwrap_or_default(),
-        parse_errors: subject
-            .versions
-            .iter()
-            .filter_map(|version| {
-                version.parsed.as_ref().err().map(|error| ParseError { version: version.version, error: error.clone() })
-            })
-            .collect(),
-    }
-}
-
 /// Every subject of every registry (or of one), optionally only those of a topic or tag.
 async fn subjects(
     State(state): State<AppState>,
@@ -133,7 +81,7 @@ async fn subjects(
             {
                 continue;
             }
-            let line = summary(&entry.name, subject);
+            let line = SubjectSummary::of(&entry.name, subject);
             if filter.tag.as_ref().is_some_and(|tag| !line.tags.contains(tag)) {
                 continue;
             }

@@ -1,0 +1,44 @@
+import { test, expect, Page } from '@playwright/test';
+
+// The demo estate registers Confluent's datagen schemas (server/src/demo/schemas.rs):
+// the demo topics' value schemas under `<topic>-value`, the rest under `datagen.*`,
+// and the shop's customers with PII tags given at registration.
+
+async function openSchemas(page: Page, path = '/schemas') {
+  await page.goto(path);
+  if (test.info().project.name === 'hydrated') {
+    await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+  }
+}
+
+test('the schemas page lists the registry with subjects, their topics and tags', async ({ page }) => {
+  await openSchemas(page);
+  await expect(page).toHaveTitle(/Schemas · Tributary/);
+  const source = page.getByTestId('schema-source').filter({ hasText: 'main' });
+  await expect(source.getByRole('heading', { name: 'main' })).toBeVisible();
+  await expect(source.getByTestId('freshness')).toContainText('Live');
+
+  const orders = source.getByTestId('subject-row').filter({ hasText: 'shop.orders-value' });
+  await expect(orders).toContainText('AVRO');
+  await expect(orders).toContainText('shop.orders (value)');
+  await expect(orders).toContainText('ksql.orders');
+  const customers = source.getByTestId('subject-row').filter({ hasText: 'shop.customers-value' });
+  await expect(customers).toContainText('PII');
+  await expect(source.getByTestId('subjects').locator('caption')).toContainText('39 of 39 subjects');
+  await page.screenshot({ path: `test-results/schemas-${test.info().project.name}.png`, fullPage: true });
+});
+
+test('the schemas page is reachable from the navigation and filters by name', async ({ page }) => {
+  await openSchemas(page, '/');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Schemas' }).click();
+  await expect(page).toHaveURL(/\/schemas/);
+  const filter = page.getByLabel('Filter subjects by name');
+  await filter.fill('shop.');
+  if (test.info().project.name !== 'hydrated') {
+    await filter.press('Enter');
+    await expect(page).toHaveURL(/\?q=shop\./);
+  }
+  const rows = page.getByTestId('subject-row');
+  await expect(rows.filter({ hasText: 'datagen.' })).toHaveCount(0);
+  await expect(rows.filter({ hasText: 'shop.orders-value' })).toBeVisible();
+});

@@ -1,0 +1,26 @@
+//! The catalog as pages read it: the Leptos server functions' port, implemented over the
+//! cluster and schema catalogs.
+
+use std::sync::Arc;
+
+use app::catalog::CatalogReader;
+use app::error::AppError;
+use app::model::{Overview, SchemasOverview};
+
+use crate::catalog::{Catalog, RegistryCatalog};
+
+pub struct CatalogView {
+    pub clusters: Arc<Catalog>,
+    pub registries: Arc<RegistryCatalog>,
+}
+
+#[async_trait::async_trait]
+impl CatalogReader for CatalogView {
+    async fn overview(&self) -> Result<Overview, AppError> {
+        Ok(self.clusters.overview())
+    }
+
+    async fn schemas(&self) -> Result<SchemasOverview, AppError> {
+        Ok(self.registries.overview())
+    }
+}
