@@ -96,7 +96,8 @@ async fn main() {
     tokio::spawn(tributary::registry_double::serve(listener, std::future::pending()));
     generate(&url, subjects).await;
 
-    let config = RegistryConfig { name: "bench".into(), url: url.clone(), clusters: vec![], auth: None };
+    let config =
+        RegistryConfig { name: "bench".into(), url: url.clone(), clusters: vec![], auth: None, mappings: vec![] };
     let client = RegistryClient::new(&config, Duration::from_secs(30)).unwrap();
     let mut reader = RegistryReader::new(client, Duration::from_secs(3600), ParseOptions::default());
     let topics: Vec<String> = (0..subjects).map(|subject| format!("bench.topic{subject}")).collect::<Vec<_>>();

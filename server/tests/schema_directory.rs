@@ -50,6 +50,7 @@ async fn a_contracts_directory_is_catalogued_with_per_file_errors_and_checked() 
         path: contracts.path().to_owned(),
         clusters: vec![],
         compatibility: "BACKWARD".into(),
+        mappings: vec![],
     }];
     let server = TestServer::start(settings).await;
     let listed = eventually("the directory in the catalog", SCHEMA_LAG, || async {

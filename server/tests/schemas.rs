@@ -11,7 +11,7 @@ use support::broker::Broker;
 use support::eventually;
 use support::registry::RegistryDouble;
 use support::server::{config, TestServer};
-use tributary::config::RegistryConfig;
+use tributary::config::{RegistryConfig, SubjectMapping};
 use tributary::demo::schemas;
 use tributary::demo::traffic::create_topics;
 
@@ -49,6 +49,11 @@ async fn registry_subjects_reach_the_catalog_with_trees_tags_and_topics() {
         url: registry.url.clone(),
         clusters: vec!["local".into()],
         auth: None,
+        mappings: vec![SubjectMapping {
+            subject: "datagen.clickstream_codes_schema-value".into(),
+            topic: "web.pageviews".into(),
+            role: "value".into(),
+        }],
     }];
     let server = TestServer::start(settings).await;
 
@@ -64,6 +69,11 @@ async fn registry_subjects_reach_the_catalog_with_trees_tags_and_topics() {
     assert_eq!((orders["format"].as_str(), orders["record"].as_str()), (Some("AVRO"), Some("ksql.orders")));
     assert_eq!(find(&listed, "shop.orders-key").unwrap()["topics"][0]["role"], "key");
     assert_eq!(find(&listed, "datagen.gaming_games-value").unwrap()["topics"], json!([]), "names no topic");
+    assert_eq!(
+        find(&listed, "datagen.clickstream_codes_schema-value").unwrap()["topics"],
+        json!([{"topic": "web.pageviews", "role": "value", "strategy": "explicit"}]),
+        "mapped in the configuration"
+    );
     assert!(listed.iter().all(|line| line["parse_errors"] == json!([])), "every registered schema parses");
     let tagged = subjects(&server, "?tag=PII").await;
     assert_eq!(tagged.len(), 1);
@@ -162,8 +172,13 @@ async fn protobuf_and_json_schema_contracts_with_references_tags_and_declared_to
 
     let dir = tempfile::tempdir().unwrap();
     let mut settings = config(&format!("sqlite://{}/c.db", dir.path().display()), &[]);
-    settings.schema_registries =
-        vec![RegistryConfig { name: "contracts".into(), url: registry.url.clone(), clusters: vec![], auth: None }];
+    settings.schema_registries = vec![RegistryConfig {
+        name: "contracts".into(),
+        url: registry.url.clone(),
+        clusters: vec![],
+        auth: None,
+        mappings: vec![],
+    }];
     let server = TestServer::start(settings).await;
     let listed = eventually("the contracts in the catalog", FIRST_READ, || async {
         let list = subjects(&server, "").await;

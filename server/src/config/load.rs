@@ -109,6 +109,7 @@ fn validate(config: &Config) -> std::result::Result<(), (String, String)> {
         {
             return Err((key("clusters"), format!("no cluster has the alias `{unknown}`")));
         }
+        check_mappings(&registry.mappings, &key)?;
     }
     for (index, directory) in config.schema_directories.iter().enumerate() {
         let key = |field: &str| format!("schema_directories[{index}].{field}");
@@ -128,8 +129,19 @@ fn validate(config: &Config) -> std::result::Result<(), (String, String)> {
         {
             return Err((key("clusters"), format!("no cluster has the alias `{unknown}`")));
         }
+        check_mappings(&directory.mappings, &key)?;
     }
     Ok(())
+}
+
+fn check_mappings(
+    mappings: &[crate::config::SubjectMapping],
+    key: &dyn Fn(&str) -> String,
+) -> std::result::Result<(), (String, String)> {
+    match mappings.iter().position(|mapping| mapping.binding().is_none()) {
+        Some(index) => Err((key(&format!("mappings[{index}].role")), "must be `key` or `value`".into())),
+        None => Ok(()),
+    }
 }
 
 fn is_url_safe_name(name: &str) -> bool {

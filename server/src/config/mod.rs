@@ -12,5 +12,5 @@ mod settings;
 pub use load::{load, ConfigSource};
 pub use settings::{
     ClusterConfig, Config, IngestConfig, LogFormat, RegistryAuth, RegistryConfig, SchemaDirectoryConfig, ServerConfig,
-    StoreConfig,
+    StoreConfig, SubjectMapping,
 };

@@ -122,6 +122,40 @@ pub struct RegistryConfig {
     pub clusters: Vec<String>,
     #[serde(default)]
     pub auth: Option<RegistryAuth>,
+    /// Subjects tied to topics by hand, for RecordNameStrategy subjects and any other
+    /// naming the strategies cannot see.
+    #[serde(default)]
+    pub mappings: Vec<SubjectMapping>,
+}
+
+/// `subject` describes `topic`'s keys or values.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubjectMapping {
+    pub subject: String,
+    pub topic: String,
+    #[serde(default = "default_mapping_role")]
+    pub role: String,
+}
+
+fn default_mapping_role() -> String {
+    "value".into()
+}
+
+impl SubjectMapping {
+    /// The binding this mapping adds, if its role is `key` or `value`.
+    pub fn binding(&self) -> Option<app::model::TopicBinding> {
+        let role = match self.role.as_str() {
+            "key" => app::model::SchemaRole::Key,
+            "value" => app::model::SchemaRole::Value,
+            _ => return None,
+        };
+        Some(app::model::TopicBinding {
+            topic: self.topic.clone(),
+            role,
+            strategy: app::model::NamingStrategy::Explicit,
+        })
+    }
 }
 
 /// A directory of schema files (a contracts repository), catalogued like a registry:
@@ -136,6 +170,8 @@ pub struct SchemaDirectoryConfig {
     /// The level the tool's own compatibility check applies to proposals.
     #[serde(default = "default_directory_compatibility")]
     pub compatibility: String,
+    #[serde(default)]
+    pub mappings: Vec<SubjectMapping>,
 }
 
 fn default_directory_compatibility() -> String {

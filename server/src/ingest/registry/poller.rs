@@ -6,7 +6,7 @@ use std::sync::Arc;
 use tokio_util::sync::CancellationToken;
 
 use super::client::RegistryClient;
-use super::reader::RegistryReader;
+use super::reader::{with_explicit, RegistryReader};
 use crate::catalog::{Catalog, ChangeFeed, RegistryCatalog};
 use crate::clock::now_ms;
 use crate::config::{IngestConfig, RegistryConfig, SchemaDirectoryConfig};
@@ -39,7 +39,8 @@ pub async fn poll_registry(
         }
     };
     let parse_options = ParseOptions { topics_option: settings.topics_option.clone() };
-    let mut reader = RegistryReader::new(client, settings.schema_full_refresh(), parse_options);
+    let mut reader = RegistryReader::new(client, settings.schema_full_refresh(), parse_options)
+        .with_mappings(config.mappings.clone());
     let mut failing = false;
     loop {
         let started = tokio::time::Instant::now();
@@ -97,7 +98,14 @@ pub async fn poll_directory(
                     (config.path.clone(), files.clone(), topics.clone(), options.clone());
                 let snapshot =
                     tokio::task::spawn_blocking(move || directory::read(&root, &read_files, &read_topics, &options))
-                        .await;
+                        .await
+                        .map(|mut snapshot| {
+                            for subject in &mut snapshot.subjects {
+                                let bindings = std::mem::take(&mut subject.topics);
+                                subject.topics = with_explicit(bindings, &subject.name, &config.mappings);
+                            }
+                            snapshot
+                        });
                 match snapshot {
                     Ok(snapshot) => {
                         record(&sinks, &config.name, Ok(Some(snapshot))).await;

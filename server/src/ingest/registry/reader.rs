@@ -9,10 +9,13 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::time::{Duration, Instant};
 
-use app::model::{bind_topics, RegistrySnapshot, SchemaFormat, SchemaReference, SchemaTree, Subject, SubjectVersion};
+use app::model::{
+    bind_topics, RegistrySnapshot, SchemaFormat, SchemaReference, SchemaTree, Subject, SubjectVersion, TopicBinding,
+};
 use serde_json::Value;
 
 use super::client::{RegisteredVersion, RegistryClient};
+use crate::config::SubjectMapping;
 use crate::error::Result;
 use crate::schema::{self, tags::apply_path_tags, ParseOptions, ReferencedSchema};
 
@@ -43,6 +46,8 @@ pub struct RegistryReader {
     parse_options: ParseOptions,
     /// The topics the last snapshot was bound against; `None` before the first one.
     bound_topics: Option<Vec<String>>,
+    /// Subject → topic bindings from the configuration.
+    mappings: Vec<SubjectMapping>,
 }
 
 impl RegistryReader {
@@ -59,7 +64,14 @@ impl RegistryReader {
             highest_id: 0,
             parse_options,
             bound_topics: None,
+            mappings: Vec::new(),
         }
+    }
+
+    /// Adds the configuration's explicit subject → topic mappings.
+    pub fn with_mappings(mut self, mappings: Vec<SubjectMapping>) -> Self {
+        self.mappings = mappings;
+        self
     }
 
     /// One poll. `topics` (sorted) are the topics of the clusters this registry serves,
@@ -238,13 +250,19 @@ impl RegistryReader {
                 Subject {
                     name: name.clone(),
                     compatibility: state.compatibility.clone(),
-                    topics: bind_topics(name, record, topics),
+                    topics: with_explicit(bind_topics(name, record, topics), name, &self.mappings),
                     versions,
                 }
             })
             .collect();
         RegistrySnapshot { global_compatibility: self.global_compatibility.clone(), subjects }
     }
+}
+
+/// `bindings` plus the configured mappings of `subject`.
+pub fn with_explicit(mut bindings: Vec<TopicBinding>, subject: &str, mappings: &[SubjectMapping]) -> Vec<TopicBinding> {
+    bindings.extend(mappings.iter().filter(|mapping| mapping.subject == subject).filter_map(SubjectMapping::binding));
+    bindings
 }
 
 /// The `metadata.tags` of a registration: `{"**.ssn": ["PII"]}` → rules.
