@@ -257,3 +257,31 @@ async fn protobuf_and_json_schema_contracts_with_references_tags_and_declared_to
     assert_eq!(malformed.status(), reqwest::StatusCode::BAD_REQUEST);
     server.stop().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unreachable_registry_is_reported_and_the_rest_keeps_working() {
+    let port = support::free_port();
+    let dir = tempfile::tempdir().unwrap();
+    let mut settings = config(&format!("sqlite://{}/c.db", dir.path().display()), &[]);
+    settings.schema_registries = vec![RegistryConfig {
+        name: "gone".into(),
+        url: format!("http://127.0.0.1:{port}"),
+        clusters: vec![],
+        auth: None,
+        mappings: vec![],
+    }];
+    let server = TestServer::start(settings).await;
+    let error = eventually("the registry's error", FIRST_READ, || async {
+        let registries: Value =
+            server.http.get(server.url("/api/v1/registries")).send().await.unwrap().json().await.unwrap();
+        registries[0]["last_error"].as_str().map(str::to_owned)
+    })
+    .await;
+    assert!(error.contains("cannot connect"), "{error}");
+    let (status, page) = server.page("/schemas").await;
+    assert!(status.is_success());
+    assert!(page.contains("Unreachable") && page.contains("cannot connect"), "the page says why");
+    let (status, _) = server.page("/").await;
+    assert!(status.is_success(), "the rest of the app is unaffected");
+    server.stop().await.unwrap();
+}
