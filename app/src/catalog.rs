@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use crate::error::AppError;
-use crate::model::{Overview, SchemasOverview};
+use crate::model::{Overview, SchemasOverview, Subject};
 
 #[async_trait::async_trait]
 pub trait CatalogReader: Send + Sync + 'static {
@@ -16,6 +16,9 @@ pub trait CatalogReader: Send + Sync + 'static {
 
     /// Every schema registry and schema directory with its subjects.
     async fn schemas(&self) -> Result<SchemasOverview, AppError>;
+
+    /// One subject of one registry or directory with every version; `None` if unknown.
+    async fn subject(&self, source: &str, subject: &str) -> Result<Option<Subject>, AppError>;
 }
 
 /// How the port travels in the Leptos context.

@@ -45,3 +45,22 @@ test('the schemas page is reachable from the navigation and filters by name', as
   await expect(rows).toHaveCount(5);
   await expect(rows.filter({ hasText: 'shop.orders-value' })).toBeVisible();
 });
+
+test('a subject shows its field tree with tags, and folds without JavaScript', async ({ page }) => {
+  await openSchemas(page);
+  await page.getByRole('link', { name: 'shop.customers-value', exact: true }).click();
+  await expect(page).toHaveURL(/\/subject\?source=main&name=shop\.customers-value/);
+  const tree = page.getByTestId('field-tree');
+  await expect(tree).toContainText('ksql.users');
+  const userid = tree.locator('li[data-path="userid"]');
+  await expect(userid).toContainText('string');
+  await expect(userid.getByTestId('tag')).toHaveText('PII');
+  await expect(page.getByRole('navigation', { name: 'Versions' }).getByRole('link', { name: 'v1' })).toHaveAttribute('aria-current', 'page');
+  await page.screenshot({ path: `test-results/subject-${test.info().project.name}.png`, fullPage: true });
+
+  // The schema text is folded until asked for; <details> needs no script.
+  const text = page.getByText('Schema text');
+  await expect(page.locator('pre').filter({ hasText: '"namespace"' })).toBeHidden();
+  await text.click();
+  await expect(page.locator('pre').filter({ hasText: '"namespace"' })).toBeVisible();
+});

@@ -126,6 +126,16 @@ async fn registry_subjects_reach_the_catalog_with_trees_tags_and_topics() {
         events["events"].as_array().unwrap().iter().filter_map(|e| e["change"]["kind"].as_str()).collect();
     assert!(kinds.contains(&"schema_registered"), "{events}");
 
+    // The subject's page: versions, the field tree with tags, the changes since v1.
+    let (status, page) = server.page("/subject?source=main&name=shop.orders-value").await;
+    assert!(status.is_success());
+    assert!(page.contains("Changes since v1") && page.contains("+ channel: string"), "the diff is on the page");
+    assert!(page.contains(r#"data-path="address.zipcode""#), "nested fields are in the tree");
+    let (_, customers) = server.page("/subject?source=main&name=shop.customers-value").await;
+    assert!(customers.contains(r#"text-violet-800">PII<"#), "tags show as badges");
+    let (_, unknown) = server.page("/subject?source=main&name=nope").await;
+    assert!(unknown.contains("No such subject"));
+
     let bad = server.http.get(server.url("/api/v1/subjects?colour=red")).send().await.unwrap();
     assert_eq!(bad.status(), reqwest::StatusCode::BAD_REQUEST);
     let missing = server.http.get(server.url("/api/v1/registries/main/subjects/nope")).send().await.unwrap();

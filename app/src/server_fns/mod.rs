@@ -3,3 +3,4 @@
 
 pub mod get_overview;
 pub mod get_schemas;
+pub mod get_subject;

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, RwLock};
 
-use app::model::{Change, RegistrySnapshot, SchemaSource, SchemasOverview, SubjectSummary};
+use app::model::{Change, RegistrySnapshot, SchemaSource, SchemasOverview, Subject, SubjectSummary};
 use serde::Serialize;
 
 use crate::config::{RegistryConfig, SchemaDirectoryConfig};
@@ -85,6 +85,12 @@ impl RegistryCatalog {
             })
             .collect();
         SchemasOverview { sources, server_time_ms: crate::clock::now_ms() }
+    }
+
+    /// One subject with every version, from the last snapshot of `source`.
+    pub fn subject(&self, source: &str, subject: &str) -> Option<Subject> {
+        let snapshot = self.entry(source)?.snapshot?;
+        snapshot.subjects.iter().find(|candidate| candidate.name == subject).cloned()
     }
 
     pub fn entries(&self) -> Vec<RegistryEntry> {

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use app::catalog::CatalogReader;
 use app::error::AppError;
-use app::model::{Overview, SchemasOverview};
+use app::model::{Overview, SchemasOverview, Subject};
 
 use crate::catalog::{Catalog, RegistryCatalog};
 
@@ -22,5 +22,9 @@ impl CatalogReader for CatalogView {
 
     async fn schemas(&self) -> Result<SchemasOverview, AppError> {
         Ok(self.registries.overview())
+    }
+
+    async fn subject(&self, source: &str, subject: &str) -> Result<Option<Subject>, AppError> {
+        Ok(self.registries.subject(source, subject))
     }
 }

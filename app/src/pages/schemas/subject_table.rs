@@ -2,6 +2,7 @@ use leptos::prelude::*;
 
 use crate::model::{SchemaRole, SubjectSummary};
 use crate::pages::overview::matches;
+use crate::pages::subject::subject_href;
 
 #[component]
 pub fn SubjectTable(subjects: Vec<SubjectSummary>, filter: ReadSignal<String>) -> impl IntoView {
@@ -59,7 +60,7 @@ fn SubjectRow(subject: SubjectSummary) -> impl IntoView {
     view! {
         <tr data-testid="subject-row">
             <td class="py-2 pr-4 font-mono">
-                {subject.subject.clone()}
+                <a href=subject_href(&subject.registry, &subject.subject) class="text-sky-700 hover:underline">{subject.subject.clone()}</a>
                 {subject.record.map(|record| view! { <div class="font-sans text-xs text-slate-500">{record}</div> })}
                 {errors.into_iter().map(|failure| view! {
                     <div role="note" class="mt-1 rounded bg-rose-50 px-2 py-1 font-sans text-xs text-rose-800" data-testid="parse-error">

@@ -226,13 +226,11 @@ fn find_subject(state: &AppState, registry: &str, name: &str) -> Result<Subject,
         .registries
         .entry(registry)
         .ok_or_else(|| ApiError::not_found(format!("no schema registry is configured with the name `{registry}`")))?;
-    let snapshot = entry
-        .snapshot
-        .ok_or_else(|| ApiError::not_found(format!("schema registry `{registry}` has not been read yet")))?;
-    snapshot
-        .subjects
-        .iter()
-        .find(|subject| subject.name == name)
-        .cloned()
+    if entry.snapshot.is_none() {
+        return Err(ApiError::not_found(format!("schema registry `{registry}` has not been read yet")));
+    }
+    state
+        .registries
+        .subject(registry, name)
         .ok_or_else(|| ApiError::not_found(format!("registry `{registry}` has no subject `{name}`")))
 }
