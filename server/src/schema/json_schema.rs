@@ -336,6 +336,18 @@ mod tests {
     }
 
     #[test]
+    fn fifty_levels_of_nesting_and_ten_thousand_fields_parse() {
+        let mut schema = r#"{"type": "string"}"#.to_owned();
+        for level in (0..50).rev() {
+            schema = format!(r#"{{"type": "object", "properties": {{"l{level}": {schema}}}}}"#);
+        }
+        assert_eq!(parse(&schema, &[]).unwrap().all_fields().len(), 50);
+        let properties: Vec<String> = (0..10_000).map(|i| format!(r#""f{i}": {{"type": "integer"}}"#)).collect();
+        let wide = format!(r#"{{"type": "object", "properties": {{{}}}}}"#, properties.join(","));
+        assert_eq!(parse(&wide, &[]).unwrap().fields.len(), 10_000);
+    }
+
+    #[test]
     fn recursive_refs_stop_and_bad_documents_are_reported() {
         let tree = parse(
             r##"{"$ref": "#/definitions/Node", "definitions": {"Node": {"type": "object", "properties": {

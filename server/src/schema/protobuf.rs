@@ -330,6 +330,20 @@ mod tests {
     }
 
     #[test]
+    fn fifty_levels_of_nesting_and_ten_thousand_fields_parse() {
+        let mut text = String::from("syntax = \"proto3\";\n");
+        for level in 0..50 {
+            text.push_str(&format!("message L{level} {{ L{} down = 1; }}\n", level + 1));
+        }
+        text.push_str("message L50 { string leaf = 1; }\n");
+        assert_eq!(parse_text(&text).unwrap().all_fields().len(), 51);
+
+        let fields: String = (1..=10_000).map(|i| format!("int64 f{i} = {i};\n")).collect();
+        let wide = format!("syntax = \"proto3\"; message Wide {{ {fields} }}");
+        assert_eq!(parse_text(&wide).unwrap().fields.len(), 10_000);
+    }
+
+    #[test]
     fn invalid_protobuf_is_reported() {
         for (text, expected) in [
             ("syntax = \"proto3\"; message A { strin x = 1; }", "strin"),
