@@ -46,9 +46,10 @@ test('the schemas page is reachable from the navigation and filters by name', as
   await expect(rows.filter({ hasText: 'shop.orders-value' })).toBeVisible();
 });
 
-test('a subject shows its field tree with tags, and folds without JavaScript', async ({ page }) => {
-  await openSchemas(page);
-  await page.getByRole('link', { name: 'shop.customers-value', exact: true }).click();
+test('a topic links to its schema, whose field tree shows tags and folds without JavaScript', async ({ page }) => {
+  await openSchemas(page, '/');
+  const customersRow = page.getByTestId('topics').getByRole('row').filter({ hasText: 'shop.customers' });
+  await customersRow.getByRole('link', { name: 'value: AVRO v1' }).click();
   await expect(page).toHaveURL(/\/subject\?source=main&name=shop\.customers-value/);
   const tree = page.getByTestId('field-tree');
   await expect(tree).toContainText('ksql.users');

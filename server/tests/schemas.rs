@@ -126,6 +126,13 @@ async fn registry_subjects_reach_the_catalog_with_trees_tags_and_topics() {
         events["events"].as_array().unwrap().iter().filter_map(|e| e["change"]["kind"].as_str()).collect();
     assert!(kinds.contains(&"schema_registered"), "{events}");
 
+    // The overview links each topic to its schemas.
+    let (_, overview) = server.page("/").await;
+    assert!(
+        overview.contains(r#"title="shop.orders-value""#) && overview.contains("value: AVRO v2"),
+        "topic → schema link"
+    );
+
     // The subject's page: versions, the field tree with tags, the changes since v1.
     let (status, page) = server.page("/subject?source=main&name=shop.orders-value").await;
     assert!(status.is_success());

@@ -33,7 +33,7 @@ pub use cluster::{
     Retention, Topic, TopicConfig, TopicPartitions,
 };
 pub use freshness::{ClusterStatus, Freshness};
-pub use overview::{ClusterOverview, ClusterSummary, GroupSummary, Overview, TopicSummary};
+pub use overview::{ClusterOverview, ClusterSummary, GroupSummary, Overview, SchemaLink, TopicSummary};
 pub use schema::{Field, SchemaFormat, SchemaTree};
 pub use schema_diff::{diff_schemas, FieldChange};
 pub use subject::{

@@ -45,6 +45,19 @@ pub struct TopicSummary {
     pub retention: Retention,
     /// Partitions whose in-sync replicas are fewer than their replicas.
     pub under_replicated: i32,
+    /// The key and value schemas describing the topic, from every schema source.
+    #[serde(default)]
+    pub schemas: Vec<SchemaLink>,
+}
+
+/// A subject that describes a topic's keys or values.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SchemaLink {
+    pub source: String,
+    pub subject: String,
+    pub role: super::SchemaRole,
+    pub format: Option<super::SchemaFormat>,
+    pub version: Option<i32>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -78,6 +91,7 @@ impl ClusterSummary {
                     under_replicated: count(
                         topic.partitions.iter().filter(|p| p.in_sync_replicas.len() < p.replicas.len()).count(),
                     ),
+                    schemas: Vec::new(),
                 })
                 .collect(),
             groups: snapshot

@@ -1,7 +1,8 @@
 use leptos::prelude::*;
 
 use super::name_filter::matches;
-use crate::model::TopicSummary;
+use crate::model::{SchemaRole, TopicSummary};
+use crate::pages::subject::subject_href;
 
 #[component]
 pub fn TopicTable(topics: Vec<TopicSummary>, filter: ReadSignal<String>) -> impl IntoView {
@@ -28,7 +29,8 @@ pub fn TopicTable(topics: Vec<TopicSummary>, filter: ReadSignal<String>) -> impl
                             <th scope="col" class="py-2 pr-4 font-medium">"Name"</th>
                             <th scope="col" class="py-2 pr-4 text-right font-medium">"Partitions"</th>
                             <th scope="col" class="py-2 pr-4 text-right font-medium">"Replication"</th>
-                            <th scope="col" class="py-2 font-medium">"Retention"</th>
+                            <th scope="col" class="py-2 pr-4 font-medium">"Retention"</th>
+                            <th scope="col" class="py-2 font-medium">"Schemas"</th>
                         </tr>
                     </thead>
                     <tbody class="divide-y divide-slate-100">{rows}</tbody>
@@ -57,7 +59,18 @@ fn TopicRow(topic: TopicSummary) -> impl IntoView {
                     </span>
                 })}
             </td>
-            <td class="py-2">{topic.retention.label()}</td>
+            <td class="py-2 pr-4">{topic.retention.label()}</td>
+            <td class="py-2 text-xs">
+                {topic.schemas.into_iter().map(|link| {
+                    let role = if link.role == SchemaRole::Key { "key" } else { "value" };
+                    let format = link.format.map(|format| format.schema_type()).unwrap_or("?");
+                    let label = format!("{role}: {format} v{}", link.version.unwrap_or_default());
+                    view! {
+                        <a href=subject_href(&link.source, &link.subject) title=link.subject.clone()
+                            class="mr-1 inline-block rounded bg-sky-50 px-1.5 py-0.5 text-sky-800 hover:underline">{label}</a>
+                    }
+                }).collect_view()}
+            </td>
         </tr>
     }
 }
