@@ -91,8 +91,10 @@ pub struct IngestConfig {
     /// How often each schema registry is polled for new subjects and versions.
     #[serde(default = "default_schema_poll_interval_ms")]
     pub schema_poll_interval_ms: u64,
-    /// How often every subject is re-read (catches version deletes and level changes).
-    #[serde(default = "default_config_refresh_secs")]
+    /// How often every subject is re-read (catches version deletes and level changes;
+    /// new subjects and versions are found by every poll). Each pass costs three requests
+    /// per subject, so it is rare by default.
+    #[serde(default = "default_schema_full_refresh_secs")]
     pub schema_full_refresh_secs: u64,
     /// The Protobuf message option that lists the topics a message may be published to
     /// (its full name, or the last segment of it).
@@ -207,7 +209,7 @@ impl Default for IngestConfig {
             lag_threshold: default_lag_threshold(),
             follow_offsets_topic: true,
             schema_poll_interval_ms: default_schema_poll_interval_ms(),
-            schema_full_refresh_secs: default_config_refresh_secs(),
+            schema_full_refresh_secs: default_schema_full_refresh_secs(),
             topics_option: default_topics_option(),
         }
     }
@@ -262,6 +264,10 @@ fn default_request_timeout_secs() -> u64 {
 /// Polls start this often: new subjects and versions show within 5 s with room to spare.
 fn default_schema_poll_interval_ms() -> u64 {
     2_000
+}
+
+fn default_schema_full_refresh_secs() -> u64 {
+    300
 }
 
 fn default_topics_option() -> String {
