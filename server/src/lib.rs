@@ -7,6 +7,7 @@
 //! - [`ingest_once`]: `tributary ingest --once`, one read of each cluster with progress.
 //! - [`catalog`]: the in-memory catalog that pages and the API read; pure, no I/O.
 //! - [`ingest`]: reading Kafka clusters (rdkafka) and keeping the catalog current.
+//! - [`lineage`]: the lineage graph and its queries; pure, no I/O.
 //! - [`schema`]: schema parsing into field trees; pure, no I/O.
 //! - [`store`]: persistence in SQLite or PostgreSQL (sqlx).
 //! - [`http`]: the axum router: web app, JSON API, health and readiness.
@@ -24,6 +25,7 @@ pub mod error;
 pub mod http;
 pub mod ingest;
 pub mod ingest_once;
+pub mod lineage;
 pub mod registry_double;
 pub mod schema;
 pub mod serve;

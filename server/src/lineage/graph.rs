@@ -1,0 +1,197 @@
+//! The whole estate as one directed graph (petgraph, stable indices): edges point the
+//! way data flows (topic → group that reads it, group → topic it writes), plus schema
+//! and permission edges that queries include on request. Pure: no I/O.
+
+use std::collections::HashMap;
+
+use petgraph::stable_graph::{NodeIndex, StableDiGraph};
+use petgraph::visit::EdgeRef;
+use petgraph::Direction as Way;
+
+use super::node_id::NodeId;
+
+/// What an edge says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EdgeKind {
+    /// topic → group: the group reads the topic.
+    Reads,
+    /// group or job → topic: it writes the topic.
+    Writes,
+    /// subject → topic: the subject describes the topic's keys or values.
+    HasSchema,
+    /// topic → principal / principal → topic: an ACL permits reading / writing.
+    Permits,
+    /// subject → topic: a schema option says its messages may be published there.
+    MayPublishTo,
+}
+
+/// Why the catalog believes an edge exists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EdgeEvidence {
+    LiveAssignment,
+    CommittedOffsets,
+    NamingConvention,
+    SubjectNaming,
+    Acl,
+    SchemaOption,
+    Declared,
+    OpenLineage,
+}
+
+impl EdgeEvidence {
+    /// How far the evidence alone can be trusted, 0–1: observed beats declared beats
+    /// inferred.
+    pub fn confidence(self) -> f32 {
+        match self {
+            EdgeEvidence::LiveAssignment | EdgeEvidence::CommittedOffsets => 1.0,
+            EdgeEvidence::Declared | EdgeEvidence::OpenLineage | EdgeEvidence::SchemaOption => 0.9,
+            EdgeEvidence::SubjectNaming | EdgeEvidence::Acl => 0.8,
+            EdgeEvidence::NamingConvention => 0.6,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EdgeData {
+    pub kind: EdgeKind,
+    /// Strongest first; never empty.
+    pub evidence: Vec<EdgeEvidence>,
+    pub first_seen_ms: i64,
+    pub last_seen_ms: i64,
+}
+
+impl EdgeData {
+    pub fn confidence(&self) -> f32 {
+        self.evidence.iter().map(|evidence| evidence.confidence()).fold(0.0, f32::max)
+    }
+}
+
+#[derive(Default)]
+pub struct LineageGraph {
+    graph: StableDiGraph<NodeId, EdgeData>,
+    index: HashMap<NodeId, NodeIndex>,
+}
+
+impl LineageGraph {
+    pub fn node_count(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    pub fn edge_count(&self) -> usize {
+        self.graph.edge_count()
+    }
+
+    pub fn contains(&self, id: &NodeId) -> bool {
+        self.index.contains_key(id)
+    }
+
+    pub(super) fn index_of(&self, id: &NodeId) -> Option<NodeIndex> {
+        self.index.get(id).copied()
+    }
+
+    pub(super) fn node(&self, index: NodeIndex) -> &NodeId {
+        &self.graph[index]
+    }
+
+    pub(super) fn raw(&self) -> &StableDiGraph<NodeId, EdgeData> {
+        &self.graph
+    }
+
+    /// The node's index, adding the node if it is new.
+    pub fn upsert_node(&mut self, id: NodeId) -> NodeIndex {
+        if let Some(index) = self.index.get(&id) {
+            return *index;
+        }
+        let index = self.graph.add_node(id.clone());
+        self.index.insert(id, index);
+        index
+    }
+
+    /// Adds the edge, or merges `evidence` into the existing edge of the same kind
+    /// between the same nodes, keeping its first-seen time.
+    pub fn upsert_edge(&mut self, from: NodeId, to: NodeId, kind: EdgeKind, evidence: EdgeEvidence, seen_ms: i64) {
+        let (from, to) = (self.upsert_node(from), self.upsert_node(to));
+        let existing =
+            self.graph.edges_connecting(from, to).find(|edge| edge.weight().kind == kind).map(|edge| edge.id());
+        match existing {
+            Some(edge) => {
+                let data = &mut self.graph[edge];
+                if !data.evidence.contains(&evidence) {
+                    data.evidence.push(evidence);
+                    data.evidence.sort();
+                }
+                data.first_seen_ms = data.first_seen_ms.min(seen_ms);
+                data.last_seen_ms = data.last_seen_ms.max(seen_ms);
+            }
+            None => {
+                let data = EdgeData { kind, evidence: vec![evidence], first_seen_ms: seen_ms, last_seen_ms: seen_ms };
+                self.graph.add_edge(from, to, data);
+            }
+        }
+    }
+
+    /// Removes the edge of `kind` between the nodes; nodes stay (they may have others).
+    pub fn remove_edge(&mut self, from: &NodeId, to: &NodeId, kind: EdgeKind) -> bool {
+        let (Some(from), Some(to)) = (self.index_of(from), self.index_of(to)) else { return false };
+        let edge = self.graph.edges_connecting(from, to).find(|edge| edge.weight().kind == kind).map(|edge| edge.id());
+        edge.and_then(|edge| self.graph.remove_edge(edge)).is_some()
+    }
+
+    /// Removes a node and its edges.
+    pub fn remove_node(&mut self, id: &NodeId) -> bool {
+        match self.index.remove(id) {
+            Some(index) => self.graph.remove_node(index).is_some(),
+            None => false,
+        }
+    }
+
+    /// Every node of a cluster, registry or namespace scope, for rebuilding that part.
+    pub fn nodes_in_scope(&self, scope: &str) -> Vec<NodeId> {
+        self.index
+            .keys()
+            .filter(|id| match id {
+                NodeId::Topic { cluster, .. } | NodeId::Group { cluster, .. } | NodeId::Principal { cluster, .. } => {
+                    cluster == scope
+                }
+                NodeId::Subject { registry, .. } => registry == scope,
+                NodeId::Job { namespace, .. } => namespace == scope,
+            })
+            .cloned()
+            .collect()
+    }
+
+    /// The edges leaving (`Way::Outgoing`) or entering a node.
+    pub(super) fn edges(&self, index: NodeIndex, way: Way) -> impl Iterator<Item = (NodeIndex, &EdgeData)> {
+        self.graph.edges_directed(index, way).map(move |edge| {
+            let other = if way == Way::Outgoing { edge.target() } else { edge.source() };
+            (other, edge.weight())
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn topic(name: &str) -> NodeId {
+        NodeId::Topic { cluster: "prod".into(), topic: name.into() }
+    }
+
+    #[test]
+    fn edges_merge_evidence_and_keep_first_seen() {
+        let mut graph = LineageGraph::default();
+        let group = NodeId::Group { cluster: "prod".into(), group: "billing".into() };
+        graph.upsert_edge(topic("orders"), group.clone(), EdgeKind::Reads, EdgeEvidence::CommittedOffsets, 200);
+        graph.upsert_edge(topic("orders"), group.clone(), EdgeKind::Reads, EdgeEvidence::LiveAssignment, 100);
+        assert_eq!((graph.node_count(), graph.edge_count()), (2, 1));
+        let edge = graph.raw().edge_weights().next().unwrap();
+        assert_eq!(edge.evidence, [EdgeEvidence::LiveAssignment, EdgeEvidence::CommittedOffsets]);
+        assert_eq!((edge.first_seen_ms, edge.last_seen_ms), (100, 200));
+        assert_eq!(edge.confidence(), 1.0);
+
+        assert!(graph.remove_edge(&topic("orders"), &group, EdgeKind::Reads));
+        assert_eq!(graph.edge_count(), 0);
+        assert!(graph.remove_node(&group) && !graph.contains(&group));
+        assert_eq!(graph.nodes_in_scope("prod"), [topic("orders")]);
+    }
+}

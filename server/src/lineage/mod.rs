@@ -1,0 +1,14 @@
+//! The lineage graph of the whole estate: pure, no I/O.
+//!
+//! - [`node_id`]: one id per node, as a readable path, OpenLineage dataset or DataHub URN.
+//! - [`graph`]: the petgraph graph with typed edges, their evidence and first/last seen.
+//! - [`query`]: upstream/downstream walks, schema-change impact, shortest paths,
+//!   paged neighbourhoods.
+
+pub mod graph;
+pub mod node_id;
+pub mod query;
+
+pub use graph::{EdgeData, EdgeEvidence, EdgeKind, LineageGraph};
+pub use node_id::{NodeId, NodeKind};
+pub use query::{Direction, Filter, Subgraph};
