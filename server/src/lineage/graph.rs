@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
-use petgraph::visit::EdgeRef;
+use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use petgraph::Direction as Way;
 
 use super::node_id::NodeId;
@@ -93,8 +93,9 @@ impl LineageGraph {
         &self.graph[index]
     }
 
-    pub(super) fn raw(&self) -> &StableDiGraph<NodeId, EdgeData> {
-        &self.graph
+    /// Every edge with its ends.
+    pub fn all_edges(&self) -> impl Iterator<Item = (&NodeId, &NodeId, &EdgeData)> {
+        self.graph.edge_references().map(|edge| (&self.graph[edge.source()], &self.graph[edge.target()], edge.weight()))
     }
 
     /// The node's index, adding the node if it is new.
@@ -184,7 +185,7 @@ mod tests {
         graph.upsert_edge(topic("orders"), group.clone(), EdgeKind::Reads, EdgeEvidence::CommittedOffsets, 200);
         graph.upsert_edge(topic("orders"), group.clone(), EdgeKind::Reads, EdgeEvidence::LiveAssignment, 100);
         assert_eq!((graph.node_count(), graph.edge_count()), (2, 1));
-        let edge = graph.raw().edge_weights().next().unwrap();
+        let (_, _, edge) = graph.all_edges().next().unwrap();
         assert_eq!(edge.evidence, [EdgeEvidence::LiveAssignment, EdgeEvidence::CommittedOffsets]);
         assert_eq!((edge.first_seen_ms, edge.last_seen_ms), (100, 200));
         assert_eq!(edge.confidence(), 1.0);

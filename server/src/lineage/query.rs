@@ -54,6 +54,9 @@ impl Filter {
     }
 }
 
+/// One neighbour of a node: its id, the edge, and whether the edge leaves the node.
+pub type Neighbour = (NodeId, EdgeData, bool);
+
 /// What a walk found: nodes with their distance (negative upstream), and the edges used.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Subgraph {
@@ -160,14 +163,9 @@ impl LineageGraph {
     /// The direct neighbours of `node` (any edge kind), sorted by path, one page of at
     /// most `limit` after `offset`, with how many there are in all: a topic read by 500
     /// groups answers 50 and says 450 more.
-    pub fn neighbourhood(
-        &self,
-        node: &NodeId,
-        offset: usize,
-        limit: usize,
-    ) -> Option<(Vec<(NodeId, EdgeData, bool)>, usize)> {
+    pub fn neighbourhood(&self, node: &NodeId, offset: usize, limit: usize) -> Option<(Vec<Neighbour>, usize)> {
         let index = self.index_of(node)?;
-        let mut all: Vec<(NodeId, EdgeData, bool)> = self
+        let mut all: Vec<Neighbour> = self
             .edges(index, Way::Outgoing)
             .map(|(other, edge)| (self.node(other).clone(), edge.clone(), true))
             .chain(
