@@ -2,9 +2,11 @@
 //!
 //! - [`node_id`]: one id per node, as a readable path, OpenLineage dataset or DataHub URN.
 //! - [`graph`]: the petgraph graph with typed edges, their evidence and first/last seen.
+//! - [`build`]: each cluster's and schema source's part of the graph, replaced in place.
 //! - [`query`]: upstream/downstream walks, schema-change impact, shortest paths,
 //!   paged neighbourhoods.
 
+pub mod build;
 pub mod graph;
 pub mod node_id;
 pub mod query;
