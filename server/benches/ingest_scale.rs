@@ -213,7 +213,7 @@ fn main() {
         let store = Store::open(&format!("sqlite://{}/bench.db", dir.path().display())).await.unwrap();
         let catalog =
             Arc::new(Catalog::new(std::slice::from_ref(&cluster), Default::default(), settings.lag_threshold));
-        let sinks = Sinks { catalog, store, feed: ChangeFeed::new() };
+        let sinks = Sinks { catalog, store, feed: ChangeFeed::new(), lineage: None };
         let stop = CancellationToken::new();
         let poller = tokio::spawn(poll_cluster(cluster.clone(), settings.clone(), sinks, stop.clone()));
         // The first read and its store write are start-up cost, not steady state.

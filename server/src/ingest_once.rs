@@ -27,7 +27,7 @@ pub async fn run(config: Config, only: Option<&str>) -> Result<bool> {
     }
     let store = Store::open(&config.store.url).await?;
     let catalog = Arc::new(Catalog::new(&config.clusters, store.load_clusters().await?, config.ingest.lag_threshold));
-    let sinks = Sinks { catalog: Arc::clone(&catalog), store: store.clone(), feed: ChangeFeed::new() };
+    let sinks = Sinks { catalog: Arc::clone(&catalog), store: store.clone(), feed: ChangeFeed::new(), lineage: None };
 
     let mut all_succeeded = true;
     let mut summary = Vec::new();

@@ -9,7 +9,7 @@ use tokio::net::TcpListener;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
-use crate::catalog::{Catalog, ChangeFeed, RegistryCatalog};
+use crate::catalog::{Catalog, ChangeFeed, LineageIndex, RegistryCatalog};
 use crate::config::{Config, ConfigSource, ServerConfig};
 use crate::error::{Error, Result};
 use crate::http::{router, AppState};
@@ -43,7 +43,14 @@ pub async fn serve(
     let store = Store::open(&config.store.url).await?;
     let catalog = Arc::new(Catalog::new(&config.clusters, store.load_clusters().await?, config.ingest.lag_threshold));
     let feed = ChangeFeed::new();
-    let sinks = Sinks { catalog: Arc::clone(&catalog), store: store.clone(), feed: feed.clone() };
+    let registries = Arc::new(RegistryCatalog::new(&config.schema_registries, &config.schema_directories));
+    let lineage = Arc::new(LineageIndex::new(Arc::clone(&catalog), Arc::clone(&registries)));
+    let sinks = Sinks {
+        catalog: Arc::clone(&catalog),
+        store: store.clone(),
+        feed: feed.clone(),
+        lineage: Some(Arc::clone(&lineage)),
+    };
 
     // Cancelled when shutdown begins: pollers stop and live feeds close, so that open
     // event streams do not hold the graceful shutdown forever.
@@ -52,12 +59,12 @@ pub async fn serve(
     for cluster in &config.clusters {
         pollers.spawn(poll_cluster(cluster.clone(), config.ingest.clone(), sinks.clone(), stopping.clone()));
     }
-    let registries = Arc::new(RegistryCatalog::new(&config.schema_registries, &config.schema_directories));
     let registry_sinks = RegistrySinks {
         registries: Arc::clone(&registries),
         clusters: Arc::clone(&catalog),
         store: store.clone(),
         feed: feed.clone(),
+        lineage: Arc::clone(&lineage),
     };
     for registry in &config.schema_registries {
         pollers.spawn(poll_registry(registry.clone(), config.ingest.clone(), registry_sinks.clone(), stopping.clone()));
@@ -89,6 +96,7 @@ pub async fn serve(
         leptos_options: leptos_options(&config.server, local_address),
         catalog,
         registries,
+        lineage,
         store: store.clone(),
         feed,
         stopping: stopping.clone(),

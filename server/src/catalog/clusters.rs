@@ -81,6 +81,11 @@ impl Catalog {
         self.read().iter().find(|entry| entry.state.status.alias == alias).map(|entry| entry.state.clone())
     }
 
+    /// The configured aliases, in configuration order.
+    pub fn aliases(&self) -> Vec<String> {
+        self.read().iter().map(|entry| entry.state.status.alias.clone()).collect()
+    }
+
     /// The sorted, distinct topic names of the clusters `aliases` (all when empty).
     pub fn topic_names(&self, aliases: &[String]) -> Vec<String> {
         let mut topics: Vec<String> = self

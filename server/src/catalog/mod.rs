@@ -3,14 +3,17 @@
 //!
 //! - [`clusters`]: the last known state of every configured cluster.
 //! - [`registries`]: the last known state of every schema registry, and its changes.
+//! - [`lineage_index`]: the lineage graph built from the catalog and kept in step with it.
 //! - [`changes`]: what changed between two snapshots, as catalog events.
 //! - [`feed`]: the live feed of catalog events that pages and API clients follow.
 
 mod changes;
 mod clusters;
 mod feed;
+mod lineage_index;
 mod registries;
 
 pub use clusters::{Catalog, RecordedRead};
 pub use feed::ChangeFeed;
+pub use lineage_index::LineageIndex;
 pub use registries::{RegistryCatalog, RegistryEntry};

@@ -5,7 +5,7 @@ use leptos::config::LeptosOptions;
 
 use tokio_util::sync::CancellationToken;
 
-use crate::catalog::{Catalog, ChangeFeed, RegistryCatalog};
+use crate::catalog::{Catalog, ChangeFeed, LineageIndex, RegistryCatalog};
 use crate::store::Store;
 
 /// Shared by every handler; cheap to clone.
@@ -14,6 +14,7 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub catalog: Arc<Catalog>,
     pub registries: Arc<RegistryCatalog>,
+    pub lineage: Arc<LineageIndex>,
     pub store: Store,
     pub feed: ChangeFeed,
     /// Cancelled when the server begins to shut down; long-lived responses end then.

@@ -9,7 +9,7 @@ use super::kafka::offsets_follower::{OffsetsFollower, OFFSETS_TOPIC};
 use super::kafka::ClusterReader;
 use app::model::{observed_edges, Change, ClusterSnapshot};
 
-use crate::catalog::{Catalog, ChangeFeed, RecordedRead};
+use crate::catalog::{Catalog, ChangeFeed, LineageIndex, RecordedRead};
 use crate::clock::now_ms;
 use crate::config::{ClusterConfig, IngestConfig};
 use crate::error::Error;
@@ -29,6 +29,8 @@ pub struct Sinks {
     pub catalog: Arc<Catalog>,
     pub store: Store,
     pub feed: ChangeFeed,
+    /// The lineage graph to keep in step, where one is served.
+    pub lineage: Option<Arc<LineageIndex>>,
 }
 
 /// Reads `cluster` every poll interval until `shutdown`, recording each outcome in the
@@ -154,6 +156,9 @@ pub async fn record(sinks: &Sinks, alias: &str, outcome: Result<ClusterSnapshot,
             Change::ClusterRecovered => tracing::info!(cluster = %alias, "cluster read succeeded again"),
             _ => {}
         }
+    }
+    if let (Some(lineage), Some(_)) = (&sinks.lineage, &changed_snapshot) {
+        lineage.cluster_changed(alias);
     }
     let saved =
         sinks.store.save_cluster(&status, changed_snapshot.as_ref().map(|snapshot| (snapshot, edges.as_slice()))).await;

@@ -7,7 +7,7 @@ use tokio_util::sync::CancellationToken;
 
 use super::client::RegistryClient;
 use super::reader::{with_explicit, RegistryReader};
-use crate::catalog::{Catalog, ChangeFeed, RegistryCatalog};
+use crate::catalog::{Catalog, ChangeFeed, LineageIndex, RegistryCatalog};
 use crate::clock::now_ms;
 use crate::config::{IngestConfig, RegistryConfig, SchemaDirectoryConfig};
 use crate::ingest::directory;
@@ -22,6 +22,7 @@ pub struct RegistrySinks {
     pub clusters: Arc<Catalog>,
     pub store: Store,
     pub feed: ChangeFeed,
+    pub lineage: Arc<LineageIndex>,
 }
 
 pub async fn poll_registry(
@@ -66,7 +67,11 @@ pub async fn poll_registry(
 /// Records a read of registry or directory `name`, with its changes as events.
 async fn record(sinks: &RegistrySinks, name: &str, outcome: Result<Option<app::model::RegistrySnapshot>, String>) {
     let at_ms = now_ms();
+    let changed = matches!(outcome, Ok(Some(_)));
     let changes = sinks.registries.record(name, outcome, at_ms);
+    if changed {
+        sinks.lineage.schemas_changed(name);
+    }
     if !changes.is_empty() {
         match sinks.store.append_events(name, at_ms, &changes).await {
             Ok(events) => sinks.feed.publish(events),
