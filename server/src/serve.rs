@@ -9,7 +9,7 @@ use tokio::net::TcpListener;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
-use crate::catalog::{Catalog, ChangeFeed, LineageIndex, RegistryCatalog};
+use crate::catalog::{Catalog, ChangeFeed, DeclaredEdge, LineageIndex, RegistryCatalog};
 use crate::config::{Config, ConfigSource, ServerConfig};
 use crate::error::{Error, Result};
 use crate::http::{router, AppState};
@@ -44,7 +44,8 @@ pub async fn serve(
     let catalog = Arc::new(Catalog::new(&config.clusters, store.load_clusters().await?, config.ingest.lag_threshold));
     let feed = ChangeFeed::new();
     let registries = Arc::new(RegistryCatalog::new(&config.schema_registries, &config.schema_directories));
-    let lineage = Arc::new(LineageIndex::new(Arc::clone(&catalog), Arc::clone(&registries)));
+    let declared = store.list_declared_edges().await?.iter().filter_map(DeclaredEdge::from_stored).collect();
+    let lineage = Arc::new(LineageIndex::new(Arc::clone(&catalog), Arc::clone(&registries), declared));
     let sinks = Sinks {
         catalog: Arc::clone(&catalog),
         store: store.clone(),

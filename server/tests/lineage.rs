@@ -87,5 +87,62 @@ async fn lineage_walks_and_schema_impact_over_the_demo_estate() {
         assert!(body["error"]["message"].is_string(), "{path}: {body}");
     }
     tokio::task::spawn_blocking(move || traffic.stop()).await.unwrap();
+
+    // Producers Kafka cannot reveal: declared by hand, and reported by OpenLineage.
+    let declared = server
+        .http
+        .post(server.url("/api/v1/lineage/edges"))
+        .json(&serde_json::json!({"from": "group:local/checkout", "to": "local/shop.orders", "kind": "writes"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(declared.status(), reqwest::StatusCode::CREATED);
+    let run_event = serde_json::json!({
+        "eventType": "COMPLETE", "eventTime": "2026-11-26T12:00:00Z",
+        "run": {"runId": "0195c4d2-0000-7000-8000-000000000001"},
+        "job": {"namespace": "airflow", "name": "daily_revenue"},
+        "inputs": [{"namespace": format!("kafka://{}", broker.bootstrap_servers()), "name": "shop.payments"},
+                   {"namespace": "postgres://warehouse:5432", "name": "public.fx_rates"}],
+        "outputs": [{"namespace": format!("kafka://{}", broker.bootstrap_servers()), "name": "shop.orders"}],
+        "producer": "https://github.com/apache/airflow", "schemaURL": "https://openlineage.io/spec/2-0-2/OpenLineage.json"
+    });
+    let response = server.http.post(server.url("/api/v1/lineage")).json(&run_event).send().await.unwrap();
+    assert_eq!(response.status(), reqwest::StatusCode::CREATED);
+    let outcome: Value = response.json().await.unwrap();
+    assert_eq!(outcome["edges"].as_array().unwrap().len(), 2, "{outcome}");
+    assert_eq!(outcome["skipped"].as_array().unwrap().len(), 1, "the Postgres table is not Kafka");
+    let bad = server
+        .http
+        .post(server.url("/api/v1/lineage/edges"))
+        .json(&serde_json::json!({"from": "local/shop.orders", "to": "local/shop.payments", "kind": "writes"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), reqwest::StatusCode::BAD_REQUEST, "a topic does not write a topic");
+
+    let upstream_of_orders = |server: &TestServer| {
+        let http = server.http.clone();
+        let url = server.url("/api/v1/lineage?node=local/shop.orders&direction=upstream&depth=2");
+        async move { http.get(url).send().await.unwrap().json::<Value>().await.unwrap() }
+    };
+    let upstream = upstream_of_orders(&server).await;
+    for expected in ["group:local/checkout", "job:airflow/daily_revenue", "local/shop.payments"] {
+        assert!(ids(&upstream).contains(&expected.to_owned()), "{expected} upstream of shop.orders: {upstream}");
+    }
+    let config = server.config.clone();
+    server.stop().await.unwrap();
+
+    // Declared lineage is stored: a restarted server still knows it.
+    let server = TestServer::start(config).await;
+    let upstream = upstream_of_orders(&server).await;
+    assert!(ids(&upstream).contains(&"group:local/checkout".to_owned()), "after a restart: {upstream}");
+    let delete = |server: &TestServer| {
+        let http = server.http.clone();
+        let url = server.url("/api/v1/lineage/edges?from=group:local/checkout&to=local/shop.orders&kind=writes");
+        async move { http.delete(url).send().await.unwrap().status() }
+    };
+    assert_eq!(delete(&server).await, reqwest::StatusCode::NO_CONTENT);
+    assert_eq!(delete(&server).await, reqwest::StatusCode::NOT_FOUND);
+    assert!(!ids(&upstream_of_orders(&server).await).contains(&"group:local/checkout".to_owned()));
     server.stop().await.unwrap();
 }

@@ -12,7 +12,7 @@ use app::model::{
     Partition, PatternType, ResourceKind, Topic, TopicConfig, TopicPartitions,
 };
 use sqlx::Executor;
-use tributary::store::{Backend, Store};
+use tributary::store::{Backend, Store, StoredEdge};
 
 static NEXT_DATABASE: AtomicU32 = AtomicU32::new(0);
 
@@ -158,4 +158,28 @@ async fn reopening_a_store_keeps_its_data_and_reruns_no_migration() {
 async fn an_unreachable_postgres_is_a_clear_error() {
     let error = Store::open("postgres://tributary:secret@127.0.0.1:1/catalog").await.unwrap_err().to_string();
     assert!(error.contains("127.0.0.1:1") && !error.contains("secret"), "{error}");
+}
+
+#[tokio::test]
+async fn declared_edges_are_kept_refreshed_and_removed_on_every_backend() {
+    let dir = tempfile::tempdir().unwrap();
+    for store in stores(&dir).await {
+        let edge = |last_seen_ms: i64| StoredEdge {
+            from_node: "group:prod/checkout".into(),
+            to_node: "prod/orders".into(),
+            kind: "writes".into(),
+            evidence: "declared".into(),
+            first_seen_ms: last_seen_ms,
+            last_seen_ms,
+        };
+        store.upsert_declared_edge(&edge(100)).await.unwrap();
+        store.upsert_declared_edge(&edge(200)).await.unwrap();
+        let listed = store.list_declared_edges().await.unwrap();
+        assert_eq!(listed.len(), 1, "{:?}", store.backend());
+        assert_eq!((listed[0].first_seen_ms, listed[0].last_seen_ms), (100, 200), "first seen stays, last seen moves");
+        assert!(store.delete_declared_edge("group:prod/checkout", "prod/orders", "writes").await.unwrap());
+        assert!(!store.delete_declared_edge("group:prod/checkout", "prod/orders", "writes").await.unwrap());
+        assert!(store.list_declared_edges().await.unwrap().is_empty());
+        store.close().await;
+    }
 }

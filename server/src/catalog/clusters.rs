@@ -81,6 +81,20 @@ impl Catalog {
         self.read().iter().find(|entry| entry.state.status.alias == alias).map(|entry| entry.state.clone())
     }
 
+    /// The cluster one of whose bootstrap servers is `host_port` (OpenLineage names
+    /// Kafka datasets by `kafka://host:port`).
+    pub fn alias_for_server(&self, host_port: &str) -> Option<String> {
+        self.read()
+            .iter()
+            .find(|entry| {
+                entry.state.status.bootstrap_servers.split(',').any(|server| {
+                    let server = server.trim();
+                    server.split_once("://").map_or(server, |(_, rest)| rest) == host_port
+                })
+            })
+            .map(|entry| entry.state.status.alias.clone())
+    }
+
     /// The configured aliases, in configuration order.
     pub fn aliases(&self) -> Vec<String> {
         self.read().iter().map(|entry| entry.state.status.alias.clone()).collect()

@@ -15,5 +15,5 @@ mod registries;
 
 pub use clusters::{Catalog, RecordedRead};
 pub use feed::ChangeFeed;
-pub use lineage_index::LineageIndex;
+pub use lineage_index::{DeclaredEdge, LineageIndex};
 pub use registries::{RegistryCatalog, RegistryEntry};

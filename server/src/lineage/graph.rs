@@ -25,6 +25,26 @@ pub enum EdgeKind {
     MayPublishTo,
 }
 
+impl EdgeKind {
+    pub const ALL: [EdgeKind; 5] =
+        [EdgeKind::Reads, EdgeKind::Writes, EdgeKind::HasSchema, EdgeKind::Permits, EdgeKind::MayPublishTo];
+
+    /// The snake_case name the API and the store use.
+    pub fn name(self) -> &'static str {
+        match self {
+            EdgeKind::Reads => "reads",
+            EdgeKind::Writes => "writes",
+            EdgeKind::HasSchema => "has_schema",
+            EdgeKind::Permits => "permits",
+            EdgeKind::MayPublishTo => "may_publish_to",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<EdgeKind> {
+        Self::ALL.into_iter().find(|kind| kind.name() == name)
+    }
+}
+
 /// Why the catalog believes an edge exists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum EdgeEvidence {
@@ -39,6 +59,35 @@ pub enum EdgeEvidence {
 }
 
 impl EdgeEvidence {
+    pub const ALL: [EdgeEvidence; 8] = [
+        EdgeEvidence::LiveAssignment,
+        EdgeEvidence::CommittedOffsets,
+        EdgeEvidence::NamingConvention,
+        EdgeEvidence::SubjectNaming,
+        EdgeEvidence::Acl,
+        EdgeEvidence::SchemaOption,
+        EdgeEvidence::Declared,
+        EdgeEvidence::OpenLineage,
+    ];
+
+    /// The snake_case name the API and the store use.
+    pub fn name(self) -> &'static str {
+        match self {
+            EdgeEvidence::LiveAssignment => "live_assignment",
+            EdgeEvidence::CommittedOffsets => "committed_offsets",
+            EdgeEvidence::NamingConvention => "naming_convention",
+            EdgeEvidence::SubjectNaming => "subject_naming",
+            EdgeEvidence::Acl => "acl",
+            EdgeEvidence::SchemaOption => "schema_option",
+            EdgeEvidence::Declared => "declared",
+            EdgeEvidence::OpenLineage => "open_lineage",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<EdgeEvidence> {
+        Self::ALL.into_iter().find(|evidence| evidence.name() == name)
+    }
+
     /// How far the evidence alone can be trusted, 0–1: observed beats declared beats
     /// inferred.
     pub fn confidence(self) -> f32 {

@@ -4,9 +4,13 @@
 //!
 //! - [`clusters`]: the last known state of each cluster (status and snapshot).
 //! - [`events`]: the append-only history of catalog events.
+//! - [`declared_edges`]: lineage edges declared over the API or from OpenLineage.
 
 mod clusters;
+mod declared_edges;
 mod events;
+
+pub use declared_edges::StoredEdge;
 
 use std::time::Duration;
 

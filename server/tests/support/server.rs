@@ -15,6 +15,8 @@ const READY_TIMEOUT: Duration = Duration::from_secs(30);
 pub struct TestServer {
     pub base_url: String,
     pub http: reqwest::Client,
+    /// What it was started with, to start it again on the same store.
+    pub config: Config,
     shutdown: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<tributary::Result<()>>>,
 }
@@ -43,10 +45,11 @@ impl TestServer {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind a free port");
         let base_url = format!("http://{}", listener.local_addr().unwrap());
         let (shutdown, stop) = oneshot::channel::<()>();
-        let task = tokio::spawn(tributary::serve::serve(config, ConfigSource::DefaultsOnly, listener, async {
+        let task = tokio::spawn(tributary::serve::serve(config.clone(), ConfigSource::DefaultsOnly, listener, async {
             let _ = stop.await;
         }));
-        let server = Self { base_url, http: reqwest::Client::new(), shutdown: Some(shutdown), task: Some(task) };
+        let server =
+            Self { base_url, http: reqwest::Client::new(), config, shutdown: Some(shutdown), task: Some(task) };
         eventually("the server to be ready", READY_TIMEOUT, || async {
             let response = server.http.get(server.url("/readyz")).send().await.ok()?;
             response.status().is_success().then_some(())

@@ -43,23 +43,12 @@ struct LineageView {
     edges: Vec<EdgeView>,
 }
 
-fn snake(debug: &str) -> String {
-    let mut out = String::new();
-    for (index, character) in debug.chars().enumerate() {
-        if character.is_uppercase() && index > 0 {
-            out.push('_');
-        }
-        out.push(character.to_ascii_lowercase());
-    }
-    out
-}
-
 fn edge_view(from: &NodeId, to: &NodeId, edge: &EdgeData) -> EdgeView {
     EdgeView {
         from: from.path(),
         to: to.path(),
-        kind: snake(&format!("{:?}", edge.kind)),
-        evidence: edge.evidence.iter().map(|evidence| snake(&format!("{evidence:?}"))).collect(),
+        kind: edge.kind.name().to_owned(),
+        evidence: edge.evidence.iter().map(|evidence| evidence.name().to_owned()).collect(),
         confidence: edge.confidence(),
         first_seen_ms: edge.first_seen_ms,
         last_seen_ms: edge.last_seen_ms,
@@ -116,13 +105,6 @@ impl Params {
     }
 }
 
-fn evidence_named(name: &str) -> Option<EdgeEvidence> {
-    use EdgeEvidence::*;
-    [LiveAssignment, CommittedOffsets, NamingConvention, SubjectNaming, Acl, SchemaOption, Declared, OpenLineage]
-        .into_iter()
-        .find(|evidence| snake(&format!("{evidence:?}")) == name)
-}
-
 /// Upstream and downstream of a node: `node` (a path such as `prod/shop.orders` or
 /// `group:prod/billing`), `direction` (`upstream`, `downstream`, `both`), `depth`
 /// (1–20), `kinds` and `evidence` (comma-separated filters), `cluster`.
@@ -150,8 +132,9 @@ async fn lineage(
     }
     let mut evidence = HashSet::new();
     for name in params.list("evidence") {
-        evidence
-            .insert(evidence_named(name).ok_or_else(|| ApiError::bad_request(format!("unknown evidence `{name}`")))?);
+        evidence.insert(
+            EdgeEvidence::parse(name).ok_or_else(|| ApiError::bad_request(format!("unknown evidence `{name}`")))?,
+        );
     }
     filter.evidence = evidence;
     let found = state.lineage.read(|graph| graph.walk(&node, direction, depth, &filter));

@@ -4,10 +4,12 @@
 //! - [`clusters`]: configured clusters with their last known state.
 //! - [`subjects`]: schema registries, their subjects and versions with field trees.
 //! - [`lineage`]: upstream/downstream walks and schema-change impact on the lineage graph.
+//! - [`declared`]: declared lineage edges and OpenLineage run events.
 //! - [`events`]: the change history and the live change feed (server-sent events).
 
 mod access;
 mod clusters;
+mod declared;
 mod events;
 mod lineage;
 mod subjects;
@@ -21,5 +23,6 @@ pub fn router() -> Router<AppState> {
         .merge(access::router())
         .merge(subjects::router())
         .merge(lineage::router())
+        .merge(declared::router())
         .merge(events::router())
 }

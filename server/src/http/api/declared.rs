@@ -1,0 +1,159 @@
+//! Lineage Kafka cannot reveal: edges declared by hand (who produces to a topic), and
+//! OpenLineage run events from Spark, Flink or Airflow jobs whose Kafka inputs and
+//! outputs become edges.
+
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::routing::post;
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::DeclaredEdge;
+use crate::clock::now_ms;
+use crate::http::error::ApiError;
+use crate::http::AppState;
+use crate::lineage::{EdgeEvidence, EdgeKind, NodeId};
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/lineage/edges", post(declare).delete(remove)).route("/lineage", post(openlineage_event))
+}
+
+#[derive(Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+struct EdgeRequest {
+    /// Node paths: `prod/shop.orders`, `group:prod/billing`, `job:airflow/daily_revenue`.
+    from: String,
+    to: String,
+    /// `writes` (a group or job writes a topic) or `reads` (a topic is read by one).
+    kind: String,
+}
+
+/// Checks a declared edge's ends and kind: data flows from a writer into a topic, or
+/// from a topic into a reader.
+fn parse_edge(request: &EdgeRequest) -> Result<(NodeId, NodeId, EdgeKind), ApiError> {
+    let from = NodeId::parse_path(&request.from).map_err(ApiError::bad_request)?;
+    let to = NodeId::parse_path(&request.to).map_err(ApiError::bad_request)?;
+    let kind = match request.kind.as_str() {
+        "writes" => EdgeKind::Writes,
+        "reads" => EdgeKind::Reads,
+        other => return Err(ApiError::bad_request(format!("`kind` is `writes` or `reads`, not `{other}`"))),
+    };
+    let processes = |node: &NodeId| matches!(node, NodeId::Group { .. } | NodeId::Job { .. });
+    let valid = match kind {
+        EdgeKind::Writes => processes(&from) && matches!(to, NodeId::Topic { .. }),
+        _ => matches!(from, NodeId::Topic { .. }) && processes(&to),
+    };
+    if !valid {
+        return Err(ApiError::bad_request(
+            "`writes` goes from a group or job to a topic, `reads` from a topic to a group or job",
+        ));
+    }
+    Ok((from, to, kind))
+}
+
+async fn store_and_apply(state: &AppState, edge: DeclaredEdge) -> Result<(), ApiError> {
+    state.store.upsert_declared_edge(&edge.to_stored()).await.map_err(ApiError::internal)?;
+    state.lineage.declare(edge);
+    Ok(())
+}
+
+/// Declares an edge: kept in the store, shown with `declared` evidence.
+async fn declare(
+    State(state): State<AppState>,
+    body: Result<Json<EdgeRequest>, JsonRejection>,
+) -> Result<(StatusCode, Json<EdgeRequest>), ApiError> {
+    let Json(request) = body.map_err(|rejection| ApiError::bad_request(rejection.body_text()))?;
+    let (from, to, kind) = parse_edge(&request)?;
+    let at = now_ms();
+    let edge = DeclaredEdge { from, to, kind, evidence: EdgeEvidence::Declared, first_seen_ms: at, last_seen_ms: at };
+    store_and_apply(&state, edge).await?;
+    Ok((StatusCode::CREATED, Json(request)))
+}
+
+/// Removes a declared (or OpenLineage) edge: `?from=&to=&kind=`.
+async fn remove(
+    State(state): State<AppState>,
+    request: Result<Query<EdgeRequest>, QueryRejection>,
+) -> Result<StatusCode, ApiError> {
+    let Query(request) = request.map_err(|rejection| ApiError::bad_request(rejection.body_text()))?;
+    let (from, to, kind) = parse_edge(&request)?;
+    let removed =
+        state.store.delete_declared_edge(&from.path(), &to.path(), kind.name()).await.map_err(ApiError::internal)?;
+    if !removed {
+        return Err(ApiError::not_found(format!("no declared edge {} → {} ({})", from.path(), to.path(), kind.name())));
+    }
+    state.lineage.undeclare(&from, &to, kind);
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The parts of an OpenLineage RunEvent that lineage needs.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RunEvent {
+    job: OpenLineageJob,
+    #[serde(default)]
+    inputs: Vec<OpenLineageDataset>,
+    #[serde(default)]
+    outputs: Vec<OpenLineageDataset>,
+}
+
+#[derive(Deserialize)]
+struct OpenLineageJob {
+    namespace: String,
+    name: String,
+}
+
+#[derive(Deserialize)]
+struct OpenLineageDataset {
+    namespace: String,
+    name: String,
+}
+
+#[derive(Serialize)]
+struct RunEventOutcome {
+    job: String,
+    edges: Vec<String>,
+    /// Datasets that are not Kafka topics of a configured cluster, and why.
+    skipped: Vec<String>,
+}
+
+/// Receives an OpenLineage run event (`POST /api/v1/lineage`, as Marquez does): each
+/// Kafka input becomes topic → job (reads), each output job → topic (writes).
+async fn openlineage_event(
+    State(state): State<AppState>,
+    body: Result<Json<RunEvent>, JsonRejection>,
+) -> Result<(StatusCode, Json<RunEventOutcome>), ApiError> {
+    let Json(event) = body.map_err(|rejection| ApiError::bad_request(rejection.body_text()))?;
+    if event.job.namespace.is_empty() || event.job.name.is_empty() {
+        return Err(ApiError::bad_request("`job.namespace` and `job.name` must not be empty"));
+    }
+    let job = NodeId::Job { namespace: event.job.namespace.clone(), name: event.job.name.clone() };
+    let at = now_ms();
+    let mut outcome = RunEventOutcome { job: job.path(), edges: Vec::new(), skipped: Vec::new() };
+    let sides = event
+        .inputs
+        .iter()
+        .map(|dataset| (dataset, EdgeKind::Reads))
+        .chain(event.outputs.iter().map(|dataset| (dataset, EdgeKind::Writes)));
+    for (dataset, kind) in sides {
+        let Some(server) = dataset.namespace.strip_prefix("kafka://") else {
+            outcome.skipped.push(format!("{}/{}: not a Kafka dataset", dataset.namespace, dataset.name));
+            continue;
+        };
+        let Some(cluster) = state.catalog.alias_for_server(server) else {
+            outcome.skipped.push(format!(
+                "{}/{}: no configured cluster has bootstrap server {server}",
+                dataset.namespace, dataset.name
+            ));
+            continue;
+        };
+        let topic = NodeId::Topic { cluster, topic: dataset.name.clone() };
+        let (from, to) = if kind == EdgeKind::Reads { (topic, job.clone()) } else { (job.clone(), topic) };
+        outcome.edges.push(format!("{} → {} ({})", from.path(), to.path(), kind.name()));
+        let edge =
+            DeclaredEdge { from, to, kind, evidence: EdgeEvidence::OpenLineage, first_seen_ms: at, last_seen_ms: at };
+        store_and_apply(&state, edge).await?;
+    }
+    Ok((StatusCode::CREATED, Json(outcome)))
+}

@@ -1,0 +1,70 @@
+//! Lineage edges declared over the API or reported by OpenLineage, which no cluster read
+//! can rebuild: the store is their only home.
+
+use sqlx::Row;
+
+use super::Store;
+use crate::error::Result;
+
+/// One declared edge, with node paths and snake_case kind and evidence names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredEdge {
+    pub from_node: String,
+    pub to_node: String,
+    pub kind: String,
+    pub evidence: String,
+    pub first_seen_ms: i64,
+    pub last_seen_ms: i64,
+}
+
+impl Store {
+    /// Adds the edge, or refreshes its last-seen time if it is already there.
+    pub async fn upsert_declared_edge(&self, edge: &StoredEdge) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO declared_edges (from_node, to_node, kind, evidence, first_seen_ms, last_seen_ms)
+             VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (from_node, to_node, kind, evidence) DO UPDATE SET last_seen_ms = excluded.last_seen_ms",
+        )
+        .bind(&edge.from_node)
+        .bind(&edge.to_node)
+        .bind(&edge.kind)
+        .bind(&edge.evidence)
+        .bind(edge.first_seen_ms)
+        .bind(edge.last_seen_ms)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Removes the edge (any evidence); whether there was one.
+    pub async fn delete_declared_edge(&self, from_node: &str, to_node: &str, kind: &str) -> Result<bool> {
+        let done = sqlx::query("DELETE FROM declared_edges WHERE from_node = $1 AND to_node = $2 AND kind = $3")
+            .bind(from_node)
+            .bind(to_node)
+            .bind(kind)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    pub async fn list_declared_edges(&self) -> Result<Vec<StoredEdge>> {
+        let rows = sqlx::query(
+            "SELECT from_node, to_node, kind, evidence, first_seen_ms, last_seen_ms FROM declared_edges
+             ORDER BY from_node, to_node, kind",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|row| {
+                Ok(StoredEdge {
+                    from_node: row.try_get("from_node")?,
+                    to_node: row.try_get("to_node")?,
+                    kind: row.try_get("kind")?,
+                    evidence: row.try_get("evidence")?,
+                    first_seen_ms: row.try_get("first_seen_ms")?,
+                    last_seen_ms: row.try_get("last_seen_ms")?,
+                })
+            })
+            .collect()
+    }
+}
