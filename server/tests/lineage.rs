@@ -88,6 +88,16 @@ async fn lineage_walks_and_schema_impact_over_the_demo_estate() {
     }
     tokio::task::spawn_blocking(move || traffic.stop()).await.unwrap();
 
+    // Who read shop.orders a moment ago, and before the estate existed.
+    let now_ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis();
+    let (_, past) = get(&server, &format!("/api/v1/lineage/readers?node=local/shop.orders&at={now_ms}")).await;
+    let readers: Vec<&str> = past["readers"].as_array().unwrap().iter().filter_map(|r| r["group"].as_str()).collect();
+    assert!(readers.contains(&"payment-service"), "{past}");
+    let (_, before) = get(&server, "/api/v1/lineage/readers?node=local/shop.orders&at=2020-01-01").await;
+    assert_eq!(before["readers"], serde_json::json!([]), "nobody read it in 2020");
+    let (status, _) = get(&server, "/api/v1/lineage/readers?node=local/shop.orders&at=last-march").await;
+    assert_eq!(status, reqwest::StatusCode::BAD_REQUEST);
+
     // Producers Kafka cannot reveal: declared by hand, and reported by OpenLineage.
     let declared = server
         .http

@@ -3,11 +3,13 @@
 //! - [`node_id`]: one id per node, as a readable path, OpenLineage dataset or DataHub URN.
 //! - [`graph`]: the petgraph graph with typed edges, their evidence and first/last seen.
 //! - [`build`]: each cluster's and schema source's part of the graph, replaced in place.
+//! - [`history`]: who read a topic at a past time, from the change history.
 //! - [`query`]: upstream/downstream walks, schema-change impact, shortest paths,
 //!   paged neighbourhoods.
 
 pub mod build;
 pub mod graph;
+pub mod history;
 pub mod node_id;
 pub mod query;
 

@@ -68,4 +68,27 @@ impl Store {
             })
             .collect()
     }
+
+    /// Every event of `kinds` about cluster `cluster` at or before `until_ms`, oldest
+    /// first (for replaying the history to a past time).
+    pub async fn events_until(&self, cluster: &str, kinds: &[&str], until_ms: i64) -> Result<Vec<CatalogEvent>> {
+        let mut events = Vec::new();
+        let mut after = 0;
+        loop {
+            let page = self.list_events(Some(cluster), None, after, HISTORY_PAGE).await?;
+            let Some(last) = page.last() else { break };
+            after = last.id;
+            let done = page.len() < HISTORY_PAGE as usize || last.at_ms > until_ms;
+            events.extend(
+                page.into_iter().filter(|event| event.at_ms <= until_ms && kinds.contains(&event.change.kind())),
+            );
+            if done {
+                break;
+            }
+        }
+        Ok(events)
+    }
 }
+
+/// Events read per query while replaying the history.
+const HISTORY_PAGE: i64 = 5_000;

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::http::error::ApiError;
 use crate::http::AppState;
+use crate::lineage::history::{parse_instant, readers_at};
 use crate::lineage::query::MAX_DEPTH;
 use crate::lineage::{Direction, EdgeData, EdgeEvidence, Filter, NodeId, NodeKind, Subgraph};
 
@@ -14,7 +15,10 @@ use crate::lineage::{Direction, EdgeData, EdgeEvidence, Filter, NodeId, NodeKind
 const DEFAULT_DEPTH: usize = 3;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/lineage", get(lineage)).route("/lineage/impact", get(impact))
+    Router::new()
+        .route("/lineage", get(lineage))
+        .route("/lineage/impact", get(impact))
+        .route("/lineage/readers", get(readers))
 }
 
 #[derive(Serialize)]
@@ -158,4 +162,49 @@ async fn impact(
     let found = state.lineage.read(|graph| graph.impact_of(&subject, depth));
     let found = found.ok_or_else(|| ApiError::not_found(format!("no subject `{}` in the lineage", subject.path())))?;
     Ok(Json(view(&subject, found)))
+}
+
+#[derive(Serialize)]
+struct ReadersView {
+    topic: String,
+    at_ms: i64,
+    readers: Vec<ReaderView>,
+}
+
+#[derive(Serialize)]
+struct ReaderView {
+    group: String,
+    since_ms: Option<i64>,
+    /// `history` (a recorded change says so) or `seen` (observed around that time).
+    basis: &'static str,
+}
+
+/// Who read a topic at a past time: `node` (a topic path), `at` (Unix ms, `2026-03-15`
+/// or `2026-03-15T09:30:00Z`), replayed from the change history.
+async fn readers(
+    State(state): State<AppState>,
+    Query(params): Query<HashMap<String, String>>,
+) -> Result<Json<ReadersView>, ApiError> {
+    let params = Params(params);
+    params.allow(&["node", "at"])?;
+    let NodeId::Topic { cluster, topic } = params.node("node")? else {
+        return Err(ApiError::bad_request("`node` must be a topic path: `<cluster>/<topic>`"));
+    };
+    let at = params.0.get("at").ok_or_else(|| ApiError::bad_request("`at` is required"))?;
+    let at_ms = parse_instant(at).ok_or_else(|| {
+        ApiError::bad_request(format!(
+            "`at` is Unix milliseconds, a date (2026-03-15) or a UTC time (2026-03-15T09:30:00Z), not `{at}`"
+        ))
+    })?;
+    let cluster_state = state
+        .catalog
+        .cluster(&cluster)
+        .ok_or_else(|| ApiError::not_found(format!("no cluster is configured with the alias `{cluster}`")))?;
+    let kinds = ["group_started_reading", "group_stopped_reading", "group_disappeared"];
+    let events = state.store.events_until(&cluster, &kinds, at_ms).await.map_err(ApiError::internal)?;
+    let readers = readers_at(&topic, at_ms, &events, &cluster_state.edges)
+        .into_iter()
+        .map(|reader| ReaderView { group: reader.group, since_ms: reader.since_ms, basis: reader.basis })
+        .collect();
+    Ok(Json(ReadersView { topic: format!("{cluster}/{topic}"), at_ms, readers }))
 }
