@@ -2,7 +2,11 @@
 //! store filled), then changed in place when a cluster or schema source changes. Queries
 //! take a read lock on memory only.
 
-use std::sync::{Arc, RwLock};
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex, RwLock};
+
+use app::model::ClusterState;
 
 use crate::catalog::{Catalog, RegistryCatalog};
 use crate::lineage::{EdgeEvidence, EdgeKind, LineageGraph, NodeId};
@@ -15,6 +19,10 @@ pub struct LineageIndex {
     /// Declared and OpenLineage edges, re-applied whenever a cluster's part is rebuilt
     /// (they may point at its topics). Lock order: `graph`, then this.
     declared: RwLock<Vec<DeclaredEdge>>,
+    /// Per cluster, a hash of what shapes its part of the graph (topics, groups, edges,
+    /// permissions): a read that changed only offsets or lag refreshes edge times in
+    /// place instead of rebuilding the part.
+    shapes: Mutex<HashMap<String, u64>>,
 }
 
 /// An edge no cluster read reveals, as the graph takes it.
@@ -61,6 +69,7 @@ impl LineageIndex {
             clusters,
             registries,
             declared: RwLock::new(declared),
+            shapes: Mutex::new(HashMap::new()),
         };
         for alias in index.clusters.aliases() {
             index.cluster_changed(&alias);
@@ -85,6 +94,7 @@ impl LineageIndex {
     }
 
     /// Removes a declared edge of `kind` (all its evidence); the caller has deleted it.
+    /// The cluster's part is rebuilt, since an observed edge of the same kind may remain.
     pub fn undeclare(&self, from: &NodeId, to: &NodeId, kind: EdgeKind) {
         let mut graph = self.graph.write().unwrap_or_else(|poisoned| poisoned.into_inner());
         self.declared
@@ -92,10 +102,10 @@ impl LineageIndex {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .retain(|known| !(&known.from == from && &known.to == to && known.kind == kind));
         graph.remove_edge(from, to, kind);
-        // An observed edge of the same kind may exist too: the cluster's part restores it.
         if let NodeId::Topic { cluster, .. } | NodeId::Group { cluster, .. } = from {
             let cluster = cluster.clone();
             drop(graph);
+            self.shapes.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).remove(&cluster);
             self.cluster_changed(&cluster);
         }
     }
@@ -113,10 +123,19 @@ impl LineageIndex {
     }
 
     /// Re-applies cluster `alias`, then every schema source (whose edges point at the
-    /// cluster's topics, which were just replaced).
+    /// cluster's topics, which were just replaced). When only offsets, lag or seen times
+    /// changed, the edges' times are refreshed in place instead.
     pub fn cluster_changed(&self, alias: &str) {
         let Some(state) = self.clusters.cluster(alias) else { return };
+        let shape = shape_of(&state);
+        let unchanged =
+            self.shapes.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).insert(alias.to_owned(), shape)
+                == Some(shape);
         let mut graph = self.graph.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if unchanged {
+            graph.refresh_seen(alias, &state.edges);
+            return;
+        }
         graph.apply_cluster(alias, &state);
         for entry in self.registries.entries() {
             self.apply_source(&mut graph, &entry.name);
@@ -134,5 +153,74 @@ impl LineageIndex {
         let Some(snapshot) = entry.snapshot else { return };
         let known = self.clusters.aliases();
         graph.apply_schemas(source, &snapshot, &entry.clusters, &known, entry.last_good_read_ms.unwrap_or_default());
+    }
+}
+
+/// A hash of what a cluster contributes to the graph's shape, leaving out times, offsets
+/// and lag.
+fn shape_of(state: &ClusterState) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    if let Some(snapshot) = &state.snapshot {
+        for topic in &snapshot.topics {
+            topic.name.hash(&mut hasher);
+        }
+        for group in &snapshot.groups {
+            group.group_id.hash(&mut hasher);
+        }
+        serde_json::to_string(&snapshot.access).unwrap_or_default().hash(&mut hasher);
+    }
+    for seen in &state.edges {
+        (&seen.edge.group_id, &seen.edge.topic, seen.edge.direction, &seen.edge.evidence).hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::ClusterConfig;
+    use app::model::{ClusterSnapshot, CommittedOffset, ConsumerGroup, Topic};
+    use std::collections::BTreeMap;
+
+    fn snapshot(reads: &[&str], lag: i64) -> ClusterSnapshot {
+        let topic = |name: &str| Topic { name: name.into(), internal: false, partitions: vec![], configs: vec![] };
+        ClusterSnapshot {
+            topics: vec![topic("orders"), topic("payments")],
+            groups: vec![ConsumerGroup {
+                group_id: "billing".into(),
+                state: "Stable".into(),
+                protocol_type: "consumer".into(),
+                protocol: "range".into(),
+                members: vec![],
+                offsets: reads
+                    .iter()
+                    .map(|topic| CommittedOffset { topic: (*topic).into(), partition: 0, offset: 1, lag: Some(lag) })
+                    .collect(),
+            }],
+            ..ClusterSnapshot::default()
+        }
+    }
+
+    #[test]
+    fn lag_changes_refresh_seen_times_and_new_edges_rebuild_the_part() {
+        let config =
+            ClusterConfig { alias: "prod".into(), bootstrap_servers: "k:9092".into(), properties: Default::default() };
+        let clusters = Arc::new(Catalog::new(&[config], BTreeMap::new(), 1_000));
+        let registries = Arc::new(RegistryCatalog::new(&[], &[]));
+        clusters.record_read("prod", Ok(snapshot(&["orders"], 5)), 100);
+        let index = LineageIndex::new(Arc::clone(&clusters), registries, vec![]);
+        let seen = |index: &LineageIndex| {
+            index
+                .read(|graph| graph.all_edges().map(|(_, to, edge)| (to.path(), edge.last_seen_ms)).collect::<Vec<_>>())
+        };
+        assert_eq!(seen(&index), [("group:prod/billing".to_owned(), 100)]);
+
+        clusters.record_read("prod", Ok(snapshot(&["orders"], 9)), 200);
+        index.cluster_changed("prod");
+        assert_eq!(seen(&index), [("group:prod/billing".to_owned(), 200)], "refreshed in place");
+
+        clusters.record_read("prod", Ok(snapshot(&["orders", "payments"], 9)), 300);
+        index.cluster_changed("prod");
+        assert_eq!(index.read(|graph| graph.edge_count()), 2, "the new edge is there after the rebuild");
     }
 }

@@ -8,6 +8,15 @@ use app::model::{permitted_edges, ClusterState, Direction as FlowDirection, Evid
 use super::graph::{EdgeEvidence, EdgeKind, LineageGraph};
 use super::node_id::NodeId;
 
+/// The catalog's evidence of an observed edge, as the graph names it.
+fn evidence_of(evidence: Evidence) -> EdgeEvidence {
+    match evidence {
+        Evidence::LiveAssignment => EdgeEvidence::LiveAssignment,
+        Evidence::CommittedOffsets => EdgeEvidence::CommittedOffsets,
+        Evidence::NamingConvention => EdgeEvidence::NamingConvention,
+    }
+}
+
 impl LineageGraph {
     /// Replaces everything known about cluster `alias` with what `state` says.
     pub fn apply_cluster(&mut self, alias: &str, state: &ClusterState) {
@@ -27,11 +36,7 @@ impl LineageGraph {
         for seen in &state.edges {
             let edge = &seen.edge;
             for evidence in &edge.evidence {
-                let evidence = match evidence {
-                    Evidence::LiveAssignment => EdgeEvidence::LiveAssignment,
-                    Evidence::CommittedOffsets => EdgeEvidence::CommittedOffsets,
-                    Evidence::NamingConvention => EdgeEvidence::NamingConvention,
-                };
+                let evidence = evidence_of(*evidence);
                 let (from, to, kind) = match edge.direction {
                     FlowDirection::Reads => (topic(&edge.topic), group(&edge.group_id), EdgeKind::Reads),
                     FlowDirection::Writes => (group(&edge.group_id), topic(&edge.topic), EdgeKind::Writes),
@@ -49,6 +54,22 @@ impl LineageGraph {
                 FlowDirection::Writes => (principal, topic(&permission.topic)),
             };
             self.upsert_edge(from, to, EdgeKind::Permits, EdgeEvidence::Acl, read_at);
+        }
+    }
+
+    /// Moves the seen times of cluster `alias`'s observed edges forward, in place.
+    pub fn refresh_seen(&mut self, alias: &str, edges: &[app::model::SeenEdge]) {
+        for seen in edges {
+            let edge = &seen.edge;
+            let topic = NodeId::Topic { cluster: alias.to_owned(), topic: edge.topic.clone() };
+            let group = NodeId::Group { cluster: alias.to_owned(), group: edge.group_id.clone() };
+            let (from, to, kind) = match edge.direction {
+                FlowDirection::Reads => (topic, group, EdgeKind::Reads),
+                FlowDirection::Writes => (group, topic, EdgeKind::Writes),
+            };
+            for evidence in &edge.evidence {
+                self.upsert_edge(from.clone(), to.clone(), kind, evidence_of(*evidence), seen.last_seen_ms);
+            }
         }
     }
 
