@@ -119,7 +119,8 @@ pub async fn serve(
     served.map_err(Error::from)
 }
 
-fn leptos_options(server: &ServerConfig, address: SocketAddr) -> LeptosOptions {
+/// The Leptos options for serving the compiled site of `server` on `address`.
+pub fn leptos_options(server: &ServerConfig, address: SocketAddr) -> LeptosOptions {
     LeptosOptions::builder()
         .output_name(SITE_OUTPUT_NAME)
         .site_root(server.site_root.display().to_string())
