@@ -168,8 +168,7 @@ fn main() {
 
     let cluster =
         ClusterConfig { alias: "bench".into(), bootstrap_servers: bootstrap.clone(), properties: Default::default() };
-    let mut settings = IngestConfig::default();
-    settings.request_timeout_secs = TIMEOUT.as_secs();
+    let settings = IngestConfig { request_timeout_secs: TIMEOUT.as_secs(), ..IngestConfig::default() };
     // A full read each time: this measures the cost of reading everything.
     let full_read_settings = IngestConfig { config_refresh_secs: 0, lag_refresh_secs: 0, ..settings.clone() };
     let reader = ClusterReader::new(&cluster, &full_read_settings).unwrap();
