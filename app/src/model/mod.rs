@@ -2,7 +2,8 @@
 //!
 //! - [`cluster`]: what was read from one Kafka cluster: brokers, topics with partitions
 //!   and configs, consumer groups with members, committed offsets and lag.
-//! - [`access`]: ACLs and the read/write permissions per principal that follow from them.
+//! - [`access`]: a cluster's ACLs.
+//! - [`permissions`]: the read/write permissions per principal that the ACLs imply.
 //! - [`application`]: what each consumer group is (Streams app, Connect sink, ...) and
 //!   the application→topic edges with their evidence.
 //! - [`change`]: catalog events: what changed on a cluster, with before and after.
@@ -18,14 +19,12 @@ pub mod change;
 pub mod cluster;
 pub mod freshness;
 pub mod overview;
+pub mod permissions;
 pub mod schema;
 pub mod schema_diff;
 pub mod subject;
 
-pub use access::{
-    permitted_edges, principal_summaries, AccessControl, AclBinding, AclOperation, AclPermission, AclResource,
-    GrantUsage, PatternType, PermittedEdge, PrincipalSummary, ResourceKind,
-};
+pub use access::{AccessControl, AclBinding, AclOperation, AclPermission, AclResource, PatternType, ResourceKind};
 pub use application::{merge_edges, observed_edges, ApplicationKind, Direction, Evidence, ObservedEdge, SeenEdge};
 pub use change::{CatalogEvent, Change};
 pub use cluster::{
@@ -34,6 +33,7 @@ pub use cluster::{
 };
 pub use freshness::{ClusterStatus, Freshness};
 pub use overview::{ClusterOverview, ClusterSummary, GroupSummary, Overview, SchemaLink, TopicSummary};
+pub use permissions::{permitted_edges, principal_summaries, GrantUsage, PermittedEdge, PrincipalSummary};
 pub use schema::{Field, SchemaFormat, SchemaTree};
 pub use schema_diff::{diff_schemas, FieldChange};
 pub use subject::{
