@@ -10,6 +10,8 @@
 //! `TANSU_BIN=... cargo bench -p server --features ssr --bench ingest_scale`
 //! Sizes: BENCH_TOPICS, BENCH_PARTITIONS, BENCH_GROUPS, BENCH_POLL_WINDOW_SECS.
 
+mod support;
+
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -18,6 +20,7 @@ use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
 use rdkafka::client::DefaultClientContext;
 use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer};
 use rdkafka::{ClientConfig, Offset, TopicPartitionList};
+use support::env_usize;
 use tokio_util::sync::CancellationToken;
 use tributary::catalog::{Catalog, ChangeFeed};
 use tributary::config::{ClusterConfig, IngestConfig};
@@ -30,10 +33,6 @@ use tributary::store::Store;
 const TIMEOUT: Duration = Duration::from_secs(120);
 /// Topics per CreateTopics request while generating the estate.
 const CREATE_BATCH: usize = 500;
-
-fn env_usize(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
 
 struct Broker(Child);
 

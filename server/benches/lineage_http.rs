@@ -6,43 +6,18 @@
 //! `cargo bench -p server --features ssr --bench lineage_http`
 //! Knobs: BENCH_NODES, BENCH_EDGES, BENCH_RATE (requests/s), BENCH_SECONDS.
 
+mod support;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use support::{env_usize, resident_mib, Random};
 use tokio_util::sync::CancellationToken;
 use tributary::catalog::{Catalog, ChangeFeed, DeclaredEdge, LineageIndex, RegistryCatalog};
 use tributary::config::ServerConfig;
 use tributary::http::{router, AppState};
 use tributary::lineage::{EdgeEvidence, EdgeKind, NodeId};
 use tributary::store::Store;
-
-fn env_usize(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
-
-struct Random(u64);
-
-impl Random {
-    fn below(&mut self, bound: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % bound as u64) as usize
-    }
-}
-
-fn resident_mib() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|status| {
-            status
-                .lines()
-                .find(|line| line.starts_with("VmRSS:"))
-                .and_then(|line| line.split_whitespace().nth(1)?.parse::<f64>().ok())
-        })
-        .unwrap_or(0.0)
-        / 1024.0
-}
 
 /// Half topics, half groups, joined by declared reads and writes (the same graph the
 /// catalog would build from observed edges). Also returns the paths of topics that have

@@ -5,37 +5,12 @@
 //! `cargo bench -p server --features ssr --bench lineage_queries`
 //! Sizes: BENCH_NODES (default 100,000), BENCH_EDGES (default 300,000), BENCH_QUERIES.
 
+mod support;
+
 use std::time::Instant;
 
+use support::{env_usize, resident_kib, Random};
 use tributary::lineage::{Direction, EdgeEvidence, EdgeKind, Filter, LineageGraph, NodeId};
-
-fn env_usize(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
-
-/// A small deterministic generator (xorshift), so every run queries the same estate.
-struct Random(u64);
-
-impl Random {
-    fn below(&mut self, bound: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % bound as u64) as usize
-    }
-}
-
-fn resident_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|status| {
-            status
-                .lines()
-                .find(|line| line.starts_with("VmRSS:"))
-                .and_then(|line| line.split_whitespace().nth(1)?.parse().ok())
-        })
-        .unwrap_or(0)
-}
 
 fn main() {
     let nodes = env_usize("BENCH_NODES", 100_000);

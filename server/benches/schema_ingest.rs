@@ -10,10 +10,13 @@
 //!
 //! `cargo bench -p server --features ssr --bench schema_ingest`
 
+mod support;
+
 use std::time::{Duration, Instant};
 
 use futures_util::StreamExt;
 use serde_json::json;
+use support::env_usize;
 use tributary::config::RegistryConfig;
 use tributary::demo::schemas::DATAGEN;
 use tributary::ingest::registry::client::RegistryClient;
@@ -25,10 +28,6 @@ const VERSIONS: usize = 3;
 const REGISTER_CONCURRENCY: usize = 8;
 /// How long each throughput measurement runs.
 const THROUGHPUT_WINDOW: Duration = Duration::from_secs(2);
-
-fn env_usize(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
 
 /// A distinct Avro schema per (subject, version): a datagen schema renamed, with one
 /// defaulted field per version (so each version is backward compatible with the last).
