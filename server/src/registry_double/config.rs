@@ -101,20 +101,14 @@ async fn check_version(
     let request = SchemaRequest::from_body(&body)?.into_stored();
     let store = registry.lock();
     let proposed = super::validate(&store, &request)?;
-    let existing = match store.version(&subject, &version, false) {
-        Ok(found) => vec![store.schema(found.id).cloned().ok_or_else(|| RegistryError::version_not_found(&version))?],
+    let existing = match store.version_with_schema(&subject, &version, false) {
+        Ok((_, schema)) => vec![schema],
         // Nothing registered yet: anything is compatible, as Confluent answers.
         Err(error) if error.error_code == 40401 => Vec::new(),
         Err(error) => return Err(error),
     };
-    let level = Level::parse(&store.level_of(&subject)).unwrap_or(Level::Backward);
     // One version given: the level's direction, without transitivity.
-    let level = match level {
-        Level::BackwardTransitive => Level::Backward,
-        Level::ForwardTransitive => Level::Forward,
-        Level::FullTransitive => Level::Full,
-        other => other,
-    };
+    let level = store.level_of(&subject).without_transitivity();
     let problems = super::problems_against(&store, level, &proposed, &existing)?;
     Ok(verdict(&problems, query.verbose))
 }
@@ -129,9 +123,7 @@ async fn check_all(
     let request = SchemaRequest::from_body(&body)?.into_stored();
     let store = registry.lock();
     let proposed = super::validate(&store, &request)?;
-    let existing: Vec<_> = store.live_schemas(&subject).into_iter().map(|(_, schema)| schema.clone()).collect();
-    let level = Level::parse(&store.level_of(&subject)).unwrap_or(Level::Backward);
-    let problems = super::problems_against(&store, level, &proposed, &existing)?;
+    let problems = super::problems_against(&store, store.level_of(&subject), &proposed, &store.live_schemas(&subject))?;
     Ok(verdict(&problems, query.verbose))
 }
 

@@ -111,10 +111,7 @@ fn resolve_references(
 
 /// Rejects `proposed` with 409 if the subject's level forbids it.
 fn check_compatibility(store: &RegistryStore, subject: &str, proposed: &SchemaTree) -> Result<(), RegistryError> {
-    let level = Level::parse(&store.level_of(subject)).unwrap_or(Level::Backward);
-    let existing: Vec<StoredSchema> =
-        store.live_schemas(subject).into_iter().map(|(_, schema)| schema.clone()).collect();
-    let problems = problems_against(store, level, proposed, &existing)?;
+    let problems = problems_against(store, store.level_of(subject), proposed, &store.live_schemas(subject))?;
     if problems.is_empty() {
         Ok(())
     } else {
@@ -126,7 +123,7 @@ fn problems_against(
     store: &RegistryStore,
     level: Level,
     proposed: &SchemaTree,
-    existing: &[StoredSchema],
+    existing: &[&StoredSchema],
 ) -> Result<Vec<String>, RegistryError> {
     let mut trees = Vec::with_capacity(existing.len());
     for schema in existing {

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::errors::RegistryError;
+use super::store::{RegistryStore, StoredSchema};
 use super::subjects::{decorate, version_json};
 use super::{reply, reply_text, Registry};
 
@@ -33,8 +34,11 @@ struct SchemasQuery {
     subject_prefix: Option<String>,
 }
 
-fn parse_id(id: &str) -> Result<i32, RegistryError> {
-    id.parse().map_err(|_| RegistryError::schema_not_found(id))
+/// The schema with id `id` (as the path gives it), or 40403.
+fn schema_by_id<'s>(store: &'s RegistryStore, id: &str) -> Result<(i32, &'s StoredSchema), RegistryError> {
+    let number: i32 = id.parse().map_err(|_| RegistryError::schema_not_found(id))?;
+    let schema = store.schema(number).ok_or_else(|| RegistryError::schema_not_found(id))?;
+    Ok((number, schema))
 }
 
 async fn types() -> Response {
@@ -43,7 +47,7 @@ async fn types() -> Response {
 
 async fn by_id(State(registry): State<Registry>, Path(id): Path<String>) -> Result<Response, RegistryError> {
     let store = registry.lock();
-    let schema = store.schema(parse_id(&id)?).ok_or_else(|| RegistryError::schema_not_found(&id))?;
+    let (_, schema) = schema_by_id(&store, &id)?;
     let mut body = json!({"schema": schema.schema});
     decorate(&mut body, schema);
     Ok(reply(&body))
@@ -51,14 +55,13 @@ async fn by_id(State(registry): State<Registry>, Path(id): Path<String>) -> Resu
 
 async fn text_by_id(State(registry): State<Registry>, Path(id): Path<String>) -> Result<Response, RegistryError> {
     let store = registry.lock();
-    let schema = store.schema(parse_id(&id)?).ok_or_else(|| RegistryError::schema_not_found(&id))?;
+    let (_, schema) = schema_by_id(&store, &id)?;
     Ok(reply_text(&schema.schema))
 }
 
 async fn versions_of_id(State(registry): State<Registry>, Path(id): Path<String>) -> Result<Response, RegistryError> {
     let store = registry.lock();
-    let number = parse_id(&id)?;
-    store.schema(number).ok_or_else(|| RegistryError::schema_not_found(&id))?;
+    let (number, _) = schema_by_id(&store, &id)?;
     let usages: Vec<_> = store
         .usages(number, false)
         .into_iter()
@@ -69,8 +72,7 @@ async fn versions_of_id(State(registry): State<Registry>, Path(id): Path<String>
 
 async fn subjects_of_id(State(registry): State<Registry>, Path(id): Path<String>) -> Result<Response, RegistryError> {
     let store = registry.lock();
-    let number = parse_id(&id)?;
-    store.schema(number).ok_or_else(|| RegistryError::schema_not_found(&id))?;
+    let (number, _) = schema_by_id(&store, &id)?;
     let mut subjects: Vec<String> = store.usages(number, false).into_iter().map(|(subject, _)| subject).collect();
     subjects.dedup();
     Ok(reply(&subjects))

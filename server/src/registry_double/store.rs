@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::errors::RegistryError;
+use crate::schema::compatibility::Level;
 
 /// A reference from one schema to another subject's version, as in the REST API.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -181,8 +182,22 @@ impl RegistryStore {
     }
 
     /// The compatibility level that applies to `subject`: its own, else the global one.
-    pub fn level_of(&self, subject: &str) -> String {
-        self.subject_compatibility.get(subject).unwrap_or(&self.global_compatibility).clone()
+    /// Levels are checked when set, so the fallback never applies in practice.
+    pub fn level_of(&self, subject: &str) -> Level {
+        Level::parse(self.subject_compatibility.get(subject).unwrap_or(&self.global_compatibility))
+            .unwrap_or(Level::Backward)
+    }
+
+    /// One version and its schema.
+    pub fn version_with_schema(
+        &self,
+        subject: &str,
+        version: &str,
+        deleted: bool,
+    ) -> Result<(&SubjectVersion, &StoredSchema), RegistryError> {
+        let found = self.version(subject, version, deleted)?;
+        let schema = self.schema(found.id).ok_or_else(|| RegistryError::schema_not_found(&found.id.to_string()))?;
+        Ok((found, schema))
     }
 
     /// Ids of the schemas whose references name `subject` version `version`.
@@ -196,22 +211,12 @@ impl RegistryStore {
 
     /// Schema ids of the live versions of `subject`.
     pub fn live_ids(&self, subject: &str) -> Vec<i32> {
-        self.live_schemas(subject)
-            .iter()
-            .filter_map(|(version, _)| self.version(subject, &version.to_string(), false).ok())
-            .map(|v| v.id)
-            .collect()
+        self.subjects.get(subject).into_iter().flatten().filter(|version| !version.deleted).map(|v| v.id).collect()
     }
 
     /// Every live schema of `subject`, oldest first, for compatibility checks.
-    pub fn live_schemas(&self, subject: &str) -> Vec<(i32, &StoredSchema)> {
-        self.subjects
-            .get(subject)
-            .into_iter()
-            .flatten()
-            .filter(|version| !version.deleted)
-            .filter_map(|version| self.schemas.get(&version.id).map(|schema| (version.version, schema)))
-            .collect()
+    pub fn live_schemas(&self, subject: &str) -> Vec<&StoredSchema> {
+        self.live_ids(subject).into_iter().filter_map(|id| self.schemas.get(&id)).collect()
     }
 }
 

@@ -107,8 +107,7 @@ async fn get_version(
     Query(query): Query<ListQuery>,
 ) -> Result<Response, RegistryError> {
     let store = registry.lock();
-    let found = store.version(&subject, &version, query.deleted)?;
-    let schema = store.schema(found.id).ok_or_else(|| RegistryError::schema_not_found(&found.id.to_string()))?;
+    let (found, schema) = store.version_with_schema(&subject, &version, query.deleted)?;
     Ok(reply(&version_json(&subject, found, schema)))
 }
 
@@ -118,8 +117,7 @@ async fn get_version_schema(
     Query(query): Query<ListQuery>,
 ) -> Result<Response, RegistryError> {
     let store = registry.lock();
-    let found = store.version(&subject, &version, query.deleted)?;
-    let schema = store.schema(found.id).ok_or_else(|| RegistryError::schema_not_found(&found.id.to_string()))?;
+    let (_, schema) = store.version_with_schema(&subject, &version, query.deleted)?;
     Ok(reply_text(&schema.schema))
 }
 

@@ -39,6 +39,16 @@ impl Level {
         })
     }
 
+    /// The same direction against one version only.
+    pub fn without_transitivity(self) -> Level {
+        match self {
+            Level::BackwardTransitive => Level::Backward,
+            Level::ForwardTransitive => Level::Forward,
+            Level::FullTransitive => Level::Full,
+            other => other,
+        }
+    }
+
     fn transitive(self) -> bool {
         matches!(self, Level::BackwardTransitive | Level::ForwardTransitive | Level::FullTransitive)
     }
