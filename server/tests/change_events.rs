@@ -16,8 +16,7 @@ use tributary::demo::traffic::{create_topics, Traffic};
 const CATALOG_LAG: Duration = Duration::from_secs(30);
 
 async fn history(server: &TestServer, query: &str) -> Vec<CatalogEvent> {
-    let page: serde_json::Value =
-        server.http.get(server.url(&format!("/api/v1/events{query}"))).send().await.unwrap().json().await.unwrap();
+    let page: serde_json::Value = server.get_json(&format!("/api/v1/events{query}")).await;
     serde_json::from_value(page["events"].clone()).unwrap()
 }
 

@@ -16,7 +16,7 @@ async fn without_clusters_the_page_explains_how_to_add_one() {
 
     let health = server.http.get(server.url("/healthz")).send().await.unwrap();
     assert_eq!(health.status(), 200);
-    let ready: serde_json::Value = server.http.get(server.url("/readyz")).send().await.unwrap().json().await.unwrap();
+    let ready: serde_json::Value = server.get_json("/readyz").await;
     assert_eq!(ready["ready"], true);
     assert_eq!(ready["store"], "ok");
 }

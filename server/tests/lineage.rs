@@ -130,12 +130,8 @@ async fn lineage_walks_and_schema_impact_over_the_demo_estate() {
         .unwrap();
     assert_eq!(bad.status(), reqwest::StatusCode::BAD_REQUEST, "a topic does not write a topic");
 
-    let upstream_of_orders = |server: &TestServer| {
-        let http = server.http.clone();
-        let url = server.url("/api/v1/lineage?node=local/shop.orders&direction=upstream&depth=2");
-        async move { http.get(url).send().await.unwrap().json::<Value>().await.unwrap() }
-    };
-    let upstream = upstream_of_orders(&server).await;
+    const UPSTREAM_OF_ORDERS: &str = "/api/v1/lineage?node=local/shop.orders&direction=upstream&depth=2";
+    let upstream = server.get_json(UPSTREAM_OF_ORDERS).await;
     for expected in ["group:local/checkout", "job:airflow/daily_revenue", "local/shop.payments"] {
         assert!(ids(&upstream).contains(&expected.to_owned()), "{expected} upstream of shop.orders: {upstream}");
     }
@@ -144,7 +140,7 @@ async fn lineage_walks_and_schema_impact_over_the_demo_estate() {
 
     // Declared lineage is stored: a restarted server still knows it.
     let server = TestServer::start(config).await;
-    let upstream = upstream_of_orders(&server).await;
+    let upstream = server.get_json(UPSTREAM_OF_ORDERS).await;
     assert!(ids(&upstream).contains(&"group:local/checkout".to_owned()), "after a restart: {upstream}");
     let delete = |server: &TestServer| {
         let http = server.http.clone();
@@ -153,6 +149,6 @@ async fn lineage_walks_and_schema_impact_over_the_demo_estate() {
     };
     assert_eq!(delete(&server).await, reqwest::StatusCode::NO_CONTENT);
     assert_eq!(delete(&server).await, reqwest::StatusCode::NOT_FOUND);
-    assert!(!ids(&upstream_of_orders(&server).await).contains(&"group:local/checkout".to_owned()));
+    assert!(!ids(&server.get_json(UPSTREAM_OF_ORDERS).await).contains(&"group:local/checkout".to_owned()));
     server.stop().await.unwrap();
 }

@@ -28,8 +28,7 @@ fn copy_tree(from: &Path, to: &Path) {
 }
 
 async fn subjects(server: &TestServer) -> Vec<Value> {
-    let body: Value =
-        server.http.get(server.url("/api/v1/subjects?registry=contracts")).send().await.unwrap().json().await.unwrap();
+    let body: Value = server.get_json("/api/v1/subjects?registry=contracts").await;
     body.as_array().cloned().unwrap_or_default()
 }
 
@@ -128,15 +127,7 @@ async fn a_contracts_directory_is_catalogued_with_per_file_errors_and_checked() 
         subjects(&server).await.iter().any(|line| line["subject"] == "refund-note.json").then_some(())
     })
     .await;
-    let events: Value = server
-        .http
-        .get(server.url("/api/v1/events?subject=refund-note.json"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let events: Value = server.get_json("/api/v1/events?subject=refund-note.json").await;
     assert_eq!(events["events"][0]["change"]["kind"], "subject_created", "{events}");
     server.stop().await.unwrap();
 }

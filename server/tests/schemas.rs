@@ -21,8 +21,7 @@ const SCHEMA_LAG: Duration = Duration::from_secs(5);
 const FIRST_READ: Duration = Duration::from_secs(30);
 
 async fn subjects(server: &TestServer, query: &str) -> Vec<Value> {
-    let body: Value =
-        server.http.get(server.url(&format!("/api/v1/subjects{query}"))).send().await.unwrap().json().await.unwrap();
+    let body: Value = server.get_json(&format!("/api/v1/subjects{query}")).await;
     body.as_array().cloned().unwrap_or_default()
 }
 
@@ -79,15 +78,7 @@ async fn registry_subjects_reach_the_catalog_with_trees_tags_and_topics() {
     assert_eq!(tagged.len(), 1);
     assert_eq!(tagged[0]["subject"], "shop.customers-value");
 
-    let customers: Value = server
-        .http
-        .get(server.url("/api/v1/registries/main/subjects/shop.customers-value"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let customers: Value = server.get_json("/api/v1/registries/main/subjects/shop.customers-value").await;
     let fields = customers["versions"][0]["parsed"]["Ok"]["fields"].as_array().unwrap().clone();
     let userid = fields.iter().find(|field| field["name"] == "userid").unwrap();
     assert_eq!(userid["tags"], json!(["PII"]));
@@ -113,15 +104,7 @@ async fn registry_subjects_reach_the_catalog_with_trees_tags_and_topics() {
         (find(&list, "shop.orders-value")?["latest_version"] == 2).then_some(())
     })
     .await;
-    let events: Value = server
-        .http
-        .get(server.url("/api/v1/events?subject=shop.orders-value"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let events: Value = server.get_json("/api/v1/events?subject=shop.orders-value").await;
     let kinds: Vec<&str> =
         events["events"].as_array().unwrap().iter().filter_map(|e| e["change"]["kind"].as_str()).collect();
     assert!(kinds.contains(&"schema_registered"), "{events}");
@@ -208,19 +191,14 @@ async fn protobuf_and_json_schema_contracts_with_references_tags_and_declared_to
     assert_eq!((refunds["format"].as_str(), refunds["record"].as_str()), (Some("PROTOBUF"), Some("shop.v1.Refund")));
     assert_eq!(refunds["declared_topics"], json!(["shop.refunds", "shop.payments"]));
     assert_eq!(refunds["tags"], json!(["CONTRACT", "GDPR", "LOCATION", "PII"]));
-    let detail = |subject: &str| {
-        let url = server.url(&format!("/api/v1/registries/contracts/subjects/{subject}"));
-        let http = server.http.clone();
-        async move { http.get(url).send().await.unwrap().json::<Value>().await.unwrap() }
-    };
-    let refund = detail("shop.refunds-value").await;
+    let refund = server.get_json("/api/v1/registries/contracts/subjects/shop.refunds-value").await;
     let fields = &refund["versions"][0]["parsed"]["Ok"]["fields"];
     assert_eq!(fields[0]["options"], json!([["(contracts.owner)", "\"payments-team\""]]));
     assert_eq!(fields[1]["tags"], json!(["GDPR", "PII"]));
     assert_eq!(fields[2]["children"][1]["path"], "billing.zip", "the referenced Address is expanded");
     assert_eq!(fields[2]["children"][1]["tags"], json!(["LOCATION", "PII"]));
 
-    let shipments = detail("shop.shipments-value").await;
+    let shipments = server.get_json("/api/v1/registries/contracts/subjects/shop.shipments-value").await;
     let fields = &shipments["versions"][0]["parsed"]["Ok"]["fields"];
     let paths: Vec<&str> = fields.as_array().unwrap().iter().map(|field| field["path"].as_str().unwrap()).collect();
     assert_eq!(paths, ["shipment_id", "destination", "recipient", "parcels", "carrier"]);
@@ -289,8 +267,7 @@ async fn an_unreachable_registry_is_reported_and_the_rest_keeps_working() {
     }];
     let server = TestServer::start(settings).await;
     let error = eventually("the registry's error", FIRST_READ, || async {
-        let registries: Value =
-            server.http.get(server.url("/api/v1/registries")).send().await.unwrap().json().await.unwrap();
+        let registries: Value = server.get_json("/api/v1/registries").await;
         registries[0]["last_error"].as_str().map(str::to_owned)
     })
     .await;

@@ -62,6 +62,11 @@ impl TestServer {
         format!("{}{path}", self.base_url)
     }
 
+    /// The JSON body of `GET path`.
+    pub async fn get_json(&self, path: &str) -> serde_json::Value {
+        self.http.get(self.url(path)).send().await.expect("the server answers").json().await.expect("a JSON body")
+    }
+
     pub async fn overview(&self) -> Overview {
         self.http.get(self.url("/api/v1/clusters")).send().await.unwrap().json().await.unwrap()
     }
