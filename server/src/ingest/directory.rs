@@ -12,6 +12,8 @@ use std::time::SystemTime;
 
 use app::model::{bind_topics, RegistrySnapshot, SchemaFormat, SchemaTree, Subject, SubjectVersion};
 
+use super::registry::reader::with_explicit;
+use crate::config::SubjectMapping;
 use crate::schema::{self, ParseOptions, ReferencedSchema};
 
 /// Files deeper than this below the root are not searched (and symlink loops end).
@@ -59,8 +61,15 @@ fn format_of(path: &Path) -> Option<SchemaFormat> {
 }
 
 /// Reads and parses every schema file under `root`; `topics` (sorted) are the topics
-/// of the directory's clusters, bound by file name (`shop.orders-value.avsc`).
-pub fn read(root: &Path, files: &Fingerprint, topics: &[String], options: &ParseOptions) -> RegistrySnapshot {
+/// of the directory's clusters, bound by file name (`shop.orders-value.avsc`) or by the
+/// configuration's `mappings`.
+pub fn read(
+    root: &Path,
+    files: &Fingerprint,
+    topics: &[String],
+    mappings: &[SubjectMapping],
+    options: &ParseOptions,
+) -> RegistrySnapshot {
     let mut texts: BTreeMap<String, (SchemaFormat, Result<String, String>)> = BTreeMap::new();
     for (path, size, _) in files {
         let Some(format) = format_of(path) else { continue };
@@ -92,7 +101,7 @@ pub fn read(root: &Path, files: &Fingerprint, topics: &[String], options: &Parse
             Subject {
                 name: name.clone(),
                 compatibility: None,
-                topics: bind_topics(stem, record.as_deref(), topics),
+                topics: with_explicit(bind_topics(stem, record.as_deref(), topics), name, mappings),
                 versions: vec![SubjectVersion {
                     version: 1,
                     id: 0,

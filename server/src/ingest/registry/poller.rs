@@ -6,7 +6,7 @@ use std::sync::Arc;
 use tokio_util::sync::CancellationToken;
 
 use super::client::RegistryClient;
-use super::reader::{with_explicit, RegistryReader};
+use super::reader::RegistryReader;
 use crate::catalog::{Catalog, ChangeFeed, LineageIndex, RegistryCatalog};
 use crate::clock::now_ms;
 use crate::config::{IngestConfig, RegistryConfig, SchemaDirectoryConfig};
@@ -101,16 +101,11 @@ pub async fn poll_directory(
             Ok(files) if last.as_ref() != Some(&(files.clone(), topics.clone())) => {
                 let (root, read_files, read_topics, options) =
                     (config.path.clone(), files.clone(), topics.clone(), options.clone());
-                let snapshot =
-                    tokio::task::spawn_blocking(move || directory::read(&root, &read_files, &read_topics, &options))
-                        .await
-                        .map(|mut snapshot| {
-                            for subject in &mut snapshot.subjects {
-                                let bindings = std::mem::take(&mut subject.topics);
-                                subject.topics = with_explicit(bindings, &subject.name, &config.mappings);
-                            }
-                            snapshot
-                        });
+                let mappings = config.mappings.clone();
+                let snapshot = tokio::task::spawn_blocking(move || {
+                    directory::read(&root, &read_files, &read_topics, &mappings, &options)
+                })
+                .await;
                 match snapshot {
                     Ok(snapshot) => {
                         record(&sinks, &config.name, Ok(Some(snapshot))).await;
