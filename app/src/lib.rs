@@ -6,6 +6,7 @@
 //! - [`catalog`] (server build only): the read-side port that the server implements and
 //!   provides as context, so this crate never depends on the server.
 //! - [`error`]: the crate's one error type, as server functions send it.
+//! - [`links`]: the pages' addresses, shared with the server.
 //! - [`server_fns`]: one Leptos server function per file; they read through [`catalog`].
 //! - [`components`]: reusable views (page layout, empty states, freshness badges).
 //! - [`pages`]: one folder per page; [`routes`] lists them.
@@ -16,6 +17,7 @@
 
 pub mod components;
 pub mod error;
+pub mod links;
 pub mod model;
 pub mod pages;
 pub mod routes;

@@ -29,7 +29,7 @@ fn copy_tree(from: &Path, to: &Path) {
 
 async fn subjects(server: &TestServer) -> Vec<Value> {
     let body: Value = server.get_json("/api/v1/subjects?registry=contracts").await;
-    body.as_array().cloned().unwrap_or_default()
+    body["items"].as_array().cloned().unwrap_or_default()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

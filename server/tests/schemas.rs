@@ -22,7 +22,7 @@ const FIRST_READ: Duration = Duration::from_secs(30);
 
 async fn subjects(server: &TestServer, query: &str) -> Vec<Value> {
     let body: Value = server.get_json(&format!("/api/v1/subjects{query}")).await;
-    body.as_array().cloned().unwrap_or_default()
+    body["items"].as_array().cloned().unwrap_or_default()
 }
 
 fn find<'a>(list: &'a [Value], subject: &str) -> Option<&'a Value> {

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// What the cluster said about its ACLs.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum AccessControl {
     /// Not asked yet (or read by a version that did not ask).
@@ -24,6 +25,7 @@ pub enum AccessControl {
 
 /// One ACL: `principal` is `permission`ed to `operation` on `resource` from `host`.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct AclBinding {
     pub resource: AclResource,
     /// `User:alice`, `User:*`, ...
@@ -35,6 +37,7 @@ pub struct AclBinding {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct AclResource {
     pub kind: ResourceKind,
     /// A name, a name prefix (for `Prefixed`), or `*` for every resource of the kind.
@@ -43,6 +46,7 @@ pub struct AclResource {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ResourceKind {
     Topic,
@@ -53,6 +57,7 @@ pub enum ResourceKind {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PatternType {
     Literal,
@@ -61,6 +66,7 @@ pub enum PatternType {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AclOperation {
     All,
@@ -78,6 +84,7 @@ pub enum AclOperation {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AclPermission {
     Allow,

@@ -8,6 +8,7 @@ use super::{ClusterSnapshot, ConsumerGroup};
 
 /// What kind of application a consumer group belongs to.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ApplicationKind {
     /// A plain consumer group.
@@ -81,6 +82,7 @@ enum StreamsTopic {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     Reads,
@@ -89,6 +91,7 @@ pub enum Direction {
 
 /// Why the catalog believes an edge exists, strongest first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Evidence {
     /// A member is assigned partitions of the topic right now.
@@ -102,6 +105,7 @@ pub enum Evidence {
 
 /// One application→topic edge as one read of the cluster shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ObservedEdge {
     pub group_id: String,
     pub topic: String,
@@ -114,6 +118,7 @@ pub struct ObservedEdge {
 /// later read no longer shows keep their last-seen time: the catalog remembers who read
 /// a topic after they stopped.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SeenEdge {
     #[serde(flatten)]
     pub edge: ObservedEdge,

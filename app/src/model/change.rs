@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// One recorded change. `id` orders events and resumes a feed; it is 0 until stored.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct CatalogEvent {
     pub id: i64,
     pub cluster: String,
@@ -13,6 +14,7 @@ pub struct CatalogEvent {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Change {
     TopicCreated {

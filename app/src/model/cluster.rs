@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 /// Everything read from one cluster in one pass. Compared with the previous read so
 /// that an unchanged cluster costs no store write, and diffed into change events.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ClusterSnapshot {
     pub brokers: Vec<Broker>,
     /// Sorted by name.
@@ -21,6 +22,7 @@ pub struct ClusterSnapshot {
 
 /// What DescribeCluster says about the cluster as a whole.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ClusterIdentity {
     pub cluster_id: Option<String>,
     /// Broker id of the active controller.
@@ -29,6 +31,7 @@ pub struct ClusterIdentity {
 
 /// A cluster's status with its last known snapshot, as the catalog holds it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ClusterState {
     pub status: super::ClusterStatus,
     /// The last successful read; `None` until one succeeds.
@@ -39,6 +42,7 @@ pub struct ClusterState {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Broker {
     pub id: i32,
     pub host: String,
@@ -46,6 +50,7 @@ pub struct Broker {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Topic {
     pub name: String,
     /// Kafka's own topics (`__consumer_offsets`, `_schemas`, ...): shown apart.
@@ -57,6 +62,7 @@ pub struct Topic {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Partition {
     pub id: i32,
     /// Broker id of the leader; -1 when the partition has none.
@@ -68,6 +74,7 @@ pub struct Partition {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TopicConfig {
     pub name: String,
     /// `None` for sensitive values, which brokers never reveal.
@@ -78,6 +85,7 @@ pub struct TopicConfig {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ConsumerGroup {
     pub group_id: String,
     /// The coordinator's state string (`Stable`, `Empty`, `PreparingRebalance`, ...),
@@ -93,6 +101,7 @@ pub struct ConsumerGroup {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct GroupMember {
     pub member_id: String,
     pub client_id: String,
@@ -102,12 +111,14 @@ pub struct GroupMember {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TopicPartitions {
     pub topic: String,
     pub partitions: Vec<i32>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct CommittedOffset {
     pub topic: String,
     pub partition: i32,
@@ -154,6 +165,7 @@ impl ConsumerGroup {
 
 /// A topic's `retention.ms`, as the broker reported it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub enum Retention {
     /// Records are deleted after this many milliseconds.
     Millis(i64),

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// The ingestion state of one configured cluster. Times are Unix milliseconds.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ClusterStatus {
     pub alias: String,
     pub bootstrap_servers: String,
@@ -17,6 +18,7 @@ pub struct ClusterStatus {
 
 /// What a reader of the catalog should make of a cluster's data.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub enum Freshness {
     /// No read has finished yet since the server started and none is stored.
     Connecting,

@@ -12,6 +12,7 @@
 //! - [`subject`]: registry subjects with their versions and the topics they describe.
 //! - [`freshness`]: when a cluster was last read, and whether that read is current.
 //! - [`overview`]: the cluster overview page's data: statuses and snapshot summaries.
+//! - [`search`]: finding topics, groups, subjects, fields and principals by name.
 
 pub mod access;
 pub mod application;
@@ -21,6 +22,7 @@ pub mod freshness;
 pub mod overview;
 pub mod permissions;
 pub mod schema;
+pub mod search;
 pub mod schema_diff;
 pub mod subject;
 
@@ -35,6 +37,7 @@ pub use freshness::{ClusterStatus, Freshness};
 pub use overview::{ClusterOverview, ClusterSummary, GroupSummary, Overview, SchemaLink, TopicSummary};
 pub use permissions::{permitted_edges, principal_summaries, GrantUsage, PermittedEdge, PrincipalSummary};
 pub use schema::{Field, SchemaFormat, SchemaTree};
+pub use search::{match_score, rank, SearchHit, SearchKind};
 pub use schema_diff::{diff_schemas, FieldChange};
 pub use subject::{
     bind_topics, NamingStrategy, ParseFailure, RegistrySnapshot, SchemaReference, SchemaRole, SchemaSource,

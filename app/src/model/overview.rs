@@ -4,12 +4,13 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    principal_summaries, ApplicationKind, Broker, ClusterIdentity, ClusterSnapshot, ClusterStatus, PrincipalSummary,
-    Retention,
+    principal_summaries, ApplicationKind, Broker, ClusterIdentity, ClusterSnapshot, ClusterStatus, ConsumerGroup,
+    PrincipalSummary, Retention, Topic,
 };
 
 /// Every configured cluster with its last known state.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Overview {
     pub clusters: Vec<ClusterOverview>,
     /// The server's clock when this was built, so "read 5 s ago" does not depend on
@@ -18,6 +19,7 @@ pub struct Overview {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ClusterOverview {
     pub status: ClusterStatus,
     /// A summary of the last successful read; `None` until one succeeds.
@@ -25,6 +27,7 @@ pub struct ClusterOverview {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ClusterSummary {
     pub brokers: Vec<Broker>,
     pub identity: ClusterIdentity,
@@ -37,6 +40,7 @@ pub struct ClusterSummary {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TopicSummary {
     pub name: String,
     pub internal: bool,
@@ -52,6 +56,7 @@ pub struct TopicSummary {
 
 /// A subject that describes a topic's keys or values.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SchemaLink {
     pub source: String,
     pub subject: String,
@@ -61,6 +66,7 @@ pub struct SchemaLink {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct GroupSummary {
     pub group_id: String,
     pub kind: ApplicationKind,
@@ -73,40 +79,49 @@ pub struct GroupSummary {
 
 impl ClusterSummary {
     pub fn of(snapshot: &ClusterSnapshot) -> Self {
-        let count = |n: usize| i32::try_from(n).unwrap_or(i32::MAX);
         Self {
             brokers: snapshot.brokers.clone(),
             identity: snapshot.identity.clone(),
             access: snapshot.access.label(),
             principals: principal_summaries(snapshot),
-            topics: snapshot
-                .topics
-                .iter()
-                .map(|topic| TopicSummary {
-                    name: topic.name.clone(),
-                    internal: topic.internal,
-                    partitions: count(topic.partitions.len()),
-                    replication_factor: topic.replication_factor(),
-                    retention: topic.retention(),
-                    under_replicated: count(
-                        topic.partitions.iter().filter(|p| p.in_sync_replicas.len() < p.replicas.len()).count(),
-                    ),
-                    schemas: Vec::new(),
-                })
-                .collect(),
-            groups: snapshot
-                .groups
-                .iter()
-                .map(|group| GroupSummary {
-                    group_id: group.group_id.clone(),
-                    kind: ApplicationKind::of(group, snapshot),
-                    state: group.state.clone(),
-                    protocol_type: group.protocol_type.clone(),
-                    members: count(group.members.len()),
-                    topics: group.topics(),
-                    total_lag: group.total_lag(),
-                })
-                .collect(),
+            topics: snapshot.topics.iter().map(TopicSummary::of).collect(),
+            groups: snapshot.groups.iter().map(|group| GroupSummary::of(group, snapshot)).collect(),
         }
     }
 }
+
+impl TopicSummary {
+    /// The summary of `topic`, without its schemas (the caller joins those).
+    pub fn of(topic: &Topic) -> Self {
+        TopicSummary {
+            name: topic.name.clone(),
+            internal: topic.internal,
+            partitions: count(topic.partitions.len()),
+            replication_factor: topic.replication_factor(),
+            retention: topic.retention(),
+            under_replicated: count(
+                topic.partitions.iter().filter(|p| p.in_sync_replicas.len() < p.replicas.len()).count(),
+            ),
+            schemas: Vec::new(),
+        }
+    }
+}
+
+impl GroupSummary {
+    pub fn of(group: &ConsumerGroup, snapshot: &ClusterSnapshot) -> Self {
+        GroupSummary {
+            group_id: group.group_id.clone(),
+            kind: ApplicationKind::of(group, snapshot),
+            state: group.state.clone(),
+            protocol_type: group.protocol_type.clone(),
+            members: count(group.members.len()),
+            topics: group.topics(),
+            total_lag: group.total_lag(),
+        }
+    }
+}
+
+fn count(n: usize) -> i32 {
+    i32::try_from(n).unwrap_or(i32::MAX)
+}
+

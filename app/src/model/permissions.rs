@@ -14,6 +14,7 @@ use super::{
 
 /// One principal's permission to read or write one topic.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PermittedEdge {
     pub principal: String,
     pub topic: String,
@@ -25,6 +26,7 @@ pub struct PermittedEdge {
 /// Whether a grant was seen in use. Kafka reveals consumers (through their groups) but
 /// never producers, so write grants are never judged.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(tag = "usage", rename_all = "snake_case")]
 pub enum GrantUsage {
     /// Groups the principal may use were seen reading the topic.
@@ -99,6 +101,7 @@ pub fn permitted_edges(snapshot: &ClusterSnapshot) -> Vec<PermittedEdge> {
 
 /// One principal's permissions on one cluster, in numbers, for overviews.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PrincipalSummary {
     pub principal: String,
     /// Topics it may read, and how many of those it was seen reading.

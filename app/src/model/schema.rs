@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// The serialization format of a schema, as the registry's `schemaType` names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "UPPERCASE")]
 pub enum SchemaFormat {
     Avro,
@@ -34,6 +35,7 @@ impl SchemaFormat {
 
 /// A parsed schema: its root type and fields as a tree.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SchemaTree {
     pub format: SchemaFormat,
     /// The root type's full name (`io.shop.Order`); empty for anonymous roots.
@@ -50,6 +52,7 @@ pub struct SchemaTree {
 
 /// One field, with the fields nested in its type as children.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Field {
     pub name: String,
     /// Dotted path from the root: `customer.address.zip`; array items and map values

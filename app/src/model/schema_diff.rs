@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::{Field, SchemaTree};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(tag = "change", rename_all = "snake_case")]
 pub enum FieldChange {
     Added { path: String, type_label: String },

@@ -8,6 +8,7 @@ use super::{SchemaFormat, SchemaTree};
 
 /// Everything last read from one registry.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct RegistrySnapshot {
     /// The registry-wide compatibility level.
     pub global_compatibility: Option<String>,
@@ -16,6 +17,7 @@ pub struct RegistrySnapshot {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Subject {
     pub name: String,
     /// The subject's own level; `None` when the global level applies.
@@ -27,6 +29,7 @@ pub struct Subject {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SubjectVersion {
     pub version: i32,
     /// The registry's schema id, shared by every subject registering the same schema.
@@ -36,10 +39,24 @@ pub struct SubjectVersion {
     pub schema: String,
     pub references: Vec<SchemaReference>,
     /// The parsed field tree, or why the schema could not be parsed.
+    #[cfg_attr(feature = "ssr", schema(value_type = ParsedSchema))]
     pub parsed: Result<SchemaTree, String>,
 }
 
+/// How `SubjectVersion::parsed` appears in JSON (serde's form of a `Result`), for the
+/// OpenAPI document only.
+#[cfg(feature = "ssr")]
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+enum ParsedSchema {
+    /// The field tree.
+    Ok(SchemaTree),
+    /// Why the schema could not be parsed.
+    Err(String),
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SchemaReference {
     pub name: String,
     pub subject: String,
@@ -48,6 +65,7 @@ pub struct SchemaReference {
 
 /// A subject describing a topic's keys or values.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TopicBinding {
     pub topic: String,
     pub role: SchemaRole,
@@ -55,6 +73,7 @@ pub struct TopicBinding {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SchemaRole {
     Key,
@@ -63,6 +82,7 @@ pub enum SchemaRole {
 
 /// How a subject was tied to a topic (Confluent's subject name strategies, or config).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum NamingStrategy {
     /// `<topic>-key` / `<topic>-value`.
@@ -142,6 +162,7 @@ mod tests {
 
 /// One line per subject, for lists in the API and the Schemas page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SubjectSummary {
     /// The registry or schema directory it comes from.
     pub registry: String,
@@ -163,6 +184,7 @@ pub struct SubjectSummary {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ParseFailure {
     pub version: i32,
     pub error: String,
@@ -201,12 +223,14 @@ impl SubjectSummary {
 
 /// The Schemas page's data: every schema source with its subjects.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SchemasOverview {
     pub sources: Vec<SchemaSource>,
     pub server_time_ms: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SchemaSource {
     pub name: String,
     /// `registry` or `directory`.

@@ -95,6 +95,22 @@ impl Catalog {
             .map(|entry| entry.state.status.alias.clone())
     }
 
+    /// Calls `read` with cluster `alias`'s snapshot (`None` until one succeeded), under
+    /// the read lock; `None` if no cluster has that alias.
+    pub fn with_cluster<R>(&self, alias: &str, read: impl FnOnce(Option<&ClusterSnapshot>) -> R) -> Option<R> {
+        self.read().iter().find(|entry| entry.state.status.alias == alias).map(|entry| read(entry.state.snapshot.as_ref()))
+    }
+
+    /// Calls `visit` with each read cluster's alias and snapshot, under the read lock
+    /// (so nothing is cloned); `visit` must not block.
+    pub fn visit_snapshots(&self, mut visit: impl FnMut(&str, &ClusterSnapshot)) {
+        for entry in self.read().iter() {
+            if let Some(snapshot) = &entry.state.snapshot {
+                visit(&entry.state.status.alias, snapshot);
+            }
+        }
+    }
+
     /// The configured aliases, in configuration order.
     pub fn aliases(&self) -> Vec<String> {
         self.read().iter().map(|entry| entry.state.status.alias.clone()).collect()

@@ -12,8 +12,12 @@ mod clusters;
 mod feed;
 mod lineage_index;
 mod registries;
+mod schema_links;
+mod search;
 
 pub use clusters::{Catalog, RecordedRead};
 pub use feed::ChangeFeed;
 pub use lineage_index::{DeclaredEdge, LineageIndex};
 pub use registries::{RegistryCatalog, RegistryEntry};
+pub use schema_links::{linked_overview, schema_links};
+pub use search::search;

@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::config::{RegistryConfig, SchemaDirectoryConfig};
 
 /// One registry as the catalog holds it.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct RegistryEntry {
     pub name: String,
     /// `registry` (a Confluent-compatible registry) or `directory` (schema files).

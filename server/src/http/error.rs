@@ -2,6 +2,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
+use utoipa::ToSchema;
 
 /// An API failure: an HTTP status, a stable machine-readable code and a message for
 /// people.
@@ -12,15 +13,20 @@ pub struct ApiError {
     message: String,
 }
 
-#[derive(Serialize)]
-struct Body<'a> {
-    error: Detail<'a>,
+/// Every error the API answers with.
+#[derive(Serialize, ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
 }
 
-#[derive(Serialize)]
-struct Detail<'a> {
-    code: &'a str,
-    message: &'a str,
+#[derive(Serialize, ToSchema)]
+pub struct ErrorDetail {
+    /// Stable and machine-readable: `bad_request`, `not_found`, `unprocessable`,
+    /// `payload_too_large`, `unsupported_media_type`, `method_not_allowed`,
+    /// `registry_unavailable`, `internal`.
+    pub code: String,
+    /// What went wrong, for people.
+    pub message: String,
 }
 
 impl ApiError {
@@ -34,6 +40,29 @@ impl ApiError {
 
     pub fn unprocessable(message: impl Into<String>) -> Self {
         Self { status: StatusCode::UNPROCESSABLE_ENTITY, code: "unprocessable", message: message.into() }
+    }
+
+    pub fn method_not_allowed() -> Self {
+        Self {
+            status: StatusCode::METHOD_NOT_ALLOWED,
+            code: "method_not_allowed",
+            message: "this resource does not answer that method; /api/v1/openapi.json lists what it does".into(),
+        }
+    }
+
+    /// An extractor's rejection (a body too large, not JSON, a path or query that does
+    /// not parse), keeping its status and message but in the API's error shape.
+    pub fn rejected(status: StatusCode, message: String) -> Self {
+        let code = match status {
+            StatusCode::PAYLOAD_TOO_LARGE => "payload_too_large",
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
+            StatusCode::UNPROCESSABLE_ENTITY => "unprocessable",
+            status if status.is_server_error() => return Self::internal(message),
+            _ => "bad_request",
+        };
+        // Anything else a rejection may carry is a client mistake too.
+        let status = if code == "bad_request" { StatusCode::BAD_REQUEST } else { status };
+        Self { status, code, message }
     }
 
     /// Logs `error` and answers with a message that reveals nothing internal.
@@ -63,7 +92,7 @@ impl From<crate::error::Error> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = Body { error: Detail { code: self.code, message: &self.message } };
+        let body = ErrorBody { error: ErrorDetail { code: self.code.to_owned(), message: self.message } };
         (self.status, Json(body)).into_response()
     }
 }

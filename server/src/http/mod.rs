@@ -4,6 +4,7 @@
 //! - [`health`]: `/healthz` (the process answers) and `/readyz` (it can serve data).
 //! - [`api`]: the JSON API under `/api/v1`.
 //! - [`error`]: the API's error responses, `{"error": {"code", "message"}}`.
+//! - [`etag`]: ETags and `304 Not Modified` for the API's JSON answers.
 //! - [`catalog_view`]: the catalog port the pages' server functions read.
 //! - The web app: Leptos pages rendered on the server, hydrated in the browser, and
 //!   the compiled assets under `/pkg`.
@@ -11,6 +12,7 @@
 pub mod api;
 pub mod catalog_view;
 pub mod error;
+pub mod etag;
 pub mod health;
 pub mod state;
 

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use super::name_filter::matches;
 use crate::model::{SchemaRole, TopicSummary};
-use crate::pages::subject::subject_href;
+use crate::links::subject_href;
 
 #[component]
 pub fn TopicTable(topics: Vec<TopicSummary>, filter: ReadSignal<String>) -> impl IntoView {

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use crate::model::{SchemaRole, SubjectSummary};
 use crate::pages::overview::matches;
-use crate::pages::subject::subject_href;
+use crate::links::subject_href;
 
 #[component]
 pub fn SubjectTable(subjects: Vec<SubjectSummary>, filter: ReadSignal<String>) -> impl IntoView {

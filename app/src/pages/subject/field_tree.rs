@@ -44,13 +44,13 @@ fn FieldNode(field: Field, depth: usize) -> impl IntoView {
         })}
     };
     if field.children.is_empty() {
-        return view! { <li data-path=field.path.clone()>{line}</li> }.into_any();
+        return view! { <li id=format!("field-{}", field.path) data-path=field.path.clone()>{line}</li> }.into_any();
     }
     let open = depth < OPEN_DEPTH;
     let children =
         field.children.into_iter().map(|child| view! { <FieldNode field=child depth=depth + 1/> }).collect_view();
     view! {
-        <li data-path=field.path.clone()>
+        <li id=format!("field-{}", field.path) data-path=field.path.clone()>
             <details open=open>
                 <summary class="cursor-pointer">{line}</summary>
                 <ul class="ml-5 mt-1 space-y-1 border-l border-slate-200 pl-3">{children}</ul>

@@ -13,6 +13,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::components::live::use_catalog_changes;
+use crate::links::subject_href;
 use crate::components::states::{EmptyState, ErrorState, Loading};
 use crate::model::{diff_schemas, SchemaRole, Subject};
 use crate::server_fns::get_subject::get_subject;
@@ -67,12 +68,7 @@ fn SubjectView(subject: Subject, source: String, chosen: Option<i32>) -> impl In
         .versions
         .iter()
         .map(|version| {
-            let href = format!(
-                "/subject?source={}&name={}&version={}",
-                encode(&source),
-                encode(&subject.name),
-                version.version
-            );
+            let href = format!("{}&version={}", subject_href(&source, &subject.name), version.version);
             let current = shown.as_ref().is_some_and(|shown| shown.version == version.version);
             let label = if version.deleted {
                 format!("v{} (deleted)", version.version)
@@ -132,20 +128,4 @@ fn SubjectView(subject: Subject, source: String, chosen: Option<i32>) -> impl In
             {body}
         </section>
     }
-}
-
-/// Percent-encodes a query value.
-fn encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|byte| match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (byte as char).to_string(),
-            _ => format!("%{byte:02X}"),
-        })
-        .collect()
-}
-
-/// The page's address for `subject` of `source`.
-pub fn subject_href(source: &str, subject: &str) -> String {
-    format!("/subject?source={}&name={}", encode(source), encode(subject))
 }

@@ -1,19 +1,21 @@
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::Serialize;
+use utoipa::ToSchema;
 
 use app::model::{permitted_edges, AccessControl, PermittedEdge};
 
-use crate::http::error::ApiError;
+use super::extract::ApiPath;
+use crate::http::error::{ApiError, ErrorBody};
 use crate::http::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/clusters/{alias}/access", get(access))
 }
 
-#[derive(Serialize)]
-struct ClusterAccess {
+#[derive(Serialize, ToSchema)]
+pub struct ClusterAccess {
     /// The ACLs as listed, or why there are none.
     acls: AccessControl,
     /// What the ACLs mean in words.
@@ -23,7 +25,16 @@ struct ClusterAccess {
 }
 
 /// Who may read and write what on one cluster, from its last known ACLs.
-async fn access(State(state): State<AppState>, Path(alias): Path<String>) -> Result<Json<ClusterAccess>, ApiError> {
+#[utoipa::path(
+    get, path = "/api/v1/clusters/{alias}/access", tag = "clusters",
+    params(("alias" = String, Path, description = "The cluster's alias")),
+    responses(
+        (status = 200, description = "The ACLs and the permissions they imply", body = ClusterAccess),
+        (status = 400, description = "The alias is malformed", body = ErrorBody),
+        (status = 404, description = "No cluster has that alias", body = ErrorBody),
+    )
+)]
+pub async fn access(State(state): State<AppState>, ApiPath(alias): ApiPath<String>) -> Result<Json<ClusterAccess>, ApiError> {
     let cluster = state
         .catalog
         .cluster(&alias)

@@ -1,10 +1,11 @@
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
 
 use app::model::{ClusterState, Overview};
 
-use crate::http::error::ApiError;
+use super::extract::ApiPath;
+use crate::http::error::{ApiError, ErrorBody};
 use crate::http::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -12,13 +13,26 @@ pub fn router() -> Router<AppState> {
 }
 
 /// Every configured cluster with its status and a summary of its last known state.
-async fn list(State(state): State<AppState>) -> Json<Overview> {
+#[utoipa::path(
+    get, path = "/api/v1/clusters", tag = "clusters",
+    responses((status = 200, description = "The clusters", body = Overview))
+)]
+pub async fn list(State(state): State<AppState>) -> Json<Overview> {
     Json(state.catalog.overview())
 }
 
 /// One cluster's status and everything last read from it: partitions, configs, group
 /// members, committed offsets and lag.
-async fn one(State(state): State<AppState>, Path(alias): Path<String>) -> Result<Json<ClusterState>, ApiError> {
+#[utoipa::path(
+    get, path = "/api/v1/clusters/{alias}", tag = "clusters",
+    params(("alias" = String, Path, description = "The cluster's alias")),
+    responses(
+        (status = 200, description = "The cluster's state", body = ClusterState),
+        (status = 400, description = "The alias is malformed", body = ErrorBody),
+        (status = 404, description = "No cluster has that alias", body = ErrorBody),
+    )
+)]
+pub async fn one(State(state): State<AppState>, ApiPath(alias): ApiPath<String>) -> Result<Json<ClusterState>, ApiError> {
     state
         .catalog
         .cluster(&alias)

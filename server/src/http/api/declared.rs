@@ -2,16 +2,17 @@
 //! OpenLineage run events from Spark, Flink or Airflow jobs whose Kafka inputs and
 //! outputs become edges.
 
-use axum::extract::rejection::{JsonRejection, QueryRejection};
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::post;
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
+use super::extract::{ApiJson, ApiQuery};
 use crate::catalog::DeclaredEdge;
 use crate::clock::now_ms;
-use crate::http::error::ApiError;
+use crate::http::error::{ApiError, ErrorBody};
 use crate::http::AppState;
 use crate::lineage::{EdgeEvidence, EdgeKind, NodeId};
 
@@ -19,11 +20,13 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/lineage/edges", post(declare).delete(remove)).route("/lineage", post(openlineage_event))
 }
 
-#[derive(Deserialize, Serialize)]
+#[derive(Deserialize, Serialize, ToSchema, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
-struct EdgeRequest {
+pub struct EdgeRequest {
     /// Node paths: `prod/shop.orders`, `group:prod/billing`, `job:airflow/daily_revenue`.
     from: String,
+    /// A node path, as `from`.
     to: String,
     /// `writes` (a group or job writes a topic) or `reads` (a topic is read by one).
     kind: String,
@@ -58,12 +61,23 @@ async fn store_and_apply(state: &AppState, edge: DeclaredEdge) -> Result<(), Api
     Ok(())
 }
 
-/// Declares an edge: kept in the store, shown with `declared` evidence.
-async fn declare(
+/// Declares an edge Kafka cannot reveal (who produces to a topic): kept in the store,
+/// shown with `declared` evidence.
+#[utoipa::path(
+    post, path = "/api/v1/lineage/edges", tag = "lineage",
+    request_body = EdgeRequest,
+    responses(
+        (status = 201, description = "The edge is declared", body = EdgeRequest),
+        (status = 400, description = "The body is not an edge, or the edge goes the wrong way", body = ErrorBody),
+        (status = 413, description = "The body is too large", body = ErrorBody),
+        (status = 415, description = "The body is not JSON", body = ErrorBody),
+        (status = 422, description = "The body's JSON does not have the expected shape", body = ErrorBody),
+    )
+)]
+pub async fn declare(
     State(state): State<AppState>,
-    body: Result<Json<EdgeRequest>, JsonRejection>,
+    ApiJson(request): ApiJson<EdgeRequest>,
 ) -> Result<(StatusCode, Json<EdgeRequest>), ApiError> {
-    let Json(request) = body.map_err(|rejection| ApiError::bad_request(rejection.body_text()))?;
     let (from, to, kind) = parse_edge(&request)?;
     let at = now_ms();
     let edge = DeclaredEdge { from, to, kind, evidence: EdgeEvidence::Declared, first_seen_ms: at, last_seen_ms: at };
@@ -71,12 +85,20 @@ async fn declare(
     Ok((StatusCode::CREATED, Json(request)))
 }
 
-/// Removes a declared (or OpenLineage) edge: `?from=&to=&kind=`.
-async fn remove(
+/// Removes a declared (or OpenLineage) edge.
+#[utoipa::path(
+    delete, path = "/api/v1/lineage/edges", tag = "lineage",
+    params(EdgeRequest),
+    responses(
+        (status = 204, description = "The edge is removed"),
+        (status = 400, description = "A parameter is missing or malformed", body = ErrorBody),
+        (status = 404, description = "No such declared edge", body = ErrorBody),
+    )
+)]
+pub async fn remove(
     State(state): State<AppState>,
-    request: Result<Query<EdgeRequest>, QueryRejection>,
+    ApiQuery(request): ApiQuery<EdgeRequest>,
 ) -> Result<StatusCode, ApiError> {
-    let Query(request) = request.map_err(|rejection| ApiError::bad_request(rejection.body_text()))?;
     let (from, to, kind) = parse_edge(&request)?;
     let removed =
         state.store.delete_declared_edge(&from.path(), &to.path(), kind.name()).await.map_err(ApiError::internal)?;
@@ -87,10 +109,11 @@ async fn remove(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// The parts of an OpenLineage RunEvent that lineage needs.
-#[derive(Deserialize)]
+/// The parts of an OpenLineage RunEvent that lineage needs; other fields (`eventType`,
+/// `run`, facets) are accepted and ignored.
+#[derive(Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
-struct RunEvent {
+pub struct RunEvent {
     job: OpenLineageJob,
     #[serde(default)]
     inputs: Vec<OpenLineageDataset>,
@@ -98,20 +121,21 @@ struct RunEvent {
     outputs: Vec<OpenLineageDataset>,
 }
 
-#[derive(Deserialize)]
-struct OpenLineageJob {
+#[derive(Deserialize, ToSchema)]
+pub struct OpenLineageJob {
     namespace: String,
     name: String,
 }
 
-#[derive(Deserialize)]
-struct OpenLineageDataset {
+/// A dataset; Kafka topics have namespace `kafka://<bootstrap host:port>`.
+#[derive(Deserialize, ToSchema)]
+pub struct OpenLineageDataset {
     namespace: String,
     name: String,
 }
 
-#[derive(Serialize)]
-struct RunEventOutcome {
+#[derive(Serialize, ToSchema)]
+pub struct RunEventOutcome {
     job: String,
     edges: Vec<String>,
     /// Datasets that are not Kafka topics of a configured cluster, and why.
@@ -120,11 +144,21 @@ struct RunEventOutcome {
 
 /// Receives an OpenLineage run event (`POST /api/v1/lineage`, as Marquez does): each
 /// Kafka input becomes topic → job (reads), each output job → topic (writes).
-async fn openlineage_event(
+#[utoipa::path(
+    post, path = "/api/v1/lineage", tag = "lineage",
+    request_body = RunEvent,
+    responses(
+        (status = 201, description = "The edges made, and the datasets skipped with why", body = RunEventOutcome),
+        (status = 400, description = "The body is not a run event", body = ErrorBody),
+        (status = 413, description = "The body is too large", body = ErrorBody),
+        (status = 415, description = "The body is not JSON", body = ErrorBody),
+        (status = 422, description = "The body's JSON does not have the expected shape", body = ErrorBody),
+    )
+)]
+pub async fn openlineage_event(
     State(state): State<AppState>,
-    body: Result<Json<RunEvent>, JsonRejection>,
+    ApiJson(event): ApiJson<RunEvent>,
 ) -> Result<(StatusCode, Json<RunEventOutcome>), ApiError> {
-    let Json(event) = body.map_err(|rejection| ApiError::bad_request(rejection.body_text()))?;
     if event.job.namespace.is_empty() || event.job.name.is_empty() {
         return Err(ApiError::bad_request("`job.namespace` and `job.name` must not be empty"));
     }

@@ -1,18 +1,19 @@
-use std::collections::HashMap;
 use std::convert::Infallible;
 use std::time::Duration;
 
 use app::model::CatalogEvent;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::routing::get;
 use axum::{Json, Router};
 use futures_util::{Stream, StreamExt};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 use tokio_stream::wrappers::errors::BroadcastStreamRecvError;
 use tokio_stream::wrappers::BroadcastStream;
 
-use crate::http::error::ApiError;
+use super::extract::ApiQuery;
+use crate::http::error::{ApiError, ErrorBody};
 use crate::http::AppState;
 
 /// Events per page when the client does not say.
@@ -26,47 +27,66 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/events", get(history)).route("/events/stream", get(stream))
 }
 
-#[derive(Serialize)]
-struct EventPage {
+#[derive(Serialize, ToSchema)]
+pub struct EventPage {
     events: Vec<CatalogEvent>,
     /// Pass as `after` to get the next page; absent when this page is the last.
     next_after: Option<i64>,
 }
 
-/// The change history, oldest first: `?cluster=&subject=&after=<id>&limit=`.
-async fn history(
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryQuery {
+    /// Only this cluster's events.
+    cluster: Option<String>,
+    /// Only this schema subject's events.
+    subject: Option<String>,
+    /// Events after this id (a page's `next_after`).
+    #[param(minimum = 0)]
+    after: Option<i64>,
+    /// Events per page, 1–1000 (default 100).
+    #[param(minimum = 1, maximum = 1000)]
+    limit: Option<i64>,
+}
+
+/// The change history, oldest first, in pages.
+#[utoipa::path(
+    get, path = "/api/v1/events", tag = "events",
+    params(HistoryQuery),
+    responses(
+        (status = 200, description = "A page of events", body = EventPage),
+        (status = 400, description = "A parameter is malformed", body = ErrorBody),
+    )
+)]
+pub async fn history(
     State(state): State<AppState>,
-    Query(query): Query<HashMap<String, String>>,
+    ApiQuery(query): ApiQuery<HistoryQuery>,
 ) -> Result<Json<EventPage>, ApiError> {
-    let after = integer_parameter(&query, "after", 0, 0, i64::MAX)?;
-    let limit = integer_parameter(&query, "limit", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE)?;
+    let after = query.after.unwrap_or(0);
+    if after < 0 {
+        return Err(ApiError::bad_request(format!("`after` must not be negative, got {after}")));
+    }
+    let limit = query.limit.unwrap_or(DEFAULT_PAGE_SIZE);
+    if !(1..=MAX_PAGE_SIZE).contains(&limit) {
+        return Err(ApiError::bad_request(format!("`limit` must be from 1 to {MAX_PAGE_SIZE}, got {limit}")));
+    }
     let events = state
         .store
-        .list_events(query.get("cluster").map(String::as_str), query.get("subject").map(String::as_str), after, limit)
+        .list_events(query.cluster.as_deref(), query.subject.as_deref(), after, limit)
         .await
         .map_err(ApiError::internal)?;
     let next_after = (events.len() as i64 == limit).then(|| events.last().map(|event| event.id)).flatten();
     Ok(Json(EventPage { events, next_after }))
 }
 
-fn integer_parameter(
-    query: &HashMap<String, String>,
-    name: &str,
-    default: i64,
-    min: i64,
-    max: i64,
-) -> Result<i64, ApiError> {
-    match query.get(name) {
-        None => Ok(default),
-        Some(raw) => raw.parse::<i64>().ok().filter(|value| (min..=max).contains(value)).ok_or_else(|| {
-            ApiError::bad_request(format!("`{name}` must be a whole number from {min} to {max}, got `{raw}`"))
-        }),
-    }
-}
-
 /// The live feed as server-sent events: `changes` carries a JSON array of the events of
 /// one cluster read; `resync` means events were missed and the client should reload.
-async fn stream(State(state): State<AppState>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+#[utoipa::path(
+    get, path = "/api/v1/events/stream", tag = "events",
+    responses((status = 200, description = "Server-sent events: `changes` (a JSON array of events) and `resync`", content_type = "text/event-stream", body = String))
+)]
+pub async fn stream(State(state): State<AppState>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let events = BroadcastStream::new(state.feed.subscribe())
         .map(|batch| {
             let event = match batch {

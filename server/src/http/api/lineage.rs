@@ -1,11 +1,13 @@
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
-use crate::http::error::ApiError;
+use super::extract::ApiQuery;
+use crate::http::error::{ApiError, ErrorBody};
 use crate::http::AppState;
 use crate::lineage::history::{parse_instant, readers_at};
 use crate::lineage::query::MAX_DEPTH;
@@ -21,16 +23,16 @@ pub fn router() -> Router<AppState> {
         .route("/lineage/readers", get(readers))
 }
 
-#[derive(Serialize)]
-struct NodeView {
+#[derive(Serialize, ToSchema)]
+pub struct NodeView {
     id: String,
     kind: &'static str,
     /// Hops from the node asked about: negative upstream, positive downstream.
     depth: i32,
 }
 
-#[derive(Serialize)]
-struct EdgeView {
+#[derive(Serialize, ToSchema)]
+pub struct EdgeView {
     from: String,
     to: String,
     kind: String,
@@ -40,8 +42,8 @@ struct EdgeView {
     last_seen_ms: i64,
 }
 
-#[derive(Serialize)]
-struct LineageView {
+#[derive(Serialize, ToSchema)]
+pub struct LineageView {
     node: String,
     nodes: Vec<NodeView>,
     edges: Vec<EdgeView>,
@@ -71,55 +73,60 @@ fn view(node: &NodeId, found: Subgraph) -> LineageView {
     }
 }
 
-/// The query parameters, parsed by hand so every mistake gets the API's error shape.
-struct Params(HashMap<String, String>);
+fn node(key: &str, path: &str) -> Result<NodeId, ApiError> {
+    NodeId::parse_path(path).map_err(|error| ApiError::bad_request(format!("`{key}`: {error}")))
+}
 
-impl Params {
-    fn allow(&self, known: &[&str]) -> Result<(), ApiError> {
-        match self.0.keys().find(|key| !known.contains(&key.as_str())) {
-            Some(unknown) => {
-                Err(ApiError::bad_request(format!("unknown parameter `{unknown}`; known: {}", known.join(", "))))
-            }
-            None => Ok(()),
-        }
-    }
-
-    fn node(&self, key: &str) -> Result<NodeId, ApiError> {
-        let path = self.0.get(key).ok_or_else(|| ApiError::bad_request(format!("`{key}` is required")))?;
-        NodeId::parse_path(path).map_err(ApiError::bad_request)
-    }
-
-    fn depth(&self) -> Result<usize, ApiError> {
-        match self.0.get("depth") {
-            None => Ok(DEFAULT_DEPTH),
-            Some(text) => match text.parse::<usize>() {
-                Ok(depth) if (1..=MAX_DEPTH).contains(&depth) => Ok(depth),
-                _ => {
-                    Err(ApiError::bad_request(format!("`depth` must be a number from 1 to {MAX_DEPTH}, not `{text}`")))
-                }
-            },
-        }
-    }
-
-    fn list(&self, key: &str) -> Vec<&str> {
-        self.0
-            .get(key)
-            .map(|value| value.split(',').map(str::trim).filter(|item| !item.is_empty()).collect())
-            .unwrap_or_default()
+fn depth(depth: Option<usize>) -> Result<usize, ApiError> {
+    match depth {
+        None => Ok(DEFAULT_DEPTH),
+        Some(depth) if (1..=MAX_DEPTH).contains(&depth) => Ok(depth),
+        Some(depth) => Err(ApiError::bad_request(format!("`depth` must be a number from 1 to {MAX_DEPTH}, not {depth}"))),
     }
 }
 
-/// Upstream and downstream of a node: `node` (a path such as `prod/shop.orders` or
-/// `group:prod/billing`), `direction` (`upstream`, `downstream`, `both`), `depth`
-/// (1–20), `kinds` and `evidence` (comma-separated filters), `cluster`.
-async fn lineage(
+fn list(value: &Option<String>) -> impl Iterator<Item = &str> {
+    value.as_deref().unwrap_or("").split(',').map(str::trim).filter(|item| !item.is_empty())
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct LineageQuery {
+    /// A node path: `prod/shop.orders` (topic), `group:prod/billing`,
+    /// `subject:main/shop.orders-value`, `principal:prod/User:alice`, `job:airflow/daily`.
+    node: String,
+    /// `upstream`, `downstream` or `both` (default).
+    direction: Option<String>,
+    /// Hops to walk, 1–20 (default 3).
+    #[param(minimum = 1, maximum = 20)]
+    depth: Option<usize>,
+    /// Comma-separated node kinds to keep: topic, group, subject, principal, job.
+    kinds: Option<String>,
+    /// Comma-separated evidence to follow: live_assignment, committed_offsets,
+    /// naming_convention, subject_naming, acl, schema_option, declared, open_lineage.
+    evidence: Option<String>,
+    /// Only nodes of this cluster.
+    cluster: Option<String>,
+}
+
+/// Upstream and downstream of a node, to a depth, with node-kind, evidence and cluster
+/// filters.
+#[utoipa::path(
+    get, path = "/api/v1/lineage", tag = "lineage",
+    params(LineageQuery),
+    responses(
+        (status = 200, description = "The nodes reached (with their distance) and the edges between them", body = LineageView),
+        (status = 400, description = "A parameter is missing or malformed", body = ErrorBody),
+        (status = 404, description = "The node is not in the lineage", body = ErrorBody),
+    )
+)]
+pub async fn lineage(
     State(state): State<AppState>,
-    Query(params): Query<HashMap<String, String>>,
+    ApiQuery(query): ApiQuery<LineageQuery>,
 ) -> Result<Json<LineageView>, ApiError> {
-    let params = Params(params);
-    params.allow(&["node", "direction", "depth", "kinds", "evidence", "cluster"])?;
-    let node = params.node("node")?;
-    let direction = match params.0.get("direction").map(String::as_str).unwrap_or("both") {
+    let node = node("node", &query.node)?;
+    let direction = match query.direction.as_deref().unwrap_or("both") {
         "upstream" => Direction::Upstream,
         "downstream" => Direction::Downstream,
         "both" => Direction::Both,
@@ -127,15 +134,15 @@ async fn lineage(
             return Err(ApiError::bad_request(format!("`direction` is upstream, downstream or both, not `{other}`")))
         }
     };
-    let depth = params.depth()?;
-    let mut filter = Filter { cluster: params.0.get("cluster").cloned(), ..Filter::default() };
-    for kind in params.list("kinds") {
+    let depth = depth(query.depth)?;
+    let mut filter = Filter { cluster: query.cluster.clone(), ..Filter::default() };
+    for kind in list(&query.kinds) {
         filter
             .node_kinds
             .insert(NodeKind::parse(kind).ok_or_else(|| ApiError::bad_request(format!("unknown node kind `{kind}`")))?);
     }
     let mut evidence = HashSet::new();
-    for name in params.list("evidence") {
+    for name in list(&query.evidence) {
         evidence.insert(
             EdgeEvidence::parse(name).ok_or_else(|| ApiError::bad_request(format!("unknown evidence `{name}`")))?,
         );
@@ -146,51 +153,85 @@ async fn lineage(
     Ok(Json(view(&node, found)))
 }
 
-/// What a change to a subject's schema reaches: `subject` (`subject:<registry>/<name>`),
-/// `depth` (1–20) downstream of the topics it describes.
-async fn impact(
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct ImpactQuery {
+    /// A subject path: `subject:<registry>/<subject>`.
+    subject: String,
+    /// Hops downstream of the subject's topics, 1–20 (default 3).
+    #[param(minimum = 1, maximum = 20)]
+    depth: Option<usize>,
+}
+
+/// What a change to a subject's schema reaches: the topics it describes (or declares)
+/// and everything downstream of them.
+#[utoipa::path(
+    get, path = "/api/v1/lineage/impact", tag = "lineage",
+    params(ImpactQuery),
+    responses(
+        (status = 200, description = "The topics, readers and their downstream", body = LineageView),
+        (status = 400, description = "A parameter is missing or malformed", body = ErrorBody),
+        (status = 404, description = "The subject is not in the lineage", body = ErrorBody),
+    )
+)]
+pub async fn impact(
     State(state): State<AppState>,
-    Query(params): Query<HashMap<String, String>>,
+    ApiQuery(query): ApiQuery<ImpactQuery>,
 ) -> Result<Json<LineageView>, ApiError> {
-    let params = Params(params);
-    params.allow(&["subject", "depth"])?;
-    let subject = params.node("subject")?;
+    let subject = node("subject", &query.subject)?;
     if !matches!(subject, NodeId::Subject { .. }) {
         return Err(ApiError::bad_request("`subject` must be a subject path: `subject:<registry>/<subject>`"));
     }
-    let depth = params.depth()?;
+    let depth = depth(query.depth)?;
     let found = state.lineage.read(|graph| graph.impact_of(&subject, depth));
     let found = found.ok_or_else(|| ApiError::not_found(format!("no subject `{}` in the lineage", subject.path())))?;
     Ok(Json(view(&subject, found)))
 }
 
-#[derive(Serialize)]
-struct ReadersView {
+#[derive(Serialize, ToSchema)]
+pub struct ReadersView {
     topic: String,
     at_ms: i64,
     readers: Vec<ReaderView>,
 }
 
-#[derive(Serialize)]
-struct ReaderView {
+#[derive(Serialize, ToSchema)]
+pub struct ReaderView {
     group: String,
     since_ms: Option<i64>,
     /// `history` (a recorded change says so) or `seen` (observed around that time).
     basis: &'static str,
 }
 
-/// Who read a topic at a past time: `node` (a topic path), `at` (Unix ms, `2026-03-15`
-/// or `2026-03-15T09:30:00Z`), replayed from the change history.
-async fn readers(
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct ReadersQuery {
+    /// A topic path: `<cluster>/<topic>`.
+    node: String,
+    /// Unix milliseconds, a date (`2026-03-15`) or a UTC time (`2026-03-15T09:30:00Z`).
+    at: String,
+}
+
+/// Who read a topic at a past time, replayed from the change history.
+#[utoipa::path(
+    get, path = "/api/v1/lineage/readers", tag = "lineage",
+    params(ReadersQuery),
+    responses(
+        (status = 200, description = "The groups reading the topic then", body = ReadersView),
+        (status = 400, description = "A parameter is missing or malformed", body = ErrorBody),
+        (status = 404, description = "No cluster has that alias", body = ErrorBody),
+    )
+)]
+pub async fn readers(
     State(state): State<AppState>,
-    Query(params): Query<HashMap<String, String>>,
+    ApiQuery(query): ApiQuery<ReadersQuery>,
 ) -> Result<Json<ReadersView>, ApiError> {
-    let params = Params(params);
-    params.allow(&["node", "at"])?;
-    let NodeId::Topic { cluster, topic } = params.node("node")? else {
+    let NodeId::Topic { cluster, topic } = node("node", &query.node)? else {
         return Err(ApiError::bad_request("`node` must be a topic path: `<cluster>/<topic>`"));
     };
-    let at = params.0.get("at").ok_or_else(|| ApiError::bad_request("`at` is required"))?;
+    let at = &query.at;
     let at_ms = parse_instant(at).ok_or_else(|| {
         ApiError::bad_request(format!(
             "`at` is Unix milliseconds, a date (2026-03-15) or a UTC time (2026-03-15T09:30:00Z), not `{at}`"

@@ -1,13 +1,15 @@
-use axum::extract::rejection::{JsonRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
-use app::model::{diff_schemas, FieldChange, SchemaFormat, SchemaTree, Subject, SubjectSummary};
+use app::model::{diff_schemas, FieldChange, SchemaFormat, SchemaTree, Subject, SubjectSummary, SubjectVersion};
 
+use super::extract::{ApiJson, ApiPath, ApiQuery};
+use super::pagination::{sort_key, Page, PageRequest};
 use crate::catalog::RegistryEntry;
-use crate::http::error::ApiError;
+use crate::http::error::{ApiError, ErrorBody};
 use crate::http::AppState;
 use crate::ingest::registry::client::{CompatibilityVerdict, RegistryClient};
 use crate::schema::compatibility::{self, Level};
@@ -16,25 +18,41 @@ use crate::schema::{self, ParseOptions, ReferencedSchema};
 /// How long a compatibility check may wait for the registry.
 const COMPATIBILITY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
+/// The path parameters naming one subject.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Path)]
+#[allow(dead_code)]
+pub struct SubjectPath {
+    /// The schema source's name.
+    registry: String,
+    /// The subject's name.
+    subject: String,
+}
+
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/registries", get(registries))
         .route("/subjects", get(subjects))
         .route("/registries/{registry}/subjects/{subject}", get(subject))
+        .route("/registries/{registry}/subjects/{subject}/versions/{version}", get(version))
         .route("/registries/{registry}/subjects/{subject}/diff", get(diff))
         .route("/registries/{registry}/subjects/{subject}/compatibility", post(compatibility))
 }
 
-#[derive(Serialize)]
-struct RegistryView {
+#[derive(Serialize, ToSchema)]
+pub struct RegistryView {
     #[serde(flatten)]
     entry: RegistryEntry,
     global_compatibility: Option<String>,
     subjects: usize,
 }
 
-/// Every configured registry with its read status and subject count.
-async fn registries(State(state): State<AppState>) -> Json<Vec<RegistryView>> {
+/// Every configured registry and schema directory with its read status and subject count.
+#[utoipa::path(
+    get, path = "/api/v1/registries", tag = "schemas",
+    responses((status = 200, description = "The schema sources", body = Vec<RegistryView>))
+)]
+pub async fn registries(State(state): State<AppState>) -> Json<Vec<RegistryView>> {
     let views = state
         .registries
         .entries()
@@ -51,22 +69,41 @@ async fn registries(State(state): State<AppState>) -> Json<Vec<RegistryView>> {
     Json(views)
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
-struct SubjectFilter {
+pub struct SubjectFilter {
+    /// Only this schema source's subjects.
     registry: Option<String>,
     /// Only subjects describing this topic.
     topic: Option<String>,
     /// Only subjects whose latest schema carries this tag.
     tag: Option<String>,
+    /// Only subjects whose name contains this (case-insensitive).
+    q: Option<String>,
+    /// From the previous page's `next_cursor`.
+    cursor: Option<String>,
+    /// Items per page, 1–1000 (default 100).
+    #[param(minimum = 1, maximum = 1000)]
+    limit: Option<usize>,
 }
 
-/// Every subject of every registry (or of one), optionally only those of a topic or tag.
-async fn subjects(
+/// Subjects of every schema source (or one), sorted by source and name, in pages;
+/// optionally only those of a topic, with a tag, or matching a name.
+#[utoipa::path(
+    get, path = "/api/v1/subjects", tag = "schemas",
+    params(SubjectFilter),
+    responses(
+        (status = 200, description = "A page of subjects", body = Page<SubjectSummary>),
+        (status = 400, description = "A parameter is malformed", body = ErrorBody),
+        (status = 404, description = "No schema source has that name", body = ErrorBody),
+    )
+)]
+pub async fn subjects(
     State(state): State<AppState>,
-    filter: Result<Query<SubjectFilter>, QueryRejection>,
-) -> Result<Json<Vec<SubjectSummary>>, ApiError> {
-    let Query(filter) = filter.map_err(|rejection| ApiError::bad_request(rejection.body_text()))?;
+    ApiQuery(filter): ApiQuery<SubjectFilter>,
+) -> Result<Json<Page<SubjectSummary>>, ApiError> {
+    let needle = filter.q.as_deref().map(str::to_lowercase);
     let entries = state.registries.entries();
     if let Some(name) = &filter.registry {
         if !entries.iter().any(|entry| &entry.name == name) {
@@ -81,6 +118,9 @@ async fn subjects(
             {
                 continue;
             }
+            if needle.as_deref().is_some_and(|needle| !subject.name.to_lowercase().contains(needle)) {
+                continue;
+            }
             let line = SubjectSummary::of(&entry.name, subject);
             if filter.tag.as_ref().is_some_and(|tag| !line.tags.contains(tag)) {
                 continue;
@@ -88,39 +128,93 @@ async fn subjects(
             out.push(line);
         }
     }
-    Ok(Json(out))
+    let request = PageRequest { cursor: filter.cursor, limit: filter.limit };
+    Ok(Json(request.page(out, |line| sort_key(&[&line.registry, &line.subject]))?))
 }
 
 /// One subject with every version: schema text, references, field tree or parse error.
-async fn subject(
+#[utoipa::path(
+    get, path = "/api/v1/registries/{registry}/subjects/{subject}", tag = "schemas",
+    params(SubjectPath),
+    responses(
+        (status = 200, description = "The subject with all its versions", body = Subject),
+        (status = 400, description = "A path segment is malformed", body = ErrorBody),
+        (status = 404, description = "No such source or subject, or the source was not read yet", body = ErrorBody),
+    )
+)]
+pub async fn subject(
     State(state): State<AppState>,
-    Path((registry, name)): Path<(String, String)>,
+    ApiPath((registry, name)): ApiPath<(String, String)>,
 ) -> Result<Json<Subject>, ApiError> {
     find_subject(&state, &registry, &name).map(Json)
 }
 
-#[derive(Deserialize)]
+/// One version of a subject: `{version}` is a number or `latest` (the newest live one).
+#[utoipa::path(
+    get, path = "/api/v1/registries/{registry}/subjects/{subject}/versions/{version}", tag = "schemas",
+    params(
+        ("registry" = String, Path, description = "The schema source's name"),
+        ("subject" = String, Path, description = "The subject's name"),
+        ("version" = String, Path, description = "A version number or `latest`"),
+    ),
+    responses(
+        (status = 200, description = "The version: schema text, references, field tree or parse error", body = SubjectVersion),
+        (status = 400, description = "A path segment is malformed", body = ErrorBody),
+        (status = 404, description = "No such source, subject or version", body = ErrorBody),
+    )
+)]
+pub async fn version(
+    State(state): State<AppState>,
+    ApiPath((registry, name, version)): ApiPath<(String, String, String)>,
+) -> Result<Json<SubjectVersion>, ApiError> {
+    let subject = find_subject(&state, &registry, &name)?;
+    let found = match version.as_str() {
+        "latest" => subject.latest().cloned(),
+        number => {
+            let number: i32 = number
+                .parse()
+                .map_err(|_| ApiError::bad_request(format!("`{number}` is not a version number or `latest`")))?;
+            subject.versions.iter().find(|candidate| candidate.version == number).cloned()
+        }
+    };
+    found.map(Json).ok_or_else(|| ApiError::not_found(format!("`{name}` has no version {version}")))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
-struct DiffRange {
+pub struct DiffRange {
+    /// The older version (default: the live version before `to`).
     from: Option<i32>,
+    /// The newer version (default: the latest live version).
     to: Option<i32>,
 }
 
-#[derive(Serialize)]
-struct VersionDiff {
+#[derive(Serialize, ToSchema)]
+pub struct VersionDiff {
     subject: String,
     from: i32,
     to: i32,
     changes: Vec<FieldChange>,
 }
 
-/// What changed between two versions (default: the latest and the one before it).
-async fn diff(
+/// What changed between two versions, field by field (default: the latest and the one
+/// before it).
+#[utoipa::path(
+    get, path = "/api/v1/registries/{registry}/subjects/{subject}/diff", tag = "schemas",
+    params(SubjectPath, DiffRange),
+    responses(
+        (status = 200, description = "The field changes", body = VersionDiff),
+        (status = 400, description = "A parameter is malformed, or there is no earlier version", body = ErrorBody),
+        (status = 404, description = "No such source, subject or version", body = ErrorBody),
+        (status = 422, description = "A version's schema could not be parsed", body = ErrorBody),
+    )
+)]
+pub async fn diff(
     State(state): State<AppState>,
-    Path((registry, name)): Path<(String, String)>,
-    range: Result<Query<DiffRange>, QueryRejection>,
+    ApiPath((registry, name)): ApiPath<(String, String)>,
+    ApiQuery(range): ApiQuery<DiffRange>,
 ) -> Result<Json<VersionDiff>, ApiError> {
-    let Query(range) = range.map_err(|rejection| ApiError::bad_request(rejection.body_text()))?;
     let subject = find_subject(&state, &registry, &name)?;
     let live: Vec<i32> = subject.versions.iter().filter(|v| !v.deleted).map(|v| v.version).collect();
     let to = range
@@ -144,19 +238,23 @@ async fn diff(
     Ok(Json(VersionDiff { subject: name.clone(), from, to, changes: diff_schemas(tree(from)?, tree(to)?) }))
 }
 
-/// A proposed schema, as a registration request carries it.
-#[derive(Deserialize, Serialize)]
+/// A proposed schema, as a Confluent registration request carries it.
+#[derive(Deserialize, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
-struct ProposedSchema {
+pub struct ProposedSchema {
+    /// The schema text.
     schema: String,
+    /// `AVRO` (when absent), `PROTOBUF` or `JSON`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     schema_type: Option<String>,
+    /// References to other subjects, as the registry takes them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schema(value_type = Vec<Object>)]
     references: Vec<serde_json::Value>,
 }
 
-#[derive(Serialize)]
-struct Verdict {
+#[derive(Serialize, ToSchema)]
+pub struct Verdict {
     #[serde(flatten)]
     verdict: CompatibilityVerdict,
     /// Who judged: `registry` (the registry itself) or `tributary` (its own check, for
@@ -166,12 +264,25 @@ struct Verdict {
 
 /// Whether a proposed schema may be registered under the subject: as the registry
 /// itself judges it, or for a schema directory, by the tool's own check.
-async fn compatibility(
+#[utoipa::path(
+    post, path = "/api/v1/registries/{registry}/subjects/{subject}/compatibility", tag = "schemas",
+    params(SubjectPath),
+    request_body = ProposedSchema,
+    responses(
+        (status = 200, description = "The verdict, with the reasons when incompatible", body = Verdict),
+        (status = 400, description = "The body is not a proposed schema", body = ErrorBody),
+        (status = 404, description = "No such source or subject", body = ErrorBody),
+        (status = 413, description = "The body is too large", body = ErrorBody),
+        (status = 415, description = "The body is not JSON", body = ErrorBody),
+        (status = 422, description = "The body's JSON does not have the expected shape", body = ErrorBody),
+        (status = 502, description = "The registry could not be asked", body = ErrorBody),
+    )
+)]
+pub async fn compatibility(
     State(state): State<AppState>,
-    Path((registry, name)): Path<(String, String)>,
-    body: Result<Json<ProposedSchema>, JsonRejection>,
+    ApiPath((registry, name)): ApiPath<(String, String)>,
+    ApiJson(proposed): ApiJson<ProposedSchema>,
 ) -> Result<Json<Verdict>, ApiError> {
-    let Json(proposed) = body.map_err(|rejection| ApiError::bad_request(rejection.body_text()))?;
     if let Some(directory) = state.registries.directory(&registry) {
         let level = Level::parse(&directory.compatibility).unwrap_or(Level::Backward);
         return own_check(&state, &registry, &name, &proposed, level).map(Json);

@@ -20,7 +20,7 @@ const SUBJECT_NOT_FOUND: u32 = 40401;
 const INVALID_SCHEMA: u32 = 42201;
 
 /// A compatibility check's answer.
-#[derive(Clone, Debug, Deserialize, serde::Serialize)]
+#[derive(Clone, Debug, Deserialize, serde::Serialize, utoipa::ToSchema)]
 pub struct CompatibilityVerdict {
     pub is_compatible: bool,
     #[serde(default)]

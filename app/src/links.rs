@@ -1,0 +1,49 @@
+//! The app's page addresses, built in one place so the server (search hits, API
+//! answers) and the pages link to the same URLs.
+
+/// Percent-encodes a query value.
+pub fn encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (byte as char).to_string(),
+            _ => format!("%{byte:02X}"),
+        })
+        .collect()
+}
+
+/// The subject page of `subject` in schema source `source`.
+pub fn subject_href(source: &str, subject: &str) -> String {
+    format!("/subject?source={}&name={}", encode(source), encode(subject))
+}
+
+/// The subject page scrolled to the field at `path`.
+pub fn field_href(source: &str, subject: &str, path: &str) -> String {
+    format!("{}#field-{}", subject_href(source, subject), encode(path))
+}
+
+/// The topic page of `topic` on cluster `cluster`.
+pub fn topic_href(cluster: &str, topic: &str) -> String {
+    format!("/topic?cluster={}&name={}", encode(cluster), encode(topic))
+}
+
+/// The consumer group page of `group` on cluster `cluster`.
+pub fn group_href(cluster: &str, group: &str) -> String {
+    format!("/group?cluster={}&id={}", encode(cluster), encode(group))
+}
+
+/// The overview's access table of cluster `cluster`, where principals are listed.
+pub fn principal_href(cluster: &str) -> String {
+    format!("/#access-{}", encode(cluster))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_with_reserved_characters_survive_in_links() {
+        assert_eq!(subject_href("main", "a b&c"), "/subject?source=main&name=a%20b%26c");
+        assert_eq!(topic_href("prod", "shop.orders"), "/topic?cluster=prod&name=shop.orders");
+    }
+}

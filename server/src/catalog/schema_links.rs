@@ -1,0 +1,46 @@
+//! Each topic's key and value subjects, joined from every schema source that serves
+//! the topic's cluster.
+
+use std::collections::HashMap;
+
+use app::model::{Overview, SchemaLink};
+
+use super::{Catalog, RegistryCatalog};
+
+/// The clusters' overview, each topic with the subjects that describe it.
+pub fn linked_overview(clusters: &Catalog, registries: &RegistryCatalog) -> Overview {
+    let mut overview = clusters.overview();
+    for cluster in &mut overview.clusters {
+        let Some(summary) = cluster.summary.as_mut() else { continue };
+        let mut links = schema_links(registries, &cluster.status.alias);
+        for topic in &mut summary.topics {
+            topic.schemas = links.remove(topic.name.as_str()).unwrap_or_default();
+        }
+    }
+    overview
+}
+
+/// The subjects describing topics of cluster `alias`, by topic name.
+pub fn schema_links(registries: &RegistryCatalog, alias: &str) -> HashMap<String, Vec<SchemaLink>> {
+    let mut links: HashMap<String, Vec<SchemaLink>> = HashMap::new();
+    let sources = registries.entries();
+    let serving = sources
+        .iter()
+        .filter(|source| source.clusters.is_empty() || source.clusters.iter().any(|cluster| cluster == alias))
+        .filter_map(|source| source.snapshot.as_ref().map(|snapshot| (source.name.as_str(), snapshot)));
+    for (source, snapshot) in serving {
+        for subject in snapshot.subjects.iter().filter(|subject| !subject.deleted()) {
+            let latest = subject.latest();
+            for binding in &subject.topics {
+                links.entry(binding.topic.clone()).or_default().push(SchemaLink {
+                    source: source.to_owned(),
+                    subject: subject.name.clone(),
+                    role: binding.role,
+                    format: latest.map(|version| version.format),
+                    version: latest.map(|version| version.version),
+                });
+            }
+        }
+    }
+    links
+}

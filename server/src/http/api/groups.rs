@@ -1,0 +1,117 @@
+//! Consumer groups across clusters: a paged, filterable list, and one group in full.
+
+use axum::extract::State;
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use app::model::{ApplicationKind, ConsumerGroup, GroupSummary};
+
+use super::extract::{ApiPath, ApiQuery};
+use super::pagination::{sort_key, Page, PageRequest};
+use super::topics::known_cluster;
+use crate::http::error::{ApiError, ErrorBody};
+use crate::http::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/groups", get(list)).route("/clusters/{alias}/groups/{group}", get(one))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct GroupFilter {
+    /// Only this cluster's groups.
+    cluster: Option<String>,
+    /// Only groups whose id contains this (case-insensitive).
+    q: Option<String>,
+    /// Only groups that read this topic.
+    topic: Option<String>,
+    /// From the previous page's `next_cursor`.
+    cursor: Option<String>,
+    /// Items per page, 1–1000 (default 100).
+    #[param(minimum = 1, maximum = 1000)]
+    limit: Option<usize>,
+}
+
+/// A group in a list: its cluster and summary.
+#[derive(Serialize, ToSchema)]
+pub struct GroupListing {
+    cluster: String,
+    #[serde(flatten)]
+    summary: GroupSummary,
+}
+
+/// Consumer groups of every cluster (or one), sorted by cluster and id, in pages.
+#[utoipa::path(
+    get, path = "/api/v1/groups", tag = "groups",
+    params(GroupFilter),
+    responses(
+        (status = 200, description = "A page of groups", body = Page<GroupListing>),
+        (status = 400, description = "A parameter is malformed", body = ErrorBody),
+        (status = 404, description = "No cluster has that alias", body = ErrorBody),
+    )
+)]
+pub async fn list(
+    State(state): State<AppState>,
+    ApiQuery(filter): ApiQuery<GroupFilter>,
+) -> Result<Json<Page<GroupListing>>, ApiError> {
+    if let Some(alias) = &filter.cluster {
+        known_cluster(&state, alias)?;
+    }
+    let needle = filter.q.as_deref().map(str::to_lowercase);
+    let mut items = Vec::new();
+    state.catalog.visit_snapshots(|alias, snapshot| {
+        if filter.cluster.as_deref().is_some_and(|wanted| wanted != alias) {
+            return;
+        }
+        for group in &snapshot.groups {
+            let name_ok = needle.as_deref().is_none_or(|needle| group.group_id.to_lowercase().contains(needle));
+            let topic_ok = filter.topic.as_ref().is_none_or(|topic| group.topics().contains(topic));
+            if name_ok && topic_ok {
+                items.push(GroupListing { cluster: alias.to_owned(), summary: GroupSummary::of(group, snapshot) });
+            }
+        }
+    });
+    let request = PageRequest { cursor: filter.cursor, limit: filter.limit };
+    Ok(Json(request.page(items, |item| sort_key(&[&item.cluster, &item.summary.group_id]))?))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct GroupDetail {
+    cluster: String,
+    /// What the group is: a plain consumer, a Streams application, Connect workers, ...
+    kind: ApplicationKind,
+    /// Members with client ids, hosts and assignments; committed offsets with lag.
+    group: ConsumerGroup,
+    total_lag: Option<i64>,
+}
+
+/// One consumer group: state, members, assignments, committed offsets and lag.
+#[utoipa::path(
+    get, path = "/api/v1/clusters/{alias}/groups/{group}", tag = "groups",
+    params(("alias" = String, Path, description = "The cluster's alias"), ("group" = String, Path, description = "The group id")),
+    responses(
+        (status = 200, description = "The group", body = GroupDetail),
+        (status = 400, description = "A path segment is malformed", body = ErrorBody),
+        (status = 404, description = "No such cluster, or no such group on it", body = ErrorBody),
+    )
+)]
+pub async fn one(
+    State(state): State<AppState>,
+    ApiPath((alias, group_id)): ApiPath<(String, String)>,
+) -> Result<Json<GroupDetail>, ApiError> {
+    known_cluster(&state, &alias)?;
+    let detail = state.catalog.with_cluster(&alias, |snapshot| {
+        let snapshot = snapshot?;
+        let group = snapshot.groups.iter().find(|group| group.group_id == group_id)?;
+        Some(GroupDetail {
+            cluster: alias.clone(),
+            kind: ApplicationKind::of(group, snapshot),
+            total_lag: group.total_lag(),
+            group: group.clone(),
+        })
+    });
+    detail.flatten().map(Json).ok_or_else(|| ApiError::not_found(format!("cluster `{alias}` has no group `{group_id}`")))
+}

@@ -1,0 +1,159 @@
+//! Topics across clusters: a paged, filterable list, and one topic in full with its
+//! schemas and readers.
+
+use axum::extract::State;
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use app::model::{ApplicationKind, SchemaLink, Topic, TopicSummary};
+
+use super::extract::{ApiPath, ApiQuery};
+use super::pagination::{sort_key, Page, PageRequest};
+use crate::catalog::schema_links;
+use crate::http::error::{ApiError, ErrorBody};
+use crate::http::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/topics", get(list)).route("/clusters/{alias}/topics/{topic}", get(one))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct TopicFilter {
+    /// Only this cluster's topics.
+    cluster: Option<String>,
+    /// Only topics whose name contains this (case-insensitive).
+    q: Option<String>,
+    /// `false` leaves out Kafka's own topics (`__consumer_offsets`, `_schemas`, ...).
+    internal: Option<bool>,
+    /// From the previous page's `next_cursor`.
+    cursor: Option<String>,
+    /// Items per page, 1–1000 (default 100).
+    #[param(minimum = 1, maximum = 1000)]
+    limit: Option<usize>,
+}
+
+/// A topic in a list: its cluster and summary.
+#[derive(Serialize, ToSchema)]
+pub struct TopicListing {
+    cluster: String,
+    #[serde(flatten)]
+    summary: TopicSummary,
+}
+
+/// Topics of every cluster (or one), sorted by cluster and name, in pages.
+#[utoipa::path(
+    get, path = "/api/v1/topics", tag = "topics",
+    params(TopicFilter),
+    responses(
+        (status = 200, description = "A page of topics", body = Page<TopicListing>),
+        (status = 400, description = "A parameter is malformed", body = ErrorBody),
+        (status = 404, description = "No cluster has that alias", body = ErrorBody),
+    )
+)]
+pub async fn list(
+    State(state): State<AppState>,
+    ApiQuery(filter): ApiQuery<TopicFilter>,
+) -> Result<Json<Page<TopicListing>>, ApiError> {
+    if let Some(alias) = &filter.cluster {
+        known_cluster(&state, alias)?;
+    }
+    let needle = filter.q.as_deref().map(str::to_lowercase);
+    let mut items = Vec::new();
+    state.catalog.visit_snapshots(|alias, snapshot| {
+        if filter.cluster.as_deref().is_some_and(|wanted| wanted != alias) {
+            return;
+        }
+        for topic in &snapshot.topics {
+            let internal_ok = filter.internal.is_none_or(|internal| internal || !topic.internal);
+            let name_ok = needle.as_deref().is_none_or(|needle| topic.name.to_lowercase().contains(needle));
+            if internal_ok && name_ok {
+                items.push(TopicListing { cluster: alias.to_owned(), summary: TopicSummary::of(topic) });
+            }
+        }
+    });
+    let request = PageRequest { cursor: filter.cursor, limit: filter.limit };
+    let mut page = request.page(items, |item| sort_key(&[&item.cluster, &item.summary.name]))?;
+    let mut links_by_cluster = std::collections::HashMap::new();
+    for item in &mut page.items {
+        let links = links_by_cluster
+            .entry(item.cluster.clone())
+            .or_insert_with(|| schema_links(&state.registries, &item.cluster));
+        item.summary.schemas = links.get(&item.summary.name).cloned().unwrap_or_default();
+    }
+    Ok(Json(page))
+}
+
+/// One topic in full.
+#[derive(Serialize, ToSchema)]
+pub struct TopicDetail {
+    cluster: String,
+    /// Partitions with leaders, replicas and high watermarks; configs as reported.
+    topic: Topic,
+    /// The subjects describing its keys and values.
+    schemas: Vec<SchemaLink>,
+    /// The groups that read it (committed offsets or assignments), with their lag on it.
+    readers: Vec<TopicReader>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TopicReader {
+    group_id: String,
+    kind: ApplicationKind,
+    state: String,
+    /// The sum of the group's known lag on this topic's partitions.
+    lag: Option<i64>,
+}
+
+/// One topic: partitions, configs, schemas and the groups that read it.
+#[utoipa::path(
+    get, path = "/api/v1/clusters/{alias}/topics/{topic}", tag = "topics",
+    params(("alias" = String, Path, description = "The cluster's alias"), ("topic" = String, Path, description = "The topic's name")),
+    responses(
+        (status = 200, description = "The topic", body = TopicDetail),
+        (status = 400, description = "A path segment is malformed", body = ErrorBody),
+        (status = 404, description = "No such cluster, or no such topic on it", body = ErrorBody),
+    )
+)]
+pub async fn one(
+    State(state): State<AppState>,
+    ApiPath((alias, name)): ApiPath<(String, String)>,
+) -> Result<Json<TopicDetail>, ApiError> {
+    let found = known_cluster(&state, &alias)?;
+    let detail = state.catalog.with_cluster(&alias, |snapshot| {
+        let snapshot = snapshot?;
+        let topic = snapshot.topics.iter().find(|topic| topic.name == name)?.clone();
+        let readers = snapshot
+            .groups
+            .iter()
+            .filter(|group| group.topics().contains(&name))
+            .map(|group| {
+                let lags: Vec<i64> =
+                    group.offsets.iter().filter(|offset| offset.topic == name).filter_map(|offset| offset.lag).collect();
+                TopicReader {
+                    group_id: group.group_id.clone(),
+                    kind: ApplicationKind::of(group, snapshot),
+                    state: group.state.clone(),
+                    lag: (!lags.is_empty()).then(|| lags.iter().sum()),
+                }
+            })
+            .collect();
+        Some(TopicDetail { cluster: alias.clone(), topic, schemas: Vec::new(), readers })
+    });
+    let mut detail = detail.flatten().ok_or_else(|| {
+        ApiError::not_found(format!("cluster `{alias}` has no topic `{name}`{}", if found { "" } else { " (not read yet)" }))
+    })?;
+    detail.schemas = schema_links(&state.registries, &alias).remove(&name).unwrap_or_default();
+    Ok(Json(detail))
+}
+
+/// Fails with 404 for an unknown alias; says whether the cluster was read yet.
+pub fn known_cluster(state: &AppState, alias: &str) -> Result<bool, ApiError> {
+    state
+        .catalog
+        .with_cluster(alias, |snapshot| snapshot.is_some())
+        .ok_or_else(|| ApiError::not_found(format!("no cluster is configured with the alias `{alias}`")))
+}
