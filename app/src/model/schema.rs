@@ -74,6 +74,7 @@ pub struct Field {
     /// Set when the field's type is a named type already being expanded above it: the
     /// tree stops here instead of recursing forever.
     pub recursive_type: Option<String>,
+    #[cfg_attr(feature = "ssr", schema(no_recursion))]
     pub children: Vec<Field>,
 }
 
