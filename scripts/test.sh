@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: set-up, build, unit + integration tests (real broker, SQLite and
-# PostgreSQL), then browser tests (Playwright + Debian's Chromium) against a running
-# Tributary with the demo estate. Ends with one summary line; non-zero exit on failure.
+# PostgreSQL), then browser tests (Playwright + Debian's Chromium) and the API contract
+# test (schemathesis) against a running Tributary with the demo estate. Ends with one
+# summary line; non-zero exit on failure.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 cd "$TRIBUTARY_ROOT"
@@ -106,11 +107,21 @@ set -e
 read -r browser_passed browser_failed < <(tally "$run/playwright.log" '^\s+' "$browser_status")
 browser_seconds=$((SECONDS - browser_started))
 
-passed=$((cargo_passed + browser_passed))
-failed=$((cargo_failed + browser_failed))
+say "API contract: schemathesis against $base_url/api/v1/openapi.json"
+contract_started=$SECONDS
+set +e
+"$TRIBUTARY_ROOT/scripts/api_contract.sh" "$base_url" --no-color >"$run/schemathesis.log" 2>&1
+contract_status=$?
+set -e
+tail -n 25 "$run/schemathesis.log"
+if [ "$contract_status" -eq 0 ]; then contract_passed=1 contract_failed=0; else contract_passed=0 contract_failed=1; fi
+contract_seconds=$((SECONDS - contract_started))
+
+passed=$((cargo_passed + browser_passed + contract_passed))
+failed=$((cargo_failed + browser_failed + contract_failed))
 echo
-say "timings: set-up ${setup_seconds}s, build ${build_seconds}s, cargo tests ${cargo_seconds}s, browser tests ${browser_seconds}s, total $((SECONDS - suite_started))s"
-say "cargo tests: $cargo_passed passed, $cargo_failed failed; browser tests: $browser_passed passed, $browser_failed failed"
+say "timings: set-up ${setup_seconds}s, build ${build_seconds}s, cargo tests ${cargo_seconds}s, browser tests ${browser_seconds}s, API contract ${contract_seconds}s, total $((SECONDS - suite_started))s"
+say "cargo tests: $cargo_passed passed, $cargo_failed failed; browser tests: $browser_passed passed, $browser_failed failed; API contract (schemathesis): $([ "$contract_failed" -eq 0 ] && echo passed || echo failed)"
 say "screenshots: end2end/test-results/*.png; logs: ${run#"$TRIBUTARY_ROOT"/}"
 echo "Summary: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -8,7 +8,7 @@ use leptos_router::{
 };
 
 use crate::components::layout::Layout;
-use crate::pages::{not_found::NotFound, overview::OverviewPage, schemas::SchemasPage, subject::SubjectPage};
+use crate::pages::{api_reference::ApiReferencePage, not_found::NotFound, overview::OverviewPage, schemas::SchemasPage, subject::SubjectPage};
 
 /// The root component: metadata, stylesheet and the routes inside the common layout.
 #[component]
@@ -27,6 +27,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=OverviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/schemas") view=SchemasPage ssr=SsrMode::Async/>
                     <Route path=path!("/subject") view=SubjectPage ssr=SsrMode::Async/>
+                    <Route path=path!("/api") view=ApiReferencePage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -37,6 +37,11 @@ pub enum Error {
     #[error("schema registry `{name}`: {message}")]
     Registry { name: String, message: String },
 
+    /// The registry answered a request made on a user's behalf with a client error
+    /// (4xx): the request, not the registry, is at fault.
+    #[error("schema registry `{name}` refused the request: {message}")]
+    RegistryRefused { name: String, status: u16, message: String },
+
     #[error("no cluster is configured with the alias `{0}`")]
     UnknownCluster(String),
 

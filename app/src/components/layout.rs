@@ -18,6 +18,9 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <A href="/schemas" attr:class="rounded px-2 py-1 hover:bg-slate-700 aria-[current=page]:bg-slate-700">
                         "Schemas"
                     </A>
+                    <A href="/api" attr:class="rounded px-2 py-1 hover:bg-slate-700 aria-[current=page]:bg-slate-700">
+                        "API"
+                    </A>
                 </nav>
             </div>
         </header>

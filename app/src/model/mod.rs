@@ -13,8 +13,10 @@
 //! - [`freshness`]: when a cluster was last read, and whether that read is current.
 //! - [`overview`]: the cluster overview page's data: statuses and snapshot summaries.
 //! - [`search`]: finding topics, groups, subjects, fields and principals by name.
+//! - [`api_reference`]: the HTTP API's operations, as the API page shows them.
 
 pub mod access;
+pub mod api_reference;
 pub mod application;
 pub mod change;
 pub mod cluster;
@@ -26,6 +28,7 @@ pub mod search;
 pub mod schema_diff;
 pub mod subject;
 
+pub use api_reference::{ApiOperation, ApiParameter, ApiReference, ApiResponse, ApiSection};
 pub use access::{AccessControl, AclBinding, AclOperation, AclPermission, AclResource, PatternType, ResourceKind};
 pub use application::{merge_edges, observed_edges, ApplicationKind, Direction, Evidence, ObservedEdge, SeenEdge};
 pub use change::{CatalogEvent, Change};

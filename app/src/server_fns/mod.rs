@@ -4,3 +4,4 @@
 pub mod get_overview;
 pub mod get_schemas;
 pub mod get_subject;
+pub mod get_api_reference;

@@ -85,6 +85,8 @@ impl From<crate::error::Error> for ApiError {
                 tracing::warn!(%error, "registry request failed");
                 Self { status: StatusCode::BAD_GATEWAY, code: "registry_unavailable", message: error.to_string() }
             }
+            crate::error::Error::RegistryRefused { status: 404, .. } => Self::not_found(error.to_string()),
+            crate::error::Error::RegistryRefused { .. } => Self::unprocessable(error.to_string()),
             other => Self::internal(other),
         }
     }

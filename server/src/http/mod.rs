@@ -36,13 +36,17 @@ pub fn router(state: AppState) -> Router {
     let view = CatalogView { clusters: Arc::clone(&state.catalog), registries: Arc::clone(&state.registries) };
     let catalog = SharedCatalog(Arc::new(view) as Arc<dyn CatalogReader>);
     let leptos_options = state.leptos_options.clone();
+    let api_reference = api::openapi::reference();
     Router::new()
         .merge(health::router())
         .nest("/api/v1", api::router())
         .leptos_routes_with_context(
             &state,
             routes,
-            move || provide_context(catalog.clone()),
+            move || {
+                provide_context(catalog.clone());
+                provide_context(api_reference.clone());
+            },
             move || shell(leptos_options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))

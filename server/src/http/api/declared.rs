@@ -20,28 +20,49 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/lineage/edges", post(declare).delete(remove)).route("/lineage", post(openlineage_event))
 }
 
+// Unknown body fields are ignored, as the Confluent and OpenLineage APIs do.
 #[derive(Deserialize, Serialize, ToSchema, IntoParams)]
 #[into_params(parameter_in = Query)]
-#[serde(deny_unknown_fields)]
 pub struct EdgeRequest {
     /// Node paths: `prod/shop.orders`, `group:prod/billing`, `job:airflow/daily_revenue`.
+    #[param(pattern = "^(?:(?:group|job):)?[^/:]+/[^/]+$")]
     from: String,
     /// A node path, as `from`.
+    #[param(pattern = "^(?:(?:group|job):)?[^/:]+/[^/]+$")]
     to: String,
     /// `writes` (a group or job writes a topic) or `reads` (a topic is read by one).
+    #[param(pattern = "^(writes|reads)$")]
     kind: String,
+}
+
+// For the OpenAPI document only (it states the direction rule, which a flat struct
+// cannot); requests are read as `EdgeRequest` and checked by `parse_edge`.
+/// A declared edge: data flows from a writer (a group or job) into a topic, or from a
+/// topic into a reader.
+#[derive(ToSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[allow(dead_code)]
+enum DeclaredEdgeBody {
+    /// A group or job writes a topic.
+    Writes {
+        #[schema(pattern = "^(group|job):[^/]+/[^/]+$")]
+        from: String,
+        #[schema(pattern = "^[^/:]+/[^/]+$")]
+        to: String,
+    },
+    /// A topic is read by a group or job.
+    Reads {
+        #[schema(pattern = "^[^/:]+/[^/]+$")]
+        from: String,
+        #[schema(pattern = "^(group|job):[^/]+/[^/]+$")]
+        to: String,
+    },
 }
 
 /// Checks a declared edge's ends and kind: data flows from a writer into a topic, or
 /// from a topic into a reader.
 fn parse_edge(request: &EdgeRequest) -> Result<(NodeId, NodeId, EdgeKind), ApiError> {
-    let from = NodeId::parse_path(&request.from).map_err(ApiError::bad_request)?;
-    let to = NodeId::parse_path(&request.to).map_err(ApiError::bad_request)?;
-    let kind = match request.kind.as_str() {
-        "writes" => EdgeKind::Writes,
-        "reads" => EdgeKind::Reads,
-        other => return Err(ApiError::bad_request(format!("`kind` is `writes` or `reads`, not `{other}`"))),
-    };
+    let (from, to, kind) = parse_ends(request)?;
     let processes = |node: &NodeId| matches!(node, NodeId::Group { .. } | NodeId::Job { .. });
     let valid = match kind {
         EdgeKind::Writes => processes(&from) && matches!(to, NodeId::Topic { .. }),
@@ -55,6 +76,18 @@ fn parse_edge(request: &EdgeRequest) -> Result<(NodeId, NodeId, EdgeKind), ApiEr
     Ok((from, to, kind))
 }
 
+/// The ends and kind of an edge, each well formed.
+fn parse_ends(request: &EdgeRequest) -> Result<(NodeId, NodeId, EdgeKind), ApiError> {
+    let from = NodeId::parse_path(&request.from).map_err(ApiError::bad_request)?;
+    let to = NodeId::parse_path(&request.to).map_err(ApiError::bad_request)?;
+    let kind = match request.kind.as_str() {
+        "writes" => EdgeKind::Writes,
+        "reads" => EdgeKind::Reads,
+        other => return Err(ApiError::bad_request(format!("`kind` is `writes` or `reads`, not `{other}`"))),
+    };
+    Ok((from, to, kind))
+}
+
 async fn store_and_apply(state: &AppState, edge: DeclaredEdge) -> Result<(), ApiError> {
     state.store.upsert_declared_edge(&edge.to_stored()).await.map_err(ApiError::internal)?;
     state.lineage.declare(edge);
@@ -65,7 +98,7 @@ async fn store_and_apply(state: &AppState, edge: DeclaredEdge) -> Result<(), Api
 /// shown with `declared` evidence.
 #[utoipa::path(
     post, path = "/api/v1/lineage/edges", tag = "lineage",
-    request_body = EdgeRequest,
+    request_body = DeclaredEdgeBody,
     responses(
         (status = 201, description = "The edge is declared", body = EdgeRequest),
         (status = 400, description = "The body is not an edge, or the edge goes the wrong way", body = ErrorBody),
@@ -99,7 +132,8 @@ pub async fn remove(
     State(state): State<AppState>,
     ApiQuery(request): ApiQuery<EdgeRequest>,
 ) -> Result<StatusCode, ApiError> {
-    let (from, to, kind) = parse_edge(&request)?;
+    // An edge that could not have been declared is simply not there: 404 below.
+    let (from, to, kind) = parse_ends(&request)?;
     let removed =
         state.store.delete_declared_edge(&from.path(), &to.path(), kind.name()).await.map_err(ApiError::internal)?;
     if !removed {
@@ -123,7 +157,9 @@ pub struct RunEvent {
 
 #[derive(Deserialize, ToSchema)]
 pub struct OpenLineageJob {
+    #[schema(min_length = 1)]
     namespace: String,
+    #[schema(min_length = 1)]
     name: String,
 }
 

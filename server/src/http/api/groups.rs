@@ -29,6 +29,7 @@ pub struct GroupFilter {
     /// Only groups that read this topic.
     topic: Option<String>,
     /// From the previous page's `next_cursor`.
+    #[param(pattern = "^([0-9a-f]{2}){1,2048}$")]
     cursor: Option<String>,
     /// Items per page, 1–1000 (default 100).
     #[param(minimum = 1, maximum = 1000)]

@@ -95,16 +95,20 @@ fn list(value: &Option<String>) -> impl Iterator<Item = &str> {
 pub struct LineageQuery {
     /// A node path: `prod/shop.orders` (topic), `group:prod/billing`,
     /// `subject:main/shop.orders-value`, `principal:prod/User:alice`, `job:airflow/daily`.
+    #[param(pattern = r"^(?:(?:group|subject|principal|job):)?[^/:]+/[^/]+$")]
     node: String,
     /// `upstream`, `downstream` or `both` (default).
+    #[param(pattern = "^(upstream|downstream|both)$")]
     direction: Option<String>,
     /// Hops to walk, 1–20 (default 3).
     #[param(minimum = 1, maximum = 20)]
     depth: Option<usize>,
     /// Comma-separated node kinds to keep: topic, group, subject, principal, job.
+    #[param(pattern = "^((topic|group|subject|principal|job)(,(topic|group|subject|principal|job))*)?$")]
     kinds: Option<String>,
     /// Comma-separated evidence to follow: live_assignment, committed_offsets,
     /// naming_convention, subject_naming, acl, schema_option, declared, open_lineage.
+    #[param(pattern = "^(((live_assignment|committed_offsets|naming_convention|subject_naming|acl|schema_option|declared|open_lineage),)*(live_assignment|committed_offsets|naming_convention|subject_naming|acl|schema_option|declared|open_lineage))?$")]
     evidence: Option<String>,
     /// Only nodes of this cluster.
     cluster: Option<String>,
@@ -158,6 +162,7 @@ pub async fn lineage(
 #[serde(deny_unknown_fields)]
 pub struct ImpactQuery {
     /// A subject path: `subject:<registry>/<subject>`.
+    #[param(pattern = "^subject:[^/]+/[^/]+$")]
     subject: String,
     /// Hops downstream of the subject's topics, 1–20 (default 3).
     #[param(minimum = 1, maximum = 20)]
@@ -209,8 +214,10 @@ pub struct ReaderView {
 #[serde(deny_unknown_fields)]
 pub struct ReadersQuery {
     /// A topic path: `<cluster>/<topic>`.
+    #[param(pattern = "^[^/:]+/[^/]+$")]
     node: String,
     /// Unix milliseconds, a date (`2026-03-15`) or a UTC time (`2026-03-15T09:30:00Z`).
+    #[param(pattern = "^([0-9]{1,15}|[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z)?)$")]
     at: String,
 }
 

@@ -1,12 +1,16 @@
 //! The OpenAPI 3 document of `/api/v1`, generated from the handlers' annotations so it
-//! cannot drift from the code, and served at `/api/v1/openapi.json`.
+//! cannot drift from the code, served at `/api/v1/openapi.json` and, as an
+//! [`ApiReference`], shown on the app's API page.
 
 use std::sync::OnceLock;
 
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
+use serde_json::Value;
 use utoipa::OpenApi;
+
+use app::model::{ApiOperation, ApiParameter, ApiReference, ApiResponse, ApiSection};
 
 use super::{access, clusters, declared, events, groups, lineage, search, subjects, topics};
 use crate::http::AppState;
@@ -55,4 +59,90 @@ pub fn router() -> Router<AppState> {
 
 async fn serve() -> Response {
     Json(document()).into_response()
+}
+
+/// The document as the API page shows it.
+pub fn reference() -> ApiReference {
+    let document = serde_json::to_value(document()).unwrap_or_default();
+    let text = |value: &Value| value.as_str().unwrap_or_default().to_owned();
+    let mut sections: Vec<ApiSection> = document["tags"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|tag| ApiSection { name: text(&tag["name"]), description: text(&tag["description"]), operations: Vec::new() })
+        .collect();
+    for (path, item) in document["paths"].as_object().into_iter().flatten() {
+        for (method, operation) in item.as_object().into_iter().flatten() {
+            let tag = operation["tags"][0].as_str().unwrap_or_default();
+            let Some(section) = sections.iter_mut().find(|section| section.name == tag) else { continue };
+            section.operations.push(ApiOperation {
+                method: method.to_uppercase(),
+                path: path.clone(),
+                summary: text(&operation["summary"]),
+                description: text(&operation["description"]),
+                parameters: operation["parameters"].as_array().into_iter().flatten().map(parameter).collect(),
+                request_body: operation["requestBody"]["content"]
+                    .as_object()
+                    .and_then(|content| content.values().next())
+                    .map(|content| type_label(&content["schema"])),
+                responses: operation["responses"]
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                    .map(|(status, response)| ApiResponse {
+                        status: status.clone(),
+                        description: text(&response["description"]),
+                        body: response["content"]
+                            .as_object()
+                            .and_then(|content| content.values().next())
+                            .map(|content| type_label(&content["schema"])),
+                    })
+                    .collect(),
+            });
+        }
+    }
+    ApiReference {
+        title: text(&document["info"]["title"]),
+        version: text(&document["info"]["version"]),
+        description: text(&document["info"]["description"]),
+        sections,
+    }
+}
+
+fn parameter(parameter: &Value) -> ApiParameter {
+    ApiParameter {
+        name: parameter["name"].as_str().unwrap_or_default().to_owned(),
+        location: parameter["in"].as_str().unwrap_or_default().to_owned(),
+        required: parameter["required"].as_bool().unwrap_or(false),
+        type_label: type_label(&parameter["schema"]),
+        description: parameter["description"].as_str().unwrap_or_default().to_owned(),
+    }
+}
+
+/// A schema in a few words: a type's name, or a primitive with its constraints.
+fn type_label(schema: &Value) -> String {
+    if let Some(reference) = schema["$ref"].as_str() {
+        return reference.rsplit('/').next().unwrap_or(reference).to_owned();
+    }
+    if schema["type"] == "array" {
+        return format!("array of {}", type_label(&schema["items"]));
+    }
+    let primitive = match &schema["type"] {
+        Value::String(name) => name.clone(),
+        Value::Array(names) => names.iter().filter_map(Value::as_str).filter(|name| *name != "null").collect::<Vec<_>>().join(" | "),
+        _ if schema["oneOf"].is_array() || schema["allOf"].is_array() => "object".to_owned(),
+        _ => "any".to_owned(),
+    };
+    let mut constraints = Vec::new();
+    if let (Some(min), Some(max)) = (schema["minimum"].as_i64(), schema["maximum"].as_i64()) {
+        constraints.push(format!("{min}–{max}"));
+    }
+    if let Some(pattern) = schema["pattern"].as_str() {
+        constraints.push(format!("matching {pattern}"));
+    }
+    if constraints.is_empty() {
+        primitive
+    } else {
+        format!("{primitive}, {}", constraints.join(", "))
+    }
 }

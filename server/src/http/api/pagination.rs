@@ -61,12 +61,13 @@ fn encode(key: &str) -> String {
 
 fn decode(cursor: &str) -> Result<String, ApiError> {
     let invalid = || ApiError::bad_request("`cursor` is not one this API gave out; start again without it");
-    if cursor.len() > MAX_CURSOR_LENGTH || cursor.len() % 2 != 0 {
+    if cursor.is_empty() || cursor.len() > MAX_CURSOR_LENGTH || cursor.len() % 2 != 0 {
         return Err(invalid());
     }
     let bytes: Option<Vec<u8>> =
         (0..cursor.len()).step_by(2).map(|at| u8::from_str_radix(cursor.get(at..at + 2)?, 16).ok()).collect();
-    bytes.and_then(|bytes| String::from_utf8(bytes).ok()).ok_or_else(invalid)
+    // Any hex resumes somewhere sensible: the cursor is only a sort key to start after.
+    bytes.map(|bytes| String::from_utf8_lossy(&bytes).into_owned()).ok_or_else(invalid)
 }
 
 #[cfg(test)]

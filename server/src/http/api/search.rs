@@ -34,6 +34,7 @@ pub struct SearchQuery {
     #[param(min_length = 1, max_length = 256)]
     q: String,
     /// Comma-separated kinds to search: `topic`, `group`, `subject`, `field`, `principal`.
+    #[param(pattern = "^((topic|group|subject|field|principal)(,(topic|group|subject|field|principal))*)?$")]
     kinds: Option<String>,
     /// At most this many hits, 1–200 (default 20).
     #[param(minimum = 1, maximum = 200)]
@@ -60,11 +61,12 @@ pub async fn search(
     State(state): State<AppState>,
     ApiQuery(query): ApiQuery<SearchQuery>,
 ) -> Result<Json<SearchResults>, ApiError> {
-    let text = query.q.trim();
-    let length = text.chars().count();
+    let length = query.q.chars().count();
     if !(1..=MAX_QUERY_CHARS).contains(&length) {
-        return Err(ApiError::bad_request(format!("`q` must have 1 to {MAX_QUERY_CHARS} characters besides spaces")));
+        return Err(ApiError::bad_request(format!("`q` must have 1 to {MAX_QUERY_CHARS} characters")));
     }
+    // Blank queries are valid and find nothing.
+    let text = query.q.trim();
     let limit = match query.limit {
         None => DEFAULT_HITS,
         Some(limit) if (1..=MAX_HITS).contains(&limit) => limit,

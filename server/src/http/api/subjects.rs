@@ -82,6 +82,7 @@ pub struct SubjectFilter {
     /// Only subjects whose name contains this (case-insensitive).
     q: Option<String>,
     /// From the previous page's `next_cursor`.
+    #[param(pattern = "^([0-9a-f]{2}){1,2048}$")]
     cursor: Option<String>,
     /// Items per page, 1–1000 (default 100).
     #[param(minimum = 1, maximum = 1000)]
@@ -155,7 +156,7 @@ pub async fn subject(
     params(
         ("registry" = String, Path, description = "The schema source's name"),
         ("subject" = String, Path, description = "The subject's name"),
-        ("version" = String, Path, description = "A version number or `latest`"),
+        ("version" = String, Path, description = "A version number or `latest`", pattern = "^(latest|[0-9]{1,9})$"),
     ),
     responses(
         (status = 200, description = "The version: schema text, references, field tree or parse error", body = SubjectVersion),
@@ -205,8 +206,8 @@ pub struct VersionDiff {
     params(SubjectPath, DiffRange),
     responses(
         (status = 200, description = "The field changes", body = VersionDiff),
-        (status = 400, description = "A parameter is malformed, or there is no earlier version", body = ErrorBody),
-        (status = 404, description = "No such source, subject or version", body = ErrorBody),
+        (status = 400, description = "A parameter is malformed", body = ErrorBody),
+        (status = 404, description = "No such source, subject or version, or no earlier version", body = ErrorBody),
         (status = 422, description = "A version's schema could not be parsed", body = ErrorBody),
     )
 )]
@@ -224,7 +225,7 @@ pub async fn diff(
     let from = range
         .from
         .or_else(|| live.iter().rev().find(|version| **version < to).copied())
-        .ok_or_else(|| ApiError::bad_request(format!("`{name}` has no version before {to}; pass `from`")))?;
+        .ok_or_else(|| ApiError::not_found(format!("`{name}` has no version before {to} to compare with")))?;
     let tree = |number: i32| -> Result<&SchemaTree, ApiError> {
         let version = subject
             .versions
@@ -246,11 +247,31 @@ pub struct ProposedSchema {
     schema: String,
     /// `AVRO` (when absent), `PROTOBUF` or `JSON`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(pattern = "^(AVRO|PROTOBUF|JSON)$")]
     schema_type: Option<String>,
-    /// References to other subjects, as the registry takes them.
+    /// References to other subjects' schemas, as the registry takes them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[schema(value_type = Vec<Object>)]
-    references: Vec<serde_json::Value>,
+    references: Vec<ProposedReference>,
+}
+
+/// A reference from a proposed schema to a registered one.
+#[derive(Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProposedReference {
+    /// The name the schema imports it by (a file name, a record name or a URL).
+    name: String,
+    subject: String,
+    #[serde(deserialize_with = "whole_number")]
+    #[schema(value_type = i32)]
+    version: i32,
+}
+
+/// An `i32` that JSON may write as `3` or `3.0` (both are integers to JSON Schema).
+fn whole_number<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<i32, D::Error> {
+    let number = f64::deserialize(deserializer)?;
+    let whole = number.fract() == 0.0 && number >= f64::from(i32::MIN) && number <= f64::from(i32::MAX);
+    // Checked above: integral and within range, so the cast is exact.
+    whole.then_some(number as i32).ok_or_else(|| serde::de::Error::custom(format!("{number} is not a version number")))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -274,7 +295,7 @@ pub struct Verdict {
         (status = 404, description = "No such source or subject", body = ErrorBody),
         (status = 413, description = "The body is too large", body = ErrorBody),
         (status = 415, description = "The body is not JSON", body = ErrorBody),
-        (status = 422, description = "The body's JSON does not have the expected shape", body = ErrorBody),
+        (status = 422, description = "The body's JSON does not have the expected shape, or the registry refused it", body = ErrorBody),
         (status = 502, description = "The registry could not be asked", body = ErrorBody),
     )
 )]
@@ -283,6 +304,10 @@ pub async fn compatibility(
     ApiPath((registry, name)): ApiPath<(String, String)>,
     ApiJson(proposed): ApiJson<ProposedSchema>,
 ) -> Result<Json<Verdict>, ApiError> {
+    if SchemaFormat::from_schema_type(proposed.schema_type.as_deref()).is_none() {
+        let given = proposed.schema_type.as_deref().unwrap_or_default();
+        return Err(ApiError::bad_request(format!("`schemaType` is AVRO, PROTOBUF or JSON, not `{given}`")));
+    }
     if let Some(directory) = state.registries.directory(&registry) {
         let level = Level::parse(&directory.compatibility).unwrap_or(Level::Backward);
         return own_check(&state, &registry, &name, &proposed, level).map(Json);

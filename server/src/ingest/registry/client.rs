@@ -200,6 +200,11 @@ impl RegistryClient {
             Ok(error) if error.error_code == INVALID_SCHEMA => {
                 Ok(CompatibilityVerdict { is_compatible: false, messages: vec![error.message] })
             }
+            Ok(error) if status.is_client_error() => Err(Error::RegistryRefused {
+                name: self.name.clone(),
+                status: status.as_u16(),
+                message: format!("{} ({})", error.message, error.error_code),
+            }),
             Ok(error) => Err(self.error(format!("{path}: {} ({})", error.message, error.error_code))),
             Err(_) => Err(self.error(format!("{path}: {status}"))),
         }

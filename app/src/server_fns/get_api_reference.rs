@@ -1,0 +1,11 @@
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::model::ApiReference;
+
+/// The HTTP API's reference, which the server provides in the request context.
+#[server(prefix = "/_sfn", endpoint = "api_reference")]
+pub async fn get_api_reference() -> Result<ApiReference, AppError> {
+    use_context::<ApiReference>()
+        .ok_or_else(|| AppError::CatalogUnavailable("no API reference in the request context".into()))
+}
