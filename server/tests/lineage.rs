@@ -74,6 +74,18 @@ async fn lineage_walks_and_schema_impact_over_the_demo_estate() {
     assert!(ids(&impact).contains(&"local/shop.orders".to_owned()));
     assert!(!ids(&impact).contains(&"group:local/clickstream-analytics".to_owned()), "page views are not affected");
 
+    // Field level: who reads the orders' `orderid`? Field → subject → topic → readers.
+    let (_, from_field) = get(
+        &server,
+        "/api/v1/lineage?node=field:main/shop.orders-value%23orderid&direction=downstream&depth=3&edges=member_of,has_schema,reads",
+    )
+    .await;
+    let reached = ids(&from_field);
+    for expected in ["subject:main/shop.orders-value", "local/shop.orders", "group:local/payment-service"] {
+        assert!(reached.contains(&expected.to_owned()), "{expected} not in {reached:?}");
+    }
+    assert!(!reached.contains(&"group:local/clickstream-analytics".to_owned()), "{reached:?}");
+
     for (path, status) in [
         ("/api/v1/lineage?node=local/nope", reqwest::StatusCode::NOT_FOUND),
         ("/api/v1/lineage?node=local/shop.orders&depth=1000", reqwest::StatusCode::BAD_REQUEST),

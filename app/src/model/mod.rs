@@ -12,6 +12,8 @@
 //! - [`subject`]: registry subjects with their versions and the topics they describe.
 //! - [`freshness`]: when a cluster was last read, and whether that read is current.
 //! - [`overview`]: the cluster overview page's data: statuses and snapshot summaries.
+//! - [`lineage`]: a lineage answer: nodes with their distance and the edges between them.
+//! - [`topic_detail`]: one topic in full: partitions, configs, schemas, readers, writers.
 //! - [`search`]: finding topics, groups, subjects, fields and principals by name.
 //! - [`api_reference`]: the HTTP API's operations, as the API page shows them.
 
@@ -21,12 +23,14 @@ pub mod application;
 pub mod change;
 pub mod cluster;
 pub mod freshness;
+pub mod lineage;
 pub mod overview;
 pub mod permissions;
 pub mod schema;
 pub mod search;
 pub mod schema_diff;
 pub mod subject;
+pub mod topic_detail;
 
 pub use api_reference::{ApiOperation, ApiParameter, ApiReference, ApiResponse, ApiSection};
 pub use access::{AccessControl, AclBinding, AclOperation, AclPermission, AclResource, PatternType, ResourceKind};
@@ -36,10 +40,12 @@ pub use cluster::{
     Broker, ClusterIdentity, ClusterSnapshot, ClusterState, CommittedOffset, ConsumerGroup, GroupMember, Partition,
     Retention, Topic, TopicConfig, TopicPartitions,
 };
+pub use lineage::{EdgeBasis, LineageEdge, LineageNode, LineageView};
 pub use freshness::{ClusterStatus, Freshness};
 pub use overview::{ClusterOverview, ClusterSummary, GroupSummary, Overview, SchemaLink, TopicSummary};
 pub use permissions::{permitted_edges, principal_summaries, GrantUsage, PermittedEdge, PrincipalSummary};
 pub use schema::{Field, SchemaFormat, SchemaTree};
+pub use topic_detail::{TopicDetail, TopicReader, TopicWriter};
 pub use search::{match_score, rank, SearchHit, SearchKind};
 pub use schema_diff::{diff_schemas, FieldChange};
 pub use subject::{

@@ -44,7 +44,7 @@ pub struct SearchHit {
     pub name: String,
     /// Where it lives: the cluster alias, or the schema source (and subject, for fields).
     pub scope: String,
-    /// The lineage node to ask about (`prod/shop.orders`); absent for fields.
+    /// The lineage node to ask about (`prod/shop.orders`).
     pub node: Option<String>,
     /// The app page that shows it.
     pub href: String,

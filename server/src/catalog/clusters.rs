@@ -95,10 +95,10 @@ impl Catalog {
             .map(|entry| entry.state.status.alias.clone())
     }
 
-    /// Calls `read` with cluster `alias`'s snapshot (`None` until one succeeded), under
-    /// the read lock; `None` if no cluster has that alias.
-    pub fn with_cluster<R>(&self, alias: &str, read: impl FnOnce(Option<&ClusterSnapshot>) -> R) -> Option<R> {
-        self.read().iter().find(|entry| entry.state.status.alias == alias).map(|entry| read(entry.state.snapshot.as_ref()))
+    /// Calls `read` with cluster `alias`'s state (its status, and its snapshot once a
+    /// read succeeded), under the read lock; `None` if no cluster has that alias.
+    pub fn with_cluster<R>(&self, alias: &str, read: impl FnOnce(&ClusterState) -> R) -> Option<R> {
+        self.read().iter().find(|entry| entry.state.status.alias == alias).map(|entry| read(&entry.state))
     }
 
     /// Calls `visit` with each read cluster's alias and snapshot, under the read lock

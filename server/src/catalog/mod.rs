@@ -6,6 +6,8 @@
 //! - [`lineage_index`]: the lineage graph built from the catalog and kept in step with it.
 //! - [`changes`]: what changed between two snapshots, as catalog events.
 //! - [`feed`]: the live feed of catalog events that pages and API clients follow.
+//! - [`schema_links`], [`topic_detail`], [`search`]: read-side joins across clusters,
+//!   schema sources and lineage, for pages and the API.
 
 mod changes;
 mod clusters;
@@ -14,6 +16,7 @@ mod lineage_index;
 mod registries;
 mod schema_links;
 mod search;
+mod topic_detail;
 
 pub use clusters::{Catalog, RecordedRead};
 pub use feed::ChangeFeed;
@@ -21,3 +24,4 @@ pub use lineage_index::{DeclaredEdge, LineageIndex};
 pub use registries::{RegistryCatalog, RegistryEntry};
 pub use schema_links::{linked_overview, schema_links};
 pub use search::search;
+pub use topic_detail::topic_detail;

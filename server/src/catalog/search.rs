@@ -62,7 +62,10 @@ pub fn search(
             let Some(Ok(tree)) = subject.latest().map(|latest| &latest.parsed) else { continue };
             let scope = format!("{}/{}", entry.name, subject.name);
             for field in tree.all_fields() {
-                consider(SearchKind::Field, &field.path, &scope, None, field_href(&entry.name, &subject.name, &field.path));
+                let node =
+                    NodeId::Field { registry: entry.name.clone(), subject: subject.name.clone(), path: field.path.clone() };
+                let href = field_href(&entry.name, &subject.name, &field.path);
+                consider(SearchKind::Field, &field.path, &scope, Some(node), href);
             }
         }
     }

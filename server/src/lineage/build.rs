@@ -91,6 +91,16 @@ impl LineageGraph {
         for subject in snapshot.subjects.iter().filter(|subject| !subject.deleted()) {
             let id = NodeId::Subject { registry: name.to_owned(), subject: subject.name.clone() };
             self.upsert_node(id.clone());
+            if let Some(Ok(tree)) = subject.latest().map(|latest| &latest.parsed) {
+                for field in tree.all_fields() {
+                    let field = NodeId::Field {
+                        registry: name.to_owned(),
+                        subject: subject.name.clone(),
+                        path: field.path.clone(),
+                    };
+                    self.upsert_edge(field, id.clone(), EdgeKind::MemberOf, EdgeEvidence::SchemaDefinition, at_ms);
+                }
+            }
             for cluster in serving {
                 for binding in &subject.topics {
                     let topic = NodeId::Topic { cluster: cluster.clone(), topic: binding.topic.clone() };

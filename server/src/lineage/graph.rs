@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
-use petgraph::visit::{EdgeRef, IntoEdgeReferences};
+use petgraph::visit::{EdgeIndexable, EdgeRef, IntoEdgeReferences, NodeIndexable};
 use petgraph::Direction as Way;
 
 use super::node_id::NodeId;
@@ -23,11 +23,19 @@ pub enum EdgeKind {
     Permits,
     /// subject → topic: a schema option says its messages may be published there.
     MayPublishTo,
+    /// field → subject: the field is part of the subject's latest schema.
+    MemberOf,
 }
 
 impl EdgeKind {
-    pub const ALL: [EdgeKind; 5] =
-        [EdgeKind::Reads, EdgeKind::Writes, EdgeKind::HasSchema, EdgeKind::Permits, EdgeKind::MayPublishTo];
+    pub const ALL: [EdgeKind; 6] = [
+        EdgeKind::Reads,
+        EdgeKind::Writes,
+        EdgeKind::HasSchema,
+        EdgeKind::Permits,
+        EdgeKind::MayPublishTo,
+        EdgeKind::MemberOf,
+    ];
 
     /// The snake_case name the API and the store use.
     pub fn name(self) -> &'static str {
@@ -37,6 +45,7 @@ impl EdgeKind {
             EdgeKind::HasSchema => "has_schema",
             EdgeKind::Permits => "permits",
             EdgeKind::MayPublishTo => "may_publish_to",
+            EdgeKind::MemberOf => "member_of",
         }
     }
 
@@ -56,10 +65,12 @@ pub enum EdgeEvidence {
     SchemaOption,
     Declared,
     OpenLineage,
+    /// The schema's own structure (a field belongs to it).
+    SchemaDefinition,
 }
 
 impl EdgeEvidence {
-    pub const ALL: [EdgeEvidence; 8] = [
+    pub const ALL: [EdgeEvidence; 9] = [
         EdgeEvidence::LiveAssignment,
         EdgeEvidence::CommittedOffsets,
         EdgeEvidence::NamingConvention,
@@ -68,6 +79,7 @@ impl EdgeEvidence {
         EdgeEvidence::SchemaOption,
         EdgeEvidence::Declared,
         EdgeEvidence::OpenLineage,
+        EdgeEvidence::SchemaDefinition,
     ];
 
     /// The snake_case name the API and the store use.
@@ -81,6 +93,7 @@ impl EdgeEvidence {
             EdgeEvidence::SchemaOption => "schema_option",
             EdgeEvidence::Declared => "declared",
             EdgeEvidence::OpenLineage => "open_lineage",
+            EdgeEvidence::SchemaDefinition => "schema_definition",
         }
     }
 
@@ -92,7 +105,7 @@ impl EdgeEvidence {
     /// inferred.
     pub fn confidence(self) -> f32 {
         match self {
-            EdgeEvidence::LiveAssignment | EdgeEvidence::CommittedOffsets => 1.0,
+            EdgeEvidence::LiveAssignment | EdgeEvidence::CommittedOffsets | EdgeEvidence::SchemaDefinition => 1.0,
             EdgeEvidence::Declared | EdgeEvidence::OpenLineage | EdgeEvidence::SchemaOption => 0.9,
             EdgeEvidence::SubjectNaming | EdgeEvidence::Acl => 0.8,
             EdgeEvidence::NamingConvention => 0.6,
@@ -140,6 +153,11 @@ impl LineageGraph {
 
     pub(super) fn node(&self, index: NodeIndex) -> &NodeId {
         &self.graph[index]
+    }
+
+    /// One more than the highest node index in use: the size of a visited set.
+    pub(super) fn node_bound(&self) -> usize {
+        self.graph.node_bound()
     }
 
     /// Every edge with its ends.
@@ -203,7 +221,7 @@ impl LineageGraph {
                 NodeId::Topic { cluster, .. } | NodeId::Group { cluster, .. } | NodeId::Principal { cluster, .. } => {
                     cluster == scope
                 }
-                NodeId::Subject { registry, .. } => registry == scope,
+                NodeId::Subject { registry, .. } | NodeId::Field { registry, .. } => registry == scope,
                 NodeId::Job { namespace, .. } => namespace == scope,
             })
             .cloned()
@@ -212,10 +230,24 @@ impl LineageGraph {
 
     /// The edges leaving (`Way::Outgoing`) or entering a node.
     pub(super) fn edges(&self, index: NodeIndex, way: Way) -> impl Iterator<Item = (NodeIndex, &EdgeData)> {
+        self.edges_with_ids(index, way).map(|(other, _, edge)| (other, edge))
+    }
+
+    /// [`LineageGraph::edges`] with each edge's index, for visited sets.
+    pub(super) fn edges_with_ids(
+        &self,
+        index: NodeIndex,
+        way: Way,
+    ) -> impl Iterator<Item = (NodeIndex, usize, &EdgeData)> {
         self.graph.edges_directed(index, way).map(move |edge| {
             let other = if way == Way::Outgoing { edge.target() } else { edge.source() };
-            (other, edge.weight())
+            (other, edge.id().index(), edge.weight())
         })
+    }
+
+    /// One more than the highest edge index in use: the size of a visited set.
+    pub(super) fn edge_bound(&self) -> usize {
+        self.graph.edge_bound()
     }
 }
 

@@ -29,6 +29,12 @@ pub enum NodeId {
         namespace: String,
         name: String,
     },
+    /// A field of a subject's latest schema, by its dotted path.
+    Field {
+        registry: String,
+        subject: String,
+        path: String,
+    },
 }
 
 /// The kinds, as paths and filters name them.
@@ -39,6 +45,7 @@ pub enum NodeKind {
     Subject,
     Principal,
     Job,
+    Field,
 }
 
 impl NodeKind {
@@ -49,11 +56,12 @@ impl NodeKind {
             NodeKind::Subject => "subject",
             NodeKind::Principal => "principal",
             NodeKind::Job => "job",
+            NodeKind::Field => "field",
         }
     }
 
     pub fn parse(name: &str) -> Option<NodeKind> {
-        [NodeKind::Topic, NodeKind::Group, NodeKind::Subject, NodeKind::Principal, NodeKind::Job]
+        [NodeKind::Topic, NodeKind::Group, NodeKind::Subject, NodeKind::Principal, NodeKind::Job, NodeKind::Field]
             .into_iter()
             .find(|kind| kind.name() == name)
     }
@@ -67,6 +75,7 @@ impl NodeId {
             NodeId::Subject { .. } => NodeKind::Subject,
             NodeId::Principal { .. } => NodeKind::Principal,
             NodeId::Job { .. } => NodeKind::Job,
+            NodeId::Field { .. } => NodeKind::Field,
         }
     }
 
@@ -79,6 +88,8 @@ impl NodeId {
             NodeId::Subject { registry, subject } => format!("subject:{registry}/{subject}"),
             NodeId::Principal { cluster, principal } => format!("principal:{cluster}/{principal}"),
             NodeId::Job { namespace, name } => format!("job:{}/{name}", namespace.replace('/', "%2F")),
+            // Field paths are dotted names: `#` cannot occur in them.
+            NodeId::Field { registry, subject, path } => format!("field:{registry}/{subject}#{path}"),
         }
     }
 
@@ -102,6 +113,12 @@ impl NodeId {
             NodeKind::Subject => NodeId::Subject { registry: scope, subject: name },
             NodeKind::Principal => NodeId::Principal { cluster: scope, principal: name },
             NodeKind::Job => NodeId::Job { namespace: scope.replace("%2F", "/"), name },
+            NodeKind::Field => match name.rsplit_once('#') {
+                Some((subject, path)) if !subject.is_empty() && !path.is_empty() => {
+                    NodeId::Field { registry: scope, subject: subject.to_owned(), path: path.to_owned() }
+                }
+                _ => return Err(format!("`{path}`: a field path is `field:<registry>/<subject>#<field path>`")),
+            },
         })
     }
 
@@ -161,6 +178,7 @@ mod tests {
             NodeId::Subject { registry: "main".into(), subject: "shop/refund.proto".into() },
             NodeId::Principal { cluster: "prod".into(), principal: "User:payments".into() },
             NodeId::Job { namespace: "spark://cluster-1/etl".into(), name: "daily_revenue".into() },
+            NodeId::Field { registry: "main".into(), subject: "shop/orders#1".into(), path: "customer.email".into() },
         ]
     }
 
@@ -174,6 +192,8 @@ mod tests {
         assert!(NodeId::parse_path("orders").is_err());
         assert!(NodeId::parse_path("group:/x").is_err());
         assert!(NodeId::parse_path("prod/a/b").is_err());
+        assert!(NodeId::parse_path("field:main/orders").is_err(), "a field needs its path");
+        assert_eq!(examples()[5].path(), "field:main/shop/orders#1#customer.email");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
+use fixedbitset::FixedBitSet;
 use petgraph::stable_graph::NodeIndex;
 use petgraph::Direction as Way;
 
@@ -41,6 +42,11 @@ impl Filter {
         kind_ok && (self.evidence.is_empty() || edge.evidence.iter().any(|e| self.evidence.contains(e)))
     }
 
+    /// Whether [`Filter::admits`] lets every node through, so walks need not look.
+    fn admits_all(&self) -> bool {
+        self.node_kinds.is_empty() && self.cluster.is_none()
+    }
+
     fn admits(&self, node: &NodeId) -> bool {
         let kind_ok = self.node_kinds.is_empty() || self.node_kinds.contains(&node.kind());
         let cluster_ok = match (&self.cluster, node) {
@@ -64,44 +70,83 @@ pub struct Subgraph {
     pub edges: Vec<(NodeId, NodeId, EdgeData)>,
 }
 
+/// A walk's answer borrowed from the graph, unsorted: what a query costs before its
+/// answer is copied out (under the read lock, so answers can be rendered in place).
+#[derive(Debug, Default)]
+pub struct SubgraphView<'g> {
+    pub nodes: Vec<(&'g NodeId, i32)>,
+    pub edges: Vec<(&'g NodeId, &'g NodeId, &'g EdgeData)>,
+}
+
+impl SubgraphView<'_> {
+    /// An owned copy, nodes by distance then id, edges by ends.
+    pub fn to_subgraph(&self) -> Subgraph {
+        let mut nodes: Vec<(NodeId, i32)> = self.nodes.iter().map(|(id, hops)| ((*id).clone(), *hops)).collect();
+        nodes.sort_by(|a, b| (a.1, &a.0).cmp(&(b.1, &b.0)));
+        let mut edges: Vec<(NodeId, NodeId, EdgeData)> =
+            self.edges.iter().map(|(from, to, edge)| ((*from).clone(), (*to).clone(), (*edge).clone())).collect();
+        edges.sort_by(|a, b| (&a.0, &a.1, a.2.kind).cmp(&(&b.0, &b.1, b.2.kind)));
+        Subgraph { nodes, edges }
+    }
+}
+
 impl LineageGraph {
     /// Everything within `depth` hops of `start` along data flow, in `direction`.
     pub fn walk(&self, start: &NodeId, direction: Direction, depth: usize, filter: &Filter) -> Option<Subgraph> {
+        self.walk_view(start, direction, depth, filter).map(|view| view.to_subgraph())
+    }
+
+    /// [`LineageGraph::walk`], borrowed and unsorted. Breadth first, once per
+    /// direction; an edge is reported once even when both walks cross it.
+    pub fn walk_view(
+        &self,
+        start: &NodeId,
+        direction: Direction,
+        depth: usize,
+        filter: &Filter,
+    ) -> Option<SubgraphView<'_>> {
         let origin = self.index_of(start)?;
         let depth = depth.min(MAX_DEPTH);
-        let mut found: HashMap<NodeIndex, i32> = HashMap::from([(origin, 0)]);
-        let mut edges = Vec::new();
+        let mut view = SubgraphView { nodes: vec![(self.node(origin), 0)], edges: Vec::new() };
+        let mut found = FixedBitSet::with_capacity(self.node_bound());
+        found.insert(origin.index());
         let ways: &[(Way, i32)] = match direction {
             Direction::Downstream => &[(Way::Outgoing, 1)],
             Direction::Upstream => &[(Way::Incoming, -1)],
             Direction::Both => &[(Way::Outgoing, 1), (Way::Incoming, -1)],
         };
+        let mut seen = FixedBitSet::with_capacity(self.node_bound());
+        // Each walk expands a node once, so only the second walk can repeat an edge.
+        let mut edges_seen = FixedBitSet::with_capacity(if ways.len() > 1 { self.edge_bound() } else { 0 });
+        let admits_all = filter.admits_all();
+        let mut queue = VecDeque::new();
         for &(way, sign) in ways {
-            let mut queue = VecDeque::from([(origin, 0usize)]);
-            let mut seen: HashSet<NodeIndex> = HashSet::from([origin]);
+            seen.clear();
+            seen.insert(origin.index());
+            queue.clear();
+            queue.push_back((origin, 0usize));
             while let Some((node, hops)) = queue.pop_front() {
                 if hops == depth {
                     continue;
                 }
-                for (next, edge) in self.edges(node, way) {
-                    if !filter.follows(edge) || !filter.admits(self.node(next)) {
+                for (next, edge_index, edge) in self.edges_with_ids(node, way) {
+                    if !filter.follows(edge) || !(admits_all || filter.admits(self.node(next))) {
                         continue;
                     }
                     let (from, to) = if way == Way::Outgoing { (node, next) } else { (next, node) };
-                    edges.push((self.node(from).clone(), self.node(to).clone(), edge.clone()));
-                    if seen.insert(next) {
-                        found.entry(next).or_insert(sign * (hops as i32 + 1));
+                    if ways.len() == 1 || !edges_seen.put(edge_index) {
+                        view.edges.push((self.node(from), self.node(to), edge));
+                    }
+                    if !seen.put(next.index()) {
+                        if !found.put(next.index()) {
+                            view.nodes.push((self.node(next), sign * (hops as i32 + 1)));
+                        }
                         queue.push_back((next, hops + 1));
                     }
                 }
             }
         }
-        let mut nodes: Vec<(NodeId, i32)> =
-            found.into_iter().map(|(index, hops)| (self.node(index).clone(), hops)).collect();
-        nodes.sort_by(|a, b| (a.1, &a.0).cmp(&(b.1, &b.0)));
-        edges.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
-        edges.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1 && a.2.kind == b.2.kind);
-        Some(Subgraph { nodes, edges })
+        Some(view)
     }
 
     /// What a change to `subject`'s schema reaches: the topics it describes (or may be

@@ -104,8 +104,8 @@ pub async fn one(
     ApiPath((alias, group_id)): ApiPath<(String, String)>,
 ) -> Result<Json<GroupDetail>, ApiError> {
     known_cluster(&state, &alias)?;
-    let detail = state.catalog.with_cluster(&alias, |snapshot| {
-        let snapshot = snapshot?;
+    let detail = state.catalog.with_cluster(&alias, |state| {
+        let snapshot = state.snapshot.as_ref()?;
         let group = snapshot.groups.iter().find(|group| group.group_id == group_id)?;
         Some(GroupDetail {
             cluster: alias.clone(),

@@ -6,12 +6,14 @@ use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use app::model::{LineageEdge, LineageNode, LineageView};
+
 use super::extract::ApiQuery;
 use crate::http::error::{ApiError, ErrorBody};
 use crate::http::AppState;
 use crate::lineage::history::{parse_instant, readers_at};
 use crate::lineage::query::MAX_DEPTH;
-use crate::lineage::{Direction, EdgeData, EdgeEvidence, Filter, NodeId, NodeKind, Subgraph};
+use crate::lineage::{Direction, EdgeData, EdgeEvidence, EdgeKind, Filter, NodeId, NodeKind, Subgraph};
 
 /// The depth a walk takes when none is asked for.
 const DEFAULT_DEPTH: usize = 3;
@@ -23,34 +25,8 @@ pub fn router() -> Router<AppState> {
         .route("/lineage/readers", get(readers))
 }
 
-#[derive(Serialize, ToSchema)]
-pub struct NodeView {
-    id: String,
-    kind: &'static str,
-    /// Hops from the node asked about: negative upstream, positive downstream.
-    depth: i32,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct EdgeView {
-    from: String,
-    to: String,
-    kind: String,
-    evidence: Vec<String>,
-    confidence: f32,
-    first_seen_ms: i64,
-    last_seen_ms: i64,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct LineageView {
-    node: String,
-    nodes: Vec<NodeView>,
-    edges: Vec<EdgeView>,
-}
-
-fn edge_view(from: &NodeId, to: &NodeId, edge: &EdgeData) -> EdgeView {
-    EdgeView {
+fn edge_view(from: &NodeId, to: &NodeId, edge: &EdgeData) -> LineageEdge {
+    LineageEdge {
         from: from.path(),
         to: to.path(),
         kind: edge.kind.name().to_owned(),
@@ -61,16 +37,26 @@ fn edge_view(from: &NodeId, to: &NodeId, edge: &EdgeData) -> EdgeView {
     }
 }
 
-fn view(node: &NodeId, found: Subgraph) -> LineageView {
-    LineageView {
-        node: node.path(),
-        nodes: found
-            .nodes
-            .iter()
-            .map(|(id, depth)| NodeView { id: id.path(), kind: id.kind().name(), depth: *depth })
-            .collect(),
-        edges: found.edges.iter().map(|(from, to, edge)| edge_view(from, to, edge)).collect(),
-    }
+fn view(node: &NodeId, found: &Subgraph) -> LineageView {
+    render(
+        node,
+        found.nodes.iter().map(|(id, depth)| (id, *depth)),
+        found.edges.iter().map(|(from, to, edge)| (from, to, edge)),
+    )
+}
+
+/// The answer as JSON shapes: nodes by distance then path, edges by their ends.
+fn render<'g>(
+    node: &NodeId,
+    nodes: impl Iterator<Item = (&'g NodeId, i32)>,
+    edges: impl Iterator<Item = (&'g NodeId, &'g NodeId, &'g EdgeData)>,
+) -> LineageView {
+    let mut nodes: Vec<LineageNode> =
+        nodes.map(|(id, depth)| LineageNode { id: id.path(), kind: id.kind().name().to_owned(), depth }).collect();
+    nodes.sort_by(|a, b| (a.depth, &a.id).cmp(&(b.depth, &b.id)));
+    let mut edges: Vec<LineageEdge> = edges.map(|(from, to, edge)| edge_view(from, to, edge)).collect();
+    edges.sort_by(|a, b| (&a.from, &a.to, &a.kind).cmp(&(&b.from, &b.to, &b.kind)));
+    LineageView { node: node.path(), nodes, edges }
 }
 
 fn node(key: &str, path: &str) -> Result<NodeId, ApiError> {
@@ -94,8 +80,9 @@ fn list(value: &Option<String>) -> impl Iterator<Item = &str> {
 #[serde(deny_unknown_fields)]
 pub struct LineageQuery {
     /// A node path: `prod/shop.orders` (topic), `group:prod/billing`,
-    /// `subject:main/shop.orders-value`, `principal:prod/User:alice`, `job:airflow/daily`.
-    #[param(pattern = r"^(?:(?:group|subject|principal|job):)?[^/:]+/[^/]+$")]
+    /// `subject:main/shop.orders-value`, `principal:prod/User:alice`, `job:airflow/daily`,
+    /// `field:main/shop.customers-value#email`.
+    #[param(pattern = r"^(?:(?:(?:group|subject|principal|job):)?[^/:]+/[^/]+|field:[^/]+/[^/#]+#[^/#]+)$")]
     node: String,
     /// `upstream`, `downstream` or `both` (default).
     #[param(pattern = "^(upstream|downstream|both)$")]
@@ -103,12 +90,18 @@ pub struct LineageQuery {
     /// Hops to walk, 1–20 (default 3).
     #[param(minimum = 1, maximum = 20)]
     depth: Option<usize>,
-    /// Comma-separated node kinds to keep: topic, group, subject, principal, job.
-    #[param(pattern = "^((topic|group|subject|principal|job)(,(topic|group|subject|principal|job))*)?$")]
+    /// Comma-separated node kinds to keep: topic, group, subject, principal, job, field.
+    #[param(pattern = "^((topic|group|subject|principal|job|field)(,(topic|group|subject|principal|job|field))*)?$")]
     kinds: Option<String>,
+    /// Comma-separated edge kinds to follow (default: reads, writes, may_publish_to):
+    /// reads, writes, has_schema, permits, may_publish_to, member_of. Add `has_schema`
+    /// and `member_of` to walk from a field to the topics and readers of its schema.
+    #[param(pattern = "^((reads|writes|has_schema|permits|may_publish_to|member_of)(,(reads|writes|has_schema|permits|may_publish_to|member_of))*)?$")]
+    edges: Option<String>,
     /// Comma-separated evidence to follow: live_assignment, committed_offsets,
-    /// naming_convention, subject_naming, acl, schema_option, declared, open_lineage.
-    #[param(pattern = "^(((live_assignment|committed_offsets|naming_convention|subject_naming|acl|schema_option|declared|open_lineage),)*(live_assignment|committed_offsets|naming_convention|subject_naming|acl|schema_option|declared|open_lineage))?$")]
+    /// naming_convention, subject_naming, acl, schema_option, declared, open_lineage,
+    /// schema_definition.
+    #[param(pattern = "^(((live_assignment|committed_offsets|naming_convention|subject_naming|acl|schema_option|declared|open_lineage|schema_definition),)*(live_assignment|committed_offsets|naming_convention|subject_naming|acl|schema_option|declared|open_lineage|schema_definition))?$")]
     evidence: Option<String>,
     /// Only nodes of this cluster.
     cluster: Option<String>,
@@ -145,6 +138,11 @@ pub async fn lineage(
             .node_kinds
             .insert(NodeKind::parse(kind).ok_or_else(|| ApiError::bad_request(format!("unknown node kind `{kind}`")))?);
     }
+    for name in list(&query.edges) {
+        filter
+            .edge_kinds
+            .insert(EdgeKind::parse(name).ok_or_else(|| ApiError::bad_request(format!("unknown edge kind `{name}`")))?);
+    }
     let mut evidence = HashSet::new();
     for name in list(&query.evidence) {
         evidence.insert(
@@ -152,9 +150,12 @@ pub async fn lineage(
         );
     }
     filter.evidence = evidence;
-    let found = state.lineage.read(|graph| graph.walk(&node, direction, depth, &filter));
-    let found = found.ok_or_else(|| ApiError::not_found(format!("no node `{}` in the lineage", node.path())))?;
-    Ok(Json(view(&node, found)))
+    // Rendered under the read lock, straight from the graph's own ids.
+    let rendered = state.lineage.read(|graph| {
+        let found = graph.walk_view(&node, direction, depth, &filter)?;
+        Some(render(&node, found.nodes.iter().copied(), found.edges.iter().copied()))
+    });
+    rendered.map(Json).ok_or_else(|| ApiError::not_found(format!("no node `{}` in the lineage", node.path())))
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -191,7 +192,7 @@ pub async fn impact(
     let depth = depth(query.depth)?;
     let found = state.lineage.read(|graph| graph.impact_of(&subject, depth));
     let found = found.ok_or_else(|| ApiError::not_found(format!("no subject `{}` in the lineage", subject.path())))?;
-    Ok(Json(view(&subject, found)))
+    Ok(Json(view(&subject, &found)))
 }
 
 #[derive(Serialize, ToSchema)]

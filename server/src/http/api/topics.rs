@@ -1,5 +1,5 @@
 //! Topics across clusters: a paged, filterable list, and one topic in full with its
-//! schemas and readers.
+//! schemas, readers and writers.
 
 use axum::extract::State;
 use axum::routing::get;
@@ -7,11 +7,11 @@ use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use app::model::{ApplicationKind, SchemaLink, Topic, TopicSummary};
+use app::model::{TopicDetail, TopicSummary};
 
 use super::extract::{ApiPath, ApiQuery};
 use super::pagination::{sort_key, Page, PageRequest};
-use crate::catalog::schema_links;
+use crate::catalog::{schema_links, topic_detail};
 use crate::http::error::{ApiError, ErrorBody};
 use crate::http::AppState;
 
@@ -88,28 +88,7 @@ pub async fn list(
     Ok(Json(page))
 }
 
-/// One topic in full.
-#[derive(Serialize, ToSchema)]
-pub struct TopicDetail {
-    cluster: String,
-    /// Partitions with leaders, replicas and high watermarks; configs as reported.
-    topic: Topic,
-    /// The subjects describing its keys and values.
-    schemas: Vec<SchemaLink>,
-    /// The groups that read it (committed offsets or assignments), with their lag on it.
-    readers: Vec<TopicReader>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct TopicReader {
-    group_id: String,
-    kind: ApplicationKind,
-    state: String,
-    /// The sum of the group's known lag on this topic's partitions.
-    lag: Option<i64>,
-}
-
-/// One topic: partitions, configs, schemas and the groups that read it.
+/// One topic: partitions, configs, schemas, the groups that read it and who writes it.
 #[utoipa::path(
     get, path = "/api/v1/clusters/{alias}/topics/{topic}", tag = "topics",
     params(("alias" = String, Path, description = "The cluster's alias"), ("topic" = String, Path, description = "The topic's name")),
@@ -123,38 +102,17 @@ pub async fn one(
     State(state): State<AppState>,
     ApiPath((alias, name)): ApiPath<(String, String)>,
 ) -> Result<Json<TopicDetail>, ApiError> {
-    let found = known_cluster(&state, &alias)?;
-    let detail = state.catalog.with_cluster(&alias, |snapshot| {
-        let snapshot = snapshot?;
-        let topic = snapshot.topics.iter().find(|topic| topic.name == name)?.clone();
-        let readers = snapshot
-            .groups
-            .iter()
-            .filter(|group| group.topics().contains(&name))
-            .map(|group| {
-                let lags: Vec<i64> =
-                    group.offsets.iter().filter(|offset| offset.topic == name).filter_map(|offset| offset.lag).collect();
-                TopicReader {
-                    group_id: group.group_id.clone(),
-                    kind: ApplicationKind::of(group, snapshot),
-                    state: group.state.clone(),
-                    lag: (!lags.is_empty()).then(|| lags.iter().sum()),
-                }
-            })
-            .collect();
-        Some(TopicDetail { cluster: alias.clone(), topic, schemas: Vec::new(), readers })
-    });
-    let mut detail = detail.flatten().ok_or_else(|| {
-        ApiError::not_found(format!("cluster `{alias}` has no topic `{name}`{}", if found { "" } else { " (not read yet)" }))
-    })?;
-    detail.schemas = schema_links(&state.registries, &alias).remove(&name).unwrap_or_default();
-    Ok(Json(detail))
+    let read = known_cluster(&state, &alias)?;
+    topic_detail(&state.catalog, &state.registries, &state.lineage, &alias, &name).map(Json).ok_or_else(|| {
+        let why = if read { "" } else { " (it has not been read yet)" };
+        ApiError::not_found(format!("cluster `{alias}` has no topic `{name}`{why}"))
+    })
 }
 
 /// Fails with 404 for an unknown alias; says whether the cluster was read yet.
 pub fn known_cluster(state: &AppState, alias: &str) -> Result<bool, ApiError> {
     state
         .catalog
-        .with_cluster(alias, |snapshot| snapshot.is_some())
+        .with_cluster(alias, |state| state.snapshot.is_some())
         .ok_or_else(|| ApiError::not_found(format!("no cluster is configured with the alias `{alias}`")))
 }

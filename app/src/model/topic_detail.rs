@@ -1,0 +1,42 @@
+//! One topic in full, as its page and the API show it: partitions, configs, the
+//! schemas that describe it, who reads it (with lag) and who writes it.
+
+use serde::{Deserialize, Serialize};
+
+use super::{ApplicationKind, ClusterStatus, SchemaLink, Topic};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct TopicDetail {
+    pub cluster: String,
+    /// The cluster's read status, so a stale answer says so.
+    pub status: ClusterStatus,
+    /// Partitions with leaders, replicas and high watermarks; configs as reported.
+    pub topic: Topic,
+    /// The subjects describing its keys and values.
+    pub schemas: Vec<SchemaLink>,
+    /// The groups that read it (committed offsets or assignments), with their lag on it.
+    pub readers: Vec<TopicReader>,
+    /// Who writes it, as the lineage knows it: declared edges and OpenLineage jobs
+    /// (Kafka never reveals producers).
+    pub writers: Vec<TopicWriter>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct TopicReader {
+    pub group_id: String,
+    pub kind: ApplicationKind,
+    pub state: String,
+    /// The sum of the group's known lag on this topic's partitions.
+    pub lag: Option<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct TopicWriter {
+    /// The writer's lineage path: `group:prod/orders-service`, `job:airflow/daily`.
+    pub node: String,
+    /// Why it is believed to write: `declared`, `open_lineage`, ...
+    pub evidence: Vec<String>,
+}

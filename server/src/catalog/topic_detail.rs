@@ -1,0 +1,66 @@
+//! One topic in full, joined from the cluster's snapshot (partitions, configs,
+//! readers with lag), the schema sources (its subjects) and the lineage (its writers).
+
+use std::collections::HashSet;
+
+use app::model::{ApplicationKind, TopicDetail, TopicReader, TopicWriter};
+
+use super::{schema_links, Catalog, LineageIndex, RegistryCatalog};
+use crate::lineage::{Direction, EdgeKind, Filter, NodeId};
+
+/// Topic `name` of cluster `alias`; `None` if the cluster is unknown, not read yet, or
+/// has no such topic.
+pub fn topic_detail(
+    clusters: &Catalog,
+    registries: &RegistryCatalog,
+    lineage: &LineageIndex,
+    alias: &str,
+    name: &str,
+) -> Option<TopicDetail> {
+    let mut detail = clusters
+        .with_cluster(alias, |state| {
+            let snapshot = state.snapshot.as_ref()?;
+            let topic = snapshot.topics.iter().find(|topic| topic.name == name)?.clone();
+            let readers = snapshot
+                .groups
+                .iter()
+                .filter(|group| group.topics().iter().any(|read| read == name))
+                .map(|group| {
+                    let lags: Vec<i64> =
+                        group.offsets.iter().filter(|offset| offset.topic == name).filter_map(|offset| offset.lag).collect();
+                    TopicReader {
+                        group_id: group.group_id.clone(),
+                        kind: ApplicationKind::of(group, snapshot),
+                        state: group.state.clone(),
+                        lag: (!lags.is_empty()).then(|| lags.iter().sum()),
+                    }
+                })
+                .collect();
+            Some(TopicDetail {
+                cluster: alias.to_owned(),
+                status: state.status.clone(),
+                topic,
+                schemas: Vec::new(),
+                readers,
+                writers: Vec::new(),
+            })
+        })
+        .flatten()?;
+    detail.schemas = schema_links(registries, alias).remove(name).unwrap_or_default();
+    let node = NodeId::Topic { cluster: alias.to_owned(), topic: name.to_owned() };
+    let filter = Filter { edge_kinds: HashSet::from([EdgeKind::Writes]), ..Filter::default() };
+    detail.writers = lineage.read(|graph| {
+        let Some(found) = graph.walk_view(&node, Direction::Upstream, 1, &filter) else { return Vec::new() };
+        let mut writers: Vec<TopicWriter> = found
+            .edges
+            .iter()
+            .map(|(from, _, edge)| TopicWriter {
+                node: from.path(),
+                evidence: edge.evidence.iter().map(|evidence| evidence.name().to_owned()).collect(),
+            })
+            .collect();
+        writers.sort_by(|a, b| a.node.cmp(&b.node));
+        writers
+    });
+    Some(detail)
+}
