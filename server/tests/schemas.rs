@@ -240,7 +240,19 @@ async fn protobuf_and_json_schema_contracts_with_references_tags_and_declared_to
         .await
         .unwrap();
     assert_eq!(verdict["checked_by"], "registry");
-    assert!(verdict["is_compatible"].is_boolean(), "{verdict}");
+    assert_eq!(verdict["is_compatible"], true, "an open object reads every address: {verdict}");
+    let narrowed: Value = server
+        .http
+        .post(server.url("/api/v1/registries/contracts/subjects/address-json/compatibility"))
+        .json(&json!({"schemaType": "JSON", "schema": "{\"type\": \"string\"}"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(narrowed["is_compatible"], false, "a string cannot read an address: {narrowed}");
+    assert!(!narrowed["messages"].as_array().unwrap().is_empty(), "{narrowed}");
     let malformed = server
         .http
         .post(server.url("/api/v1/registries/contracts/subjects/address-json/compatibility"))

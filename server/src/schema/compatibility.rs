@@ -87,6 +87,14 @@ pub fn check(level: Level, proposed: &SchemaTree, existing: &[SchemaTree]) -> Ve
 fn can_read(reader_name: &str, reader: &SchemaTree, writer: &SchemaTree) -> Vec<String> {
     let written: HashMap<&str, &Field> = writer.all_fields().into_iter().map(|f| (f.path.as_str(), f)).collect();
     let mut problems = Vec::new();
+    // A root that is no longer a record (an object becoming a string, say) reads
+    // nothing the other wrote, whatever its fields.
+    if !promotable(reader.format, &writer.type_label, &reader.type_label) {
+        problems.push(format!(
+            "the root type changed from {} to {}, which {reader_name} cannot read",
+            writer.type_label, reader.type_label
+        ));
+    }
     for field in reader.all_fields() {
         let has_default = match reader.format {
             SchemaFormat::Avro => field.default.is_some(),
@@ -213,6 +221,9 @@ mod tests {
         let required_added = json(r#""id": {"type": "string"}, "note": {"type": "string"}"#, r#""id", "note""#);
         assert!(check(Level::Backward, &optional_added, std::slice::from_ref(&v1)).is_empty());
         assert!(!check(Level::Backward, &required_added, std::slice::from_ref(&v1)).is_empty());
+        let string_root = crate::schema::json_schema::parse(r#"{"type": "string"}"#, &[]).unwrap();
+        let problems = check(Level::Backward, &string_root, std::slice::from_ref(&v1));
+        assert!(problems.iter().any(|problem| problem.contains("root type")), "{problems:?}");
     }
 
     #[test]
