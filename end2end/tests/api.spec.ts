@@ -19,7 +19,7 @@ test('the API page documents every operation with its parameters and answers', a
   const topics = page.getByTestId('operation').filter({ hasText: '/api/v1/topics' }).first();
   await expect(topics).toContainText('GET');
   await topics.locator('summary').click();
-  await expect(topics.getByRole('cell', { name: 'cursor' })).toBeVisible();
+  await expect(topics.getByRole('cell', { name: 'cursor', exact: true })).toBeVisible();
   await expect(topics).toContainText('1–1000');
   await expect(topics).toContainText('Page_TopicListing');
 
