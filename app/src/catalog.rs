@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use crate::error::AppError;
-use crate::model::{Overview, SchemasOverview, Subject};
+use crate::model::{LineageRequest, LineageView, Overview, SchemasOverview, SearchHit, Subject, TopicDetail};
 
 #[async_trait::async_trait]
 pub trait CatalogReader: Send + Sync + 'static {
@@ -19,6 +19,15 @@ pub trait CatalogReader: Send + Sync + 'static {
 
     /// One subject of one registry or directory with every version; `None` if unknown.
     async fn subject(&self, source: &str, subject: &str) -> Result<Option<Subject>, AppError>;
+
+    /// One topic in full; `None` if the cluster has no such topic or was not read yet.
+    async fn topic(&self, cluster: &str, topic: &str) -> Result<Option<TopicDetail>, AppError>;
+
+    /// The lineage around a node; `None` if the node is not in the lineage.
+    async fn lineage(&self, request: &LineageRequest) -> Result<Option<LineageView>, AppError>;
+
+    /// Everything whose name holds `query`, best first.
+    async fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, AppError>;
 }
 
 /// How the port travels in the Leptos context.

@@ -11,6 +11,9 @@ pub enum AppError {
     /// The server could not answer from its catalog (store down, shutting down, ...).
     #[error("the catalog is unavailable: {0}")]
     CatalogUnavailable(String),
+    /// The request asked for something malformed (a node path that does not parse, ...).
+    #[error("{0}")]
+    BadRequest(String),
     /// The request never got a proper answer (network, encoding).
     #[error("could not reach the Tributary server: {0}")]
     Transport(String),

@@ -7,6 +7,7 @@
 //!   provides as context, so this crate never depends on the server.
 //! - [`error`]: the crate's one error type, as server functions send it.
 //! - [`links`]: the pages' addresses, shared with the server.
+//! - [`lineage_picture`]: lineage laid out left to right and drawn as SVG (pure).
 //! - [`server_fns`]: one Leptos server function per file; they read through [`catalog`].
 //! - [`components`]: reusable views (page layout, empty states, freshness badges).
 //! - [`pages`]: one folder per page; [`routes`] lists them.
@@ -17,6 +18,7 @@
 
 pub mod components;
 pub mod error;
+pub mod lineage_picture;
 pub mod links;
 pub mod model;
 pub mod pages;

@@ -32,6 +32,11 @@ pub fn group_href(cluster: &str, group: &str) -> String {
     format!("/group?cluster={}&id={}", encode(cluster), encode(group))
 }
 
+/// The lineage explorer centred on the node at `path`, `depth` hops both ways.
+pub fn lineage_href(path: &str, depth: u32) -> String {
+    format!("/lineage?node={}&depth={depth}", encode(path))
+}
+
 /// The overview's access table of cluster `cluster`, where principals are listed.
 pub fn principal_href(cluster: &str) -> String {
     format!("/#access-{}", encode(cluster))

@@ -8,7 +8,10 @@ use leptos_router::{
 };
 
 use crate::components::layout::Layout;
-use crate::pages::{api_reference::ApiReferencePage, not_found::NotFound, overview::OverviewPage, schemas::SchemasPage, subject::SubjectPage};
+use crate::pages::{
+    api_reference::ApiReferencePage, lineage::LineagePage, not_found::NotFound, search::SearchPage, topic::TopicPage,
+};
+use crate::pages::{ overview::OverviewPage, schemas::SchemasPage, subject::SubjectPage};
 
 /// The root component: metadata, stylesheet and the routes inside the common layout.
 #[component]
@@ -28,6 +31,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/schemas") view=SchemasPage ssr=SsrMode::Async/>
                     <Route path=path!("/subject") view=SubjectPage ssr=SsrMode::Async/>
                     <Route path=path!("/api") view=ApiReferencePage ssr=SsrMode::Async/>
+                    <Route path=path!("/topic") view=TopicPage ssr=SsrMode::Async/>
+                    <Route path=path!("/lineage") view=LineagePage ssr=SsrMode::Async/>
+                    <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

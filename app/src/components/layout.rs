@@ -5,23 +5,36 @@ use leptos_router::components::A;
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     view! {
-        <header class="bg-slate-900 text-slate-100">
+        <header class="bg-[#0f172a] text-[#f1f5f9]">
             <div class="mx-auto flex max-w-6xl items-center gap-8 px-6 py-3">
                 <a href="/" class="flex items-center gap-2 text-lg font-semibold tracking-tight">
                     <span aria-hidden="true" class="inline-block h-3 w-3 rounded-full bg-sky-400"></span>
                     "Tributary"
                 </a>
                 <nav aria-label="Main" class="flex gap-4 text-sm">
-                    <A href="/" exact=true attr:class="rounded px-2 py-1 hover:bg-slate-700 aria-[current=page]:bg-slate-700">
+                    <A href="/" exact=true attr:class="rounded px-2 py-1 hover:bg-[#334155] aria-[current=page]:bg-[#334155]">
                         "Clusters"
                     </A>
-                    <A href="/schemas" attr:class="rounded px-2 py-1 hover:bg-slate-700 aria-[current=page]:bg-slate-700">
+                    <A href="/schemas" attr:class="rounded px-2 py-1 hover:bg-[#334155] aria-[current=page]:bg-[#334155]">
                         "Schemas"
                     </A>
-                    <A href="/api" attr:class="rounded px-2 py-1 hover:bg-slate-700 aria-[current=page]:bg-slate-700">
+                    <A href="/lineage" attr:class="rounded px-2 py-1 hover:bg-[#334155] aria-[current=page]:bg-[#334155]">
+                        "Lineage"
+                    </A>
+                    <A href="/api" attr:class="rounded px-2 py-1 hover:bg-[#334155] aria-[current=page]:bg-[#334155]">
                         "API"
                     </A>
                 </nav>
+                <form method="get" action="/search" role="search" class="ml-auto">
+                    <input
+                        type="search"
+                        name="q"
+                        required
+                        placeholder="Search topics, groups, subjects, fields…"
+                        aria-label="Search the catalog"
+                        class="w-72 rounded-md border border-[#475569] bg-[#1e293b] px-3 py-1.5 text-sm text-[#f1f5f9] placeholder:text-[#94a3b8]"
+                    />
+                </form>
             </div>
         </header>
         <main class="mx-auto max-w-6xl px-6 py-8">{children()}</main>

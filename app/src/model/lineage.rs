@@ -3,6 +3,62 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The deepest walk the explorer offers; the API allows more.
+pub const LINEAGE_EXPLORER_MAX_DEPTH: u32 = 6;
+
+/// What a page asks of the lineage. Every field has a default, as forms and server
+/// function encodings drop empty lists.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LineageRequest {
+    /// The node's path.
+    pub node: String,
+    /// `upstream`, `downstream` or `both`.
+    pub direction: String,
+    pub depth: u32,
+    /// Node kinds to keep; empty keeps all.
+    pub kinds: Vec<String>,
+    /// Edge kinds to follow; empty follows data flow (reads, writes, may_publish_to).
+    pub edges: Vec<String>,
+}
+
+impl LineageRequest {
+    /// The request as query pairs (`kinds` and `edges` repeat), for links and exports.
+    pub fn to_query(&self) -> String {
+        let mut pairs = vec![
+            format!("node={}", crate::links::encode(&self.node)),
+            format!("depth={}", self.depth),
+            format!("direction={}", crate::links::encode(&self.direction)),
+        ];
+        pairs.extend(self.kinds.iter().map(|kind| format!("kinds={}", crate::links::encode(kind))));
+        pairs.extend(self.edges.iter().map(|edge| format!("edges={}", crate::links::encode(edge))));
+        pairs.join("&")
+    }
+
+    /// Reads what [`LineageRequest::to_query`] writes, from decoded pairs; missing
+    /// values take their defaults, unknown keys are ignored.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let mut request = LineageRequest::default();
+        for (key, value) in pairs {
+            match key {
+                "node" => request.node = value.to_owned(),
+                "direction" => request.direction = value.to_owned(),
+                "depth" => request.depth = value.parse().unwrap_or(request.depth),
+                "kinds" => request.kinds.push(value.to_owned()),
+                "edges" => request.edges.push(value.to_owned()),
+                _ => {}
+            }
+        }
+        request
+    }
+}
+
+impl Default for LineageRequest {
+    fn default() -> Self {
+        LineageRequest { node: String::new(), direction: "both".into(), depth: 3, kinds: Vec::new(), edges: Vec::new() }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct LineageView {
@@ -88,6 +144,27 @@ mod tests {
 
     fn node(id: &str, kind: &str) -> LineageNode {
         LineageNode { id: id.into(), kind: kind.into(), depth: 0 }
+    }
+
+    #[test]
+    fn requests_survive_a_round_trip_through_a_query() {
+        let request = LineageRequest {
+            node: "field:main/a b#x".into(),
+            direction: "upstream".into(),
+            depth: 4,
+            kinds: vec!["topic".into(), "group".into()],
+            edges: vec!["reads".into()],
+        };
+        let query = request.to_query();
+        let decoded: Vec<(String, String)> = query
+            .split('&')
+            .map(|pair| {
+                let (key, value) = pair.split_once('=').unwrap();
+                (key.to_owned(), value.replace("%20", " ").replace("%3A", ":").replace("%2F", "/").replace("%23", "#"))
+            })
+            .collect();
+        let back = LineageRequest::from_pairs(decoded.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        assert_eq!(back, request);
     }
 
     #[test]

@@ -11,6 +11,8 @@ pub struct TopicDetail {
     pub cluster: String,
     /// The cluster's read status, so a stale answer says so.
     pub status: ClusterStatus,
+    /// The server's clock when this was built, for "read 5 s ago".
+    pub server_time_ms: i64,
     /// Partitions with leaders, replicas and high watermarks; configs as reported.
     pub topic: Topic,
     /// The subjects describing its keys and values.

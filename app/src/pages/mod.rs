@@ -4,10 +4,16 @@
 //! - [`schemas`]: every schema registry and contracts directory with its subjects.
 //! - [`subject`]: one subject: versions, field tree with tags, changes between versions.
 //! - [`api_reference`]: the HTTP API's operations, from its OpenAPI document.
+//! - [`topic`]: one topic: facts, schemas, readers, writers, lineage, partitions, configs.
+//! - [`lineage`]: the lineage explorer: the picture around any node, with its controls.
+//! - [`search`]: search results across topics, groups, subjects, fields and principals.
 //! - [`not_found`]: the answer to any other path.
 
 pub mod api_reference;
+pub mod lineage;
 pub mod not_found;
 pub mod overview;
 pub mod schemas;
+pub mod search;
 pub mod subject;
+pub mod topic;

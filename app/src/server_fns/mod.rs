@@ -5,3 +5,6 @@ pub mod get_overview;
 pub mod get_schemas;
 pub mod get_subject;
 pub mod get_api_reference;
+pub mod get_lineage;
+pub mod get_topic;
+pub mod search;

@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use app::model::{ApplicationKind, TopicDetail, TopicReader, TopicWriter};
 
 use super::{schema_links, Catalog, LineageIndex, RegistryCatalog};
+use crate::clock::now_ms;
 use crate::lineage::{Direction, EdgeKind, Filter, NodeId};
 
 /// Topic `name` of cluster `alias`; `None` if the cluster is unknown, not read yet, or
@@ -39,6 +40,7 @@ pub fn topic_detail(
             Some(TopicDetail {
                 cluster: alias.to_owned(),
                 status: state.status.clone(),
+                server_time_ms: now_ms(),
                 topic,
                 schemas: Vec::new(),
                 readers,

@@ -5,13 +5,34 @@ use std::sync::Arc;
 
 use app::catalog::CatalogReader;
 use app::error::AppError;
-use app::model::{Overview, SchemasOverview, Subject};
+use std::collections::BTreeSet;
 
-use crate::catalog::{linked_overview, Catalog, RegistryCatalog};
+use app::model::{
+    LineageRequest, LineageView, Overview, SchemasOverview, SearchHit, Subject, TopicDetail,
+    LINEAGE_EXPLORER_MAX_DEPTH,
+};
+
+use crate::catalog::{linked_overview, search, topic_detail, Catalog, LineageIndex, RegistryCatalog};
+use crate::lineage::view::{parse_direction, parse_filter, render};
+use crate::lineage::NodeId;
+
+/// The most hits a page may ask for.
+const MAX_PAGE_HITS: usize = 200;
 
 pub struct CatalogView {
     pub clusters: Arc<Catalog>,
     pub registries: Arc<RegistryCatalog>,
+    pub lineage: Arc<LineageIndex>,
+}
+
+impl CatalogView {
+    pub fn of(state: &super::AppState) -> Self {
+        CatalogView {
+            clusters: Arc::clone(&state.catalog),
+            registries: Arc::clone(&state.registries),
+            lineage: Arc::clone(&state.lineage),
+        }
+    }
 }
 
 #[async_trait::async_trait]
@@ -27,5 +48,30 @@ impl CatalogReader for CatalogView {
 
     async fn subject(&self, source: &str, subject: &str) -> Result<Option<Subject>, AppError> {
         Ok(self.registries.subject(source, subject))
+    }
+
+    async fn topic(&self, cluster: &str, topic: &str) -> Result<Option<TopicDetail>, AppError> {
+        Ok(topic_detail(&self.clusters, &self.registries, &self.lineage, cluster, topic))
+    }
+
+    async fn lineage(&self, request: &LineageRequest) -> Result<Option<LineageView>, AppError> {
+        let node = NodeId::parse_path(&request.node).map_err(AppError::BadRequest)?;
+        let direction = parse_direction(&request.direction).map_err(AppError::BadRequest)?;
+        let depth = request.depth.clamp(1, LINEAGE_EXPLORER_MAX_DEPTH) as usize;
+        let filter = parse_filter(
+            request.kinds.iter().map(String::as_str),
+            request.edges.iter().map(String::as_str),
+            [],
+            None,
+        )
+        .map_err(AppError::BadRequest)?;
+        Ok(self.lineage.read(|graph| {
+            let found = graph.walk_view(&node, direction, depth, &filter)?;
+            Some(render(&node, found.nodes.iter().copied(), found.edges.iter().copied()))
+        }))
+    }
+
+    async fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, AppError> {
+        Ok(search(&self.clusters, &self.registries, query, &BTreeSet::new(), limit.min(MAX_PAGE_HITS)))
     }
 }

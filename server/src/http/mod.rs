@@ -6,6 +6,7 @@
 //! - [`error`]: the API's error responses, `{"error": {"code", "message"}}`.
 //! - [`etag`]: ETags and `304 Not Modified` for the API's JSON answers.
 //! - [`catalog_view`]: the catalog port the pages' server functions read.
+//! - [`lineage_svg`]: the lineage explorer's view as an SVG document, for export.
 //! - The web app: Leptos pages rendered on the server, hydrated in the browser, and
 //!   the compiled assets under `/pkg`.
 
@@ -14,6 +15,7 @@ pub mod catalog_view;
 pub mod error;
 pub mod etag;
 pub mod health;
+pub mod lineage_svg;
 pub mod state;
 
 use std::sync::Arc;
@@ -33,13 +35,14 @@ pub use state::AppState;
 /// The whole HTTP surface.
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
-    let view = CatalogView { clusters: Arc::clone(&state.catalog), registries: Arc::clone(&state.registries) };
+    let view = CatalogView::of(&state);
     let catalog = SharedCatalog(Arc::new(view) as Arc<dyn CatalogReader>);
     let leptos_options = state.leptos_options.clone();
     let api_reference = api::openapi::reference();
     Router::new()
         .merge(health::router())
         .nest("/api/v1", api::router())
+        .route("/lineage.svg", axum::routing::get(lineage_svg::lineage_svg_document))
         .leptos_routes_with_context(
             &state,
             routes,

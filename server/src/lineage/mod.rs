@@ -6,12 +6,14 @@
 //! - [`history`]: who read a topic at a past time, from the change history.
 //! - [`query`]: upstream/downstream walks, schema-change impact, shortest paths,
 //!   paged neighbourhoods.
+//! - [`view`]: walk answers as the API and pages show them, and filters from names.
 
 pub mod build;
 pub mod graph;
 pub mod history;
 pub mod node_id;
 pub mod query;
+pub mod view;
 
 pub use graph::{EdgeData, EdgeEvidence, EdgeKind, LineageGraph};
 pub use node_id::{NodeId, NodeKind};

@@ -1,19 +1,18 @@
-use std::collections::HashSet;
-
 use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use app::model::{LineageEdge, LineageNode, LineageView};
+use app::model::LineageView;
 
 use super::extract::ApiQuery;
 use crate::http::error::{ApiError, ErrorBody};
 use crate::http::AppState;
 use crate::lineage::history::{parse_instant, readers_at};
 use crate::lineage::query::MAX_DEPTH;
-use crate::lineage::{Direction, EdgeData, EdgeEvidence, EdgeKind, Filter, NodeId, NodeKind, Subgraph};
+use crate::lineage::view::{parse_direction, parse_filter, render};
+use crate::lineage::{NodeId, Subgraph};
 
 /// The depth a walk takes when none is asked for.
 const DEFAULT_DEPTH: usize = 3;
@@ -25,38 +24,12 @@ pub fn router() -> Router<AppState> {
         .route("/lineage/readers", get(readers))
 }
 
-fn edge_view(from: &NodeId, to: &NodeId, edge: &EdgeData) -> LineageEdge {
-    LineageEdge {
-        from: from.path(),
-        to: to.path(),
-        kind: edge.kind.name().to_owned(),
-        evidence: edge.evidence.iter().map(|evidence| evidence.name().to_owned()).collect(),
-        confidence: edge.confidence(),
-        first_seen_ms: edge.first_seen_ms,
-        last_seen_ms: edge.last_seen_ms,
-    }
-}
-
 fn view(node: &NodeId, found: &Subgraph) -> LineageView {
     render(
         node,
         found.nodes.iter().map(|(id, depth)| (id, *depth)),
         found.edges.iter().map(|(from, to, edge)| (from, to, edge)),
     )
-}
-
-/// The answer as JSON shapes: nodes by distance then path, edges by their ends.
-fn render<'g>(
-    node: &NodeId,
-    nodes: impl Iterator<Item = (&'g NodeId, i32)>,
-    edges: impl Iterator<Item = (&'g NodeId, &'g NodeId, &'g EdgeData)>,
-) -> LineageView {
-    let mut nodes: Vec<LineageNode> =
-        nodes.map(|(id, depth)| LineageNode { id: id.path(), kind: id.kind().name().to_owned(), depth }).collect();
-    nodes.sort_by(|a, b| (a.depth, &a.id).cmp(&(b.depth, &b.id)));
-    let mut edges: Vec<LineageEdge> = edges.map(|(from, to, edge)| edge_view(from, to, edge)).collect();
-    edges.sort_by(|a, b| (&a.from, &a.to, &a.kind).cmp(&(&b.from, &b.to, &b.kind)));
-    LineageView { node: node.path(), nodes, edges }
 }
 
 fn node(key: &str, path: &str) -> Result<NodeId, ApiError> {
@@ -123,33 +96,10 @@ pub async fn lineage(
     ApiQuery(query): ApiQuery<LineageQuery>,
 ) -> Result<Json<LineageView>, ApiError> {
     let node = node("node", &query.node)?;
-    let direction = match query.direction.as_deref().unwrap_or("both") {
-        "upstream" => Direction::Upstream,
-        "downstream" => Direction::Downstream,
-        "both" => Direction::Both,
-        other => {
-            return Err(ApiError::bad_request(format!("`direction` is upstream, downstream or both, not `{other}`")))
-        }
-    };
+    let direction = parse_direction(query.direction.as_deref().unwrap_or("both")).map_err(ApiError::bad_request)?;
     let depth = depth(query.depth)?;
-    let mut filter = Filter { cluster: query.cluster.clone(), ..Filter::default() };
-    for kind in list(&query.kinds) {
-        filter
-            .node_kinds
-            .insert(NodeKind::parse(kind).ok_or_else(|| ApiError::bad_request(format!("unknown node kind `{kind}`")))?);
-    }
-    for name in list(&query.edges) {
-        filter
-            .edge_kinds
-            .insert(EdgeKind::parse(name).ok_or_else(|| ApiError::bad_request(format!("unknown edge kind `{name}`")))?);
-    }
-    let mut evidence = HashSet::new();
-    for name in list(&query.evidence) {
-        evidence.insert(
-            EdgeEvidence::parse(name).ok_or_else(|| ApiError::bad_request(format!("unknown evidence `{name}`")))?,
-        );
-    }
-    filter.evidence = evidence;
+    let filter = parse_filter(list(&query.kinds), list(&query.edges), list(&query.evidence), query.cluster.clone())
+        .map_err(ApiError::bad_request)?;
     // Rendered under the read lock, straight from the graph's own ids.
     let rendered = state.lineage.read(|graph| {
         let found = graph.walk_view(&node, direction, depth, &filter)?;

@@ -1,0 +1,179 @@
+//! Places a lineage answer left to right: one column per distance from the node asked
+//! about (upstream to the left, downstream to the right), nodes stacked in a column by
+//! kind then name, long columns cut to a "+N more" stub.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::model::{EdgeBasis, LineageView};
+
+pub const NODE_WIDTH: f64 = 210.0;
+pub const NODE_HEIGHT: f64 = 40.0;
+const COLUMN_GAP: f64 = 90.0;
+const ROW_GAP: f64 = 14.0;
+pub const MARGIN: f64 = 20.0;
+
+/// One node where it is drawn.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlacedNode {
+    /// The node's path, or `more:<depth>` for a stub standing in for hidden nodes.
+    pub id: String,
+    pub kind: String,
+    pub label: String,
+    pub scope: String,
+    pub depth: i32,
+    pub x: f64,
+    pub y: f64,
+    /// The node asked about.
+    pub center: bool,
+    /// For a stub: how many nodes it stands for.
+    pub hidden: usize,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlacedEdge {
+    pub from: String,
+    pub to: String,
+    pub kind: String,
+    pub basis: EdgeBasis,
+    /// Start (right middle of `from`) and end (left middle of `to`).
+    pub start: (f64, f64),
+    pub end: (f64, f64),
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Picture {
+    pub nodes: Vec<PlacedNode>,
+    pub edges: Vec<PlacedEdge>,
+    pub width: f64,
+    pub height: f64,
+}
+
+/// Lays `view` out with at most `per_column` nodes in a column.
+pub fn layout(view: &LineageView, per_column: usize) -> Picture {
+    let per_column = per_column.max(1);
+    let mut columns: BTreeMap<i32, Vec<&crate::model::LineageNode>> = BTreeMap::new();
+    for node in &view.nodes {
+        columns.entry(node.depth).or_default().push(node);
+    }
+    let first = columns.keys().next().copied().unwrap_or(0);
+    let mut nodes = Vec::new();
+    let mut tallest = 0usize;
+    for (depth, mut column) in columns {
+        column.sort_by(|a, b| (a.id != view.node, &a.kind, a.label()).cmp(&(b.id != view.node, &b.kind, b.label())));
+        let x = MARGIN + f64::from(depth - first) * (NODE_WIDTH + COLUMN_GAP);
+        let shown = if column.len() > per_column { per_column - 1 } else { column.len() };
+        for (row, node) in column.iter().take(shown).enumerate() {
+            nodes.push(PlacedNode {
+                id: node.id.clone(),
+                kind: node.kind.clone(),
+                label: node.label().to_owned(),
+                scope: node.scope().to_owned(),
+                depth,
+                x,
+                y: MARGIN + row as f64 * (NODE_HEIGHT + ROW_GAP),
+                center: node.id == view.node,
+                hidden: 0,
+            });
+        }
+        let hidden = column.len() - shown;
+        if hidden > 0 {
+            nodes.push(PlacedNode {
+                id: format!("more:{depth}"),
+                kind: "more".into(),
+                label: format!("+{hidden} more"),
+                scope: String::new(),
+                depth,
+                x,
+                y: MARGIN + shown as f64 * (NODE_HEIGHT + ROW_GAP),
+                center: false,
+                hidden,
+            });
+        }
+        tallest = tallest.max(shown + usize::from(hidden > 0));
+    }
+    let at: HashMap<&str, &PlacedNode> = nodes.iter().map(|node| (node.id.as_str(), node)).collect();
+    let depth_of: HashMap<&str, i32> = view.nodes.iter().map(|node| (node.id.as_str(), node.depth)).collect();
+    // An edge to a hidden node goes to its column's stub, once.
+    let mut edges: Vec<PlacedEdge> = Vec::new();
+    for edge in &view.edges {
+        let end = |id: &str| -> Option<String> {
+            if at.contains_key(id) {
+                return Some(id.to_owned());
+            }
+            depth_of.get(id).map(|depth| format!("more:{depth}")).filter(|stub| at.contains_key(stub.as_str()))
+        };
+        let (Some(from), Some(to)) = (end(&edge.from), end(&edge.to)) else { continue };
+        if from == to || edges.iter().any(|placed| placed.from == from && placed.to == to && placed.kind == edge.kind) {
+            continue;
+        }
+        let (a, b) = (at[from.as_str()], at[to.as_str()]);
+        edges.push(PlacedEdge {
+            kind: edge.kind.clone(),
+            basis: edge.basis(),
+            start: (a.x + NODE_WIDTH, a.y + NODE_HEIGHT / 2.0),
+            end: (b.x, b.y + NODE_HEIGHT / 2.0),
+            from,
+            to,
+        });
+    }
+    let columns = nodes.iter().map(|node| node.depth).collect::<std::collections::BTreeSet<_>>().len().max(1);
+    Picture {
+        width: 2.0 * MARGIN + columns as f64 * NODE_WIDTH + (columns - 1) as f64 * COLUMN_GAP,
+        height: 2.0 * MARGIN + tallest.max(1) as f64 * (NODE_HEIGHT + ROW_GAP) - ROW_GAP,
+        nodes,
+        edges,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{LineageEdge, LineageNode};
+
+    fn node(id: &str, kind: &str, depth: i32) -> LineageNode {
+        LineageNode { id: id.into(), kind: kind.into(), depth }
+    }
+
+    fn edge(from: &str, to: &str, evidence: &str) -> LineageEdge {
+        LineageEdge {
+            from: from.into(),
+            to: to.into(),
+            kind: "reads".into(),
+            evidence: vec![evidence.into()],
+            confidence: 1.0,
+            first_seen_ms: 0,
+            last_seen_ms: 0,
+        }
+    }
+
+    #[test]
+    fn upstream_is_left_downstream_right() {
+        let view = LineageView {
+            node: "p/orders".into(),
+            nodes: vec![node("p/orders", "topic", 0), node("job:x/etl", "job", -1), node("group:p/billing", "group", 1)],
+            edges: vec![edge("job:x/etl", "p/orders", "declared"), edge("p/orders", "group:p/billing", "committed_offsets")],
+        };
+        let picture = layout(&view, 10);
+        let x = |id: &str| picture.nodes.iter().find(|node| node.id == id).unwrap().x;
+        assert!(x("job:x/etl") < x("p/orders") && x("p/orders") < x("group:p/billing"));
+        assert_eq!(picture.edges.len(), 2);
+        assert_eq!(picture.edges[0].basis, EdgeBasis::Declared);
+        assert!(picture.nodes.iter().any(|node| node.center && node.label == "orders"));
+    }
+
+    #[test]
+    fn long_columns_collapse_into_a_stub_that_keeps_the_edges() {
+        let mut nodes = vec![node("p/orders", "topic", 0)];
+        let mut edges = Vec::new();
+        for i in 0..500 {
+            let id = format!("group:p/reader-{i:03}");
+            nodes.push(node(&id, "group", 1));
+            edges.push(edge("p/orders", &id, "committed_offsets"));
+        }
+        let picture = layout(&LineageView { node: "p/orders".into(), nodes, edges }, 25);
+        assert_eq!(picture.nodes.len(), 1 + 25);
+        let stub = picture.nodes.iter().find(|node| node.kind == "more").unwrap();
+        assert_eq!((stub.hidden, stub.label.as_str()), (476, "+476 more"));
+        assert_eq!(picture.edges.len(), 25, "24 shown readers and one edge to the stub");
+    }
+}

@@ -1,0 +1,8 @@
+//! The lineage as a picture: laid out left to right ([`layout`]) and drawn as SVG
+//! ([`svg`]). Pure: the page draws it inline and the export serves the same document.
+
+pub mod layout;
+pub mod svg;
+
+pub use layout::{layout, Picture, PlacedEdge, PlacedNode};
+pub use svg::to_svg;

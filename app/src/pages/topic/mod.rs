@@ -1,0 +1,175 @@
+//! One topic on one page: what it is (partitions, replication, retention, configs),
+//! what describes it (key and value schemas), who reads it (with lag), who writes it,
+//! and its lineage as a picture. Addressed by query: `/topic?cluster=&name=`.
+//!
+//! - [`partitions`]: the partition table (leader, replicas, in-sync replicas, end offset).
+
+mod partitions;
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::components::freshness_badge::FreshnessBadge;
+use crate::components::lineage::LineagePanel;
+use crate::components::live::use_catalog_changes;
+use crate::components::states::{EmptyState, ErrorState, Loading};
+use crate::links::{group_href, lineage_href, subject_href};
+use crate::model::{SchemaRole, TopicDetail};
+use crate::server_fns::get_topic::get_topic;
+use partitions::PartitionTable;
+
+/// Hops of lineage the topic page draws; the explorer goes further.
+const PAGE_LINEAGE_DEPTH: u32 = 2;
+
+#[component]
+pub fn TopicPage() -> impl IntoView {
+    let query = use_query_map();
+    let cluster = move || query.read().get("cluster").unwrap_or_default();
+    let name = move || query.read().get("name").unwrap_or_default();
+    let topic = Resource::new(move || (cluster(), name()), |(cluster, name)| get_topic(cluster, name));
+    use_catalog_changes(move || topic.refetch());
+
+    view! {
+        <Title text=move || name()/>
+        <p class="mb-2 text-sm"><a href="/" class="text-sky-700 hover:underline">"← Clusters"</a></p>
+        <Transition fallback=|| view! { <Loading what="the topic"/> }>
+            {move || Suspend::new(async move {
+                match topic.await {
+                    Ok(Some(detail)) => view! { <TopicView detail/> }.into_any(),
+                    Ok(None) => view! {
+                        <EmptyState title="No such topic">
+                            <p>{format!("Cluster `{}` has no topic `{}`, or it has not been read yet.", cluster(), name())}</p>
+                        </EmptyState>
+                    }
+                    .into_any(),
+                    Err(error) => view! { <ErrorState message=error.to_string()/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn TopicView(detail: TopicDetail) -> impl IntoView {
+    let topic = &detail.topic;
+    let node = format!("{}/{}", detail.cluster, topic.name);
+    let retention = topic.retention().label();
+    let under_replicated = topic.partitions.iter().filter(|p| p.in_sync_replicas.len() < p.replicas.len()).count();
+    let facts = [
+        ("Partitions", topic.partitions.len().to_string()),
+        ("Replication", topic.replication_factor().to_string()),
+        ("Retention", retention),
+        ("Under-replicated", under_replicated.to_string()),
+        ("Cleanup", topic.config("cleanup.policy").unwrap_or("delete").to_owned()),
+    ];
+    let schemas = detail
+        .schemas
+        .iter()
+        .map(|link| {
+            let role = if link.role == SchemaRole::Key { "key" } else { "value" };
+            let format = link.format.map(|format| format.schema_type()).unwrap_or("?");
+            let version = link.version.map(|version| format!("v{version}")).unwrap_or_default();
+            view! {
+                <li>
+                    <span class="mr-2 inline-block w-12 text-xs uppercase text-slate-500">{role}</span>
+                    <a href=subject_href(&link.source, &link.subject) class="font-mono text-sky-700 hover:underline">{link.subject.clone()}</a>
+                    <span class="ml-2 text-xs text-slate-500">{format!("{format} {version} · {}", link.source)}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    let readers = detail
+        .readers
+        .iter()
+        .map(|reader| {
+            let lag = reader.lag.map(|lag| lag.to_string()).unwrap_or_else(|| "—".into());
+            view! {
+                <tr data-testid="reader">
+                    <td class="py-1.5 pr-4 font-mono">
+                        <a href=group_href(&detail.cluster, &reader.group_id) class="text-sky-700 hover:underline">{reader.group_id.clone()}</a>
+                    </td>
+                    <td class="py-1.5 pr-4">{reader.kind.label()}</td>
+                    <td class="py-1.5 pr-4">{reader.state.clone()}</td>
+                    <td class="py-1.5 text-right tabular-nums">{lag}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let writers = if detail.writers.is_empty() {
+        view! { <p class="text-sm text-slate-500">"None known. Kafka never reveals producers: declare them over the API, or send OpenLineage events."</p> }.into_any()
+    } else {
+        detail
+            .writers
+            .iter()
+            .map(|writer| view! {
+                <li class="font-mono text-sm">{writer.node.clone()}
+                    <span class="ml-2 font-sans text-xs text-slate-500">{writer.evidence.join(", ")}</span>
+                </li>
+            })
+            .collect_view()
+            .into_any()
+    };
+    let configs = topic
+        .configs
+        .iter()
+        .map(|config| view! {
+            <tr>
+                <td class="py-1 pr-4 font-mono">{config.name.clone()}</td>
+                <td class="py-1 pr-4 font-mono">{config.value.clone().unwrap_or_else(|| "(sensitive)".into())}</td>
+                <td class="py-1 text-xs text-slate-500">{config.source.clone()}</td>
+            </tr>
+        })
+        .collect_view();
+    view! {
+        <section class="rounded-xl border border-slate-200 bg-white p-6 shadow-sm" data-testid="topic">
+            <div class="flex flex-wrap items-center justify-between gap-3">
+                <div>
+                    <h1 class="font-mono text-2xl font-semibold">{topic.name.clone()}</h1>
+                    <p class="text-sm text-slate-600">{format!("Topic on cluster {}", detail.cluster)}</p>
+                </div>
+                <div class="flex items-center gap-3">
+                    <FreshnessBadge status=detail.status.clone() server_time_ms=detail.server_time_ms/>
+                    <a href=lineage_href(&node, 3) class="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50">"Explore lineage"</a>
+                </div>
+            </div>
+            <dl class="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-5">
+                {facts.into_iter().map(|(label, value)| view! {
+                    <div class="rounded-lg bg-slate-50 p-3">
+                        <dt class="text-xs uppercase text-slate-500">{label}</dt>
+                        <dd class="mt-1 text-lg font-semibold">{value}</dd>
+                    </div>
+                }).collect_view()}
+            </dl>
+            <div class="mt-6 grid gap-6 lg:grid-cols-2">
+                <div>
+                    <h2 class="text-base font-semibold">"Schemas"</h2>
+                    {if detail.schemas.is_empty() {
+                        view! { <p class="text-sm text-slate-500">"No schema source describes this topic."</p> }.into_any()
+                    } else {
+                        view! { <ul class="mt-2 space-y-1 text-sm" data-testid="topic-schemas">{schemas}</ul> }.into_any()
+                    }}
+                    <h2 class="mt-6 text-base font-semibold">"Writers"</h2>
+                    <ul class="mt-2 space-y-1" data-testid="writers">{writers}</ul>
+                </div>
+                <div>
+                    <h2 class="text-base font-semibold">"Readers"</h2>
+                    <table class="mt-2 w-full text-left text-sm" data-testid="readers">
+                        <thead class="text-xs uppercase text-slate-500">
+                            <tr><th class="py-1 pr-4">"Group"</th><th class="py-1 pr-4">"Kind"</th><th class="py-1 pr-4">"State"</th><th class="py-1 text-right">"Lag"</th></tr>
+                        </thead>
+                        <tbody class="divide-y divide-slate-100">{readers}</tbody>
+                    </table>
+                </div>
+            </div>
+            <h2 class="mt-6 text-base font-semibold">"Lineage"</h2>
+            <LineagePanel node=node.clone() depth=PAGE_LINEAGE_DEPTH/>
+            <h2 class="mt-6 text-base font-semibold">"Partitions"</h2>
+            <PartitionTable partitions=topic.partitions.clone()/>
+            <details class="mt-6">
+                <summary class="cursor-pointer text-base font-semibold">{format!("Configs ({})", topic.configs.len())}</summary>
+                <table class="mt-2 w-full text-left text-sm"><tbody>{configs}</tbody></table>
+            </details>
+        </section>
+    }
+}

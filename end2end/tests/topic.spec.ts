@@ -1,0 +1,87 @@
+import { test, expect, Page } from '@playwright/test';
+
+// The engineer's journey over the demo estate (server/src/demo/estate.rs): search for a
+// topic, understand it on its page, explore its lineage, re-centre on a reader, filter.
+
+async function open(page: Page, path: string) {
+  await page.goto(path);
+  if (test.info().project.name === 'hydrated') {
+    await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+  }
+}
+
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: `test-results/${name}-${test.info().project.name}.png`, fullPage: true });
+
+test('search finds a topic, whose page shows partitions, schemas, readers and lineage', async ({ page }) => {
+  await open(page, '/');
+  const search = page.getByRole('searchbox', { name: 'Search the catalog' });
+  await search.fill('shop.orders');
+  await search.press('Enter');
+  await expect(page).toHaveURL(/\/search\?q=shop\.orders/);
+  const first = page.getByTestId('search-hit').first();
+  await expect(first).toContainText('topic');
+  await expect(first).toContainText('local');
+  await shot(page, 'search');
+
+  await first.getByRole('link', { name: 'shop.orders', exact: true }).click();
+  await expect(page).toHaveURL(/\/topic\?cluster=local&name=shop\.orders/);
+  await expect(page).toHaveTitle(/shop\.orders · Tributary/);
+  const topic = page.getByTestId('topic');
+  await expect(topic.getByRole('heading', { name: 'shop.orders' })).toBeVisible();
+  await expect(topic.getByTestId('freshness')).toContainText('Live');
+  await expect(topic.getByTestId('partition')).toHaveCount(6);
+  await expect(topic.getByTestId('topic-schemas')).toContainText('shop.orders-value');
+  await expect(topic.getByTestId('reader').filter({ hasText: 'payment-service' })).toBeVisible();
+  await expect(topic.getByTestId('reader').filter({ hasText: 'shipping-service' })).toBeVisible();
+  const picture = topic.getByTestId('lineage-picture');
+  await expect(picture.locator('[data-node="group:local/payment-service"]')).toBeVisible();
+  await expect(picture.locator('[data-node="local/shop.orders"]')).toBeVisible();
+  await shot(page, 'topic');
+});
+
+test('the lineage explorer re-centres on a clicked node, filters kinds and exports SVG', async ({ page }) => {
+  await open(page, '/topic?cluster=local&name=shop.orders');
+  await page.getByRole('link', { name: 'Explore lineage' }).click();
+  await expect(page).toHaveURL(/\/lineage\?node=local%2Fshop\.orders/);
+  const picture = page.getByTestId('lineage-picture');
+  const shipping = picture.locator('[data-node="group:local/shipping-service"]');
+  await expect(shipping).toBeVisible();
+  // Upstream sits left of the node asked about, downstream right of it.
+  const centre = await picture.locator('[data-node="local/shop.orders"]').boundingBox();
+  const reader = await shipping.boundingBox();
+  expect(reader!.x).toBeGreaterThan(centre!.x);
+  await shot(page, 'lineage');
+
+  await shipping.click();
+  await expect(page).toHaveURL(/node=group%3Alocal%2Fshipping-service/);
+  // shipping-service reads orders and payments: both upstream of it now.
+  await expect(picture.locator('[data-node="local/shop.payments"]')).toBeVisible();
+
+  const form = page.getByRole('form', { name: 'Lineage view' });
+  await form.getByRole('checkbox', { name: 'group' }).uncheck();
+  await form.getByRole('button', { name: 'Show' }).click();
+  await expect(page).not.toHaveURL(/kinds=group/);
+  // The node asked about stays, whatever its kind; every other group is gone.
+  await expect(picture.locator('[data-kind="group"]:not([data-node="group:local/shipping-service"])')).toHaveCount(0);
+  await expect(picture.locator('[data-kind="topic"]').first()).toBeVisible();
+
+  const href = await page.getByTestId('export-svg').getAttribute('href');
+  const exported = await page.request.get(href!);
+  expect(exported.headers()['content-type']).toContain('image/svg+xml');
+  expect(await exported.text()).toContain('<svg');
+});
+
+test('pages follow a dark system theme with readable contrast', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await open(page, '/topic?cluster=local&name=shop.orders');
+  const background = await page.locator('body').evaluate((body) => getComputedStyle(body).backgroundColor);
+  const text = await page.locator('body').evaluate((body) => getComputedStyle(body).color);
+  const brightness = (colour: string) => {
+    const [r, g, b] = colour.match(/\d+/g)!.map(Number);
+    return (r * 299 + g * 587 + b * 114) / 1000;
+  };
+  expect(brightness(background)).toBeLessThan(60);
+  expect(brightness(text)).toBeGreaterThan(180);
+  await shot(page, 'topic-dark');
+});
