@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use crate::error::AppError;
-use crate::model::{LineageRequest, LineageView, Overview, SchemasOverview, SearchHit, Subject, TopicDetail};
+use crate::model::{GroupDetail, LineageRequest, LineageView, Overview, SchemasOverview, SearchHit, Subject, TopicDetail};
 
 #[async_trait::async_trait]
 pub trait CatalogReader: Send + Sync + 'static {
@@ -22,6 +22,9 @@ pub trait CatalogReader: Send + Sync + 'static {
 
     /// One topic in full; `None` if the cluster has no such topic or was not read yet.
     async fn topic(&self, cluster: &str, topic: &str) -> Result<Option<TopicDetail>, AppError>;
+
+    /// One consumer group in full; `None` if the cluster has no such group.
+    async fn group(&self, cluster: &str, group: &str) -> Result<Option<GroupDetail>, AppError>;
 
     /// The lineage around a node; `None` if the node is not in the lineage.
     async fn lineage(&self, request: &LineageRequest) -> Result<Option<LineageView>, AppError>;

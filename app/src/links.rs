@@ -37,9 +37,9 @@ pub fn lineage_href(path: &str, depth: u32) -> String {
     format!("/lineage?node={}&depth={depth}", encode(path))
 }
 
-/// The overview's access table of cluster `cluster`, where principals are listed.
+/// The overview's section of cluster `cluster`, whose access table lists principals.
 pub fn principal_href(cluster: &str) -> String {
-    format!("/#access-{}", encode(cluster))
+    format!("/#cluster-{}", encode(cluster))
 }
 
 #[cfg(test)]

@@ -85,3 +85,16 @@ test('pages follow a dark system theme with readable contrast', async ({ page })
   expect(brightness(text)).toBeGreaterThan(180);
   await shot(page, 'topic-dark');
 });
+
+test('a reader links to its group page with members, offsets and lineage', async ({ page }) => {
+  await open(page, '/topic?cluster=local&name=shop.orders');
+  await page.getByTestId('reader').getByRole('link', { name: 'shipping-service' }).click();
+  await expect(page).toHaveURL(/\/group\?cluster=local&id=shipping-service/);
+  const group = page.getByTestId('group');
+  await expect(group.getByRole('heading', { name: 'shipping-service' })).toBeVisible();
+  await expect(group.getByTestId('member')).toHaveCount(1);
+  const topics = await group.getByTestId('offset').locator('td:first-child').allInnerTexts();
+  expect(new Set(topics)).toEqual(new Set(['shop.orders', 'shop.payments']));
+  await expect(group.getByTestId('lineage-picture').locator('[data-node="local/shop.payments"]')).toBeVisible();
+  await shot(page, 'group');
+});

@@ -13,6 +13,7 @@
 //! - [`freshness`]: when a cluster was last read, and whether that read is current.
 //! - [`overview`]: the cluster overview page's data: statuses and snapshot summaries.
 //! - [`lineage`]: a lineage answer: nodes with their distance and the edges between them.
+//! - [`group_detail`]: one consumer group in full: kind, members, offsets with lag.
 //! - [`topic_detail`]: one topic in full: partitions, configs, schemas, readers, writers.
 //! - [`search`]: finding topics, groups, subjects, fields and principals by name.
 //! - [`api_reference`]: the HTTP API's operations, as the API page shows them.
@@ -23,6 +24,7 @@ pub mod application;
 pub mod change;
 pub mod cluster;
 pub mod freshness;
+pub mod group_detail;
 pub mod lineage;
 pub mod overview;
 pub mod permissions;
@@ -45,6 +47,7 @@ pub use freshness::{ClusterStatus, Freshness};
 pub use overview::{ClusterOverview, ClusterSummary, GroupSummary, Overview, SchemaLink, TopicSummary};
 pub use permissions::{permitted_edges, principal_summaries, GrantUsage, PermittedEdge, PrincipalSummary};
 pub use schema::{Field, SchemaFormat, SchemaTree};
+pub use group_detail::GroupDetail;
 pub use topic_detail::{TopicDetail, TopicReader, TopicWriter};
 pub use search::{match_score, rank, SearchHit, SearchKind};
 pub use schema_diff::{diff_schemas, FieldChange};

@@ -5,11 +5,13 @@
 //! - [`subject`]: one subject: versions, field tree with tags, changes between versions.
 //! - [`api_reference`]: the HTTP API's operations, from its OpenAPI document.
 //! - [`topic`]: one topic: facts, schemas, readers, writers, lineage, partitions, configs.
+//! - [`group`]: one consumer group: members, assignments, offsets with lag, lineage.
 //! - [`lineage`]: the lineage explorer: the picture around any node, with its controls.
 //! - [`search`]: search results across topics, groups, subjects, fields and principals.
 //! - [`not_found`]: the answer to any other path.
 
 pub mod api_reference;
+pub mod group;
 pub mod lineage;
 pub mod not_found;
 pub mod overview;

@@ -5,6 +5,7 @@ pub mod get_overview;
 pub mod get_schemas;
 pub mod get_subject;
 pub mod get_api_reference;
+pub mod get_group;
 pub mod get_lineage;
 pub mod get_topic;
 pub mod search;

@@ -1,9 +1,10 @@
 //! One topic in full, joined from the cluster's snapshot (partitions, configs,
-//! readers with lag), the schema sources (its subjects) and the lineage (its writers).
+//! readers with lag), the schema sources (its subjects) and the lineage (its writers);
+//! and one consumer group in full.
 
 use std::collections::HashSet;
 
-use app::model::{ApplicationKind, TopicDetail, TopicReader, TopicWriter};
+use app::model::{ApplicationKind, GroupDetail, TopicDetail, TopicReader, TopicWriter};
 
 use super::{schema_links, Catalog, LineageIndex, RegistryCatalog};
 use crate::clock::now_ms;
@@ -65,4 +66,23 @@ pub fn topic_detail(
         writers
     });
     Some(detail)
+}
+
+/// Group `id` of cluster `alias`; `None` if the cluster is unknown, not read yet, or
+/// has no such group.
+pub fn group_detail(clusters: &Catalog, alias: &str, id: &str) -> Option<GroupDetail> {
+    clusters
+        .with_cluster(alias, |state| {
+            let snapshot = state.snapshot.as_ref()?;
+            let group = snapshot.groups.iter().find(|group| group.group_id == id)?;
+            Some(GroupDetail {
+                cluster: alias.to_owned(),
+                status: state.status.clone(),
+                server_time_ms: now_ms(),
+                kind: ApplicationKind::of(group, snapshot),
+                total_lag: group.total_lag(),
+                group: group.clone(),
+            })
+        })
+        .flatten()
 }

@@ -8,11 +8,11 @@ use app::error::AppError;
 use std::collections::BTreeSet;
 
 use app::model::{
-    LineageRequest, LineageView, Overview, SchemasOverview, SearchHit, Subject, TopicDetail,
+    GroupDetail, LineageRequest, LineageView, Overview, SchemasOverview, SearchHit, Subject, TopicDetail,
     LINEAGE_EXPLORER_MAX_DEPTH,
 };
 
-use crate::catalog::{linked_overview, search, topic_detail, Catalog, LineageIndex, RegistryCatalog};
+use crate::catalog::{group_detail, linked_overview, search, topic_detail, Catalog, LineageIndex, RegistryCatalog};
 use crate::lineage::view::{parse_direction, parse_filter, render};
 use crate::lineage::NodeId;
 
@@ -52,6 +52,10 @@ impl CatalogReader for CatalogView {
 
     async fn topic(&self, cluster: &str, topic: &str) -> Result<Option<TopicDetail>, AppError> {
         Ok(topic_detail(&self.clusters, &self.registries, &self.lineage, cluster, topic))
+    }
+
+    async fn group(&self, cluster: &str, group: &str) -> Result<Option<GroupDetail>, AppError> {
+        Ok(group_detail(&self.clusters, cluster, group))
     }
 
     async fn lineage(&self, request: &LineageRequest) -> Result<Option<LineageView>, AppError> {

@@ -6,11 +6,12 @@ use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use app::model::{ApplicationKind, ConsumerGroup, GroupSummary};
+use app::model::{GroupDetail, GroupSummary};
 
 use super::extract::{ApiPath, ApiQuery};
 use super::pagination::{sort_key, Page, PageRequest};
 use super::topics::known_cluster;
+use crate::catalog::group_detail;
 use crate::http::error::{ApiError, ErrorBody};
 use crate::http::AppState;
 
@@ -79,16 +80,6 @@ pub async fn list(
     Ok(Json(request.page(items, |item| sort_key(&[&item.cluster, &item.summary.group_id]))?))
 }
 
-#[derive(Serialize, ToSchema)]
-pub struct GroupDetail {
-    cluster: String,
-    /// What the group is: a plain consumer, a Streams application, Connect workers, ...
-    kind: ApplicationKind,
-    /// Members with client ids, hosts and assignments; committed offsets with lag.
-    group: ConsumerGroup,
-    total_lag: Option<i64>,
-}
-
 /// One consumer group: state, members, assignments, committed offsets and lag.
 #[utoipa::path(
     get, path = "/api/v1/clusters/{alias}/groups/{group}", tag = "groups",
@@ -104,15 +95,7 @@ pub async fn one(
     ApiPath((alias, group_id)): ApiPath<(String, String)>,
 ) -> Result<Json<GroupDetail>, ApiError> {
     known_cluster(&state, &alias)?;
-    let detail = state.catalog.with_cluster(&alias, |state| {
-        let snapshot = state.snapshot.as_ref()?;
-        let group = snapshot.groups.iter().find(|group| group.group_id == group_id)?;
-        Some(GroupDetail {
-            cluster: alias.clone(),
-            kind: ApplicationKind::of(group, snapshot),
-            total_lag: group.total_lag(),
-            group: group.clone(),
-        })
-    });
-    detail.flatten().map(Json).ok_or_else(|| ApiError::not_found(format!("cluster `{alias}` has no group `{group_id}`")))
+    group_detail(&state.catalog, &alias, &group_id)
+        .map(Json)
+        .ok_or_else(|| ApiError::not_found(format!("cluster `{alias}` has no group `{group_id}`")))
 }

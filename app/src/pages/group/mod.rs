@@ -1,0 +1,130 @@
+//! One consumer group on one page: what it is (a plain consumer, a Streams app,
+//! Connect workers), its members and their assignments, its committed offsets with lag,
+//! and its lineage. Addressed by query: `/group?cluster=&id=`.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::components::freshness_badge::FreshnessBadge;
+use crate::components::lineage::LineagePanel;
+use crate::components::live::use_catalog_changes;
+use crate::components::states::{EmptyState, ErrorState, Loading};
+use crate::links::{lineage_href, topic_href};
+use crate::model::GroupDetail;
+use crate::server_fns::get_group::get_group;
+
+/// Hops of lineage the group page draws; the explorer goes further.
+const PAGE_LINEAGE_DEPTH: u32 = 2;
+
+#[component]
+pub fn GroupPage() -> impl IntoView {
+    let query = use_query_map();
+    let cluster = move || query.read().get("cluster").unwrap_or_default();
+    let id = move || query.read().get("id").unwrap_or_default();
+    let group = Resource::new(move || (cluster(), id()), |(cluster, id)| get_group(cluster, id));
+    use_catalog_changes(move || group.refetch());
+
+    view! {
+        <Title text=move || id()/>
+        <p class="mb-2 text-sm"><a href="/" class="text-sky-700 hover:underline">"← Clusters"</a></p>
+        <Transition fallback=|| view! { <Loading what="the consumer group"/> }>
+            {move || Suspend::new(async move {
+                match group.await {
+                    Ok(Some(detail)) => view! { <GroupView detail/> }.into_any(),
+                    Ok(None) => view! {
+                        <EmptyState title="No such consumer group">
+                            <p>{format!("Cluster `{}` has no group `{}`, or it has not been read yet.", cluster(), id())}</p>
+                        </EmptyState>
+                    }
+                    .into_any(),
+                    Err(error) => view! { <ErrorState message=error.to_string()/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn GroupView(detail: GroupDetail) -> impl IntoView {
+    let group = &detail.group;
+    let node = format!("group:{}/{}", detail.cluster, group.group_id);
+    let facts = [
+        ("Kind", detail.kind.label()),
+        ("State", group.state.clone()),
+        ("Members", group.members.len().to_string()),
+        ("Assignor", if group.protocol.is_empty() { "—".into() } else { group.protocol.clone() }),
+        ("Total lag", detail.total_lag.map(|lag| lag.to_string()).unwrap_or_else(|| "—".into())),
+    ];
+    let members = group
+        .members
+        .iter()
+        .map(|member| {
+            let assignment = member
+                .assignment
+                .iter()
+                .map(|part| format!("{} [{}]", part.topic, part.partitions.iter().map(i32::to_string).collect::<Vec<_>>().join(", ")))
+                .collect::<Vec<_>>()
+                .join("; ");
+            view! {
+                <tr data-testid="member">
+                    <td class="py-1 pr-4 font-mono text-xs">{member.client_id.clone()}</td>
+                    <td class="py-1 pr-4 font-mono text-xs">{member.client_host.clone()}</td>
+                    <td class="py-1 text-xs">{if assignment.is_empty() { "not revealed by the broker".to_owned() } else { assignment }}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let offsets = group
+        .offsets
+        .iter()
+        .map(|offset| view! {
+            <tr data-testid="offset">
+                <td class="py-1 pr-4 font-mono">
+                    <a href=topic_href(&detail.cluster, &offset.topic) class="text-sky-700 hover:underline">{offset.topic.clone()}</a>
+                </td>
+                <td class="py-1 pr-4 tabular-nums">{offset.partition}</td>
+                <td class="py-1 pr-4 text-right tabular-nums">{offset.offset}</td>
+                <td class="py-1 text-right tabular-nums">{offset.lag.map(|lag| lag.to_string()).unwrap_or_else(|| "—".into())}</td>
+            </tr>
+        })
+        .collect_view();
+    view! {
+        <section class="rounded-xl border border-slate-200 bg-white p-6 shadow-sm" data-testid="group">
+            <div class="flex flex-wrap items-center justify-between gap-3">
+                <div>
+                    <h1 class="font-mono text-2xl font-semibold">{group.group_id.clone()}</h1>
+                    <p class="text-sm text-slate-600">{format!("Consumer group on cluster {}", detail.cluster)}</p>
+                </div>
+                <div class="flex items-center gap-3">
+                    <FreshnessBadge status=detail.status.clone() server_time_ms=detail.server_time_ms/>
+                    <a href=lineage_href(&node, 3) class="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50">"Explore lineage"</a>
+                </div>
+            </div>
+            <dl class="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-5">
+                {facts.into_iter().map(|(label, value)| view! {
+                    <div class="rounded-lg bg-slate-50 p-3">
+                        <dt class="text-xs uppercase text-slate-500">{label}</dt>
+                        <dd class="mt-1 text-lg font-semibold">{value}</dd>
+                    </div>
+                }).collect_view()}
+            </dl>
+            <h2 class="mt-6 text-base font-semibold">"Lineage"</h2>
+            <LineagePanel node=node.clone() depth=PAGE_LINEAGE_DEPTH/>
+            <h2 class="mt-6 text-base font-semibold">"Members"</h2>
+            <table class="mt-2 w-full text-left text-sm" data-testid="members">
+                <thead class="text-xs uppercase text-slate-500">
+                    <tr><th class="py-1 pr-4">"Client"</th><th class="py-1 pr-4">"Host"</th><th class="py-1">"Assignment"</th></tr>
+                </thead>
+                <tbody class="divide-y divide-slate-100">{members}</tbody>
+            </table>
+            <h2 class="mt-6 text-base font-semibold">"Committed offsets"</h2>
+            <table class="mt-2 w-full text-left text-sm" data-testid="offsets">
+                <thead class="text-xs uppercase text-slate-500">
+                    <tr><th class="py-1 pr-4">"Topic"</th><th class="py-1 pr-4">"Partition"</th><th class="py-1 pr-4 text-right">"Offset"</th><th class="py-1 text-right">"Lag"</th></tr>
+                </thead>
+                <tbody class="divide-y divide-slate-100">{offsets}</tbody>
+            </table>
+        </section>
+    }
+}
