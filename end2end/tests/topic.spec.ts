@@ -15,7 +15,7 @@ const shot = (page: Page, name: string) =>
 
 test('search finds a topic, whose page shows partitions, schemas, readers and lineage', async ({ page }) => {
   await open(page, '/');
-  const search = page.getByRole('searchbox', { name: 'Search the catalog' });
+  const search = page.getByRole('combobox', { name: 'Search the catalog' });
   await search.fill('shop.orders');
   await search.press('Enter');
   await expect(page).toHaveURL(/\/search\?q=shop\.orders/);
@@ -97,4 +97,20 @@ test('a reader links to its group page with members, offsets and lineage', async
   expect(new Set(topics)).toEqual(new Set(['shop.orders', 'shop.payments']));
   await expect(group.getByTestId('lineage-picture').locator('[data-node="local/shop.payments"]')).toBeVisible();
   await shot(page, 'group');
+});
+
+test('the search box suggests as you type and the keyboard picks a suggestion', async ({ page }) => {
+  test.skip(test.info().project.name !== 'hydrated', 'suggestions need JavaScript; without it the box submits');
+  await open(page, '/schemas');
+  const box = page.getByRole('combobox', { name: 'Search the catalog' });
+  await box.pressSequentially('payment-ser');
+  const suggestions = page.getByRole('listbox', { name: 'Suggestions' });
+  await expect(suggestions.getByRole('option').first()).toContainText('payment-service');
+  await expect(box).toHaveAttribute('aria-expanded', 'true');
+  await box.press('ArrowDown');
+  await expect(suggestions.getByRole('option').first()).toHaveAttribute('aria-selected', 'true');
+  await shot(page, 'search-suggestions');
+  await box.press('Enter');
+  await expect(page).toHaveURL(/\/group\?cluster=local&id=payment-service/);
+  await expect(page.getByTestId('group').getByRole('heading', { name: 'payment-service' })).toBeVisible();
 });

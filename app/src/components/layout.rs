@@ -1,6 +1,8 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::search_box::SearchBox;
+
 /// The frame of every page: a header with the product name and navigation.
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
@@ -25,16 +27,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                         "API"
                     </A>
                 </nav>
-                <form method="get" action="/search" role="search" class="ml-auto">
-                    <input
-                        type="search"
-                        name="q"
-                        required
-                        placeholder="Search topics, groups, subjects, fields…"
-                        aria-label="Search the catalog"
-                        class="w-72 rounded-md border border-[#475569] bg-[#1e293b] px-3 py-1.5 text-sm text-[#f1f5f9] placeholder:text-[#94a3b8]"
-                    />
-                </form>
+                <SearchBox/>
             </div>
         </header>
         <main class="mx-auto max-w-6xl px-6 py-8">{children()}</main>

@@ -4,10 +4,12 @@
 //! - [`states`]: empty, loading and error states, so no page is ever blank.
 //! - [`freshness_badge`]: whether a cluster's data is live, stale or missing.
 //! - [`live`]: following the catalog's change feed in the browser.
+//! - [`search_box`]: the header's search, suggesting as you type when hydrated.
 //! - [`lineage`]: the lineage picture around a node, fetched and drawn inline.
 
 pub mod freshness_badge;
 pub mod layout;
 pub mod lineage;
 pub mod live;
+pub mod search_box;
 pub mod states;

@@ -49,7 +49,7 @@ pub use permissions::{permitted_edges, principal_summaries, GrantUsage, Permitte
 pub use schema::{Field, SchemaFormat, SchemaTree};
 pub use group_detail::GroupDetail;
 pub use topic_detail::{TopicDetail, TopicReader, TopicWriter};
-pub use search::{match_score, rank, SearchHit, SearchKind};
+pub use search::{match_score, SearchHit, SearchKind, TopHits};
 pub use schema_diff::{diff_schemas, FieldChange};
 pub use subject::{
     bind_topics, NamingStrategy, ParseFailure, RegistrySnapshot, SchemaReference, SchemaRole, SchemaSource,
