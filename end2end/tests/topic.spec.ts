@@ -114,3 +114,10 @@ test('the search box suggests as you type and the keyboard picks a suggestion', 
   await expect(page).toHaveURL(/\/group\?cluster=local&id=payment-service/);
   await expect(page.getByTestId('group').getByRole('heading', { name: 'payment-service' })).toBeVisible();
 });
+
+test('a topic whose schema tags personal data is marked PII in the lineage', async ({ page }) => {
+  await open(page, '/topic?cluster=local&name=shop.customers');
+  const node = page.getByTestId('lineage-picture').locator('[data-node="local/shop.customers"]');
+  await expect(node).toHaveAttribute('data-pii', 'true');
+  await expect(page.getByTestId('lineage-picture').locator('[data-node="local/shop.orders"]')).toHaveCount(0);
+});

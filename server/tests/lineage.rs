@@ -74,6 +74,14 @@ async fn lineage_walks_and_schema_impact_over_the_demo_estate() {
     assert!(ids(&impact).contains(&"local/shop.orders".to_owned()));
     assert!(!ids(&impact).contains(&"group:local/clickstream-analytics".to_owned()), "page views are not affected");
 
+    // Personal data: the customers' schema tags fields PII, so the topic carries it.
+    let (_, customers) = get(&server, "/api/v1/lineage?node=local/shop.customers&depth=1").await;
+    let centre = customers["nodes"].as_array().unwrap().iter().find(|node| node["id"] == "local/shop.customers").unwrap();
+    assert!(centre["tags"].as_array().unwrap().iter().any(|tag| tag == "PII"), "{customers}");
+    let (_, orders) = get(&server, "/api/v1/lineage?node=local/shop.orders&depth=1").await;
+    let centre = orders["nodes"].as_array().unwrap().iter().find(|node| node["id"] == "local/shop.orders").unwrap();
+    assert_eq!(centre["tags"], serde_json::json!([]), "orders carry no tagged field");
+
     // Field level: who reads the orders' `orderid`? Field → subject → topic → readers.
     let (_, from_field) = get(
         &server,

@@ -50,6 +50,7 @@ pub fn LineagePicture(view: LineageView, depth: u32) -> impl IntoView {
             <span>"── observed"</span>
             <span>"- - declared"</span>
             <span>"··· inferred"</span>
+            <span class="font-semibold text-[#dc2626]">"red: carries PII"</span>
             <span>"Upstream on the left, downstream on the right; click a node to centre on it."</span>
         </p>
     }

@@ -27,6 +27,8 @@ pub struct PlacedNode {
     pub center: bool,
     /// For a stub: how many nodes it stands for.
     pub hidden: usize,
+    /// It carries personal data (a `PII` tag on it or its schema).
+    pub pii: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -35,6 +37,8 @@ pub struct PlacedEdge {
     pub to: String,
     pub kind: String,
     pub basis: EdgeBasis,
+    /// Personal data flows along it: its source carries PII.
+    pub pii: bool,
     /// Start (right middle of `from`) and end (left middle of `to`).
     pub start: (f64, f64),
     pub end: (f64, f64),
@@ -73,6 +77,7 @@ pub fn layout(view: &LineageView, per_column: usize) -> Picture {
                 y: MARGIN + row as f64 * (NODE_HEIGHT + ROW_GAP),
                 center: node.id == view.node,
                 hidden: 0,
+                pii: node.carries_pii(),
             });
         }
         let hidden = column.len() - shown;
@@ -87,12 +92,15 @@ pub fn layout(view: &LineageView, per_column: usize) -> Picture {
                 y: MARGIN + shown as f64 * (NODE_HEIGHT + ROW_GAP),
                 center: false,
                 hidden,
+                pii: false,
             });
         }
         tallest = tallest.max(shown + usize::from(hidden > 0));
     }
     let at: HashMap<&str, &PlacedNode> = nodes.iter().map(|node| (node.id.as_str(), node)).collect();
     let depth_of: HashMap<&str, i32> = view.nodes.iter().map(|node| (node.id.as_str(), node.depth)).collect();
+    let pii: std::collections::HashSet<&str> =
+        view.nodes.iter().filter(|node| node.carries_pii()).map(|node| node.id.as_str()).collect();
     // An edge to a hidden node goes to its column's stub, once.
     let mut edges: Vec<PlacedEdge> = Vec::new();
     for edge in &view.edges {
@@ -110,6 +118,7 @@ pub fn layout(view: &LineageView, per_column: usize) -> Picture {
         edges.push(PlacedEdge {
             kind: edge.kind.clone(),
             basis: edge.basis(),
+            pii: pii.contains(edge.from.as_str()),
             start: (a.x + NODE_WIDTH, a.y + NODE_HEIGHT / 2.0),
             end: (b.x, b.y + NODE_HEIGHT / 2.0),
             from,
@@ -131,7 +140,7 @@ mod tests {
     use crate::model::{LineageEdge, LineageNode};
 
     fn node(id: &str, kind: &str, depth: i32) -> LineageNode {
-        LineageNode { id: id.into(), kind: kind.into(), depth }
+        LineageNode { id: id.into(), kind: kind.into(), depth, tags: vec![] }
     }
 
     fn edge(from: &str, to: &str, evidence: &str) -> LineageEdge {

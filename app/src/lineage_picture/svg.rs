@@ -6,6 +6,9 @@ use std::fmt::Write;
 use super::layout::{Picture, PlacedNode, NODE_HEIGHT, NODE_WIDTH};
 use crate::model::EdgeBasis;
 
+/// Nodes and edges that carry personal data.
+const PII_COLOUR: &str = "#dc2626";
+
 /// Longest label drawn in full; longer ones end in `…` (the tooltip has the whole id).
 const LABEL_CHARS: usize = 26;
 
@@ -58,7 +61,11 @@ pub fn to_svg(picture: &Picture, href: impl Fn(&PlacedNode) -> Option<String>) -
         let bend = ((x2 - x1).abs() / 2.0).max(40.0);
         let _ = write!(
             svg,
-            r##"<path d="M {x1:.1} {y1:.1} C {c1:.1} {y1:.1}, {c2:.1} {y2:.1}, {x2:.1} {y2:.1}" fill="none" stroke="#94a3b8" stroke-width="1.5"{dash} marker-end="url(#arrow)" data-kind="{kind}" data-basis="{basis:?}"><title>{from} → {to} ({kind})</title></path>"##,
+            r##"<path d="M {x1:.1} {y1:.1} C {c1:.1} {y1:.1}, {c2:.1} {y2:.1}, {x2:.1} {y2:.1}" fill="none" stroke="{colour}" stroke-width="{width}"{dash} marker-end="url(#arrow)" data-kind="{kind}" data-basis="{basis:?}"{pii}><title>{from} → {to} ({kind}){pii_title}</title></path>"##,
+            colour = if edge.pii { PII_COLOUR } else { "#94a3b8" },
+            width = if edge.pii { "2.5" } else { "1.5" },
+            pii = if edge.pii { r#" data-pii="true""# } else { "" },
+            pii_title = if edge.pii { ", carries PII" } else { "" },
             c1 = x1 + bend,
             c2 = x2 - bend,
             dash = dashes(edge.basis),
@@ -69,12 +76,13 @@ pub fn to_svg(picture: &Picture, href: impl Fn(&PlacedNode) -> Option<String>) -
         );
     }
     for node in &picture.nodes {
-        let (fill, stroke) = colours(&node.kind);
-        let width = if node.center { 3 } else { 1 };
+        let (fill, kind_stroke) = colours(&node.kind);
+        let stroke = if node.pii { PII_COLOUR } else { kind_stroke };
+        let width = if node.center { 3 } else if node.pii { 2 } else { 1 };
         let mut body = String::new();
         let _ = write!(
             body,
-            r##"<g data-node="{id}" data-kind="{kind}"><title>{id}</title><rect x="{x:.1}" y="{y:.1}" width="{NODE_WIDTH}" height="{NODE_HEIGHT}" rx="8" fill="{fill}" stroke="{stroke}" stroke-width="{width}"/><text x="{tx:.1}" y="{ty:.1}" font-size="13" fill="#0f172a">{label}</text><text x="{tx:.1}" y="{sy:.1}" font-size="10" fill="#475569">{kind_label}{scope}</text></g>"##,
+            r##"<g data-node="{id}" data-kind="{kind}"{pii}><title>{id}{pii_title}</title><rect x="{x:.1}" y="{y:.1}" width="{NODE_WIDTH}" height="{NODE_HEIGHT}" rx="8" fill="{fill}" stroke="{stroke}" stroke-width="{width}"/><text x="{tx:.1}" y="{ty:.1}" font-size="13" fill="#0f172a">{label}</text><text x="{tx:.1}" y="{sy:.1}" font-size="10" fill="#475569">{kind_label}{scope}</text>{badge}</g>"##,
             id = escape(&node.id),
             kind = escape(&node.kind),
             x = node.x,
@@ -83,6 +91,17 @@ pub fn to_svg(picture: &Picture, href: impl Fn(&PlacedNode) -> Option<String>) -
             ty = node.y + 17.0,
             sy = node.y + 31.0,
             label = escape(&shorten(&node.label)),
+            pii = if node.pii { r#" data-pii="true""# } else { "" },
+            badge = if node.pii {
+                format!(
+                    r##"<text x="{:.1}" y="{:.1}" font-size="10" font-weight="700" fill="{PII_COLOUR}" text-anchor="end">PII</text>"##,
+                    node.x + NODE_WIDTH - 8.0,
+                    node.y + 17.0
+                )
+            } else {
+                String::new()
+            },
+            pii_title = if node.pii { " (carries PII)" } else { "" },
             kind_label = if node.kind == "more" { "collapsed".to_owned() } else { escape(&node.kind) },
             scope = if node.scope.is_empty() { String::new() } else { format!(" · {}", escape(&shorten(&node.scope))) },
         );
@@ -108,8 +127,8 @@ mod tests {
         let view = LineageView {
             node: "p/a<b>".into(),
             nodes: vec![
-                LineageNode { id: "p/a<b>".into(), kind: "topic".into(), depth: 0 },
-                LineageNode { id: "group:p/x&y".into(), kind: "group".into(), depth: 1 },
+                LineageNode { id: "p/a<b>".into(), kind: "topic".into(), depth: 0, tags: vec!["PII".into()] },
+                LineageNode { id: "group:p/x&y".into(), kind: "group".into(), depth: 1, tags: vec![] },
             ],
             edges: vec![LineageEdge {
                 from: "p/a<b>".into(),
@@ -126,5 +145,6 @@ mod tests {
         assert!(svg.contains("a&lt;b&gt;") && svg.contains("x&amp;y") && !svg.contains("a<b>"));
         assert!(svg.contains(r#"stroke-dasharray="7 4""#), "declared edges are dashed");
         assert_eq!(svg.matches("<a href=").count(), 2);
+        assert_eq!(svg.matches(r#"data-pii="true""#).count(), 2, "the PII topic and the edge leaving it");
     }
 }

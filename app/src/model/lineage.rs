@@ -78,6 +78,10 @@ pub struct LineageNode {
     pub kind: String,
     /// Hops from the node asked about: negative upstream, positive downstream.
     pub depth: i32,
+    /// Schema tags it carries (`PII`, ...): a subject's or field's own, a topic's from
+    /// the subjects that describe it.
+    #[serde(default)]
+    pub tags: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -96,6 +100,11 @@ pub struct LineageEdge {
 }
 
 impl LineageNode {
+    /// Whether the node carries personal data, by its tags (`PII`, `pii.email`, ...).
+    pub fn carries_pii(&self) -> bool {
+        self.tags.iter().any(|tag| tag.to_ascii_uppercase().contains("PII"))
+    }
+
     /// The name without its kind and scope: `shop.orders`, `billing`.
     pub fn label(&self) -> &str {
         let without_kind = match self.id.split_once(':') {
@@ -143,7 +152,7 @@ mod tests {
     use super::*;
 
     fn node(id: &str, kind: &str) -> LineageNode {
-        LineageNode { id: id.into(), kind: kind.into(), depth: 0 }
+        LineageNode { id: id.into(), kind: kind.into(), depth: 0, tags: vec![] }
     }
 
     #[test]

@@ -71,7 +71,7 @@ impl CatalogReader for CatalogView {
         .map_err(AppError::BadRequest)?;
         Ok(self.lineage.read(|graph| {
             let found = graph.walk_view(&node, direction, depth, &filter)?;
-            Some(render(&node, found.nodes.iter().copied(), found.edges.iter().copied()))
+            Some(render(graph, &node, found.nodes.iter().copied(), found.edges.iter().copied()))
         }))
     }
 

@@ -92,13 +92,15 @@ impl LineageGraph {
             let id = NodeId::Subject { registry: name.to_owned(), subject: subject.name.clone() };
             self.upsert_node(id.clone());
             if let Some(Ok(tree)) = subject.latest().map(|latest| &latest.parsed) {
+                self.set_tags(id.clone(), tree.tags());
                 for field in tree.all_fields() {
-                    let field = NodeId::Field {
+                    let node = NodeId::Field {
                         registry: name.to_owned(),
                         subject: subject.name.clone(),
                         path: field.path.clone(),
                     };
-                    self.upsert_edge(field, id.clone(), EdgeKind::MemberOf, EdgeEvidence::SchemaDefinition, at_ms);
+                    self.upsert_edge(node.clone(), id.clone(), EdgeKind::MemberOf, EdgeEvidence::SchemaDefinition, at_ms);
+                    self.set_tags(node, field.tags.clone());
                 }
             }
             for cluster in serving {

@@ -132,6 +132,9 @@ impl EdgeData {
 pub struct LineageGraph {
     graph: StableDiGraph<NodeId, EdgeData>,
     index: HashMap<NodeId, NodeIndex>,
+    /// Schema tags (`PII`, ...) of subject and field nodes, for highlighting the paths
+    /// personal data takes. Only tagged nodes have an entry.
+    tags: HashMap<NodeIndex, Vec<String>>,
 }
 
 impl LineageGraph {
@@ -208,9 +211,40 @@ impl LineageGraph {
     /// Removes a node and its edges.
     pub fn remove_node(&mut self, id: &NodeId) -> bool {
         match self.index.remove(id) {
-            Some(index) => self.graph.remove_node(index).is_some(),
+            Some(index) => {
+                // Freed indices are reused: a later node must not inherit these tags.
+                self.tags.remove(&index);
+                self.graph.remove_node(index).is_some()
+            }
             None => false,
         }
+    }
+
+    /// Records a node's schema tags (the node is added if new); empty clears them.
+    pub fn set_tags(&mut self, id: NodeId, tags: Vec<String>) {
+        let index = self.upsert_node(id);
+        if tags.is_empty() {
+            self.tags.remove(&index);
+        } else {
+            self.tags.insert(index, tags);
+        }
+    }
+
+    /// The tags a node carries: its own, and for a topic those of the subjects that
+    /// describe it.
+    pub fn tags_of(&self, id: &NodeId) -> Vec<String> {
+        let Some(index) = self.index_of(id) else { return Vec::new() };
+        let mut tags: Vec<String> = self.tags.get(&index).cloned().unwrap_or_default();
+        if matches!(id, NodeId::Topic { .. }) {
+            for edge in self.graph.edges_directed(index, Way::Incoming) {
+                if edge.weight().kind == EdgeKind::HasSchema {
+                    tags.extend(self.tags.get(&edge.source()).into_iter().flatten().cloned());
+                }
+            }
+            tags.sort();
+            tags.dedup();
+        }
+        tags
     }
 
     /// Every node of a cluster, registry or namespace scope, for rebuilding that part.

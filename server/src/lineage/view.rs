@@ -5,18 +5,26 @@ use std::collections::HashSet;
 
 use app::model::{LineageEdge, LineageNode, LineageView};
 
-use super::graph::{EdgeData, EdgeEvidence, EdgeKind};
+use super::graph::{EdgeData, EdgeEvidence, EdgeKind, LineageGraph};
 use super::node_id::{NodeId, NodeKind};
 use super::query::{Direction, Filter};
 
-/// The answer as JSON shapes: nodes by distance then path, edges by their ends.
+/// The answer as JSON shapes: nodes by distance then path (with the schema tags they
+/// carry, from `graph`), edges by their ends.
 pub fn render<'g>(
+    graph: &LineageGraph,
     node: &NodeId,
     nodes: impl Iterator<Item = (&'g NodeId, i32)>,
     edges: impl Iterator<Item = (&'g NodeId, &'g NodeId, &'g EdgeData)>,
 ) -> LineageView {
-    let mut nodes: Vec<LineageNode> =
-        nodes.map(|(id, depth)| LineageNode { id: id.path(), kind: id.kind().name().to_owned(), depth }).collect();
+    let mut nodes: Vec<LineageNode> = nodes
+        .map(|(id, depth)| LineageNode {
+            id: id.path(),
+            kind: id.kind().name().to_owned(),
+            depth,
+            tags: graph.tags_of(id),
+        })
+        .collect();
     nodes.sort_by(|a, b| (a.depth, &a.id).cmp(&(b.depth, &b.id)));
     let mut edges: Vec<LineageEdge> = edges.map(|(from, to, edge)| edge_view(from, to, edge)).collect();
     edges.sort_by(|a, b| (&a.from, &a.to, &a.kind).cmp(&(&b.from, &b.to, &b.kind)));

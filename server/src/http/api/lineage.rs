@@ -12,7 +12,7 @@ use crate::http::AppState;
 use crate::lineage::history::{parse_instant, readers_at};
 use crate::lineage::query::MAX_DEPTH;
 use crate::lineage::view::{parse_direction, parse_filter, render};
-use crate::lineage::{NodeId, Subgraph};
+use crate::lineage::{LineageGraph, NodeId, Subgraph};
 
 /// The depth a walk takes when none is asked for.
 const DEFAULT_DEPTH: usize = 3;
@@ -24,8 +24,9 @@ pub fn router() -> Router<AppState> {
         .route("/lineage/readers", get(readers))
 }
 
-fn view(node: &NodeId, found: &Subgraph) -> LineageView {
+fn view(graph: &LineageGraph, node: &NodeId, found: &Subgraph) -> LineageView {
     render(
+        graph,
         node,
         found.nodes.iter().map(|(id, depth)| (id, *depth)),
         found.edges.iter().map(|(from, to, edge)| (from, to, edge)),
@@ -103,7 +104,7 @@ pub async fn lineage(
     // Rendered under the read lock, straight from the graph's own ids.
     let rendered = state.lineage.read(|graph| {
         let found = graph.walk_view(&node, direction, depth, &filter)?;
-        Some(render(&node, found.nodes.iter().copied(), found.edges.iter().copied()))
+        Some(render(graph, &node, found.nodes.iter().copied(), found.edges.iter().copied()))
     });
     rendered.map(Json).ok_or_else(|| ApiError::not_found(format!("no node `{}` in the lineage", node.path())))
 }
@@ -140,9 +141,8 @@ pub async fn impact(
         return Err(ApiError::bad_request("`subject` must be a subject path: `subject:<registry>/<subject>`"));
     }
     let depth = depth(query.depth)?;
-    let found = state.lineage.read(|graph| graph.impact_of(&subject, depth));
-    let found = found.ok_or_else(|| ApiError::not_found(format!("no subject `{}` in the lineage", subject.path())))?;
-    Ok(Json(view(&subject, &found)))
+    let found = state.lineage.read(|graph| graph.impact_of(&subject, depth).map(|found| view(graph, &subject, &found)));
+    found.map(Json).ok_or_else(|| ApiError::not_found(format!("no subject `{}` in the lineage", subject.path())))
 }
 
 #[derive(Serialize, ToSchema)]
