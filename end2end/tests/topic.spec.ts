@@ -121,3 +121,19 @@ test('a topic whose schema tags personal data is marked PII in the lineage', asy
   await expect(node).toHaveAttribute('data-pii', 'true');
   await expect(page.getByTestId('lineage-picture').locator('[data-node="local/shop.orders"]')).toHaveCount(0);
 });
+
+test('hydrated, the lineage picture zooms and exports as PNG', async ({ page }) => {
+  test.skip(test.info().project.name !== 'hydrated', 'zooming and PNG export need JavaScript; the page scrolls without it');
+  await open(page, '/lineage?node=local%2Fshop.orders&depth=2');
+  const controls = page.getByRole('group', { name: 'Picture controls' });
+  await controls.getByRole('button', { name: 'Zoom in' }).click();
+  await expect(page.getByTestId('zoom-level')).toHaveText('125%');
+  const node = page.getByTestId('lineage-picture').locator('[data-node="local/shop.orders"]');
+  const zoomed = await node.boundingBox();
+  await controls.getByRole('button', { name: '100%' }).click();
+  const normal = await node.boundingBox();
+  expect(zoomed!.width).toBeGreaterThan(normal!.width * 1.2);
+  const download = page.waitForEvent('download');
+  await controls.getByRole('button', { name: 'Export PNG' }).click();
+  expect((await download).suggestedFilename()).toBe('lineage.png');
+});
