@@ -7,7 +7,9 @@
 use std::sync::Arc;
 
 use crate::error::AppError;
-use crate::model::{GroupDetail, LineageRequest, LineageView, Overview, SchemasOverview, SearchHit, Subject, TopicDetail};
+use crate::model::{
+    GroupDetail, LineageRequest, LineageView, Overview, SchemasOverview, SearchHit, Subject, TopicDetail,
+};
 
 #[async_trait::async_trait]
 pub trait CatalogReader: Send + Sync + 'static {

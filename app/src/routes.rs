@@ -9,9 +9,10 @@ use leptos_router::{
 
 use crate::components::layout::Layout;
 use crate::pages::{
-    api_reference::ApiReferencePage, group::GroupPage, lineage::LineagePage, not_found::NotFound, search::SearchPage, topic::TopicPage,
+    api_reference::ApiReferencePage, group::GroupPage, lineage::LineagePage, not_found::NotFound, search::SearchPage,
+    topic::TopicPage,
 };
-use crate::pages::{ overview::OverviewPage, schemas::SchemasPage, subject::SubjectPage};
+use crate::pages::{overview::OverviewPage, schemas::SchemasPage, subject::SubjectPage};
 
 /// The root component: metadata, stylesheet and the routes inside the common layout.
 #[component]

@@ -7,9 +7,9 @@
 //! Sizes: BENCH_NODES (default 100,000), BENCH_EDGES (default 300,000), BENCH_QUERIES,
 //! BENCH_SQL_QUERIES (default 300).
 
-mod support;
 #[path = "lineage_queries/postgres.rs"]
 mod postgres;
+mod support;
 
 use std::time::{Duration, Instant};
 
@@ -91,7 +91,9 @@ fn main() {
     );
 
     let Ok(url) = std::env::var("BENCH_POSTGRES_URL") else {
-        println!("PostgreSQL comparison skipped: set BENCH_POSTGRES_URL (scripts/postgres.sh start DIR PORT prints one)");
+        println!(
+            "PostgreSQL comparison skipped: set BENCH_POSTGRES_URL (scripts/postgres.sh start DIR PORT prints one)"
+        );
         return;
     };
     let paths: Vec<String> = starts[..sql_queries].iter().map(NodeId::path).collect();
@@ -131,7 +133,8 @@ struct Percentiles {
 impl Percentiles {
     fn of(mut latencies: Vec<Duration>) -> Self {
         latencies.sort();
-        let at = |p: f64| latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)].as_secs_f64() * 1000.0;
+        let at =
+            |p: f64| latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)].as_secs_f64() * 1000.0;
         Percentiles { p50_ms: at(0.50), p99_ms: at(0.99), max_ms: at(1.0) }
     }
 }

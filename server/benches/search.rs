@@ -113,7 +113,13 @@ fn main() {
     for (label, make) in [
         ("3 letters (`top`)", Box::new(|_: &mut Random| "top".to_owned()) as Box<dyn Fn(&mut Random) -> String>),
         ("a prefix (`domain42.`)", Box::new(|r: &mut Random| format!("domain{}.", r.below(97)))),
-        ("a full topic name", Box::new(move |r: &mut Random| { let i = r.below(topics); format!("domain{}.topic{i}", i % 97) })),
+        (
+            "a full topic name",
+            Box::new(move |r: &mut Random| {
+                let i = r.below(topics);
+                format!("domain{}.topic{i}", i % 97)
+            }),
+        ),
         ("a group id", Box::new(move |r: &mut Random| format!("service-{}", r.below(groups)))),
     ] {
         let mut latencies = Vec::with_capacity(queries);
@@ -125,7 +131,8 @@ fn main() {
             latencies.push(began.elapsed());
         }
         latencies.sort();
-        let at = |p: f64| latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)].as_secs_f64() * 1000.0;
+        let at =
+            |p: f64| latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)].as_secs_f64() * 1000.0;
         println!(
             "search for {label}, {queries} queries: p50 {:.1} ms, p99 {:.1} ms; {:.1} hits on average",
             at(0.5),

@@ -10,13 +10,9 @@ use std::time::Duration;
 
 use reqwest::StatusCode;
 use serde_json::Value;
-use support::broker::Broker;
+use support::demo::DemoEstate;
 use support::eventually;
-use support::registry::RegistryDouble;
 use support::server::{config, TestServer};
-use tributary::config::RegistryConfig;
-use tributary::demo::schemas;
-use tributary::demo::traffic::{create_topics, Traffic};
 
 const SETTLED: Duration = Duration::from_secs(60);
 
@@ -51,30 +47,9 @@ async fn every_page(server: &TestServer, path: &str, key: &str) -> (Vec<String>,
     }
 }
 
-async fn demo_server() -> (Broker, Traffic, RegistryDouble, TestServer, tempfile::TempDir) {
-    let broker = Broker::start();
-    create_topics(&broker.bootstrap_servers()).await.unwrap();
-    let bootstrap = broker.bootstrap_servers();
-    let traffic = tokio::task::spawn_blocking(move || Traffic::start(&bootstrap)).await.unwrap().unwrap();
-    let registry = RegistryDouble::start().await;
-    schemas::register(&registry.url).await.unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let mut settings =
-        config(&format!("sqlite://{}/c.db", dir.path().display()), &[("local", broker.bootstrap_servers())]);
-    settings.schema_registries = vec![RegistryConfig {
-        name: "main".into(),
-        url: registry.url.clone(),
-        clusters: vec!["local".into()],
-        auth: None,
-        mappings: vec![],
-    }];
-    let server = TestServer::start(settings).await;
-    (broker, traffic, registry, server, dir)
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn topics_groups_subjects_and_search_over_the_demo_estate() {
-    let (_broker, traffic, _registry, server, _dir) = demo_server().await;
+    let DemoEstate { server, traffic, registry: _registry, broker: _broker, store: _store } = DemoEstate::start().await;
 
     // One topic in full, once the groups have committed and the schemas are read.
     let orders = eventually("shop.orders with its readers and schemas", SETTLED, || async {
@@ -139,7 +114,7 @@ async fn topics_groups_subjects_and_search_over_the_demo_estate() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unchanged_answers_are_not_sent_twice() {
-    let (_broker, traffic, _registry, server, _dir) = demo_server().await;
+    let DemoEstate { server, traffic, registry: _registry, broker: _broker, store: _store } = DemoEstate::start().await;
     let url = server.url("/api/v1/registries/main/subjects/shop.orders-value");
     let first = eventually("the orders subject", SETTLED, || async {
         let response = server.http.get(&url).send().await.ok()?;

@@ -6,13 +6,9 @@ mod support;
 use std::time::Duration;
 
 use serde_json::Value;
-use support::broker::Broker;
+use support::demo::DemoEstate;
 use support::eventually;
-use support::registry::RegistryDouble;
-use support::server::{config, TestServer};
-use tributary::config::RegistryConfig;
-use tributary::demo::schemas;
-use tributary::demo::traffic::{create_topics, Traffic};
+use support::server::TestServer;
 
 const SETTLED: Duration = Duration::from_secs(60);
 
@@ -28,23 +24,7 @@ fn ids(view: &Value) -> Vec<String> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn lineage_walks_and_schema_impact_over_the_demo_estate() {
-    let broker = Broker::start();
-    create_topics(&broker.bootstrap_servers()).await.unwrap();
-    let bootstrap = broker.bootstrap_servers();
-    let traffic = tokio::task::spawn_blocking(move || Traffic::start(&bootstrap)).await.unwrap().unwrap();
-    let registry = RegistryDouble::start().await;
-    schemas::register(&registry.url).await.unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let mut settings =
-        config(&format!("sqlite://{}/c.db", dir.path().display()), &[("local", broker.bootstrap_servers())]);
-    settings.schema_registries = vec![RegistryConfig {
-        name: "main".into(),
-        url: registry.url.clone(),
-        clusters: vec!["local".into()],
-        auth: None,
-        mappings: vec![],
-    }];
-    let server = TestServer::start(settings).await;
+    let DemoEstate { server, traffic, registry: _registry, broker, store: _store } = DemoEstate::start().await;
 
     let downstream = eventually("payment-service reading shop.orders in the lineage", SETTLED, || async {
         let (_, view) = get(&server, "/api/v1/lineage?node=local/shop.orders&direction=downstream&depth=2").await;
@@ -76,7 +56,8 @@ async fn lineage_walks_and_schema_impact_over_the_demo_estate() {
 
     // Personal data: the customers' schema tags fields PII, so the topic carries it.
     let (_, customers) = get(&server, "/api/v1/lineage?node=local/shop.customers&depth=1").await;
-    let centre = customers["nodes"].as_array().unwrap().iter().find(|node| node["id"] == "local/shop.customers").unwrap();
+    let centre =
+        customers["nodes"].as_array().unwrap().iter().find(|node| node["id"] == "local/shop.customers").unwrap();
     assert!(centre["tags"].as_array().unwrap().iter().any(|tag| tag == "PII"), "{customers}");
     let (_, orders) = get(&server, "/api/v1/lineage?node=local/shop.orders&depth=1").await;
     let centre = orders["nodes"].as_array().unwrap().iter().find(|node| node["id"] == "local/shop.orders").unwrap();

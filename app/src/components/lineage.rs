@@ -102,8 +102,10 @@ fn export_png(svg: &str) {
     let source = format!("data:image/svg+xml;charset=utf-8,{}", js_sys::encode_uri_component(svg));
     let loaded = image.clone();
     let onload = Closure::once_into_js(move || {
-        let Some(canvas) =
-            document.create_element("canvas").ok().and_then(|element| element.dyn_into::<web_sys::HtmlCanvasElement>().ok())
+        let Some(canvas) = document
+            .create_element("canvas")
+            .ok()
+            .and_then(|element| element.dyn_into::<web_sys::HtmlCanvasElement>().ok())
         else {
             return;
         };

@@ -29,3 +29,30 @@ pub fn ErrorState(#[prop(into)] message: String) -> impl IntoView {
         </section>
     }
 }
+
+/// The body of a page about one thing: loading, then the thing drawn by `render`, an
+/// empty state titled `missing_title` saying `missing()` when it does not exist, or the
+/// error.
+pub fn one_thing<T, V>(
+    resource: Resource<Result<Option<T>, crate::error::AppError>>,
+    what: &'static str,
+    missing_title: &'static str,
+    missing: impl Fn() -> String + Copy + Send + Sync + 'static,
+    render: impl Fn(T) -> V + Copy + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <Transition fallback=move || view! { <Loading what=what/> }>
+            {move || Suspend::new(async move {
+                match resource.await {
+                    Ok(Some(thing)) => render(thing).into_any(),
+                    Ok(None) => view! { <EmptyState title=missing_title><p>{missing()}</p></EmptyState> }.into_any(),
+                    Err(error) => view! { <ErrorState message=error.to_string()/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}

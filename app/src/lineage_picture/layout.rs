@@ -159,8 +159,15 @@ mod tests {
     fn upstream_is_left_downstream_right() {
         let view = LineageView {
             node: "p/orders".into(),
-            nodes: vec![node("p/orders", "topic", 0), node("job:x/etl", "job", -1), node("group:p/billing", "group", 1)],
-            edges: vec![edge("job:x/etl", "p/orders", "declared"), edge("p/orders", "group:p/billing", "committed_offsets")],
+            nodes: vec![
+                node("p/orders", "topic", 0),
+                node("job:x/etl", "job", -1),
+                node("group:p/billing", "group", 1),
+            ],
+            edges: vec![
+                edge("job:x/etl", "p/orders", "declared"),
+                edge("p/orders", "group:p/billing", "committed_offsets"),
+            ],
         };
         let picture = layout(&view, 10);
         let x = |id: &str| picture.nodes.iter().find(|node| node.id == id).unwrap().x;

@@ -78,7 +78,13 @@ pub fn to_svg(picture: &Picture, href: impl Fn(&PlacedNode) -> Option<String>) -
     for node in &picture.nodes {
         let (fill, kind_stroke) = colours(&node.kind);
         let stroke = if node.pii { PII_COLOUR } else { kind_stroke };
-        let width = if node.center { 3 } else if node.pii { 2 } else { 1 };
+        let width = if node.center {
+            3
+        } else if node.pii {
+            2
+        } else {
+            1
+        };
         let mut body = String::new();
         let _ = write!(
             body,
@@ -103,7 +109,8 @@ pub fn to_svg(picture: &Picture, href: impl Fn(&PlacedNode) -> Option<String>) -
             },
             pii_title = if node.pii { " (carries PII)" } else { "" },
             kind_label = if node.kind == "more" { "collapsed".to_owned() } else { escape(&node.kind) },
-            scope = if node.scope.is_empty() { String::new() } else { format!(" · {}", escape(&shorten(&node.scope))) },
+            scope =
+                if node.scope.is_empty() { String::new() } else { format!(" · {}", escape(&shorten(&node.scope))) },
         );
         match href(node) {
             Some(link) => {

@@ -29,29 +29,29 @@ pub mod lineage;
 pub mod overview;
 pub mod permissions;
 pub mod schema;
-pub mod search;
 pub mod schema_diff;
+pub mod search;
 pub mod subject;
 pub mod topic_detail;
 
-pub use api_reference::{ApiOperation, ApiParameter, ApiReference, ApiResponse, ApiSection};
 pub use access::{AccessControl, AclBinding, AclOperation, AclPermission, AclResource, PatternType, ResourceKind};
+pub use api_reference::{ApiOperation, ApiParameter, ApiReference, ApiResponse, ApiSection};
 pub use application::{merge_edges, observed_edges, ApplicationKind, Direction, Evidence, ObservedEdge, SeenEdge};
 pub use change::{CatalogEvent, Change};
 pub use cluster::{
     Broker, ClusterIdentity, ClusterSnapshot, ClusterState, CommittedOffset, ConsumerGroup, GroupMember, Partition,
     Retention, Topic, TopicConfig, TopicPartitions,
 };
-pub use lineage::{EdgeBasis, LineageEdge, LineageNode, LineageRequest, LineageView, LINEAGE_EXPLORER_MAX_DEPTH};
 pub use freshness::{ClusterStatus, Freshness};
+pub use group_detail::GroupDetail;
+pub use lineage::{EdgeBasis, LineageEdge, LineageNode, LineageRequest, LineageView, LINEAGE_EXPLORER_MAX_DEPTH};
 pub use overview::{ClusterOverview, ClusterSummary, GroupSummary, Overview, SchemaLink, TopicSummary};
 pub use permissions::{permitted_edges, principal_summaries, GrantUsage, PermittedEdge, PrincipalSummary};
 pub use schema::{Field, SchemaFormat, SchemaTree};
-pub use group_detail::GroupDetail;
-pub use topic_detail::{TopicDetail, TopicReader, TopicWriter};
-pub use search::{match_score, SearchHit, SearchKind, TopHits};
 pub use schema_diff::{diff_schemas, FieldChange};
+pub use search::{match_score, SearchHit, SearchKind, TopHits};
 pub use subject::{
     bind_topics, NamingStrategy, ParseFailure, RegistrySnapshot, SchemaReference, SchemaRole, SchemaSource,
     SchemasOverview, Subject, SubjectSummary, SubjectVersion, TopicBinding,
 };
+pub use topic_detail::{TopicDetail, TopicReader, TopicWriter};

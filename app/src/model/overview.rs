@@ -124,4 +124,3 @@ impl GroupSummary {
 fn count(n: usize) -> i32 {
     i32::try_from(n).unwrap_or(i32::MAX)
 }
-

@@ -83,7 +83,10 @@ fn method_colour(method: &str) -> &'static str {
 
 #[component]
 fn Operation(operation: ApiOperation) -> impl IntoView {
-    let badge = format!("w-16 shrink-0 rounded px-2 py-0.5 text-center text-xs font-semibold {}", method_colour(&operation.method));
+    let badge = format!(
+        "w-16 shrink-0 rounded px-2 py-0.5 text-center text-xs font-semibold {}",
+        method_colour(&operation.method)
+    );
     let parameters = (!operation.parameters.is_empty()).then(|| {
         let rows = operation
             .parameters

@@ -1,11 +1,11 @@
 //! Leptos server functions, one per file. Their URLs live under `/_sfn`, apart from
 //! the public REST API under `/api/v1`.
 
-pub mod get_overview;
-pub mod get_schemas;
-pub mod get_subject;
 pub mod get_api_reference;
 pub mod get_group;
 pub mod get_lineage;
+pub mod get_overview;
+pub mod get_schemas;
+pub mod get_subject;
 pub mod get_topic;
 pub mod search;

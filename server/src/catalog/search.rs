@@ -72,8 +72,11 @@ pub fn search(
             let scope = format!("{}/{}", entry.name, subject.name);
             for field in tree.all_fields() {
                 consider(SearchKind::Field, &field.path, &scope, &|| {
-                    let node =
-                        NodeId::Field { registry: entry.name.clone(), subject: subject.name.clone(), path: field.path.clone() };
+                    let node = NodeId::Field {
+                        registry: entry.name.clone(),
+                        subject: subject.name.clone(),
+                        path: field.path.clone(),
+                    };
                     (node, field_href(&entry.name, &subject.name, &field.path))
                 });
             }

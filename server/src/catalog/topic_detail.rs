@@ -28,8 +28,12 @@ pub fn topic_detail(
                 .iter()
                 .filter(|group| group.topics().iter().any(|read| read == name))
                 .map(|group| {
-                    let lags: Vec<i64> =
-                        group.offsets.iter().filter(|offset| offset.topic == name).filter_map(|offset| offset.lag).collect();
+                    let lags: Vec<i64> = group
+                        .offsets
+                        .iter()
+                        .filter(|offset| offset.topic == name)
+                        .filter_map(|offset| offset.lag)
+                        .collect();
                     TopicReader {
                         group_id: group.group_id.clone(),
                         kind: ApplicationKind::of(group, snapshot),

@@ -62,13 +62,9 @@ impl CatalogReader for CatalogView {
         let node = NodeId::parse_path(&request.node).map_err(AppError::BadRequest)?;
         let direction = parse_direction(&request.direction).map_err(AppError::BadRequest)?;
         let depth = request.depth.clamp(1, LINEAGE_EXPLORER_MAX_DEPTH) as usize;
-        let filter = parse_filter(
-            request.kinds.iter().map(String::as_str),
-            request.edges.iter().map(String::as_str),
-            [],
-            None,
-        )
-        .map_err(AppError::BadRequest)?;
+        let filter =
+            parse_filter(request.kinds.iter().map(String::as_str), request.edges.iter().map(String::as_str), [], None)
+                .map_err(AppError::BadRequest)?;
         Ok(self.lineage.read(|graph| {
             let found = graph.walk_view(&node, direction, depth, &filter)?;
             Some(render(graph, &node, found.nodes.iter().copied(), found.edges.iter().copied()))

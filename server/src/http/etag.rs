@@ -46,7 +46,10 @@ pub async fn etag(request: Request, next: Next) -> Response {
 }
 
 fn is_json(headers: &HeaderMap) -> bool {
-    headers.get(header::CONTENT_TYPE).and_then(|value| value.to_str().ok()).is_some_and(|value| value.starts_with("application/json"))
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("application/json"))
 }
 
 /// A strong tag: the same bytes give the same tag in every process of the same build,

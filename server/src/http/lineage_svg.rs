@@ -21,7 +21,8 @@ pub async fn lineage_svg_document(
     let view = CatalogView::of(&state);
     match view.lineage(&request).await {
         Ok(Some(found)) => {
-            ([(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8")], lineage_svg(&found, request.depth)).into_response()
+            ([(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8")], lineage_svg(&found, request.depth))
+                .into_response()
         }
         Ok(None) => (StatusCode::NOT_FOUND, format!("no node `{}` in the lineage", request.node)).into_response(),
         Err(AppError::BadRequest(message)) => (StatusCode::BAD_REQUEST, message).into_response(),

@@ -99,7 +99,13 @@ impl LineageGraph {
                         subject: subject.name.clone(),
                         path: field.path.clone(),
                     };
-                    self.upsert_edge(node.clone(), id.clone(), EdgeKind::MemberOf, EdgeEvidence::SchemaDefinition, at_ms);
+                    self.upsert_edge(
+                        node.clone(),
+                        id.clone(),
+                        EdgeKind::MemberOf,
+                        EdgeEvidence::SchemaDefinition,
+                        at_ms,
+                    );
                     self.set_tags(node, field.tags.clone());
                 }
             }

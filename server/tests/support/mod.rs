@@ -4,6 +4,7 @@
 #![allow(dead_code)] // each test binary uses a different part of this module
 
 pub mod broker;
+pub mod demo;
 pub mod recorded_broker;
 pub mod registry;
 pub mod server;

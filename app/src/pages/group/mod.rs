@@ -9,7 +9,7 @@ use leptos_router::hooks::use_query_map;
 use crate::components::freshness_badge::FreshnessBadge;
 use crate::components::lineage::LineagePanel;
 use crate::components::live::use_catalog_changes;
-use crate::components::states::{EmptyState, ErrorState, Loading};
+use crate::components::states::one_thing;
 use crate::links::{lineage_href, topic_href};
 use crate::model::GroupDetail;
 use crate::server_fns::get_group::get_group;
@@ -28,20 +28,13 @@ pub fn GroupPage() -> impl IntoView {
     view! {
         <Title text=move || id()/>
         <p class="mb-2 text-sm"><a href="/" class="text-sky-700 hover:underline">"← Clusters"</a></p>
-        <Transition fallback=|| view! { <Loading what="the consumer group"/> }>
-            {move || Suspend::new(async move {
-                match group.await {
-                    Ok(Some(detail)) => view! { <GroupView detail/> }.into_any(),
-                    Ok(None) => view! {
-                        <EmptyState title="No such consumer group">
-                            <p>{format!("Cluster `{}` has no group `{}`, or it has not been read yet.", cluster(), id())}</p>
-                        </EmptyState>
-                    }
-                    .into_any(),
-                    Err(error) => view! { <ErrorState message=error.to_string()/> }.into_any(),
-                }
-            })}
-        </Transition>
+        {one_thing(
+            group,
+            "the consumer group",
+            "No such consumer group",
+            move || format!("Cluster `{}` has no group `{}`, or it has not been read yet.", cluster(), id()),
+            |detail| view! { <GroupView detail/> },
+        )}
     }
 }
 

@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
 use super::name_filter::matches;
-use crate::model::{SchemaRole, TopicSummary};
 use crate::links::subject_href;
+use crate::model::{SchemaRole, TopicSummary};
 
 #[component]
 pub fn TopicTable(topics: Vec<TopicSummary>, filter: ReadSignal<String>) -> impl IntoView {

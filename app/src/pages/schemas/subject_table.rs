@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
+use crate::links::subject_href;
 use crate::model::{SchemaRole, SubjectSummary};
 use crate::pages::overview::matches;
-use crate::links::subject_href;
 
 #[component]
 pub fn SubjectTable(subjects: Vec<SubjectSummary>, filter: ReadSignal<String>) -> impl IntoView {

@@ -13,8 +13,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::components::live::use_catalog_changes;
-use crate::links::subject_href;
 use crate::components::states::{EmptyState, ErrorState, Loading};
+use crate::links::subject_href;
 use crate::model::{diff_schemas, SchemaRole, Subject};
 use crate::server_fns::get_subject::get_subject;
 use field_tree::FieldTree;

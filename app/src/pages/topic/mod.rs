@@ -13,7 +13,7 @@ use leptos_router::hooks::use_query_map;
 use crate::components::freshness_badge::FreshnessBadge;
 use crate::components::lineage::LineagePanel;
 use crate::components::live::use_catalog_changes;
-use crate::components::states::{EmptyState, ErrorState, Loading};
+use crate::components::states::one_thing;
 use crate::links::{group_href, lineage_href, subject_href};
 use crate::model::{SchemaRole, TopicDetail};
 use crate::server_fns::get_topic::get_topic;
@@ -33,20 +33,13 @@ pub fn TopicPage() -> impl IntoView {
     view! {
         <Title text=move || name()/>
         <p class="mb-2 text-sm"><a href="/" class="text-sky-700 hover:underline">"← Clusters"</a></p>
-        <Transition fallback=|| view! { <Loading what="the topic"/> }>
-            {move || Suspend::new(async move {
-                match topic.await {
-                    Ok(Some(detail)) => view! { <TopicView detail/> }.into_any(),
-                    Ok(None) => view! {
-                        <EmptyState title="No such topic">
-                            <p>{format!("Cluster `{}` has no topic `{}`, or it has not been read yet.", cluster(), name())}</p>
-                        </EmptyState>
-                    }
-                    .into_any(),
-                    Err(error) => view! { <ErrorState message=error.to_string()/> }.into_any(),
-                }
-            })}
-        </Transition>
+        {one_thing(
+            topic,
+            "the topic",
+            "No such topic",
+            move || format!("Cluster `{}` has no topic `{}`, or it has not been read yet.", cluster(), name()),
+            |detail| view! { <TopicView detail/> },
+        )}
     }
 }
 
@@ -102,10 +95,12 @@ fn TopicView(detail: TopicDetail) -> impl IntoView {
         detail
             .writers
             .iter()
-            .map(|writer| view! {
-                <li class="font-mono text-sm">{writer.node.clone()}
-                    <span class="ml-2 font-sans text-xs text-slate-500">{writer.evidence.join(", ")}</span>
-                </li>
+            .map(|writer| {
+                view! {
+                    <li class="font-mono text-sm">{writer.node.clone()}
+                        <span class="ml-2 font-sans text-xs text-slate-500">{writer.evidence.join(", ")}</span>
+                    </li>
+                }
             })
             .collect_view()
             .into_any()
@@ -113,12 +108,14 @@ fn TopicView(detail: TopicDetail) -> impl IntoView {
     let configs = topic
         .configs
         .iter()
-        .map(|config| view! {
-            <tr>
-                <td class="py-1 pr-4 font-mono">{config.name.clone()}</td>
-                <td class="py-1 pr-4 font-mono">{config.value.clone().unwrap_or_else(|| "(sensitive)".into())}</td>
-                <td class="py-1 text-xs text-slate-500">{config.source.clone()}</td>
-            </tr>
+        .map(|config| {
+            view! {
+                <tr>
+                    <td class="py-1 pr-4 font-mono">{config.name.clone()}</td>
+                    <td class="py-1 pr-4 font-mono">{config.value.clone().unwrap_or_else(|| "(sensitive)".into())}</td>
+                    <td class="py-1 text-xs text-slate-500">{config.source.clone()}</td>
+                </tr>
+            }
         })
         .collect_view();
     view! {

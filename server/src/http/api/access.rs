@@ -34,7 +34,10 @@ pub struct ClusterAccess {
         (status = 404, description = "No cluster has that alias", body = ErrorBody),
     )
 )]
-pub async fn access(State(state): State<AppState>, ApiPath(alias): ApiPath<String>) -> Result<Json<ClusterAccess>, ApiError> {
+pub async fn access(
+    State(state): State<AppState>,
+    ApiPath(alias): ApiPath<String>,
+) -> Result<Json<ClusterAccess>, ApiError> {
     let cluster = state
         .catalog
         .cluster(&alias)

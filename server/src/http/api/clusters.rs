@@ -32,7 +32,10 @@ pub async fn list(State(state): State<AppState>) -> Json<Overview> {
         (status = 404, description = "No cluster has that alias", body = ErrorBody),
     )
 )]
-pub async fn one(State(state): State<AppState>, ApiPath(alias): ApiPath<String>) -> Result<Json<ClusterState>, ApiError> {
+pub async fn one(
+    State(state): State<AppState>,
+    ApiPath(alias): ApiPath<String>,
+) -> Result<Json<ClusterState>, ApiError> {
     state
         .catalog
         .cluster(&alias)

@@ -8,9 +8,9 @@ use axum::routing::get;
 use axum::{Json, Router};
 use futures_util::{Stream, StreamExt};
 use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
 use tokio_stream::wrappers::errors::BroadcastStreamRecvError;
 use tokio_stream::wrappers::BroadcastStream;
+use utoipa::{IntoParams, ToSchema};
 
 use super::extract::ApiQuery;
 use crate::http::error::{ApiError, ErrorBody};

@@ -41,7 +41,9 @@ fn depth(depth: Option<usize>) -> Result<usize, ApiError> {
     match depth {
         None => Ok(DEFAULT_DEPTH),
         Some(depth) if (1..=MAX_DEPTH).contains(&depth) => Ok(depth),
-        Some(depth) => Err(ApiError::bad_request(format!("`depth` must be a number from 1 to {MAX_DEPTH}, not {depth}"))),
+        Some(depth) => {
+            Err(ApiError::bad_request(format!("`depth` must be a number from 1 to {MAX_DEPTH}, not {depth}")))
+        }
     }
 }
 
@@ -70,12 +72,16 @@ pub struct LineageQuery {
     /// Comma-separated edge kinds to follow (default: reads, writes, may_publish_to):
     /// reads, writes, has_schema, permits, may_publish_to, member_of. Add `has_schema`
     /// and `member_of` to walk from a field to the topics and readers of its schema.
-    #[param(pattern = "^((reads|writes|has_schema|permits|may_publish_to|member_of)(,(reads|writes|has_schema|permits|may_publish_to|member_of))*)?$")]
+    #[param(
+        pattern = "^((reads|writes|has_schema|permits|may_publish_to|member_of)(,(reads|writes|has_schema|permits|may_publish_to|member_of))*)?$"
+    )]
     edges: Option<String>,
     /// Comma-separated evidence to follow: live_assignment, committed_offsets,
     /// naming_convention, subject_naming, acl, schema_option, declared, open_lineage,
     /// schema_definition.
-    #[param(pattern = "^(((live_assignment|committed_offsets|naming_convention|subject_naming|acl|schema_option|declared|open_lineage|schema_definition),)*(live_assignment|committed_offsets|naming_convention|subject_naming|acl|schema_option|declared|open_lineage|schema_definition))?$")]
+    #[param(
+        pattern = "^(((live_assignment|committed_offsets|naming_convention|subject_naming|acl|schema_option|declared|open_lineage|schema_definition),)*(live_assignment|committed_offsets|naming_convention|subject_naming|acl|schema_option|declared|open_lineage|schema_definition))?$"
+    )]
     evidence: Option<String>,
     /// Only nodes of this cluster.
     cluster: Option<String>,
@@ -168,7 +174,9 @@ pub struct ReadersQuery {
     #[param(pattern = "^[^/:]+/[^/]+$")]
     node: String,
     /// Unix milliseconds, a date (`2026-03-15`) or a UTC time (`2026-03-15T09:30:00Z`).
-    #[param(pattern = "^([0-9]{1,15}|[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z)?)$")]
+    #[param(
+        pattern = "^([0-9]{1,15}|[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z)?)$"
+    )]
     at: String,
 }
 

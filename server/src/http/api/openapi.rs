@@ -69,7 +69,11 @@ pub fn reference() -> ApiReference {
         .as_array()
         .into_iter()
         .flatten()
-        .map(|tag| ApiSection { name: text(&tag["name"]), description: text(&tag["description"]), operations: Vec::new() })
+        .map(|tag| ApiSection {
+            name: text(&tag["name"]),
+            description: text(&tag["description"]),
+            operations: Vec::new(),
+        })
         .collect();
     for (path, item) in document["paths"].as_object().into_iter().flatten() {
         for (method, operation) in item.as_object().into_iter().flatten() {
@@ -129,7 +133,9 @@ fn type_label(schema: &Value) -> String {
     }
     let primitive = match &schema["type"] {
         Value::String(name) => name.clone(),
-        Value::Array(names) => names.iter().filter_map(Value::as_str).filter(|name| *name != "null").collect::<Vec<_>>().join(" | "),
+        Value::Array(names) => {
+            names.iter().filter_map(Value::as_str).filter(|name| *name != "null").collect::<Vec<_>>().join(" | ")
+        }
         _ if schema["oneOf"].is_array() || schema["allOf"].is_array() => "object".to_owned(),
         _ => "any".to_owned(),
     };

@@ -61,7 +61,7 @@ fn encode(key: &str) -> String {
 
 fn decode(cursor: &str) -> Result<String, ApiError> {
     let invalid = || ApiError::bad_request("`cursor` is not one this API gave out; start again without it");
-    if cursor.is_empty() || cursor.len() > MAX_CURSOR_LENGTH || cursor.len() % 2 != 0 {
+    if cursor.is_empty() || cursor.len() > MAX_CURSOR_LENGTH || !cursor.len().is_multiple_of(2) {
         return Err(invalid());
     }
     let bytes: Option<Vec<u8>> =
