@@ -79,6 +79,10 @@ test('a topic created on the broker shows up on the open page', async ({ page })
     // Pushed by the change feed: no reload.
     await expect(cell).toBeVisible({ timeout: 15_000 });
     expect(loads).toBe(0);
+    // What arrived while the page was open is highlighted; what was there is not.
+    await expect(page.getByTestId('topics').getByRole('row').filter({ has: cell })).toHaveAttribute('data-arrived', 'true');
+    const orders = page.getByTestId('topics').getByRole('row').filter({ hasText: 'shop.orders' });
+    await expect(orders).not.toHaveAttribute('data-arrived', 'true');
   } else {
     // Without JavaScript the page is a snapshot: a reload shows the new topic.
     await expect(async () => {

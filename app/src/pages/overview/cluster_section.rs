@@ -1,3 +1,6 @@
+use std::collections::HashSet;
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
 use super::access_table::AccessTable;
@@ -7,7 +10,13 @@ use crate::components::freshness_badge::FreshnessBadge;
 use crate::model::{ClusterOverview, ClusterSummary, Freshness};
 
 #[component]
-pub fn ClusterSection(cluster: ClusterOverview, server_time_ms: i64, filter: ReadSignal<String>) -> impl IntoView {
+pub fn ClusterSection(
+    cluster: ClusterOverview,
+    server_time_ms: i64,
+    filter: ReadSignal<String>,
+    /// Topics and groups that appeared since the page was opened, to highlight.
+    arrived: Arc<HashSet<String>>,
+) -> impl IntoView {
     let ClusterOverview { status, summary } = cluster;
     let heading_id = format!("cluster-{}", status.alias);
     let labelled_by = heading_id.clone();
@@ -17,7 +26,7 @@ pub fn ClusterSection(cluster: ClusterOverview, server_time_ms: i64, filter: Rea
         _ => None,
     };
     let body = match (summary, status.freshness()) {
-        (Some(summary), _) => view! { <SummaryView summary filter/> }.into_any(),
+        (Some(summary), _) => view! { <SummaryView summary filter cluster=status.alias.clone() arrived/> }.into_any(),
         (None, Freshness::Connecting) => {
             view! { <p class="text-sm text-slate-500" role="status">"Reading the cluster for the first time…"</p> }
                 .into_any()
@@ -41,7 +50,12 @@ pub fn ClusterSection(cluster: ClusterOverview, server_time_ms: i64, filter: Rea
 }
 
 #[component]
-fn SummaryView(summary: ClusterSummary, filter: ReadSignal<String>) -> impl IntoView {
+fn SummaryView(
+    summary: ClusterSummary,
+    filter: ReadSignal<String>,
+    cluster: String,
+    arrived: Arc<HashSet<String>>,
+) -> impl IntoView {
     let partitions: i64 = summary.topics.iter().map(|topic| i64::from(topic.partitions)).sum();
     let brokers = summary
         .brokers
@@ -61,8 +75,8 @@ fn SummaryView(summary: ClusterSummary, filter: ReadSignal<String>) -> impl Into
         <p class="mt-3 text-xs text-slate-500" data-testid="cluster-identity">
             "Brokers: " {brokers} {controller} {cluster_id}
         </p>
-        <TopicTable topics=summary.topics filter/>
-        <GroupTable groups=summary.groups filter/>
+        <TopicTable topics=summary.topics filter cluster=cluster.clone() arrived=Arc::clone(&arrived)/>
+        <GroupTable groups=summary.groups filter cluster arrived/>
         <AccessTable access=summary.access principals=summary.principals/>
     }
 }

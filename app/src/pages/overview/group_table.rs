@@ -1,10 +1,20 @@
+use std::collections::HashSet;
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
 use super::name_filter::matches;
+use super::ARRIVED_ROW;
+use crate::links::group_href;
 use crate::model::{ApplicationKind, GroupSummary};
 
 #[component]
-pub fn GroupTable(groups: Vec<GroupSummary>, filter: ReadSignal<String>) -> impl IntoView {
+pub fn GroupTable(
+    groups: Vec<GroupSummary>,
+    filter: ReadSignal<String>,
+    cluster: String,
+    arrived: Arc<HashSet<String>>,
+) -> impl IntoView {
     let total = groups.len();
     let groups = StoredValue::new(groups);
     let shown = move || {
@@ -19,7 +29,13 @@ pub fn GroupTable(groups: Vec<GroupSummary>, filter: ReadSignal<String>) -> impl
         {move || {
             let shown = shown();
             let caption = format!("{} of {} consumer groups", shown.len(), total);
-            let rows = shown.into_iter().map(|group| view! { <GroupRow group/> }).collect_view();
+            let rows = shown
+                .into_iter()
+                .map(|group| {
+                    let arrived = arrived.contains(&format!("group:{cluster}/{}", group.group_id));
+                    view! { <GroupRow group cluster=cluster.clone() arrived/> }
+                })
+                .collect_view();
             view! {
                 <table class="mt-2 w-full text-left text-sm" data-testid="groups">
                     <caption class="caption-bottom pt-2 text-left text-xs text-slate-500">{caption}</caption>
@@ -40,16 +56,16 @@ pub fn GroupTable(groups: Vec<GroupSummary>, filter: ReadSignal<String>) -> impl
 }
 
 #[component]
-fn GroupRow(group: GroupSummary) -> impl IntoView {
+fn GroupRow(group: GroupSummary, cluster: String, arrived: bool) -> impl IntoView {
     let state_class = match group.state.as_str() {
         "Stable" => "bg-emerald-100 text-emerald-800",
         "Empty" | "Dead" => "bg-slate-100 text-slate-600",
         _ => "bg-amber-100 text-amber-900",
     };
     view! {
-        <tr>
+        <tr class=if arrived { ARRIVED_ROW } else { "" } data-arrived=arrived.then_some("true")>
             <td class="py-2 pr-4 font-mono">
-                {group.group_id}
+                <a href=group_href(&cluster, &group.group_id) class="text-sky-700 hover:underline">{group.group_id.clone()}</a>
                 {(group.kind != ApplicationKind::Consumer).then(|| view! {
                     <span class="ml-2 rounded bg-sky-100 px-1.5 py-0.5 font-sans text-xs text-sky-800">{group.kind.label()}</span>
                 })}

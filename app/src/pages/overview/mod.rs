@@ -11,6 +11,9 @@ mod group_table;
 pub mod name_filter;
 mod topic_table;
 
+use std::collections::HashSet;
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -22,12 +25,17 @@ use crate::server_fns::get_overview::get_overview;
 use cluster_section::ClusterSection;
 pub use name_filter::{matches, NameFilter};
 
+/// A row that appeared while the page was open: a subtle highlight.
+const ARRIVED_ROW: &str = "bg-amber-50 transition-colors";
+
 #[component]
 pub fn OverviewPage() -> impl IntoView {
     let initial_filter = use_query_map().read_untracked().get("q").unwrap_or_default();
     let filter = RwSignal::new(initial_filter);
     let overview = Resource::new(|| (), |_| get_overview());
     use_catalog_changes(move || overview.refetch());
+    // What the page first showed; anything that arrives later is highlighted.
+    let first_seen = StoredValue::new(None::<HashSet<String>>);
 
     view! {
         <Title text="Clusters"/>
@@ -43,7 +51,7 @@ pub fn OverviewPage() -> impl IntoView {
         <Transition fallback=|| view! { <Loading what="clusters"/> }>
             {move || Suspend::new(async move {
                 match overview.await {
-                    Ok(overview) => view! { <ClusterList overview filter=filter.read_only()/> }.into_any(),
+                    Ok(overview) => view! { <ClusterList overview filter=filter.read_only() first_seen/> }.into_any(),
                     Err(error) => view! { <ErrorState message=error.to_string()/> }.into_any(),
                 }
             })}
@@ -51,8 +59,32 @@ pub fn OverviewPage() -> impl IntoView {
     }
 }
 
+/// The topics and groups of `overview` as `<cluster>/<topic>` and `group:<cluster>/<id>`.
+fn names(overview: &Overview) -> HashSet<String> {
+    let mut names = HashSet::new();
+    for cluster in &overview.clusters {
+        let Some(summary) = &cluster.summary else { continue };
+        let alias = &cluster.status.alias;
+        names.extend(summary.topics.iter().map(|topic| format!("{alias}/{}", topic.name)));
+        names.extend(summary.groups.iter().map(|group| format!("group:{alias}/{}", group.group_id)));
+    }
+    names
+}
+
 #[component]
-fn ClusterList(overview: Overview, filter: ReadSignal<String>) -> impl IntoView {
+fn ClusterList(
+    overview: Overview,
+    filter: ReadSignal<String>,
+    first_seen: StoredValue<Option<HashSet<String>>>,
+) -> impl IntoView {
+    let now = names(&overview);
+    let arrived: Arc<HashSet<String>> = Arc::new(match first_seen.get_value() {
+        Some(first) => now.difference(&first).cloned().collect(),
+        None => {
+            first_seen.set_value(Some(now));
+            HashSet::new()
+        }
+    });
     if overview.clusters.is_empty() {
         return view! {
             <EmptyState title="No cluster configured">
@@ -68,7 +100,7 @@ fn ClusterList(overview: Overview, filter: ReadSignal<String>) -> impl IntoView 
     overview
         .clusters
         .into_iter()
-        .map(|cluster| view! { <ClusterSection cluster server_time_ms filter/> })
+        .map(|cluster| view! { <ClusterSection cluster server_time_ms filter arrived=Arc::clone(&arrived)/> })
         .collect_view()
         .into_any()
 }

@@ -1,11 +1,20 @@
+use std::collections::HashSet;
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
 use super::name_filter::matches;
-use crate::links::subject_href;
+use super::ARRIVED_ROW;
+use crate::links::{subject_href, topic_href};
 use crate::model::{SchemaRole, TopicSummary};
 
 #[component]
-pub fn TopicTable(topics: Vec<TopicSummary>, filter: ReadSignal<String>) -> impl IntoView {
+pub fn TopicTable(
+    topics: Vec<TopicSummary>,
+    filter: ReadSignal<String>,
+    cluster: String,
+    arrived: Arc<HashSet<String>>,
+) -> impl IntoView {
     let total = topics.len();
     let topics = StoredValue::new(topics);
     let shown = move || {
@@ -20,7 +29,13 @@ pub fn TopicTable(topics: Vec<TopicSummary>, filter: ReadSignal<String>) -> impl
         {move || {
             let shown = shown();
             let caption = format!("{} of {} topics", shown.len(), total);
-            let rows = shown.into_iter().map(|topic| view! { <TopicRow topic/> }).collect_view();
+            let rows = shown
+                .into_iter()
+                .map(|topic| {
+                    let arrived = arrived.contains(&format!("{cluster}/{}", topic.name));
+                    view! { <TopicRow topic cluster=cluster.clone() arrived/> }
+                })
+                .collect_view();
             view! {
                 <table class="mt-2 w-full text-left text-sm" data-testid="topics">
                     <caption class="caption-bottom pt-2 text-left text-xs text-slate-500">{caption}</caption>
@@ -41,11 +56,11 @@ pub fn TopicTable(topics: Vec<TopicSummary>, filter: ReadSignal<String>) -> impl
 }
 
 #[component]
-fn TopicRow(topic: TopicSummary) -> impl IntoView {
+fn TopicRow(topic: TopicSummary, cluster: String, arrived: bool) -> impl IntoView {
     view! {
-        <tr>
+        <tr class=if arrived { ARRIVED_ROW } else { "" } data-arrived=arrived.then_some("true")>
             <td class="py-2 pr-4 font-mono">
-                {topic.name}
+                <a href=topic_href(&cluster, &topic.name) class="text-sky-700 hover:underline">{topic.name.clone()}</a>
                 {topic.internal.then(|| view! {
                     <span class="ml-2 rounded bg-slate-100 px-1.5 py-0.5 font-sans text-xs text-slate-600">"internal"</span>
                 })}
