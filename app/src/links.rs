@@ -22,6 +22,11 @@ pub fn field_href(source: &str, subject: &str, path: &str) -> String {
     format!("{}#field-{}", subject_href(source, subject), encode(path))
 }
 
+/// The Schemas page showing the subjects that carry `tag`.
+pub fn tag_href(tag: &str) -> String {
+    format!("/schemas?q={}", encode(tag))
+}
+
 /// The topic page of `topic` on cluster `cluster`.
 pub fn topic_href(cluster: &str, topic: &str) -> String {
     format!("/topic?cluster={}&name={}", encode(cluster), encode(topic))

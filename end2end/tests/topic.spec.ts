@@ -137,3 +137,14 @@ test('hydrated, the lineage picture zooms and exports as PNG', async ({ page }) 
   await controls.getByRole('button', { name: 'Export PNG' }).click();
   expect((await download).suggestedFilename()).toBe('lineage.png');
 });
+
+test('searching a tag leads to the subjects that carry it', async ({ page }) => {
+  await open(page, '/search?q=pii');
+  const tag = page.getByTestId('search-hit').filter({ hasText: 'tag' }).first();
+  await expect(tag).toContainText('PII');
+  await tag.getByRole('link', { name: 'PII', exact: true }).click();
+  await expect(page).toHaveURL(/\/schemas\?q=PII/);
+  const rows = page.getByTestId('subject-row');
+  await expect(rows.filter({ hasText: 'shop.customers-value' })).toBeVisible();
+  await expect(rows.filter({ hasText: 'shop.orders-value' })).toHaveCount(0);
+});

@@ -106,6 +106,10 @@ async fn topics_groups_subjects_and_search_over_the_demo_estate() {
     let scopes = strings(&fields["hits"], "scope");
     assert!(scopes.contains(&"main/shop.orders-value".to_owned()), "{fields}");
     assert!(fields["hits"].as_array().unwrap().iter().all(|hit| hit["kind"] == "field"));
+    let (_, tags) = get(&server, "/api/v1/search?q=pii&kinds=tag").await;
+    let pii = &tags["hits"][0];
+    assert_eq!((pii["name"].as_str(), pii["href"].as_str()), (Some("PII"), Some("/schemas?q=PII")), "{tags}");
+    assert_eq!(pii["scope"], "1 subject", "only the customers' schema tags PII: {tags}");
     let (_, groups) = get(&server, "/api/v1/search?q=service&kinds=group").await;
     assert_eq!(strings(&groups["hits"], "name"), ["payment-service", "shipping-service"]);
 

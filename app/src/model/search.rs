@@ -1,5 +1,5 @@
 //! Finding things by name across the estate: topics, consumer groups, schema subjects,
-//! schema fields and principals, ranked so the likeliest answer comes first.
+//! schema fields, principals and schema tags, ranked so the likeliest answer comes first.
 
 use serde::{Deserialize, Serialize};
 
@@ -14,11 +14,19 @@ pub enum SearchKind {
     /// A field of a subject's latest schema.
     Field,
     Principal,
+    /// A schema tag (`PII`, ...), with how many subjects' fields carry it.
+    Tag,
 }
 
 impl SearchKind {
-    pub const ALL: [SearchKind; 5] =
-        [SearchKind::Topic, SearchKind::Group, SearchKind::Subject, SearchKind::Field, SearchKind::Principal];
+    pub const ALL: [SearchKind; 6] = [
+        SearchKind::Topic,
+        SearchKind::Group,
+        SearchKind::Subject,
+        SearchKind::Field,
+        SearchKind::Principal,
+        SearchKind::Tag,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -27,6 +35,7 @@ impl SearchKind {
             SearchKind::Subject => "subject",
             SearchKind::Field => "field",
             SearchKind::Principal => "principal",
+            SearchKind::Tag => "tag",
         }
     }
 

@@ -1,9 +1,9 @@
 //! Search over the catalog in memory: every topic, consumer group and principal of the
-//! read clusters, and every subject and latest-schema field of the schema sources.
+//! read clusters, and every subject, latest-schema field and tag of the schema sources.
 
 use std::collections::BTreeSet;
 
-use app::links::{field_href, group_href, principal_href, subject_href, topic_href};
+use app::links::{field_href, group_href, principal_href, subject_href, tag_href, topic_href};
 use app::model::{match_score, AccessControl, SearchHit, SearchKind, TopHits};
 
 use super::{Catalog, RegistryCatalog};
@@ -56,6 +56,8 @@ pub fn search(
             }
         }
     });
+    // Matching tags, with how many subjects carry each.
+    let mut tags: std::collections::BTreeMap<String, BTreeSet<String>> = std::collections::BTreeMap::new();
     for entry in registries.entries() {
         let Some(snapshot) = &entry.snapshot else { continue };
         for subject in snapshot.subjects.iter().filter(|subject| !subject.deleted()) {
@@ -65,12 +67,22 @@ pub fn search(
                     (node, subject_href(&entry.name, &subject.name))
                 });
             }
-            if !wanted(SearchKind::Field) {
+            if !wanted(SearchKind::Field) && !wanted(SearchKind::Tag) {
                 continue;
             }
             let Some(Ok(tree)) = subject.latest().map(|latest| &latest.parsed) else { continue };
+            let fields = tree.all_fields();
+            if wanted(SearchKind::Tag) {
+                let carried = tree.tags.iter().chain(fields.iter().flat_map(|field| &field.tags));
+                for tag in carried.filter(|tag| match_score(&query, tag).is_some()) {
+                    tags.entry(tag.clone()).or_default().insert(format!("{}/{}", entry.name, subject.name));
+                }
+            }
+            if !wanted(SearchKind::Field) {
+                continue;
+            }
             let scope = format!("{}/{}", entry.name, subject.name);
-            for field in tree.all_fields() {
+            for field in fields {
                 consider(SearchKind::Field, &field.path, &scope, &|| {
                     let node = NodeId::Field {
                         registry: entry.name.clone(),
@@ -80,6 +92,12 @@ pub fn search(
                     (node, field_href(&entry.name, &subject.name, &field.path))
                 });
             }
+        }
+    }
+    for (tag, subjects) in &tags {
+        if let Some(score) = match_score(&query, tag) {
+            let scope = format!("{} subject{}", subjects.len(), if subjects.len() == 1 { "" } else { "s" });
+            hits.offer(score, SearchKind::Tag, tag, &scope, || (None, tag_href(tag)));
         }
     }
     hits.into_sorted()

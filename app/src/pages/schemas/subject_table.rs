@@ -11,7 +11,15 @@ pub fn SubjectTable(subjects: Vec<SubjectSummary>, filter: ReadSignal<String>) -
     let shown = move || {
         let filter = filter.get();
         subjects.with_value(|subjects| {
-            subjects.iter().filter(|subject| matches(&subject.subject, &filter)).cloned().collect::<Vec<_>>()
+            // The filter finds subjects by name, or by a tag they carry (`PII`).
+            let tag = filter.trim();
+            subjects
+                .iter()
+                .filter(|subject| {
+                    matches(&subject.subject, &filter) || subject.tags.iter().any(|t| t.eq_ignore_ascii_case(tag))
+                })
+                .cloned()
+                .collect::<Vec<_>>()
         })
     };
     view! {

@@ -45,6 +45,7 @@ pub fn kind_badge(kind: &str) -> &'static str {
         "group" => "bg-emerald-100 text-emerald-800",
         "subject" => "bg-violet-100 text-violet-800",
         "field" => "bg-slate-200 text-slate-800",
+        "tag" => "bg-amber-100 text-amber-900",
         _ => "bg-rose-100 text-rose-800",
     }
 }

@@ -30,11 +30,11 @@ pub fn router() -> Router<AppState> {
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct SearchQuery {
-    /// What to look for: part of a topic, group, subject, field path or principal name.
+    /// What to look for: part of a topic, group, subject, field path, principal or tag.
     #[param(min_length = 1, max_length = 256)]
     q: String,
-    /// Comma-separated kinds to search: `topic`, `group`, `subject`, `field`, `principal`.
-    #[param(pattern = "^((topic|group|subject|field|principal)(,(topic|group|subject|field|principal))*)?$")]
+    /// Comma-separated kinds to search: `topic`, `group`, `subject`, `field`, `principal`, `tag`.
+    #[param(pattern = "^((topic|group|subject|field|principal|tag)(,(topic|group|subject|field|principal|tag))*)?$")]
     kinds: Option<String>,
     /// At most this many hits, 1–200 (default 20).
     #[param(minimum = 1, maximum = 200)]
@@ -48,7 +48,7 @@ pub struct SearchResults {
     hits: Vec<SearchHit>,
 }
 
-/// Finds topics, groups, subjects, schema fields and principals by name.
+/// Finds topics, groups, subjects, schema fields, principals and schema tags by name.
 #[utoipa::path(
     get, path = "/api/v1/search", tag = "search",
     params(SearchQuery),
@@ -75,7 +75,7 @@ pub async fn search(
     let mut kinds = BTreeSet::new();
     for name in query.kinds.as_deref().unwrap_or("").split(',').map(str::trim).filter(|name| !name.is_empty()) {
         let kind = SearchKind::parse(name).ok_or_else(|| {
-            ApiError::bad_request(format!("unknown kind `{name}`; known: topic, group, subject, field, principal"))
+            ApiError::bad_request(format!("unknown kind `{name}`; known: topic, group, subject, field, principal, tag"))
         })?;
         kinds.insert(kind);
     }
