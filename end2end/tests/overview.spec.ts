@@ -80,7 +80,8 @@ test('a topic created on the broker shows up on the open page', async ({ page })
     await expect(cell).toBeVisible({ timeout: 15_000 });
     expect(loads).toBe(0);
     // What arrived while the page was open is highlighted; what was there is not.
-    await expect(page.getByTestId('topics').getByRole('row').filter({ has: cell })).toHaveAttribute('data-arrived', 'true');
+    const arrived = page.getByTestId('topics').getByRole('row').filter({ has: page.getByRole('cell', { name, exact: true }) });
+    await expect(arrived).toHaveAttribute('data-arrived', 'true');
     const orders = page.getByTestId('topics').getByRole('row').filter({ hasText: 'shop.orders' });
     await expect(orders).not.toHaveAttribute('data-arrived', 'true');
   } else {

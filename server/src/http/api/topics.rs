@@ -104,7 +104,7 @@ pub async fn one(
 ) -> Result<Json<TopicDetail>, ApiError> {
     let read = known_cluster(&state, &alias)?;
     topic_detail(&state.catalog, &state.registries, &state.lineage, &alias, &name).map(Json).ok_or_else(|| {
-        let why = if read { "" } else { " (it has not been read yet)" };
+        let why = if read { "" } else { " (the cluster has not been read yet)" };
         ApiError::not_found(format!("cluster `{alias}` has no topic `{name}`{why}"))
     })
 }
