@@ -38,6 +38,16 @@ pub fn GroupPage() -> impl IntoView {
     }
 }
 
+/// What the broker said, or a dash where it said nothing (some brokers do not report
+/// members' clients and hosts).
+fn or_dash(text: &str) -> String {
+    if text.is_empty() {
+        "—".to_owned()
+    } else {
+        text.to_owned()
+    }
+}
+
 #[component]
 fn GroupView(detail: GroupDetail) -> impl IntoView {
     let group = &detail.group;
@@ -61,8 +71,8 @@ fn GroupView(detail: GroupDetail) -> impl IntoView {
                 .join("; ");
             view! {
                 <tr data-testid="member">
-                    <td class="py-1 pr-4 font-mono text-xs">{member.client_id.clone()}</td>
-                    <td class="py-1 pr-4 font-mono text-xs">{member.client_host.clone()}</td>
+                    <td class="py-1 pr-4 font-mono text-xs">{or_dash(&member.client_id)}</td>
+                    <td class="py-1 pr-4 font-mono text-xs">{or_dash(&member.client_host)}</td>
                     <td class="py-1 text-xs">{if assignment.is_empty() { "not revealed by the broker".to_owned() } else { assignment }}</td>
                 </tr>
             }
