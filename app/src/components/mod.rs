@@ -2,11 +2,13 @@
 //!
 //! - [`layout`]: header, navigation and the main column.
 //! - [`states`]: empty, loading and error states, so no page is ever blank.
+//! - [`detail_header`]: name, freshness, lineage link and key facts atop a topic or group page.
 //! - [`freshness_badge`]: whether a cluster's data is live, stale or missing.
 //! - [`live`]: following the catalog's change feed in the browser.
 //! - [`search_box`]: the header's search, suggesting as you type when hydrated.
 //! - [`lineage`]: the lineage picture around a node, fetched and drawn inline.
 
+pub mod detail_header;
 pub mod freshness_badge;
 pub mod layout;
 pub mod lineage;

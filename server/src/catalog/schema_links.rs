@@ -12,7 +12,7 @@ pub fn linked_overview(clusters: &Catalog, registries: &RegistryCatalog) -> Over
     let mut overview = clusters.overview();
     for cluster in &mut overview.clusters {
         let Some(summary) = cluster.summary.as_mut() else { continue };
-        let mut links = schema_links(registries, &cluster.status.alias);
+        let mut links = schema_links(registries, &cluster.status.alias, None);
         for topic in &mut summary.topics {
             topic.schemas = links.remove(topic.name.as_str()).unwrap_or_default();
         }
@@ -20,8 +20,9 @@ pub fn linked_overview(clusters: &Catalog, registries: &RegistryCatalog) -> Over
     overview
 }
 
-/// The subjects describing topics of cluster `alias`, by topic name.
-pub fn schema_links(registries: &RegistryCatalog, alias: &str) -> HashMap<String, Vec<SchemaLink>> {
+/// The subjects describing topics of cluster `alias` (only topic `only`, if given), by
+/// topic name.
+pub fn schema_links(registries: &RegistryCatalog, alias: &str, only: Option<&str>) -> HashMap<String, Vec<SchemaLink>> {
     let mut links: HashMap<String, Vec<SchemaLink>> = HashMap::new();
     let sources = registries.entries();
     let serving = sources
@@ -31,7 +32,7 @@ pub fn schema_links(registries: &RegistryCatalog, alias: &str) -> HashMap<String
     for (source, snapshot) in serving {
         for subject in snapshot.subjects.iter().filter(|subject| !subject.deleted()) {
             let latest = subject.latest();
-            for binding in &subject.topics {
+            for binding in subject.topics.iter().filter(|binding| only.is_none_or(|topic| binding.topic == topic)) {
                 links.entry(binding.topic.clone()).or_default().push(SchemaLink {
                     source: source.to_owned(),
                     subject: subject.name.clone(),

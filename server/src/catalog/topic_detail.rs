@@ -53,7 +53,7 @@ pub fn topic_detail(
             })
         })
         .flatten()?;
-    detail.schemas = schema_links(registries, alias).remove(name).unwrap_or_default();
+    detail.schemas = schema_links(registries, alias, Some(name)).remove(name).unwrap_or_default();
     let node = NodeId::Topic { cluster: alias.to_owned(), topic: name.to_owned() };
     let filter = Filter { edge_kinds: HashSet::from([EdgeKind::Writes]), ..Filter::default() };
     detail.writers = lineage.read(|graph| {

@@ -6,11 +6,11 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::components::freshness_badge::FreshnessBadge;
+use crate::components::detail_header::DetailHeader;
 use crate::components::lineage::LineagePanel;
 use crate::components::live::use_catalog_changes;
 use crate::components::states::one_thing;
-use crate::links::{lineage_href, topic_href};
+use crate::links::topic_href;
 use crate::model::GroupDetail;
 use crate::server_fns::get_group::get_group;
 
@@ -52,7 +52,7 @@ fn or_dash(text: &str) -> String {
 fn GroupView(detail: GroupDetail) -> impl IntoView {
     let group = &detail.group;
     let node = format!("group:{}/{}", detail.cluster, group.group_id);
-    let facts = [
+    let facts = vec![
         ("Kind", detail.kind.label()),
         ("State", group.state.clone()),
         ("Members", group.members.len().to_string()),
@@ -94,24 +94,14 @@ fn GroupView(detail: GroupDetail) -> impl IntoView {
         .collect_view();
     view! {
         <section class="rounded-xl border border-slate-200 bg-white p-6 shadow-sm" data-testid="group">
-            <div class="flex flex-wrap items-center justify-between gap-3">
-                <div>
-                    <h1 class="font-mono text-2xl font-semibold">{group.group_id.clone()}</h1>
-                    <p class="text-sm text-slate-600">{format!("Consumer group on cluster {}", detail.cluster)}</p>
-                </div>
-                <div class="flex items-center gap-3">
-                    <FreshnessBadge status=detail.status.clone() server_time_ms=detail.server_time_ms/>
-                    <a href=lineage_href(&node, 3) class="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50">"Explore lineage"</a>
-                </div>
-            </div>
-            <dl class="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-5">
-                {facts.into_iter().map(|(label, value)| view! {
-                    <div class="rounded-lg bg-slate-50 p-3">
-                        <dt class="text-xs uppercase text-slate-500">{label}</dt>
-                        <dd class="mt-1 text-lg font-semibold">{value}</dd>
-                    </div>
-                }).collect_view()}
-            </dl>
+            <DetailHeader
+                title=group.group_id.clone()
+                subtitle=format!("Consumer group on cluster {}", detail.cluster)
+                status=detail.status.clone()
+                server_time_ms=detail.server_time_ms
+                node=node.clone()
+                facts
+            />
             <h2 class="mt-6 text-base font-semibold">"Lineage"</h2>
             <LineagePanel node=node.clone() depth=PAGE_LINEAGE_DEPTH/>
             <h2 class="mt-6 text-base font-semibold">"Members"</h2>

@@ -7,7 +7,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::components::states::{EmptyState, ErrorState, Loading};
 use crate::links::lineage_href;
-use crate::model::SearchHit;
+use crate::model::{LineageRequest, SearchHit};
 use crate::server_fns::search::search;
 
 /// Hits shown on the results page.
@@ -56,7 +56,7 @@ fn HitList(hits: Vec<SearchHit>) -> impl IntoView {
         .into_iter()
         .map(|hit| {
             let kind = hit.kind.name();
-            let lineage = hit.node.as_ref().map(|node| lineage_href(node, 3));
+            let lineage = hit.node.as_ref().map(|node| lineage_href(node, LineageRequest::default().depth));
             view! {
                 <li class="flex items-center gap-3 py-2" data-testid="search-hit">
                     <span class=format!("w-20 shrink-0 rounded px-2 py-0.5 text-center text-xs font-medium {}", kind_badge(kind))>{kind}</span>

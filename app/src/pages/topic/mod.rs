@@ -10,11 +10,11 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::components::freshness_badge::FreshnessBadge;
+use crate::components::detail_header::DetailHeader;
 use crate::components::lineage::LineagePanel;
 use crate::components::live::use_catalog_changes;
 use crate::components::states::one_thing;
-use crate::links::{group_href, lineage_href, subject_href};
+use crate::links::{group_href, subject_href};
 use crate::model::{SchemaRole, TopicDetail};
 use crate::server_fns::get_topic::get_topic;
 use partitions::PartitionTable;
@@ -49,7 +49,7 @@ fn TopicView(detail: TopicDetail) -> impl IntoView {
     let node = format!("{}/{}", detail.cluster, topic.name);
     let retention = topic.retention().label();
     let under_replicated = topic.partitions.iter().filter(|p| p.in_sync_replicas.len() < p.replicas.len()).count();
-    let facts = [
+    let facts = vec![
         ("Partitions", topic.partitions.len().to_string()),
         ("Replication", topic.replication_factor().to_string()),
         ("Retention", retention),
@@ -120,24 +120,14 @@ fn TopicView(detail: TopicDetail) -> impl IntoView {
         .collect_view();
     view! {
         <section class="rounded-xl border border-slate-200 bg-white p-6 shadow-sm" data-testid="topic">
-            <div class="flex flex-wrap items-center justify-between gap-3">
-                <div>
-                    <h1 class="font-mono text-2xl font-semibold">{topic.name.clone()}</h1>
-                    <p class="text-sm text-slate-600">{format!("Topic on cluster {}", detail.cluster)}</p>
-                </div>
-                <div class="flex items-center gap-3">
-                    <FreshnessBadge status=detail.status.clone() server_time_ms=detail.server_time_ms/>
-                    <a href=lineage_href(&node, 3) class="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50">"Explore lineage"</a>
-                </div>
-            </div>
-            <dl class="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-5">
-                {facts.into_iter().map(|(label, value)| view! {
-                    <div class="rounded-lg bg-slate-50 p-3">
-                        <dt class="text-xs uppercase text-slate-500">{label}</dt>
-                        <dd class="mt-1 text-lg font-semibold">{value}</dd>
-                    </div>
-                }).collect_view()}
-            </dl>
+            <DetailHeader
+                title=topic.name.clone()
+                subtitle=format!("Topic on cluster {}", detail.cluster)
+                status=detail.status.clone()
+                server_time_ms=detail.server_time_ms
+                node=node.clone()
+                facts
+            />
             <div class="mt-6 grid gap-6 lg:grid-cols-2">
                 <div>
                     <h2 class="text-base font-semibold">"Schemas"</h2>

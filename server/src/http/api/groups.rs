@@ -10,7 +10,7 @@ use app::model::{GroupDetail, GroupSummary};
 
 use super::extract::{ApiPath, ApiQuery};
 use super::pagination::{sort_key, Page, PageRequest};
-use super::topics::known_cluster;
+use super::topics::{known_cluster, name_holds, visit_clusters};
 use crate::catalog::group_detail;
 use crate::http::error::{ApiError, ErrorBody};
 use crate::http::AppState;
@@ -59,23 +59,16 @@ pub async fn list(
     State(state): State<AppState>,
     ApiQuery(filter): ApiQuery<GroupFilter>,
 ) -> Result<Json<Page<GroupListing>>, ApiError> {
-    if let Some(alias) = &filter.cluster {
-        known_cluster(&state, alias)?;
-    }
     let needle = filter.q.as_deref().map(str::to_lowercase);
     let mut items = Vec::new();
-    state.catalog.visit_snapshots(|alias, snapshot| {
-        if filter.cluster.as_deref().is_some_and(|wanted| wanted != alias) {
-            return;
-        }
+    visit_clusters(&state, filter.cluster.as_deref(), |alias, snapshot| {
         for group in &snapshot.groups {
-            let name_ok = needle.as_deref().is_none_or(|needle| group.group_id.to_lowercase().contains(needle));
             let topic_ok = filter.topic.as_ref().is_none_or(|topic| group.topics().contains(topic));
-            if name_ok && topic_ok {
+            if name_holds(&group.group_id, needle.as_deref()) && topic_ok {
                 items.push(GroupListing { cluster: alias.to_owned(), summary: GroupSummary::of(group, snapshot) });
             }
         }
-    });
+    })?;
     let request = PageRequest { cursor: filter.cursor, limit: filter.limit };
     Ok(Json(request.page(items, |item| sort_key(&[&item.cluster, &item.summary.group_id]))?))
 }

@@ -8,6 +8,7 @@ use app::model::{diff_schemas, FieldChange, SchemaFormat, SchemaTree, Subject, S
 
 use super::extract::{ApiJson, ApiPath, ApiQuery};
 use super::pagination::{sort_key, Page, PageRequest};
+use super::topics::name_holds;
 use crate::catalog::RegistryEntry;
 use crate::http::error::{ApiError, ErrorBody};
 use crate::http::AppState;
@@ -119,7 +120,7 @@ pub async fn subjects(
             {
                 continue;
             }
-            if needle.as_deref().is_some_and(|needle| !subject.name.to_lowercase().contains(needle)) {
+            if !name_holds(&subject.name, needle.as_deref()) {
                 continue;
             }
             let line = SubjectSummary::of(&entry.name, subject);

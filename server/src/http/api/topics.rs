@@ -7,7 +7,7 @@ use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use app::model::{TopicDetail, TopicSummary};
+use app::model::{match_score, ClusterSnapshot, TopicDetail, TopicSummary};
 
 use super::extract::{ApiPath, ApiQuery};
 use super::pagination::{sort_key, Page, PageRequest};
@@ -59,30 +59,23 @@ pub async fn list(
     State(state): State<AppState>,
     ApiQuery(filter): ApiQuery<TopicFilter>,
 ) -> Result<Json<Page<TopicListing>>, ApiError> {
-    if let Some(alias) = &filter.cluster {
-        known_cluster(&state, alias)?;
-    }
     let needle = filter.q.as_deref().map(str::to_lowercase);
     let mut items = Vec::new();
-    state.catalog.visit_snapshots(|alias, snapshot| {
-        if filter.cluster.as_deref().is_some_and(|wanted| wanted != alias) {
-            return;
-        }
+    visit_clusters(&state, filter.cluster.as_deref(), |alias, snapshot| {
         for topic in &snapshot.topics {
             let internal_ok = filter.internal.is_none_or(|internal| internal || !topic.internal);
-            let name_ok = needle.as_deref().is_none_or(|needle| topic.name.to_lowercase().contains(needle));
-            if internal_ok && name_ok {
+            if internal_ok && name_holds(&topic.name, needle.as_deref()) {
                 items.push(TopicListing { cluster: alias.to_owned(), summary: TopicSummary::of(topic) });
             }
         }
-    });
+    })?;
     let request = PageRequest { cursor: filter.cursor, limit: filter.limit };
     let mut page = request.page(items, |item| sort_key(&[&item.cluster, &item.summary.name]))?;
     let mut links_by_cluster = std::collections::HashMap::new();
     for item in &mut page.items {
         let links = links_by_cluster
             .entry(item.cluster.clone())
-            .or_insert_with(|| schema_links(&state.registries, &item.cluster));
+            .or_insert_with(|| schema_links(&state.registries, &item.cluster, None));
         item.summary.schemas = links.get(&item.summary.name).cloned().unwrap_or_default();
     }
     Ok(Json(page))
@@ -107,6 +100,30 @@ pub async fn one(
         let why = if read { "" } else { " (the cluster has not been read yet)" };
         ApiError::not_found(format!("cluster `{alias}` has no topic `{name}`{why}"))
     })
+}
+
+/// Calls `visit` with each read cluster's snapshot, or only cluster `only`'s (404 if no
+/// cluster has that alias).
+pub fn visit_clusters(
+    state: &AppState,
+    only: Option<&str>,
+    mut visit: impl FnMut(&str, &ClusterSnapshot),
+) -> Result<(), ApiError> {
+    if let Some(alias) = only {
+        known_cluster(state, alias)?;
+    }
+    state.catalog.visit_snapshots(|alias, snapshot| {
+        if only.is_none_or(|wanted| wanted == alias) {
+            visit(alias, snapshot);
+        }
+    });
+    Ok(())
+}
+
+/// Whether `name` contains `needle` (already lower-cased), ignoring case; true without
+/// a needle.
+pub fn name_holds(name: &str, needle: Option<&str>) -> bool {
+    needle.is_none_or(|needle| needle.is_empty() || match_score(needle, name).is_some())
 }
 
 /// Fails with 404 for an unknown alias; says whether the cluster was read yet.
