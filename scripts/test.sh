@@ -101,7 +101,8 @@ for _ in $(seq 1 60); do
 done
 
 set +e
-(cd end2end && TRIBUTARY_URL="$base_url" BROKER_URL="tcp://127.0.0.1:$broker_port" npx playwright test) 2>&1 | tee "$run/playwright.log"
+(cd end2end && TRIBUTARY_URL="$base_url" BROKER_URL="tcp://127.0.0.1:$broker_port" \
+  REGISTRY_URL="http://127.0.0.1:$registry_port" npx playwright test) 2>&1 | tee "$run/playwright.log"
 browser_status=${PIPESTATUS[0]}
 set -e
 read -r browser_passed browser_failed < <(tally "$run/playwright.log" '^\s+' "$browser_status")

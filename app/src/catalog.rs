@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use crate::error::AppError;
 use crate::model::{
-    GroupDetail, LineageRequest, LineageView, Overview, SchemasOverview, SearchHit, Subject, TopicDetail,
+    CatalogEvent, GroupDetail, LineageRequest, LineageView, Overview, SchemasOverview, SearchHit, Subject, TopicDetail,
 };
 
 #[async_trait::async_trait]
@@ -33,6 +33,9 @@ pub trait CatalogReader: Send + Sync + 'static {
 
     /// Everything whose name holds `query`, best first.
     async fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, AppError>;
+
+    /// The latest changes recorded for cluster `cluster`, newest first.
+    async fn cluster_changes(&self, cluster: &str) -> Result<Vec<CatalogEvent>, AppError>;
 }
 
 /// How the port travels in the Leptos context.

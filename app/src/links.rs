@@ -42,9 +42,14 @@ pub fn lineage_href(path: &str, depth: u32) -> String {
     format!("/lineage?node={}&depth={depth}", encode(path))
 }
 
-/// The overview's section of cluster `cluster`, whose access table lists principals.
+/// The page of cluster `cluster`.
+pub fn cluster_href(cluster: &str) -> String {
+    format!("/cluster?name={}", encode(cluster))
+}
+
+/// The page of cluster `cluster`, whose access table lists principals.
 pub fn principal_href(cluster: &str) -> String {
-    format!("/#cluster-{}", encode(cluster))
+    format!("{}#cluster-{}", cluster_href(cluster), encode(cluster))
 }
 
 #[cfg(test)]

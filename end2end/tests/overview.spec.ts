@@ -92,3 +92,18 @@ test('a topic created on the broker shows up on the open page', async ({ page })
     }).toPass({ timeout: 15_000 });
   }
 });
+
+test('a cluster has its own page with its tables and what changed on it', async ({ page }) => {
+  await openOverview(page);
+  await page.getByTestId('cluster').getByRole('link', { name: 'local', exact: true }).click();
+  await expect(page).toHaveURL(/\/cluster\?name=local$/);
+  await expect(page).toHaveTitle(/^local · Tributary$/);
+  await expect(page.getByTestId('cluster')).toHaveCount(1);
+  await expect(page.getByTestId('topics').getByRole('cell', { name: 'shop.orders', exact: true })).toBeVisible();
+  // The live test above created a topic on this cluster: the change log says so.
+  await expect(page.getByTestId('cluster-changes').getByTestId('topic-change').filter({ hasText: 'created with 2 partitions' }).first()).toBeVisible();
+  await page.screenshot({ path: `test-results/cluster-${test.info().project.name}.png`, fullPage: true });
+
+  await page.goto('/cluster?name=nowhere');
+  await expect(page.getByRole('heading', { name: 'No such cluster' })).toBeVisible();
+});

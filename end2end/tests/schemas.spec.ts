@@ -65,3 +65,43 @@ test('a topic links to its schema, whose field tree shows tags and folds without
   await text.click();
   await expect(page.locator('pre').filter({ hasText: '"namespace"' })).toBeVisible();
 });
+
+test('a new schema version shows beside the one before, added lines marked', async ({ page, request }) => {
+  const registry = process.env.REGISTRY_URL;
+  if (!registry) throw new Error('REGISTRY_URL must be set (scripts/test.sh sets it)');
+  const subject = `compare.${test.info().project.name}.${Date.now()}-value`;
+  const record = (fields: object[]) => JSON.stringify({ type: 'record', name: 'Parcel', namespace: 'demo', fields });
+  const v1 = record([{ name: 'id', type: 'string' }]);
+  const v2 = record([{ name: 'id', type: 'string' }, { name: 'weight_grams', type: 'int', default: 0 }]);
+  for (const schema of [v1, v2]) {
+    const registered = await request.post(`${registry}/subjects/${subject}/versions`, {
+      data: { schema },
+      headers: { 'Content-Type': 'application/vnd.schemaregistry.v1+json' },
+    });
+    expect(registered.ok()).toBeTruthy();
+  }
+  await expect(async () => {
+    await openSchemas(page, `/subject?source=main&name=${subject}`);
+    await expect(page.getByRole('navigation', { name: 'Versions' }).getByRole('link', { name: 'v2' })).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+
+  const comparison = page.getByTestId('side-by-side');
+  await expect(comparison.locator('summary')).toHaveText(/^Side by side: v1 → v2 \(\d+ lines differ\)$/);
+  await expect(comparison.locator('tr[data-change="added"]').first()).toBeHidden();
+  await comparison.locator('summary').click();
+  const added = comparison.locator('tr[data-change="added"]');
+  await expect(added.filter({ hasText: '"weight_grams"' })).toBeVisible();
+  await expect(comparison.locator('tr[data-change="removed"]')).toHaveCount(0);
+  await expect(comparison.locator('tr[data-change="same"]').filter({ hasText: '"id"' })).toBeVisible();
+  await page.screenshot({ path: `test-results/subject-side-by-side-${test.info().project.name}.png`, fullPage: true });
+
+  // Leave the estate as found: other tests count the demo's subjects.
+  for (const permanent of ['false', 'true']) {
+    const deleted = await request.delete(`${registry}/subjects/${subject}?permanent=${permanent}`);
+    expect(deleted.ok()).toBeTruthy();
+  }
+  await expect(async () => {
+    const listed = await (await request.get(`/api/v1/subjects?q=${subject}`)).json();
+    expect(listed.items).toHaveLength(0);
+  }).toPass({ timeout: 20_000 });
+});

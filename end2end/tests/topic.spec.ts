@@ -1,7 +1,9 @@
 import { test, expect, Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 
 // The engineer's journey over the demo estate (server/src/demo/estate.rs): search for a
-// topic, understand it on its page, explore its lineage, re-centre on a reader, filter.
+// topic, understand it on its page, explore its lineage, open a reader's next hop,
+// re-centre on it, filter by kind and evidence.
 
 async function open(page: Page, path: string) {
   await page.goto(path);
@@ -19,6 +21,7 @@ test('search finds a topic, whose page shows partitions, schemas, readers and li
   await search.fill('shop.orders');
   await search.press('Enter');
   await expect(page).toHaveURL(/\/search\?q=shop\.orders/);
+  await expect(page.getByRole('combobox', { name: 'Search the catalog' })).toHaveValue('shop.orders');
   const first = page.getByTestId('search-hit').first();
   await expect(first).toContainText('topic');
   await expect(first).toContainText('local');
@@ -37,28 +40,55 @@ test('search finds a topic, whose page shows partitions, schemas, readers and li
   const picture = topic.getByTestId('lineage-picture');
   await expect(picture.locator('[data-node="group:local/payment-service"]')).toBeVisible();
   await expect(picture.locator('[data-node="local/shop.orders"]')).toBeVisible();
+  // Each reader's lag over the last day, sampled as the demo traffic moves.
+  const sparkline = topic.getByTestId('reader').filter({ hasText: 'payment-service' }).getByTestId('lag-sparkline');
+  await expect(sparkline).toHaveAttribute('aria-label', /^lag \d+ → \d+ over \d+ (min|h), peak \d+$/);
   await shot(page, 'topic');
 });
 
-test('the lineage explorer re-centres on a clicked node, filters kinds and exports SVG', async ({ page }) => {
+test('the lineage explorer opens a node\'s next hop, re-centres, filters by kind and evidence, exports SVG', async ({ page }) => {
+  const hydrated = test.info().project.name === 'hydrated';
   await open(page, '/topic?cluster=local&name=shop.orders');
   await page.getByRole('link', { name: 'Explore lineage' }).click();
   await expect(page).toHaveURL(/\/lineage\?node=local%2Fshop\.orders/);
+  const form = page.getByRole('form', { name: 'Lineage view' });
+  await form.getByLabel('Depth').selectOption('1');
+  await form.getByRole('button', { name: 'Show' }).click();
+  await expect(page).toHaveURL(/depth=1/);
   const picture = page.getByTestId('lineage-picture');
   const shipping = picture.locator('[data-node="group:local/shipping-service"]');
+  const payments = picture.locator('[data-node="local/shop.payments"]');
   await expect(shipping).toBeVisible();
+  await expect(payments).toHaveCount(0);
   // Upstream sits left of the node asked about, downstream right of it.
   const centre = await picture.locator('[data-node="local/shop.orders"]').boundingBox();
-  const reader = await shipping.boundingBox();
-  expect(reader!.x).toBeGreaterThan(centre!.x);
+  expect((await shipping.boundingBox())!.x).toBeGreaterThan(centre!.x);
   await shot(page, 'lineage');
 
-  await shipping.click();
-  await expect(page).toHaveURL(/node=group%3Alocal%2Fshipping-service/);
-  // shipping-service reads orders and payments: both upstream of it now.
-  await expect(picture.locator('[data-node="local/shop.payments"]')).toBeVisible();
+  // A click opens the reader's next hop in place: what else it reads joins the picture.
+  let loads = 0;
+  page.on('load', () => loads++);
+  await picture.getByRole('link', { name: 'Show the next hop of shipping-service' }).click();
+  await expect(page).toHaveURL(/expand=group%3Alocal%2Fshipping-service/);
+  await expect(payments).toBeVisible();
+  await expect(shipping).toHaveAttribute('data-expanded', 'true');
+  await expect(page.getByTestId('opened-nodes')).toContainText('group:local/shipping-service');
+  if (hydrated) {
+    expect(loads, 'the picture follows its links without reloading the page').toBe(0);
+    await expect(payments).toHaveAttribute('data-arrived', 'true');
+    await expect(picture.locator('[data-node="local/shop.orders"]')).not.toHaveAttribute('data-arrived', 'true');
+  }
+  await shot(page, 'lineage-expanded');
+  // A second click closes it again.
+  await picture.getByRole('link', { name: 'Close the next hop of shipping-service' }).click();
+  await expect(payments).toHaveCount(0);
 
-  const form = page.getByRole('form', { name: 'Lineage view' });
+  // The node's mark centres the view on it.
+  await picture.getByRole('link', { name: 'Centre the view on shipping-service' }).click();
+  await expect(page).toHaveURL(/node=group%3Alocal%2Fshipping-service/);
+  await expect(page).not.toHaveURL(/expand=/);
+  await expect(payments).toBeVisible();
+
   await form.getByRole('checkbox', { name: 'group' }).uncheck();
   await form.getByRole('button', { name: 'Show' }).click();
   await expect(page).not.toHaveURL(/kinds=group/);
@@ -66,10 +96,51 @@ test('the lineage explorer re-centres on a clicked node, filters kinds and expor
   await expect(picture.locator('[data-kind="group"]:not([data-node="group:local/shipping-service"])')).toHaveCount(0);
   await expect(picture.locator('[data-kind="topic"]').first()).toBeVisible();
 
+  // Offsets are observed evidence: without it, nothing reaches the group.
+  await expect(picture.locator('path[data-basis="Observed"]').first()).toBeAttached();
+  await form.getByRole('checkbox', { name: 'observed' }).uncheck();
+  await form.getByRole('button', { name: 'Show' }).click();
+  await expect(page).not.toHaveURL(/evidence=observed/);
+  await expect(picture.locator('path[data-basis="Observed"]')).toHaveCount(0);
+  await expect(payments).toHaveCount(0);
+
   const href = await page.getByTestId('export-svg').getAttribute('href');
   const exported = await page.request.get(href!);
   expect(exported.headers()['content-type']).toContain('image/svg+xml');
   expect(await exported.text()).toContain('<svg');
+});
+
+test('a new topic\'s page tells what happened to it, and a declared writer joins its lineage live', async ({ page, request }) => {
+  const tansu = process.env.TANSU_BIN;
+  const broker = process.env.BROKER_URL;
+  if (!tansu || !broker) throw new Error('TANSU_BIN and BROKER_URL must be set (scripts/test.sh sets them)');
+  const project = test.info().project.name;
+  const name = `history.${project}.${Date.now()}`;
+  execFileSync(tansu, ['topic', 'create', name, '--broker', broker, '--partitions', '2']);
+  await expect(async () => {
+    await open(page, `/topic?cluster=local&name=${name}`);
+    await expect(page.getByTestId('topic')).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+  const changes = page.getByTestId('recent-changes');
+  await expect(changes.getByTestId('topic-change').first()).toContainText(`Topic ${name} created with 2 partitions`);
+
+  let loads = 0;
+  page.on('load', () => loads++);
+  const writer = `job:etl/loader-${project}`;
+  const declared = await request.post('/api/v1/lineage/edges', { data: { from: writer, to: `local/${name}`, kind: 'writes' } });
+  expect(declared.status()).toBe(201);
+  const node = page.getByTestId('lineage-picture').locator(`[data-node="${writer}"]`);
+  if (project === 'hydrated') {
+    // Pushed by the change feed: the writer glows in the open picture, no reload.
+    await expect(node).toHaveAttribute('data-arrived', 'true', { timeout: 15_000 });
+    expect(loads).toBe(0);
+  } else {
+    await page.reload();
+  }
+  await expect(node).toBeVisible();
+  await expect(page.getByTestId('writers')).toContainText(writer);
+  await expect(changes.getByTestId('topic-change').first()).toContainText(`Declared: ${writer} writes local/${name}`);
+  await shot(page, 'topic-history');
 });
 
 test('pages follow a dark system theme with readable contrast', async ({ page }) => {

@@ -183,3 +183,43 @@ async fn declared_edges_are_kept_refreshed_and_removed_on_every_backend() {
         store.close().await;
     }
 }
+
+#[tokio::test]
+async fn a_topics_recent_changes_and_lag_history_read_back_on_every_backend() {
+    use app::model::Change;
+    use tributary::store::LagReading;
+
+    let dir = tempfile::tempdir().unwrap();
+    for store in stores(&dir).await {
+        let changes = [
+            Change::TopicCreated { topic: "orders".into(), partitions: 3 },
+            Change::TopicCreated { topic: "refunds".into(), partitions: 1 },
+            Change::GroupStartedReading { group: "billing".into(), topic: "orders".into() },
+        ];
+        store.append_events("prod", 1_000, &changes).await.unwrap();
+        store.append_events("staging", 1_000, &changes[..1]).await.unwrap();
+        let recent = store.recent_events("prod", Some("orders"), 10).await.unwrap();
+        let kinds: Vec<&str> = recent.iter().map(|event| event.change.kind()).collect();
+        assert_eq!(
+            kinds,
+            ["group_started_reading", "topic_created"],
+            "{:?}: newest first, this cluster only",
+            store.backend()
+        );
+        assert_eq!(store.recent_events("prod", None, 2).await.unwrap().len(), 2, "the cluster's, at most the limit");
+
+        let reading = |group: &str, lag| LagReading { group_id: group.into(), topic: "orders".into(), lag };
+        assert!(store.record_lag("prod", 10_000, &[reading("billing", 7), reading("audit", 0)]).await.unwrap());
+        assert!(!store.record_lag("prod", 11_000, &[reading("billing", 9)]).await.unwrap(), "too soon after the last");
+        assert!(store.record_lag("prod", 20_000, &[reading("billing", 3)]).await.unwrap());
+        let history = store.lag_history("prod", "orders", 0).await.unwrap();
+        let billing = history.iter().find(|series| series.group_id == "billing").unwrap();
+        let lags: Vec<(i64, i64)> = billing.samples.iter().map(|sample| (sample.at_ms, sample.lag)).collect();
+        assert_eq!(lags, [(10_000, 7), (20_000, 3)]);
+        assert_eq!(history.len(), 2, "billing and audit");
+        let day_later = 20_000 + tributary::store::LAG_HISTORY_WINDOW_MS + 1;
+        store.record_lag("prod", day_later, &[reading("billing", 1)]).await.unwrap();
+        let history = store.lag_history("prod", "orders", 0).await.unwrap();
+        assert_eq!(history.len(), 1, "a day on, only the new sample is kept");
+    }
+}

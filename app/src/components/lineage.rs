@@ -1,12 +1,14 @@
 //! The lineage picture as a component: fetched for one node, laid out left to right
-//! and drawn as inline SVG whose nodes link to their own lineage, so it reads and
-//! navigates without JavaScript.
+//! and drawn as inline SVG whose nodes are links, so it reads and navigates without
+//! JavaScript. Hydrated, those links navigate in place, the picture pans by dragging
+//! and zooms, and what arrives while a person looks (a new topic, an edge, an opened
+//! node's next hop) glows for a moment.
 
 use leptos::prelude::*;
 
 use crate::components::live::use_catalog_changes;
 use crate::components::states::{ErrorState, Loading};
-use crate::lineage_picture::{layout, to_svg};
+use crate::lineage_picture::{layout, to_svg, NodeLinks, PlacedNode, Shown};
 use crate::links::lineage_href;
 use crate::model::{LineageRequest, LineageView};
 use crate::server_fns::get_lineage::get_lineage;
@@ -19,14 +21,66 @@ const ZOOM_STEP: f64 = 1.25;
 const ZOOM_MIN: f64 = 0.1;
 const ZOOM_MAX: f64 = 4.0;
 
-/// The picture for `view`, each node linking to its own lineage at `depth`.
-pub fn lineage_svg(view: &LineageView, depth: u32) -> String {
-    to_svg(&layout(view, NODES_PER_COLUMN), |node| (node.kind != "more").then(|| lineage_href(&node.id, depth)))
+/// What clicking a node of the picture does.
+#[derive(Clone, Debug, PartialEq)]
+pub enum NodeClicks {
+    /// Opens the explorer centred on it, `depth` hops both ways (pictures on pages).
+    Explore { depth: u32 },
+    /// In the explorer showing `request`: opens (or closes) the node's next hop; a mark
+    /// on the node centres the view on it.
+    Expand(LineageRequest),
 }
 
-/// The lineage around `node`, both ways, `depth` hops.
+impl NodeClicks {
+    fn links(&self, node: &PlacedNode) -> NodeLinks {
+        if node.hidden > 0 {
+            return NodeLinks::default();
+        }
+        match self {
+            NodeClicks::Explore { depth } => NodeLinks {
+                open: Some((lineage_href(&node.id, *depth), format!("Explore the lineage of {}", node.label))),
+                ..NodeLinks::default()
+            },
+            NodeClicks::Expand(request) => {
+                let expanded = request.expand.contains(&node.id);
+                let what = if expanded { "Close the next hop of" } else { "Show the next hop of" };
+                NodeLinks {
+                    open: Some((explorer_href(&request.toggling(&node.id)), format!("{what} {}", node.label))),
+                    centre: (!node.center).then(|| explorer_href(&request.centred_on(&node.id))),
+                    expanded,
+                }
+            }
+        }
+    }
+
+    fn hint(&self) -> &'static str {
+        match self {
+            NodeClicks::Explore { .. } => "Click a node to explore its lineage.",
+            NodeClicks::Expand(_) => "Click a node to show its next hop (again to close it); ◉ centres the view on it.",
+        }
+    }
+}
+
+/// The explorer's address for `request`.
+pub fn explorer_href(request: &LineageRequest) -> String {
+    format!("/lineage?{}", request.to_query())
+}
+
+/// The picture for `view` as an SVG document (`arrived_since`: see [`Picture::mark_arrivals`]).
+///
+/// [`Picture::mark_arrivals`]: crate::lineage_picture::Picture::mark_arrivals
+pub fn lineage_svg(view: &LineageView, clicks: &NodeClicks, arrived_since: Option<&mut Option<Shown>>) -> String {
+    let mut picture = layout(view, NODES_PER_COLUMN);
+    if let Some(shown) = arrived_since {
+        picture.mark_arrivals(&view.node, shown, browser_now_ms());
+    }
+    to_svg(&picture, |node| clicks.links(node))
+}
+
+/// The lineage around `node`, both ways, `depth` hops, following the change feed;
+/// `shown` remembers the last picture (kept by the page, which outlives this panel).
 #[component]
-pub fn LineagePanel(#[prop(into)] node: String, depth: u32) -> impl IntoView {
+pub fn LineagePanel(#[prop(into)] node: String, depth: u32, shown: StoredValue<Option<Shown>>) -> impl IntoView {
     let request = LineageRequest { node, depth, ..LineageRequest::default() };
     let lineage = Resource::new(move || request.clone(), get_lineage);
     use_catalog_changes(move || lineage.refetch());
@@ -34,7 +88,9 @@ pub fn LineagePanel(#[prop(into)] node: String, depth: u32) -> impl IntoView {
         <Transition fallback=|| view! { <Loading what="the lineage"/> }>
             {move || Suspend::new(async move {
                 match lineage.await {
-                    Ok(Some(view)) => view! { <LineagePicture view depth/> }.into_any(),
+                    Ok(Some(view)) => {
+                        view! { <LineagePicture view clicks=NodeClicks::Explore { depth } shown/> }.into_any()
+                    }
                     Ok(None) => view! { <p class="text-sm text-slate-500">"Not in the lineage yet."</p> }.into_any(),
                     Err(error) => view! { <ErrorState message=error.to_string()/> }.into_any(),
                 }
@@ -43,11 +99,12 @@ pub fn LineagePanel(#[prop(into)] node: String, depth: u32) -> impl IntoView {
     }
 }
 
-/// The drawn picture with its legend; scrolls (pans) when larger than the page.
-/// Hydrated, it also zooms (buttons, Ctrl + wheel) and exports as PNG.
+/// The drawn picture with its legend; scrolls when larger than the page. Hydrated, it
+/// also pans by dragging, zooms (buttons, Ctrl + wheel), exports as PNG, follows node
+/// links in place, and marks what `shown` (the last picture) lacked.
 #[component]
-pub fn LineagePicture(view: LineageView, depth: u32) -> impl IntoView {
-    let svg = lineage_svg(&view, depth);
+pub fn LineagePicture(view: LineageView, clicks: NodeClicks, shown: StoredValue<Option<Shown>>) -> impl IntoView {
+    let svg = shown.try_update_value(|shown| lineage_svg(&view, &clicks, Some(shown))).unwrap_or_default();
     let summary = format!("{} nodes, {} edges", view.nodes.len(), view.edges.len());
     let zoom = RwSignal::new(1.0_f64);
     // Effects run only in the browser: the controls appear once they can work.
@@ -55,6 +112,9 @@ pub fn LineagePicture(view: LineageView, depth: u32) -> impl IntoView {
     Effect::new(move |_| interactive.set(true));
     let zoom_by = move |factor: f64| zoom.update(|zoom| *zoom = (*zoom * factor).clamp(ZOOM_MIN, ZOOM_MAX));
     let png_source = svg.clone();
+    let navigate = leptos_router::hooks::use_navigate();
+    let scroller = NodeRef::<leptos::html::Div>::new();
+    let drag = StoredValue::new(None::<DragStart>);
     view! {
         <Show when=move || interactive.get()>
             <div class="mt-2 flex items-center gap-2 text-sm" role="group" aria-label="Picture controls">
@@ -70,7 +130,8 @@ pub fn LineagePicture(view: LineageView, depth: u32) -> impl IntoView {
             </div>
         </Show>
         <div
-            class="mt-2 max-h-[80vh] overflow-auto rounded-lg border border-slate-200 bg-[#ffffff] p-2"
+            node_ref=scroller
+            class="mt-2 max-h-[80vh] cursor-grab select-none overflow-auto rounded-lg border border-slate-200 bg-[#ffffff] p-2 active:cursor-grabbing"
             data-testid="lineage-picture"
             on:wheel=move |event| {
                 if event.ctrl_key() {
@@ -78,6 +139,16 @@ pub fn LineagePicture(view: LineageView, depth: u32) -> impl IntoView {
                     zoom_by(if event.delta_y() < 0.0 { ZOOM_STEP } else { 1.0 / ZOOM_STEP });
                 }
             }
+            on:click=move |event| {
+                if let Some(href) = in_app_link(&event) {
+                    event.prevent_default();
+                    navigate(&href, Default::default());
+                }
+            }
+            on:pointerdown=move |event| drag.set_value(drag_start(&event, scroller))
+            on:pointermove=move |event| drag.with_value(|start| pan(&event, start.as_ref(), scroller))
+            on:pointerup=move |_| drag.set_value(None)
+            on:pointercancel=move |_| drag.set_value(None)
         >
             <div style:zoom=move || zoom.get().to_string() inner_html=svg></div>
         </div>
@@ -87,9 +158,88 @@ pub fn LineagePicture(view: LineageView, depth: u32) -> impl IntoView {
             <span>"- - declared"</span>
             <span>"··· inferred"</span>
             <span class="font-semibold text-[#dc2626]">"red: carries PII"</span>
-            <span>"Upstream on the left, downstream on the right; click a node to centre on it."</span>
+            <span class="font-semibold text-[#b45309]">"glowing: new since you looked"</span>
+            <span>"Upstream on the left, downstream on the right. "{clicks.hint()}" Drag to pan."</span>
         </p>
     }
+}
+
+/// The browser's clock; the server draws first pictures only, which mark nothing.
+fn browser_now_ms() -> i64 {
+    #[cfg(feature = "hydrate")]
+    return js_sys::Date::now() as i64;
+    #[cfg(not(feature = "hydrate"))]
+    0
+}
+
+/// Where a drag began: the pointer and the scroll position then.
+#[derive(Clone, Copy, Debug)]
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+struct DragStart {
+    x: i32,
+    y: i32,
+    left: i32,
+    top: i32,
+}
+
+/// A drag starts on the picture's background, not on a node (whose click is a link).
+#[cfg(feature = "hydrate")]
+fn drag_start(event: &leptos::ev::PointerEvent, scroller: NodeRef<leptos::html::Div>) -> Option<DragStart> {
+    use wasm_bindgen::JsCast;
+
+    let on_link = event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+        .and_then(|element| element.closest("a").ok().flatten())
+        .is_some();
+    if on_link || event.button() != 0 {
+        return None;
+    }
+    let element = scroller.get_untracked()?;
+    Some(DragStart { x: event.client_x(), y: event.client_y(), left: element.scroll_left(), top: element.scroll_top() })
+}
+
+#[cfg(feature = "hydrate")]
+fn pan(event: &leptos::ev::PointerEvent, start: Option<&DragStart>, scroller: NodeRef<leptos::html::Div>) {
+    let (Some(start), Some(element)) = (start, scroller.get_untracked()) else { return };
+    if event.buttons() & 1 == 0 {
+        return;
+    }
+    element.set_scroll_left(start.left - (event.client_x() - start.x));
+    element.set_scroll_top(start.top - (event.client_y() - start.y));
+}
+
+/// The app address a plain click on one of the picture's links goes to: SVG links are
+/// not the router's, so the picture follows them itself instead of reloading the page.
+#[cfg(feature = "hydrate")]
+fn in_app_link(event: &leptos::ev::MouseEvent) -> Option<String> {
+    use wasm_bindgen::JsCast;
+
+    if event.default_prevented()
+        || event.button() != 0
+        || event.ctrl_key()
+        || event.meta_key()
+        || event.shift_key()
+        || event.alt_key()
+    {
+        return None;
+    }
+    let target = event.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let href = target.closest("a").ok()??.get_attribute("href")?;
+    href.starts_with('/').then_some(href)
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn drag_start(_: &leptos::ev::PointerEvent, _: NodeRef<leptos::html::Div>) -> Option<DragStart> {
+    None
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn pan(_: &leptos::ev::PointerEvent, _: Option<&DragStart>, _: NodeRef<leptos::html::Div>) {}
+
+#[cfg(not(feature = "hydrate"))]
+fn in_app_link(_: &leptos::ev::MouseEvent) -> Option<String> {
+    None
 }
 
 /// Draws the SVG onto a canvas and downloads it as `lineage.png` (browser only).

@@ -7,11 +7,15 @@
 //! - [`live`]: following the catalog's change feed in the browser.
 //! - [`search_box`]: the header's search, suggesting as you type when hydrated.
 //! - [`lineage`]: the lineage picture around a node, fetched and drawn inline.
+//! - [`sparkline`]: a small line of values over time (a reader's lag).
+//! - [`recent_changes`]: the latest recorded changes as sentences.
 
 pub mod detail_header;
 pub mod freshness_badge;
 pub mod layout;
 pub mod lineage;
 pub mod live;
+pub mod recent_changes;
 pub mod search_box;
+pub mod sparkline;
 pub mod states;

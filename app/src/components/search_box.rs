@@ -1,11 +1,14 @@
 //! The header's search box. Without JavaScript it is a plain form to the results page;
 //! hydrated it suggests as you type (from two characters), and the arrow keys, Enter
 //! and Escape move through, open and close the suggestions (a WAI-ARIA combobox).
+//! On the results page it keeps the query it shows.
 
 use leptos::ev::KeyboardEvent;
+use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
+use std::time::Duration;
 
 use crate::model::SearchHit;
 use crate::pages::search::kind_badge;
@@ -16,10 +19,16 @@ const SUGGESTIONS: usize = 8;
 /// Shorter queries would match most of the estate.
 const MIN_QUERY_CHARS: usize = 2;
 const LISTBOX_ID: &str = "search-suggestions";
+/// Suggestions wait for a pause in typing this long, so a fast typist asks once.
+const TYPING_PAUSE: Duration = Duration::from_millis(150);
 
 #[component]
 pub fn SearchBox() -> impl IntoView {
+    let on_results = use_location().pathname.get_untracked() == "/search";
+    let asked = if on_results { use_query_map().read_untracked().get("q").unwrap_or_default() } else { String::new() };
+    let typed = RwSignal::new(asked.clone());
     let query = RwSignal::new(String::new());
+    let pending = StoredValue::new(None::<TimeoutHandle>);
     let open = RwSignal::new(false);
     let active = RwSignal::new(None::<usize>);
     let hits = Resource::new(
@@ -75,10 +84,17 @@ pub fn SearchBox() -> impl IntoView {
                 aria-expanded=move || (open.get() && !current().is_empty()).to_string()
                 aria-activedescendant=move || active.get().map(option_id)
                 class="w-72 rounded-md border border-[#475569] bg-[#1e293b] px-3 py-1.5 text-sm text-[#f1f5f9] placeholder:text-[#94a3b8]"
+                value=asked
+                prop:value=move || typed.get()
                 on:input=move |event| {
-                    query.set(event_target_value(&event));
+                    let text = event_target_value(&event);
+                    typed.set(text.clone());
                     open.set(true);
                     active.set(None);
+                    if let Some(waiting) = pending.get_value() {
+                        waiting.clear();
+                    }
+                    pending.set_value(set_timeout_with_handle(move || query.set(text), TYPING_PAUSE).ok());
                 }
                 on:keydown=on_key
             />

@@ -2,7 +2,7 @@
 //! about (upstream to the left, downstream to the right), nodes stacked in a column by
 //! kind then name, long columns cut to a "+N more" stub.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::model::{EdgeBasis, LineageView};
 
@@ -29,6 +29,8 @@ pub struct PlacedNode {
     pub hidden: usize,
     /// It carries personal data (a `PII` tag on it or its schema).
     pub pii: bool,
+    /// It appeared moments ago (see [`Picture::mark_arrivals`]).
+    pub arrived: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -42,6 +44,28 @@ pub struct PlacedEdge {
     /// Start (right middle of `from`) and end (left middle of `to`).
     pub start: (f64, f64),
     pub end: (f64, f64),
+    pub arrived: bool,
+}
+
+impl PlacedEdge {
+    /// What identifies the edge between two pictures.
+    pub fn key(&self) -> String {
+        format!("{}→{}:{}", self.from, self.to, self.kind)
+    }
+}
+
+/// How long what arrives stays marked: the picture may be redrawn several times for
+/// one change (each part of a page refetches), and each redraw must still show it.
+pub const ARRIVAL_GLOW_MS: i64 = 8_000;
+
+/// What a person has seen of the pictures around one node, and since when, to tell what
+/// is new in the next one (a topic created, an edge declared, a node opened).
+#[derive(Clone, Debug, Default)]
+pub struct Shown {
+    centre: String,
+    /// Node ids and edge keys with when they were first drawn; `i64::MIN` for what the
+    /// first picture held, which is never new.
+    first_drawn: HashMap<String, i64>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -78,6 +102,7 @@ pub fn layout(view: &LineageView, per_column: usize) -> Picture {
                 center: node.id == view.node,
                 hidden: 0,
                 pii: node.carries_pii(),
+                arrived: false,
             });
         }
         let hidden = column.len() - shown;
@@ -93,14 +118,14 @@ pub fn layout(view: &LineageView, per_column: usize) -> Picture {
                 center: false,
                 hidden,
                 pii: false,
+                arrived: false,
             });
         }
         tallest = tallest.max(shown + usize::from(hidden > 0));
     }
     let at: HashMap<&str, &PlacedNode> = nodes.iter().map(|node| (node.id.as_str(), node)).collect();
     let depth_of: HashMap<&str, i32> = view.nodes.iter().map(|node| (node.id.as_str(), node.depth)).collect();
-    let pii: std::collections::HashSet<&str> =
-        view.nodes.iter().filter(|node| node.carries_pii()).map(|node| node.id.as_str()).collect();
+    let pii: HashSet<&str> = view.nodes.iter().filter(|node| node.carries_pii()).map(|node| node.id.as_str()).collect();
     // An edge to a hidden node goes to its column's stub, once.
     let mut edges: Vec<PlacedEdge> = Vec::new();
     for edge in &view.edges {
@@ -121,6 +146,7 @@ pub fn layout(view: &LineageView, per_column: usize) -> Picture {
             pii: pii.contains(edge.from.as_str()),
             start: (a.x + NODE_WIDTH, a.y + NODE_HEIGHT / 2.0),
             end: (b.x, b.y + NODE_HEIGHT / 2.0),
+            arrived: false,
             from,
             to,
         });
@@ -131,6 +157,30 @@ pub fn layout(view: &LineageView, per_column: usize) -> Picture {
         height: 2.0 * MARGIN + tallest.max(1) as f64 * (NODE_HEIGHT + ROW_GAP) - ROW_GAP,
         nodes,
         edges,
+    }
+}
+
+impl Picture {
+    /// Marks what first appeared in the last [`ARRIVAL_GLOW_MS`] of pictures around the
+    /// same node (`now_ms` is the browser's clock), and remembers what this one shows.
+    /// A first picture, or one around another node, marks nothing. Stubs are never new.
+    pub fn mark_arrivals(&mut self, centre: &str, shown: &mut Option<Shown>, now_ms: i64) {
+        let same_centre = shown.as_ref().is_some_and(|shown| shown.centre == centre);
+        if !same_centre {
+            *shown = Some(Shown { centre: centre.to_owned(), first_drawn: HashMap::new() });
+        }
+        let Some(shown) = shown.as_mut() else { return };
+        let drawn_at = if same_centre { now_ms } else { i64::MIN };
+        let mut arrived = |key: String| {
+            let first = *shown.first_drawn.entry(key).or_insert(drawn_at);
+            first != i64::MIN && now_ms.saturating_sub(first) < ARRIVAL_GLOW_MS
+        };
+        for node in &mut self.nodes {
+            node.arrived = node.hidden == 0 && arrived(node.id.clone());
+        }
+        for edge in &mut self.edges {
+            edge.arrived = arrived(edge.key());
+        }
     }
 }
 
@@ -175,6 +225,37 @@ mod tests {
         assert_eq!(picture.edges.len(), 2);
         assert_eq!(picture.edges[0].basis, EdgeBasis::Declared);
         assert!(picture.nodes.iter().any(|node| node.center && node.label == "orders"));
+    }
+
+    #[test]
+    fn what_the_last_picture_of_the_same_node_lacked_is_marked_new() {
+        let mut view = LineageView {
+            node: "p/orders".into(),
+            nodes: vec![node("p/orders", "topic", 0), node("group:p/billing", "group", 1)],
+            edges: vec![edge("p/orders", "group:p/billing", "committed_offsets")],
+        };
+        let arrivals = |picture: &Picture| -> Vec<String> {
+            picture.nodes.iter().filter(|node| node.arrived).map(|node| node.id.clone()).collect()
+        };
+        let mut shown = None;
+        let mut first = layout(&view, 10);
+        first.mark_arrivals(&view.node, &mut shown, 1_000);
+        assert!(arrivals(&first).is_empty(), "a first picture has nothing new");
+        view.nodes.push(node("group:p/audit", "group", 1));
+        view.edges.push(edge("p/orders", "group:p/audit", "committed_offsets"));
+        let mut second = layout(&view, 10);
+        second.mark_arrivals(&view.node, &mut shown, 2_000);
+        assert_eq!(arrivals(&second), ["group:p/audit"]);
+        assert_eq!(second.edges.iter().filter(|edge| edge.arrived).count(), 1);
+        let mut redrawn = layout(&view, 10);
+        redrawn.mark_arrivals(&view.node, &mut shown, 3_000);
+        assert_eq!(arrivals(&redrawn), ["group:p/audit"], "a redraw soon after still shows it");
+        let mut later = layout(&view, 10);
+        later.mark_arrivals(&view.node, &mut shown, 2_000 + ARRIVAL_GLOW_MS);
+        assert!(arrivals(&later).is_empty(), "the mark fades");
+        let mut elsewhere = layout(&view, 10);
+        elsewhere.mark_arrivals("p/other", &mut shown, 20_000);
+        assert!(arrivals(&elsewhere).is_empty(), "another node's picture starts afresh");
     }
 
     #[test]

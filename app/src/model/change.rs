@@ -95,6 +95,22 @@ pub enum Change {
         error: String,
     },
     ClusterRecovered,
+    /// A lineage edge was declared, over the API or by an OpenLineage run (`from` and
+    /// `to` are node paths, `edge` is `writes` or `reads`); the event belongs to the
+    /// cluster of its topic end.
+    LineageDeclared {
+        from: String,
+        to: String,
+        edge: String,
+        topic: String,
+    },
+    /// A declared lineage edge was removed.
+    LineageUndeclared {
+        from: String,
+        to: String,
+        edge: String,
+        topic: String,
+    },
 }
 
 impl Change {
@@ -116,6 +132,7 @@ impl Change {
             | Change::SchemaRegistered { subject, .. }
             | Change::SchemaVersionDeleted { subject, .. }
             | Change::SubjectDeleted { subject } => subject,
+            Change::LineageDeclared { topic, .. } | Change::LineageUndeclared { topic, .. } => topic,
             Change::ClusterReadFailed { .. } | Change::ClusterRecovered => "",
         }
     }
@@ -141,6 +158,60 @@ impl Change {
             Change::SubjectDeleted { .. } => "subject_deleted",
             Change::ClusterReadFailed { .. } => "cluster_read_failed",
             Change::ClusterRecovered => "cluster_recovered",
+            Change::LineageDeclared { .. } => "lineage_declared",
+            Change::LineageUndeclared { .. } => "lineage_undeclared",
+        }
+    }
+}
+
+impl Change {
+    /// The topic the change is about, if any: its own changes, and readers starting or
+    /// stopping on it.
+    pub fn topic(&self) -> Option<&str> {
+        match self {
+            Change::TopicCreated { topic, .. }
+            | Change::TopicDeleted { topic }
+            | Change::TopicConfigChanged { topic, .. }
+            | Change::PartitionsAdded { topic, .. }
+            | Change::GroupStartedReading { topic, .. }
+            | Change::GroupStoppedReading { topic, .. }
+            | Change::LineageDeclared { topic, .. }
+            | Change::LineageUndeclared { topic, .. } => Some(topic),
+            _ => None,
+        }
+    }
+
+    /// One line a person reads: "`retention.ms` changed from 604800000 to 86400000".
+    pub fn describe(&self) -> String {
+        let value = |value: &Option<String>| value.as_deref().map_or_else(|| "unset".to_owned(), str::to_owned);
+        match self {
+            Change::TopicCreated { topic, partitions } => format!("Topic {topic} created with {partitions} partitions"),
+            Change::TopicDeleted { topic } => format!("Topic {topic} deleted"),
+            Change::TopicConfigChanged { config, before, after, .. } => {
+                format!("{config} changed from {} to {}", value(before), value(after))
+            }
+            Change::PartitionsAdded { before, after, .. } => format!("Partitions raised from {before} to {after}"),
+            Change::GroupAppeared { group, state } => format!("Group {group} appeared ({state})"),
+            Change::GroupDisappeared { group } => format!("Group {group} disappeared"),
+            Change::GroupStateChanged { group, before, after } => format!("Group {group}: {before} → {after}"),
+            Change::GroupStartedReading { group, topic } => format!("Group {group} started reading {topic}"),
+            Change::GroupStoppedReading { group, topic } => format!("Group {group} stopped reading {topic}"),
+            Change::LagThresholdCrossed { group, lag, threshold, above } => {
+                let way = if *above { "above" } else { "back below" };
+                format!("Group {group}'s lag {lag} went {way} {threshold}")
+            }
+            Change::AclGranted { principal, acl } => format!("{principal} granted {acl}"),
+            Change::AclRevoked { principal, acl } => format!("{principal} lost {acl}"),
+            Change::SubjectCreated { subject } => format!("Subject {subject} created"),
+            Change::SchemaRegistered { subject, version, id } => {
+                format!("{subject} version {version} registered (schema id {id})")
+            }
+            Change::SchemaVersionDeleted { subject, version } => format!("{subject} version {version} deleted"),
+            Change::SubjectDeleted { subject } => format!("Subject {subject} deleted"),
+            Change::ClusterReadFailed { error } => format!("Cluster read failed: {error}"),
+            Change::ClusterRecovered => "Cluster read succeeded again".to_owned(),
+            Change::LineageDeclared { from, to, edge, .. } => format!("Declared: {from} {edge} {to}"),
+            Change::LineageUndeclared { from, to, edge, .. } => format!("No longer declared: {from} {edge} {to}"),
         }
     }
 }
@@ -148,6 +219,21 @@ impl Change {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn changes_name_their_topic_and_read_as_sentences() {
+        let config = Change::TopicConfigChanged {
+            topic: "orders".into(),
+            config: "retention.ms".into(),
+            before: None,
+            after: Some("86400000".into()),
+        };
+        assert_eq!(config.topic(), Some("orders"));
+        assert_eq!(config.describe(), "retention.ms changed from unset to 86400000");
+        let reading = Change::GroupStartedReading { group: "billing".into(), topic: "orders".into() };
+        assert_eq!((reading.subject(), reading.topic()), ("billing", Some("orders")));
+        assert_eq!(Change::GroupAppeared { group: "g".into(), state: "Stable".into() }.topic(), None);
+    }
 
     #[test]
     fn the_json_kind_matches_kind() {

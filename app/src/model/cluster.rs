@@ -157,6 +157,18 @@ impl ConsumerGroup {
         topics
     }
 
+    /// The sum of the known lags on each topic's partitions, for topics where any is known.
+    pub fn lag_by_topic(&self) -> std::collections::BTreeMap<&str, i64> {
+        let mut lags = std::collections::BTreeMap::new();
+        for offset in &self.offsets {
+            if let Some(lag) = offset.lag {
+                let sum: &mut i64 = lags.entry(offset.topic.as_str()).or_default();
+                *sum = sum.saturating_add(lag);
+            }
+        }
+        lags
+    }
+
     /// The sum of the known per-partition lags; `None` if none is known.
     pub fn total_lag(&self) -> Option<i64> {
         self.offsets.iter().filter_map(|offset| offset.lag).reduce(|a, b| a.saturating_add(b))

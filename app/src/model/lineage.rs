@@ -5,6 +5,9 @@ use serde::{Deserialize, Serialize};
 
 /// The deepest walk the explorer offers; the API allows more.
 pub const LINEAGE_EXPLORER_MAX_DEPTH: u32 = 6;
+/// Nodes a view may expand by a hop: enough for any exploration by hand, and a bound on
+/// what one request can make the server walk.
+pub const LINEAGE_MAX_EXPANDED: usize = 50;
 
 /// What a page asks of the lineage. Every field has a default, as forms and server
 /// function encodings drop empty lists.
@@ -20,6 +23,11 @@ pub struct LineageRequest {
     pub kinds: Vec<String>,
     /// Edge kinds to follow; empty follows data flow (reads, writes, may_publish_to).
     pub edges: Vec<String>,
+    /// Evidence classes an edge must have one of (`observed`, `declared`, `inferred`);
+    /// empty follows every edge.
+    pub evidence: Vec<String>,
+    /// Nodes of the view opened one hop further, both ways (clicked in the explorer).
+    pub expand: Vec<String>,
 }
 
 impl LineageRequest {
@@ -32,6 +40,8 @@ impl LineageRequest {
         ];
         pairs.extend(self.kinds.iter().map(|kind| format!("kinds={}", crate::links::encode(kind))));
         pairs.extend(self.edges.iter().map(|edge| format!("edges={}", crate::links::encode(edge))));
+        pairs.extend(self.evidence.iter().map(|class| format!("evidence={}", crate::links::encode(class))));
+        pairs.extend(self.expand.iter().map(|node| format!("expand={}", crate::links::encode(node))));
         pairs.join("&")
     }
 
@@ -46,16 +56,42 @@ impl LineageRequest {
                 "depth" => request.depth = value.parse().unwrap_or(request.depth),
                 "kinds" => request.kinds.push(value.to_owned()),
                 "edges" => request.edges.push(value.to_owned()),
+                "evidence" => request.evidence.push(value.to_owned()),
+                "expand" => request.expand.push(value.to_owned()),
                 _ => {}
             }
         }
         request
     }
+
+    /// The same view with `node` opened one hop further, or closed again if it was.
+    pub fn toggling(&self, node: &str) -> LineageRequest {
+        let mut toggled = self.clone();
+        if let Some(at) = toggled.expand.iter().position(|open| open == node) {
+            toggled.expand.remove(at);
+        } else {
+            toggled.expand.push(node.to_owned());
+        }
+        toggled
+    }
+
+    /// The same view (depth, direction, filters) centred on `node`, nothing expanded.
+    pub fn centred_on(&self, node: &str) -> LineageRequest {
+        LineageRequest { node: node.to_owned(), expand: Vec::new(), ..self.clone() }
+    }
 }
 
 impl Default for LineageRequest {
     fn default() -> Self {
-        LineageRequest { node: String::new(), direction: "both".into(), depth: 3, kinds: Vec::new(), edges: Vec::new() }
+        LineageRequest {
+            node: String::new(),
+            direction: "both".into(),
+            depth: 3,
+            kinds: Vec::new(),
+            edges: Vec::new(),
+            evidence: Vec::new(),
+            expand: Vec::new(),
+        }
     }
 }
 
@@ -127,14 +163,7 @@ impl LineageNode {
 impl LineageEdge {
     /// How the edge is known, in three classes the picture styles apart.
     pub fn basis(&self) -> EdgeBasis {
-        let strongest = self.evidence.first().map(String::as_str).unwrap_or_default();
-        match strongest {
-            "live_assignment" | "committed_offsets" | "schema_definition" | "subject_naming" | "acl" => {
-                EdgeBasis::Observed
-            }
-            "declared" | "open_lineage" | "schema_option" => EdgeBasis::Declared,
-            _ => EdgeBasis::Inferred,
-        }
+        EdgeBasis::of_evidence(self.evidence.first().map(String::as_str).unwrap_or_default())
     }
 }
 
@@ -145,6 +174,33 @@ pub enum EdgeBasis {
     Observed,
     Declared,
     Inferred,
+}
+
+impl EdgeBasis {
+    pub const ALL: [EdgeBasis; 3] = [EdgeBasis::Observed, EdgeBasis::Declared, EdgeBasis::Inferred];
+
+    /// The class of one kind of evidence (`committed_offsets` is observed, ...).
+    pub fn of_evidence(evidence: &str) -> EdgeBasis {
+        match evidence {
+            "live_assignment" | "committed_offsets" | "schema_definition" | "subject_naming" | "acl" => {
+                EdgeBasis::Observed
+            }
+            "declared" | "open_lineage" | "schema_option" => EdgeBasis::Declared,
+            _ => EdgeBasis::Inferred,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            EdgeBasis::Observed => "observed",
+            EdgeBasis::Declared => "declared",
+            EdgeBasis::Inferred => "inferred",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<EdgeBasis> {
+        Self::ALL.into_iter().find(|basis| basis.name() == name)
+    }
 }
 
 #[cfg(test)]
@@ -163,6 +219,8 @@ mod tests {
             depth: 4,
             kinds: vec!["topic".into(), "group".into()],
             edges: vec!["reads".into()],
+            evidence: vec!["declared".into()],
+            expand: vec!["group:main/billing".into()],
         };
         let query = request.to_query();
         let decoded: Vec<(String, String)> = query
@@ -174,6 +232,16 @@ mod tests {
             .collect();
         let back = LineageRequest::from_pairs(decoded.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         assert_eq!(back, request);
+    }
+
+    #[test]
+    fn expanding_twice_closes_and_centring_forgets_what_was_open() {
+        let request = LineageRequest { node: "p/a".into(), depth: 2, ..LineageRequest::default() };
+        let opened = request.toggling("group:p/g");
+        assert_eq!(opened.expand, ["group:p/g"]);
+        assert_eq!(opened.toggling("group:p/g"), request);
+        let centred = opened.centred_on("group:p/g");
+        assert_eq!((centred.node.as_str(), centred.depth, centred.expand.len()), ("group:p/g", 2, 0));
     }
 
     #[test]

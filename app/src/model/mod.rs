@@ -9,6 +9,7 @@
 //! - [`change`]: catalog events: what changed on a cluster, with before and after.
 //! - [`schema`]: schemas as field trees (Avro, Protobuf, JSON Schema) with their tags.
 //! - [`schema_diff`]: what changed between two versions of a schema, field by field.
+//! - [`text_diff`]: two versions of a schema's text side by side, line by line.
 //! - [`subject`]: registry subjects with their versions and the topics they describe.
 //! - [`freshness`]: when a cluster was last read, and whether that read is current.
 //! - [`overview`]: the cluster overview page's data: statuses and snapshot summaries.
@@ -32,6 +33,7 @@ pub mod schema;
 pub mod schema_diff;
 pub mod search;
 pub mod subject;
+pub mod text_diff;
 pub mod topic_detail;
 
 pub use access::{AccessControl, AclBinding, AclOperation, AclPermission, AclResource, PatternType, ResourceKind};
@@ -44,7 +46,9 @@ pub use cluster::{
 };
 pub use freshness::{ClusterStatus, Freshness};
 pub use group_detail::GroupDetail;
-pub use lineage::{EdgeBasis, LineageEdge, LineageNode, LineageRequest, LineageView, LINEAGE_EXPLORER_MAX_DEPTH};
+pub use lineage::{
+    EdgeBasis, LineageEdge, LineageNode, LineageRequest, LineageView, LINEAGE_EXPLORER_MAX_DEPTH, LINEAGE_MAX_EXPANDED,
+};
 pub use overview::{ClusterOverview, ClusterSummary, GroupSummary, Overview, SchemaLink, TopicSummary};
 pub use permissions::{permitted_edges, principal_summaries, GrantUsage, PermittedEdge, PrincipalSummary};
 pub use schema::{Field, SchemaFormat, SchemaTree};
@@ -54,4 +58,4 @@ pub use subject::{
     bind_topics, NamingStrategy, ParseFailure, RegistrySnapshot, SchemaReference, SchemaRole, SchemaSource,
     SchemasOverview, Subject, SubjectSummary, SubjectVersion, TopicBinding,
 };
-pub use topic_detail::{TopicDetail, TopicReader, TopicWriter};
+pub use topic_detail::{LagSample, LagSeries, TopicDetail, TopicReader, TopicWriter};

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{ApplicationKind, ClusterStatus, SchemaLink, Topic};
+use super::{ApplicationKind, CatalogEvent, ClusterStatus, SchemaLink, Topic};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -22,6 +22,30 @@ pub struct TopicDetail {
     /// Who writes it, as the lineage knows it: declared edges and OpenLineage jobs
     /// (Kafka never reveals producers).
     pub writers: Vec<TopicWriter>,
+    /// What happened to the topic lately, newest first: creation, configs, partitions,
+    /// readers starting and stopping.
+    #[serde(default)]
+    pub recent_changes: Vec<CatalogEvent>,
+    /// Each reader's lag on the topic over the last day, oldest sample first.
+    #[serde(default)]
+    pub lag_history: Vec<LagSeries>,
+}
+
+/// One group's lag on one topic over time.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct LagSeries {
+    pub group_id: String,
+    pub samples: Vec<LagSample>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct LagSample {
+    /// Unix milliseconds of the read.
+    pub at_ms: i64,
+    /// The group's summed lag over the topic's partitions then.
+    pub lag: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -1,6 +1,7 @@
 //! One folder per page.
 //!
 //! - [`overview`]: every configured cluster: brokers, topics, consumer groups.
+//! - [`cluster`]: one cluster: the overview's section for it and its recent changes.
 //! - [`schemas`]: every schema registry and contracts directory with its subjects.
 //! - [`subject`]: one subject: versions, field tree with tags, changes between versions.
 //! - [`api_reference`]: the HTTP API's operations, from its OpenAPI document.
@@ -11,6 +12,7 @@
 //! - [`not_found`]: the answer to any other path.
 
 pub mod api_reference;
+pub mod cluster;
 pub mod group;
 pub mod lineage;
 pub mod not_found;

@@ -2,6 +2,7 @@
 //! the public REST API under `/api/v1`.
 
 pub mod get_api_reference;
+pub mod get_cluster_changes;
 pub mod get_group;
 pub mod get_lineage;
 pub mod get_overview;

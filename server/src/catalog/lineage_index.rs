@@ -81,15 +81,22 @@ impl LineageIndex {
     }
 
     /// Adds (or refreshes) a declared edge in the graph; the caller has stored it.
-    pub fn declare(&self, edge: DeclaredEdge) {
+    /// Answers whether it was not declared before (with this evidence).
+    pub fn declare(&self, edge: DeclaredEdge) -> bool {
         let mut graph = self.graph.write().unwrap_or_else(|poisoned| poisoned.into_inner());
         graph.upsert_edge(edge.from.clone(), edge.to.clone(), edge.kind, edge.evidence, edge.last_seen_ms);
         let mut declared = self.declared.write().unwrap_or_else(|poisoned| poisoned.into_inner());
         match declared.iter_mut().find(|known| {
             known.from == edge.from && known.to == edge.to && known.kind == edge.kind && known.evidence == edge.evidence
         }) {
-            Some(known) => known.last_seen_ms = edge.last_seen_ms,
-            None => declared.push(edge),
+            Some(known) => {
+                known.last_seen_ms = edge.last_seen_ms;
+                false
+            }
+            None => {
+                declared.push(edge);
+                true
+            }
         }
     }
 

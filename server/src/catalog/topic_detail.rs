@@ -1,6 +1,7 @@
 //! One topic in full, joined from the cluster's snapshot (partitions, configs,
 //! readers with lag), the schema sources (its subjects) and the lineage (its writers);
-//! and one consumer group in full.
+//! and one consumer group in full. Its history (recent changes, lag over time) lives
+//! in the store and is joined at the edge (`http::topic_history`).
 
 use std::collections::HashSet;
 
@@ -27,19 +28,11 @@ pub fn topic_detail(
                 .groups
                 .iter()
                 .filter(|group| group.topics().iter().any(|read| read == name))
-                .map(|group| {
-                    let lags: Vec<i64> = group
-                        .offsets
-                        .iter()
-                        .filter(|offset| offset.topic == name)
-                        .filter_map(|offset| offset.lag)
-                        .collect();
-                    TopicReader {
-                        group_id: group.group_id.clone(),
-                        kind: ApplicationKind::of(group, snapshot),
-                        state: group.state.clone(),
-                        lag: (!lags.is_empty()).then(|| lags.iter().sum()),
-                    }
+                .map(|group| TopicReader {
+                    group_id: group.group_id.clone(),
+                    kind: ApplicationKind::of(group, snapshot),
+                    state: group.state.clone(),
+                    lag: group.lag_by_topic().get(name).copied(),
                 })
                 .collect();
             Some(TopicDetail {
@@ -50,6 +43,8 @@ pub fn topic_detail(
                 schemas: Vec::new(),
                 readers,
                 writers: Vec::new(),
+                recent_changes: Vec::new(),
+                lag_history: Vec::new(),
             })
         })
         .flatten()?;

@@ -6,7 +6,7 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use app::catalog::CatalogReader;
-use app::components::lineage::lineage_svg;
+use app::components::lineage::{lineage_svg, NodeClicks};
 use app::error::AppError;
 use app::model::LineageRequest;
 
@@ -20,10 +20,11 @@ pub async fn lineage_svg_document(
     let request = LineageRequest::from_pairs(pairs.iter().map(|(key, value)| (key.as_str(), value.as_str())));
     let view = CatalogView::of(&state);
     match view.lineage(&request).await {
-        Ok(Some(found)) => {
-            ([(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8")], lineage_svg(&found, request.depth))
-                .into_response()
-        }
+        Ok(Some(found)) => (
+            [(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8")],
+            lineage_svg(&found, &NodeClicks::Explore { depth: request.depth }, None),
+        )
+            .into_response(),
         Ok(None) => (StatusCode::NOT_FOUND, format!("no node `{}` in the lineage", request.node)).into_response(),
         Err(AppError::BadRequest(message)) => (StatusCode::BAD_REQUEST, message).into_response(),
         Err(error) => (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response(),

@@ -7,6 +7,7 @@
 //! - [`etag`]: ETags and `304 Not Modified` for the API's JSON answers.
 //! - [`catalog_view`]: the catalog port the pages' server functions read.
 //! - [`lineage_svg`]: the lineage explorer's view as an SVG document, for export.
+//! - [`topic_history`]: a topic's recent changes and lag over time, from the store.
 //! - The web app: Leptos pages rendered on the server, hydrated in the browser, and
 //!   the compiled assets under `/pkg`.
 
@@ -17,6 +18,7 @@ pub mod etag;
 pub mod health;
 pub mod lineage_svg;
 pub mod state;
+pub mod topic_history;
 
 use std::sync::Arc;
 

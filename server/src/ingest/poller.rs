@@ -13,7 +13,7 @@ use crate::catalog::{Catalog, ChangeFeed, LineageIndex, RecordedRead};
 use crate::clock::now_ms;
 use crate::config::{ClusterConfig, IngestConfig};
 use crate::error::Error;
-use crate::store::Store;
+use crate::store::{LagReading, Store};
 
 /// The first retry after a failed read; each further failure doubles the wait.
 const FIRST_RETRY_DELAY: Duration = Duration::from_secs(1);
@@ -166,6 +166,12 @@ pub async fn record(sinks: &Sinks, alias: &str, outcome: Result<ClusterSnapshot,
         // The in-memory catalog stays right; the store catches up on the next change.
         tracing::error!(cluster = %alias, %error, "could not save the cluster state");
     }
+    if let Some(snapshot) = &changed_snapshot {
+        if let Err(error) = sinks.store.record_lag(alias, at_ms, &lag_readings(snapshot)).await {
+            // Only the lag sparklines miss a point.
+            tracing::warn!(cluster = %alias, %error, "could not record lag samples");
+        }
+    }
     if changes.is_empty() {
         return 0;
     }
@@ -184,6 +190,21 @@ pub async fn record(sinks: &Sinks, alias: &str, outcome: Result<ClusterSnapshot,
     tracing::info!(cluster = %alias, changes = count, "catalog changed");
     sinks.feed.publish(events);
     count
+}
+
+/// Each group's summed lag on each topic it reads, where known.
+fn lag_readings(snapshot: &ClusterSnapshot) -> Vec<LagReading> {
+    snapshot
+        .groups
+        .iter()
+        .flat_map(|group| {
+            group.lag_by_topic().into_iter().map(|(topic, lag)| LagReading {
+                group_id: group.group_id.clone(),
+                topic: topic.to_owned(),
+                lag,
+            })
+        })
+        .collect()
 }
 
 /// The message shown to users: the error without the "cluster `x`:" prefix, since the

@@ -6,9 +6,11 @@
 //! - [`history`]: who read a topic at a past time, from the change history.
 //! - [`query`]: upstream/downstream walks, schema-change impact, shortest paths,
 //!   paged neighbourhoods.
+//! - [`expand`]: a walk's answer opened one hop further at chosen nodes.
 //! - [`view`]: walk answers as the API and pages show them, and filters from names.
 
 pub mod build;
+pub mod expand;
 pub mod graph;
 pub mod history;
 pub mod node_id;

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use app::model::{LineageEdge, LineageNode, LineageView};
+use app::model::{EdgeBasis, LineageEdge, LineageNode, LineageView};
 
 use super::graph::{EdgeData, EdgeEvidence, EdgeKind, LineageGraph};
 use super::node_id::{NodeId, NodeKind};
@@ -73,4 +73,35 @@ pub fn parse_filter<'a>(
     }
     filter.evidence = wanted;
     Ok(filter)
+}
+
+/// The evidence names of the classes named (`observed`, `declared`, `inferred`), for
+/// [`parse_filter`]; an unknown class is an error naming it.
+pub fn evidence_of_classes<'a>(classes: impl IntoIterator<Item = &'a str>) -> Result<Vec<&'static str>, String> {
+    let mut wanted = HashSet::new();
+    for name in classes {
+        wanted.insert(
+            EdgeBasis::parse(name)
+                .ok_or_else(|| format!("evidence class is observed, declared or inferred, not `{name}`"))?,
+        );
+    }
+    Ok(EdgeEvidence::ALL
+        .into_iter()
+        .map(EdgeEvidence::name)
+        .filter(|evidence| wanted.contains(&EdgeBasis::of_evidence(evidence)))
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn evidence_classes_name_the_evidence_the_picture_styles_alike() {
+        let declared = evidence_of_classes(["declared"]).unwrap();
+        assert!(declared.contains(&"declared") && declared.contains(&"open_lineage"));
+        assert!(!declared.contains(&"committed_offsets"));
+        assert!(evidence_of_classes([]).unwrap().is_empty());
+        assert!(evidence_of_classes(["guessed"]).unwrap_err().contains("guessed"));
+    }
 }

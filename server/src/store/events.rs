@@ -15,14 +15,15 @@ impl Store {
         for change in changes {
             let json = to_json(change)?;
             let row = sqlx::query(
-                "INSERT INTO catalog_events (cluster_alias, at_ms, kind, subject, change_json)
-                 VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                "INSERT INTO catalog_events (cluster_alias, at_ms, kind, subject, change_json, topic)
+                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
             )
             .bind(alias)
             .bind(at_ms)
             .bind(change.kind())
             .bind(change.subject())
             .bind(json)
+            .bind(change.topic().unwrap_or_default())
             .fetch_one(&mut *transaction)
             .await?;
             events.push(CatalogEvent {
@@ -56,17 +57,22 @@ impl Store {
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
-        rows.into_iter()
-            .map(|row| {
-                let json: String = row.try_get("change_json")?;
-                Ok(CatalogEvent {
-                    id: row.try_get("id")?,
-                    cluster: row.try_get("cluster_alias")?,
-                    at_ms: row.try_get("at_ms")?,
-                    change: serde_json::from_str(&json).map_err(|error| Error::StoredData(error.to_string()))?,
-                })
-            })
-            .collect()
+        rows.iter().map(event_of_row).collect()
+    }
+
+    /// The last `limit` events of cluster `cluster` (only those about `topic`, when
+    /// given), newest first.
+    pub async fn recent_events(&self, cluster: &str, topic: Option<&str>, limit: i64) -> Result<Vec<CatalogEvent>> {
+        let rows = sqlx::query(
+            "SELECT id, cluster_alias, at_ms, change_json FROM catalog_events
+             WHERE cluster_alias = $1 AND ($2 = '' OR topic = $2) ORDER BY id DESC LIMIT $3",
+        )
+        .bind(cluster)
+        .bind(topic.unwrap_or_default())
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(event_of_row).collect()
     }
 
     /// Every event of `kinds` about cluster `cluster` at or before `until_ms`, oldest
@@ -88,6 +94,16 @@ impl Store {
         }
         Ok(events)
     }
+}
+
+fn event_of_row(row: &sqlx::any::AnyRow) -> Result<CatalogEvent> {
+    let json: String = row.try_get("change_json")?;
+    Ok(CatalogEvent {
+        id: row.try_get("id")?,
+        cluster: row.try_get("cluster_alias")?,
+        at_ms: row.try_get("at_ms")?,
+        change: serde_json::from_str(&json).map_err(|error| Error::StoredData(error.to_string()))?,
+    })
 }
 
 /// Events read per query while replaying the history.

@@ -5,12 +5,15 @@
 //! - [`clusters`]: the last known state of each cluster (status and snapshot).
 //! - [`events`]: the append-only history of catalog events.
 //! - [`declared_edges`]: lineage edges declared over the API or from OpenLineage.
+//! - [`lag_samples`]: each group's lag on each topic over the last day.
 
 mod clusters;
 mod declared_edges;
 mod events;
+mod lag_samples;
 
 pub use declared_edges::StoredEdge;
+pub use lag_samples::{LagReading, LAG_HISTORY_WINDOW_MS};
 
 use std::time::Duration;
 

@@ -10,6 +10,7 @@ use crate::components::detail_header::DetailHeader;
 use crate::components::lineage::LineagePanel;
 use crate::components::live::use_catalog_changes;
 use crate::components::states::one_thing;
+use crate::lineage_picture::Shown;
 use crate::links::topic_href;
 use crate::model::GroupDetail;
 use crate::server_fns::get_group::get_group;
@@ -24,6 +25,8 @@ pub fn GroupPage() -> impl IntoView {
     let id = move || query.read().get("id").unwrap_or_default();
     let group = Resource::new(move || (cluster(), id()), |(cluster, id)| get_group(cluster, id));
     use_catalog_changes(move || group.refetch());
+    // Outlives each refetch's fresh view, so the picture can mark what arrived.
+    let shown = StoredValue::new(None::<Shown>);
 
     view! {
         <Title text=move || id()/>
@@ -33,7 +36,7 @@ pub fn GroupPage() -> impl IntoView {
             "the consumer group",
             "No such consumer group",
             move || format!("Cluster `{}` has no group `{}`, or it has not been read yet.", cluster(), id()),
-            |detail| view! { <GroupView detail/> },
+            move |detail| view! { <GroupView detail shown/> },
         )}
     }
 }
@@ -49,7 +52,7 @@ fn or_dash(text: &str) -> String {
 }
 
 #[component]
-fn GroupView(detail: GroupDetail) -> impl IntoView {
+fn GroupView(detail: GroupDetail, shown: StoredValue<Option<Shown>>) -> impl IntoView {
     let group = &detail.group;
     let node = format!("group:{}/{}", detail.cluster, group.group_id);
     let facts = vec![
@@ -103,7 +106,7 @@ fn GroupView(detail: GroupDetail) -> impl IntoView {
                 facts
             />
             <h2 class="mt-6 text-base font-semibold">"Lineage"</h2>
-            <LineagePanel node=node.clone() depth=PAGE_LINEAGE_DEPTH/>
+            <LineagePanel node=node.clone() depth=PAGE_LINEAGE_DEPTH shown/>
             <h2 class="mt-6 text-base font-semibold">"Members"</h2>
             <table class="mt-2 w-full text-left text-sm" data-testid="members">
                 <thead class="text-xs uppercase text-slate-500">

@@ -1,33 +1,42 @@
 //! The lineage explorer: the picture around one node with its controls (depth,
-//! direction, node kinds, whether schemas and fields join the walk) as a plain GET
-//! form, so it works without JavaScript; the current view exports as SVG.
-//! Addressed by query: `/lineage?node=&depth=&direction=&kinds=&schemas=`.
+//! direction, node kinds, evidence classes, whether schemas and fields join the walk)
+//! as a plain GET form, so it works without JavaScript; clicking a node opens its next
+//! hop (`expand=`), its mark re-centres the view; the current view exports as SVG.
+//! Addressed by query:
+//! `/lineage?node=&depth=&direction=&kinds=&evidence=&schemas=&expand=`.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::components::lineage::LineagePicture;
+use crate::components::lineage::{explorer_href, LineagePicture, NodeClicks};
 use crate::components::live::use_catalog_changes;
 use crate::components::states::{EmptyState, ErrorState, Loading};
-use crate::model::{LineageRequest, LINEAGE_EXPLORER_MAX_DEPTH};
+use crate::lineage_picture::Shown;
+use crate::model::{EdgeBasis, LineageRequest, LINEAGE_EXPLORER_MAX_DEPTH};
 use crate::server_fns::get_lineage::get_lineage;
 
 /// The node kinds a person may hide.
 const KINDS: [&str; 5] = ["topic", "group", "job", "subject", "field"];
 
+/// Edges walked when "schemas and fields" is ticked: data flow, and what describes it.
+const WITH_SCHEMAS: [&str; 5] = ["reads", "writes", "may_publish_to", "has_schema", "member_of"];
+
+/// The request in the address: what the form submits (`schemas=on`) or what the
+/// picture's links carry (`edges=`, see [`LineageRequest::to_query`]).
 fn request_from_query(query: &leptos_router::params::ParamsMap) -> LineageRequest {
-    let kinds: Vec<String> = query.get_all("kinds").unwrap_or_default();
-    let schemas = query.get("schemas").is_some_and(|value| value == "on");
+    let defaults = LineageRequest::default();
     let mut request = LineageRequest {
         node: query.get("node").unwrap_or_default(),
-        direction: query.get("direction").unwrap_or_else(|| "both".into()),
-        depth: query.get("depth").and_then(|depth| depth.parse().ok()).unwrap_or(3),
-        kinds,
-        edges: Vec::new(),
+        direction: query.get("direction").unwrap_or(defaults.direction),
+        depth: query.get("depth").and_then(|depth| depth.parse().ok()).unwrap_or(defaults.depth),
+        kinds: query.get_all("kinds").unwrap_or_default(),
+        edges: query.get_all("edges").unwrap_or_default(),
+        evidence: query.get_all("evidence").unwrap_or_default(),
+        expand: query.get_all("expand").unwrap_or_default(),
     };
-    if schemas {
-        request.edges = ["reads", "writes", "may_publish_to", "has_schema", "member_of"].map(String::from).to_vec();
+    if query.get("schemas").is_some_and(|value| value == "on") {
+        request.edges = WITH_SCHEMAS.map(String::from).to_vec();
     }
     request
 }
@@ -38,6 +47,7 @@ pub fn LineagePage() -> impl IntoView {
     let request = move || request_from_query(&query.read());
     let lineage = Resource::new(request, get_lineage);
     use_catalog_changes(move || lineage.refetch());
+    let shown = StoredValue::new(None::<Shown>);
 
     view! {
         <Title text="Lineage"/>
@@ -58,7 +68,11 @@ pub fn LineagePage() -> impl IntoView {
                     .into_any();
                 }
                 match lineage.await {
-                    Ok(Some(view)) => view! { <LineagePicture view depth=asked.depth/> }.into_any(),
+                    Ok(Some(view)) => view! {
+                        <Opened request=asked.clone()/>
+                        <LineagePicture view clicks=NodeClicks::Expand(asked) shown/>
+                    }
+                    .into_any(),
                     Ok(None) => view! {
                         <EmptyState title="Not in the lineage">
                             <p>{format!("`{}` is not a node the catalog knows.", asked.node)}</p>
@@ -89,6 +103,22 @@ fn Controls(request: LineageRequest) -> impl IntoView {
             }
         })
         .collect_view();
+    let evidence = EdgeBasis::ALL
+        .map(|basis| {
+            let class = basis.name();
+            let checked = request.evidence.is_empty() || request.evidence.iter().any(|shown| shown == class);
+            view! {
+                <label class="flex items-center gap-1">
+                    <input type="checkbox" name="evidence" value=class checked=checked/>{class}
+                </label>
+            }
+        })
+        .collect_view();
+    let opened = request
+        .expand
+        .iter()
+        .map(|node| view! { <input type="hidden" name="expand" value=node.clone()/> })
+        .collect_view();
     let schemas = request.edges.iter().any(|edge| edge == "member_of");
     let export = format!("/lineage.svg?{}", request.to_query());
     view! {
@@ -99,6 +129,8 @@ fn Controls(request: LineageRequest) -> impl IntoView {
             <label class="flex flex-col gap-1">"Depth"<select name="depth" class="rounded border border-slate-300 px-2 py-1">{depths}</select></label>
             <label class="flex flex-col gap-1">"Direction"<select name="direction" class="rounded border border-slate-300 px-2 py-1">{directions}</select></label>
             <fieldset class="flex flex-wrap gap-3"><legend class="sr-only">"Node kinds shown"</legend>{kinds}</fieldset>
+            <fieldset class="flex flex-wrap gap-3 border-l border-slate-200 pl-3"><legend class="sr-only">"Edges by evidence"</legend>{evidence}</fieldset>
+            {opened}
             <label class="flex items-center gap-1"><input type="checkbox" name="schemas" checked=schemas/>"Schemas and fields"</label>
             <button type="submit" class="rounded-md bg-slate-900 px-3 py-1.5 text-white hover:bg-slate-700">"Show"</button>
             {(!request.node.is_empty()).then(|| view! {
@@ -106,4 +138,29 @@ fn Controls(request: LineageRequest) -> impl IntoView {
             })}
         </form>
     }
+}
+
+/// The nodes opened a hop further, each closable, and a way back to the plain walk.
+#[component]
+fn Opened(request: LineageRequest) -> impl IntoView {
+    (!request.expand.is_empty()).then(|| {
+        let closed = LineageRequest { expand: Vec::new(), ..request.clone() };
+        let chips = request
+            .expand
+            .iter()
+            .map(|node| {
+                view! {
+                    <a href=explorer_href(&request.toggling(node)) class="rounded-full border border-slate-300 px-2 font-mono hover:bg-slate-100" aria-label=format!("Close {node}")>
+                        {node.clone()}" ×"
+                    </a>
+                }
+            })
+            .collect_view();
+        view! {
+            <p class="flex flex-wrap items-center gap-2 text-xs text-slate-600" data-testid="opened-nodes">
+                "Opened a hop further:"{chips}
+                <a href=explorer_href(&closed) class="text-sky-700 hover:underline">"close all"</a>
+            </p>
+        }
+    })
 }

@@ -7,6 +7,7 @@ use super::access_table::AccessTable;
 use super::group_table::GroupTable;
 use super::topic_table::TopicTable;
 use crate::components::freshness_badge::FreshnessBadge;
+use crate::links::cluster_href;
 use crate::model::{ClusterOverview, ClusterSummary, Freshness};
 
 #[component]
@@ -37,7 +38,9 @@ pub fn ClusterSection(
     view! {
         <section aria-labelledby=labelled_by class="mb-10 rounded-xl border border-slate-200 bg-white p-6 shadow-sm" data-testid="cluster">
             <div class="flex flex-wrap items-center gap-3">
-                <h2 id=heading_id class="text-xl font-semibold">{status.alias.clone()}</h2>
+                <h2 id=heading_id class="text-xl font-semibold">
+                    <a href=cluster_href(&status.alias) class="hover:underline">{status.alias.clone()}</a>
+                </h2>
                 <code class="text-xs text-slate-500">{status.bootstrap_servers.clone()}</code>
                 <FreshnessBadge status=status.clone() server_time_ms/>
             </div>

@@ -71,8 +71,10 @@ fn names(overview: &Overview) -> HashSet<String> {
     names
 }
 
+/// The clusters of `overview`, each a section; what was not in the first answer the
+/// page showed (`first_seen`) is highlighted.
 #[component]
-fn ClusterList(
+pub fn ClusterList(
     overview: Overview,
     filter: ReadSignal<String>,
     first_seen: StoredValue<Option<HashSet<String>>>,

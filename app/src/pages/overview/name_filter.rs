@@ -1,11 +1,18 @@
 use leptos::prelude::*;
 
 /// Filters a page's lists by name. Hydrated, it filters as you type; without
-/// JavaScript it is a GET form to `action` whose `q` the server applies.
+/// JavaScript it is a GET form to `action` whose `q` the server applies (with `keep`,
+/// a query parameter the page needs, such as which cluster it shows).
 #[component]
-pub fn NameFilter(filter: RwSignal<String>, action: &'static str, label: &'static str) -> impl IntoView {
+pub fn NameFilter(
+    filter: RwSignal<String>,
+    action: &'static str,
+    label: &'static str,
+    #[prop(optional)] keep: Option<(&'static str, String)>,
+) -> impl IntoView {
     view! {
         <form method="get" action=action role="search" class="flex gap-2" on:submit=|event| event.prevent_default()>
+            {keep.map(|(name, value)| view! { <input type="hidden" name=name value=value/> })}
             <label for="name-filter" class="sr-only">{label}</label>
             <input
                 id="name-filter"

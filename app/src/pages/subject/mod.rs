@@ -3,9 +3,11 @@
 //! because subject names may hold `/` (files in a contracts directory).
 //!
 //! - [`field_tree`]: the collapsible field tree (`<details>`, so it folds without JavaScript).
-//! - [`version_changes`]: the diff from the previous version.
+//! - [`version_changes`]: the diff from the previous version, field by field.
+//! - [`side_by_side`]: the two versions' schema texts side by side.
 
 mod field_tree;
+mod side_by_side;
 mod version_changes;
 
 use leptos::prelude::*;
@@ -18,6 +20,7 @@ use crate::links::subject_href;
 use crate::model::{diff_schemas, SchemaRole, Subject};
 use crate::server_fns::get_subject::get_subject;
 use field_tree::FieldTree;
+use side_by_side::SideBySide;
 use version_changes::VersionChanges;
 
 #[component]
@@ -92,6 +95,9 @@ fn SubjectView(subject: Subject, source: String, chosen: Option<i32>) -> impl In
                 }
                 _ => None,
             };
+            let texts = previous
+                .as_ref()
+                .map(|previous| (previous.version, previous.schema.clone(), version.version, version.schema.clone()));
             let tree = match version.parsed {
                 Ok(tree) => view! { <FieldTree tree/> }.into_any(),
                 Err(error) => view! {
@@ -107,6 +113,9 @@ fn SubjectView(subject: Subject, source: String, chosen: Option<i32>) -> impl In
                     {(!version.references.is_empty()).then(|| format!(" · references {}", version.references.iter().map(|r| format!("{} ({} v{})", r.name, r.subject, r.version)).collect::<Vec<_>>().join(", ")))}
                 </p>
                 {changes.map(|(from, changes)| view! { <VersionChanges from changes/> })}
+                {texts.map(|(before, before_text, after, after_text)| view! {
+                    <SideBySide before before_text after after_text/>
+                })}
                 {tree}
                 <details class="mt-6">
                     <summary class="cursor-pointer text-sm text-slate-600">"Schema text"</summary>

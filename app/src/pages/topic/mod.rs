@@ -1,6 +1,7 @@
 //! One topic on one page: what it is (partitions, replication, retention, configs),
-//! what describes it (key and value schemas), who reads it (with lag), who writes it,
-//! and its lineage as a picture. Addressed by query: `/topic?cluster=&name=`.
+//! what describes it (key and value schemas), who reads it (with lag over the last
+//! day), who writes it, its lineage as a picture, and what changed lately.
+//! Addressed by query: `/topic?cluster=&name=`.
 //!
 //! - [`partitions`]: the partition table (leader, replicas, in-sync replicas, end offset).
 
@@ -13,7 +14,10 @@ use leptos_router::hooks::use_query_map;
 use crate::components::detail_header::DetailHeader;
 use crate::components::lineage::LineagePanel;
 use crate::components::live::use_catalog_changes;
+use crate::components::recent_changes::RecentChanges;
+use crate::components::sparkline::LagSparkline;
 use crate::components::states::one_thing;
+use crate::lineage_picture::Shown;
 use crate::links::{group_href, subject_href};
 use crate::model::{SchemaRole, TopicDetail};
 use crate::server_fns::get_topic::get_topic;
@@ -29,6 +33,8 @@ pub fn TopicPage() -> impl IntoView {
     let name = move || query.read().get("name").unwrap_or_default();
     let topic = Resource::new(move || (cluster(), name()), |(cluster, name)| get_topic(cluster, name));
     use_catalog_changes(move || topic.refetch());
+    // Outlives each refetch's fresh view, so the picture can mark what arrived.
+    let shown = StoredValue::new(None::<Shown>);
 
     view! {
         <Title text=move || name()/>
@@ -38,13 +44,13 @@ pub fn TopicPage() -> impl IntoView {
             "the topic",
             "No such topic",
             move || format!("Cluster `{}` has no topic `{}`, or it has not been read yet.", cluster(), name()),
-            |detail| view! { <TopicView detail/> },
+            move |detail| view! { <TopicView detail shown/> },
         )}
     }
 }
 
 #[component]
-fn TopicView(detail: TopicDetail) -> impl IntoView {
+fn TopicView(detail: TopicDetail, shown: StoredValue<Option<Shown>>) -> impl IntoView {
     let topic = &detail.topic;
     let node = format!("{}/{}", detail.cluster, topic.name);
     let retention = topic.retention().label();
@@ -77,6 +83,12 @@ fn TopicView(detail: TopicDetail) -> impl IntoView {
         .iter()
         .map(|reader| {
             let lag = reader.lag.map(|lag| lag.to_string()).unwrap_or_else(|| "—".into());
+            let history = detail
+                .lag_history
+                .iter()
+                .find(|series| series.group_id == reader.group_id)
+                .map(|series| series.samples.clone())
+                .unwrap_or_default();
             view! {
                 <tr data-testid="reader">
                     <td class="py-1.5 pr-4 font-mono">
@@ -84,7 +96,8 @@ fn TopicView(detail: TopicDetail) -> impl IntoView {
                     </td>
                     <td class="py-1.5 pr-4">{reader.kind.label()}</td>
                     <td class="py-1.5 pr-4">{reader.state.clone()}</td>
-                    <td class="py-1.5 text-right tabular-nums">{lag}</td>
+                    <td class="py-1.5 pr-4 text-right tabular-nums">{lag}</td>
+                    <td class="py-1.5"><LagSparkline samples=history/></td>
                 </tr>
             }
         })
@@ -143,14 +156,16 @@ fn TopicView(detail: TopicDetail) -> impl IntoView {
                     <h2 class="text-base font-semibold">"Readers"</h2>
                     <table class="mt-2 w-full text-left text-sm" data-testid="readers">
                         <thead class="text-xs uppercase text-slate-500">
-                            <tr><th class="py-1 pr-4">"Group"</th><th class="py-1 pr-4">"Kind"</th><th class="py-1 pr-4">"State"</th><th class="py-1 text-right">"Lag"</th></tr>
+                            <tr><th class="py-1 pr-4">"Group"</th><th class="py-1 pr-4">"Kind"</th><th class="py-1 pr-4">"State"</th><th class="py-1 pr-4 text-right">"Lag"</th><th class="py-1">"Last day"</th></tr>
                         </thead>
                         <tbody class="divide-y divide-slate-100">{readers}</tbody>
                     </table>
                 </div>
             </div>
             <h2 class="mt-6 text-base font-semibold">"Lineage"</h2>
-            <LineagePanel node=node.clone() depth=PAGE_LINEAGE_DEPTH/>
+            <LineagePanel node=node.clone() depth=PAGE_LINEAGE_DEPTH shown/>
+            <h2 class="mt-6 text-base font-semibold">"Recent changes"</h2>
+            <RecentChanges events=detail.recent_changes.clone() server_time_ms=detail.server_time_ms/>
             <h2 class="mt-6 text-base font-semibold">"Partitions"</h2>
             <PartitionTable partitions=topic.partitions.clone()/>
             <details class="mt-6">

@@ -15,6 +15,7 @@ use crate::clock::now_ms;
 use crate::http::error::{ApiError, ErrorBody};
 use crate::http::AppState;
 use crate::lineage::{EdgeEvidence, EdgeKind, NodeId};
+use app::model::{CatalogEvent, Change};
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/lineage/edges", post(declare).delete(remove)).route("/lineage", post(openlineage_event))
@@ -88,9 +89,38 @@ fn parse_ends(request: &EdgeRequest) -> Result<(NodeId, NodeId, EdgeKind), ApiEr
     Ok((from, to, kind))
 }
 
+/// Records a declared edge's arrival or removal in the history and tells open pages.
+/// The edge itself is already stored: a history that cannot be written is logged, not
+/// an error to the caller.
+async fn announce(state: &AppState, from: &NodeId, to: &NodeId, kind: EdgeKind, declared: bool) {
+    let Some(NodeId::Topic { cluster, topic }) =
+        [from, to].into_iter().find(|node| matches!(node, NodeId::Topic { .. }))
+    else {
+        return;
+    };
+    let (from_path, to_path, edge, topic) = (from.path(), to.path(), kind.name().to_owned(), topic.clone());
+    let change = if declared {
+        Change::LineageDeclared { from: from_path, to: to_path, edge, topic }
+    } else {
+        Change::LineageUndeclared { from: from_path, to: to_path, edge, topic }
+    };
+    let at_ms = now_ms();
+    let events = match state.store.append_events(cluster, at_ms, std::slice::from_ref(&change)).await {
+        Ok(events) => events,
+        Err(error) => {
+            tracing::error!(%cluster, %error, "could not append the lineage change to the history");
+            vec![CatalogEvent { id: 0, cluster: cluster.clone(), at_ms, change }]
+        }
+    };
+    state.feed.publish(events);
+}
+
 async fn store_and_apply(state: &AppState, edge: DeclaredEdge) -> Result<(), ApiError> {
     state.store.upsert_declared_edge(&edge.to_stored()).await.map_err(ApiError::internal)?;
-    state.lineage.declare(edge);
+    let (from, to, kind) = (edge.from.clone(), edge.to.clone(), edge.kind);
+    if state.lineage.declare(edge) {
+        announce(state, &from, &to, kind, true).await;
+    }
     Ok(())
 }
 
@@ -140,6 +170,7 @@ pub async fn remove(
         return Err(ApiError::not_found(format!("no declared edge {} → {} ({})", from.path(), to.path(), kind.name())));
     }
     state.lineage.undeclare(&from, &to, kind);
+    announce(&state, &from, &to, kind, false).await;
     Ok(StatusCode::NO_CONTENT)
 }
 

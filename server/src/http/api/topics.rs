@@ -13,6 +13,7 @@ use super::extract::{ApiPath, ApiQuery};
 use super::pagination::{sort_key, Page, PageRequest};
 use crate::catalog::{schema_links, topic_detail};
 use crate::http::error::{ApiError, ErrorBody};
+use crate::http::topic_history::with_history;
 use crate::http::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -96,10 +97,11 @@ pub async fn one(
     ApiPath((alias, name)): ApiPath<(String, String)>,
 ) -> Result<Json<TopicDetail>, ApiError> {
     let read = known_cluster(&state, &alias)?;
-    topic_detail(&state.catalog, &state.registries, &state.lineage, &alias, &name).map(Json).ok_or_else(|| {
+    let detail = topic_detail(&state.catalog, &state.registries, &state.lineage, &alias, &name).ok_or_else(|| {
         let why = if read { "" } else { " (the cluster has not been read yet)" };
         ApiError::not_found(format!("cluster `{alias}` has no topic `{name}`{why}"))
-    })
+    })?;
+    Ok(Json(with_history(&state.store, detail).await))
 }
 
 /// Calls `visit` with each read cluster's snapshot, or only cluster `only`'s (404 if no
