@@ -191,6 +191,11 @@ test('a topic whose schema tags personal data is marked PII in the lineage', asy
   const node = page.getByTestId('lineage-picture').locator('[data-node="local/shop.customers"]');
   await expect(node).toHaveAttribute('data-pii', 'true');
   await expect(page.getByTestId('lineage-picture').locator('[data-node="local/shop.orders"]')).toHaveCount(0);
+  // The page says so, naming the tagged field and linking to it in the field tree.
+  const personal = page.getByTestId('personal-data');
+  await expect(personal).toContainText('Carries personal data');
+  await personal.getByRole('link', { name: 'userid' }).click();
+  await expect(page).toHaveURL(/\/subject\?source=main&name=shop\.customers-value#field-userid/);
 });
 
 test('hydrated, the lineage picture zooms and exports as PNG', async ({ page }) => {

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use crate::components::live::use_catalog_changes;
 use crate::components::states::{ErrorState, Loading};
-use crate::lineage_picture::{layout, to_svg, NodeLinks, PlacedNode, Shown};
+use crate::lineage_picture::{layout_widened, to_svg, NodeLinks, PlacedNode, Shown};
 use crate::links::lineage_href;
 use crate::model::{LineageRequest, LineageView};
 use crate::server_fns::get_lineage::get_lineage;
@@ -33,8 +33,18 @@ pub enum NodeClicks {
 
 impl NodeClicks {
     fn links(&self, node: &PlacedNode) -> NodeLinks {
-        if node.hidden > 0 {
-            return NodeLinks::default();
+        match (self, node.hidden) {
+            (NodeClicks::Expand(request), hidden) if hidden > 0 => {
+                return NodeLinks {
+                    open: Some((
+                        explorer_href(&request.showing_more(node.depth)),
+                        format!("Show more of the {hidden} hidden"),
+                    )),
+                    ..NodeLinks::default()
+                };
+            }
+            (_, hidden) if hidden > 0 => return NodeLinks::default(),
+            _ => {}
         }
         match self {
             NodeClicks::Explore { depth } => NodeLinks {
@@ -70,7 +80,11 @@ pub fn explorer_href(request: &LineageRequest) -> String {
 ///
 /// [`Picture::mark_arrivals`]: crate::lineage_picture::Picture::mark_arrivals
 pub fn lineage_svg(view: &LineageView, clicks: &NodeClicks, arrived_since: Option<&mut Option<Shown>>) -> String {
-    let mut picture = layout(view, NODES_PER_COLUMN);
+    let widened = match clicks {
+        NodeClicks::Expand(request) => request.more.as_slice(),
+        NodeClicks::Explore { .. } => &[],
+    };
+    let mut picture = layout_widened(view, NODES_PER_COLUMN, widened);
     if let Some(shown) = arrived_since {
         picture.mark_arrivals(&view.node, shown, browser_now_ms());
     }

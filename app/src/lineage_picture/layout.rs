@@ -78,6 +78,12 @@ pub struct Picture {
 
 /// Lays `view` out with at most `per_column` nodes in a column.
 pub fn layout(view: &LineageView, per_column: usize) -> Picture {
+    layout_widened(view, per_column, &[])
+}
+
+/// [`layout`], with the columns at the distances in `widened` showing `per_column` more
+/// nodes for each time they are named (a person opened their "+N more" stub).
+pub fn layout_widened(view: &LineageView, per_column: usize, widened: &[i32]) -> Picture {
     let per_column = per_column.max(1);
     let mut columns: BTreeMap<i32, Vec<&crate::model::LineageNode>> = BTreeMap::new();
     for node in &view.nodes {
@@ -89,7 +95,8 @@ pub fn layout(view: &LineageView, per_column: usize) -> Picture {
     for (depth, mut column) in columns {
         column.sort_by(|a, b| (a.id != view.node, &a.kind, a.label()).cmp(&(b.id != view.node, &b.kind, b.label())));
         let x = MARGIN + f64::from(depth - first) * (NODE_WIDTH + COLUMN_GAP);
-        let shown = if column.len() > per_column { per_column - 1 } else { column.len() };
+        let cap = per_column.saturating_mul(1 + widened.iter().filter(|wide| **wide == depth).count());
+        let shown = if column.len() > cap { cap - 1 } else { column.len() };
         for (row, node) in column.iter().take(shown).enumerate() {
             nodes.push(PlacedNode {
                 id: node.id.clone(),
@@ -228,7 +235,7 @@ mod tests {
     }
 
     #[test]
-    fn what_the_last_picture_of_the_same_node_lacked_is_marked_new() {
+    fn what_appeared_moments_ago_around_the_same_node_is_marked_new() {
         let mut view = LineageView {
             node: "p/orders".into(),
             nodes: vec![node("p/orders", "topic", 0), node("group:p/billing", "group", 1)],
@@ -267,10 +274,16 @@ mod tests {
             nodes.push(node(&id, "group", 1));
             edges.push(edge("p/orders", &id, "committed_offsets"));
         }
+        let (view_nodes, view_edges) = (nodes.clone(), edges.clone());
         let picture = layout(&LineageView { node: "p/orders".into(), nodes, edges }, 25);
         assert_eq!(picture.nodes.len(), 1 + 25);
         let stub = picture.nodes.iter().find(|node| node.kind == "more").unwrap();
         assert_eq!((stub.hidden, stub.label.as_str()), (476, "+476 more"));
         assert_eq!(picture.edges.len(), 25, "24 shown readers and one edge to the stub");
+        let view = LineageView { node: "p/orders".into(), nodes: view_nodes, edges: view_edges };
+        let widened = layout_widened(&view, 25, &[1, 1]);
+        let stub = widened.nodes.iter().find(|node| node.kind == "more").unwrap();
+        assert_eq!(stub.hidden, 500 - 74, "opened twice, the column shows 50 more");
+        assert_eq!(layout_widened(&view, 25, &[-1]).nodes.len(), 26, "another column's opening changes nothing here");
     }
 }

@@ -4,5 +4,5 @@
 pub mod layout;
 pub mod svg;
 
-pub use layout::{layout, Picture, PlacedEdge, PlacedNode, Shown};
+pub use layout::{layout, layout_widened, Picture, PlacedEdge, PlacedNode, Shown};
 pub use svg::{to_svg, NodeLinks};

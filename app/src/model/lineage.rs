@@ -28,6 +28,9 @@ pub struct LineageRequest {
     pub evidence: Vec<String>,
     /// Nodes of the view opened one hop further, both ways (clicked in the explorer).
     pub expand: Vec<String>,
+    /// Columns (by distance) whose "+N more" stub was opened, once per opening: the
+    /// picture draws more of them; the walk is the same.
+    pub more: Vec<i32>,
 }
 
 impl LineageRequest {
@@ -42,6 +45,7 @@ impl LineageRequest {
         pairs.extend(self.edges.iter().map(|edge| format!("edges={}", crate::links::encode(edge))));
         pairs.extend(self.evidence.iter().map(|class| format!("evidence={}", crate::links::encode(class))));
         pairs.extend(self.expand.iter().map(|node| format!("expand={}", crate::links::encode(node))));
+        pairs.extend(self.more.iter().map(|depth| format!("more={depth}")));
         pairs.join("&")
     }
 
@@ -58,6 +62,7 @@ impl LineageRequest {
                 "edges" => request.edges.push(value.to_owned()),
                 "evidence" => request.evidence.push(value.to_owned()),
                 "expand" => request.expand.push(value.to_owned()),
+                "more" => request.more.extend(value.parse::<i32>().ok()),
                 _ => {}
             }
         }
@@ -77,7 +82,14 @@ impl LineageRequest {
 
     /// The same view (depth, direction, filters) centred on `node`, nothing expanded.
     pub fn centred_on(&self, node: &str) -> LineageRequest {
-        LineageRequest { node: node.to_owned(), expand: Vec::new(), ..self.clone() }
+        LineageRequest { node: node.to_owned(), expand: Vec::new(), more: Vec::new(), ..self.clone() }
+    }
+
+    /// The same view drawing more of the column at distance `depth`.
+    pub fn showing_more(&self, depth: i32) -> LineageRequest {
+        let mut wider = self.clone();
+        wider.more.push(depth);
+        wider
     }
 }
 
@@ -91,6 +103,7 @@ impl Default for LineageRequest {
             edges: Vec::new(),
             evidence: Vec::new(),
             expand: Vec::new(),
+            more: Vec::new(),
         }
     }
 }
@@ -138,7 +151,7 @@ pub struct LineageEdge {
 impl LineageNode {
     /// Whether the node carries personal data, by its tags (`PII`, `pii.email`, ...).
     pub fn carries_pii(&self) -> bool {
-        self.tags.iter().any(|tag| tag.to_ascii_uppercase().contains("PII"))
+        self.tags.iter().any(|tag| super::schema::marks_personal_data(tag))
     }
 
     /// The name without its kind and scope: `shop.orders`, `billing`.
@@ -221,6 +234,7 @@ mod tests {
             edges: vec!["reads".into()],
             evidence: vec!["declared".into()],
             expand: vec!["group:main/billing".into()],
+            more: vec![-2, 1],
         };
         let query = request.to_query();
         let decoded: Vec<(String, String)> = query

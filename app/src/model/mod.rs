@@ -58,4 +58,4 @@ pub use subject::{
     bind_topics, NamingStrategy, ParseFailure, RegistrySnapshot, SchemaReference, SchemaRole, SchemaSource,
     SchemasOverview, Subject, SubjectSummary, SubjectVersion, TopicBinding,
 };
-pub use topic_detail::{LagSample, LagSeries, TopicDetail, TopicReader, TopicWriter};
+pub use topic_detail::{LagSample, LagSeries, TaggedField, TopicDetail, TopicReader, TopicWriter};

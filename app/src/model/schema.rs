@@ -78,6 +78,11 @@ pub struct Field {
     pub children: Vec<Field>,
 }
 
+/// Whether a schema tag marks personal data: `PII`, `pii.email`, `PII_SENSITIVE`.
+pub fn marks_personal_data(tag: &str) -> bool {
+    tag.to_ascii_uppercase().contains("PII")
+}
+
 impl SchemaTree {
     /// Every field in the tree, depth first.
     pub fn all_fields(&self) -> Vec<&Field> {

@@ -29,6 +29,28 @@ pub struct TopicDetail {
     /// Each reader's lag on the topic over the last day, oldest sample first.
     #[serde(default)]
     pub lag_history: Vec<LagSeries>,
+    /// The fields of its latest key and value schemas that carry tags (`PII`, ...).
+    #[serde(default)]
+    pub tagged_fields: Vec<TaggedField>,
+}
+
+/// A schema field with the tags it carries.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct TaggedField {
+    /// The schema source (registry or directory) and subject holding the field.
+    pub source: String,
+    pub subject: String,
+    /// The field's dotted path: `customer.email`.
+    pub path: String,
+    pub tags: Vec<String>,
+}
+
+impl TaggedField {
+    /// Whether a tag marks personal data (`PII`, `pii.email`, ...).
+    pub fn personal(&self) -> bool {
+        self.tags.iter().any(|tag| super::schema::marks_personal_data(tag))
+    }
 }
 
 /// One group's lag on one topic over time.

@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use app::model::{ApplicationKind, GroupDetail, TopicDetail, TopicReader, TopicWriter};
+use app::model::{ApplicationKind, GroupDetail, SchemaLink, TaggedField, TopicDetail, TopicReader, TopicWriter};
 
 use super::{schema_links, Catalog, LineageIndex, RegistryCatalog};
 use crate::clock::now_ms;
@@ -45,10 +45,12 @@ pub fn topic_detail(
                 writers: Vec::new(),
                 recent_changes: Vec::new(),
                 lag_history: Vec::new(),
+                tagged_fields: Vec::new(),
             })
         })
         .flatten()?;
     detail.schemas = schema_links(registries, alias, Some(name)).remove(name).unwrap_or_default();
+    detail.tagged_fields = tagged_fields(registries, &detail.schemas);
     let node = NodeId::Topic { cluster: alias.to_owned(), topic: name.to_owned() };
     let filter = Filter { edge_kinds: HashSet::from([EdgeKind::Writes]), ..Filter::default() };
     detail.writers = lineage.read(|graph| {
@@ -65,6 +67,23 @@ pub fn topic_detail(
         writers
     });
     Some(detail)
+}
+
+/// The tagged fields of the latest versions of the subjects `links` name.
+fn tagged_fields(registries: &RegistryCatalog, links: &[SchemaLink]) -> Vec<TaggedField> {
+    let mut tagged = Vec::new();
+    for link in links {
+        let Some(snapshot) = registries.entry(&link.source).and_then(|entry| entry.snapshot) else { continue };
+        let Some(subject) = snapshot.subjects.iter().find(|subject| subject.name == link.subject) else { continue };
+        let Some(Ok(tree)) = subject.latest().map(|version| &version.parsed) else { continue };
+        tagged.extend(tree.all_fields().into_iter().filter(|field| !field.tags.is_empty()).map(|field| TaggedField {
+            source: link.source.clone(),
+            subject: link.subject.clone(),
+            path: field.path.clone(),
+            tags: field.tags.clone(),
+        }));
+    }
+    tagged
 }
 
 /// Group `id` of cluster `alias`; `None` if the cluster is unknown, not read yet, or

@@ -34,6 +34,7 @@ fn request_from_query(query: &leptos_router::params::ParamsMap) -> LineageReques
         edges: query.get_all("edges").unwrap_or_default(),
         evidence: query.get_all("evidence").unwrap_or_default(),
         expand: query.get_all("expand").unwrap_or_default(),
+        more: query.get_all("more").unwrap_or_default().iter().filter_map(|depth| depth.parse().ok()).collect(),
     };
     if query.get("schemas").is_some_and(|value| value == "on") {
         request.edges = WITH_SCHEMAS.map(String::from).to_vec();
@@ -119,6 +120,11 @@ fn Controls(request: LineageRequest) -> impl IntoView {
         .iter()
         .map(|node| view! { <input type="hidden" name="expand" value=node.clone()/> })
         .collect_view();
+    let widened = request
+        .more
+        .iter()
+        .map(|depth| view! { <input type="hidden" name="more" value=depth.to_string()/> })
+        .collect_view();
     let schemas = request.edges.iter().any(|edge| edge == "member_of");
     let export = format!("/lineage.svg?{}", request.to_query());
     view! {
@@ -131,6 +137,7 @@ fn Controls(request: LineageRequest) -> impl IntoView {
             <fieldset class="flex flex-wrap gap-3"><legend class="sr-only">"Node kinds shown"</legend>{kinds}</fieldset>
             <fieldset class="flex flex-wrap gap-3 border-l border-slate-200 pl-3"><legend class="sr-only">"Edges by evidence"</legend>{evidence}</fieldset>
             {opened}
+            {widened}
             <label class="flex items-center gap-1"><input type="checkbox" name="schemas" checked=schemas/>"Schemas and fields"</label>
             <button type="submit" class="rounded-md bg-slate-900 px-3 py-1.5 text-white hover:bg-slate-700">"Show"</button>
             {(!request.node.is_empty()).then(|| view! {

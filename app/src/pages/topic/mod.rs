@@ -18,8 +18,8 @@ use crate::components::recent_changes::RecentChanges;
 use crate::components::sparkline::LagSparkline;
 use crate::components::states::one_thing;
 use crate::lineage_picture::Shown;
-use crate::links::{group_href, subject_href};
-use crate::model::{SchemaRole, TopicDetail};
+use crate::links::{field_href, group_href, subject_href};
+use crate::model::{SchemaRole, TaggedField, TopicDetail};
 use crate::server_fns::get_topic::get_topic;
 use partitions::PartitionTable;
 
@@ -149,12 +149,17 @@ fn TopicView(detail: TopicDetail, shown: StoredValue<Option<Shown>>) -> impl Int
                     } else {
                         view! { <ul class="mt-2 space-y-1 text-sm" data-testid="topic-schemas">{schemas}</ul> }.into_any()
                     }}
+                    <h2 class="mt-6 text-base font-semibold">"Personal data"</h2>
+                    <PersonalData has_schemas=!detail.schemas.is_empty() fields=detail.tagged_fields.clone()/>
                     <h2 class="mt-6 text-base font-semibold">"Writers"</h2>
                     <ul class="mt-2 space-y-1" data-testid="writers">{writers}</ul>
                 </div>
                 <div>
                     <h2 class="text-base font-semibold">"Readers"</h2>
-                    <table class="mt-2 w-full text-left text-sm" data-testid="readers">
+                    {detail.readers.is_empty().then(|| view! {
+                        <p class="text-sm text-slate-500">"No consumer group reads it yet."</p>
+                    })}
+                    <table class="mt-2 w-full text-left text-sm" data-testid="readers" class:hidden=detail.readers.is_empty()>
                         <thead class="text-xs uppercase text-slate-500">
                             <tr><th class="py-1 pr-4">"Group"</th><th class="py-1 pr-4">"Kind"</th><th class="py-1 pr-4">"State"</th><th class="py-1 pr-4 text-right">"Lag"</th><th class="py-1">"Last day"</th></tr>
                         </thead>
@@ -174,4 +179,36 @@ fn TopicView(detail: TopicDetail, shown: StoredValue<Option<Shown>>) -> impl Int
             </details>
         </section>
     }
+}
+
+/// Whether the topic carries personal data, by the tags on its schemas' fields, with
+/// the fields that say so (each linking to its place in the field tree).
+#[component]
+fn PersonalData(has_schemas: bool, fields: Vec<TaggedField>) -> impl IntoView {
+    let personal: Vec<TaggedField> = fields.into_iter().filter(TaggedField::personal).collect();
+    if !has_schemas {
+        return view! { <p class="text-sm text-slate-500">"Unknown: no schema describes this topic."</p> }.into_any();
+    }
+    if personal.is_empty() {
+        return view! { <p class="text-sm text-slate-600" data-testid="personal-data">"No field is tagged as personal data."</p> }
+            .into_any();
+    }
+    let items = personal
+        .into_iter()
+        .map(|field| {
+            view! {
+                <li>
+                    <a href=field_href(&field.source, &field.subject, &field.path) class="font-mono text-sky-700 hover:underline">{field.path.clone()}</a>
+                    <span class="ml-2 text-xs text-slate-500">{format!("{} · {}", field.tags.join(", "), field.subject)}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <div data-testid="personal-data">
+            <p class="text-sm"><span class="rounded-full bg-[#fee2e2] px-2 py-0.5 text-xs font-semibold text-[#991b1b]">"Carries personal data"</span></p>
+            <ul class="mt-2 space-y-1 text-sm">{items}</ul>
+        </div>
+    }
+    .into_any()
 }
