@@ -6,7 +6,8 @@
 // It declares a generated estate over the API (jobs writing and reading `bench.*`
 // topics around one hub, three hops each way, declared edges only: nothing touches a
 // broker), then loads the explorer on the hub several times, with and without
-// JavaScript, and reports the time to a drawn picture and the number of nodes drawn.
+// JavaScript, and reports the time to a drawn picture and the number of nodes drawn;
+// then, hydrated, how long a click takes to open a node's next hop in place.
 // Knobs: BENCH_FANOUT (readers/writers per node, default 16: ~1,050 nodes), BENCH_RUNS (default 5).
 import { chromium } from 'playwright-core';
 
@@ -70,5 +71,26 @@ for (const javaScriptEnabled of [false, true]) {
   times.sort((a, b) => a - b);
   const label = javaScriptEnabled ? 'hydrated' : 'without JavaScript';
   console.log(`${label}: ${drawn} nodes drawn; first render median ${times[Math.floor(runs / 2)]} ms, max ${times[runs - 1]} ms (${runs} runs)`);
+}
+// Opening a node's next hop in place: at depth 2 the inputs' sources are hidden; a
+// click on an input adds its source one column further left.
+{
+  const times = [];
+  let drawn = 0;
+  for (let run = 0; run < runs; run++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${base}/lineage?node=${encodeURIComponent(hub)}&depth=2`);
+    await page.locator('body[data-hydrated="true"]').waitFor();
+    const input = `bench.in-${run}-0`;
+    const started = Date.now();
+    await page.getByRole('link', { name: `Show the next hop of ${input}`, exact: true }).click();
+    await page.locator(`[data-node="job:bench/source-${run}-0"]`).waitFor();
+    times.push(Date.now() - started);
+    drawn = await page.locator('[data-testid="lineage-svg"] g[data-node]').count();
+    await context.close();
+  }
+  times.sort((a, b) => a - b);
+  console.log(`open a next hop (hydrated, ${drawn} nodes drawn): median ${times[Math.floor(runs / 2)]} ms, max ${times[runs - 1]} ms (${runs} runs)`);
 }
 await browser.close();

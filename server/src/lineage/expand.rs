@@ -38,14 +38,7 @@ impl<'g> SubgraphView<'g> {
 mod tests {
     use super::*;
     use crate::lineage::graph::EdgeEvidence;
-
-    fn topic(name: &str) -> NodeId {
-        NodeId::Topic { cluster: "prod".into(), topic: name.into() }
-    }
-
-    fn group(name: &str) -> NodeId {
-        NodeId::Group { cluster: "prod".into(), group: name.into() }
-    }
+    use crate::lineage::query::tests::{group, topic};
 
     /// orders → enricher → orders.enriched → billing, and enricher also reads refunds.
     fn estate() -> LineageGraph {

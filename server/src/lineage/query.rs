@@ -224,14 +224,16 @@ impl LineageGraph {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn topic(name: &str) -> NodeId {
+    /// Topic `name` of cluster `prod` (also for the other walks' tests).
+    pub(in crate::lineage) fn topic(name: &str) -> NodeId {
         NodeId::Topic { cluster: "prod".into(), topic: name.into() }
     }
 
-    fn group(name: &str) -> NodeId {
+    /// Group `name` of cluster `prod`.
+    pub(in crate::lineage) fn group(name: &str) -> NodeId {
         NodeId::Group { cluster: "prod".into(), group: name.into() }
     }
 

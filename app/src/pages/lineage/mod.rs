@@ -94,27 +94,8 @@ fn Controls(request: LineageRequest) -> impl IntoView {
         .collect_view();
     let directions = [("both", "Both ways"), ("upstream", "Upstream"), ("downstream", "Downstream")]
         .map(|(value, label)| view! { <option value=value selected=request.direction == value>{label}</option> });
-    let kinds = KINDS
-        .map(|kind| {
-            let checked = request.kinds.is_empty() || request.kinds.iter().any(|shown| shown == kind);
-            view! {
-                <label class="flex items-center gap-1">
-                    <input type="checkbox" name="kinds" value=kind checked=checked/>{kind}
-                </label>
-            }
-        })
-        .collect_view();
-    let evidence = EdgeBasis::ALL
-        .map(|basis| {
-            let class = basis.name();
-            let checked = request.evidence.is_empty() || request.evidence.iter().any(|shown| shown == class);
-            view! {
-                <label class="flex items-center gap-1">
-                    <input type="checkbox" name="evidence" value=class checked=checked/>{class}
-                </label>
-            }
-        })
-        .collect_view();
+    let kinds = checkboxes("kinds", &KINDS, &request.kinds);
+    let evidence = checkboxes("evidence", &EdgeBasis::ALL.map(EdgeBasis::name), &request.evidence);
     let opened = request
         .expand
         .iter()
@@ -170,4 +151,19 @@ fn Opened(request: LineageRequest) -> impl IntoView {
             </p>
         }
     })
+}
+
+/// One checkbox per value, named `name`; all ticked when `ticked` is empty (no filter).
+fn checkboxes(name: &'static str, values: &[&'static str], ticked: &[String]) -> impl IntoView {
+    values
+        .iter()
+        .map(|&value| {
+            let checked = ticked.is_empty() || ticked.iter().any(|shown| shown == value);
+            view! {
+                <label class="flex items-center gap-1">
+                    <input type="checkbox" name=name value=value checked=checked/>{value}
+                </label>
+            }
+        })
+        .collect_view()
 }

@@ -2,6 +2,7 @@
 //! OpenLineage run events from Spark, Flink or Airflow jobs whose Kafka inputs and
 //! outputs become edges.
 
+use app::model::{CatalogEvent, Change};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::post;
@@ -15,7 +16,6 @@ use crate::clock::now_ms;
 use crate::http::error::{ApiError, ErrorBody};
 use crate::http::AppState;
 use crate::lineage::{EdgeEvidence, EdgeKind, NodeId};
-use app::model::{CatalogEvent, Change};
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/lineage/edges", post(declare).delete(remove)).route("/lineage", post(openlineage_event))
