@@ -33,18 +33,18 @@ pub enum NodeClicks {
 
 impl NodeClicks {
     fn links(&self, node: &PlacedNode) -> NodeLinks {
-        match (self, node.hidden) {
-            (NodeClicks::Expand(request), hidden) if hidden > 0 => {
-                return NodeLinks {
+        if node.hidden > 0 {
+            // A stub opens to show more of its column, in the explorer only.
+            return match self {
+                NodeClicks::Expand(request) => NodeLinks {
                     open: Some((
                         explorer_href(&request.showing_more(node.depth)),
-                        format!("Show more of the {hidden} hidden"),
+                        format!("Show more of the {} hidden", node.hidden),
                     )),
                     ..NodeLinks::default()
-                };
-            }
-            (_, hidden) if hidden > 0 => return NodeLinks::default(),
-            _ => {}
+                },
+                NodeClicks::Explore { .. } => NodeLinks::default(),
+            };
         }
         match self {
             NodeClicks::Explore { depth } => NodeLinks {

@@ -15,6 +15,10 @@ pub const LAG_HISTORY_WINDOW_MS: i64 = 24 * 60 * 60 * 1000;
 /// Reads closer together than this add no sample: a cluster read every second would
 /// otherwise write its whole lag table every second.
 const MIN_SAMPLE_INTERVAL_MS: i64 = 5_000;
+/// Rows per INSERT statement, and the values each row binds: 5,000 parameters stay
+/// below SQLite's and PostgreSQL's limits.
+const LAG_ROWS_PER_INSERT: usize = 1_000;
+const LAG_COLUMNS: usize = 5;
 /// The most samples a series shows; older ones are thinned out evenly.
 const MAX_SAMPLES_PER_SERIES: usize = 120;
 
@@ -40,17 +44,24 @@ impl Store {
             return Ok(false);
         }
         let mut transaction = self.pool.begin().await?;
-        for reading in readings {
-            sqlx::query(
-                "INSERT INTO lag_samples (cluster_alias, group_id, topic, at_ms, lag) VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(alias)
-            .bind(&reading.group_id)
-            .bind(&reading.topic)
-            .bind(at_ms)
-            .bind(reading.lag)
-            .execute(&mut *transaction)
-            .await?;
+        // Many rows per statement: a large estate has a reading per group and topic, and
+        // one round trip each would hold a PostgreSQL writer for seconds.
+        for chunk in readings.chunks(LAG_ROWS_PER_INSERT) {
+            let rows: Vec<String> = (0..chunk.len())
+                .map(|row| {
+                    let first = row * LAG_COLUMNS;
+                    format!("(${}, ${}, ${}, ${}, ${})", first + 1, first + 2, first + 3, first + 4, first + 5)
+                })
+                .collect();
+            let statement = format!(
+                "INSERT INTO lag_samples (cluster_alias, group_id, topic, at_ms, lag) VALUES {}",
+                rows.join(", ")
+            );
+            let mut insert = sqlx::query(sqlx::AssertSqlSafe(statement));
+            for reading in chunk {
+                insert = insert.bind(alias).bind(&reading.group_id).bind(&reading.topic).bind(at_ms).bind(reading.lag);
+            }
+            insert.execute(&mut *transaction).await?;
         }
         sqlx::query("DELETE FROM lag_samples WHERE cluster_alias = $1 AND at_ms < $2")
             .bind(alias)

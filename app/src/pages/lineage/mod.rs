@@ -46,7 +46,8 @@ fn request_from_query(query: &leptos_router::params::ParamsMap) -> LineageReques
 pub fn LineagePage() -> impl IntoView {
     let query = use_query_map();
     let request = move || request_from_query(&query.read());
-    let lineage = Resource::new(request, get_lineage);
+    // Opening a "+N more" stub redraws the same walk: `more` is the picture's, not the walk's.
+    let lineage = Resource::new(move || LineageRequest { more: Vec::new(), ..request() }, get_lineage);
     use_catalog_changes(move || lineage.refetch());
     let shown = StoredValue::new(None::<Shown>);
 
