@@ -12,6 +12,7 @@
 //! - [`components`]: reusable views (page layout, empty states, freshness badges).
 //! - [`pages`]: one folder per page; [`routes`] lists them.
 //! - [`shell`]: the HTML document rendered on the server around [`routes::App`].
+//! - [`security`]: escaped titles and the pages' Content-Security-Policy.
 //!
 //! The crate builds twice: natively with `ssr` (linked into the server) and for wasm
 //! with `hydrate` (the browser bundle, entry point [`hydrate`]).
@@ -23,6 +24,7 @@ pub mod links;
 pub mod model;
 pub mod pages;
 pub mod routes;
+pub mod security;
 pub mod server_fns;
 pub mod shell;
 

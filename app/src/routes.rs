@@ -18,11 +18,12 @@ use crate::pages::{overview::OverviewPage, schemas::SchemasPage, subject::Subjec
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    crate::security::send_page_policy();
     mark_hydrated();
 
     view! {
         <Stylesheet id="leptos" href="/pkg/tributary.css"/>
-        <Title formatter=|page: String| format!("{page} · Tributary")/>
+        <Title formatter=crate::security::tab_title/>
         <Router>
             <Layout>
                 <Routes fallback=NotFound>

@@ -15,6 +15,7 @@ use support::{env_usize, resident_mib, Random};
 use tokio_util::sync::CancellationToken;
 use tributary::catalog::{Catalog, ChangeFeed, DeclaredEdge, LineageIndex, RegistryCatalog};
 use tributary::config::ServerConfig;
+use tributary::http::security::AllowedHosts;
 use tributary::http::{router, AppState};
 use tributary::lineage::{EdgeEvidence, EdgeKind, NodeId};
 use tributary::store::Store;
@@ -78,6 +79,7 @@ async fn main() {
         lineage,
         store,
         feed: ChangeFeed::new(),
+        allowed_hosts: Arc::new(AllowedHosts::new(&[], address)),
         stopping: CancellationToken::new(),
     };
     tokio::spawn(async move { axum::serve(listener, router(state)).await.unwrap() });

@@ -50,5 +50,8 @@ pub enum Command {
     RegistryDouble {
         #[arg(long, default_value = "127.0.0.1:8081")]
         listen: std::net::SocketAddr,
+        /// Whose answers to give where registries differ from Confluent's.
+        #[arg(long, value_enum, default_value = "confluent")]
+        answers: crate::registry_double::Answers,
     },
 }

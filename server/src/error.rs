@@ -25,6 +25,9 @@ pub enum Error {
     #[error("store query failed: {0}")]
     StoreQuery(#[from] sqlx::Error),
 
+    #[error("the store did not grant a write within {waited:?} (locked by another writer?)")]
+    StoreBusy { waited: std::time::Duration },
+
     #[error("cannot encode or decode stored catalog data: {0}")]
     StoredData(String),
 

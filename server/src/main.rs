@@ -62,11 +62,14 @@ async fn run(cli: Cli) -> Result<(), String> {
             tokio::task::spawn_blocking(move || traffic.stop()).await.map_err(|e| e.to_string())?;
             Ok(())
         }
-        Command::RegistryDouble { listen } => {
+        Command::RegistryDouble { listen, answers } => {
             telemetry::init(cli.log_format.unwrap_or_default());
             let listener = tokio::net::TcpListener::bind(listen).await.map_err(|error| error.to_string())?;
-            tracing::info!(%listen, "schema registry test double listening (in memory; for tests and the demo)");
-            tributary::registry_double::serve(listener, shutdown::signal()).await.map_err(|error| error.to_string())?;
+            tracing::info!(%listen, ?answers, "schema registry test double listening (in memory; for tests and the demo)");
+            let registry = tributary::registry_double::Registry::answering(answers);
+            tributary::registry_double::serve_registry(listener, registry, shutdown::signal())
+                .await
+                .map_err(|error| error.to_string())?;
             Ok(())
         }
     }

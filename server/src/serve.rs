@@ -12,6 +12,7 @@ use tokio_util::sync::CancellationToken;
 use crate::catalog::{Catalog, ChangeFeed, DeclaredEdge, LineageIndex, RegistryCatalog};
 use crate::config::{Config, ConfigSource, ServerConfig};
 use crate::error::{Error, Result};
+use crate::http::security::AllowedHosts;
 use crate::http::{router, AppState};
 use crate::ingest::poller::{poll_cluster, Sinks};
 use crate::ingest::registry::poller::{poll_directory, poll_registry, RegistrySinks};
@@ -100,6 +101,7 @@ pub async fn serve(
         lineage,
         store: store.clone(),
         feed,
+        allowed_hosts: Arc::new(AllowedHosts::new(&config.server.allowed_hosts, local_address)),
         stopping: stopping.clone(),
     };
     let begin_shutdown = {

@@ -122,6 +122,32 @@ async fn lineage_walks_and_schema_impact_over_the_demo_estate() {
     let outcome: Value = response.json().await.unwrap();
     assert_eq!(outcome["edges"].as_array().unwrap().len(), 2, "{outcome}");
     assert_eq!(outcome["skipped"].as_array().unwrap().len(), 1, "the Postgres table is not Kafka");
+    assert_eq!(outcome["unknown_topics"], serde_json::json!([]), "both topics exist: {outcome}");
+
+    // An event past the bound on datasets is refused whole; one at the bound, naming
+    // topics nobody created, is kept in one transaction and its topics marked unknown.
+    let kafka = format!("kafka://{}", broker.bootstrap_servers());
+    let datasets = |count: usize| -> Vec<Value> {
+        (0..count).map(|i| serde_json::json!({"namespace": kafka, "name": format!("ghost.topic{i}")})).collect()
+    };
+    let event = |count: usize| serde_json::json!({"job": {"namespace": "spark", "name": "fan_out"}, "outputs": datasets(count)});
+    let too_many = server.http.post(server.url("/api/v1/lineage")).json(&event(5_000)).send().await.unwrap();
+    assert_eq!(too_many.status(), reqwest::StatusCode::UNPROCESSABLE_ENTITY);
+    let refusal: Value = too_many.json().await.unwrap();
+    assert!(refusal["error"]["message"].as_str().unwrap().contains("at most 1000"), "{refusal}");
+    assert_eq!(get(&server, "/api/v1/lineage?node=job:spark/fan_out").await.0, reqwest::StatusCode::NOT_FOUND);
+    let started = std::time::Instant::now();
+    let at_bound = server.http.post(server.url("/api/v1/lineage")).json(&event(1_000)).send().await.unwrap();
+    let took = started.elapsed();
+    assert_eq!(at_bound.status(), reqwest::StatusCode::CREATED);
+    let outcome: Value = at_bound.json().await.unwrap();
+    assert_eq!(outcome["unknown_topics"].as_array().unwrap().len(), 1_000, "none of the ghosts exists");
+    println!("an OpenLineage event of 1,000 output datasets took {} ms", took.as_millis());
+    let fan_out = server.get_json("/api/v1/lineage?node=job:spark/fan_out&depth=1").await;
+    let ghost = fan_out["nodes"].as_array().unwrap().iter().find(|node| node["id"] == "local/ghost.topic1").unwrap();
+    assert_eq!(ghost["unknown"], true, "{ghost}");
+    let (_, picture) = server.page("/lineage?node=job:spark/fan_out&depth=1").await;
+    assert!(picture.contains(r#"data-node="local/ghost.topic1" data-kind="topic" data-unknown="true""#));
     let bad = server
         .http
         .post(server.url("/api/v1/lineage/edges"))

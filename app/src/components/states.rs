@@ -11,6 +11,24 @@ pub fn EmptyState(#[prop(into)] title: String, children: Children) -> impl IntoV
     }
 }
 
+/// Shown for a thing that does not exist (a topic, group, subject or cluster named in
+/// the address): the empty state, answered with status 404 so that links checkers,
+/// scripts and crawlers see the miss too.
+#[component]
+pub fn Missing(#[prop(into)] title: String, #[prop(into)] message: String) -> impl IntoView {
+    answer_not_found();
+    view! { <EmptyState title><p>{message}</p></EmptyState> }
+}
+
+/// Sets the answer's status to 404 when the page is rendered on the server (the pages
+/// are rendered whole before the status is sent).
+pub fn answer_not_found() {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::NOT_FOUND);
+    }
+}
+
 /// Shown while data is on its way.
 #[component]
 pub fn Loading(#[prop(into)] what: String) -> impl IntoView {
@@ -49,7 +67,7 @@ where
             {move || Suspend::new(async move {
                 match resource.await {
                     Ok(Some(thing)) => render(thing).into_any(),
-                    Ok(None) => view! { <EmptyState title=missing_title><p>{missing()}</p></EmptyState> }.into_any(),
+                    Ok(None) => view! { <Missing title=missing_title message=missing()/> }.into_any(),
                     Err(error) => view! { <ErrorState message=error.to_string()/> }.into_any(),
                 }
             })}

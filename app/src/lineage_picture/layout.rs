@@ -31,6 +31,8 @@ pub struct PlacedNode {
     pub pii: bool,
     /// It appeared moments ago (see [`Picture::mark_arrivals`]).
     pub arrived: bool,
+    /// A topic its cluster does not have: drawn dashed, and said so in its title.
+    pub unknown: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -110,6 +112,7 @@ pub fn layout_widened(view: &LineageView, per_column: usize, widened: &[i32]) ->
                 hidden: 0,
                 pii: node.carries_pii(),
                 arrived: false,
+                unknown: node.unknown,
             });
         }
         let hidden = column.len() - shown;
@@ -126,6 +129,7 @@ pub fn layout_widened(view: &LineageView, per_column: usize, widened: &[i32]) ->
                 hidden,
                 pii: false,
                 arrived: false,
+                unknown: false,
             });
         }
         tallest = tallest.max(shown + usize::from(hidden > 0));
@@ -197,7 +201,7 @@ mod tests {
     use crate::model::{LineageEdge, LineageNode};
 
     fn node(id: &str, kind: &str, depth: i32) -> LineageNode {
-        LineageNode { id: id.into(), kind: kind.into(), depth, tags: vec![] }
+        LineageNode { id: id.into(), kind: kind.into(), depth, tags: vec![], unknown: false }
     }
 
     fn edge(from: &str, to: &str, evidence: &str) -> LineageEdge {

@@ -128,7 +128,7 @@ pub fn to_svg(picture: &Picture, links: impl Fn(&PlacedNode) -> NodeLinks) -> St
         }
         let _ = write!(
             body,
-            r##"<title>{id}{pii_title}</title><rect x="{x:.1}" y="{y:.1}" width="{NODE_WIDTH}" height="{NODE_HEIGHT}" rx="8" fill="{fill}" stroke="{stroke}" stroke-width="{width}"/><text x="{tx:.1}" y="{ty:.1}" font-size="13" fill="#0f172a">{label}</text><text x="{tx:.1}" y="{sy:.1}" font-size="10" fill="#475569">{kind_label}{scope}</text>{badge}"##,
+            r##"<title>{id}{pii_title}{unknown_title}</title><rect x="{x:.1}" y="{y:.1}" width="{NODE_WIDTH}" height="{NODE_HEIGHT}" rx="8" fill="{fill}" stroke="{stroke}" stroke-width="{width}"{unknown_dash}/><text x="{tx:.1}" y="{ty:.1}" font-size="13" fill="#0f172a">{label}</text><text x="{tx:.1}" y="{sy:.1}" font-size="10" fill="#475569">{kind_label}{scope}</text>{badge}"##,
             id = escape(&node.id),
             x = node.x,
             y = node.y,
@@ -146,18 +146,21 @@ pub fn to_svg(picture: &Picture, links: impl Fn(&PlacedNode) -> NodeLinks) -> St
                 String::new()
             },
             pii_title = if node.pii { " (carries PII)" } else { "" },
+            unknown_title = if node.unknown { " (unknown topic: its cluster has no such topic)" } else { "" },
+            unknown_dash = if node.unknown { r#" stroke-dasharray="4 3""# } else { "" },
             kind_label = if node.kind == "more" { "collapsed".to_owned() } else { escape(&node.kind) },
             scope =
                 if node.scope.is_empty() { String::new() } else { format!(" · {}", escape(&shorten(&node.scope))) },
         );
         let _ = write!(
             svg,
-            r##"<g data-node="{id}" data-kind="{kind}"{pii}{arrived}{expanded}>"##,
+            r##"<g data-node="{id}" data-kind="{kind}"{pii}{arrived}{expanded}{unknown}>"##,
             id = escape(&node.id),
             kind = escape(&node.kind),
             pii = if node.pii { r#" data-pii="true""# } else { "" },
             arrived = if node.arrived { r#" data-arrived="true""# } else { "" },
             expanded = if links.expanded { r#" data-expanded="true""# } else { "" },
+            unknown = if node.unknown { r#" data-unknown="true""# } else { "" },
         );
         match &links.open {
             Some((href, what)) => {
@@ -191,8 +194,14 @@ mod tests {
         let view = LineageView {
             node: "p/a<b>".into(),
             nodes: vec![
-                LineageNode { id: "p/a<b>".into(), kind: "topic".into(), depth: 0, tags: vec!["PII".into()] },
-                LineageNode { id: "group:p/x&y".into(), kind: "group".into(), depth: 1, tags: vec![] },
+                LineageNode {
+                    id: "p/a<b>".into(),
+                    kind: "topic".into(),
+                    depth: 0,
+                    tags: vec!["PII".into()],
+                    unknown: true,
+                },
+                LineageNode { id: "group:p/x&y".into(), kind: "group".into(), depth: 1, tags: vec![], unknown: false },
             ],
             edges: vec![LineageEdge {
                 from: "p/a<b>".into(),
@@ -212,6 +221,8 @@ mod tests {
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
         assert!(svg.contains("a&lt;b&gt;") && svg.contains("x&amp;y") && !svg.contains("a<b>"));
         assert!(svg.contains(r#"stroke-dasharray="7 4""#), "declared edges are dashed");
+        assert_eq!(svg.matches(r#"data-unknown="true""#).count(), 1, "the unknown topic is marked");
+        assert!(svg.contains("(unknown topic: its cluster has no such topic)"));
         assert_eq!(svg.matches("<a href=").count(), 3, "two nodes, and one centre mark");
         assert_eq!(svg.matches(r#"data-centre="true""#).count(), 1);
         assert_eq!(svg.matches(r#"data-pii="true""#).count(), 2, "the PII topic and the edge leaving it");
@@ -222,7 +233,7 @@ mod tests {
     fn new_nodes_and_edges_glow() {
         let view = LineageView {
             node: "p/a".into(),
-            nodes: vec![LineageNode { id: "p/a".into(), kind: "topic".into(), depth: 0, tags: vec![] }],
+            nodes: vec![LineageNode { id: "p/a".into(), kind: "topic".into(), depth: 0, tags: vec![], unknown: false }],
             edges: vec![],
         };
         let mut picture = layout(&view, 10);

@@ -131,6 +131,10 @@ pub struct LineageNode {
     /// the subjects that describe it.
     #[serde(default)]
     pub tags: Vec<String>,
+    /// A topic its cluster does not have (as of its last read): only declared, by an
+    /// OpenLineage event or by hand, with a name nobody created.
+    #[serde(default)]
+    pub unknown: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -221,7 +225,7 @@ mod tests {
     use super::*;
 
     fn node(id: &str, kind: &str) -> LineageNode {
-        LineageNode { id: id.into(), kind: kind.into(), depth: 0, tags: vec![] }
+        LineageNode { id: id.into(), kind: kind.into(), depth: 0, tags: vec![], unknown: false }
     }
 
     #[test]

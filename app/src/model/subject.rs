@@ -235,8 +235,11 @@ pub struct SchemaSource {
     pub name: String,
     /// `registry` or `directory`.
     pub kind: String,
-    /// The registry's URL or the directory's path.
+    /// The registry's URL (credentials masked) or the directory's path.
     pub location: String,
+    /// Where the registry's answers differ from Confluent's, as detected.
+    #[serde(default)]
+    pub answers_differ: Vec<String>,
     pub last_good_read_ms: Option<i64>,
     pub last_error: Option<String>,
     /// `None` until the source has been read.

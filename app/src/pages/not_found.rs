@@ -1,14 +1,11 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::components::states::EmptyState;
+use crate::components::states::{answer_not_found, EmptyState};
 
 #[component]
 pub fn NotFound() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::NOT_FOUND);
-    }
+    answer_not_found();
     view! {
         <Title text="Not found"/>
         <EmptyState title="Page not found">

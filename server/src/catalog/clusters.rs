@@ -3,13 +3,14 @@ use std::sync::RwLock;
 
 use app::model::{
     merge_edges, observed_edges, Change, ClusterOverview, ClusterSnapshot, ClusterState, ClusterStatus, ClusterSummary,
-    Overview,
+    LineageView, Overview,
 };
 
 use super::changes::diff;
 
 use crate::clock::now_ms;
 use crate::config::ClusterConfig;
+use crate::lineage::NodeId;
 
 /// Every configured cluster, in configuration order, with its last known state.
 ///
@@ -107,6 +108,24 @@ impl Catalog {
         for entry in self.read().iter() {
             if let Some(snapshot) = &entry.state.snapshot {
                 visit(&entry.state.status.alias, snapshot);
+            }
+        }
+    }
+
+    /// True when cluster `alias` has been read and holds no topic `topic` (one only
+    /// declared, by OpenLineage say); false before the first read, when nothing is known.
+    pub fn lacks_topic(&self, alias: &str, topic: &str) -> bool {
+        self.with_cluster(alias, |state| {
+            state.snapshot.as_ref().is_some_and(|snapshot| snapshot.topics.iter().all(|known| known.name != topic))
+        })
+        .unwrap_or(false)
+    }
+
+    /// Marks the topics of `view` that their cluster does not have as unknown.
+    pub fn mark_unknown_topics(&self, view: &mut LineageView) {
+        for node in &mut view.nodes {
+            if let Ok(NodeId::Topic { cluster, topic }) = NodeId::parse_path(&node.id) {
+                node.unknown = self.lacks_topic(&cluster, &topic);
             }
         }
     }

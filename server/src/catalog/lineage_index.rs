@@ -83,21 +83,36 @@ impl LineageIndex {
     /// Adds (or refreshes) a declared edge in the graph; the caller has stored it.
     /// Answers whether it was not declared before (with this evidence).
     pub fn declare(&self, edge: DeclaredEdge) -> bool {
+        self.declare_all(vec![edge]).pop().unwrap_or(false)
+    }
+
+    /// [`Self::declare`] for many edges under one lock; for each, whether it is new.
+    pub fn declare_all(&self, edges: Vec<DeclaredEdge>) -> Vec<bool> {
         let mut graph = self.graph.write().unwrap_or_else(|poisoned| poisoned.into_inner());
-        graph.upsert_edge(edge.from.clone(), edge.to.clone(), edge.kind, edge.evidence, edge.last_seen_ms);
         let mut declared = self.declared.write().unwrap_or_else(|poisoned| poisoned.into_inner());
-        match declared.iter_mut().find(|known| {
-            known.from == edge.from && known.to == edge.to && known.kind == edge.kind && known.evidence == edge.evidence
-        }) {
-            Some(known) => {
-                known.last_seen_ms = edge.last_seen_ms;
-                false
-            }
-            None => {
-                declared.push(edge);
-                true
-            }
-        }
+        let mut positions: HashMap<(NodeId, NodeId, EdgeKind, EdgeEvidence), usize> = declared
+            .iter()
+            .enumerate()
+            .map(|(position, known)| ((known.from.clone(), known.to.clone(), known.kind, known.evidence), position))
+            .collect();
+        edges
+            .into_iter()
+            .map(|edge| {
+                graph.upsert_edge(edge.from.clone(), edge.to.clone(), edge.kind, edge.evidence, edge.last_seen_ms);
+                let key = (edge.from.clone(), edge.to.clone(), edge.kind, edge.evidence);
+                match positions.get(&key) {
+                    Some(&position) => {
+                        declared[position].last_seen_ms = edge.last_seen_ms;
+                        false
+                    }
+                    None => {
+                        positions.insert(key, declared.len());
+                        declared.push(edge);
+                        true
+                    }
+                }
+            })
+            .collect()
     }
 
     /// Removes a declared edge of `kind` (all its evidence); the caller has deleted it.

@@ -7,7 +7,7 @@ use std::sync::{Arc, RwLock};
 use app::model::{Change, RegistrySnapshot, SchemaSource, SchemasOverview, Subject, SubjectSummary};
 use serde::Serialize;
 
-use crate::config::{RegistryConfig, SchemaDirectoryConfig};
+use crate::config::{mask_url_credentials, RegistryConfig, SchemaDirectoryConfig};
 
 /// One registry as the catalog holds it.
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
@@ -15,8 +15,11 @@ pub struct RegistryEntry {
     pub name: String,
     /// `registry` (a Confluent-compatible registry) or `directory` (schema files).
     pub kind: &'static str,
-    /// The registry's URL, or the directory's path.
+    /// The registry's URL (credentials masked), or the directory's path.
     pub url: String,
+    /// Where the registry's answers were seen to differ from Confluent's, and how
+    /// Tributary adapts (for example "Karapace-compatible answers for unknown ids").
+    pub answers_differ: Vec<String>,
     /// Cluster aliases whose topics this registry describes.
     pub clusters: Vec<String>,
     pub last_good_read_ms: Option<i64>,
@@ -40,6 +43,7 @@ impl RegistryCatalog {
             name: name.to_owned(),
             kind,
             url,
+            answers_differ: Vec::new(),
             clusters: clusters.to_vec(),
             last_good_read_ms: None,
             last_error: None,
@@ -47,7 +51,7 @@ impl RegistryCatalog {
         };
         let entries = configured
             .iter()
-            .map(|registry| entry(&registry.name, "registry", registry.url.clone(), &registry.clusters))
+            .map(|registry| entry(&registry.name, "registry", mask_url_credentials(&registry.url), &registry.clusters))
             .chain(directories.iter().map(|directory| {
                 entry(&directory.name, "directory", directory.path.display().to_string(), &directory.clusters)
             }))
@@ -80,6 +84,7 @@ impl RegistryCatalog {
                 name: entry.name,
                 kind: entry.kind.to_owned(),
                 location: entry.url,
+                answers_differ: entry.answers_differ,
                 last_good_read_ms: entry.last_good_read_ms,
                 last_error: entry.last_error,
             })
@@ -99,6 +104,15 @@ impl RegistryCatalog {
 
     pub fn entry(&self, name: &str) -> Option<RegistryEntry> {
         self.entries.read().unwrap_or_else(|poisoned| poisoned.into_inner()).get(name).cloned()
+    }
+
+    /// Adds what was detected of how registry `name` answers (kept, sorted, once each).
+    pub fn note_answers_differ(&self, name: &str, detected: impl IntoIterator<Item = String>) {
+        let mut entries = self.entries.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let Some(entry) = entries.get_mut(name) else { return };
+        entry.answers_differ.extend(detected);
+        entry.answers_differ.sort();
+        entry.answers_differ.dedup();
     }
 
     /// Records a read (`Ok(None)`: good, nothing changed); returns what changed since

@@ -4,12 +4,15 @@
 //! - [`env_override`]: applies `TRIBUTARY__SECTION__KEY=value` variables to the file.
 //! - [`load`]: reads, overrides, deserializes and validates, naming the file and key
 //!   of any problem.
+//! - [`redact`]: credentials in URLs masked before they are shown or logged.
 
 mod env_override;
 mod load;
+mod redact;
 mod settings;
 
 pub use load::{load, ConfigSource};
+pub use redact::mask_url_credentials;
 pub use settings::{
     ClusterConfig, Config, IngestConfig, LogFormat, RegistryAuth, RegistryConfig, SchemaDirectoryConfig, ServerConfig,
     StoreConfig, SubjectMapping,

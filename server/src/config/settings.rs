@@ -51,6 +51,11 @@ pub struct ServerConfig {
     pub site_root: PathBuf,
     #[serde(default)]
     pub log_format: LogFormat,
+    /// The `Host` names (with or without a port) requests may name; others are refused
+    /// with 421. Empty: the listen address, `localhost` and the loopback addresses, on
+    /// the listen port. `"*"` answers any host (only behind a proxy that checks it).
+    #[serde(default)]
+    pub allowed_hosts: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, clap::ValueEnum)]
@@ -189,7 +194,12 @@ pub enum RegistryAuth {
 
 impl Default for ServerConfig {
     fn default() -> Self {
-        Self { listen: default_listen(), site_root: default_site_root(), log_format: LogFormat::default() }
+        Self {
+            listen: default_listen(),
+            site_root: default_site_root(),
+            log_format: LogFormat::default(),
+            allowed_hosts: Vec::new(),
+        }
     }
 }
 

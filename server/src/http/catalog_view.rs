@@ -88,11 +88,16 @@ impl CatalogReader for CatalogView {
             .map(|path| NodeId::parse_path(path))
             .collect::<Result<Vec<_>, _>>()
             .map_err(AppError::BadRequest)?;
-        Ok(self.lineage.read(|graph| {
+        let mut rendered = self.lineage.read(|graph| {
             let mut found = graph.walk_view(&node, direction, depth, &filter)?;
             found.expand(graph, &opened, &filter);
             Some(render(graph, &node, found.nodes.iter().copied(), found.edges.iter().copied()))
-        }))
+        });
+        // Outside the graph's lock: the catalog has its own.
+        if let Some(view) = rendered.as_mut() {
+            self.clusters.mark_unknown_topics(view);
+        }
+        Ok(rendered)
     }
 
     async fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, AppError> {

@@ -15,18 +15,20 @@ async fn healthz() -> &'static str {
     "ok"
 }
 
-/// Readiness: the store answers and every configured cluster has been read once since
-/// start (successfully or not), so pages show real state rather than "connecting".
+/// Readiness: the store can write (a probe that takes the write lock and rolls back;
+/// a store that only answers reads loses every change) and every configured cluster has
+/// been read once since start (successfully or not), so pages show real state rather
+/// than "connecting".
 async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<serde_json::Value>) {
-    let store = state.store.ping().await;
+    let store = state.store.probe_write().await;
     let clusters_read = state.catalog.every_cluster_read_once();
     let ready = store.is_ok() && clusters_read;
     let status = if ready { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
     let store_detail = match store {
         Ok(()) => "ok".to_owned(),
         Err(error) => {
-            tracing::warn!(%error, "store ping failed");
-            "unreachable".to_owned()
+            tracing::warn!(%error, "the store cannot write");
+            "cannot write".to_owned()
         }
     };
     let body = json!({

@@ -8,6 +8,7 @@
 //! - [`catalog_view`]: the catalog port the pages' server functions read.
 //! - [`lineage_svg`]: the lineage explorer's view as an SVG document, for export.
 //! - [`topic_history`]: a topic's recent changes and lag over time, from the store.
+//! - [`security`]: the allowed-hosts check and the headers every answer carries.
 //! - The web app: Leptos pages rendered on the server, hydrated in the browser, and
 //!   the compiled assets under `/pkg`.
 
@@ -17,6 +18,7 @@ pub mod error;
 pub mod etag;
 pub mod health;
 pub mod lineage_svg;
+pub mod security;
 pub mod state;
 pub mod topic_history;
 
@@ -55,6 +57,8 @@ pub fn router(state: AppState) -> Router {
             move || shell(leptos_options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn(security::security_headers))
+        .layer(axum::middleware::from_fn_with_state(state.allowed_hosts.clone(), security::check_host))
         // 5xx answers are warnings: `/readyz` answers 503 by design until ready.
         .layer(TraceLayer::new_for_http().on_failure(DefaultOnFailure::new().level(Level::WARN)))
         .with_state(state)

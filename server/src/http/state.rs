@@ -17,6 +17,8 @@ pub struct AppState {
     pub lineage: Arc<LineageIndex>,
     pub store: Store,
     pub feed: ChangeFeed,
+    /// The `Host` values this server answers for.
+    pub allowed_hosts: Arc<super::security::AllowedHosts>,
     /// Cancelled when the server begins to shut down; long-lived responses end then.
     pub stopping: CancellationToken,
 }

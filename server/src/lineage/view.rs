@@ -23,6 +23,7 @@ pub fn render<'g>(
             kind: id.kind().name().to_owned(),
             depth,
             tags: graph.tags_of(id),
+            unknown: false,
         })
         .collect();
     nodes.sort_by(|a, b| (a.depth, &a.id).cmp(&(b.depth, &b.id)));

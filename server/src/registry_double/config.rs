@@ -10,7 +10,7 @@ use serde_json::json;
 
 use super::errors::RegistryError;
 use super::subjects::SchemaRequest;
-use super::{reply, Registry};
+use super::{reply, Answers, Registry};
 use crate::schema::compatibility::Level;
 
 pub fn router() -> Router<Registry> {
@@ -110,7 +110,7 @@ async fn check_version(
     // One version given: the level's direction, without transitivity.
     let level = store.level_of(&subject).without_transitivity();
     let problems = super::problems_against(&store, level, &proposed, &existing)?;
-    Ok(verdict(&problems, query.verbose))
+    Ok(verdict(&problems, query.verbose && registry.answers == Answers::Confluent))
 }
 
 /// Checks the body's schema against every version the subject's level looks at.
@@ -124,9 +124,11 @@ async fn check_all(
     let store = registry.lock();
     let proposed = super::validate(&store, &request)?;
     let problems = super::problems_against(&store, store.level_of(&subject), &proposed, &store.live_schemas(&subject))?;
-    Ok(verdict(&problems, query.verbose))
+    Ok(verdict(&problems, query.verbose && registry.answers == Answers::Confluent))
 }
 
+/// The verdict, with its reasons when `verbose` was asked for (Confluent; Karapace
+/// never gives reasons).
 fn verdict(problems: &[String], verbose: bool) -> Response {
     if verbose {
         reply(&json!({"is_compatible": problems.is_empty(), "messages": problems}))

@@ -10,6 +10,9 @@
 //! - [`store`]: the registry's data and its rules.
 //! - [`subjects`], [`schemas`], [`config`]: the REST resources.
 //! - [`errors`]: Confluent's error shape and codes.
+//!
+//! Other registries answer a few requests differently; [`Answers`] switches the double
+//! to each documented variant, so the product is tested against every shape it meets.
 
 pub mod config;
 pub mod errors;
@@ -17,6 +20,7 @@ pub mod schemas;
 pub mod store;
 pub mod subjects;
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use app::model::{SchemaFormat, SchemaTree};
@@ -35,37 +39,77 @@ pub const CONTENT_TYPE: &str = "application/vnd.schemaregistry.v1+json";
 /// How deep references may chain before the double calls them circular.
 const MAX_REFERENCE_DEPTH: usize = 32;
 
-/// The shared, in-memory registry state.
+/// Whose answers the double gives where registries differ from Confluent's.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Answers {
+    /// Confluent Schema Registry's documented answers.
+    #[default]
+    Confluent,
+    /// Karapace's (seen on 3.16): `GET /schemas/ids/{id}/versions` for an unknown id is
+    /// 200 with `[]` (Confluent: 404 40403), and compatibility checks give no
+    /// `messages`, even with `verbose=true`.
+    Karapace,
+}
+
+/// The shared, in-memory registry state, the variant it answers in, and how many
+/// requests it has served (tests assert how quiet a client is).
 #[derive(Clone, Default)]
-pub struct Registry(Arc<Mutex<RegistryStore>>);
+pub struct Registry {
+    store: Arc<Mutex<RegistryStore>>,
+    answers: Answers,
+    requests: Arc<AtomicU64>,
+}
 
 impl Registry {
     pub fn new() -> Self {
-        Registry(Arc::new(Mutex::new(RegistryStore::new())))
+        Registry::answering(Answers::Confluent)
+    }
+
+    pub fn answering(answers: Answers) -> Self {
+        Registry { store: Arc::new(Mutex::new(RegistryStore::new())), answers, requests: Arc::default() }
+    }
+
+    /// Requests served since the double started.
+    pub fn requests_served(&self) -> u64 {
+        self.requests.load(Ordering::Relaxed)
     }
 
     /// A std lock: handlers hold it without awaiting.
     fn lock(&self) -> MutexGuard<'_, RegistryStore> {
-        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
 /// The REST API at the root, as Confluent serves it.
 pub fn router(registry: Registry) -> Router {
+    let counter = registry.requests.clone();
     Router::new()
         .route("/", axum::routing::get(|| async { reply(&serde_json::json!({})) }))
         .merge(subjects::router())
         .merge(schemas::router())
         .merge(config::router())
         .with_state(registry)
+        .layer(axum::middleware::from_fn(move |request, next: axum::middleware::Next| {
+            counter.fetch_add(1, Ordering::Relaxed);
+            next.run(request)
+        }))
 }
 
-/// Serves the double on `listener` until `shutdown` completes.
+/// Serves a Confluent-answering double on `listener` until `shutdown` completes.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(Registry::new())).with_graceful_shutdown(shutdown).await
+    serve_registry(listener, Registry::new(), shutdown).await
+}
+
+/// Serves `registry` on `listener` until `shutdown` completes.
+pub async fn serve_registry(
+    listener: tokio::net::TcpListener,
+    registry: Registry,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(registry)).with_graceful_shutdown(shutdown).await
 }
 
 fn reply<T: Serialize + ?Sized>(value: &T) -> Response {

@@ -10,10 +10,8 @@ use app::model::{Field, SchemaFormat, SchemaTree};
 use serde_json::{Map, Value};
 
 use super::tags::{is_tag_attribute, tags_of};
-use super::{json_text, ReferencedSchema};
+use super::{json_text, ReferencedSchema, MAX_TYPE_DEPTH};
 
-/// Deepest nesting expanded into the tree.
-const MAX_DEPTH: usize = 256;
 /// Keywords of the JSON Schema vocabulary; anything else on a property is a custom
 /// annotation, kept verbatim.
 const KEYWORDS: &[&str] = &[
@@ -72,12 +70,16 @@ const KEYWORDS: &[&str] = &[
 pub fn parse(text: &str, references: &[ReferencedSchema]) -> Result<SchemaTree, String> {
     let root = json_text::parse(text)?;
     let Value::Object(object) = &root else { return Err("a JSON Schema must be a JSON object".into()) };
-    let mut documents: HashMap<&str, Value> = HashMap::new();
-    for reference in references {
-        let document =
-            json_text::parse(&reference.text).map_err(|error| format!("reference {}: {error}", reference.name))?;
-        documents.insert(reference.name.as_str(), document);
-    }
+    // A reference that does not parse fails only the schemas whose `$ref`s reach it:
+    // one broken file in a contracts directory must not break its neighbours.
+    let documents: HashMap<&str, Result<Value, String>> = references
+        .iter()
+        .map(|reference| {
+            let document =
+                json_text::parse(&reference.text).map_err(|error| format!("reference {}: {error}", reference.name));
+            (reference.name.as_str(), document)
+        })
+        .collect();
     let mut builder = Builder { root: &root, documents: &documents, expanding: Vec::new() };
     let shape = builder.shape(&root, &root, "", 0)?;
     Ok(SchemaTree {
@@ -100,15 +102,15 @@ struct Shape {
 
 struct Builder<'a> {
     root: &'a Value,
-    documents: &'a HashMap<&'a str, Value>,
+    documents: &'a HashMap<&'a str, Result<Value, String>>,
     expanding: Vec<String>,
 }
 
 impl<'a> Builder<'a> {
     /// The shape of `schema`, whose `$ref`s resolve against `document`.
     fn shape(&mut self, schema: &'a Value, document: &'a Value, path: &str, depth: usize) -> Result<Shape, String> {
-        if depth > MAX_DEPTH {
-            return Err(format!("schemas nested deeper than {MAX_DEPTH} levels"));
+        if depth > MAX_TYPE_DEPTH {
+            return Err(super::types_too_deep());
         }
         let Value::Object(object) = schema else {
             // `true` / `false` schemas accept anything / nothing.
@@ -238,7 +240,9 @@ impl<'a> Builder<'a> {
         let document = if file.is_empty() {
             document
         } else {
-            self.documents.get(file).ok_or_else(|| format!("$ref {reference}: no reference named {file}"))?
+            let found =
+                self.documents.get(file).ok_or_else(|| format!("$ref {reference}: no reference named {file}"))?;
+            found.as_ref().map_err(Clone::clone)?
         };
         let target = if pointer.is_empty() { Some(document) } else { document.pointer(pointer) };
         let target = target.ok_or_else(|| format!("$ref {reference} points at nothing"))?;

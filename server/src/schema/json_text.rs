@@ -15,7 +15,7 @@ use serde_json::Value;
 pub fn parse(text: &str) -> Result<Value, String> {
     let text = strip_comments(text);
     if nesting_depth(&text) > MAX_JSON_DEPTH {
-        return Err(format!("nested deeper than {MAX_JSON_DEPTH} levels"));
+        return Err(format!("nested too deep (more than {MAX_JSON_DEPTH} levels of brackets)"));
     }
     let mut deserializer = serde_json::Deserializer::from_str(&text);
     deserializer.disable_recursion_limit();
@@ -114,7 +114,7 @@ mod tests {
     fn deep_nesting_parses_to_the_limit_and_bad_json_is_reported() {
         let deep = |levels: usize| format!("{}{}", "[".repeat(levels), "]".repeat(levels));
         assert!(parse(&deep(MAX_JSON_DEPTH)).is_ok());
-        assert!(parse(&deep(MAX_JSON_DEPTH + 1)).unwrap_err().contains("nested deeper"));
+        assert!(parse(&deep(MAX_JSON_DEPTH + 1)).unwrap_err().contains("nested too deep"));
         assert!(parse(&format!("\"{}\"", "[".repeat(5_000))).is_ok(), "brackets in strings do not count");
         let error = parse("{\"type\": ").unwrap_err();
         assert!(error.starts_with("not valid JSON"), "{error}");

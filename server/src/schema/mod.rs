@@ -7,6 +7,13 @@
 //! - [`json_text`]: JSON with comments and deep nesting, as schema texts are written.
 //! - [`tags`]: tag attributes and registration-time path tags (`**.ssn`).
 //! - [`compatibility`]: the tool's own compatibility check, on field trees.
+//!
+//! One depth limit holds for all schema work. Parsers stop following types past
+//! [`MAX_TYPE_DEPTH`], and a tree deeper than [`MAX_FIELD_DEPTH`] fields is refused as
+//! "nested too deep (N levels)". Everything downstream (tags, diffs, compatibility,
+//! rendering, the JSON the browser decodes) recurses once per field level, so bounding
+//! the tree here bounds them all, on the smallest stack the code runs on (a 2 MiB
+//! Tokio worker, in a debug build).
 
 pub mod avro;
 pub mod compatibility;
@@ -14,6 +21,9 @@ pub mod json_schema;
 pub mod json_text;
 pub mod protobuf;
 pub mod tags;
+
+#[cfg(test)]
+mod depth_limit_tests;
 
 use app::model::{Field, SchemaFormat, SchemaTree};
 
@@ -42,22 +52,53 @@ impl Default for ParseOptions {
 /// Matches `(acme.topics)`, `(contracts.topics)`, ...: any extension named `topics`.
 pub const DEFAULT_TOPICS_OPTION: &str = "topics";
 
+/// The deepest field nesting accepted: far beyond real schemas (the datagen corpus
+/// nests 3 deep), and low enough that a tree at the limit survives every recursive
+/// walk in a debug build on a 2 MiB stack, and stays under the browser's JSON decoding
+/// limit of 128 levels (each field level is two: the field and its children).
+pub const MAX_FIELD_DEPTH: usize = 32;
+/// The deepest type nesting a parser follows before refusing the schema (arrays, maps,
+/// unions and `$ref`s add type levels without adding fields).
+pub const MAX_TYPE_DEPTH: usize = 4 * MAX_FIELD_DEPTH;
+
+/// The refusal for a schema whose types nest past [`MAX_TYPE_DEPTH`].
+pub fn types_too_deep() -> String {
+    format!("nested too deep (more than {MAX_TYPE_DEPTH} levels of types)")
+}
+
 /// Parses `text` in `format`; `references` are the referenced schemas, each
-/// reference's own references first.
+/// reference's own references first. A tree deeper than [`MAX_FIELD_DEPTH`] is refused.
 pub fn parse(
     format: SchemaFormat,
     text: &str,
     references: &[ReferencedSchema],
     options: &ParseOptions,
 ) -> Result<SchemaTree, String> {
-    match format {
+    let tree = match format {
         SchemaFormat::Avro => {
             let texts: Vec<String> = references.iter().map(|reference| reference.text.clone()).collect();
             avro::parse(text, &texts)
         }
         SchemaFormat::Protobuf => protobuf::parse(text, references, options),
         SchemaFormat::Json => json_schema::parse(text, references),
+    }?;
+    match field_depth(&tree.fields) {
+        depth if depth > MAX_FIELD_DEPTH => {
+            Err(format!("nested too deep ({depth} levels of fields; at most {MAX_FIELD_DEPTH})"))
+        }
+        _ => Ok(tree),
     }
+}
+
+/// How many levels of fields `fields` nest (1 for a flat record), without recursing.
+pub fn field_depth(fields: &[Field]) -> usize {
+    let mut deepest = 0;
+    let mut stack: Vec<(&Field, usize)> = fields.iter().map(|field| (field, 1)).collect();
+    while let Some((field, depth)) = stack.pop() {
+        deepest = deepest.max(depth);
+        stack.extend(field.children.iter().map(|child| (child, depth + 1)));
+    }
+    deepest
 }
 
 /// A union branch shown as a child named after its type, its fields moved under it.

@@ -14,6 +14,11 @@ use app::model::{Field, SchemaFormat, SchemaTree};
 use prost_reflect::{DynamicMessage, FieldDescriptor, Kind, MessageDescriptor, Value};
 use protox::file::{ChainFileResolver, File, FileResolver, GoogleFileResolver};
 
+use super::MAX_TYPE_DEPTH;
+
+/// How deep protox (like protoc) lets message declarations nest inside each other.
+pub const PROTOX_MESSAGE_NESTING: usize = 31;
+
 use super::{ParseOptions, ReferencedSchema};
 
 /// The name the schema text is compiled under (imports name references by their own).
@@ -34,8 +39,6 @@ extend google.protobuf.FieldOptions { Meta field_meta = 1088; }
 extend google.protobuf.EnumOptions { Meta enum_meta = 1088; }
 extend google.protobuf.EnumValueOptions { Meta enum_value_meta = 1088; }
 "#;
-/// Deepest message nesting expanded into the tree.
-const MAX_DEPTH: usize = 256;
 
 /// Resolves imports from the schema text, its references and Confluent's meta.proto.
 struct Sources(HashMap<String, String>);
@@ -50,6 +53,11 @@ impl FileResolver for Sources {
 }
 
 pub fn parse(text: &str, references: &[ReferencedSchema], options: &ParseOptions) -> Result<SchemaTree, String> {
+    // protox's parser recurses once per nested block: refuse deep texts before it runs.
+    let texts = std::iter::once(text).chain(references.iter().map(|reference| reference.text.as_str()));
+    if texts.map(block_depth).any(|depth| depth > MAX_TYPE_DEPTH) {
+        return Err(super::types_too_deep());
+    }
     let mut sources: HashMap<String, String> =
         references.iter().map(|reference| (reference.name.clone(), reference.text.clone())).collect();
     sources.entry(META_FILE.to_owned()).or_insert_with(|| META_PROTO.to_owned());
@@ -59,7 +67,12 @@ pub fn parse(text: &str, references: &[ReferencedSchema], options: &ParseOptions
     resolver.add(GoogleFileResolver::new());
     let mut compiler = protox::Compiler::with_file_resolver(resolver);
     compiler.include_imports(true);
-    compiler.open_file(MAIN_FILE).map_err(|error| error.to_string())?;
+    compiler.open_file(MAIN_FILE).map_err(|error| match error.to_string() {
+        message if message.contains("recursion limit for nested messages") => format!(
+            "nested too deep (message declarations more than {PROTOX_MESSAGE_NESTING} levels inside each other)"
+        ),
+        message => message,
+    })?;
     let pool = compiler.descriptor_pool();
     let file = pool.get_file_by_name(MAIN_FILE).ok_or("the schema did not compile to a file")?;
     let mut tags = meta_tags(&file.options(), "confluent.file_meta");
@@ -95,8 +108,8 @@ struct Builder {
 
 impl Builder {
     fn fields(&mut self, message: &MessageDescriptor, parent: &str, depth: usize) -> Result<Vec<Field>, String> {
-        if depth > MAX_DEPTH {
-            return Err(format!("messages nested deeper than {MAX_DEPTH} levels"));
+        if depth > MAX_TYPE_DEPTH {
+            return Err(super::types_too_deep());
         }
         message.fields().map(|field| self.field(&field, parent, depth)).collect()
     }
@@ -215,6 +228,42 @@ fn strings(value: Option<&Value>) -> Vec<String> {
         Some(Value::List(items)) => items.iter().filter_map(|item| item.as_str().map(str::to_owned)).collect(),
         _ => Vec::new(),
     }
+}
+
+/// The deepest `{`/`[`/`(` nesting of Protobuf source, outside strings and comments.
+fn block_depth(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let (mut depth, mut deepest, mut index) = (0usize, 0usize, 0usize);
+    while index < bytes.len() {
+        match bytes[index] {
+            quote @ (b'"' | b'\'') => {
+                index += 1;
+                while index < bytes.len() && bytes[index] != quote {
+                    index += if bytes[index] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'/' if bytes.get(index + 1) == Some(&b'/') => {
+                while index < bytes.len() && bytes[index] != b'\n' {
+                    index += 1;
+                }
+            }
+            b'/' if bytes.get(index + 1) == Some(&b'*') => {
+                index += 2;
+                while index + 1 < bytes.len() && !(bytes[index] == b'*' && bytes[index + 1] == b'/') {
+                    index += 1;
+                }
+                index += 1;
+            }
+            b'{' | b'[' | b'(' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b'}' | b']' | b')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        index += 1;
+    }
+    deepest
 }
 
 #[cfg(test)]

@@ -20,19 +20,29 @@ pub struct StoredEdge {
 impl Store {
     /// Adds the edge, or refreshes its last-seen time if it is already there.
     pub async fn upsert_declared_edge(&self, edge: &StoredEdge) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO declared_edges (from_node, to_node, kind, evidence, first_seen_ms, last_seen_ms)
-             VALUES ($1, $2, $3, $4, $5, $6)
-             ON CONFLICT (from_node, to_node, kind, evidence) DO UPDATE SET last_seen_ms = excluded.last_seen_ms",
-        )
-        .bind(&edge.from_node)
-        .bind(&edge.to_node)
-        .bind(&edge.kind)
-        .bind(&edge.evidence)
-        .bind(edge.first_seen_ms)
-        .bind(edge.last_seen_ms)
-        .execute(&self.pool)
-        .await?;
+        self.upsert_declared_edges(std::slice::from_ref(edge)).await
+    }
+
+    /// [`Self::upsert_declared_edge`] for many edges, in one transaction: all are kept
+    /// or none (and one commit, not one per edge).
+    pub async fn upsert_declared_edges(&self, edges: &[StoredEdge]) -> Result<()> {
+        let mut transaction = self.pool.begin().await?;
+        for edge in edges {
+            sqlx::query(
+                "INSERT INTO declared_edges (from_node, to_node, kind, evidence, first_seen_ms, last_seen_ms)
+                 VALUES ($1, $2, $3, $4, $5, $6)
+                 ON CONFLICT (from_node, to_node, kind, evidence) DO UPDATE SET last_seen_ms = excluded.last_seen_ms",
+            )
+            .bind(&edge.from_node)
+            .bind(&edge.to_node)
+            .bind(&edge.kind)
+            .bind(&edge.evidence)
+            .bind(edge.first_seen_ms)
+            .bind(edge.last_seen_ms)
+            .execute(&mut *transaction)
+            .await?;
+        }
+        transaction.commit().await?;
         Ok(())
     }
 

@@ -28,6 +28,9 @@ const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
 const POSTGRES_MAX_CONNECTIONS: u32 = 8;
 /// SQLite serialises writers anyway; a few connections let reads go on beside a write.
 const SQLITE_MAX_CONNECTIONS: u32 = 4;
+/// How long the readiness probe waits for the write lock: a store that cannot take it
+/// this fast is not serving writes (SQLite would otherwise wait out its busy timeout).
+const WRITE_PROBE_TIMEOUT: Duration = Duration::from_secs(1);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
@@ -49,7 +52,7 @@ impl Store {
     pub async fn open(url: &str) -> Result<Self> {
         sqlx::any::install_default_drivers();
         let backend = if url.starts_with("sqlite:") { Backend::Sqlite } else { Backend::Postgres };
-        let display_url = mask_password(url);
+        let display_url = crate::config::mask_url_credentials(url);
         let store_error = |source| Error::Store { url: display_url.clone(), source };
 
         let (connect_url, max_connections) = match backend {
@@ -98,6 +101,34 @@ impl Store {
         Ok(())
     }
 
+    /// Succeeds when the store could write now (for `/readyz`): takes the write lock
+    /// (SQLite: `BEGIN IMMEDIATE`; PostgreSQL: a read-write transaction, which a
+    /// read-only server or standby refuses) and rolls back, leaving nothing behind.
+    pub async fn probe_write(&self) -> Result<()> {
+        let probe = async {
+            let mut connection = self.pool.acquire().await?;
+            let begin = match self.backend {
+                Backend::Sqlite => "BEGIN IMMEDIATE",
+                Backend::Postgres => "BEGIN READ WRITE",
+            };
+            connection.execute(begin).await?;
+            let written = match self.backend {
+                Backend::Sqlite => Ok(()),
+                // A read-only server accepts BEGIN READ WRITE but refuses a write; a
+                // temporary table is private to this session and dropped by the rollback.
+                Backend::Postgres => {
+                    connection.execute("CREATE TEMP TABLE readiness_probe (x INT) ON COMMIT DROP").await.map(|_| ())
+                }
+            };
+            connection.execute("ROLLBACK").await?;
+            written.map_err(Error::from)
+        };
+        match tokio::time::timeout(WRITE_PROBE_TIMEOUT, probe).await {
+            Ok(result) => result,
+            Err(_) => Err(Error::StoreBusy { waited: WRITE_PROBE_TIMEOUT }),
+        }
+    }
+
     /// Closes every connection; pending writes finish first.
     pub async fn close(&self) {
         self.pool.close().await;
@@ -129,26 +160,9 @@ fn sqlite_url_creating_file(url: &str) -> Result<String> {
     })
 }
 
-/// `postgres://user:secret@host/db` becomes `postgres://user:***@host/db`.
-pub fn mask_password(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
-    let Some((credentials, host)) = rest.split_once('@') else { return url.to_owned() };
-    match credentials.split_once(':') {
-        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
-        None => url.to_owned(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn masks_passwords_only() {
-        assert_eq!(mask_password("postgres://app:s3cret@db:5432/catalog"), "postgres://app:***@db:5432/catalog");
-        assert_eq!(mask_password("postgres://app@db/catalog"), "postgres://app@db/catalog");
-        assert_eq!(mask_password("sqlite://tributary.db"), "sqlite://tributary.db");
-    }
 
     #[test]
     fn sqlite_urls_create_the_file() {

@@ -7,7 +7,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::components::live::use_catalog_changes;
 use crate::components::recent_changes::RecentChanges;
-use crate::components::states::{EmptyState, ErrorState, Loading};
+use crate::components::states::{ErrorState, Loading, Missing};
 use crate::pages::overview::{ClusterList, NameFilter};
 use crate::server_fns::get_cluster_changes::get_cluster_changes;
 use crate::server_fns::get_overview::get_overview;
@@ -42,9 +42,7 @@ pub fn ClusterPage() -> impl IntoView {
                 overview.clusters.retain(|cluster| cluster.status.alias == name());
                 if overview.clusters.is_empty() {
                     return view! {
-                        <EmptyState title="No such cluster">
-                            <p>{format!("No cluster is configured with the alias `{}`.", name())}</p>
-                        </EmptyState>
+                        <Missing title="No such cluster" message=format!("No cluster is configured with the alias `{}`.", name())/>
                     }
                     .into_any();
                 }

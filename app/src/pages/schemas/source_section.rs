@@ -34,6 +34,11 @@ pub fn SourceSection(source: SchemaSource, server_time_ms: i64, filter: ReadSign
                 <code class="text-xs text-slate-500">{source.location.clone()}</code>
                 <span class=format!("rounded-full px-2.5 py-0.5 text-xs font-medium {}", status.0) data-testid="freshness">{status.1}</span>
             </div>
+            {(!source.answers_differ.is_empty()).then(|| view! {
+                <ul class="mt-2 text-xs text-slate-600" data-testid="answers-differ">
+                    {source.answers_differ.iter().map(|note| view! { <li>{format!("registry: {note}")}</li> }).collect_view()}
+                </ul>
+            })}
             {source.last_error.map(|error| view! {
                 <p role="alert" class="mt-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">{error}</p>
             })}

@@ -15,7 +15,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::components::live::use_catalog_changes;
-use crate::components::states::{EmptyState, ErrorState, Loading};
+use crate::components::states::{ErrorState, Loading, Missing};
 use crate::links::subject_href;
 use crate::model::{diff_schemas, SchemaRole, Subject};
 use crate::server_fns::get_subject::get_subject;
@@ -40,9 +40,7 @@ pub fn SubjectPage() -> impl IntoView {
                 match subject.await {
                     Ok(Some(subject)) => view! { <SubjectView subject source=source() chosen=version()/> }.into_any(),
                     Ok(None) => view! {
-                        <EmptyState title="No such subject">
-                            <p>{format!("{} has no subject named {}.", source(), name())}</p>
-                        </EmptyState>
+                        <Missing title="No such subject" message=format!("{} has no subject named {}.", source(), name())/>
                     }
                     .into_any(),
                     Err(error) => view! { <ErrorState message=error.to_string()/> }.into_any(),

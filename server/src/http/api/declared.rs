@@ -2,6 +2,8 @@
 //! OpenLineage run events from Spark, Flink or Airflow jobs whose Kafka inputs and
 //! outputs become edges.
 
+use std::collections::BTreeMap;
+
 use app::model::{CatalogEvent, Change};
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -89,14 +91,12 @@ fn parse_ends(request: &EdgeRequest) -> Result<(NodeId, NodeId, EdgeKind), ApiEr
     Ok((from, to, kind))
 }
 
-/// Records a declared edge's arrival or removal in the history and tells open pages.
-/// The edge itself is already stored: a history that cannot be written is logged, not
-/// an error to the caller.
-async fn announce(state: &AppState, from: &NodeId, to: &NodeId, kind: EdgeKind, declared: bool) {
-    let Some(NodeId::Topic { cluster, topic }) =
-        [from, to].into_iter().find(|node| matches!(node, NodeId::Topic { .. }))
+/// The change a declared edge's arrival or removal makes to its topic's history, with
+/// the topic's cluster; `None` for an edge without a topic end.
+fn lineage_change(from: &NodeId, to: &NodeId, kind: EdgeKind, declared: bool) -> Option<(String, Change)> {
+    let NodeId::Topic { cluster, topic } = [from, to].into_iter().find(|node| matches!(node, NodeId::Topic { .. }))?
     else {
-        return;
+        return None;
     };
     let (from_path, to_path, edge, topic) = (from.path(), to.path(), kind.name().to_owned(), topic.clone());
     let change = if declared {
@@ -104,23 +104,44 @@ async fn announce(state: &AppState, from: &NodeId, to: &NodeId, kind: EdgeKind, 
     } else {
         Change::LineageUndeclared { from: from_path, to: to_path, edge, topic }
     };
-    let at_ms = now_ms();
-    let events = match state.store.append_events(cluster, at_ms, std::slice::from_ref(&change)).await {
-        Ok(events) => events,
-        Err(error) => {
-            tracing::error!(%cluster, %error, "could not append the lineage change to the history");
-            vec![CatalogEvent { id: 0, cluster: cluster.clone(), at_ms, change }]
-        }
-    };
-    state.feed.publish(events);
+    Some((cluster.clone(), change))
 }
 
-async fn store_and_apply(state: &AppState, edge: DeclaredEdge) -> Result<(), ApiError> {
-    state.store.upsert_declared_edge(&edge.to_stored()).await.map_err(ApiError::internal)?;
-    let (from, to, kind) = (edge.from.clone(), edge.to.clone(), edge.kind);
-    if state.lineage.declare(edge) {
-        announce(state, &from, &to, kind, true).await;
+/// Records declared edges' arrivals or removals in the history (one write per cluster)
+/// and tells open pages. The edges themselves are already stored: a history that
+/// cannot be written is logged, not an error to the caller.
+async fn announce(state: &AppState, changes: Vec<(String, Change)>) {
+    let mut by_cluster: BTreeMap<String, Vec<Change>> = BTreeMap::new();
+    for (cluster, change) in changes {
+        by_cluster.entry(cluster).or_default().push(change);
     }
+    let at_ms = now_ms();
+    for (cluster, changes) in by_cluster {
+        let events = match state.store.append_events(&cluster, at_ms, &changes).await {
+            Ok(events) => events,
+            Err(error) => {
+                tracing::error!(%cluster, %error, "could not append lineage changes to the history");
+                let event = |change| CatalogEvent { id: 0, cluster: cluster.clone(), at_ms, change };
+                changes.into_iter().map(event).collect()
+            }
+        };
+        state.feed.publish(events);
+    }
+}
+
+/// Stores `edges` in one transaction, adds them to the graph, and announces the new ones.
+async fn store_and_apply(state: &AppState, edges: Vec<DeclaredEdge>) -> Result<(), ApiError> {
+    let stored: Vec<_> = edges.iter().map(DeclaredEdge::to_stored).collect();
+    state.store.upsert_declared_edges(&stored).await.map_err(ApiError::internal)?;
+    let ends: Vec<_> = edges.iter().map(|edge| (edge.from.clone(), edge.to.clone(), edge.kind)).collect();
+    let new = state.lineage.declare_all(edges);
+    let changes = ends
+        .iter()
+        .zip(new)
+        .filter(|(_, new)| *new)
+        .filter_map(|((from, to, kind), _)| lineage_change(from, to, *kind, true))
+        .collect();
+    announce(state, changes).await;
     Ok(())
 }
 
@@ -144,7 +165,7 @@ pub async fn declare(
     let (from, to, kind) = parse_edge(&request)?;
     let at = now_ms();
     let edge = DeclaredEdge { from, to, kind, evidence: EdgeEvidence::Declared, first_seen_ms: at, last_seen_ms: at };
-    store_and_apply(&state, edge).await?;
+    store_and_apply(&state, vec![edge]).await?;
     Ok((StatusCode::CREATED, Json(request)))
 }
 
@@ -170,7 +191,7 @@ pub async fn remove(
         return Err(ApiError::not_found(format!("no declared edge {} → {} ({})", from.path(), to.path(), kind.name())));
     }
     state.lineage.undeclare(&from, &to, kind);
-    announce(&state, &from, &to, kind, false).await;
+    announce(&state, lineage_change(&from, &to, kind, false).into_iter().collect()).await;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -207,10 +228,18 @@ pub struct RunEventOutcome {
     edges: Vec<String>,
     /// Datasets that are not Kafka topics of a configured cluster, and why.
     skipped: Vec<String>,
+    /// Topics the event names that their cluster does not have (as of its last read):
+    /// their edges are kept, and the lineage picture marks the topics as unknown.
+    unknown_topics: Vec<String>,
 }
 
+/// Datasets (inputs and outputs together) one run event may name. Real jobs read and
+/// write a handful; the bound keeps one request from holding the store for long.
+pub const MAX_DATASETS_PER_EVENT: usize = 1_000;
+
 /// Receives an OpenLineage run event (`POST /api/v1/lineage`, as Marquez does): each
-/// Kafka input becomes topic → job (reads), each output job → topic (writes).
+/// Kafka input becomes topic → job (reads), each output job → topic (writes). At most
+/// [`MAX_DATASETS_PER_EVENT`] datasets per event; the edges are stored in one transaction.
 #[utoipa::path(
     post, path = "/api/v1/lineage", tag = "lineage",
     request_body = RunEvent,
@@ -219,7 +248,7 @@ pub struct RunEventOutcome {
         (status = 400, description = "The body is not a run event", body = ErrorBody),
         (status = 413, description = "The body is too large", body = ErrorBody),
         (status = 415, description = "The body is not JSON", body = ErrorBody),
-        (status = 422, description = "The body's JSON does not have the expected shape", body = ErrorBody),
+        (status = 422, description = "The body's JSON does not have the expected shape, or names more than 1,000 datasets", body = ErrorBody),
     )
 )]
 pub async fn openlineage_event(
@@ -229,9 +258,17 @@ pub async fn openlineage_event(
     if event.job.namespace.is_empty() || event.job.name.is_empty() {
         return Err(ApiError::bad_request("`job.namespace` and `job.name` must not be empty"));
     }
+    let datasets = event.inputs.len() + event.outputs.len();
+    if datasets > MAX_DATASETS_PER_EVENT {
+        return Err(ApiError::unprocessable(format!(
+            "the event names {datasets} datasets; at most {MAX_DATASETS_PER_EVENT} are accepted per event"
+        )));
+    }
     let job = NodeId::Job { namespace: event.job.namespace.clone(), name: event.job.name.clone() };
     let at = now_ms();
-    let mut outcome = RunEventOutcome { job: job.path(), edges: Vec::new(), skipped: Vec::new() };
+    let mut outcome =
+        RunEventOutcome { job: job.path(), edges: Vec::new(), skipped: Vec::new(), unknown_topics: Vec::new() };
+    let mut edges = Vec::with_capacity(datasets);
     let sides = event
         .inputs
         .iter()
@@ -249,12 +286,21 @@ pub async fn openlineage_event(
             ));
             continue;
         };
+        if state.catalog.lacks_topic(&cluster, &dataset.name) {
+            outcome.unknown_topics.push(format!("{cluster}/{}", dataset.name));
+        }
         let topic = NodeId::Topic { cluster, topic: dataset.name.clone() };
         let (from, to) = if kind == EdgeKind::Reads { (topic, job.clone()) } else { (job.clone(), topic) };
         outcome.edges.push(format!("{} → {} ({})", from.path(), to.path(), kind.name()));
-        let edge =
-            DeclaredEdge { from, to, kind, evidence: EdgeEvidence::OpenLineage, first_seen_ms: at, last_seen_ms: at };
-        store_and_apply(&state, edge).await?;
+        edges.push(DeclaredEdge {
+            from,
+            to,
+            kind,
+            evidence: EdgeEvidence::OpenLineage,
+            first_seen_ms: at,
+            last_seen_ms: at,
+        });
     }
+    store_and_apply(&state, edges).await?;
     Ok((StatusCode::CREATED, Json(outcome)))
 }

@@ -112,7 +112,11 @@ pub async fn lineage(
         let found = graph.walk_view(&node, direction, depth, &filter)?;
         Some(render(graph, &node, found.nodes.iter().copied(), found.edges.iter().copied()))
     });
-    rendered.map(Json).ok_or_else(|| ApiError::not_found(format!("no node `{}` in the lineage", node.path())))
+    let mut rendered =
+        rendered.ok_or_else(|| ApiError::not_found(format!("no node `{}` in the lineage", node.path())))?;
+    // Outside the graph's lock: the catalog has its own.
+    state.catalog.mark_unknown_topics(&mut rendered);
+    Ok(Json(rendered))
 }
 
 #[derive(Deserialize, IntoParams)]

@@ -319,9 +319,27 @@ pub async fn compatibility(
         .ok_or_else(|| ApiError::not_found(format!("no schema registry is configured with the name `{registry}`")))?;
     let client = RegistryClient::new(config, COMPATIBILITY_TIMEOUT).map_err(ApiError::from)?;
     let body = serde_json::to_value(&proposed).map_err(|error| ApiError::bad_request(error.to_string()))?;
-    let verdict = client.check_compatibility(&name, &body).await.map_err(ApiError::from)?;
+    let mut verdict = client.check_compatibility(&name, &body).await.map_err(ApiError::from)?;
+    if !verdict.is_compatible && verdict.messages.is_empty() {
+        // Karapace (and others) give no reasons even when asked with `verbose=true`:
+        // the registry's verdict stands, and Tributary's own check supplies the why.
+        state.registries.note_answers_differ(&registry, [NO_REASONS_GIVEN.to_owned()]);
+        let level = find_subject(&state, &registry, &name)
+            .ok()
+            .and_then(|subject| subject.compatibility)
+            .or_else(|| state.registries.entry(&registry)?.snapshot?.global_compatibility.clone())
+            .and_then(|level| Level::parse(&level))
+            .unwrap_or(Level::Backward);
+        if let Ok(own) = own_check(&state, &registry, &name, &proposed, level) {
+            verdict.messages =
+                own.verdict.messages.into_iter().map(|reason| format!("{reason} (found by Tributary)")).collect();
+        }
+    }
     Ok(Json(Verdict { verdict, checked_by: "registry" }))
 }
+
+/// Recorded on the Schemas page once a registry answers "incompatible" without reasons.
+const NO_REASONS_GIVEN: &str = "no reasons with incompatible verdicts (no `verbose` messages): Tributary adds its own";
 
 /// The tool's own verdict, for sources without a registry: the proposal (its imports
 /// and `$ref`s resolved against the source's other subjects) against the subject's

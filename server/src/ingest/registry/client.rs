@@ -2,6 +2,7 @@
 //! Apicurio's compatibility API and Redpanda serve it. Converts its JSON into
 //! Tributary's types here, at the edge.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use app::model::SchemaReference;
@@ -9,7 +10,7 @@ use reqwest::{RequestBuilder, StatusCode};
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::config::{RegistryAuth, RegistryConfig};
+use crate::config::{mask_url_credentials, RegistryAuth, RegistryConfig};
 use crate::error::{Error, Result};
 
 /// The media type the API documents for requests and answers.
@@ -81,6 +82,24 @@ pub struct RegistryClient {
     base: String,
     auth: Option<RegistryAuth>,
     http: reqwest::Client,
+    /// Requests sent so far, so a poll can keep within its budget.
+    requests_sent: AtomicU64,
+}
+
+/// What a registry says of a schema id it does not have. Confluent documents 404 with
+/// 40403; Karapace answers 200 with no usages. Both mean "no such id".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnknownIdAnswer {
+    NotFound,
+    EmptyList,
+}
+
+/// One schema id looked up by its usages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum IdUsages {
+    /// The (subject, version) pairs registering it.
+    Registered(Vec<(String, i32)>),
+    Unknown(UnknownIdAnswer),
 }
 
 /// What a request came back with: a value, or the registry's own error code.
@@ -100,11 +119,20 @@ impl RegistryClient {
             base: config.url.trim_end_matches('/').to_owned(),
             auth: config.auth.clone(),
             http,
+            requests_sent: AtomicU64::new(0),
         })
     }
 
+    /// Requests this client has sent since it was made.
+    pub fn requests_sent(&self) -> u64 {
+        self.requests_sent.load(Ordering::Relaxed)
+    }
+
+    /// An error naming this registry; its URL (which reqwest's messages repeat) is
+    /// shown with any credentials masked.
     fn error(&self, message: impl Into<String>) -> Error {
-        Error::Registry { name: self.name.clone(), message: message.into() }
+        let message = message.into().replace(&self.base, &mask_url_credentials(&self.base));
+        Error::Registry { name: self.name.clone(), message }
     }
 
     fn get(&self, path: &str) -> RequestBuilder {
@@ -113,6 +141,7 @@ impl RegistryClient {
 
     /// A request with the registry's media type and credentials.
     fn request(&self, method: reqwest::Method, path: &str) -> RequestBuilder {
+        self.requests_sent.fetch_add(1, Ordering::Relaxed);
         let request =
             self.http.request(method, format!("{}{path}", self.base)).header(reqwest::header::ACCEPT, MEDIA_TYPE);
         match &self.auth {
@@ -170,11 +199,15 @@ impl RegistryClient {
         }
     }
 
-    /// The (subject, version) pairs registering schema `id`; `None` if no such id.
-    pub async fn usages_of_id(&self, id: i32) -> Result<Option<Vec<(String, i32)>>> {
+    /// The (subject, version) pairs registering schema `id`, or how the registry said
+    /// it has no such id. An id every usage of which was deleted also lists none.
+    pub async fn usages_of_id(&self, id: i32) -> Result<IdUsages> {
         match self.fetch::<Vec<IdUsage>>(&format!("/schemas/ids/{id}/versions")).await? {
-            Answer::Ok(usages) => Ok(Some(usages.into_iter().map(|usage| (usage.subject, usage.version)).collect())),
-            Answer::Registry { .. } => Ok(None),
+            Answer::Ok(usages) if usages.is_empty() => Ok(IdUsages::Unknown(UnknownIdAnswer::EmptyList)),
+            Answer::Ok(usages) => {
+                Ok(IdUsages::Registered(usages.into_iter().map(|usage| (usage.subject, usage.version)).collect()))
+            }
+            Answer::Registry { .. } => Ok(IdUsages::Unknown(UnknownIdAnswer::NotFound)),
         }
     }
 

@@ -56,6 +56,7 @@ pub async fn poll_registry(
             _ => {}
         }
         failing = outcome.is_err();
+        sinks.registries.note_answers_differ(&config.name, reader.detected_differences());
         record(&sinks, &config.name, outcome).await;
         tokio::select! {
             _ = shutdown.cancelled() => break,

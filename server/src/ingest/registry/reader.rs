@@ -1,12 +1,17 @@
-//! Reads a registry into a [`RegistrySnapshot`], cheaply enough to poll every couple of
-//! seconds. A subject version never changes once registered (only its deleted flag
-//! does), so each is fetched and parsed once. A poll asks for the subject lists (live
-//! and with deleted ones) and probes for schema ids above the highest one seen; only
-//! subjects that appeared, disappeared or got a new id are re-read. Every
-//! `full_refresh` all subjects are re-read, which catches version deletes and level
-//! changes.
+//! Reads a registry into a [`RegistrySnapshot`], quietly enough to poll every couple of
+//! seconds against any Confluent-compatible registry. A subject version never changes
+//! once registered (only its deleted flag does), so each is fetched and parsed once.
+//!
+//! A steady poll costs three requests: the subject lists (live, and with deleted ones)
+//! and one probe for the next schema id, which finds new versions of known subjects.
+//! Only subjects that appeared, disappeared or got a new id are re-read. Version
+//! deletes and level changes show in no list, so every subject is also re-checked in
+//! turn, a few at a time, spread evenly over the full-refresh period (never faster than
+//! [`RECHECK_REQUESTS_PER_SECOND`]) instead of all at once. No poll sends more than
+//! [`MAX_REQUESTS_PER_POLL`]; what is left waits for the next poll.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::ops::Bound;
 use std::time::{Duration, Instant};
 
 use app::model::{
@@ -14,18 +19,25 @@ use app::model::{
 };
 use serde_json::Value;
 
-use super::client::{RegisteredVersion, RegistryClient};
+use super::client::{IdUsages, RegisteredVersion, RegistryClient, UnknownIdAnswer};
 use crate::config::SubjectMapping;
 use crate::error::Result;
 use crate::schema::{self, tags::apply_path_tags, ParseOptions, ReferencedSchema};
 
 /// How deep references may chain before they are called circular.
 const MAX_REFERENCE_DEPTH: usize = 32;
-/// New ids probed per poll at most; more are found by the next poll.
-const MAX_ID_PROBES: usize = 1_000;
+/// Requests one poll may send; a first read of thousands of subjects spreads over
+/// several polls (each publishing what it read) rather than hammering the registry.
+pub const MAX_REQUESTS_PER_POLL: u64 = 2_000;
+/// The pace of the rolling re-check at most: with the steady poll's 1.5 requests a
+/// second (three every 2 s), a registry sees under 2 a second from an idle Tributary.
+pub const RECHECK_REQUESTS_PER_SECOND: f64 = 0.4;
+/// Requests a re-check of one subject costs: its versions with and without deleted
+/// ones, and its compatibility level.
+const REQUESTS_PER_RECHECK: f64 = 3.0;
 
 /// What is known of one subject between polls.
-#[derive(Default)]
+#[derive(Default, PartialEq)]
 struct SubjectState {
     /// (version, deleted), sorted.
     versions: Vec<(i32, bool)>,
@@ -35,7 +47,6 @@ struct SubjectState {
 pub struct RegistryReader {
     client: RegistryClient,
     full_refresh: Duration,
-    last_full: Option<Instant>,
     global_compatibility: Option<String>,
     subjects: BTreeMap<String, SubjectState>,
     fetched: HashMap<(String, i32), RegisteredVersion>,
@@ -48,6 +59,17 @@ pub struct RegistryReader {
     bound_topics: Option<Vec<String>>,
     /// Subject → topic bindings from the configuration.
     mappings: Vec<SubjectMapping>,
+    /// Subjects to (re-)read that a poll's budget left for the next one.
+    pending: BTreeSet<String>,
+    /// The rolling re-check: the last subject re-checked, subjects owed (fractional),
+    /// and when the last poll ran.
+    recheck_after: Option<String>,
+    recheck_owed: f64,
+    last_poll: Option<Instant>,
+    /// Requests a second the rolling re-check may spend at most.
+    recheck_rate: f64,
+    /// How the registry said it has no such schema id, once it has said so.
+    unknown_ids: Option<UnknownIdAnswer>,
 }
 
 impl RegistryReader {
@@ -55,7 +77,6 @@ impl RegistryReader {
         RegistryReader {
             client,
             full_refresh,
-            last_full: None,
             global_compatibility: None,
             subjects: BTreeMap::new(),
             fetched: HashMap::new(),
@@ -65,6 +86,12 @@ impl RegistryReader {
             parse_options,
             bound_topics: None,
             mappings: Vec::new(),
+            pending: BTreeSet::new(),
+            recheck_after: None,
+            recheck_owed: 0.0,
+            last_poll: None,
+            recheck_rate: RECHECK_REQUESTS_PER_SECOND,
+            unknown_ids: None,
         }
     }
 
@@ -72,6 +99,34 @@ impl RegistryReader {
     pub fn with_mappings(mut self, mappings: Vec<SubjectMapping>) -> Self {
         self.mappings = mappings;
         self
+    }
+
+    /// Lets the rolling re-check spend up to `requests_per_second` (default
+    /// [`RECHECK_REQUESTS_PER_SECOND`]).
+    pub fn with_recheck_rate(mut self, requests_per_second: f64) -> Self {
+        self.recheck_rate = requests_per_second;
+        self
+    }
+
+    /// Requests sent to the registry so far.
+    pub fn requests_sent(&self) -> u64 {
+        self.client.requests_sent()
+    }
+
+    /// True when no subject waits for a later poll (a first read is complete).
+    pub fn is_caught_up(&self) -> bool {
+        self.pending.is_empty()
+    }
+
+    /// Where this registry's answers were seen to differ from Confluent's, as sentences
+    /// for the Schemas page.
+    pub fn detected_differences(&self) -> Vec<String> {
+        match self.unknown_ids {
+            Some(UnknownIdAnswer::EmptyList) => {
+                vec!["Karapace-compatible answers for unknown ids (200 with no usages instead of 404 40403)".to_owned()]
+            }
+            _ => Vec::new(),
+        }
     }
 
     /// One poll. `topics` (sorted) are the topics of the clusters this registry serves,
@@ -83,69 +138,120 @@ impl RegistryReader {
         topics: &[String],
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<Option<RegistrySnapshot>> {
-        let now = Instant::now();
-        let full = self.last_full.is_none_or(|last| now.duration_since(last) >= self.full_refresh);
+        let budget_end = self.client.requests_sent() + MAX_REQUESTS_PER_POLL;
         let all: HashSet<String> = self.client.subjects(true).await?.into_iter().collect();
         let live: HashSet<String> = self.client.subjects(false).await?.into_iter().collect();
+        let mut changed = false;
 
-        let mut dirty: HashSet<String> = if full {
-            self.global_compatibility = Some(self.client.global_compatibility().await?);
-            all.clone()
-        } else {
-            let known: HashSet<&String> = self.subjects.keys().collect();
-            let mut changed: HashSet<String> = all.iter().filter(|subject| !known.contains(subject)).cloned().collect();
-            // A subject whose liveness changed: (un)deleted since the last poll.
-            for (name, state) in &self.subjects {
-                let was_live = state.versions.iter().any(|(_, deleted)| !deleted);
-                if was_live != live.contains(name) {
-                    changed.insert(name.clone());
-                }
+        // Subjects that appeared, or whose liveness changed: (un)deleted since last poll.
+        self.pending.extend(all.iter().filter(|subject| !self.subjects.contains_key(*subject)).cloned());
+        for (name, state) in &self.subjects {
+            let was_live = state.versions.iter().any(|(_, deleted)| !deleted);
+            if was_live != live.contains(name) {
+                self.pending.insert(name.clone());
             }
-            changed
-        };
-        dirty.extend(self.probe_new_ids().await?);
+        }
         let before = self.subjects.len();
         self.subjects.retain(|name, _| all.contains(name));
-        let removed = self.subjects.len() != before;
-        if !full && !removed && dirty.is_empty() && self.bound_topics.as_deref() == Some(topics) {
-            return Ok(None);
+        self.pending.retain(|name| all.contains(name));
+        changed |= self.subjects.len() != before;
+        let found = self.probe_new_ids(budget_end).await?;
+        self.pending.extend(found);
+        let (rechecks, cycle_started) = self.subjects_due_for_recheck();
+        if self.global_compatibility.is_none() || cycle_started {
+            let global = Some(self.client.global_compatibility().await?);
+            changed |= global != self.global_compatibility;
+            self.global_compatibility = global;
         }
+        changed |= self.bound_topics.as_deref() != Some(topics);
 
-        let total = dirty.len();
-        for (done, subject) in dirty.iter().enumerate() {
-            if all.contains(subject) {
-                self.refresh_subject(subject).await?;
+        let work: Vec<String> =
+            self.pending.iter().cloned().chain(rechecks).collect::<BTreeSet<_>>().into_iter().collect();
+        let total = work.len();
+        for (done, subject) in work.iter().enumerate() {
+            if self.client.requests_sent() >= budget_end {
+                break;
             }
+            changed |= self.refresh_subject(subject).await?;
+            self.pending.remove(subject);
             progress(done + 1, total);
         }
-        if full {
-            self.last_full = Some(now);
-        }
         self.highest_id = self.fetched.values().map(|version| version.id).max().unwrap_or(0).max(self.highest_id);
+        if !changed {
+            return Ok(None);
+        }
         self.bound_topics = Some(topics.to_vec());
         Ok(Some(self.snapshot(topics)))
     }
 
-    /// Subjects that registered schema ids above the highest seen.
-    async fn probe_new_ids(&mut self) -> Result<HashSet<String>> {
+    /// Subjects owed a re-check since the last poll: every subject once per full-refresh
+    /// period, or more slowly where that would exceed the re-check rate.
+    fn recheck_share(&self) -> f64 {
+        let Some(last) = self.last_poll else { return 0.0 };
+        let subjects = self.subjects.len() as f64;
+        let period = self.full_refresh.as_secs_f64().max(subjects * REQUESTS_PER_RECHECK / self.recheck_rate);
+        if period <= 0.0 {
+            return subjects;
+        }
+        last.elapsed().as_secs_f64() * subjects / period
+    }
+
+    /// The next subjects of the rolling re-check, in name order, wrapping around; and
+    /// whether a new round started (the global level is re-read once a round).
+    fn subjects_due_for_recheck(&mut self) -> (Vec<String>, bool) {
+        self.recheck_owed += self.recheck_share();
+        self.last_poll = Some(Instant::now());
+        let due = (self.recheck_owed.floor() as usize).min(self.subjects.len());
+        self.recheck_owed -= due as f64;
+        let mut chosen = Vec::with_capacity(due);
+        let mut cycle_started = false;
+        while chosen.len() < due {
+            let start = match &self.recheck_after {
+                Some(after) => Bound::Excluded(after.clone()),
+                None => Bound::Unbounded,
+            };
+            match self.subjects.range::<String, _>((start, Bound::Unbounded)).next() {
+                Some((name, _)) => {
+                    cycle_started |= self.recheck_after.is_none();
+                    self.recheck_after = Some(name.clone());
+                    chosen.push(name.clone());
+                }
+                None if self.recheck_after.is_some() => self.recheck_after = None,
+                None => break,
+            }
+        }
+        (chosen, cycle_started)
+    }
+
+    /// Subjects that registered schema ids above the highest seen. The probe stops at
+    /// the first id the registry does not have, however it says so, and within budget.
+    async fn probe_new_ids(&mut self, budget_end: u64) -> Result<HashSet<String>> {
         let mut subjects = HashSet::new();
         if self.highest_id == 0 {
             return Ok(subjects);
         }
-        for id in (self.highest_id + 1..).take(MAX_ID_PROBES) {
-            match self.client.usages_of_id(id).await? {
-                Some(usages) => {
+        while self.client.requests_sent() < budget_end {
+            match self.client.usages_of_id(self.highest_id + 1).await? {
+                IdUsages::Registered(usages) => {
                     subjects.extend(usages.into_iter().map(|(subject, _)| subject));
-                    self.highest_id = id;
+                    self.highest_id += 1;
                 }
-                None => break,
+                IdUsages::Unknown(answer) => {
+                    self.unknown_ids = Some(answer);
+                    break;
+                }
             }
         }
         Ok(subjects)
     }
 
-    async fn refresh_subject(&mut self, subject: &str) -> Result<()> {
+    /// Re-reads one subject; true when anything about it changed. A subject the
+    /// registry no longer has (hard-deleted meanwhile) is dropped.
+    async fn refresh_subject(&mut self, subject: &str) -> Result<bool> {
         let all = self.client.versions(subject, true).await?;
+        if all.is_empty() {
+            return Ok(self.subjects.remove(subject).is_some());
+        }
         let live: HashSet<i32> = self.client.versions(subject, false).await?.into_iter().collect();
         for version in &all {
             self.fetch(subject, *version, 0).await?;
@@ -153,8 +259,10 @@ impl RegistryReader {
         let compatibility = self.client.subject_compatibility(subject).await?;
         let mut versions: Vec<(i32, bool)> = all.iter().map(|version| (*version, !live.contains(version))).collect();
         versions.sort_unstable();
-        self.subjects.insert(subject.to_owned(), SubjectState { versions, compatibility });
-        Ok(())
+        let state = SubjectState { versions, compatibility };
+        let changed = self.subjects.get(subject) != Some(&state);
+        self.subjects.insert(subject.to_owned(), state);
+        Ok(changed)
     }
 
     /// Fetches a version and, first, everything it references; then parses it.

@@ -20,8 +20,7 @@ use super::tags::tags_of;
 use named_types::{full_name, NamedTypes, Redefinition};
 use tree::TreeBuilder;
 
-/// Deepest type nesting followed; deeper schemas are refused rather than risk the stack.
-const MAX_TYPE_DEPTH: usize = 256;
+pub(crate) use super::MAX_TYPE_DEPTH;
 
 /// Parses Avro schema `text`; `references` are the texts of the schemas it refers to,
 /// already resolved (each reference's own references first).

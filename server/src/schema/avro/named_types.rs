@@ -32,7 +32,7 @@ impl<'a> NamedTypes<'a> {
         redefinition: Redefinition,
     ) -> Result<(), String> {
         if depth > MAX_TYPE_DEPTH {
-            return Err(format!("types nested deeper than {MAX_TYPE_DEPTH} levels"));
+            return Err(crate::schema::types_too_deep());
         }
         match value {
             Value::Array(branches) => {

@@ -58,7 +58,7 @@ impl<'a, 'n> TreeBuilder<'a, 'n> {
         depth: usize,
     ) -> Result<Shape, String> {
         if depth > MAX_TYPE_DEPTH {
-            return Err(format!("types nested deeper than {MAX_TYPE_DEPTH} levels"));
+            return Err(crate::schema::types_too_deep());
         }
         match value {
             Value::String(name) if PRIMITIVES.contains(&name.as_str()) => Ok(Shape::leaf(name.clone())),
