@@ -184,6 +184,37 @@ async fn declared_edges_are_kept_refreshed_and_removed_on_every_backend() {
     }
 }
 
+/// An OpenLineage event's edges go in as one transaction; the readiness probe writes
+/// nothing.
+#[tokio::test]
+async fn many_declared_edges_are_stored_at_once_and_the_write_probe_leaves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    for store in stores(&dir).await {
+        let edges: Vec<StoredEdge> = (0..5_000)
+            .map(|i| StoredEdge {
+                from_node: "job:spark/fan_out".into(),
+                to_node: format!("prod/t{i}"),
+                kind: "writes".into(),
+                evidence: "open_lineage".into(),
+                first_seen_ms: 1,
+                last_seen_ms: 1,
+            })
+            .collect();
+        let started = std::time::Instant::now();
+        store.upsert_declared_edges(&edges).await.unwrap();
+        println!(
+            "{:?}: 5,000 declared edges in one transaction: {} ms",
+            store.backend(),
+            started.elapsed().as_millis()
+        );
+        assert_eq!(store.list_declared_edges().await.unwrap().len(), 5_000, "{:?}", store.backend());
+        store.probe_write().await.unwrap();
+        store.probe_write().await.unwrap();
+        assert_eq!(store.list_declared_edges().await.unwrap().len(), 5_000, "{:?}", store.backend());
+        store.close().await;
+    }
+}
+
 #[tokio::test]
 async fn a_topics_recent_changes_and_lag_history_read_back_on_every_backend() {
     use app::model::Change;
@@ -222,4 +253,47 @@ async fn a_topics_recent_changes_and_lag_history_read_back_on_every_backend() {
         let history = store.lag_history("prod", "orders", 0).await.unwrap();
         assert_eq!(history.len(), 1, "a day on, only the new sample is kept");
     }
+}
+
+/// A read's snapshot and its history go in together or not at all, and the catalog
+/// shows a read only once both are written: a store that fails between the two leaves
+/// neither, and the next read finds the same changes again.
+#[tokio::test]
+async fn a_read_and_its_changes_are_stored_together_or_not_at_all() {
+    use std::sync::Arc;
+    use tributary::catalog::{Catalog, ChangeFeed};
+    use tributary::config::ClusterConfig;
+    use tributary::ingest::poller::{record, Sinks};
+
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/c.db", dir.path().display());
+    let store = Store::open(&url).await.unwrap();
+    let cluster =
+        ClusterConfig { alias: "prod".into(), bootstrap_servers: "k:9092".into(), properties: Default::default() };
+    let catalog = Arc::new(Catalog::new(&[cluster], Default::default(), 10_000));
+    let sinks = Sinks { catalog: Arc::clone(&catalog), store: store.clone(), feed: ChangeFeed::new(), lineage: None };
+    record(&sinks, "prod", Ok(snapshot(&["orders"]))).await;
+
+    // The history's table refuses writes, as a full disk or a lost connection would.
+    use sqlx::Connection;
+    let mut operator = sqlx::SqliteConnection::connect(&url).await.unwrap();
+    let trigger = "CREATE TRIGGER refuse BEFORE INSERT ON catalog_events BEGIN SELECT RAISE(ABORT, 'injected'); END";
+    operator.execute(trigger).await.unwrap();
+    assert_eq!(record(&sinks, "prod", Ok(snapshot(&["orders", "payments"]))).await, 0);
+    let shown: Vec<String> =
+        catalog.cluster("prod").unwrap().snapshot.unwrap().topics.into_iter().map(|t| t.name).collect();
+    assert_eq!(shown, vec!["orders"], "the catalog does not show a read whose history was not written");
+    let stored = store.load_clusters().await.unwrap();
+    let stored: Vec<String> = stored["prod"].snapshot.clone().unwrap().topics.into_iter().map(|t| t.name).collect();
+    assert_eq!(stored, vec!["orders"], "the snapshot was rolled back with the events");
+
+    operator.execute("DROP TRIGGER refuse").await.unwrap();
+    assert_eq!(record(&sinks, "prod", Ok(snapshot(&["orders", "payments"]))).await, 1, "found again");
+    let history = store.list_events(Some("prod"), None, 0, 100).await.unwrap();
+    assert!(
+        history.iter().any(
+            |event| matches!(&event.change, app::model::Change::TopicCreated { topic, .. } if topic == "payments")
+        ),
+        "{history:?}"
+    );
 }

@@ -28,12 +28,15 @@ struct Entry {
     read_since_start: bool,
 }
 
-/// What [`Catalog::record_read`] changed, for the store to persist.
+/// What a read changes ([`Catalog::plan_read`]), for the store to persist and the
+/// catalog then to show.
 pub struct RecordedRead {
     pub status: ClusterStatus,
     /// The new snapshot if it differs from the previous one; `None` when the read
     /// failed or found the cluster unchanged.
     pub changed_snapshot: Option<ClusterSnapshot>,
+    /// The snapshot the cluster has after this read (the previous one if it failed).
+    pub snapshot: Option<ClusterSnapshot>,
     /// The edges with their first/last-seen times, to store with a changed snapshot.
     pub edges: Vec<app::model::SeenEdge>,
     /// What changed since the previous read, for the history and the live feed. Empty
@@ -149,18 +152,26 @@ impl Catalog {
         topics
     }
 
-    /// Records the outcome of one read of cluster `alias`, finished at `at_ms`. A failed
-    /// read keeps the last known snapshot: the cluster becomes stale, not empty.
+    /// Records the outcome of one read of cluster `alias`, finished at `at_ms`: plans
+    /// it and applies it at once. A failed read keeps the last known snapshot: the
+    /// cluster becomes stale, not empty.
     pub fn record_read(
         &self,
         alias: &str,
         outcome: Result<ClusterSnapshot, String>,
         at_ms: i64,
     ) -> Option<RecordedRead> {
-        let mut clusters = self.clusters.write().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let entry = clusters.iter_mut().find(|entry| entry.state.status.alias == alias)?;
-        entry.read_since_start = true;
-        let status = &mut entry.state.status;
+        let planned = self.plan_read(alias, outcome, at_ms)?;
+        self.apply_read(alias, &planned);
+        Some(planned)
+    }
+
+    /// What recording the outcome of a read would change, without changing anything:
+    /// the caller stores it first and then [`Self::apply_read`]s it, so that nothing
+    /// shows a state whose history is not written. `None` for an unknown alias.
+    pub fn plan_read(&self, alias: &str, outcome: Result<ClusterSnapshot, String>, at_ms: i64) -> Option<RecordedRead> {
+        let mut state = self.cluster(alias)?;
+        let status = &mut state.status;
         let was_failing = status.last_error.is_some();
         status.last_attempt_ms = Some(at_ms);
         let mut changes = Vec::new();
@@ -171,12 +182,12 @@ impl Catalog {
                 if was_failing {
                     changes.push(Change::ClusterRecovered);
                 }
-                if let Some(previous) = &entry.state.snapshot {
+                if let Some(previous) = &state.snapshot {
                     changes.extend(diff(previous, &snapshot, self.lag_threshold));
                 }
-                merge_edges(&mut entry.state.edges, observed_edges(&snapshot), at_ms);
-                let changed = entry.state.snapshot.as_ref() != Some(&snapshot);
-                entry.state.snapshot = Some(snapshot.clone());
+                merge_edges(&mut state.edges, observed_edges(&snapshot), at_ms);
+                let changed = state.snapshot.as_ref() != Some(&snapshot);
+                state.snapshot = Some(snapshot.clone());
                 changed.then_some(snapshot)
             }
             Err(message) => {
@@ -187,8 +198,18 @@ impl Catalog {
                 None
             }
         };
-        let edges = if changed_snapshot.is_some() { entry.state.edges.clone() } else { Vec::new() };
-        Some(RecordedRead { status: entry.state.status.clone(), changed_snapshot, edges, changes })
+        let edges = state.edges.clone();
+        Some(RecordedRead { status: state.status, changed_snapshot, edges, changes, snapshot: state.snapshot })
+    }
+
+    /// Shows a planned read: the cluster's status, snapshot and edges become the plan's.
+    pub fn apply_read(&self, alias: &str, planned: &RecordedRead) {
+        let mut clusters = self.clusters.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let Some(entry) = clusters.iter_mut().find(|entry| entry.state.status.alias == alias) else { return };
+        entry.read_since_start = true;
+        entry.state.status = planned.status.clone();
+        entry.state.snapshot = planned.snapshot.clone();
+        entry.state.edges = planned.edges.clone();
     }
 
     /// True once every configured cluster has been read (successfully or not) since start.

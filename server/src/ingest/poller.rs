@@ -9,7 +9,7 @@ use super::kafka::offsets_follower::{OffsetsFollower, OFFSETS_TOPIC};
 use super::kafka::ClusterReader;
 use app::model::{observed_edges, Change, ClusterSnapshot};
 
-use crate::catalog::{Catalog, ChangeFeed, LineageIndex, RecordedRead};
+use crate::catalog::{Catalog, ChangeFeed, LineageIndex};
 use crate::clock::now_ms;
 use crate::config::{ClusterConfig, IngestConfig};
 use crate::error::Error;
@@ -138,17 +138,27 @@ async fn start_follower(
     }
 }
 
-/// Puts the outcome in the catalog, persists what changed, appends the changes to the
-/// history and publishes them; returns how many changes there were. Failures and
-/// recoveries are logged once, not every poll.
+/// Records a read in one order: the snapshot and the changes it found are written to
+/// the store in one transaction, and only then does the catalog show the read and the
+/// feed announce its changes, so a page that shows a topic can always show how it came
+/// to be. If the store cannot write, nothing changes and the next read finds the same
+/// changes again. Returns how many changes were announced; failures and recoveries are
+/// logged once, not every poll.
 pub async fn record(sinks: &Sinks, alias: &str, outcome: Result<ClusterSnapshot, String>) -> usize {
     let at_ms = now_ms();
-    let Some(RecordedRead { status, changed_snapshot, edges, changes }) =
-        sinks.catalog.record_read(alias, outcome, at_ms)
-    else {
+    let Some(planned) = sinks.catalog.plan_read(alias, outcome, at_ms) else {
         return 0;
     };
-    for change in &changes {
+    let read = planned.changed_snapshot.as_ref().map(|snapshot| (snapshot, planned.edges.as_slice()));
+    let events = match sinks.store.save_read(&planned.status, read, at_ms, &planned.changes).await {
+        Ok(events) => events,
+        Err(error) => {
+            tracing::error!(cluster = %alias, %error, "could not save the read; it is retried with the next one");
+            return 0;
+        }
+    };
+    sinks.catalog.apply_read(alias, &planned);
+    for change in &planned.changes {
         match change {
             Change::ClusterReadFailed { error } => {
                 tracing::warn!(cluster = %alias, %error, "cluster read failed; keeping the last known state")
@@ -157,38 +167,20 @@ pub async fn record(sinks: &Sinks, alias: &str, outcome: Result<ClusterSnapshot,
             _ => {}
         }
     }
-    if let (Some(lineage), Some(_)) = (&sinks.lineage, &changed_snapshot) {
+    if let (Some(lineage), Some(_)) = (&sinks.lineage, &planned.changed_snapshot) {
         lineage.cluster_changed(alias);
     }
-    let saved =
-        sinks.store.save_cluster(&status, changed_snapshot.as_ref().map(|snapshot| (snapshot, edges.as_slice()))).await;
-    if let Err(error) = saved {
-        // The in-memory catalog stays right; the store catches up on the next change.
-        tracing::error!(cluster = %alias, %error, "could not save the cluster state");
-    }
-    if let Some(snapshot) = &changed_snapshot {
+    if let Some(snapshot) = &planned.changed_snapshot {
         if let Err(error) = sinks.store.record_lag(alias, at_ms, &lag_readings(snapshot)).await {
             // Only the lag sparklines miss a point.
             tracing::warn!(cluster = %alias, %error, "could not record lag samples");
         }
     }
-    if changes.is_empty() {
-        return 0;
-    }
-    let events = match sinks.store.append_events(alias, at_ms, &changes).await {
-        Ok(events) => events,
-        Err(error) => {
-            // Live pages still hear of the changes; only the history misses them.
-            tracing::error!(cluster = %alias, %error, "could not append catalog events");
-            changes
-                .into_iter()
-                .map(|change| app::model::CatalogEvent { id: 0, cluster: alias.to_owned(), at_ms, change })
-                .collect()
-        }
-    };
     let count = events.len();
-    tracing::info!(cluster = %alias, changes = count, "catalog changed");
-    sinks.feed.publish(events);
+    if count > 0 {
+        tracing::info!(cluster = %alias, changes = count, "catalog changed");
+        sinks.feed.publish(events);
+    }
     count
 }
 

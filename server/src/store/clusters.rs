@@ -3,9 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use app::model::{ClusterSnapshot, ClusterState, ClusterStatus, SeenEdge};
-use sqlx::Row;
+use app::model::{CatalogEvent, Change, ClusterSnapshot, ClusterState, ClusterStatus, SeenEdge};
+use sqlx::{AnyConnection, Row};
 
+use super::events::insert_events;
 use super::{to_json, Store};
 use crate::error::Result;
 
@@ -18,31 +19,25 @@ impl Store {
         status: &ClusterStatus,
         read: Option<(&ClusterSnapshot, &[SeenEdge])>,
     ) -> Result<()> {
-        let (snapshot_json, edges_json) = match read {
-            Some((snapshot, edges)) => (Some(to_json(snapshot)?), Some(to_json(&edges)?)),
-            None => (None, None),
-        };
-        sqlx::query(
-            "INSERT INTO clusters (alias, bootstrap_servers, last_good_read_ms, last_attempt_ms, last_error, snapshot_json, edges_json)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)
-             ON CONFLICT (alias) DO UPDATE SET
-                 bootstrap_servers = excluded.bootstrap_servers,
-                 last_good_read_ms = excluded.last_good_read_ms,
-                 last_attempt_ms = excluded.last_attempt_ms,
-                 last_error = excluded.last_error,
-                 snapshot_json = COALESCE(excluded.snapshot_json, clusters.snapshot_json),
-                 edges_json = COALESCE(excluded.edges_json, clusters.edges_json)",
-        )
-        .bind(&status.alias)
-        .bind(&status.bootstrap_servers)
-        .bind(status.last_good_read_ms)
-        .bind(status.last_attempt_ms)
-        .bind(&status.last_error)
-        .bind(snapshot_json)
-        .bind(edges_json)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
+        let mut connection = self.pool.acquire().await?;
+        upsert_cluster(&mut connection, status, read).await
+    }
+
+    /// Saves a read of a cluster and appends the changes it found to the history, in one
+    /// transaction: both are written or neither, so the history has no holes. Returns
+    /// the changes as events with their ids.
+    pub async fn save_read(
+        &self,
+        status: &ClusterStatus,
+        read: Option<(&ClusterSnapshot, &[SeenEdge])>,
+        at_ms: i64,
+        changes: &[Change],
+    ) -> Result<Vec<CatalogEvent>> {
+        let mut transaction = self.pool.begin().await?;
+        upsert_cluster(&mut transaction, status, read).await?;
+        let events = insert_events(&mut transaction, &status.alias, at_ms, changes).await?;
+        transaction.commit().await?;
+        Ok(events)
     }
 
     /// Every stored cluster, by alias. A snapshot that no longer decodes (written by
@@ -77,4 +72,37 @@ impl Store {
         }
         Ok(clusters)
     }
+}
+
+/// The upsert of [`Store::save_cluster`], on the caller's connection or transaction.
+async fn upsert_cluster(
+    connection: &mut AnyConnection,
+    status: &ClusterStatus,
+    read: Option<(&ClusterSnapshot, &[SeenEdge])>,
+) -> Result<()> {
+    let (snapshot_json, edges_json) = match read {
+        Some((snapshot, edges)) => (Some(to_json(snapshot)?), Some(to_json(&edges)?)),
+        None => (None, None),
+    };
+    sqlx::query(
+        "INSERT INTO clusters (alias, bootstrap_servers, last_good_read_ms, last_attempt_ms, last_error, snapshot_json, edges_json)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (alias) DO UPDATE SET
+             bootstrap_servers = excluded.bootstrap_servers,
+             last_good_read_ms = excluded.last_good_read_ms,
+             last_attempt_ms = excluded.last_attempt_ms,
+             last_error = excluded.last_error,
+             snapshot_json = COALESCE(excluded.snapshot_json, clusters.snapshot_json),
+             edges_json = COALESCE(excluded.edges_json, clusters.edges_json)",
+    )
+    .bind(&status.alias)
+    .bind(&status.bootstrap_servers)
+    .bind(status.last_good_read_ms)
+    .bind(status.last_attempt_ms)
+    .bind(&status.last_error)
+    .bind(snapshot_json)
+    .bind(edges_json)
+    .execute(&mut *connection)
+    .await?;
+    Ok(())
 }

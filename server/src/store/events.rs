@@ -1,7 +1,7 @@
 //! The append-only history of catalog events. Nothing here updates or deletes.
 
 use app::model::{CatalogEvent, Change};
-use sqlx::Row;
+use sqlx::{AnyConnection, Row};
 
 use super::{to_json, Store};
 use crate::error::{Error, Result};
@@ -11,28 +11,7 @@ impl Store {
     /// returns them as events with their ids.
     pub async fn append_events(&self, alias: &str, at_ms: i64, changes: &[Change]) -> Result<Vec<CatalogEvent>> {
         let mut transaction = self.pool.begin().await?;
-        let mut events = Vec::with_capacity(changes.len());
-        for change in changes {
-            let json = to_json(change)?;
-            let row = sqlx::query(
-                "INSERT INTO catalog_events (cluster_alias, at_ms, kind, subject, change_json, topic)
-                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-            )
-            .bind(alias)
-            .bind(at_ms)
-            .bind(change.kind())
-            .bind(change.subject())
-            .bind(json)
-            .bind(change.topic().unwrap_or_default())
-            .fetch_one(&mut *transaction)
-            .await?;
-            events.push(CatalogEvent {
-                id: row.try_get("id")?,
-                cluster: alias.to_owned(),
-                at_ms,
-                change: change.clone(),
-            });
-        }
+        let events = insert_events(&mut transaction, alias, at_ms, changes).await?;
         transaction.commit().await?;
         Ok(events)
     }
@@ -108,3 +87,30 @@ fn event_of_row(row: &sqlx::any::AnyRow) -> Result<CatalogEvent> {
 
 /// Events read per query while replaying the history.
 const HISTORY_PAGE: i64 = 5_000;
+
+/// Inserts `changes` as events within the caller's transaction.
+pub(super) async fn insert_events(
+    connection: &mut AnyConnection,
+    alias: &str,
+    at_ms: i64,
+    changes: &[Change],
+) -> Result<Vec<CatalogEvent>> {
+    let mut events = Vec::with_capacity(changes.len());
+    for change in changes {
+        let json = to_json(change)?;
+        let row = sqlx::query(
+            "INSERT INTO catalog_events (cluster_alias, at_ms, kind, subject, change_json, topic)
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(alias)
+        .bind(at_ms)
+        .bind(change.kind())
+        .bind(change.subject())
+        .bind(json)
+        .bind(change.topic().unwrap_or_default())
+        .fetch_one(&mut *connection)
+        .await?;
+        events.push(CatalogEvent { id: row.try_get("id")?, cluster: alias.to_owned(), at_ms, change: change.clone() });
+    }
+    Ok(events)
+}

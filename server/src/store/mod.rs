@@ -95,27 +95,22 @@ impl Store {
         &self.display_url
     }
 
-    /// Succeeds when the store answers a trivial query (for `/readyz`).
-    pub async fn ping(&self) -> Result<()> {
-        sqlx::query("SELECT 1").execute(&self.pool).await?;
-        Ok(())
-    }
-
     /// Succeeds when the store could write now (for `/readyz`): takes the write lock
-    /// (SQLite: `BEGIN IMMEDIATE`; PostgreSQL: a read-write transaction, which a
-    /// read-only server or standby refuses) and rolls back, leaving nothing behind.
+    /// (SQLite: `BEGIN IMMEDIATE`; PostgreSQL: a temporary table in a transaction of the
+    /// default mode, which a standby or a read-only database refuses as it would refuse
+    /// the catalog's own writes) and rolls back, leaving nothing behind.
     pub async fn probe_write(&self) -> Result<()> {
         let probe = async {
             let mut connection = self.pool.acquire().await?;
             let begin = match self.backend {
                 Backend::Sqlite => "BEGIN IMMEDIATE",
-                Backend::Postgres => "BEGIN READ WRITE",
+                Backend::Postgres => "BEGIN",
             };
             connection.execute(begin).await?;
             let written = match self.backend {
                 Backend::Sqlite => Ok(()),
-                // A read-only server accepts BEGIN READ WRITE but refuses a write; a
-                // temporary table is private to this session and dropped by the rollback.
+                // A read-only server accepts BEGIN but refuses a write; a temporary
+                // table is private to this session and dropped by the rollback.
                 Backend::Postgres => {
                     connection.execute("CREATE TEMP TABLE readiness_probe (x INT) ON COMMIT DROP").await.map(|_| ())
                 }
