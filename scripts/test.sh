@@ -24,6 +24,22 @@ tally() {
 "$TRIBUTARY_ROOT/scripts/setup.sh"
 setup_seconds=$((SECONDS - suite_started))
 
+mkdir -p "$RUN_DIR"
+say "lint gate: rustfmt, clippy (-D warnings)"
+lint_started=$SECONDS
+lint_failed=0
+if ! cargo fmt --all --check >"$RUN_DIR/rustfmt.log" 2>&1; then
+  head -n 40 "$RUN_DIR/rustfmt.log"
+  say "rustfmt: the code is not formatted (run cargo fmt --all)"
+  lint_failed=1
+fi
+if ! cargo clippy --workspace --all-targets --features ssr --quiet -- -D warnings >"$RUN_DIR/clippy.log" 2>&1; then
+  tail -n 60 "$RUN_DIR/clippy.log"
+  say "clippy: warnings are errors here"
+  lint_failed=1
+fi
+lint_seconds=$((SECONDS - lint_started))
+
 say "build: cargo leptos build (server + wasm + CSS)"
 build_started=$SECONDS
 cargo leptos build 2>&1 | grep -vE '^\s+(Compiling|Checking|Fresh)' || fail "the build failed"
@@ -59,6 +75,19 @@ cargo_status=${PIPESTATUS[0]}
 set -e
 read -r cargo_passed cargo_failed < <(tally "$run/cargo-test.log" '' "$cargo_status")
 cargo_seconds=$((SECONDS - tests_started))
+
+say "FFI leak check: the librdkafka admin calls under failure, in valgrind"
+ffi_tests=$(grep -oE 'Running unittests src/lib.rs \(target/debug/deps/tributary-[0-9a-f]+\)' "$run/cargo-test.log" | grep -oE 'target/debug/deps/tributary-[0-9a-f]+' | head -1)
+leak_failed=0
+if [ -n "$ffi_tests" ] && valgrind --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite \
+    --error-exitcode=1 --suppressions=scripts/ffi-leaks.supp "$ffi_tests" ingest::kafka::ffi --test-threads=1 \
+    >"$run/valgrind.log" 2>&1; then
+  grep -E "definitely lost|ERROR SUMMARY" "$run/valgrind.log" || true
+else
+  tail -n 40 "$run/valgrind.log" 2>/dev/null || true
+  say "leak check failed (see $run/valgrind.log)"
+  leak_failed=1
+fi
 
 say "browser tests: broker + demo estate + tributary serve, then Playwright"
 browser_started=$SECONDS
@@ -118,10 +147,11 @@ tail -n 25 "$run/schemathesis.log"
 if [ "$contract_status" -eq 0 ]; then contract_passed=1 contract_failed=0; else contract_passed=0 contract_failed=1; fi
 contract_seconds=$((SECONDS - contract_started))
 
-passed=$((cargo_passed + browser_passed + contract_passed))
-failed=$((cargo_failed + browser_failed + contract_failed))
+passed=$((cargo_passed + browser_passed + contract_passed + 2 - lint_failed - leak_failed))
+failed=$((cargo_failed + browser_failed + contract_failed + lint_failed + leak_failed))
 echo
-say "timings: set-up ${setup_seconds}s, build ${build_seconds}s, cargo tests ${cargo_seconds}s, browser tests ${browser_seconds}s, API contract ${contract_seconds}s, total $((SECONDS - suite_started))s"
+say "timings: set-up ${setup_seconds}s, lint ${lint_seconds}s, build ${build_seconds}s, cargo tests ${cargo_seconds}s, browser tests ${browser_seconds}s, API contract ${contract_seconds}s, total $((SECONDS - suite_started))s"
+say "lint gate: $([ "$lint_failed" -eq 0 ] && echo passed || echo failed); FFI leak check: $([ "$leak_failed" -eq 0 ] && echo passed || echo failed)"
 say "cargo tests: $cargo_passed passed, $cargo_failed failed; browser tests: $browser_passed passed, $browser_failed failed; API contract (schemathesis): $([ "$contract_failed" -eq 0 ] && echo passed || echo failed)"
 say "screenshots: end2end/test-results/*.png; logs: ${run#"$TRIBUTARY_ROOT"/}"
 echo "Summary: $passed passed, $failed failed"

@@ -17,6 +17,8 @@
 //! The crate builds twice: natively with `ssr` (linked into the server) and for wasm
 //! with `hydrate` (the browser bundle, entry point [`hydrate`]).
 
+#![forbid(unsafe_code)]
+
 pub mod components;
 pub mod error;
 pub mod lineage_picture;

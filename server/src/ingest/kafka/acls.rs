@@ -1,14 +1,13 @@
 //! The cluster's ACLs through librdkafka's DescribeAcls (the safe rdkafka wrapper has
 //! no ACL API), converted to [`AclBinding`]s at this edge.
 
-use std::ptr;
 use std::time::Duration;
 
 use app::model::{AccessControl, AclBinding, AclOperation, AclPermission, AclResource, PatternType, ResourceKind};
 use rdkafka::client::NativeClient;
 use rdkafka_sys as rd;
 
-use super::ffi::{text, AdminFailure, Options, Queue};
+use super::ffi::{self, AdminFailure, RawAcl};
 
 /// Every ACL of the cluster, or why they cannot be listed. Blocks.
 ///
@@ -19,84 +18,43 @@ use super::ffi::{text, AdminFailure, Options, Queue};
 /// returned as errors so the last known ACLs stay.
 pub fn describe_acls(client: &NativeClient, timeout: Duration) -> Result<AccessControl, String> {
     use rd::rd_kafka_resp_err_t::*;
-    let client = client.ptr();
-    // SAFETY: every pointer below is either checked for null or produced by librdkafka
-    // for this call, and freed by a guard (or right after its last use).
-    unsafe {
-        let mut error = [0 as std::ffi::c_char; 256];
-        let filter = rd::rd_kafka_AclBindingFilter_new(
-            rd::rd_kafka_ResourceType_t::RD_KAFKA_RESOURCE_ANY,
-            ptr::null(),
-            rd::rd_kafka_ResourcePatternType_t::RD_KAFKA_RESOURCE_PATTERN_ANY,
-            ptr::null(),
-            ptr::null(),
-            rd::rd_kafka_AclOperation_t::RD_KAFKA_ACL_OPERATION_ANY,
-            rd::rd_kafka_AclPermissionType_t::RD_KAFKA_ACL_PERMISSION_TYPE_ANY,
-            error.as_mut_ptr(),
-            error.len(),
-        );
-        if filter.is_null() {
-            return Err(format!("cannot build the ACL filter: {}", text(error.as_ptr())));
+    let acls = match ffi::describe_acls(client, timeout) {
+        Ok(acls) => acls,
+        Err(AdminFailure::Refused { code, message }) => {
+            return match code {
+                RD_KAFKA_RESP_ERR_SECURITY_DISABLED => {
+                    Ok(AccessControl::Unavailable { reason: "the cluster has no authorizer".into() })
+                }
+                RD_KAFKA_RESP_ERR_CLUSTER_AUTHORIZATION_FAILED => Ok(AccessControl::Unavailable {
+                    reason: "not allowed to describe the cluster's ACLs (needs DESCRIBE on the cluster)".into(),
+                }),
+                RD_KAFKA_RESP_ERR__UNSUPPORTED_FEATURE | RD_KAFKA_RESP_ERR_UNSUPPORTED_VERSION => {
+                    Ok(AccessControl::Unavailable { reason: "the broker does not support listing ACLs".into() })
+                }
+                _ => Err(message),
+            };
         }
-        let queue = Queue::new(client);
-        let options = Options::new(client, rd::rd_kafka_admin_op_t::RD_KAFKA_ADMIN_OP_DESCRIBEACLS, timeout);
-        let options = match options {
-            Ok(options) => options,
-            Err(message) => {
-                rd::rd_kafka_AclBinding_destroy(filter);
-                return Err(message);
-            }
-        };
-        rd::rd_kafka_DescribeAcls(client, filter, options.0, queue.0);
-        // librdkafka copied the filter.
-        rd::rd_kafka_AclBinding_destroy(filter);
-
-        let event = match queue.wait(timeout) {
-            Ok(event) => event,
-            Err(AdminFailure::Refused { code, message }) => {
-                return match code {
-                    RD_KAFKA_RESP_ERR_SECURITY_DISABLED => {
-                        Ok(AccessControl::Unavailable { reason: "the cluster has no authorizer".into() })
-                    }
-                    RD_KAFKA_RESP_ERR_CLUSTER_AUTHORIZATION_FAILED => Ok(AccessControl::Unavailable {
-                        reason: "not allowed to describe the cluster's ACLs (needs DESCRIBE on the cluster)".into(),
-                    }),
-                    RD_KAFKA_RESP_ERR__UNSUPPORTED_FEATURE | RD_KAFKA_RESP_ERR_UNSUPPORTED_VERSION => {
-                        Ok(AccessControl::Unavailable { reason: "the broker does not support listing ACLs".into() })
-                    }
-                    _ => Err(message),
-                };
-            }
-            Err(other) => return Err(other.into()),
-        };
-        let result = rd::rd_kafka_event_DescribeAcls_result(event.0);
-        if result.is_null() {
-            return Err(AdminFailure::Unexpected("DescribeAcls").into());
-        }
-        let mut count = 0usize;
-        let acls = rd::rd_kafka_DescribeAcls_result_acls(result, &mut count);
-        let mut bindings: Vec<AclBinding> = (0..count).map(|index| binding(*acls.add(index))).collect();
-        if bindings.is_empty() {
-            return Ok(AccessControl::NoneListed);
-        }
-        bindings.sort();
-        Ok(AccessControl::Listed { bindings })
+        Err(other) => return Err(other.into()),
+    };
+    let mut bindings: Vec<AclBinding> = acls.into_iter().map(binding).collect();
+    if bindings.is_empty() {
+        return Ok(AccessControl::NoneListed);
     }
+    bindings.sort();
+    Ok(AccessControl::Listed { bindings })
 }
 
-/// # Safety
-/// `acl` must point to a live binding of a DescribeAcls result.
-unsafe fn binding(acl: *const rd::rd_kafka_AclBinding_t) -> AclBinding {
+fn binding(acl: RawAcl) -> AclBinding {
     AclBinding {
         resource: AclResource {
-            kind: resource_kind(rd::rd_kafka_AclBinding_restype(acl)),
-            name: text(rd::rd_kafka_AclBinding_name(acl)),
-            pattern: pattern_type(rd::rd_kafka_AclBinding_resource_pattern_type(acl)),
+            kind: resource_kind(acl.resource_type),
+            name: acl.name,
+            pattern: pattern_type(acl.pattern_type),
         },
-        principal: text(rd::rd_kafka_AclBinding_principal(acl)),
-        host: text(rd::rd_kafka_AclBinding_host(acl)),
-        operation: operation(rd::rd_kafka_AclBinding_operation(acl)),
-        permission: permission(rd::rd_kafka_AclBinding_permission_type(acl)),
+        principal: acl.principal,
+        host: acl.host,
+        operation: operation(acl.operation),
+        permission: permission(acl.permission),
     }
 }
 

@@ -6,7 +6,8 @@
 //! - [`offsets`]: committed offsets and high watermarks through librdkafka's Admin API
 //!   (FFI: the safe wrapper lacks them).
 //! - [`cluster_identity`]: cluster id and controller (FFI DescribeCluster).
-//! - [`ffi`]: guards for librdkafka's raw Admin API objects.
+//! - [`ffi`]: the only code calling librdkafka's C API: guarded objects and the
+//!   Admin API calls the safe wrapper lacks, answering in plain Rust data.
 //! - [`offsets_topic`]: decoding `__consumer_offsets` records.
 //! - [`offsets_follower`]: following `__consumer_offsets` to notice new readers at once.
 //! - [`read_cache`]: what a read may take from earlier reads (configs, lag).
