@@ -22,12 +22,13 @@ use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer};
 use rdkafka::{ClientConfig, Offset, TopicPartitionList};
 use support::env_usize;
 use tokio_util::sync::CancellationToken;
-use tributary::catalog::{Catalog, ChangeFeed};
+use tributary::catalog::{Catalog, RegistryCatalog};
 use tributary::config::{ClusterConfig, IngestConfig};
 use tributary::ingest::kafka::acls::describe_acls;
 use tributary::ingest::kafka::cluster_identity::describe_cluster;
 use tributary::ingest::kafka::{offsets, ClusterReader};
-use tributary::ingest::poller::{poll_cluster, Sinks};
+use tributary::ingest::poller::poll_cluster;
+use tributary::service::Services;
 use tributary::store::Store;
 
 const TIMEOUT: Duration = Duration::from_secs(120);
@@ -211,9 +212,10 @@ fn main() {
         let store = Store::open(&format!("sqlite://{}/bench.db", dir.path().display())).await.unwrap();
         let catalog =
             Arc::new(Catalog::new(std::slice::from_ref(&cluster), Default::default(), settings.lag_threshold));
-        let sinks = Sinks { catalog, store, feed: ChangeFeed::new(), lineage: None };
+        let registries = Arc::new(RegistryCatalog::new(&[], &[]));
+        let services = Services::restore(catalog, registries, store, &[]).await.unwrap();
         let stop = CancellationToken::new();
-        let poller = tokio::spawn(poll_cluster(cluster.clone(), settings.clone(), sinks, stop.clone()));
+        let poller = tokio::spawn(poll_cluster(cluster.clone(), settings.clone(), services, stop.clone()));
         // The first read and its store write are start-up cost, not steady state.
         tokio::time::sleep(full * 2 + Duration::from_secs(2)).await;
         let (cpu_before, wall_before) = (cpu_seconds(), Instant::now());

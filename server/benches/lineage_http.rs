@@ -13,11 +13,12 @@ use std::time::{Duration, Instant};
 
 use support::{env_usize, resident_mib, Random};
 use tokio_util::sync::CancellationToken;
-use tributary::catalog::{Catalog, ChangeFeed, DeclaredEdge, LineageIndex, RegistryCatalog};
+use tributary::catalog::{Catalog, DeclaredEdge, LineageIndex, RegistryCatalog};
 use tributary::config::ServerConfig;
 use tributary::http::security::AllowedHosts;
 use tributary::http::{router, AppState};
 use tributary::lineage::{EdgeEvidence, EdgeKind, NodeId};
+use tributary::service::Services;
 use tributary::store::Store;
 
 /// Half topics, half groups, joined by declared reads and writes (the same graph the
@@ -72,13 +73,10 @@ async fn main() {
     let (node_count, edge_count) = lineage.read(|graph| (graph.node_count(), graph.edge_count()));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
+    let services = Services::assemble(catalog, registries, lineage, store, &[]).unwrap();
     let state = AppState {
         leptos_options: tributary::serve::leptos_options(&ServerConfig::default(), address),
-        catalog,
-        registries,
-        lineage,
-        store,
-        feed: ChangeFeed::new(),
+        services,
         allowed_hosts: Arc::new(AllowedHosts::new(&[], address)),
         stopping: CancellationToken::new(),
     };

@@ -7,11 +7,12 @@ use std::time::Instant;
 
 use app::model::ClusterSummary;
 
-use crate::catalog::{Catalog, ChangeFeed};
+use crate::catalog::{Catalog, RegistryCatalog};
 use crate::config::{ClusterConfig, Config};
 use crate::error::{Error, Result};
 use crate::ingest::kafka::{ClusterReader, ReadProgress};
-use crate::ingest::poller::{record, user_message, Sinks};
+use crate::ingest::poller::user_message;
+use crate::service::Services;
 use crate::store::Store;
 
 /// Reads the clusters one after the other; returns whether every read succeeded.
@@ -27,7 +28,8 @@ pub async fn run(config: Config, only: Option<&str>) -> Result<bool> {
     }
     let store = Store::open(&config.store.url).await?;
     let catalog = Arc::new(Catalog::new(&config.clusters, store.load_clusters().await?, config.ingest.lag_threshold));
-    let sinks = Sinks { catalog: Arc::clone(&catalog), store: store.clone(), feed: ChangeFeed::new(), lineage: None };
+    let registries = Arc::new(RegistryCatalog::new(&[], &[]));
+    let services = Services::restore(Arc::clone(&catalog), registries, store.clone(), &[]).await?;
 
     let mut all_succeeded = true;
     let mut summary = Vec::new();
@@ -47,7 +49,7 @@ pub async fn run(config: Config, only: Option<&str>) -> Result<bool> {
         .map_err(user_message);
         let seconds = started.elapsed().as_secs_f64();
         let failure = outcome.as_ref().err().cloned();
-        let changes = record(&sinks, &alias, outcome).await;
+        let changes = services.record_cluster_read(&alias, outcome).await;
         let line = match (failure, catalog.cluster(&alias).and_then(|state| state.snapshot)) {
             (None, Some(snapshot)) => {
                 let totals = ClusterSummary::of(&snapshot);

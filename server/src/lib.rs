@@ -5,6 +5,7 @@
 //! - [`config`]: the TOML configuration with environment overrides, and its checks.
 //! - [`serve`]: `tributary serve`, wiring everything below together.
 //! - [`ingest_once`]: `tributary ingest --once`, one read of each cluster with progress.
+//! - [`service`]: the use cases, one place each; everything below the edges calls these.
 //! - [`catalog`]: the in-memory catalog that pages and the API read; pure, no I/O.
 //! - [`ingest`]: reading Kafka clusters (rdkafka) and keeping the catalog current.
 //! - [`lineage`]: the lineage graph and its queries; pure, no I/O.
@@ -29,6 +30,7 @@ pub mod lineage;
 pub mod registry_double;
 pub mod schema;
 pub mod serve;
+pub mod service;
 pub mod shutdown;
 pub mod store;
 pub mod telemetry;

@@ -9,13 +9,14 @@ use tokio::net::TcpListener;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
-use crate::catalog::{Catalog, ChangeFeed, DeclaredEdge, LineageIndex, RegistryCatalog};
+use crate::catalog::{Catalog, RegistryCatalog};
 use crate::config::{Config, ConfigSource, ServerConfig};
 use crate::error::{Error, Result};
 use crate::http::security::AllowedHosts;
 use crate::http::{router, AppState};
-use crate::ingest::poller::{poll_cluster, Sinks};
-use crate::ingest::registry::poller::{poll_directory, poll_registry, RegistrySinks};
+use crate::ingest::poller::poll_cluster;
+use crate::ingest::registry::poller::{poll_directory, poll_registry};
+use crate::service::Services;
 use crate::store::Store;
 
 /// The name cargo-leptos gives the compiled assets (`pkg/tributary.js`, ...).
@@ -43,41 +44,21 @@ pub async fn serve(
     let local_address = listener.local_addr()?;
     let store = Store::open(&config.store.url).await?;
     let catalog = Arc::new(Catalog::new(&config.clusters, store.load_clusters().await?, config.ingest.lag_threshold));
-    let feed = ChangeFeed::new();
     let registries = Arc::new(RegistryCatalog::new(&config.schema_registries, &config.schema_directories));
-    let declared = store.list_declared_edges().await?.iter().filter_map(DeclaredEdge::from_stored).collect();
-    let lineage = Arc::new(LineageIndex::new(Arc::clone(&catalog), Arc::clone(&registries), declared));
-    let sinks = Sinks {
-        catalog: Arc::clone(&catalog),
-        store: store.clone(),
-        feed: feed.clone(),
-        lineage: Some(Arc::clone(&lineage)),
-    };
+    let services = Services::restore(catalog, registries, store.clone(), &config.schema_registries).await?;
 
     // Cancelled when shutdown begins: pollers stop and live feeds close, so that open
     // event streams do not hold the graceful shutdown forever.
     let stopping = CancellationToken::new();
     let mut pollers = JoinSet::new();
     for cluster in &config.clusters {
-        pollers.spawn(poll_cluster(cluster.clone(), config.ingest.clone(), sinks.clone(), stopping.clone()));
+        pollers.spawn(poll_cluster(cluster.clone(), config.ingest.clone(), services.clone(), stopping.clone()));
     }
-    let registry_sinks = RegistrySinks {
-        registries: Arc::clone(&registries),
-        clusters: Arc::clone(&catalog),
-        store: store.clone(),
-        feed: feed.clone(),
-        lineage: Arc::clone(&lineage),
-    };
     for registry in &config.schema_registries {
-        pollers.spawn(poll_registry(registry.clone(), config.ingest.clone(), registry_sinks.clone(), stopping.clone()));
+        pollers.spawn(poll_registry(registry.clone(), config.ingest.clone(), services.clone(), stopping.clone()));
     }
     for directory in &config.schema_directories {
-        pollers.spawn(poll_directory(
-            directory.clone(),
-            config.ingest.clone(),
-            registry_sinks.clone(),
-            stopping.clone(),
-        ));
+        pollers.spawn(poll_directory(directory.clone(), config.ingest.clone(), services.clone(), stopping.clone()));
     }
 
     let clusters = config
@@ -96,11 +77,7 @@ pub async fn serve(
 
     let state = AppState {
         leptos_options: leptos_options(&config.server, local_address),
-        catalog,
-        registries,
-        lineage,
-        store: store.clone(),
-        feed,
+        services,
         allowed_hosts: Arc::new(AllowedHosts::new(&config.server.allowed_hosts, local_address)),
         stopping: stopping.clone(),
     };

@@ -261,9 +261,9 @@ async fn a_topics_recent_changes_and_lag_history_read_back_on_every_backend() {
 #[tokio::test]
 async fn a_read_and_its_changes_are_stored_together_or_not_at_all() {
     use std::sync::Arc;
-    use tributary::catalog::{Catalog, ChangeFeed};
+    use tributary::catalog::{Catalog, RegistryCatalog};
     use tributary::config::ClusterConfig;
-    use tributary::ingest::poller::{record, Sinks};
+    use tributary::service::Services;
 
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}/c.db", dir.path().display());
@@ -271,15 +271,16 @@ async fn a_read_and_its_changes_are_stored_together_or_not_at_all() {
     let cluster =
         ClusterConfig { alias: "prod".into(), bootstrap_servers: "k:9092".into(), properties: Default::default() };
     let catalog = Arc::new(Catalog::new(&[cluster], Default::default(), 10_000));
-    let sinks = Sinks { catalog: Arc::clone(&catalog), store: store.clone(), feed: ChangeFeed::new(), lineage: None };
-    record(&sinks, "prod", Ok(snapshot(&["orders"]))).await;
+    let registries = Arc::new(RegistryCatalog::new(&[], &[]));
+    let services = Services::restore(Arc::clone(&catalog), registries, store.clone(), &[]).await.unwrap();
+    services.record_cluster_read("prod", Ok(snapshot(&["orders"]))).await;
 
     // The history's table refuses writes, as a full disk or a lost connection would.
     use sqlx::Connection;
     let mut operator = sqlx::SqliteConnection::connect(&url).await.unwrap();
     let trigger = "CREATE TRIGGER refuse BEFORE INSERT ON catalog_events BEGIN SELECT RAISE(ABORT, 'injected'); END";
     operator.execute(trigger).await.unwrap();
-    assert_eq!(record(&sinks, "prod", Ok(snapshot(&["orders", "payments"]))).await, 0);
+    assert_eq!(services.record_cluster_read("prod", Ok(snapshot(&["orders", "payments"]))).await, 0);
     let shown: Vec<String> =
         catalog.cluster("prod").unwrap().snapshot.unwrap().topics.into_iter().map(|t| t.name).collect();
     assert_eq!(shown, vec!["orders"], "the catalog does not show a read whose history was not written");
@@ -288,7 +289,7 @@ async fn a_read_and_its_changes_are_stored_together_or_not_at_all() {
     assert_eq!(stored, vec!["orders"], "the snapshot was rolled back with the events");
 
     operator.execute("DROP TRIGGER refuse").await.unwrap();
-    assert_eq!(record(&sinks, "prod", Ok(snapshot(&["orders", "payments"]))).await, 1, "found again");
+    assert_eq!(services.record_cluster_read("prod", Ok(snapshot(&["orders", "payments"]))).await, 1, "found again");
     let history = store.list_events(Some("prod"), None, 0, 100).await.unwrap();
     assert!(
         history.iter().any(

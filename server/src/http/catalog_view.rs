@@ -1,43 +1,43 @@
-//! The catalog as pages read it: the Leptos server functions' port, implemented over the
-//! cluster and schema catalogs.
+//! The catalog as pages read it: the Leptos server functions' port, implemented over
+//! the services. It only translates: requests into the services' questions, their
+//! failures into [`AppError`]s that never carry internal detail.
 
-use std::sync::Arc;
+use std::collections::BTreeSet;
 
 use app::catalog::CatalogReader;
 use app::error::AppError;
-use std::collections::BTreeSet;
-
 use app::model::{
     CatalogEvent, GroupDetail, LineageRequest, LineageView, Overview, SchemasOverview, SearchHit, Subject, TopicDetail,
-    LINEAGE_EXPLORER_MAX_DEPTH, LINEAGE_MAX_EXPANDED,
 };
 
-use crate::catalog::{group_detail, linked_overview, search, topic_detail, Catalog, LineageIndex, RegistryCatalog};
-use crate::lineage::view::{evidence_of_classes, parse_direction, parse_filter, render};
-use crate::lineage::NodeId;
-use crate::store::Store;
-
-use super::topic_history::with_history;
+use crate::catalog::{linked_overview, search};
+use crate::lineage::view::evidence_of_classes;
+use crate::service::lineage_views::LineageAsk;
+use crate::service::{ServiceError, Services};
 
 /// The most hits a page may ask for.
 const MAX_PAGE_HITS: usize = 200;
-/// Changes a cluster's page lists.
-const RECENT_CLUSTER_CHANGES: i64 = 50;
 
 pub struct CatalogView {
-    pub clusters: Arc<Catalog>,
-    pub registries: Arc<RegistryCatalog>,
-    pub lineage: Arc<LineageIndex>,
-    pub store: Store,
+    services: Services,
 }
 
 impl CatalogView {
     pub fn of(state: &super::AppState) -> Self {
-        CatalogView {
-            clusters: Arc::clone(&state.catalog),
-            registries: Arc::clone(&state.registries),
-            lineage: Arc::clone(&state.lineage),
-            store: state.store.clone(),
+        CatalogView { services: state.services.clone() }
+    }
+}
+
+/// A use case's failure as a page shows it: what the user asked wrong in their words,
+/// anything internal only as "unavailable" (the detail goes to the log).
+fn page_error(error: ServiceError) -> AppError {
+    match error {
+        ServiceError::NotFound(message) | ServiceError::Invalid(message) | ServiceError::TooLarge(message) => {
+            AppError::BadRequest(message)
+        }
+        ServiceError::Failed(error) => {
+            tracing::error!(%error, "a page's request failed");
+            AppError::CatalogUnavailable("the server could not answer; its log has the details".into())
         }
     }
 }
@@ -46,68 +46,51 @@ impl CatalogView {
 impl CatalogReader for CatalogView {
     /// The clusters, each topic with the subjects that describe it.
     async fn overview(&self) -> Result<Overview, AppError> {
-        Ok(linked_overview(&self.clusters, &self.registries))
+        Ok(linked_overview(&self.services.clusters, &self.services.registries))
     }
 
     async fn schemas(&self) -> Result<SchemasOverview, AppError> {
-        Ok(self.registries.overview())
+        Ok(self.services.registries.overview())
     }
 
     async fn subject(&self, source: &str, subject: &str) -> Result<Option<Subject>, AppError> {
-        Ok(self.registries.subject(source, subject))
+        Ok(self.services.registries.subject(source, subject))
     }
 
     async fn topic(&self, cluster: &str, topic: &str) -> Result<Option<TopicDetail>, AppError> {
-        let Some(detail) = topic_detail(&self.clusters, &self.registries, &self.lineage, cluster, topic) else {
-            return Ok(None);
-        };
-        Ok(Some(with_history(&self.store, detail).await))
+        Ok(self.services.topic(cluster, topic).await)
     }
 
     async fn group(&self, cluster: &str, group: &str) -> Result<Option<GroupDetail>, AppError> {
-        Ok(group_detail(&self.clusters, cluster, group))
+        Ok(self.services.group(cluster, group))
     }
 
     async fn lineage(&self, request: &LineageRequest) -> Result<Option<LineageView>, AppError> {
-        let node = NodeId::parse_path(&request.node).map_err(AppError::BadRequest)?;
-        let direction = parse_direction(&request.direction).map_err(AppError::BadRequest)?;
-        let depth = request.depth.clamp(1, LINEAGE_EXPLORER_MAX_DEPTH) as usize;
         let evidence =
             evidence_of_classes(request.evidence.iter().map(String::as_str)).map_err(AppError::BadRequest)?;
-        let filter = parse_filter(
-            request.kinds.iter().map(String::as_str),
-            request.edges.iter().map(String::as_str),
+        let ask = LineageAsk {
+            node: &request.node,
+            direction: Some(&request.direction),
+            depth: Some(request.depth as usize),
+            kinds: request.kinds.iter().map(String::as_str).collect(),
+            edges: request.edges.iter().map(String::as_str).collect(),
             evidence,
-            None,
-        )
-        .map_err(AppError::BadRequest)?;
-        let opened = request
-            .expand
-            .iter()
-            .take(LINEAGE_MAX_EXPANDED)
-            .map(|path| NodeId::parse_path(path))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(AppError::BadRequest)?;
-        let mut rendered = self.lineage.read(|graph| {
-            let mut found = graph.walk_view(&node, direction, depth, &filter)?;
-            found.expand(graph, &opened, &filter);
-            Some(render(graph, &node, found.nodes.iter().copied(), found.edges.iter().copied()))
-        });
-        // Outside the graph's lock: the catalog has its own.
-        if let Some(view) = rendered.as_mut() {
-            self.clusters.mark_unknown_topics(view);
+            cluster: None,
+            expand: request.expand.iter().map(String::as_str).collect(),
+        };
+        match self.services.lineage_view(ask) {
+            Ok(view) => Ok(Some(view)),
+            Err(ServiceError::NotFound(_)) => Ok(None),
+            Err(error) => Err(page_error(error)),
         }
-        Ok(rendered)
     }
 
     async fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, AppError> {
-        Ok(search(&self.clusters, &self.registries, query, &BTreeSet::new(), limit.min(MAX_PAGE_HITS)))
+        let (clusters, registries) = (&self.services.clusters, &self.services.registries);
+        Ok(search(clusters, registries, query, &BTreeSet::new(), limit.min(MAX_PAGE_HITS)))
     }
 
     async fn cluster_changes(&self, cluster: &str) -> Result<Vec<CatalogEvent>, AppError> {
-        self.store.recent_events(cluster, None, RECENT_CLUSTER_CHANGES).await.map_err(|error| {
-            tracing::error!(%cluster, %error, "could not read the cluster's recent changes");
-            AppError::CatalogUnavailable(format!("the store could not be read: {error}"))
-        })
+        self.services.recent_cluster_changes(cluster).await.map_err(page_error)
     }
 }

@@ -92,6 +92,20 @@ impl From<crate::error::Error> for ApiError {
     }
 }
 
+/// A use case's failure: its own words for a missing thing, a malformed request or a
+/// request too large; a system failure as [`crate::error::Error`] maps above.
+impl From<crate::service::ServiceError> for ApiError {
+    fn from(error: crate::service::ServiceError) -> Self {
+        use crate::service::ServiceError;
+        match error {
+            ServiceError::NotFound(message) => Self::not_found(message),
+            ServiceError::Invalid(message) => Self::bad_request(message),
+            ServiceError::TooLarge(message) => Self::unprocessable(message),
+            ServiceError::Failed(error) => Self::from(error),
+        }
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let body = ErrorBody { error: ErrorDetail { code: self.code.to_owned(), message: self.message } };

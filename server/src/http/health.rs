@@ -20,8 +20,8 @@ async fn healthz() -> &'static str {
 /// been read once since start (successfully or not), so pages show real state rather
 /// than "connecting".
 async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<serde_json::Value>) {
-    let store = state.store.probe_write().await;
-    let clusters_read = state.catalog.every_cluster_read_once();
+    let store = state.services.store_can_write().await;
+    let clusters_read = state.services.clusters.every_cluster_read_once();
     let ready = store.is_ok() && clusters_read;
     let status = if ready { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
     let store_detail = match store {

@@ -1,13 +1,12 @@
 //! Everything served over HTTP, assembled by [`router`].
 //!
-//! - [`state`]: what handlers share (catalog, store, Leptos options).
+//! - [`state`]: what handlers share (the services, Leptos options, allowed hosts).
 //! - [`health`]: `/healthz` (the process answers) and `/readyz` (it can serve data).
 //! - [`api`]: the JSON API under `/api/v1`.
 //! - [`error`]: the API's error responses, `{"error": {"code", "message"}}`.
 //! - [`etag`]: ETags and `304 Not Modified` for the API's JSON answers.
 //! - [`catalog_view`]: the catalog port the pages' server functions read.
 //! - [`lineage_svg`]: the lineage explorer's view as an SVG document, for export.
-//! - [`topic_history`]: a topic's recent changes and lag over time, from the store.
 //! - [`security`]: the allowed-hosts check and the headers every answer carries.
 //! - The web app: Leptos pages rendered on the server, hydrated in the browser, and
 //!   the compiled assets under `/pkg`.
@@ -20,7 +19,6 @@ pub mod health;
 pub mod lineage_svg;
 pub mod security;
 pub mod state;
-pub mod topic_history;
 
 use std::sync::Arc;
 

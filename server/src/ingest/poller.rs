@@ -7,13 +7,11 @@ use tokio_util::sync::CancellationToken;
 
 use super::kafka::offsets_follower::{OffsetsFollower, OFFSETS_TOPIC};
 use super::kafka::ClusterReader;
-use app::model::{observed_edges, Change, ClusterSnapshot};
+use app::model::{observed_edges, ClusterSnapshot};
 
-use crate::catalog::{Catalog, ChangeFeed, LineageIndex};
-use crate::clock::now_ms;
 use crate::config::{ClusterConfig, IngestConfig};
 use crate::error::Error;
-use crate::store::{LagReading, Store};
+use crate::service::Services;
 
 /// The first retry after a failed read; each further failure doubles the wait.
 const FIRST_RETRY_DELAY: Duration = Duration::from_secs(1);
@@ -23,22 +21,17 @@ const MAX_RETRY_DELAY: Duration = Duration::from_secs(60);
 /// `__consumer_offsets` asks for one sooner: a burst of commits costs one read.
 const MIN_READ_GAP: Duration = Duration::from_millis(500);
 
-/// Where a poller records what it reads.
-#[derive(Clone)]
-pub struct Sinks {
-    pub catalog: Arc<Catalog>,
-    pub store: Store,
-    pub feed: ChangeFeed,
-    /// The lineage graph to keep in step, where one is served.
-    pub lineage: Option<Arc<LineageIndex>>,
-}
-
 /// Reads `cluster` every poll interval until `shutdown`, recording each outcome in the
 /// catalog, the store and the live feed. A failing cluster is retried with exponential
 /// backoff and never affects the other clusters, which have their own pollers. Where the
 /// cluster exposes `__consumer_offsets`, a follower of it triggers a read as soon as a
 /// group commits on a topic for the first time.
-pub async fn poll_cluster(cluster: ClusterConfig, settings: IngestConfig, sinks: Sinks, shutdown: CancellationToken) {
+pub async fn poll_cluster(
+    cluster: ClusterConfig,
+    settings: IngestConfig,
+    services: Services,
+    shutdown: CancellationToken,
+) {
     let alias = cluster.alias.clone();
     let cluster_config = cluster.clone();
     let reader_settings = settings.clone();
@@ -47,12 +40,12 @@ pub async fn poll_cluster(cluster: ClusterConfig, settings: IngestConfig, sinks:
         Ok(Err(error)) => {
             // A bad configuration will not fix itself: report it once and stop.
             tracing::error!(cluster = %alias, %error, "cannot create a client for this cluster");
-            record(&sinks, &alias, Err(user_message(error))).await;
+            services.record_cluster_read(&alias, Err(user_message(error))).await;
             return;
         }
         Err(join_error) => {
             tracing::error!(cluster = %alias, %join_error, "client creation panicked");
-            record(&sinks, &alias, Err("internal error while creating the client".into())).await;
+            services.record_cluster_read(&alias, Err("internal error while creating the client".into())).await;
             return;
         }
     };
@@ -82,7 +75,7 @@ pub async fn poll_cluster(cluster: ClusterConfig, settings: IngestConfig, sinks:
         if let (Ok(snapshot), None, true) = (&outcome, &follower, settings.follow_offsets_topic) {
             follower = start_follower(&cluster_config, snapshot, &wake).await;
         }
-        record(&sinks, &alias, outcome).await;
+        services.record_cluster_read(&alias, outcome).await;
         let next_start = if succeeded {
             retry_delay = FIRST_RETRY_DELAY;
             started + settings.poll_interval()
@@ -136,67 +129,6 @@ async fn start_follower(
         }
         Err(_) => None,
     }
-}
-
-/// Records a read in one order: the snapshot and the changes it found are written to
-/// the store in one transaction, and only then does the catalog show the read and the
-/// feed announce its changes, so a page that shows a topic can always show how it came
-/// to be. If the store cannot write, nothing changes and the next read finds the same
-/// changes again. Returns how many changes were announced; failures and recoveries are
-/// logged once, not every poll.
-pub async fn record(sinks: &Sinks, alias: &str, outcome: Result<ClusterSnapshot, String>) -> usize {
-    let at_ms = now_ms();
-    let Some(planned) = sinks.catalog.plan_read(alias, outcome, at_ms) else {
-        return 0;
-    };
-    let read = planned.changed_snapshot.as_ref().map(|snapshot| (snapshot, planned.edges.as_slice()));
-    let events = match sinks.store.save_read(&planned.status, read, at_ms, &planned.changes).await {
-        Ok(events) => events,
-        Err(error) => {
-            tracing::error!(cluster = %alias, %error, "could not save the read; it is retried with the next one");
-            return 0;
-        }
-    };
-    sinks.catalog.apply_read(alias, &planned);
-    for change in &planned.changes {
-        match change {
-            Change::ClusterReadFailed { error } => {
-                tracing::warn!(cluster = %alias, %error, "cluster read failed; keeping the last known state")
-            }
-            Change::ClusterRecovered => tracing::info!(cluster = %alias, "cluster read succeeded again"),
-            _ => {}
-        }
-    }
-    if let (Some(lineage), Some(_)) = (&sinks.lineage, &planned.changed_snapshot) {
-        lineage.cluster_changed(alias);
-    }
-    if let Some(snapshot) = &planned.changed_snapshot {
-        if let Err(error) = sinks.store.record_lag(alias, at_ms, &lag_readings(snapshot)).await {
-            // Only the lag sparklines miss a point.
-            tracing::warn!(cluster = %alias, %error, "could not record lag samples");
-        }
-    }
-    let count = events.len();
-    if count > 0 {
-        tracing::info!(cluster = %alias, changes = count, "catalog changed");
-        sinks.feed.publish(events);
-    }
-    count
-}
-
-/// Each group's summed lag on each topic it reads, where known.
-fn lag_readings(snapshot: &ClusterSnapshot) -> Vec<LagReading> {
-    snapshot
-        .groups
-        .iter()
-        .flat_map(|group| {
-            group.lag_by_topic().into_iter().map(|(topic, lag)| LagReading {
-                group_id: group.group_id.clone(),
-                topic: topic.to_owned(),
-                lag,
-            })
-        })
-        .collect()
 }
 
 /// The message shown to users: the error without the "cluster `x`:" prefix, since the

@@ -39,7 +39,8 @@ pub async fn access(
     ApiPath(alias): ApiPath<String>,
 ) -> Result<Json<ClusterAccess>, ApiError> {
     let cluster = state
-        .catalog
+        .services
+        .clusters
         .cluster(&alias)
         .ok_or_else(|| ApiError::not_found(format!("no cluster is configured with the alias `{alias}`")))?;
     let snapshot = cluster.snapshot.unwrap_or_default();

@@ -18,7 +18,7 @@ pub fn router() -> Router<AppState> {
     responses((status = 200, description = "The clusters", body = Overview))
 )]
 pub async fn list(State(state): State<AppState>) -> Json<Overview> {
-    Json(state.catalog.overview())
+    Json(state.services.clusters.overview())
 }
 
 /// One cluster's status and everything last read from it: partitions, configs, group
@@ -37,7 +37,8 @@ pub async fn one(
     ApiPath(alias): ApiPath<String>,
 ) -> Result<Json<ClusterState>, ApiError> {
     state
-        .catalog
+        .services
+        .clusters
         .cluster(&alias)
         .map(Json)
         .ok_or_else(|| ApiError::not_found(format!("no cluster is configured with the alias `{alias}`")))

@@ -71,11 +71,7 @@ pub async fn history(
     if !(1..=MAX_PAGE_SIZE).contains(&limit) {
         return Err(ApiError::bad_request(format!("`limit` must be from 1 to {MAX_PAGE_SIZE}, got {limit}")));
     }
-    let events = state
-        .store
-        .list_events(query.cluster.as_deref(), query.subject.as_deref(), after, limit)
-        .await
-        .map_err(ApiError::internal)?;
+    let events = state.services.history_page(query.cluster.as_deref(), query.subject.as_deref(), after, limit).await?;
     let next_after = (events.len() as i64 == limit).then(|| events.last().map(|event| event.id)).flatten();
     Ok(Json(EventPage { events, next_after }))
 }
@@ -87,7 +83,7 @@ pub async fn history(
     responses((status = 200, description = "Server-sent events: `changes` (a JSON array of events) and `resync`", content_type = "text/event-stream", body = String))
 )]
 pub async fn stream(State(state): State<AppState>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
-    let events = BroadcastStream::new(state.feed.subscribe())
+    let events = BroadcastStream::new(state.services.subscribe())
         .map(|batch| {
             let event = match batch {
                 Ok(events) => Event::default()

@@ -11,7 +11,6 @@ use app::model::{GroupDetail, GroupSummary};
 use super::extract::{ApiPath, ApiQuery};
 use super::pagination::{sort_key, Page, PageRequest};
 use super::topics::{known_cluster, name_holds, visit_clusters};
-use crate::catalog::group_detail;
 use crate::http::error::{ApiError, ErrorBody};
 use crate::http::AppState;
 
@@ -88,7 +87,9 @@ pub async fn one(
     ApiPath((alias, group_id)): ApiPath<(String, String)>,
 ) -> Result<Json<GroupDetail>, ApiError> {
     known_cluster(&state, &alias)?;
-    group_detail(&state.catalog, &alias, &group_id)
+    state
+        .services
+        .group(&alias, &group_id)
         .map(Json)
         .ok_or_else(|| ApiError::not_found(format!("cluster `{alias}` has no group `{group_id}`")))
 }

@@ -9,13 +9,9 @@ use app::model::LineageView;
 use super::extract::ApiQuery;
 use crate::http::error::{ApiError, ErrorBody};
 use crate::http::AppState;
-use crate::lineage::history::{parse_instant, readers_at};
-use crate::lineage::query::MAX_DEPTH;
-use crate::lineage::view::{parse_direction, parse_filter, render};
-use crate::lineage::{LineageGraph, NodeId, Subgraph};
-
-/// The depth a walk takes when none is asked for.
-const DEFAULT_DEPTH: usize = 3;
+use crate::lineage::history::parse_instant;
+use crate::lineage::NodeId;
+use crate::service::lineage_views::{node_path, LineageAsk};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -24,27 +20,8 @@ pub fn router() -> Router<AppState> {
         .route("/lineage/readers", get(readers))
 }
 
-fn view(graph: &LineageGraph, node: &NodeId, found: &Subgraph) -> LineageView {
-    render(
-        graph,
-        node,
-        found.nodes.iter().map(|(id, depth)| (id, *depth)),
-        found.edges.iter().map(|(from, to, edge)| (from, to, edge)),
-    )
-}
-
 fn node(key: &str, path: &str) -> Result<NodeId, ApiError> {
-    NodeId::parse_path(path).map_err(|error| ApiError::bad_request(format!("`{key}`: {error}")))
-}
-
-fn depth(depth: Option<usize>) -> Result<usize, ApiError> {
-    match depth {
-        None => Ok(DEFAULT_DEPTH),
-        Some(depth) if (1..=MAX_DEPTH).contains(&depth) => Ok(depth),
-        Some(depth) => {
-            Err(ApiError::bad_request(format!("`depth` must be a number from 1 to {MAX_DEPTH}, not {depth}")))
-        }
-    }
+    Ok(node_path(key, path)?)
 }
 
 fn list(value: &Option<String>) -> impl Iterator<Item = &str> {
@@ -102,21 +79,17 @@ pub async fn lineage(
     State(state): State<AppState>,
     ApiQuery(query): ApiQuery<LineageQuery>,
 ) -> Result<Json<LineageView>, ApiError> {
-    let node = node("node", &query.node)?;
-    let direction = parse_direction(query.direction.as_deref().unwrap_or("both")).map_err(ApiError::bad_request)?;
-    let depth = depth(query.depth)?;
-    let filter = parse_filter(list(&query.kinds), list(&query.edges), list(&query.evidence), query.cluster.clone())
-        .map_err(ApiError::bad_request)?;
-    // Rendered under the read lock, straight from the graph's own ids.
-    let rendered = state.lineage.read(|graph| {
-        let found = graph.walk_view(&node, direction, depth, &filter)?;
-        Some(render(graph, &node, found.nodes.iter().copied(), found.edges.iter().copied()))
-    });
-    let mut rendered =
-        rendered.ok_or_else(|| ApiError::not_found(format!("no node `{}` in the lineage", node.path())))?;
-    // Outside the graph's lock: the catalog has its own.
-    state.catalog.mark_unknown_topics(&mut rendered);
-    Ok(Json(rendered))
+    let ask = LineageAsk {
+        node: &query.node,
+        direction: query.direction.as_deref(),
+        depth: query.depth,
+        kinds: list(&query.kinds).collect(),
+        edges: list(&query.edges).collect(),
+        evidence: list(&query.evidence).collect(),
+        cluster: query.cluster.clone(),
+        expand: Vec::new(),
+    };
+    Ok(Json(state.services.lineage_view(ask)?))
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -146,13 +119,7 @@ pub async fn impact(
     State(state): State<AppState>,
     ApiQuery(query): ApiQuery<ImpactQuery>,
 ) -> Result<Json<LineageView>, ApiError> {
-    let subject = node("subject", &query.subject)?;
-    if !matches!(subject, NodeId::Subject { .. }) {
-        return Err(ApiError::bad_request("`subject` must be a subject path: `subject:<registry>/<subject>`"));
-    }
-    let depth = depth(query.depth)?;
-    let found = state.lineage.read(|graph| graph.impact_of(&subject, depth).map(|found| view(graph, &subject, &found)));
-    found.map(Json).ok_or_else(|| ApiError::not_found(format!("no subject `{}` in the lineage", subject.path())))
+    Ok(Json(state.services.schema_impact(&query.subject, query.depth)?))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -207,13 +174,10 @@ pub async fn readers(
             "`at` is Unix milliseconds, a date (2026-03-15) or a UTC time (2026-03-15T09:30:00Z), not `{at}`"
         ))
     })?;
-    let cluster_state = state
-        .catalog
-        .cluster(&cluster)
-        .ok_or_else(|| ApiError::not_found(format!("no cluster is configured with the alias `{cluster}`")))?;
-    let kinds = ["group_started_reading", "group_stopped_reading", "group_disappeared"];
-    let events = state.store.events_until(&cluster, &kinds, at_ms).await.map_err(ApiError::internal)?;
-    let readers = readers_at(&topic, at_ms, &events, &cluster_state.edges)
+    let readers = state
+        .services
+        .readers_at(&cluster, &topic, at_ms)
+        .await?
         .into_iter()
         .map(|reader| ReaderView { group: reader.group, since_ms: reader.since_ms, basis: reader.basis })
         .collect();

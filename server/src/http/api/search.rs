@@ -79,6 +79,6 @@ pub async fn search(
         })?;
         kinds.insert(kind);
     }
-    let hits = catalog::search(&state.catalog, &state.registries, text, &kinds, limit);
+    let hits = catalog::search(&state.services.clusters, &state.services.registries, text, &kinds, limit);
     Ok(Json(SearchResults { query: text.to_owned(), hits }))
 }

@@ -12,12 +12,8 @@ use super::topics::name_holds;
 use crate::catalog::RegistryEntry;
 use crate::http::error::{ApiError, ErrorBody};
 use crate::http::AppState;
-use crate::ingest::registry::client::{CompatibilityVerdict, RegistryClient};
-use crate::schema::compatibility::{self, Level};
-use crate::schema::{self, ParseOptions, ReferencedSchema};
-
-/// How long a compatibility check may wait for the registry.
-const COMPATIBILITY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+use crate::ingest::registry::client::CompatibilityVerdict;
+use crate::service::compatibility::Proposal;
 
 /// The path parameters naming one subject.
 #[derive(IntoParams)]
@@ -55,6 +51,7 @@ pub struct RegistryView {
 )]
 pub async fn registries(State(state): State<AppState>) -> Json<Vec<RegistryView>> {
     let views = state
+        .services
         .registries
         .entries()
         .into_iter()
@@ -106,7 +103,7 @@ pub async fn subjects(
     ApiQuery(filter): ApiQuery<SubjectFilter>,
 ) -> Result<Json<Page<SubjectSummary>>, ApiError> {
     let needle = filter.q.as_deref().map(str::to_lowercase);
-    let entries = state.registries.entries();
+    let entries = state.services.registries.entries();
     if let Some(name) = &filter.registry {
         if !entries.iter().any(|entry| &entry.name == name) {
             return Err(ApiError::not_found(format!("no schema registry is configured with the name `{name}`")));
@@ -305,86 +302,26 @@ pub async fn compatibility(
     ApiPath((registry, name)): ApiPath<(String, String)>,
     ApiJson(proposed): ApiJson<ProposedSchema>,
 ) -> Result<Json<Verdict>, ApiError> {
-    if SchemaFormat::from_schema_type(proposed.schema_type.as_deref()).is_none() {
+    let Some(format) = SchemaFormat::from_schema_type(proposed.schema_type.as_deref()) else {
         let given = proposed.schema_type.as_deref().unwrap_or_default();
         return Err(ApiError::bad_request(format!("`schemaType` is AVRO, PROTOBUF or JSON, not `{given}`")));
-    }
-    if let Some(directory) = state.registries.directory(&registry) {
-        let level = Level::parse(&directory.compatibility).unwrap_or(Level::Backward);
-        return own_check(&state, &registry, &name, &proposed, level).map(Json);
-    }
-    let config = state
-        .registries
-        .config(&registry)
-        .ok_or_else(|| ApiError::not_found(format!("no schema registry is configured with the name `{registry}`")))?;
-    let client = RegistryClient::new(config, COMPATIBILITY_TIMEOUT).map_err(ApiError::from)?;
+    };
     let body = serde_json::to_value(&proposed).map_err(|error| ApiError::bad_request(error.to_string()))?;
-    let mut verdict = client.check_compatibility(&name, &body).await.map_err(ApiError::from)?;
-    if !verdict.is_compatible && verdict.messages.is_empty() {
-        // Karapace (and others) give no reasons even when asked with `verbose=true`:
-        // the registry's verdict stands, and Tributary's own check supplies the why.
-        state.registries.note_answers_differ(&registry, [NO_REASONS_GIVEN.to_owned()]);
-        let level = find_subject(&state, &registry, &name)
-            .ok()
-            .and_then(|subject| subject.compatibility)
-            .or_else(|| state.registries.entry(&registry)?.snapshot?.global_compatibility.clone())
-            .and_then(|level| Level::parse(&level))
-            .unwrap_or(Level::Backward);
-        if let Ok(own) = own_check(&state, &registry, &name, &proposed, level) {
-            verdict.messages =
-                own.verdict.messages.into_iter().map(|reason| format!("{reason} (found by Tributary)")).collect();
-        }
-    }
-    Ok(Json(Verdict { verdict, checked_by: "registry" }))
-}
-
-/// Recorded on the Schemas page once a registry answers "incompatible" without reasons.
-const NO_REASONS_GIVEN: &str = "no reasons with incompatible verdicts (no `verbose` messages): Tributary adds its own";
-
-/// The tool's own verdict, for sources without a registry: the proposal (its imports
-/// and `$ref`s resolved against the source's other subjects) against the subject's
-/// latest schema.
-fn own_check(
-    state: &AppState,
-    source: &str,
-    name: &str,
-    proposed: &ProposedSchema,
-    level: Level,
-) -> Result<Verdict, ApiError> {
-    let subject = find_subject(state, source, name)?;
-    let format = SchemaFormat::from_schema_type(proposed.schema_type.as_deref())
-        .ok_or_else(|| ApiError::bad_request(format!("unknown schemaType {:?}", proposed.schema_type)))?;
-    let snapshot = state.registries.entry(source).and_then(|entry| entry.snapshot).unwrap_or_default();
-    let references: Vec<ReferencedSchema> = snapshot
-        .subjects
-        .iter()
-        .filter(|other| other.name != name)
-        .filter_map(|other| other.latest().filter(|latest| latest.format == format).map(|latest| (other, latest)))
-        .map(|(other, latest)| ReferencedSchema { name: other.name.clone(), text: latest.schema.clone() })
-        .collect();
-    let verdict = |is_compatible: bool, messages: Vec<String>| Verdict {
-        verdict: CompatibilityVerdict { is_compatible, messages },
-        checked_by: "tributary",
-    };
-    let tree = match schema::parse(format, &proposed.schema, &references, &ParseOptions::default()) {
-        Ok(tree) => tree,
-        Err(error) => return Ok(verdict(false, vec![format!("the proposed schema is invalid: {error}")])),
-    };
-    let existing: Vec<SchemaTree> =
-        subject.latest().and_then(|latest| latest.parsed.clone().ok()).into_iter().collect();
-    let problems = compatibility::check(level, &tree, &existing);
-    Ok(verdict(problems.is_empty(), problems))
+    let proposal = Proposal { format, schema: &proposed.schema, body };
+    let judged = state.services.check_compatibility(&registry, &name, proposal).await?;
+    Ok(Json(Verdict { verdict: judged.verdict, checked_by: judged.checked_by }))
 }
 
 fn find_subject(state: &AppState, registry: &str, name: &str) -> Result<Subject, ApiError> {
-    let entry = state
-        .registries
-        .entry(registry)
-        .ok_or_else(|| ApiError::not_found(format!("no schema registry is configured with the name `{registry}`")))?;
+    let entry =
+        state.services.registries.entry(registry).ok_or_else(|| {
+            ApiError::not_found(format!("no schema registry is configured with the name `{registry}`"))
+        })?;
     if entry.snapshot.is_none() {
         return Err(ApiError::not_found(format!("schema registry `{registry}` has not been read yet")));
     }
     state
+        .services
         .registries
         .subject(registry, name)
         .ok_or_else(|| ApiError::not_found(format!("registry `{registry}` has no subject `{name}`")))

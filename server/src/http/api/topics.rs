@@ -11,9 +11,8 @@ use app::model::{match_score, ClusterSnapshot, TopicDetail, TopicSummary};
 
 use super::extract::{ApiPath, ApiQuery};
 use super::pagination::{sort_key, Page, PageRequest};
-use crate::catalog::{schema_links, topic_detail};
+use crate::catalog::schema_links;
 use crate::http::error::{ApiError, ErrorBody};
-use crate::http::topic_history::with_history;
 use crate::http::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -76,7 +75,7 @@ pub async fn list(
     for item in &mut page.items {
         let links = links_by_cluster
             .entry(item.cluster.clone())
-            .or_insert_with(|| schema_links(&state.registries, &item.cluster, None));
+            .or_insert_with(|| schema_links(&state.services.registries, &item.cluster, None));
         item.summary.schemas = links.get(&item.summary.name).cloned().unwrap_or_default();
     }
     Ok(Json(page))
@@ -97,11 +96,11 @@ pub async fn one(
     ApiPath((alias, name)): ApiPath<(String, String)>,
 ) -> Result<Json<TopicDetail>, ApiError> {
     let read = known_cluster(&state, &alias)?;
-    let detail = topic_detail(&state.catalog, &state.registries, &state.lineage, &alias, &name).ok_or_else(|| {
+    let detail = state.services.topic(&alias, &name).await.ok_or_else(|| {
         let why = if read { "" } else { " (the cluster has not been read yet)" };
         ApiError::not_found(format!("cluster `{alias}` has no topic `{name}`{why}"))
     })?;
-    Ok(Json(with_history(&state.store, detail).await))
+    Ok(Json(detail))
 }
 
 /// Calls `visit` with each read cluster's snapshot, or only cluster `only`'s (404 if no
@@ -114,7 +113,7 @@ pub fn visit_clusters(
     if let Some(alias) = only {
         known_cluster(state, alias)?;
     }
-    state.catalog.visit_snapshots(|alias, snapshot| {
+    state.services.clusters.visit_snapshots(|alias, snapshot| {
         if only.is_none_or(|wanted| wanted == alias) {
             visit(alias, snapshot);
         }
@@ -131,7 +130,8 @@ pub fn name_holds(name: &str, needle: Option<&str>) -> bool {
 /// Fails with 404 for an unknown alias; says whether the cluster was read yet.
 pub fn known_cluster(state: &AppState, alias: &str) -> Result<bool, ApiError> {
     state
-        .catalog
+        .services
+        .clusters
         .with_cluster(alias, |state| state.snapshot.is_some())
         .ok_or_else(|| ApiError::not_found(format!("no cluster is configured with the alias `{alias}`")))
 }

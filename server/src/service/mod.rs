@@ -1,0 +1,88 @@
+//! The use cases, one place each: every write (a cluster or schema read recorded,
+//! lineage declared or removed, anything announced on the live feed) and every join
+//! the pages, the API and the CLI share (a topic with its history, the lineage around a
+//! node, a compatibility verdict). HTTP handlers, server functions, pollers and the CLI
+//! call these and only translate between their own shapes and these.
+//!
+//! - [`history`]: changes appended to the history and announced, in that order.
+//! - [`cluster_reads`]: a cluster read recorded (store, then catalog, then feed).
+//! - [`schema_reads`]: a registry or directory read recorded.
+//! - [`declared_lineage`]: edges declared by hand or reported by OpenLineage.
+//! - [`lineage_views`]: the lineage around a node, one parse for every caller.
+//! - [`compatibility`]: whether a proposed schema may be registered, and why not.
+//! - [`topics`]: a topic with its recent history and lag over time.
+//! - [`error`]: what a use case can answer instead, mapped to statuses at each edge.
+
+pub mod cluster_reads;
+pub mod compatibility;
+pub mod declared_lineage;
+pub mod error;
+pub mod history;
+pub mod lineage_views;
+pub mod schema_reads;
+pub mod topics;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::catalog::{Catalog, ChangeFeed, LineageIndex, RegistryCatalog};
+use crate::config::RegistryConfig;
+use crate::ingest::registry::client::RegistryClient;
+use crate::store::Store;
+
+/// How long a request made on a user's behalf (a compatibility check) may wait for a
+/// registry.
+const USER_REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+
+pub use error::ServiceError;
+
+/// Everything the use cases work on; cheap to clone (shared handles).
+#[derive(Clone)]
+pub struct Services {
+    pub clusters: Arc<Catalog>,
+    pub registries: Arc<RegistryCatalog>,
+    pub lineage: Arc<LineageIndex>,
+    pub store: Store,
+    pub feed: ChangeFeed,
+    /// A client per configured registry, for requests made on a user's behalf.
+    registry_clients: Arc<BTreeMap<String, RegistryClient>>,
+}
+
+impl Services {
+    /// Services over `clusters` and `registries` as restored from `store`, with the
+    /// lineage graph built from them and the stored declared edges.
+    pub async fn restore(
+        clusters: Arc<Catalog>,
+        registries: Arc<RegistryCatalog>,
+        store: Store,
+        registry_configs: &[RegistryConfig],
+    ) -> crate::Result<Self> {
+        let declared =
+            store.list_declared_edges().await?.iter().filter_map(crate::catalog::DeclaredEdge::from_stored).collect();
+        let lineage = Arc::new(LineageIndex::new(Arc::clone(&clusters), Arc::clone(&registries), declared));
+        Services::assemble(clusters, registries, lineage, store, registry_configs)
+    }
+
+    /// Services over parts already built (a lineage graph made in memory, say).
+    pub fn assemble(
+        clusters: Arc<Catalog>,
+        registries: Arc<RegistryCatalog>,
+        lineage: Arc<LineageIndex>,
+        store: Store,
+        registry_configs: &[RegistryConfig],
+    ) -> crate::Result<Self> {
+        let mut registry_clients = BTreeMap::new();
+        for config in registry_configs {
+            registry_clients.insert(config.name.clone(), RegistryClient::new(config, USER_REQUEST_TIMEOUT)?);
+        }
+        Ok(Services {
+            clusters,
+            registries,
+            lineage,
+            store,
+            feed: ChangeFeed::new(),
+            registry_clients: Arc::new(registry_clients),
+        })
+    }
+}

@@ -1,0 +1,35 @@
+//! One topic as its page and the API show it: the catalog's detail joined with its
+//! recent history and its readers' lag over the last day, from the store.
+
+use app::model::{GroupDetail, TopicDetail};
+
+use super::Services;
+use crate::catalog::{group_detail, topic_detail};
+use crate::clock::now_ms;
+use crate::store::LAG_HISTORY_WINDOW_MS;
+
+/// Changes a topic's page lists.
+const RECENT_TOPIC_CHANGES: i64 = 20;
+
+impl Services {
+    /// Topic `topic` of cluster `cluster` in full; `None` if the cluster has no such
+    /// topic (or was not read yet). A store that cannot answer leaves the history and
+    /// lag empty: the rest still serves, and the failure is logged.
+    pub async fn topic(&self, cluster: &str, topic: &str) -> Option<TopicDetail> {
+        let mut detail = topic_detail(&self.clusters, &self.registries, &self.lineage, cluster, topic)?;
+        match self.store.recent_events(cluster, Some(topic), RECENT_TOPIC_CHANGES).await {
+            Ok(events) => detail.recent_changes = events,
+            Err(error) => tracing::warn!(%cluster, %topic, %error, "could not read the topic's recent changes"),
+        }
+        match self.store.lag_history(cluster, topic, now_ms() - LAG_HISTORY_WINDOW_MS).await {
+            Ok(series) => detail.lag_history = series,
+            Err(error) => tracing::warn!(%cluster, %topic, %error, "could not read the topic's lag history"),
+        }
+        Some(detail)
+    }
+
+    /// Group `group` of cluster `cluster` in full; `None` if there is no such group.
+    pub fn group(&self, cluster: &str, group: &str) -> Option<GroupDetail> {
+        group_detail(&self.clusters, cluster, group)
+    }
+}
