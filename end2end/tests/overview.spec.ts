@@ -107,3 +107,14 @@ test('a cluster has its own page with its tables and what changed on it', async 
   await page.goto('/cluster?name=nowhere');
   await expect(page.getByRole('heading', { name: 'No such cluster' })).toBeVisible();
 });
+
+test('the app has its icon and manifest', async ({ page, request }) => {
+  await page.goto('/');
+  await expect(page.locator('link[rel="icon"]')).toHaveAttribute('href', '/favicon.svg');
+  const icon = await request.get('/favicon.svg');
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()['content-type']).toContain('image/svg+xml');
+  const manifest = await request.get('/site.webmanifest');
+  expect(manifest.status()).toBe(200);
+  expect((await manifest.json()).name).toBe('Tributary');
+});

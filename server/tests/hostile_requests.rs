@@ -82,6 +82,17 @@ async fn pages_for_missing_things_answer_404_and_still_help() {
         assert!(page.contains(says), "{path}");
     }
     assert_eq!(server.page("/").await.0, StatusCode::OK);
+    // An address missing what it needs says which parameter.
+    for (path, needs) in [
+        ("/topic?cluster=local", "needs `name=`"),
+        ("/group?id=billing", "needs `cluster=`"),
+        ("/subject", "needs `source=` and `name=`"),
+        ("/cluster", "needs `name=`"),
+    ] {
+        let (status, page) = server.page(path).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
+        assert!(page.contains(needs), "{path}: {needs}");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -235,4 +246,29 @@ async fn deep_schemas_are_refused_or_shown_never_a_crash() {
     assert_eq!(status, StatusCode::OK);
     assert!(!page.contains("<script>alert(1)"), "the stored name is escaped everywhere on its page");
     server.stop().await.unwrap();
+}
+
+/// Many people opening pages at once: every request gets its page. (Titles read from
+/// the address after the page's render panicked the request now and then, dropping the
+/// connection, once requests overlapped.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_page_loads_all_get_their_page() {
+    /// Requests in flight at once per page.
+    const CONCURRENT: usize = 40;
+    let dir = tempfile::tempdir().unwrap();
+    let server = server_without_clusters(&dir).await;
+    let pages = ["/cluster?name=nope", "/group?cluster=x&id=billing", "/topic?cluster=x&name=y", "/search?q=abc"];
+    for path in pages.into_iter().cycle().take(3 * pages.len()) {
+        let requests = (0..CONCURRENT).map(|_| {
+            let (http, url) = (server.http.clone(), server.url(path));
+            tokio::spawn(async move { http.get(url).timeout(Duration::from_secs(30)).send().await.map(|r| r.status()) })
+        });
+        for request in requests.collect::<Vec<_>>() {
+            let status = request.await.unwrap();
+            assert!(
+                matches!(status, Ok(status) if status.as_u16() == 404 || status.is_success()),
+                "{path}: {status:?}"
+            );
+        }
+    }
 }

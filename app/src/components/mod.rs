@@ -9,12 +9,14 @@
 //! - [`lineage`]: the lineage picture around a node, fetched and drawn inline.
 //! - [`sparkline`]: a small line of values over time (a reader's lag).
 //! - [`recent_changes`]: the latest recorded changes as sentences.
+//! - [`page_title`]: a page's title from its address, safe to render on the server.
 
 pub mod detail_header;
 pub mod freshness_badge;
 pub mod layout;
 pub mod lineage;
 pub mod live;
+pub mod page_title;
 pub mod recent_changes;
 pub mod search_box;
 pub mod sparkline;

@@ -20,6 +20,20 @@ pub fn Missing(#[prop(into)] title: String, #[prop(into)] message: String) -> im
     view! { <EmptyState title><p>{message}</p></EmptyState> }
 }
 
+/// When a page's address lacks a parameter it needs, the sentence saying which (and
+/// what the page shows): `None` when every one of `parameters` (name, value) is given.
+pub fn missing_parameters(what: &str, parameters: &[(&str, String)]) -> Option<String> {
+    let missing: Vec<String> =
+        parameters.iter().filter(|(_, value)| value.trim().is_empty()).map(|(name, _)| format!("`{name}=`")).collect();
+    if missing.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "This address does not say which {what}: it needs {} (as links to it from other pages give).",
+        missing.join(" and ")
+    ))
+}
+
 /// Sets the answer's status to 404 when the page is rendered on the server (the pages
 /// are rendered whole before the status is sent).
 pub fn answer_not_found() {
@@ -72,5 +86,19 @@ where
                 }
             })}
         </Transition>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::missing_parameters;
+
+    #[test]
+    fn the_missing_parameters_are_named() {
+        let sentence = missing_parameters("topic", &[("cluster", "prod".into()), ("name", " ".into())]).unwrap();
+        assert!(sentence.contains("which topic") && sentence.contains("`name=`") && !sentence.contains("cluster="));
+        let both = missing_parameters("group", &[("cluster", String::new()), ("id", String::new())]).unwrap();
+        assert!(both.contains("`cluster=` and `id=`"));
+        assert_eq!(missing_parameters("topic", &[("cluster", "p".into()), ("name", "t".into())]), None);
     }
 }

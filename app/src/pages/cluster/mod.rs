@@ -3,11 +3,13 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+
+use crate::components::page_title::page_title;
 use leptos_router::hooks::use_query_map;
 
 use crate::components::live::use_catalog_changes;
 use crate::components::recent_changes::RecentChanges;
-use crate::components::states::{ErrorState, Loading, Missing};
+use crate::components::states::{missing_parameters, ErrorState, Loading, Missing};
 use crate::pages::overview::{ClusterList, NameFilter};
 use crate::server_fns::get_cluster_changes::get_cluster_changes;
 use crate::server_fns::get_overview::get_overview;
@@ -27,7 +29,7 @@ pub fn ClusterPage() -> impl IntoView {
     let name_now = name();
 
     view! {
-        <Title text=move || name()/>
+        <Title text=page_title(name)/>
         <div class="mb-4 flex flex-wrap items-end justify-between gap-4">
             <p class="text-sm"><a href="/" class="text-sky-700 hover:underline">"← Clusters"</a></p>
             <NameFilter filter action="/cluster" label="Filter topics and groups by name" keep=("name", name_now)/>
@@ -42,7 +44,11 @@ pub fn ClusterPage() -> impl IntoView {
                 overview.clusters.retain(|cluster| cluster.status.alias == name());
                 if overview.clusters.is_empty() {
                     return view! {
-                        <Missing title="No such cluster" message=format!("No cluster is configured with the alias `{}`.", name())/>
+                        <Missing
+                            title="No such cluster"
+                            message=missing_parameters("cluster", &[("name", name())])
+                                .unwrap_or_else(|| format!("No cluster is configured with the alias `{}`.", name()))
+                        />
                     }
                     .into_any();
                 }

@@ -4,12 +4,14 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+
+use crate::components::page_title::page_title;
 use leptos_router::hooks::use_query_map;
 
 use crate::components::detail_header::DetailHeader;
 use crate::components::lineage::LineagePanel;
 use crate::components::live::use_catalog_changes;
-use crate::components::states::one_thing;
+use crate::components::states::{missing_parameters, one_thing};
 use crate::lineage_picture::Shown;
 use crate::links::topic_href;
 use crate::model::GroupDetail;
@@ -29,13 +31,17 @@ pub fn GroupPage() -> impl IntoView {
     let shown = StoredValue::new(None::<Shown>);
 
     view! {
-        <Title text=move || id()/>
+        <Title text=page_title(id)/>
         <p class="mb-2 text-sm"><a href="/" class="text-sky-700 hover:underline">"← Clusters"</a></p>
         {one_thing(
             group,
             "the consumer group",
             "No such consumer group",
-            move || format!("Cluster `{}` has no group `{}`, or it has not been read yet.", cluster(), id()),
+            move || {
+                missing_parameters("consumer group", &[("cluster", cluster()), ("id", id())]).unwrap_or_else(|| {
+                    format!("Cluster `{}` has no group `{}`, or it has not been read yet.", cluster(), id())
+                })
+            },
             move |detail| view! { <GroupView detail shown/> },
         )}
     }

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+
+use crate::components::page_title::page_title;
 use leptos_router::hooks::use_query_map;
 
 use crate::components::states::{EmptyState, ErrorState, Loading};
@@ -19,7 +21,7 @@ pub fn SearchPage() -> impl IntoView {
     let text = move || query.read().get("q").unwrap_or_default();
     let hits = Resource::new(text, |text| search(text, RESULTS_PAGE_HITS));
     view! {
-        <Title text=move || format!("Search: {}", text())/>
+        <Title text=page_title(move || format!("Search: {}", text()))/>
         <h1 class="mb-4 text-2xl font-semibold tracking-tight">{move || format!("Results for “{}”", text())}</h1>
         <Transition fallback=|| view! { <Loading what="results"/> }>
             {move || Suspend::new(async move {

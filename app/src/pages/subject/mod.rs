@@ -12,10 +12,12 @@ mod version_changes;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+
+use crate::components::page_title::page_title;
 use leptos_router::hooks::use_query_map;
 
 use crate::components::live::use_catalog_changes;
-use crate::components::states::{ErrorState, Loading, Missing};
+use crate::components::states::{missing_parameters, ErrorState, Loading, Missing};
 use crate::links::subject_href;
 use crate::model::{diff_schemas, SchemaRole, Subject};
 use crate::server_fns::get_subject::get_subject;
@@ -33,14 +35,18 @@ pub fn SubjectPage() -> impl IntoView {
     use_catalog_changes(move || subject.refetch());
 
     view! {
-        <Title text=move || name()/>
+        <Title text=page_title(name)/>
         <p class="mb-2 text-sm"><a href="/schemas" class="text-sky-700 hover:underline">"← Schemas"</a></p>
         <Transition fallback=|| view! { <Loading what="the subject"/> }>
             {move || Suspend::new(async move {
                 match subject.await {
                     Ok(Some(subject)) => view! { <SubjectView subject source=source() chosen=version()/> }.into_any(),
                     Ok(None) => view! {
-                        <Missing title="No such subject" message=format!("{} has no subject named {}.", source(), name())/>
+                        <Missing
+                            title="No such subject"
+                            message=missing_parameters("subject", &[("source", source()), ("name", name())])
+                                .unwrap_or_else(|| format!("{} has no subject named {}.", source(), name()))
+                        />
                     }
                     .into_any(),
                     Err(error) => view! { <ErrorState message=error.to_string()/> }.into_any(),

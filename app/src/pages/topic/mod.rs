@@ -9,6 +9,8 @@ mod partitions;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+
+use crate::components::page_title::page_title;
 use leptos_router::hooks::use_query_map;
 
 use crate::components::detail_header::DetailHeader;
@@ -16,7 +18,7 @@ use crate::components::lineage::LineagePanel;
 use crate::components::live::use_catalog_changes;
 use crate::components::recent_changes::RecentChanges;
 use crate::components::sparkline::LagSparkline;
-use crate::components::states::one_thing;
+use crate::components::states::{missing_parameters, one_thing};
 use crate::lineage_picture::Shown;
 use crate::links::{field_href, group_href, subject_href};
 use crate::model::{SchemaRole, TaggedField, TopicDetail};
@@ -37,13 +39,17 @@ pub fn TopicPage() -> impl IntoView {
     let shown = StoredValue::new(None::<Shown>);
 
     view! {
-        <Title text=move || name()/>
+        <Title text=page_title(name)/>
         <p class="mb-2 text-sm"><a href="/" class="text-sky-700 hover:underline">"← Clusters"</a></p>
         {one_thing(
             topic,
             "the topic",
             "No such topic",
-            move || format!("Cluster `{}` has no topic `{}`, or it has not been read yet.", cluster(), name()),
+            move || {
+                missing_parameters("topic", &[("cluster", cluster()), ("name", name())]).unwrap_or_else(|| {
+                    format!("Cluster `{}` has no topic `{}`, or it has not been read yet.", cluster(), name())
+                })
+            },
             move |detail| view! { <TopicView detail shown/> },
         )}
     }
