@@ -91,7 +91,7 @@ async fn topics_groups_subjects_and_search_over_the_demo_estate() {
     assert_eq!(subject_names, ["shop.orders-key", "shop.orders-value"]);
     let (status, latest) = get(&server, "/api/v1/registries/main/subjects/shop.orders-value/versions/latest").await;
     assert_eq!(status, StatusCode::OK);
-    let fields = strings(&latest["parsed"]["Ok"]["fields"], "name");
+    let fields = strings(&latest["parsed"]["fields"], "name");
     assert!(fields.contains(&"orderid".to_owned()), "{fields:?}");
     let (status, _) = get(&server, "/api/v1/registries/main/subjects/shop.orders-value/versions/99").await;
     assert_eq!(status, StatusCode::NOT_FOUND);

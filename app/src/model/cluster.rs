@@ -175,9 +175,10 @@ impl ConsumerGroup {
     }
 }
 
-/// A topic's `retention.ms`, as the broker reported it.
+/// A topic's `retention.ms`, as the broker reported it; in JSON milliseconds and a
+/// policy (see [`super::json_shapes::RetentionJson`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(into = "super::json_shapes::RetentionJson", from = "super::json_shapes::RetentionJson")]
 pub enum Retention {
     /// Records are deleted after this many milliseconds.
     Millis(i64),

@@ -12,7 +12,8 @@ pub struct GroupDetail {
     pub status: ClusterStatus,
     /// The server's clock when this was built, for "read 5 s ago".
     pub server_time_ms: i64,
-    /// What the group is: a plain consumer, a Streams application, Connect workers, ...
+    /// What the group is: `"kind"` (and `"connector"` for a sink), beside the other fields.
+    #[serde(flatten)]
     pub kind: ApplicationKind,
     /// Members with client ids, hosts and assignments; committed offsets with lag.
     pub group: ConsumerGroup,

@@ -17,6 +17,7 @@
 //! - [`group_detail`]: one consumer group in full: kind, members, offsets with lag.
 //! - [`topic_detail`]: one topic in full: partitions, configs, schemas, readers, writers.
 //! - [`search`]: finding topics, groups, subjects, fields and principals by name.
+//! - [`json_shapes`]: how parse results, options and retention look in public JSON.
 //! - [`api_reference`]: the HTTP API's operations, as the API page shows them.
 
 pub mod access;
@@ -26,6 +27,7 @@ pub mod change;
 pub mod cluster;
 pub mod freshness;
 pub mod group_detail;
+pub mod json_shapes;
 pub mod lineage;
 pub mod overview;
 pub mod permissions;

@@ -46,6 +46,7 @@ pub struct TopicSummary {
     pub internal: bool,
     pub partitions: i32,
     pub replication_factor: i32,
+    #[cfg_attr(feature = "ssr", schema(value_type = super::json_shapes::RetentionJson))]
     pub retention: Retention,
     /// Partitions whose in-sync replicas are fewer than their replicas.
     pub under_replicated: i32,
@@ -69,6 +70,9 @@ pub struct SchemaLink {
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct GroupSummary {
     pub group_id: String,
+    /// `"kind": "consumer"`, `"kafka_streams"`, `"connect_workers"` or
+    /// `"connect_sink"` (with `"connector"`), beside the other fields.
+    #[serde(flatten)]
     pub kind: ApplicationKind,
     pub state: String,
     pub protocol_type: String,

@@ -69,7 +69,10 @@ pub struct Field {
     pub optional: bool,
     /// Tags from the schema itself and from the registration's path-matched metadata.
     pub tags: Vec<String>,
-    /// Custom options or properties, kept verbatim: (name, value as written).
+    /// Custom options or properties, kept verbatim: (name, value as written); in JSON
+    /// an object (see [`super::json_shapes`]).
+    #[serde(with = "super::json_shapes::options_object")]
+    #[cfg_attr(feature = "ssr", schema(value_type = Object))]
     pub options: Vec<(String, String)>,
     /// Set when the field's type is a named type already being expanded above it: the
     /// tree stops here instead of recursing forever.

@@ -38,21 +38,11 @@ pub struct SubjectVersion {
     pub deleted: bool,
     pub schema: String,
     pub references: Vec<SchemaReference>,
-    /// The parsed field tree, or why the schema could not be parsed.
-    #[cfg_attr(feature = "ssr", schema(value_type = ParsedSchema))]
+    /// The parsed field tree, or why the schema could not be parsed: in JSON two plain
+    /// fields, `parsed` and `parse_error` (see [`super::json_shapes`]).
+    #[serde(flatten, with = "super::json_shapes::parsed_fields")]
+    #[cfg_attr(feature = "ssr", schema(value_type = super::json_shapes::ParsedFields))]
     pub parsed: Result<SchemaTree, String>,
-}
-
-/// How `SubjectVersion::parsed` appears in JSON (serde's form of a `Result`), for the
-/// OpenAPI document only.
-#[cfg(feature = "ssr")]
-#[derive(utoipa::ToSchema)]
-#[allow(dead_code)]
-enum ParsedSchema {
-    /// The field tree.
-    Ok(SchemaTree),
-    /// Why the schema could not be parsed.
-    Err(String),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]

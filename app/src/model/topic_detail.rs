@@ -74,6 +74,8 @@ pub struct LagSample {
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TopicReader {
     pub group_id: String,
+    /// `"kind"` (and `"connector"` for a sink), beside the other fields.
+    #[serde(flatten)]
     pub kind: ApplicationKind,
     pub state: String,
     /// The sum of the group's known lag on this topic's partitions.
