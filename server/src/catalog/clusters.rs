@@ -8,7 +8,6 @@ use app::model::{
 
 use super::changes::diff;
 
-use crate::clock::now_ms;
 use crate::config::ClusterConfig;
 use crate::lineage::NodeId;
 
@@ -67,8 +66,8 @@ impl Catalog {
         Self { clusters: RwLock::new(clusters), lag_threshold }
     }
 
-    /// Every cluster's status and snapshot summary, stamped with the server's clock.
-    pub fn overview(&self) -> Overview {
+    /// Every cluster's status and snapshot summary, stamped `now_ms` (the server's clock).
+    pub fn overview(&self, now_ms: i64) -> Overview {
         let clusters = self
             .read()
             .iter()
@@ -77,7 +76,7 @@ impl Catalog {
                 summary: entry.state.snapshot.as_ref().map(ClusterSummary::of),
             })
             .collect();
-        Overview { clusters, server_time_ms: now_ms() }
+        Overview { clusters, server_time_ms: now_ms }
     }
 
     /// One cluster's status and full last known snapshot.
@@ -304,7 +303,7 @@ mod tests {
         let stored_gone = ClusterState { status: ClusterStatus::new("gone", "x:1"), snapshot: None, edges: vec![] };
         let stored = BTreeMap::from([("prod".to_string(), stored_prod), ("gone".to_string(), stored_gone)]);
         let catalog = Catalog::new(&[cluster("prod")], stored, 1_000);
-        let overview = catalog.overview();
+        let overview = catalog.overview(0);
         assert_eq!(overview.clusters.len(), 1);
         assert_eq!(overview.clusters[0].status.bootstrap_servers, "prod:9092");
         assert_eq!(overview.clusters[0].summary.as_ref().unwrap().groups[0].group_id, "billing");

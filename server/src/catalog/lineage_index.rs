@@ -10,7 +10,6 @@ use app::model::ClusterState;
 
 use crate::catalog::{Catalog, RegistryCatalog};
 use crate::lineage::{EdgeEvidence, EdgeKind, LineageGraph, NodeId};
-use crate::store::StoredEdge;
 
 pub struct LineageIndex {
     graph: RwLock<LineageGraph>,
@@ -34,31 +33,6 @@ pub struct DeclaredEdge {
     pub evidence: EdgeEvidence,
     pub first_seen_ms: i64,
     pub last_seen_ms: i64,
-}
-
-impl DeclaredEdge {
-    /// From the store's row; `None` for rows this version cannot read.
-    pub fn from_stored(row: &StoredEdge) -> Option<Self> {
-        Some(DeclaredEdge {
-            from: NodeId::parse_path(&row.from_node).ok()?,
-            to: NodeId::parse_path(&row.to_node).ok()?,
-            kind: EdgeKind::parse(&row.kind)?,
-            evidence: EdgeEvidence::parse(&row.evidence)?,
-            first_seen_ms: row.first_seen_ms,
-            last_seen_ms: row.last_seen_ms,
-        })
-    }
-
-    pub fn to_stored(&self) -> StoredEdge {
-        StoredEdge {
-            from_node: self.from.path(),
-            to_node: self.to.path(),
-            kind: self.kind.name().to_owned(),
-            evidence: self.evidence.name().to_owned(),
-            first_seen_ms: self.first_seen_ms,
-            last_seen_ms: self.last_seen_ms,
-        }
-    }
 }
 
 impl LineageIndex {

@@ -72,8 +72,9 @@ impl RegistryCatalog {
         self.configs.iter().find(|config| config.name == name)
     }
 
-    /// Every source with a one-line summary per subject, for the Schemas page.
-    pub fn overview(&self) -> SchemasOverview {
+    /// Every source with a one-line summary per subject, for the Schemas page, stamped
+    /// `now_ms` (the server's clock).
+    pub fn overview(&self, now_ms: i64) -> SchemasOverview {
         let sources = self
             .entries()
             .into_iter()
@@ -89,7 +90,7 @@ impl RegistryCatalog {
                 last_error: entry.last_error,
             })
             .collect();
-        SchemasOverview { sources, server_time_ms: crate::clock::now_ms() }
+        SchemasOverview { sources, server_time_ms: now_ms }
     }
 
     /// One subject with every version, from the last snapshot of `source`.

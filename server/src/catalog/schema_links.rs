@@ -8,8 +8,8 @@ use app::model::{Overview, SchemaLink};
 use super::{Catalog, RegistryCatalog};
 
 /// The clusters' overview, each topic with the subjects that describe it.
-pub fn linked_overview(clusters: &Catalog, registries: &RegistryCatalog) -> Overview {
-    let mut overview = clusters.overview();
+pub fn linked_overview(clusters: &Catalog, registries: &RegistryCatalog, now_ms: i64) -> Overview {
+    let mut overview = clusters.overview(now_ms);
     for cluster in &mut overview.clusters {
         let Some(summary) = cluster.summary.as_mut() else { continue };
         let mut links = schema_links(registries, &cluster.status.alias, None);

@@ -8,7 +8,6 @@ use std::collections::HashSet;
 use app::model::{ApplicationKind, GroupDetail, SchemaLink, TaggedField, TopicDetail, TopicReader, TopicWriter};
 
 use super::{schema_links, Catalog, LineageIndex, RegistryCatalog};
-use crate::clock::now_ms;
 use crate::lineage::{Direction, EdgeKind, Filter, NodeId};
 
 /// Topic `name` of cluster `alias`; `None` if the cluster is unknown, not read yet, or
@@ -19,6 +18,7 @@ pub fn topic_detail(
     lineage: &LineageIndex,
     alias: &str,
     name: &str,
+    now_ms: i64,
 ) -> Option<TopicDetail> {
     let mut detail = clusters
         .with_cluster(alias, |state| {
@@ -38,7 +38,7 @@ pub fn topic_detail(
             Some(TopicDetail {
                 cluster: alias.to_owned(),
                 status: state.status.clone(),
-                server_time_ms: now_ms(),
+                server_time_ms: now_ms,
                 topic,
                 schemas: Vec::new(),
                 readers,
@@ -88,7 +88,7 @@ fn tagged_fields(registries: &RegistryCatalog, links: &[SchemaLink]) -> Vec<Tagg
 
 /// Group `id` of cluster `alias`; `None` if the cluster is unknown, not read yet, or
 /// has no such group.
-pub fn group_detail(clusters: &Catalog, alias: &str, id: &str) -> Option<GroupDetail> {
+pub fn group_detail(clusters: &Catalog, alias: &str, id: &str, now_ms: i64) -> Option<GroupDetail> {
     clusters
         .with_cluster(alias, |state| {
             let snapshot = state.snapshot.as_ref()?;
@@ -96,7 +96,7 @@ pub fn group_detail(clusters: &Catalog, alias: &str, id: &str) -> Option<GroupDe
             Some(GroupDetail {
                 cluster: alias.to_owned(),
                 status: state.status.clone(),
-                server_time_ms: now_ms(),
+                server_time_ms: now_ms,
                 kind: ApplicationKind::of(group, snapshot),
                 total_lag: group.total_lag(),
                 group: group.clone(),

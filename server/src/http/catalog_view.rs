@@ -10,7 +10,7 @@ use app::model::{
     CatalogEvent, GroupDetail, LineageRequest, LineageView, Overview, SchemasOverview, SearchHit, Subject, TopicDetail,
 };
 
-use crate::catalog::{linked_overview, search};
+use crate::catalog::search;
 use crate::lineage::view::evidence_of_classes;
 use crate::service::lineage_views::LineageAsk;
 use crate::service::{ServiceError, Services};
@@ -46,11 +46,11 @@ fn page_error(error: ServiceError) -> AppError {
 impl CatalogReader for CatalogView {
     /// The clusters, each topic with the subjects that describe it.
     async fn overview(&self) -> Result<Overview, AppError> {
-        Ok(linked_overview(&self.services.clusters, &self.services.registries))
+        Ok(self.services.overview())
     }
 
     async fn schemas(&self) -> Result<SchemasOverview, AppError> {
-        Ok(self.services.registries.overview())
+        Ok(self.services.schemas_overview())
     }
 
     async fn subject(&self, source: &str, subject: &str) -> Result<Option<Subject>, AppError> {

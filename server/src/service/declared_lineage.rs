@@ -8,6 +8,7 @@ use super::{ServiceError, Services};
 use crate::catalog::DeclaredEdge;
 use crate::clock::now_ms;
 use crate::lineage::{EdgeEvidence, EdgeKind, NodeId};
+use crate::store::StoredEdge;
 
 /// Datasets (inputs and outputs together) one run event may name. Real jobs read and
 /// write a handful; the bound keeps one request from holding the store for long.
@@ -132,7 +133,7 @@ impl Services {
     /// Stores `edges` in one transaction, adds them to the graph, and announces the new
     /// ones (one history write per cluster).
     async fn store_and_apply(&self, edges: Vec<DeclaredEdge>) -> Result<(), ServiceError> {
-        let stored: Vec<_> = edges.iter().map(DeclaredEdge::to_stored).collect();
+        let stored: Vec<_> = edges.iter().map(StoredEdge::of).collect();
         self.store.upsert_declared_edges(&stored).await?;
         let ends: Vec<_> = edges.iter().map(|edge| (edge.from.clone(), edge.to.clone(), edge.kind)).collect();
         let new = self.lineage.declare_all(edges);

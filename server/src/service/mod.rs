@@ -11,6 +11,7 @@
 //! - [`lineage_views`]: the lineage around a node, one parse for every caller.
 //! - [`compatibility`]: whether a proposed schema may be registered, and why not.
 //! - [`topics`]: a topic with its recent history and lag over time.
+//! - [`overviews`]: every cluster and every schema source at a glance.
 //! - [`error`]: what a use case can answer instead, mapped to statuses at each edge.
 
 pub mod cluster_reads;
@@ -19,6 +20,7 @@ pub mod declared_lineage;
 pub mod error;
 pub mod history;
 pub mod lineage_views;
+pub mod overviews;
 pub mod schema_reads;
 pub mod topics;
 
@@ -58,8 +60,7 @@ impl Services {
         store: Store,
         registry_configs: &[RegistryConfig],
     ) -> crate::Result<Self> {
-        let declared =
-            store.list_declared_edges().await?.iter().filter_map(crate::catalog::DeclaredEdge::from_stored).collect();
+        let declared = store.list_declared_edges().await?.iter().filter_map(crate::store::StoredEdge::edge).collect();
         let lineage = Arc::new(LineageIndex::new(Arc::clone(&clusters), Arc::clone(&registries), declared));
         Services::assemble(clusters, registries, lineage, store, registry_configs)
     }

@@ -16,7 +16,7 @@ impl Services {
     /// topic (or was not read yet). A store that cannot answer leaves the history and
     /// lag empty: the rest still serves, and the failure is logged.
     pub async fn topic(&self, cluster: &str, topic: &str) -> Option<TopicDetail> {
-        let mut detail = topic_detail(&self.clusters, &self.registries, &self.lineage, cluster, topic)?;
+        let mut detail = topic_detail(&self.clusters, &self.registries, &self.lineage, cluster, topic, now_ms())?;
         match self.store.recent_events(cluster, Some(topic), RECENT_TOPIC_CHANGES).await {
             Ok(events) => detail.recent_changes = events,
             Err(error) => tracing::warn!(%cluster, %topic, %error, "could not read the topic's recent changes"),
@@ -30,6 +30,6 @@ impl Services {
 
     /// Group `group` of cluster `cluster` in full; `None` if there is no such group.
     pub fn group(&self, cluster: &str, group: &str) -> Option<GroupDetail> {
-        group_detail(&self.clusters, cluster, group)
+        group_detail(&self.clusters, cluster, group, now_ms())
     }
 }

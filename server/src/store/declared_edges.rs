@@ -4,7 +4,9 @@
 use sqlx::Row;
 
 use super::Store;
+use crate::catalog::DeclaredEdge;
 use crate::error::Result;
+use crate::lineage::{EdgeEvidence, EdgeKind, NodeId};
 
 /// One declared edge, with node paths and snake_case kind and evidence names.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -15,6 +17,32 @@ pub struct StoredEdge {
     pub evidence: String,
     pub first_seen_ms: i64,
     pub last_seen_ms: i64,
+}
+
+impl StoredEdge {
+    /// The row of `edge`: node paths and snake_case names.
+    pub fn of(edge: &DeclaredEdge) -> Self {
+        StoredEdge {
+            from_node: edge.from.path(),
+            to_node: edge.to.path(),
+            kind: edge.kind.name().to_owned(),
+            evidence: edge.evidence.name().to_owned(),
+            first_seen_ms: edge.first_seen_ms,
+            last_seen_ms: edge.last_seen_ms,
+        }
+    }
+
+    /// The edge this row holds; `None` for rows this version cannot read.
+    pub fn edge(&self) -> Option<DeclaredEdge> {
+        Some(DeclaredEdge {
+            from: NodeId::parse_path(&self.from_node).ok()?,
+            to: NodeId::parse_path(&self.to_node).ok()?,
+            kind: EdgeKind::parse(&self.kind)?,
+            evidence: EdgeEvidence::parse(&self.evidence)?,
+            first_seen_ms: self.first_seen_ms,
+            last_seen_ms: self.last_seen_ms,
+        })
+    }
 }
 
 impl Store {

@@ -18,7 +18,7 @@ pub fn router() -> Router<AppState> {
     responses((status = 200, description = "The clusters", body = Overview))
 )]
 pub async fn list(State(state): State<AppState>) -> Json<Overview> {
-    Json(state.services.clusters.overview())
+    Json(state.services.cluster_statuses())
 }
 
 /// One cluster's status and everything last read from it: partitions, configs, group

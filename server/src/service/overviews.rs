@@ -1,0 +1,26 @@
+//! The whole estate at a glance: every cluster with its topics (each linked to the
+//! subjects that describe it), and every schema source with its subjects; stamped with
+//! the server's clock so "read 5 s ago" is computed against it.
+
+use app::model::{Overview, SchemasOverview};
+
+use super::Services;
+use crate::catalog::linked_overview;
+use crate::clock::now_ms;
+
+impl Services {
+    /// Every cluster's status and summary, topics linked to their schemas.
+    pub fn overview(&self) -> Overview {
+        linked_overview(&self.clusters, &self.registries, now_ms())
+    }
+
+    /// Every cluster's status and summary, without schema links (the API's list).
+    pub fn cluster_statuses(&self) -> Overview {
+        self.clusters.overview(now_ms())
+    }
+
+    /// Every schema source with its subjects.
+    pub fn schemas_overview(&self) -> SchemasOverview {
+        self.registries.overview(now_ms())
+    }
+}
