@@ -165,7 +165,7 @@ async fn deep_schemas_are_refused_or_shown_never_a_crash() {
         name: "contracts".into(),
         path: contracts.clone(),
         clusters: vec![],
-        compatibility: "BACKWARD".into(),
+        compatibility: tributary::schema::compatibility::Level::Backward,
         mappings: vec![],
     }];
     let registry = RegistryDouble::start().await;

@@ -48,7 +48,7 @@ async fn a_contracts_directory_is_catalogued_with_per_file_errors_and_checked() 
         name: "contracts".into(),
         path: contracts.path().to_owned(),
         clusters: vec![],
-        compatibility: "BACKWARD".into(),
+        compatibility: tributary::schema::compatibility::Level::Backward,
         mappings: vec![],
     }];
     let server = TestServer::start(settings).await;

@@ -121,9 +121,6 @@ fn validate(config: &Config) -> std::result::Result<(), (String, String)> {
         if taken {
             return Err((key("name"), format!("`{}` is used by an earlier registry or directory", directory.name)));
         }
-        if crate::schema::compatibility::Level::parse(&directory.compatibility).is_none() {
-            return Err((key("compatibility"), format!("`{}` is not a compatibility level", directory.compatibility)));
-        }
         if let Some(unknown) =
             directory.clusters.iter().find(|alias| !config.clusters.iter().any(|c| &c.alias == *alias))
         {
@@ -202,6 +199,17 @@ mod tests {
         let error = load(Some(config.path()), no_env()).unwrap_err().to_string();
         assert!(error.contains("clusters[0].bootstrap_servers"), "{error}");
         assert!(error.contains(&config.path().display().to_string()), "{error}");
+    }
+
+    #[test]
+    fn a_compatibility_level_is_checked_when_the_file_is_read() {
+        let config = file("[[schema_directories]]\nname = \"c\"\npath = \"c\"\ncompatibility = \"SIDEWAYS\"\n");
+        let error = load(Some(config.path()), no_env()).unwrap_err().to_string();
+        assert!(error.contains("schema_directories[0].compatibility"), "{error}");
+        assert!(error.contains("`SIDEWAYS` is not a compatibility level"), "{error}");
+        let lower = file("[[schema_directories]]\nname = \"c\"\npath = \"c\"\ncompatibility = \"full_transitive\"\n");
+        let (loaded, _) = load(Some(lower.path()), no_env()).unwrap();
+        assert_eq!(loaded.schema_directories[0].compatibility, crate::schema::compatibility::Level::FullTransitive);
     }
 
     #[test]

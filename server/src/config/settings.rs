@@ -5,6 +5,8 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
+use crate::schema::compatibility::Level;
+
 /// The default address: loopback only, so a first start exposes nothing.
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:3000";
 /// The embedded store, created in the working directory on first start.
@@ -176,13 +178,13 @@ pub struct SchemaDirectoryConfig {
     pub clusters: Vec<String>,
     /// The level the tool's own compatibility check applies to proposals.
     #[serde(default = "default_directory_compatibility")]
-    pub compatibility: String,
+    pub compatibility: Level,
     #[serde(default)]
     pub mappings: Vec<SubjectMapping>,
 }
 
-fn default_directory_compatibility() -> String {
-    "BACKWARD".into()
+fn default_directory_compatibility() -> Level {
+    Level::Backward
 }
 
 #[derive(Clone, Debug, Deserialize)]

@@ -12,8 +12,9 @@ use std::collections::HashMap;
 
 use app::model::{Field, SchemaFormat, SchemaTree};
 
-/// A registry compatibility level.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A registry compatibility level; read from configuration by its REST API name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(try_from = "String")]
 pub enum Level {
     None,
     Backward,
@@ -22,6 +23,18 @@ pub enum Level {
     ForwardTransitive,
     Full,
     FullTransitive,
+}
+
+impl TryFrom<String> for Level {
+    type Error = String;
+
+    fn try_from(name: String) -> Result<Self, Self::Error> {
+        Level::parse(&name).ok_or_else(|| {
+            format!(
+                "`{name}` is not a compatibility level (NONE, BACKWARD, FORWARD, FULL, with or without _TRANSITIVE)"
+            )
+        })
+    }
 }
 
 impl Level {

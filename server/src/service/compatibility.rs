@@ -37,7 +37,7 @@ impl Services {
         proposal: Proposal<'_>,
     ) -> Result<Judged, ServiceError> {
         if let Some(directory) = self.registries.directory(source) {
-            let level = Level::parse(&directory.compatibility).unwrap_or(Level::Backward);
+            let level = directory.compatibility;
             let verdict = self.own_verdict(source, subject, &proposal, level)?;
             return Ok(Judged { verdict, checked_by: "tributary" });
         }
