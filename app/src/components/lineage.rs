@@ -8,88 +8,15 @@ use leptos::prelude::*;
 
 use crate::components::live::use_catalog_changes;
 use crate::components::states::{ErrorState, Loading};
-use crate::lineage_picture::{layout_widened, to_svg, NodeLinks, PlacedNode, Shown};
-use crate::links::lineage_href;
+use crate::lineage_picture::Shown;
+pub use crate::lineage_picture::{explorer_href, lineage_svg, NodeClicks};
 use crate::model::{LineageRequest, LineageView};
 use crate::server_fns::get_lineage::get_lineage;
 
-/// Nodes drawn per column before the rest collapse into "+N more": about 1,000 nodes
-/// over three hops each way stay drawn; beyond that the picture collapses.
-pub const NODES_PER_COLUMN: usize = 250;
 /// Zoom steps and bounds for the picture's zoom buttons (and Ctrl + wheel).
 const ZOOM_STEP: f64 = 1.25;
 const ZOOM_MIN: f64 = 0.1;
 const ZOOM_MAX: f64 = 4.0;
-
-/// What clicking a node of the picture does.
-#[derive(Clone, Debug, PartialEq)]
-pub enum NodeClicks {
-    /// Opens the explorer centred on it, `depth` hops both ways (pictures on pages).
-    Explore { depth: u32 },
-    /// In the explorer showing `request`: opens (or closes) the node's next hop; a mark
-    /// on the node centres the view on it.
-    Expand(LineageRequest),
-}
-
-impl NodeClicks {
-    fn links(&self, node: &PlacedNode) -> NodeLinks {
-        if node.hidden > 0 {
-            // A stub opens to show more of its column, in the explorer only.
-            return match self {
-                NodeClicks::Expand(request) => NodeLinks {
-                    open: Some((
-                        explorer_href(&request.showing_more(node.depth)),
-                        format!("Show more of the {} hidden", node.hidden),
-                    )),
-                    ..NodeLinks::default()
-                },
-                NodeClicks::Explore { .. } => NodeLinks::default(),
-            };
-        }
-        match self {
-            NodeClicks::Explore { depth } => NodeLinks {
-                open: Some((lineage_href(&node.id, *depth), format!("Explore the lineage of {}", node.label))),
-                ..NodeLinks::default()
-            },
-            NodeClicks::Expand(request) => {
-                let expanded = request.expand.contains(&node.id);
-                let what = if expanded { "Close the next hop of" } else { "Show the next hop of" };
-                NodeLinks {
-                    open: Some((explorer_href(&request.toggling(&node.id)), format!("{what} {}", node.label))),
-                    centre: (!node.center).then(|| explorer_href(&request.centred_on(&node.id))),
-                    expanded,
-                }
-            }
-        }
-    }
-
-    fn hint(&self) -> &'static str {
-        match self {
-            NodeClicks::Explore { .. } => "Click a node to explore its lineage.",
-            NodeClicks::Expand(_) => "Click a node to show its next hop (again to close it); ◉ centres the view on it.",
-        }
-    }
-}
-
-/// The explorer's address for `request`.
-pub fn explorer_href(request: &LineageRequest) -> String {
-    format!("/lineage?{}", request.to_query())
-}
-
-/// The picture for `view` as an SVG document (`arrived_since`: see [`Picture::mark_arrivals`]).
-///
-/// [`Picture::mark_arrivals`]: crate::lineage_picture::Picture::mark_arrivals
-pub fn lineage_svg(view: &LineageView, clicks: &NodeClicks, arrived_since: Option<&mut Option<Shown>>) -> String {
-    let widened = match clicks {
-        NodeClicks::Expand(request) => request.more.as_slice(),
-        NodeClicks::Explore { .. } => &[],
-    };
-    let mut picture = layout_widened(view, NODES_PER_COLUMN, widened);
-    if let Some(shown) = arrived_since {
-        picture.mark_arrivals(&view.node, shown, browser_now_ms());
-    }
-    to_svg(&picture, |node| clicks.links(node))
-}
 
 /// The lineage around `node`, both ways, `depth` hops, following the change feed;
 /// `shown` remembers the last picture (kept by the page, which outlives this panel).
@@ -118,7 +45,9 @@ pub fn LineagePanel(#[prop(into)] node: String, depth: u32, shown: StoredValue<O
 /// links in place, and marks what `shown` (the last picture) lacked.
 #[component]
 pub fn LineagePicture(view: LineageView, clicks: NodeClicks, shown: StoredValue<Option<Shown>>) -> impl IntoView {
-    let svg = shown.try_update_value(|shown| lineage_svg(&view, &clicks, Some(shown))).unwrap_or_default();
+    let svg = shown
+        .try_update_value(|shown| lineage_svg(&view, &clicks, Some((shown, browser_now_ms()))))
+        .unwrap_or_default();
     let summary = format!("{} nodes, {} edges", view.nodes.len(), view.edges.len());
     let zoom = RwSignal::new(1.0_f64);
     // Effects run only in the browser: the controls appear once they can work.

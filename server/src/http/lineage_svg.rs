@@ -6,8 +6,8 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use app::catalog::CatalogReader;
-use app::components::lineage::{lineage_svg, NodeClicks};
 use app::error::AppError;
+use app::lineage_picture::{lineage_svg, NodeClicks};
 use app::model::LineageRequest;
 
 use super::catalog_view::CatalogView;
