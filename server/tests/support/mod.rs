@@ -1,10 +1,11 @@
-//! Real parts for integration tests: a tansu broker process and the Tributary server,
-//! each on a free port of 127.0.0.1.
+//! Real parts for integration tests: a tansu broker process, a real Apache Kafka broker
+//! and the Tributary server, each on free ports of 127.0.0.1.
 
 #![allow(dead_code)] // each test binary uses a different part of this module
 
 pub mod broker;
 pub mod demo;
+pub mod kafka;
 pub mod recorded_broker;
 pub mod registry;
 pub mod server;

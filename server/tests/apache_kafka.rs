@@ -1,0 +1,204 @@
+//! The catalog against a real Apache Kafka 4 broker (KRaft, SCRAM-SHA-512,
+//! `StandardAuthorizer`), what tansu cannot show: ACLs listed for a principal allowed to
+//! describe them and not for one that is not, live member assignments of a group whose
+//! id holds markup, committed offsets from a real coordinator, the cluster's identity,
+//! and a group that starts reading shown as the topic's reader.
+
+mod support;
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use app::model::{AccessControl, AclOperation, AclPermission, ClusterSnapshot, PatternType, ResourceKind};
+use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
+use rdkafka::client::DefaultClientContext;
+use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer};
+use rdkafka::producer::{BaseProducer, BaseRecord, Producer};
+use rdkafka::ClientConfig;
+use support::eventually;
+use support::kafka::{kafka_libs, ApacheKafka, NOBODY, TRIBUTARY};
+use support::server::{config, TestServer};
+use tributary::config::{ClusterConfig, IngestConfig};
+use tributary::ingest::kafka::ClusterReader;
+
+/// A group id as hostile as Kafka allows: markup, quotes, spaces.
+const HOSTILE_GROUP: &str = "billing</title><script>alert(1)</script> \"q\" 'a'";
+/// How long a group may take to get its assignment from a real coordinator.
+const ASSIGNMENT_WAIT: Duration = Duration::from_secs(30);
+
+fn cluster(alias: &str, kafka: &ApacheKafka, user: (&str, &str)) -> ClusterConfig {
+    ClusterConfig {
+        alias: alias.into(),
+        bootstrap_servers: kafka.sasl(),
+        properties: ApacheKafka::scram_properties(user).into_iter().collect::<BTreeMap<_, _>>(),
+    }
+}
+
+async fn read(cluster: ClusterConfig) -> ClusterSnapshot {
+    tokio::task::spawn_blocking(move || {
+        ClusterReader::new(&cluster, &IngestConfig::default()).expect("a client").read_blocking(&|_| {})
+    })
+    .await
+    .unwrap()
+    .expect("the cluster reads")
+}
+
+async fn create_topics(kafka: &ApacheKafka) {
+    let admin: AdminClient<DefaultClientContext> =
+        ClientConfig::new().set("bootstrap.servers", kafka.plaintext()).create().unwrap();
+    let topics = [
+        NewTopic::new("shop.orders", 3, TopicReplication::Fixed(1)),
+        NewTopic::new("shop.payments", 1, TopicReplication::Fixed(1)),
+    ];
+    for result in admin.create_topics(&topics, &AdminOptions::new()).await.unwrap() {
+        result.expect("topic created");
+    }
+}
+
+/// A consumer of `topic` in group `group` that keeps polling (so it stays a live
+/// member) until the returned flag is cleared; commits what it read.
+fn keep_consuming(kafka: &ApacheKafka, group: &str, topic: &str) -> Arc<AtomicBool> {
+    let running = Arc::new(AtomicBool::new(true));
+    let consumer: BaseConsumer = ClientConfig::new()
+        .set("bootstrap.servers", kafka.plaintext())
+        .set("group.id", group)
+        .set("client.id", "billing-client")
+        .set("auto.offset.reset", "earliest")
+        .set("enable.auto.commit", "false")
+        .create()
+        .unwrap();
+    consumer.subscribe(&[topic]).unwrap();
+    let still = Arc::clone(&running);
+    std::thread::spawn(move || {
+        while still.load(Ordering::Relaxed) {
+            if let Some(Ok(_)) = consumer.poll(Duration::from_millis(100)) {
+                let _ = consumer.commit_consumer_state(CommitMode::Sync);
+            }
+        }
+    });
+    running
+}
+
+fn produce(kafka: &ApacheKafka, topic: &str, count: usize) {
+    let producer: BaseProducer = ClientConfig::new().set("bootstrap.servers", kafka.plaintext()).create().unwrap();
+    for index in 0..count {
+        let key = index.to_string();
+        producer.send(BaseRecord::to(topic).key(&key).payload("{}")).unwrap();
+    }
+    producer.flush(Duration::from_secs(10)).unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_real_kafka_cluster_reads_with_acls_assignments_offsets_and_identity() {
+    let Some(libs) = kafka_libs() else { return };
+    let kafka = ApacheKafka::start(libs);
+    create_topics(&kafka).await;
+    // What the tributary principal may see, and the grants of an application.
+    kafka.acls(&["--add", "--allow-principal", "User:tributary", "--operation", "Describe", "--cluster"]);
+    kafka.acls(&[
+        "--add",
+        "--allow-principal",
+        "User:tributary",
+        "--operation",
+        "Describe",
+        "--operation",
+        "DescribeConfigs",
+        "--topic",
+        "*",
+    ]);
+    kafka.acls(&["--add", "--allow-principal", "User:tributary", "--operation", "Describe", "--group", "*"]);
+    kafka.acls(&[
+        "--add",
+        "--allow-principal",
+        "User:payment-service",
+        "--operation",
+        "Read",
+        "--topic",
+        "shop.",
+        "--resource-pattern-type",
+        "prefixed",
+    ]);
+    kafka.acls(&[
+        "--add",
+        "--deny-principal",
+        "User:payment-service",
+        "--operation",
+        "Write",
+        "--topic",
+        "shop.orders",
+    ]);
+
+    produce(&kafka, "shop.orders", 12);
+    let consuming = keep_consuming(&kafka, HOSTILE_GROUP, "shop.orders");
+
+    // Live assignments and committed offsets, read as the tributary principal.
+    let started = Instant::now();
+    let snapshot = loop {
+        let snapshot = read(cluster("real", &kafka, TRIBUTARY)).await;
+        let group = snapshot.groups.iter().find(|group| group.group_id == HOSTILE_GROUP);
+        let assigned = group.is_some_and(|group| group.members.iter().any(|member| !member.assignment.is_empty()));
+        let committed = group.is_some_and(|group| group.offsets.iter().map(|offset| offset.offset).sum::<i64>() == 12);
+        if assigned && committed {
+            break snapshot;
+        }
+        assert!(started.elapsed() < ASSIGNMENT_WAIT, "no assignment or commits in time: {:?}", group);
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    };
+    let group = snapshot.groups.iter().find(|group| group.group_id == HOSTILE_GROUP).unwrap();
+    assert_eq!(group.state, "Stable");
+    let member = &group.members[0];
+    assert_eq!(member.client_id, "billing-client");
+    assert!(member.client_host.contains("127.0.0.1"), "{member:?}");
+    assert_eq!(member.assignment[0].topic, "shop.orders");
+    assert_eq!(member.assignment[0].partitions, vec![0, 1, 2], "one member holds all three partitions");
+    assert_eq!(snapshot.identity.cluster_id.as_deref(), Some(support::kafka::CLUSTER_ID));
+    assert_eq!(snapshot.identity.controller, Some(1));
+    let mut names: Vec<&str> = snapshot.topics.iter().map(|topic| topic.name.as_str()).collect();
+    names.sort();
+    assert!(names.contains(&"shop.orders") && names.contains(&"shop.payments"), "{names:?}");
+
+    // The ACLs, as the broker's authorizer holds them.
+    let AccessControl::Listed { bindings } = &snapshot.access else { panic!("ACLs listed: {:?}", snapshot.access) };
+    let payments: Vec<_> = bindings.iter().filter(|binding| binding.principal == "User:payment-service").collect();
+    assert_eq!(payments.len(), 2, "{bindings:?}");
+    assert!(payments.iter().any(|binding| binding.resource.kind == ResourceKind::Topic
+        && binding.resource.pattern == PatternType::Prefixed
+        && binding.resource.name == "shop."
+        && binding.operation == AclOperation::Read
+        && binding.permission == AclPermission::Allow));
+    assert!(payments
+        .iter()
+        .any(|binding| binding.operation == AclOperation::Write && binding.permission == AclPermission::Deny));
+
+    // A principal with no rights sees no topics and no ACLs, and the read still works.
+    let locked = read(cluster("locked", &kafka, NOBODY)).await;
+    assert!(locked.topics.iter().all(|topic| topic.name.starts_with("__")), "{:?}", locked.topics);
+    assert!(
+        matches!(&locked.access, AccessControl::NoneListed | AccessControl::Unavailable { .. }),
+        "{:?}",
+        locked.access
+    );
+    println!("a principal without DESCRIBE on the cluster: {:?}", locked.access);
+    consuming.store(false, Ordering::Relaxed);
+
+    // A group that starts reading a topic shows as its reader (polled every 2 s here;
+    // the __consumer_offsets follower's speed on Kafka 4 is measured separately).
+    let dir = tempfile::tempdir().unwrap();
+    let mut settings = config(&format!("sqlite://{}/c.db", dir.path().display()), &[("real", kafka.plaintext())]);
+    settings.ingest.poll_interval_secs = 2;
+    let server = TestServer::start(settings).await;
+    produce(&kafka, "shop.payments", 3);
+    let committed_at = Instant::now();
+    let _auditors = keep_consuming(&kafka, "auditors", "shop.payments");
+    eventually("the auditors group reading shop.payments", Duration::from_secs(20), || async {
+        let topic = server.get_json("/api/v1/clusters/real/topics/shop.payments").await;
+        let readers = topic["readers"].as_array()?.clone();
+        readers.iter().any(|reader| reader["group_id"] == "auditors").then_some(())
+    })
+    .await;
+    println!("first commit to the topic's readers: {} ms", committed_at.elapsed().as_millis());
+    assert!(committed_at.elapsed() < Duration::from_secs(20));
+    server.stop().await.unwrap();
+}
