@@ -1,7 +1,8 @@
 //! The catalog against a real Apache Kafka 4 broker (KRaft, SCRAM-SHA-512,
 //! `StandardAuthorizer`), what tansu cannot show: ACLs listed for a principal allowed to
 //! describe them and not for one that is not, live member assignments of a group whose
-//! id holds markup, committed offsets from a real coordinator, the cluster's identity,
+//! id holds markup, a KIP-848 group's members through ConsumerGroupDescribe, committed
+//! offsets from a real coordinator, the cluster's identity,
 //! and a first commit noticed through `__consumer_offsets` long before the next poll.
 
 mod support;
@@ -27,6 +28,8 @@ use tributary::ingest::kafka::ClusterReader;
 const HOSTILE_GROUP: &str = "billing</title><script>alert(1)</script> \"q\" 'a'";
 /// Time for the `__consumer_offsets` follower to find the end of the topic after start.
 const FOLLOWER_START: Duration = Duration::from_secs(3);
+/// A group using the KIP-848 consumer rebalance protocol.
+const KIP848_GROUP: &str = "kip848-readers";
 /// How long a group may take to get its assignment from a real coordinator.
 const ASSIGNMENT_WAIT: Duration = Duration::from_secs(30);
 
@@ -62,8 +65,14 @@ async fn create_topics(kafka: &ApacheKafka) {
 /// A consumer of `topic` in group `group` that keeps polling (so it stays a live
 /// member) until the returned flag is cleared; commits what it read.
 fn keep_consuming(kafka: &ApacheKafka, group: &str, topic: &str) -> Arc<AtomicBool> {
+    keep_consuming_with(kafka, group, topic, "classic")
+}
+
+/// As [`keep_consuming`], with `group.protocol` = `protocol` (`consumer`: KIP-848).
+fn keep_consuming_with(kafka: &ApacheKafka, group: &str, topic: &str, protocol: &str) -> Arc<AtomicBool> {
     let running = Arc::new(AtomicBool::new(true));
     let consumer: BaseConsumer = ClientConfig::new()
+        .set("group.protocol", protocol)
         .set("bootstrap.servers", kafka.plaintext())
         .set("group.id", group)
         .set("client.id", "billing-client")
@@ -134,6 +143,7 @@ async fn a_real_kafka_cluster_reads_with_acls_assignments_offsets_and_identity()
 
     produce(&kafka, "shop.orders", 12);
     let consuming = keep_consuming(&kafka, HOSTILE_GROUP, "shop.orders");
+    let next_generation = keep_consuming_with(&kafka, KIP848_GROUP, "shop.orders", "consumer");
 
     // Live assignments and committed offsets, read as the tributary principal.
     let started = Instant::now();
@@ -142,7 +152,10 @@ async fn a_real_kafka_cluster_reads_with_acls_assignments_offsets_and_identity()
         let group = snapshot.groups.iter().find(|group| group.group_id == HOSTILE_GROUP);
         let assigned = group.is_some_and(|group| group.members.iter().any(|member| !member.assignment.is_empty()));
         let committed = group.is_some_and(|group| group.offsets.iter().map(|offset| offset.offset).sum::<i64>() == 12);
-        if assigned && committed {
+        let kip848 = snapshot.groups.iter().find(|group| group.group_id == KIP848_GROUP);
+        let kip848_assigned =
+            kip848.is_some_and(|group| group.members.iter().any(|member| !member.assignment.is_empty()));
+        if assigned && committed && kip848_assigned {
             break snapshot;
         }
         assert!(started.elapsed() < ASSIGNMENT_WAIT, "no assignment or commits in time: {:?}", group);
@@ -155,6 +168,12 @@ async fn a_real_kafka_cluster_reads_with_acls_assignments_offsets_and_identity()
     assert!(member.client_host.contains("127.0.0.1"), "{member:?}");
     assert_eq!(member.assignment[0].topic, "shop.orders");
     assert_eq!(member.assignment[0].partitions, vec![0, 1, 2], "one member holds all three partitions");
+    // A KIP-848 group, which the classic DescribeGroups calls Dead with no members.
+    let kip848 = snapshot.groups.iter().find(|group| group.group_id == KIP848_GROUP).unwrap();
+    assert_eq!((kip848.state.as_str(), kip848.protocol_type.as_str()), ("Stable", "consumer"), "{kip848:?}");
+    assert_eq!(kip848.members.len(), 1, "{kip848:?}");
+    assert_eq!(kip848.members[0].client_id, "billing-client");
+    assert_eq!(kip848.members[0].assignment[0].partitions, vec![0, 1, 2], "{kip848:?}");
     assert_eq!(snapshot.identity.cluster_id.as_deref(), Some(support::kafka::CLUSTER_ID));
     assert_eq!(snapshot.identity.controller, Some(1));
     let mut names: Vec<&str> = snapshot.topics.iter().map(|topic| topic.name.as_str()).collect();
@@ -184,6 +203,7 @@ async fn a_real_kafka_cluster_reads_with_acls_assignments_offsets_and_identity()
     );
     println!("a principal without DESCRIBE on the cluster: {:?}", locked.access);
     consuming.store(false, Ordering::Relaxed);
+    next_generation.store(false, Ordering::Relaxed);
 
     // A first commit on a new topic reaches the catalog through __consumer_offsets long
     // before the next poll (polls here are a minute apart).

@@ -6,6 +6,7 @@
 //! - [`offsets`]: committed offsets and high watermarks through librdkafka's Admin API
 //!   (FFI: the safe wrapper lacks them).
 //! - [`cluster_identity`]: cluster id and controller (FFI DescribeCluster).
+//! - [`consumer_groups`]: KIP-848 groups, described again where the classic answer is blind.
 //! - [`ffi`]: the only code calling librdkafka's C API: guarded objects and the
 //!   Admin API calls the safe wrapper lacks, answering in plain Rust data.
 //! - [`offsets_topic`]: decoding `__consumer_offsets` records.
@@ -19,6 +20,7 @@ pub mod acls;
 pub mod assignment;
 pub mod client;
 pub mod cluster_identity;
+pub mod consumer_groups;
 pub mod context;
 mod ffi;
 pub mod offsets;

@@ -14,6 +14,7 @@ use super::acls::describe_acls;
 use super::assignment::parse_assignment;
 use super::client::client_config;
 use super::cluster_identity::describe_cluster;
+use super::consumer_groups;
 use super::context::LoggingContext;
 use super::offsets;
 use super::read_cache::{ReadCache, RefreshIntervals};
@@ -165,6 +166,9 @@ impl ClusterReader {
                 group
             })
             .collect();
+        if let Err(message) = consumer_groups::describe_again(self.client(), &mut groups, self.timeout) {
+            tracing::debug!(cluster = %self.alias, %message, "KIP-848 groups could not be described");
+        }
         groups.sort_by(|a, b| a.group_id.cmp(&b.group_id));
         cache.retain_groups(&groups.iter().map(|group| group.group_id.as_str()).collect::<Vec<_>>());
 

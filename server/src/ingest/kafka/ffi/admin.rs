@@ -196,7 +196,10 @@ pub fn list_offsets(
 ///
 /// # Safety
 /// `list` must be null or a live list owned by `owner`.
-unsafe fn partition_answers<O>(owner: &O, list: *const rd::rd_kafka_topic_partition_list_t) -> Vec<PartitionAnswer> {
+pub(super) unsafe fn partition_answers<O>(
+    owner: &O,
+    list: *const rd::rd_kafka_topic_partition_list_t,
+) -> Vec<PartitionAnswer> {
     if list.is_null() {
         return Vec::new();
     }

@@ -1,19 +1,22 @@
 //! The only code that calls librdkafka's C API directly: the Admin API calls the safe
 //! rdkafka wrapper lacks (DescribeAcls, DescribeCluster, ListConsumerGroupOffsets,
-//! ListOffsets). Everything it hands out is plain Rust data; callers never see a raw
+//! ListOffsets, DescribeConsumerGroups). Everything it hands out is plain Rust data; callers never see a raw
 //! pointer and need no `unsafe`.
 //!
 //! - [`guards`]: one owner per librdkafka object (queue, options, event, partition
 //!   list, ACL filter, offsets request). Fields are private, constructors check for
 //!   null, `Drop` frees each object exactly once, and borrowed objects cannot outlive
 //!   the client (or event) they come from.
-//! - [`admin`]: the four calls, each a small sequence of `unsafe` blocks with the
-//!   reason each is sound.
+//! - [`admin`]: the ACL, cluster, offsets calls, each a small sequence of `unsafe`
+//!   blocks with the reason each is sound.
+//! - [`groups`]: DescribeConsumerGroups, for groups of either protocol (KIP-848).
 
 mod admin;
+mod groups;
 mod guards;
 
 pub use admin::{describe_acls, describe_cluster, list_group_offsets, list_offsets, RawAcl};
+pub use groups::{describe_consumer_groups, RawGroupDescription};
 
 use std::time::Duration;
 

@@ -12,7 +12,9 @@ use rdkafka::ClientConfig;
 use rdkafka_sys as rd;
 
 use super::guards::Options;
-use super::{describe_acls, describe_cluster, list_group_offsets, list_offsets, AdminFailure};
+use super::{
+    describe_acls, describe_cluster, describe_consumer_groups, list_group_offsets, list_offsets, AdminFailure,
+};
 
 /// Long enough for librdkafka to try, short enough for a quick test.
 const SHORT: Duration = Duration::from_millis(300);
@@ -45,6 +47,12 @@ fn calls_without_a_broker_fail_cleanly() {
             Err(AdminFailure::NoAnswer(_)) | Err(AdminFailure::Refused { .. }) => {}
             other => panic!("expected no answer or a refusal, got {other:?}"),
         }
+    }
+    // DescribeConsumerGroups answers per group: each carries its error.
+    match describe_consumer_groups(client, &[group.as_c_str()], SHORT) {
+        Ok(described) => assert!(described.iter().all(|group| group.error.is_some()), "{described:?}"),
+        Err(AdminFailure::NoAnswer(_)) | Err(AdminFailure::Refused { .. }) => {}
+        Err(other) => panic!("expected no answer, a refusal or per-group errors, got {other:?}"),
     }
 }
 
