@@ -211,6 +211,14 @@ async fn a_real_kafka_cluster_reads_with_acls_assignments_offsets_and_identity()
     let mut settings = config(&format!("sqlite://{}/c.db", dir.path().display()), &[("real", kafka.plaintext())]);
     settings.ingest.poll_interval_secs = 60;
     let server = TestServer::start(settings).await;
+    // The group id a real broker reported, on the pages that show it: text, never markup.
+    let encoded: String = HOSTILE_GROUP.bytes().map(|byte| format!("%{byte:02X}")).collect();
+    for path in [format!("/group?cluster=real&id={encoded}"), "/topic?cluster=real&name=shop.orders".to_owned()] {
+        let (status, page) = server.page(&path).await;
+        assert_eq!(status, reqwest::StatusCode::OK, "{path}");
+        assert!(!page.contains("<script>alert(1)"), "{path}: the group id went out as markup");
+        assert!(page.contains("billing&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;"), "{path}: shown as text");
+    }
     produce(&kafka, "shop.payments", 3);
     // The follower starts after the first read and reads from the end of the topic:
     // commits made before it has found that end are left to the next poll.

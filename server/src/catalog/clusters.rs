@@ -1,4 +1,4 @@
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::RwLock;
 
 use app::model::{
@@ -32,10 +32,8 @@ struct Entry {
 pub struct RecordedRead {
     pub status: ClusterStatus,
     /// The new snapshot if it differs from the previous one; `None` when the read
-    /// failed or found the cluster unchanged.
+    /// failed or found the cluster unchanged (the previous one stays).
     pub changed_snapshot: Option<ClusterSnapshot>,
-    /// The snapshot the cluster has after this read (the previous one if it failed).
-    pub snapshot: Option<ClusterSnapshot>,
     /// The edges with their first/last-seen times, to store with a changed snapshot.
     pub edges: Vec<app::model::SeenEdge>,
     /// What changed since the previous read, for the history and the live feed. Empty
@@ -114,21 +112,41 @@ impl Catalog {
         }
     }
 
-    /// True when cluster `alias` has been read and holds no topic `topic` (one only
-    /// declared, by OpenLineage say); false before the first read, when nothing is known.
-    pub fn lacks_topic(&self, alias: &str, topic: &str) -> bool {
-        self.with_cluster(alias, |state| {
-            state.snapshot.as_ref().is_some_and(|snapshot| snapshot.topics.iter().all(|known| known.name != topic))
-        })
-        .unwrap_or(false)
+    /// For each (cluster, topic), whether its cluster has been read and holds no such
+    /// topic (one only declared, by OpenLineage say); false before a cluster's first
+    /// read, when nothing is known. One lock and one set of names per cluster, however
+    /// many are asked about.
+    pub fn lack_topics<'a>(&self, asked: impl IntoIterator<Item = (&'a str, &'a str)>) -> Vec<bool> {
+        let clusters = self.read();
+        let mut known: HashMap<&str, Option<HashSet<&str>>> = HashMap::new();
+        asked
+            .into_iter()
+            .map(|(alias, topic)| {
+                let names = known.entry(alias).or_insert_with(|| {
+                    let entry = clusters.iter().find(|entry| entry.state.status.alias == alias)?;
+                    let snapshot = entry.state.snapshot.as_ref()?;
+                    Some(snapshot.topics.iter().map(|known| known.name.as_str()).collect())
+                });
+                names.as_ref().is_some_and(|names| !names.contains(topic))
+            })
+            .collect()
     }
 
     /// Marks the topics of `view` that their cluster does not have as unknown.
     pub fn mark_unknown_topics(&self, view: &mut LineageView) {
-        for node in &mut view.nodes {
-            if let Ok(NodeId::Topic { cluster, topic }) = NodeId::parse_path(&node.id) {
-                node.unknown = self.lacks_topic(&cluster, &topic);
-            }
+        let topics: Vec<(usize, NodeId)> = view
+            .nodes
+            .iter()
+            .enumerate()
+            .filter_map(|(index, node)| Some((index, NodeId::parse_path(&node.id).ok()?)))
+            .filter(|(_, id)| matches!(id, NodeId::Topic { .. }))
+            .collect();
+        let unknown = self.lack_topics(topics.iter().filter_map(|(_, id)| match id {
+            NodeId::Topic { cluster, topic } => Some((cluster.as_str(), topic.as_str())),
+            _ => None,
+        }));
+        for ((index, _), unknown) in topics.into_iter().zip(unknown) {
+            view.nodes[index].unknown = unknown;
         }
     }
 
@@ -152,8 +170,8 @@ impl Catalog {
     }
 
     /// Records the outcome of one read of cluster `alias`, finished at `at_ms`: plans
-    /// it and applies it at once. A failed read keeps the last known snapshot: the
-    /// cluster becomes stale, not empty.
+    /// it and applies it at once (tests; the service stores a plan before applying it).
+    #[cfg(test)]
     pub fn record_read(
         &self,
         alias: &str,
@@ -161,54 +179,65 @@ impl Catalog {
         at_ms: i64,
     ) -> Option<RecordedRead> {
         let planned = self.plan_read(alias, outcome, at_ms)?;
-        self.apply_read(alias, &planned);
-        Some(planned)
+        let kept = RecordedRead {
+            status: planned.status.clone(),
+            changed_snapshot: planned.changed_snapshot.clone(),
+            edges: planned.edges.clone(),
+            changes: planned.changes.clone(),
+        };
+        self.apply_read(alias, planned);
+        Some(kept)
     }
 
     /// What recording the outcome of a read would change, without changing anything:
     /// the caller stores it first and then [`Self::apply_read`]s it, so that nothing
-    /// shows a state whose history is not written. `None` for an unknown alias.
+    /// shows a state whose history is not written. A failed read keeps the last known
+    /// snapshot: the cluster becomes stale, not empty. `None` for an unknown alias.
     pub fn plan_read(&self, alias: &str, outcome: Result<ClusterSnapshot, String>, at_ms: i64) -> Option<RecordedRead> {
-        let mut state = self.cluster(alias)?;
-        let status = &mut state.status;
-        let was_failing = status.last_error.is_some();
-        status.last_attempt_ms = Some(at_ms);
-        let mut changes = Vec::new();
-        let changed_snapshot = match outcome {
-            Ok(snapshot) => {
-                status.last_good_read_ms = Some(at_ms);
-                status.last_error = None;
-                if was_failing {
-                    changes.push(Change::ClusterRecovered);
+        // Compared with the previous snapshot in place, under the read lock: a large
+        // estate's snapshot is not copied on every poll.
+        self.with_cluster(alias, |state| {
+            let mut status = state.status.clone();
+            let was_failing = status.last_error.is_some();
+            status.last_attempt_ms = Some(at_ms);
+            let mut changes = Vec::new();
+            let mut edges = state.edges.clone();
+            let changed_snapshot = match outcome {
+                Ok(snapshot) => {
+                    status.last_good_read_ms = Some(at_ms);
+                    status.last_error = None;
+                    if was_failing {
+                        changes.push(Change::ClusterRecovered);
+                    }
+                    if let Some(previous) = &state.snapshot {
+                        changes.extend(diff(previous, &snapshot, self.lag_threshold));
+                    }
+                    merge_edges(&mut edges, observed_edges(&snapshot), at_ms);
+                    (state.snapshot.as_ref() != Some(&snapshot)).then_some(snapshot)
                 }
-                if let Some(previous) = &state.snapshot {
-                    changes.extend(diff(previous, &snapshot, self.lag_threshold));
+                Err(message) => {
+                    if !was_failing {
+                        changes.push(Change::ClusterReadFailed { error: message.clone() });
+                    }
+                    status.last_error = Some(message);
+                    None
                 }
-                merge_edges(&mut state.edges, observed_edges(&snapshot), at_ms);
-                let changed = state.snapshot.as_ref() != Some(&snapshot);
-                state.snapshot = Some(snapshot.clone());
-                changed.then_some(snapshot)
-            }
-            Err(message) => {
-                if !was_failing {
-                    changes.push(Change::ClusterReadFailed { error: message.clone() });
-                }
-                status.last_error = Some(message);
-                None
-            }
-        };
-        let edges = state.edges.clone();
-        Some(RecordedRead { status: state.status, changed_snapshot, edges, changes, snapshot: state.snapshot })
+            };
+            RecordedRead { status, changed_snapshot, edges, changes }
+        })
     }
 
-    /// Shows a planned read: the cluster's status, snapshot and edges become the plan's.
-    pub fn apply_read(&self, alias: &str, planned: &RecordedRead) {
+    /// Shows a planned read: the cluster's status and edges become the plan's, and its
+    /// snapshot too where the read changed it.
+    pub fn apply_read(&self, alias: &str, planned: RecordedRead) {
         let mut clusters = self.clusters.write().unwrap_or_else(|poisoned| poisoned.into_inner());
         let Some(entry) = clusters.iter_mut().find(|entry| entry.state.status.alias == alias) else { return };
         entry.read_since_start = true;
-        entry.state.status = planned.status.clone();
-        entry.state.snapshot = planned.snapshot.clone();
-        entry.state.edges = planned.edges.clone();
+        entry.state.status = planned.status;
+        entry.state.edges = planned.edges;
+        if let Some(snapshot) = planned.changed_snapshot {
+            entry.state.snapshot = Some(snapshot);
+        }
     }
 
     /// True once every configured cluster has been read (successfully or not) since start.

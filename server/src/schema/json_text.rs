@@ -9,12 +9,15 @@
 pub const MAX_JSON_DEPTH: usize = 1_000;
 
 use serde::Deserialize;
+
+use super::nesting::deepest_brackets;
 use serde_json::Value;
 
 /// Parses `text` as JSON, allowing comments and any nesting depth.
 pub fn parse(text: &str) -> Result<Value, String> {
     let text = strip_comments(text);
-    if nesting_depth(&text) > MAX_JSON_DEPTH {
+    // Comments are gone; JSON strings are double-quoted.
+    if deepest_brackets(&text, b"\"") > MAX_JSON_DEPTH {
         return Err(format!("nested too deep (more than {MAX_JSON_DEPTH} levels of brackets)"));
     }
     let mut deserializer = serde_json::Deserializer::from_str(&text);
@@ -22,32 +25,6 @@ pub fn parse(text: &str) -> Result<Value, String> {
     let deserializer = serde_stacker::Deserializer::new(&mut deserializer);
     let value = Value::deserialize(deserializer).map_err(|error| format!("not valid JSON: {error}"))?;
     Ok(value)
-}
-
-/// The deepest `{`/`[` nesting of `text`, ignoring brackets inside strings.
-fn nesting_depth(text: &str) -> usize {
-    let (mut depth, mut deepest, mut in_string, mut escaped) = (0usize, 0usize, false, false);
-    for byte in text.bytes() {
-        if in_string {
-            match (escaped, byte) {
-                (true, _) => escaped = false,
-                (false, b'\\') => escaped = true,
-                (false, b'"') => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match byte {
-            b'"' => in_string = true,
-            b'{' | b'[' => {
-                depth += 1;
-                deepest = deepest.max(depth);
-            }
-            b'}' | b']' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    deepest
 }
 
 /// `text` with comments outside strings replaced by spaces (so error positions stay

@@ -5,6 +5,7 @@
 //! - [`protobuf`]: Protobuf via protox, Confluent meta options, custom options, topics.
 //! - [`json_schema`]: JSON Schema: `$ref`, `definitions`/`$defs`, `allOf`/`oneOf`/`anyOf`.
 //! - [`json_text`]: JSON with comments and deep nesting, as schema texts are written.
+//! - [`nesting`]: how deep a text's brackets nest, counted before any parser runs.
 //! - [`tags`]: tag attributes and registration-time path tags (`**.ssn`).
 //! - [`compatibility`]: the tool's own compatibility check, on field trees.
 //!
@@ -19,6 +20,7 @@ pub mod avro;
 pub mod compatibility;
 pub mod json_schema;
 pub mod json_text;
+pub mod nesting;
 pub mod protobuf;
 pub mod tags;
 

@@ -14,6 +14,7 @@ use app::model::{Field, SchemaFormat, SchemaTree};
 use prost_reflect::{DynamicMessage, FieldDescriptor, Kind, MessageDescriptor, Value};
 use protox::file::{ChainFileResolver, File, FileResolver, GoogleFileResolver};
 
+use super::nesting::deepest_brackets;
 use super::MAX_TYPE_DEPTH;
 
 /// How deep protox (like protoc) lets message declarations nest inside each other.
@@ -55,7 +56,7 @@ impl FileResolver for Sources {
 pub fn parse(text: &str, references: &[ReferencedSchema], options: &ParseOptions) -> Result<SchemaTree, String> {
     // protox's parser recurses once per nested block: refuse deep texts before it runs.
     let texts = std::iter::once(text).chain(references.iter().map(|reference| reference.text.as_str()));
-    if texts.map(block_depth).any(|depth| depth > MAX_TYPE_DEPTH) {
+    if texts.map(|text| deepest_brackets(text, b"\"'")).any(|depth| depth > MAX_TYPE_DEPTH) {
         return Err(super::types_too_deep());
     }
     let mut sources: HashMap<String, String> =
@@ -228,42 +229,6 @@ fn strings(value: Option<&Value>) -> Vec<String> {
         Some(Value::List(items)) => items.iter().filter_map(|item| item.as_str().map(str::to_owned)).collect(),
         _ => Vec::new(),
     }
-}
-
-/// The deepest `{`/`[`/`(` nesting of Protobuf source, outside strings and comments.
-fn block_depth(text: &str) -> usize {
-    let bytes = text.as_bytes();
-    let (mut depth, mut deepest, mut index) = (0usize, 0usize, 0usize);
-    while index < bytes.len() {
-        match bytes[index] {
-            quote @ (b'"' | b'\'') => {
-                index += 1;
-                while index < bytes.len() && bytes[index] != quote {
-                    index += if bytes[index] == b'\\' { 2 } else { 1 };
-                }
-            }
-            b'/' if bytes.get(index + 1) == Some(&b'/') => {
-                while index < bytes.len() && bytes[index] != b'\n' {
-                    index += 1;
-                }
-            }
-            b'/' if bytes.get(index + 1) == Some(&b'*') => {
-                index += 2;
-                while index + 1 < bytes.len() && !(bytes[index] == b'*' && bytes[index + 1] == b'/') {
-                    index += 1;
-                }
-                index += 1;
-            }
-            b'{' | b'[' | b'(' => {
-                depth += 1;
-                deepest = deepest.max(depth);
-            }
-            b'}' | b']' | b')' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        index += 1;
-    }
-    deepest
 }
 
 #[cfg(test)]

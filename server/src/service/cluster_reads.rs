@@ -27,7 +27,7 @@ impl Services {
                 return 0;
             }
         };
-        self.clusters.apply_read(alias, &planned);
+        let lag = planned.changed_snapshot.as_ref().map(lag_readings);
         for change in &planned.changes {
             match change {
                 Change::ClusterReadFailed { error } => {
@@ -37,9 +37,10 @@ impl Services {
                 _ => {}
             }
         }
-        if let Some(snapshot) = &planned.changed_snapshot {
+        self.clusters.apply_read(alias, planned);
+        if let Some(lag) = lag {
             self.lineage.cluster_changed(alias);
-            if let Err(error) = self.store.record_lag(alias, at_ms, &lag_readings(snapshot)).await {
+            if let Err(error) = self.store.record_lag(alias, at_ms, &lag).await {
                 // Only the lag sparklines miss a point.
                 tracing::warn!(cluster = %alias, %error, "could not record lag samples");
             }

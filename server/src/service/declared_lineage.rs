@@ -94,6 +94,8 @@ impl Services {
         let mut outcome =
             RunEventOutcome { job: job.path(), edges: Vec::new(), skipped: Vec::new(), unknown_topics: Vec::new() };
         let mut edges = Vec::with_capacity(datasets);
+        // The (cluster, topic) each Kafka dataset names, to tell which are unknown.
+        let mut named: Vec<(String, String)> = Vec::with_capacity(datasets);
         let sides = event
             .inputs
             .iter()
@@ -111,9 +113,7 @@ impl Services {
                 ));
                 continue;
             };
-            if self.clusters.lacks_topic(&cluster, &dataset.name) {
-                outcome.unknown_topics.push(format!("{cluster}/{}", dataset.name));
-            }
+            named.push((cluster.clone(), dataset.name.clone()));
             let topic = NodeId::Topic { cluster, topic: dataset.name.clone() };
             let (from, to) = if kind == EdgeKind::Reads { (topic, job.clone()) } else { (job.clone(), topic) };
             outcome.edges.push(format!("{} → {} ({})", from.path(), to.path(), kind.name()));
@@ -126,6 +126,14 @@ impl Services {
                 last_seen_ms: at,
             });
         }
+        let asked = named.iter().map(|(cluster, topic)| (cluster.as_str(), topic.as_str()));
+        let lacking = self.clusters.lack_topics(asked);
+        outcome.unknown_topics = named
+            .iter()
+            .zip(lacking)
+            .filter(|(_, lacking)| *lacking)
+            .map(|((cluster, topic), _)| format!("{cluster}/{topic}"))
+            .collect();
         self.store_and_apply(edges).await?;
         Ok(outcome)
     }

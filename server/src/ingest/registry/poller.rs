@@ -41,7 +41,10 @@ pub async fn poll_registry(
             _ => {}
         }
         failing = outcome.is_err();
-        services.registries.note_answers_differ(&config.name, reader.detected_differences());
+        let detected = reader.detected_differences();
+        if !detected.is_empty() {
+            services.registries.note_answers_differ(&config.name, detected);
+        }
         services.record_schema_read(&config.name, outcome).await;
         tokio::select! {
             _ = shutdown.cancelled() => break,
