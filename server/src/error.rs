@@ -16,8 +16,8 @@ pub enum Error {
     #[error("configuration file {path}, key `{key}`: {message}")]
     ConfigInvalid { path: PathBuf, key: String, message: String },
 
-    #[error("environment variable {variable}: {message}")]
-    ConfigEnvironment { variable: String, message: String },
+    #[error("environment variable {variable}: {problem}")]
+    ConfigEnvironment { variable: String, problem: crate::config::OverrideProblem },
 
     #[error("store {url}: {source}")]
     Store { url: String, source: sqlx::Error },
@@ -29,7 +29,7 @@ pub enum Error {
     StoreBusy { waited: std::time::Duration },
 
     #[error("cannot encode or decode stored catalog data: {0}")]
-    StoredData(String),
+    StoredData(#[source] serde_json::Error),
 
     #[error("store {url}: migrations failed: {source}")]
     Migration { url: String, source: sqlx::migrate::MigrateError },
@@ -51,8 +51,26 @@ pub enum Error {
     #[error("cannot listen on {address}: {source}")]
     Listen { address: std::net::SocketAddr, source: std::io::Error },
 
-    #[error("{0}")]
-    Io(#[from] std::io::Error),
+    /// A task on the blocking pool panicked or was cancelled: a bug, reported as one.
+    #[error("internal error while {what}")]
+    Internal { what: &'static str, source: tokio::task::JoinError },
+
+    #[error("serving HTTP failed: {0}")]
+    Serving(#[source] std::io::Error),
+
+    #[error("{}: {source}", path.display())]
+    Io { path: PathBuf, source: std::io::Error },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// The failure of a source's read as its page shows it: a cluster's page already
+    /// names the cluster, so a Kafka failure is its message alone.
+    pub fn read_failure_text(&self) -> String {
+        match self {
+            Error::Kafka { message, .. } => message.clone(),
+            other => other.to_string(),
+        }
+    }
+}

@@ -11,7 +11,6 @@ use crate::catalog::{Catalog, RegistryCatalog};
 use crate::config::{ClusterConfig, Config};
 use crate::error::{Error, Result};
 use crate::ingest::kafka::{ClusterReader, ReadProgress};
-use crate::ingest::poller::user_message;
 use crate::service::Services;
 use crate::store::Store;
 
@@ -44,11 +43,10 @@ pub async fn run(config: Config, only: Option<&str>) -> Result<bool> {
             reader.read_blocking(&|step| report(&progress_alias, step, started))
         })
         .await
-        .map_err(|join_error| Error::Kafka { alias: alias.clone(), message: join_error.to_string() })
-        .and_then(|read| read)
-        .map_err(user_message);
+        .map_err(|join_error| Error::Internal { what: "reading the cluster", source: join_error })
+        .and_then(|read| read);
         let seconds = started.elapsed().as_secs_f64();
-        let failure = outcome.as_ref().err().cloned();
+        let failure = outcome.as_ref().err().map(Error::read_failure_text);
         let changes = services.record_cluster_read(&alias, outcome).await;
         let line = match (failure, catalog.cluster(&alias).and_then(|state| state.snapshot)) {
             (None, Some(snapshot)) => {

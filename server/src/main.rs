@@ -1,9 +1,26 @@
+//! The `tributary` binary: parses the command line and runs one command (see
+//! [`tributary::cli`]); everything else lives in the library.
+
 use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
 use tributary::cli::{Cli, Command};
+use tributary::demo::error::DemoError;
 use tributary::{config, demo, ingest_once, serve, shutdown, telemetry};
+
+/// Why a command failed, as the command line says it.
+#[derive(Debug, thiserror::Error)]
+enum CommandError {
+    #[error(transparent)]
+    Tributary(#[from] tributary::Error),
+    #[error(transparent)]
+    Demo(#[from] DemoError),
+    #[error("continuous ingestion runs inside `tributary serve`; pass --once for a single read")]
+    IngestNeedsOnce,
+    #[error("at least one cluster could not be read")]
+    SomeClusterUnread,
+}
 
 /// How long blocking work (a Kafka read in flight) may delay the exit after shutdown.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(3);
@@ -21,29 +38,29 @@ fn main() -> ExitCode {
     runtime.shutdown_timeout(SHUTDOWN_GRACE);
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
+        Err(error) => {
+            eprintln!("error: {error}");
             ExitCode::FAILURE
         }
     }
 }
 
-async fn run(cli: Cli) -> Result<(), String> {
+async fn run(cli: Cli) -> Result<(), CommandError> {
     match cli.command {
         Command::Serve => {
-            let (config, source) = config::load(cli.config.as_deref(), std::env::vars()).map_err(|e| e.to_string())?;
+            let (config, source) = config::load(cli.config.as_deref(), std::env::vars())?;
             telemetry::init(cli.log_format.unwrap_or(config.server.log_format));
-            serve::run(config, source, shutdown::signal()).await.map_err(|e| e.to_string())
+            Ok(serve::run(config, source, shutdown::signal()).await?)
         }
         Command::Ingest { once, cluster } => {
             if !once {
-                return Err("continuous ingestion runs inside `tributary serve`; pass --once for a single read".into());
+                return Err(CommandError::IngestNeedsOnce);
             }
-            let (config, _) = config::load(cli.config.as_deref(), std::env::vars()).map_err(|e| e.to_string())?;
+            let (config, _) = config::load(cli.config.as_deref(), std::env::vars())?;
             telemetry::init(cli.log_format.unwrap_or(config.server.log_format));
-            match ingest_once::run(config, cluster.as_deref()).await.map_err(|e| e.to_string())? {
+            match ingest_once::run(config, cluster.as_deref()).await? {
                 true => Ok(()),
-                false => Err("at least one cluster could not be read".into()),
+                false => Err(CommandError::SomeClusterUnread),
             }
         }
         Command::DemoEstate { bootstrap_servers, registry_url } => {
@@ -59,17 +76,21 @@ async fn run(cli: Cli) -> Result<(), String> {
             let traffic = demo::traffic::Traffic::start(&bootstrap_servers)?;
             tracing::info!(%bootstrap_servers, "demo estate created; producing and consuming until interrupted");
             shutdown::signal().await;
-            tokio::task::spawn_blocking(move || traffic.stop()).await.map_err(|e| e.to_string())?;
+            tokio::task::spawn_blocking(move || traffic.stop())
+                .await
+                .map_err(|source| tributary::Error::Internal { what: "stopping the demo traffic", source })?;
             Ok(())
         }
         Command::RegistryDouble { listen, answers } => {
             telemetry::init(cli.log_format.unwrap_or_default());
-            let listener = tokio::net::TcpListener::bind(listen).await.map_err(|error| error.to_string())?;
+            let listener = tokio::net::TcpListener::bind(listen)
+                .await
+                .map_err(|source| tributary::Error::Listen { address: listen, source })?;
             tracing::info!(%listen, ?answers, "schema registry test double listening (in memory; for tests and the demo)");
             let registry = tributary::registry_double::Registry::answering(answers);
             tributary::registry_double::serve_registry(listener, registry, shutdown::signal())
                 .await
-                .map_err(|error| error.to_string())?;
+                .map_err(tributary::Error::Serving)?;
             Ok(())
         }
     }

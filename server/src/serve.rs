@@ -41,7 +41,7 @@ pub async fn serve(
     listener: TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<()> {
-    let local_address = listener.local_addr()?;
+    let local_address = listener.local_addr().map_err(Error::Serving)?;
     let store = Store::open(&config.store.url).await?;
     let catalog = Arc::new(Catalog::new(&config.clusters, store.load_clusters().await?, config.ingest.lag_threshold));
     let registries = Arc::new(RegistryCatalog::new(&config.schema_registries, &config.schema_directories));
@@ -95,7 +95,7 @@ pub async fn serve(
     stopping.cancel();
     while pollers.join_next().await.is_some() {}
     store.close().await;
-    served.map_err(Error::from)
+    served.map_err(Error::Serving)
 }
 
 /// The Leptos options for serving the compiled site of `server` on `address`.

@@ -9,6 +9,7 @@ use app::model::{
 use super::changes::diff;
 
 use crate::config::ClusterConfig;
+use crate::error::Error;
 use crate::lineage::NodeId;
 
 /// Every configured cluster, in configuration order, with its last known state.
@@ -175,7 +176,7 @@ impl Catalog {
     pub fn record_read(
         &self,
         alias: &str,
-        outcome: Result<ClusterSnapshot, String>,
+        outcome: Result<ClusterSnapshot, Error>,
         at_ms: i64,
     ) -> Option<RecordedRead> {
         let planned = self.plan_read(alias, outcome, at_ms)?;
@@ -193,7 +194,7 @@ impl Catalog {
     /// the caller stores it first and then [`Self::apply_read`]s it, so that nothing
     /// shows a state whose history is not written. A failed read keeps the last known
     /// snapshot: the cluster becomes stale, not empty. `None` for an unknown alias.
-    pub fn plan_read(&self, alias: &str, outcome: Result<ClusterSnapshot, String>, at_ms: i64) -> Option<RecordedRead> {
+    pub fn plan_read(&self, alias: &str, outcome: Result<ClusterSnapshot, Error>, at_ms: i64) -> Option<RecordedRead> {
         // Compared with the previous snapshot in place, under the read lock: a large
         // estate's snapshot is not copied on every poll.
         self.with_cluster(alias, |state| {
@@ -215,11 +216,12 @@ impl Catalog {
                     merge_edges(&mut edges, observed_edges(&snapshot), at_ms);
                     (state.snapshot.as_ref() != Some(&snapshot)).then_some(snapshot)
                 }
-                Err(message) => {
+                Err(error) => {
+                    let shown = error.read_failure_text();
                     if !was_failing {
-                        changes.push(Change::ClusterReadFailed { error: message.clone() });
+                        changes.push(Change::ClusterReadFailed { error: shown.clone() });
                     }
-                    status.last_error = Some(message);
+                    status.last_error = Some(shown);
                     None
                 }
             };
@@ -257,6 +259,10 @@ mod tests {
     use super::*;
     use app::model::{ConsumerGroup, Freshness};
 
+    fn kafka_failure(message: &str) -> Error {
+        Error::Kafka { alias: "prod".into(), message: message.into() }
+    }
+
     fn cluster(alias: &str) -> ClusterConfig {
         ClusterConfig {
             alias: alias.into(),
@@ -290,10 +296,10 @@ mod tests {
 
         assert!(first.changes.is_empty(), "nothing to compare the first read with");
 
-        let failed = catalog.record_read("prod", Err("connection refused".into()), 2_000).unwrap();
+        let failed = catalog.record_read("prod", Err(kafka_failure("connection refused")), 2_000).unwrap();
         assert!(failed.changed_snapshot.is_none());
         assert_eq!(failed.changes, vec![Change::ClusterReadFailed { error: "connection refused".into() }]);
-        let failed_again = catalog.record_read("prod", Err("connection refused".into()), 2_500).unwrap();
+        let failed_again = catalog.record_read("prod", Err(kafka_failure("connection refused")), 2_500).unwrap();
         assert!(failed_again.changes.is_empty(), "a failure is reported once, not every poll");
         let prod = catalog.cluster("prod").unwrap();
         assert_eq!(prod.status.freshness(), Freshness::Stale);
@@ -336,6 +342,6 @@ mod tests {
         assert_eq!(overview.clusters.len(), 1);
         assert_eq!(overview.clusters[0].status.bootstrap_servers, "prod:9092");
         assert_eq!(overview.clusters[0].summary.as_ref().unwrap().groups[0].group_id, "billing");
-        assert!(catalog.record_read("gone", Err("x".into()), 1).is_none());
+        assert!(catalog.record_read("gone", Err(kafka_failure("x")), 1).is_none());
     }
 }

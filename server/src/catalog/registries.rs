@@ -8,6 +8,7 @@ use app::model::{Change, RegistrySnapshot, SchemaSource, SchemasOverview, Subjec
 use serde::Serialize;
 
 use crate::config::{mask_url_credentials, RegistryConfig, SchemaDirectoryConfig};
+use crate::error::Error;
 
 /// One registry as the catalog holds it.
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
@@ -118,7 +119,7 @@ impl RegistryCatalog {
 
     /// Records a read (`Ok(None)`: good, nothing changed); returns what changed since
     /// the previous good read (nothing on the first one, which has nothing to compare with).
-    pub fn record(&self, name: &str, outcome: Result<Option<RegistrySnapshot>, String>, at_ms: i64) -> Vec<Change> {
+    pub fn record(&self, name: &str, outcome: Result<Option<RegistrySnapshot>, Error>, at_ms: i64) -> Vec<Change> {
         let mut entries = self.entries.write().unwrap_or_else(|poisoned| poisoned.into_inner());
         let Some(entry) = entries.get_mut(name) else { return Vec::new() };
         match outcome {
@@ -135,7 +136,7 @@ impl RegistryCatalog {
                 changes
             }
             Err(error) => {
-                entry.last_error = Some(error);
+                entry.last_error = Some(error.read_failure_text());
                 Vec::new()
             }
         }

@@ -20,10 +20,33 @@ const INTEGER_KEYS: &[&str] =
     &["poll_interval_secs", "request_timeout_secs", "config_refresh_secs", "lag_refresh_secs", "lag_threshold"];
 
 /// An override that could not be applied: the variable and why.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{variable}: {problem}")]
 pub struct OverrideError {
     pub variable: String,
-    pub message: String,
+    #[source]
+    pub problem: OverrideProblem,
+}
+
+/// What is wrong with an override variable's name or value.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum OverrideProblem {
+    #[error("no key after the prefix")]
+    NoKey,
+    #[error("empty key segment (four underscores in a row?)")]
+    EmptySegment,
+    #[error("`{list}` needs an entry name after it")]
+    NoEntryName { list: String },
+    #[error("`{key}` is not a section")]
+    NotASection { key: String },
+    #[error("`{key}` is a section, not a value")]
+    NotAValue { key: String },
+    #[error("`{key}` must be a whole number, got `{raw}`")]
+    NotAWholeNumber { key: String, raw: String },
+    #[error("`{list}` is not a list")]
+    NotAList { list: String },
+    #[error("`{list}` entries must be tables")]
+    NotATableEntry { list: String },
 }
 
 /// Applies every `TRIBUTARY__` variable of `variables` to `root`, in name order so the
@@ -34,15 +57,15 @@ pub fn apply(root: &mut Table, variables: impl IntoIterator<Item = (String, Stri
     overrides.sort();
     for (variable, raw) in overrides {
         let path: Vec<&str> = variable[PREFIX.len()..].split("__").collect();
-        apply_one(root, &path, &raw).map_err(|message| OverrideError { variable: variable.clone(), message })?;
+        apply_one(root, &path, &raw).map_err(|problem| OverrideError { variable: variable.clone(), problem })?;
     }
     Ok(())
 }
 
-fn apply_one(root: &mut Table, path: &[&str], raw: &str) -> Result<(), String> {
-    let (last, parents) = path.split_last().ok_or("no key after the prefix")?;
+fn apply_one(root: &mut Table, path: &[&str], raw: &str) -> Result<(), OverrideProblem> {
+    let (last, parents) = path.split_last().ok_or(OverrideProblem::NoKey)?;
     if path.iter().any(|segment| segment.is_empty()) {
-        return Err("empty key segment (four underscores in a row?)".into());
+        return Err(OverrideProblem::EmptySegment);
     }
     let mut table = root;
     let mut in_properties = false;
@@ -50,7 +73,8 @@ fn apply_one(root: &mut Table, path: &[&str], raw: &str) -> Result<(), String> {
     while index < parents.len() {
         let key = parents[index].to_lowercase();
         if let Some((_, identity_key)) = NAMED_LISTS.iter().find(|(list, _)| *list == key) {
-            let entry_name = parents.get(index + 1).ok_or_else(|| format!("`{key}` needs an entry name after it"))?;
+            let entry_name =
+                parents.get(index + 1).ok_or_else(|| OverrideProblem::NoEntryName { list: key.clone() })?;
             table = named_entry(table, &key, identity_key, entry_name)?;
             index += 2;
             continue;
@@ -58,21 +82,25 @@ fn apply_one(root: &mut Table, path: &[&str], raw: &str) -> Result<(), String> {
         in_properties = key == "properties";
         table = match table.entry(key.clone()).or_insert_with(|| Value::Table(Table::new())) {
             Value::Table(inner) => inner,
-            _ => return Err(format!("`{key}` is not a section")),
+            _ => return Err(OverrideProblem::NotASection { key }),
         };
         index += 1;
     }
     let is_section = NAMED_LISTS.iter().any(|(list, _)| list.eq_ignore_ascii_case(last))
         || matches!(table.get(&last.to_lowercase()), Some(Value::Table(_) | Value::Array(_)));
     if is_section && !in_properties {
-        return Err(format!("`{}` is a section, not a value", last.to_lowercase()));
+        return Err(OverrideProblem::NotAValue { key: last.to_lowercase() });
     }
     let (key, value) = if in_properties {
         (last.to_lowercase().replace('_', "."), Value::String(raw.to_owned()))
     } else {
         let key = last.to_lowercase();
         let value = if INTEGER_KEYS.contains(&key.as_str()) {
-            Value::Integer(raw.trim().parse().map_err(|_| format!("`{key}` must be a whole number, got `{raw}`"))?)
+            Value::Integer(
+                raw.trim()
+                    .parse()
+                    .map_err(|_| OverrideProblem::NotAWholeNumber { key: key.clone(), raw: raw.to_owned() })?,
+            )
         } else {
             Value::String(raw.to_owned())
         };
@@ -84,9 +112,14 @@ fn apply_one(root: &mut Table, path: &[&str], raw: &str) -> Result<(), String> {
 
 /// The entry of `root[list]` whose `identity_key` equals `name` (ignoring case), added
 /// if missing.
-fn named_entry<'a>(root: &'a mut Table, list: &str, identity_key: &str, name: &str) -> Result<&'a mut Table, String> {
+fn named_entry<'a>(
+    root: &'a mut Table,
+    list: &str,
+    identity_key: &str,
+    name: &str,
+) -> Result<&'a mut Table, OverrideProblem> {
     let Value::Array(entries) = root.entry(list.to_owned()).or_insert_with(|| Value::Array(Vec::new())) else {
-        return Err(format!("`{list}` is not a list"));
+        return Err(OverrideProblem::NotAList { list: list.to_owned() });
     };
     let position = entries.iter().position(|entry| {
         entry.get(identity_key).and_then(Value::as_str).is_some_and(|existing| existing.eq_ignore_ascii_case(name))
@@ -99,7 +132,7 @@ fn named_entry<'a>(root: &'a mut Table, list: &str, identity_key: &str, name: &s
     });
     match &mut entries[position] {
         Value::Table(entry) => Ok(entry),
-        _ => Err(format!("`{list}` entries must be tables")),
+        _ => Err(OverrideProblem::NotATableEntry { list: list.to_owned() }),
     }
 }
 
@@ -155,7 +188,7 @@ mod tests {
 
         let error = apply(&mut root, vars(&[("TRIBUTARY__INGEST__POLL_INTERVAL_SECS", "often")])).unwrap_err();
         assert_eq!(error.variable, "TRIBUTARY__INGEST__POLL_INTERVAL_SECS");
-        assert!(error.message.contains("whole number"), "{}", error.message);
+        assert!(error.problem.to_string().contains("whole number"), "{}", error.problem.to_string());
     }
 
     #[test]

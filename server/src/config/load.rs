@@ -38,7 +38,7 @@ pub fn load(
         ConfigSource::DefaultsOnly => PathBuf::from("(environment)"),
     };
     env_override::apply(&mut root, environment)
-        .map_err(|error| Error::ConfigEnvironment { variable: error.variable, message: error.message })?;
+        .map_err(|error| Error::ConfigEnvironment { variable: error.variable, problem: error.problem })?;
     let config: Config =
         serde_path_to_error::deserialize(Value::Table(root)).map_err(|error| Error::ConfigInvalid {
             path: shown_path.clone(),

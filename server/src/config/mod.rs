@@ -11,6 +11,7 @@ mod load;
 mod redact;
 mod settings;
 
+pub use env_override::OverrideProblem;
 pub use load::{load, ConfigSource};
 pub use redact::mask_url_credentials;
 pub use settings::{

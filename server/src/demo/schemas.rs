@@ -6,6 +6,8 @@
 
 use serde_json::{json, Value};
 
+use super::error::DemoError;
+
 macro_rules! datagen {
     ($file:literal) => {
         ($file, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/datagen/", $file)))
@@ -73,7 +75,7 @@ pub struct Registered {
 }
 
 /// Registers the demo schemas at `registry_url`.
-pub async fn register(registry_url: &str) -> Result<Registered, String> {
+pub async fn register(registry_url: &str) -> Result<Registered, DemoError> {
     let http = reqwest::Client::new();
     let mut outcome = Registered::default();
     for (file, text) in DATAGEN {
@@ -94,7 +96,7 @@ pub async fn register(registry_url: &str) -> Result<Registered, String> {
             .json(&body)
             .send()
             .await
-            .map_err(|error| format!("cannot reach the registry at {registry_url}: {error}"))?;
+            .map_err(|source| DemoError::Registry { url: registry_url.to_owned(), source })?;
         if response.status().is_success() {
             outcome.subjects += 1;
         } else {
@@ -104,7 +106,12 @@ pub async fn register(registry_url: &str) -> Result<Registered, String> {
     }
     // Keys of orders are plain strings.
     let key = format!("{}/subjects/shop.orders-key/versions", registry_url.trim_end_matches('/'));
-    let response = http.post(&key).json(&json!({"schema": "\"string\""})).send().await.map_err(|e| e.to_string())?;
+    let response = http
+        .post(&key)
+        .json(&json!({"schema": "\"string\""}))
+        .send()
+        .await
+        .map_err(|source| DemoError::Registry { url: registry_url.to_owned(), source })?;
     if response.status().is_success() {
         outcome.subjects += 1;
     }

@@ -10,6 +10,7 @@ use rdkafka::error::RDKafkaErrorCode;
 use rdkafka::producer::{BaseProducer, BaseRecord, Producer};
 use rdkafka::ClientConfig;
 
+use super::error::DemoError;
 use super::estate::{DemoGroup, GROUPS, TOPICS};
 
 /// How long admin and poll calls wait for the broker.
@@ -26,9 +27,9 @@ fn client(bootstrap_servers: &str) -> ClientConfig {
 }
 
 /// Creates the demo topics; topics that already exist are left as they are.
-pub async fn create_topics(bootstrap_servers: &str) -> Result<(), String> {
+pub async fn create_topics(bootstrap_servers: &str) -> Result<(), DemoError> {
     let admin: AdminClient<DefaultClientContext> =
-        client(bootstrap_servers).create().map_err(|error| format!("cannot create an admin client: {error}"))?;
+        client(bootstrap_servers).create().map_err(DemoError::kafka("cannot create an admin client"))?;
     let topics: Vec<NewTopic> =
         TOPICS
             .iter()
@@ -42,11 +43,11 @@ pub async fn create_topics(bootstrap_servers: &str) -> Result<(), String> {
     let results = admin
         .create_topics(&topics, &AdminOptions::new().operation_timeout(Some(BROKER_TIMEOUT)))
         .await
-        .map_err(|error| format!("cannot create the demo topics: {error}"))?;
+        .map_err(DemoError::kafka("cannot create the demo topics"))?;
     for result in results {
         match result {
             Ok(_) | Err((_, RDKafkaErrorCode::TopicAlreadyExists)) => {}
-            Err((topic, code)) => return Err(format!("cannot create topic {topic}: {code}")),
+            Err((topic, code)) => return Err(DemoError::TopicRefused { topic, code }),
         }
     }
     Ok(())
@@ -61,7 +62,7 @@ pub struct Traffic {
 impl Traffic {
     /// Starts one producer writing to every demo topic and one consumer per demo group.
     /// Each consumer commits after every record, so its offsets are on the broker.
-    pub fn start(bootstrap_servers: &str) -> Result<Self, String> {
+    pub fn start(bootstrap_servers: &str) -> Result<Self, DemoError> {
         let stop = Arc::new(AtomicBool::new(false));
         let producer: BaseProducer = client(bootstrap_servers)
             // One record per batch: some Kafka-protocol brokers miscount the high
@@ -69,7 +70,7 @@ impl Traffic {
             .set("batch.num.messages", "1")
             .set("linger.ms", "0")
             .create()
-            .map_err(|error| format!("cannot create the demo producer: {error}"))?;
+            .map_err(DemoError::kafka("cannot create the demo producer"))?;
         let mut threads = vec![spawn_producer(producer, Arc::clone(&stop))];
         for group in GROUPS {
             let consumer: BaseConsumer = client(bootstrap_servers)
@@ -78,10 +79,10 @@ impl Traffic {
                 .set("auto.offset.reset", "earliest")
                 .set("enable.auto.commit", "false")
                 .create()
-                .map_err(|error| format!("cannot create the consumer of {}: {error}", group.group_id))?;
+                .map_err(DemoError::kafka(format!("cannot create the consumer of {}", group.group_id)))?;
             consumer
                 .subscribe(group.topics)
-                .map_err(|error| format!("{} cannot subscribe: {error}", group.group_id))?;
+                .map_err(DemoError::kafka(format!("{} cannot subscribe", group.group_id)))?;
             threads.push(spawn_consumer(group, consumer, Arc::clone(&stop)));
         }
         Ok(Self { stop, threads })

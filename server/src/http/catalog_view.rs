@@ -66,8 +66,8 @@ impl CatalogReader for CatalogView {
     }
 
     async fn lineage(&self, request: &LineageRequest) -> Result<Option<LineageView>, AppError> {
-        let evidence =
-            evidence_of_classes(request.evidence.iter().map(String::as_str)).map_err(AppError::BadRequest)?;
+        let evidence = evidence_of_classes(request.evidence.iter().map(String::as_str))
+            .map_err(|unknown| AppError::BadRequest(unknown.to_string()))?;
         let ask = LineageAsk {
             node: &request.node,
             direction: Some(&request.direction),

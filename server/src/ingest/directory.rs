@@ -14,20 +14,30 @@ use app::model::{bind_topics, RegistrySnapshot, SchemaFormat, SchemaTree, Subjec
 
 use super::registry::reader::with_explicit;
 use crate::config::SubjectMapping;
-use crate::schema::{self, ParseOptions, ReferencedSchema};
+use crate::error::Error;
+use crate::schema::{self, ParseError, ParseOptions, ReferencedSchema};
 
 /// Files deeper than this below the root are not searched (and symlink loops end).
 const MAX_DIRECTORY_DEPTH: usize = 16;
 /// Larger files are recorded as errors rather than read.
 const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
+/// Why a schema file's text could not be read.
+#[derive(Debug, thiserror::Error)]
+enum FileError {
+    #[error("larger than {MAX_FILE_BYTES} bytes")]
+    TooLarge,
+    #[error("cannot read: {0}")]
+    Unreadable(#[source] std::io::Error),
+}
+
 /// The files found, with what is needed to notice a change cheaply.
 pub type Fingerprint = Vec<(PathBuf, u64, Option<SystemTime>)>;
 
 /// Paths, sizes and modification times of the schema files under `root`, sorted.
-pub fn fingerprint(root: &Path) -> Result<Fingerprint, String> {
+pub fn fingerprint(root: &Path) -> Result<Fingerprint, Error> {
     let mut files = Vec::new();
-    collect(root, 0, &mut files).map_err(|error| format!("cannot read {}: {error}", root.display()))?;
+    collect(root, 0, &mut files).map_err(|source| Error::Io { path: root.to_owned(), source })?;
     files.sort();
     Ok(files)
 }
@@ -70,14 +80,14 @@ pub fn read(
     mappings: &[SubjectMapping],
     options: &ParseOptions,
 ) -> RegistrySnapshot {
-    let mut texts: BTreeMap<String, (SchemaFormat, Result<String, String>)> = BTreeMap::new();
+    let mut texts: BTreeMap<String, (SchemaFormat, Result<String, FileError>)> = BTreeMap::new();
     for (path, size, _) in files {
         let Some(format) = format_of(path) else { continue };
         let name = path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/");
         let text = if *size > MAX_FILE_BYTES {
-            Err(format!("larger than {MAX_FILE_BYTES} bytes"))
+            Err(FileError::TooLarge)
         } else {
-            std::fs::read_to_string(path).map_err(|error| format!("cannot read: {error}"))
+            std::fs::read_to_string(path).map_err(FileError::Unreadable)
         };
         texts.insert(name, (format, text));
     }
@@ -85,15 +95,17 @@ pub fn read(
         texts
             .iter()
             .filter(|(name, (other, text))| *other == format && name.as_str() != except && text.is_ok())
-            .map(|(name, (_, text))| ReferencedSchema { name: name.clone(), text: text.clone().unwrap_or_default() })
+            .filter_map(|(name, (_, text))| {
+                Some(ReferencedSchema { name: name.clone(), text: text.as_ref().ok()?.clone() })
+            })
             .collect()
     };
     let subjects = texts
         .iter()
         .map(|(name, (format, text))| {
             let parsed = match text {
-                Err(error) => Err(error.clone()),
-                Ok(text) => parse_file(*format, name, text, &siblings, options),
+                Err(error) => Err(error.to_string()),
+                Ok(text) => parse_file(*format, name, text, &siblings, options).map_err(|error| error.to_string()),
             };
             let record = parsed.as_ref().ok().map(|tree| tree.name.clone());
             let stem = name.rsplit_once('.').map_or(name.as_str(), |(stem, _)| stem);
@@ -107,7 +119,7 @@ pub fn read(
                     id: 0,
                     format: *format,
                     deleted: false,
-                    schema: text.clone().unwrap_or_default(),
+                    schema: text.as_ref().cloned().unwrap_or_default(),
                     references: Vec::new(),
                     parsed,
                 }],
@@ -123,12 +135,12 @@ fn parse_file(
     text: &str,
     siblings: &dyn Fn(SchemaFormat, &str) -> Vec<ReferencedSchema>,
     options: &ParseOptions,
-) -> Result<SchemaTree, String> {
+) -> Result<SchemaTree, ParseError> {
     match format {
         // Avro files stand alone unless they use another file's types: then the other
         // files that parse alone, and do not define this file's root again, are added.
         SchemaFormat::Avro => schema::parse(format, text, &[], options).or_else(|error| {
-            if !error.starts_with("unknown type") {
+            if !matches!(error, ParseError::UnknownType(_)) {
                 return Err(error);
             }
             let own = schema::avro::root_name(text);

@@ -40,12 +40,13 @@ pub async fn poll_cluster(
         Ok(Err(error)) => {
             // A bad configuration will not fix itself: report it once and stop.
             tracing::error!(cluster = %alias, %error, "cannot create a client for this cluster");
-            services.record_cluster_read(&alias, Err(user_message(error))).await;
+            services.record_cluster_read(&alias, Err(error)).await;
             return;
         }
         Err(join_error) => {
             tracing::error!(cluster = %alias, %join_error, "client creation panicked");
-            services.record_cluster_read(&alias, Err("internal error while creating the client".into())).await;
+            let error = Error::Internal { what: "creating the client", source: join_error };
+            services.record_cluster_read(&alias, Err(error)).await;
             return;
         }
     };
@@ -64,10 +65,10 @@ pub async fn poll_cluster(
             _ = shutdown.cancelled() => break,
             joined = read => match joined {
                 Ok(Ok(snapshot)) => Ok(snapshot),
-                Ok(Err(error)) => Err(user_message(error)),
+                Ok(Err(error)) => Err(error),
                 Err(join_error) => {
                     tracing::error!(cluster = %alias, %join_error, "cluster read panicked");
-                    Err("internal error while reading the cluster".to_owned())
+                    Err(Error::Internal { what: "reading the cluster", source: join_error })
                 }
             },
         };
@@ -128,14 +129,5 @@ async fn start_follower(
             None
         }
         Err(_) => None,
-    }
-}
-
-/// The message shown to users: the error without the "cluster `x`:" prefix, since the
-/// page already says which cluster it is about.
-pub fn user_message(error: Error) -> String {
-    match error {
-        Error::Kafka { message, .. } => message,
-        other => other.to_string(),
     }
 }

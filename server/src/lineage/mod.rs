@@ -18,5 +18,5 @@ pub mod query;
 pub mod view;
 
 pub use graph::{EdgeData, EdgeEvidence, EdgeKind, LineageGraph};
-pub use node_id::{NodeId, NodeKind};
+pub use node_id::{NodeId, NodeIdError, NodeKind};
 pub use query::{Direction, Filter, Subgraph};

@@ -5,6 +5,17 @@
 use std::fmt;
 
 /// What a node is, and the names that identify it.
+/// A text that is not a node path ([`NodeId::path`]'s form).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NodeIdError {
+    #[error("`{0}` is not a node path like `<cluster>/<topic>` or `group:<cluster>/<group>`")]
+    NotAPath(String),
+    #[error("`{0}`: topic names hold no `/`")]
+    SlashInTopic(String),
+    #[error("`{0}`: a field path is `field:<registry>/<subject>#<field path>`")]
+    NotAFieldPath(String),
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum NodeId {
     Topic {
@@ -94,20 +105,20 @@ impl NodeId {
     }
 
     /// Parses what [`NodeId::path`] renders.
-    pub fn parse_path(path: &str) -> Result<NodeId, String> {
+    pub fn parse_path(path: &str) -> Result<NodeId, NodeIdError> {
         let (kind, rest) = match path.split_once(':') {
             Some((kind, rest)) if NodeKind::parse(kind).is_some() && !rest.starts_with("//") => {
                 (NodeKind::parse(kind).unwrap_or(NodeKind::Topic), rest)
             }
             _ => (NodeKind::Topic, path),
         };
-        let (scope, name) =
-            rest.split_once('/').filter(|(scope, name)| !scope.is_empty() && !name.is_empty()).ok_or_else(|| {
-                format!("`{path}` is not a node path like `<cluster>/<topic>` or `group:<cluster>/<group>`")
-            })?;
+        let (scope, name) = rest
+            .split_once('/')
+            .filter(|(scope, name)| !scope.is_empty() && !name.is_empty())
+            .ok_or_else(|| NodeIdError::NotAPath(path.to_owned()))?;
         let (scope, name) = (scope.to_owned(), name.to_owned());
         Ok(match kind {
-            NodeKind::Topic if name.contains('/') => return Err(format!("`{path}`: topic names hold no `/`")),
+            NodeKind::Topic if name.contains('/') => return Err(NodeIdError::SlashInTopic(path.to_owned())),
             NodeKind::Topic => NodeId::Topic { cluster: scope, topic: name },
             NodeKind::Group => NodeId::Group { cluster: scope, group: name },
             NodeKind::Subject => NodeId::Subject { registry: scope, subject: name },
@@ -117,7 +128,7 @@ impl NodeId {
                 Some((subject, path)) if !subject.is_empty() && !path.is_empty() => {
                     NodeId::Field { registry: scope, subject: subject.to_owned(), path: path.to_owned() }
                 }
-                _ => return Err(format!("`{path}`: a field path is `field:<registry>/<subject>#<field path>`")),
+                _ => return Err(NodeIdError::NotAFieldPath(path.to_owned())),
             },
         })
     }

@@ -44,12 +44,27 @@ fn edge_view(from: &NodeId, to: &NodeId, edge: &EdgeData) -> LineageEdge {
     }
 }
 
-pub fn parse_direction(name: &str) -> Result<Direction, String> {
+/// A name in a lineage request that names nothing: the request is at fault.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum UnknownName {
+    #[error("`direction` is upstream, downstream or both, not `{0}`")]
+    Direction(String),
+    #[error("unknown node kind `{0}`")]
+    NodeKind(String),
+    #[error("unknown edge kind `{0}`")]
+    EdgeKind(String),
+    #[error("unknown evidence `{0}`")]
+    Evidence(String),
+    #[error("evidence class is observed, declared or inferred, not `{0}`")]
+    EvidenceClass(String),
+}
+
+pub fn parse_direction(name: &str) -> Result<Direction, UnknownName> {
     match name {
         "upstream" => Ok(Direction::Upstream),
         "downstream" => Ok(Direction::Downstream),
         "both" => Ok(Direction::Both),
-        other => Err(format!("`direction` is upstream, downstream or both, not `{other}`")),
+        other => Err(UnknownName::Direction(other.to_owned())),
     }
 }
 
@@ -60,17 +75,17 @@ pub fn parse_filter<'a>(
     edges: impl IntoIterator<Item = &'a str>,
     evidence: impl IntoIterator<Item = &'a str>,
     cluster: Option<String>,
-) -> Result<Filter, String> {
+) -> Result<Filter, UnknownName> {
     let mut filter = Filter { cluster, ..Filter::default() };
     for kind in kinds {
-        filter.node_kinds.insert(NodeKind::parse(kind).ok_or_else(|| format!("unknown node kind `{kind}`"))?);
+        filter.node_kinds.insert(NodeKind::parse(kind).ok_or_else(|| UnknownName::NodeKind(kind.to_owned()))?);
     }
     for kind in edges {
-        filter.edge_kinds.insert(EdgeKind::parse(kind).ok_or_else(|| format!("unknown edge kind `{kind}`"))?);
+        filter.edge_kinds.insert(EdgeKind::parse(kind).ok_or_else(|| UnknownName::EdgeKind(kind.to_owned()))?);
     }
     let mut wanted = HashSet::new();
     for name in evidence {
-        wanted.insert(EdgeEvidence::parse(name).ok_or_else(|| format!("unknown evidence `{name}`"))?);
+        wanted.insert(EdgeEvidence::parse(name).ok_or_else(|| UnknownName::Evidence(name.to_owned()))?);
     }
     filter.evidence = wanted;
     Ok(filter)
@@ -78,13 +93,10 @@ pub fn parse_filter<'a>(
 
 /// The evidence names of the classes named (`observed`, `declared`, `inferred`), for
 /// [`parse_filter`]; an unknown class is an error naming it.
-pub fn evidence_of_classes<'a>(classes: impl IntoIterator<Item = &'a str>) -> Result<Vec<&'static str>, String> {
+pub fn evidence_of_classes<'a>(classes: impl IntoIterator<Item = &'a str>) -> Result<Vec<&'static str>, UnknownName> {
     let mut wanted = HashSet::new();
     for name in classes {
-        wanted.insert(
-            EdgeBasis::parse(name)
-                .ok_or_else(|| format!("evidence class is observed, declared or inferred, not `{name}`"))?,
-        );
+        wanted.insert(EdgeBasis::parse(name).ok_or_else(|| UnknownName::EvidenceClass(name.to_owned()))?);
     }
     Ok(EdgeEvidence::ALL
         .into_iter()
@@ -103,6 +115,6 @@ mod tests {
         assert!(declared.contains(&"declared") && declared.contains(&"open_lineage"));
         assert!(!declared.contains(&"committed_offsets"));
         assert!(evidence_of_classes([]).unwrap().is_empty());
-        assert!(evidence_of_classes(["guessed"]).unwrap_err().contains("guessed"));
+        assert!(evidence_of_classes(["guessed"]).unwrap_err().to_string().contains("guessed"));
     }
 }

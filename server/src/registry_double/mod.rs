@@ -129,7 +129,7 @@ fn validate(store: &RegistryStore, schema: &StoredSchema) -> Result<SchemaTree, 
     let mut references = Vec::new();
     resolve_references(store, schema, &mut references, 0)?;
     crate::schema::parse(format, &schema.schema, &references, &ParseOptions::default())
-        .map_err(|error| RegistryError::invalid_schema(&error))
+        .map_err(|error| RegistryError::invalid_schema(&error.to_string()))
 }
 
 /// The texts of `schema`'s references, depth first (each reference's own first).

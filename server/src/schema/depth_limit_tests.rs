@@ -8,7 +8,7 @@ use app::model::{diff_schemas, SchemaFormat, SchemaTree};
 use super::compatibility::{check, Level};
 use super::protobuf::PROTOX_MESSAGE_NESTING;
 use super::tags::apply_path_tags;
-use super::{field_depth, parse, ParseOptions, ReferencedSchema, MAX_FIELD_DEPTH, MAX_TYPE_DEPTH};
+use super::{field_depth, parse, ParseError, ParseOptions, ReferencedSchema, MAX_FIELD_DEPTH, MAX_TYPE_DEPTH};
 
 /// The smallest stack schema work runs on: a Tokio worker thread's default.
 const WORKER_STACK: usize = 2 * 1024 * 1024;
@@ -51,7 +51,7 @@ fn protobuf_nested(levels: usize) -> String {
     format!("syntax = \"proto3\";\nmessage M0 {{ {body} }}\n")
 }
 
-fn parse_as(format: SchemaFormat, text: &str) -> Result<SchemaTree, String> {
+fn parse_as(format: SchemaFormat, text: &str) -> Result<SchemaTree, ParseError> {
     parse(format, text, &[] as &[ReferencedSchema], &ParseOptions::default())
 }
 
@@ -94,7 +94,7 @@ fn nested_protobuf_declarations_stop_at_the_compilers_limit() {
         walk_everything(&tree);
         for levels in [PROTOX_MESSAGE_NESTING + 1, HOSTILE_DEPTH] {
             let error = parse_as(SchemaFormat::Protobuf, &protobuf_nested(levels)).unwrap_err();
-            assert!(error.starts_with("nested too deep"), "{levels}: {error}");
+            assert!(error.to_string().starts_with("nested too deep"), "{levels}: {error}");
         }
     });
 }
@@ -116,7 +116,7 @@ fn one_level_past_the_limit_is_refused_as_nested_too_deep() {
         for (format, label, generate) in generators() {
             let error = parse_as(format, &generate(MAX_FIELD_DEPTH + 1)).unwrap_err();
             assert_eq!(
-                error,
+                error.to_string(),
                 format!("nested too deep ({} levels of fields; at most {MAX_FIELD_DEPTH})", MAX_FIELD_DEPTH + 1),
                 "{label}"
             );
@@ -129,7 +129,7 @@ fn hostile_depths_are_refused_without_exhausting_the_stack() {
     on_worker_stack(|| {
         for (format, label, generate) in generators() {
             let error = parse_as(format, &generate(HOSTILE_DEPTH)).unwrap_err();
-            assert!(error.starts_with("nested too deep"), "{label}: {error}");
+            assert!(error.to_string().starts_with("nested too deep"), "{label}: {error}");
         }
         // Types nested without fields (arrays of arrays) stop at the type limit.
         let mut arrays = r#""string""#.to_owned();
@@ -137,6 +137,6 @@ fn hostile_depths_are_refused_without_exhausting_the_stack() {
             arrays = format!(r#"{{"type":"array","items":{arrays}}}"#);
         }
         let record = format!(r#"{{"type":"record","name":"R","fields":[{{"name":"a","type":{arrays}}}]}}"#);
-        assert_eq!(parse_as(SchemaFormat::Avro, &record).unwrap_err(), super::types_too_deep());
+        assert_eq!(parse_as(SchemaFormat::Avro, &record).unwrap_err(), ParseError::TypesTooDeep);
     });
 }

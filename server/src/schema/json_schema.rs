@@ -10,7 +10,7 @@ use app::model::{Field, SchemaFormat, SchemaTree};
 use serde_json::{Map, Value};
 
 use super::tags::{is_tag_attribute, tags_of};
-use super::{json_text, ReferencedSchema, MAX_TYPE_DEPTH};
+use super::{json_text, ParseError, ReferencedSchema, MAX_TYPE_DEPTH};
 
 /// Keywords of the JSON Schema vocabulary; anything else on a property is a custom
 /// annotation, kept verbatim.
@@ -67,16 +67,15 @@ const KEYWORDS: &[&str] = &[
     "prefixItems",
 ];
 
-pub fn parse(text: &str, references: &[ReferencedSchema]) -> Result<SchemaTree, String> {
+pub fn parse(text: &str, references: &[ReferencedSchema]) -> Result<SchemaTree, ParseError> {
     let root = json_text::parse(text)?;
     let Value::Object(object) = &root else { return Err("a JSON Schema must be a JSON object".into()) };
     // A reference that does not parse fails only the schemas whose `$ref`s reach it:
     // one broken file in a contracts directory must not break its neighbours.
-    let documents: HashMap<&str, Result<Value, String>> = references
+    let documents: HashMap<&str, Result<Value, ParseError>> = references
         .iter()
         .map(|reference| {
-            let document =
-                json_text::parse(&reference.text).map_err(|error| format!("reference {}: {error}", reference.name));
+            let document = json_text::parse(&reference.text).map_err(|error| error.in_reference(&reference.name));
             (reference.name.as_str(), document)
         })
         .collect();
@@ -102,15 +101,15 @@ struct Shape {
 
 struct Builder<'a> {
     root: &'a Value,
-    documents: &'a HashMap<&'a str, Result<Value, String>>,
+    documents: &'a HashMap<&'a str, Result<Value, ParseError>>,
     expanding: Vec<String>,
 }
 
 impl<'a> Builder<'a> {
     /// The shape of `schema`, whose `$ref`s resolve against `document`.
-    fn shape(&mut self, schema: &'a Value, document: &'a Value, path: &str, depth: usize) -> Result<Shape, String> {
+    fn shape(&mut self, schema: &'a Value, document: &'a Value, path: &str, depth: usize) -> Result<Shape, ParseError> {
         if depth > MAX_TYPE_DEPTH {
-            return Err(super::types_too_deep());
+            return Err(ParseError::TypesTooDeep);
         }
         let Value::Object(object) = schema else {
             // `true` / `false` schemas accept anything / nothing.
@@ -211,7 +210,7 @@ impl<'a> Builder<'a> {
         document: &'a Value,
         parent: &str,
         depth: usize,
-    ) -> Result<Field, String> {
+    ) -> Result<Field, ParseError> {
         let mut field = Field::new(name, parent, String::new());
         let shape = self.shape(schema, document, &field.path, depth + 1)?;
         field.type_label = shape.label;
@@ -235,7 +234,7 @@ impl<'a> Builder<'a> {
     }
 
     /// The schema a `$ref` names, and the document its own `$ref`s resolve against.
-    fn resolve(&self, reference: &str, document: &'a Value) -> Result<(&'a Value, &'a Value), String> {
+    fn resolve(&self, reference: &str, document: &'a Value) -> Result<(&'a Value, &'a Value), ParseError> {
         let (file, pointer) = reference.split_once('#').unwrap_or((reference, ""));
         let document = if file.is_empty() {
             document
@@ -360,8 +359,14 @@ mod tests {
         )
         .unwrap();
         assert_eq!(tree.fields[1].recursive_type.as_deref(), Some("Node"));
-        assert!(parse("[1, 2]", &[]).unwrap_err().contains("JSON object"));
-        assert!(parse(r##"{"$ref": "#/definitions/Missing"}"##, &[]).unwrap_err().contains("points at nothing"));
-        assert!(parse(r#"{"$ref": "other.json"}"#, &[]).unwrap_err().contains("no reference named other.json"));
+        assert!(parse("[1, 2]", &[]).unwrap_err().to_string().contains("JSON object"));
+        assert!(parse(r##"{"$ref": "#/definitions/Missing"}"##, &[])
+            .unwrap_err()
+            .to_string()
+            .contains("points at nothing"));
+        assert!(parse(r#"{"$ref": "other.json"}"#, &[])
+            .unwrap_err()
+            .to_string()
+            .contains("no reference named other.json"));
     }
 }

@@ -11,19 +11,20 @@ pub const MAX_JSON_DEPTH: usize = 1_000;
 use serde::Deserialize;
 
 use super::nesting::deepest_brackets;
+use super::ParseError;
 use serde_json::Value;
 
 /// Parses `text` as JSON, allowing comments and any nesting depth.
-pub fn parse(text: &str) -> Result<Value, String> {
+pub fn parse(text: &str) -> Result<Value, ParseError> {
     let text = strip_comments(text);
     // Comments are gone; JSON strings are double-quoted.
     if deepest_brackets(&text, b"\"") > MAX_JSON_DEPTH {
-        return Err(format!("nested too deep (more than {MAX_JSON_DEPTH} levels of brackets)"));
+        return Err(ParseError::BracketsTooDeep);
     }
     let mut deserializer = serde_json::Deserializer::from_str(&text);
     deserializer.disable_recursion_limit();
     let deserializer = serde_stacker::Deserializer::new(&mut deserializer);
-    let value = Value::deserialize(deserializer).map_err(|error| format!("not valid JSON: {error}"))?;
+    let value = Value::deserialize(deserializer).map_err(|error| ParseError::Json(error.to_string()))?;
     Ok(value)
 }
 
@@ -91,9 +92,9 @@ mod tests {
     fn deep_nesting_parses_to_the_limit_and_bad_json_is_reported() {
         let deep = |levels: usize| format!("{}{}", "[".repeat(levels), "]".repeat(levels));
         assert!(parse(&deep(MAX_JSON_DEPTH)).is_ok());
-        assert!(parse(&deep(MAX_JSON_DEPTH + 1)).unwrap_err().contains("nested too deep"));
+        assert!(parse(&deep(MAX_JSON_DEPTH + 1)).unwrap_err().to_string().contains("nested too deep"));
         assert!(parse(&format!("\"{}\"", "[".repeat(5_000))).is_ok(), "brackets in strings do not count");
-        let error = parse("{\"type\": ").unwrap_err();
+        let error = parse("{\"type\": ").unwrap_err().to_string();
         assert!(error.starts_with("not valid JSON"), "{error}");
     }
 }

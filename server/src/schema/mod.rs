@@ -18,6 +18,7 @@
 
 pub mod avro;
 pub mod compatibility;
+mod error;
 pub mod json_schema;
 pub mod json_text;
 pub mod nesting;
@@ -28,6 +29,8 @@ pub mod tags;
 mod depth_limit_tests;
 
 use app::model::{Field, SchemaFormat, SchemaTree};
+
+pub use error::ParseError;
 
 /// A schema referenced by another: its reference name (the import path, for Protobuf
 /// and JSON Schema `$ref`s) and its text.
@@ -63,11 +66,6 @@ pub const MAX_FIELD_DEPTH: usize = 32;
 /// unions and `$ref`s add type levels without adding fields).
 pub const MAX_TYPE_DEPTH: usize = 4 * MAX_FIELD_DEPTH;
 
-/// The refusal for a schema whose types nest past [`MAX_TYPE_DEPTH`].
-pub fn types_too_deep() -> String {
-    format!("nested too deep (more than {MAX_TYPE_DEPTH} levels of types)")
-}
-
 /// Parses `text` in `format`; `references` are the referenced schemas, each
 /// reference's own references first. A tree deeper than [`MAX_FIELD_DEPTH`] is refused.
 pub fn parse(
@@ -75,7 +73,7 @@ pub fn parse(
     text: &str,
     references: &[ReferencedSchema],
     options: &ParseOptions,
-) -> Result<SchemaTree, String> {
+) -> Result<SchemaTree, ParseError> {
     let tree = match format {
         SchemaFormat::Avro => {
             let texts: Vec<String> = references.iter().map(|reference| reference.text.clone()).collect();
@@ -85,9 +83,7 @@ pub fn parse(
         SchemaFormat::Json => json_schema::parse(text, references),
     }?;
     match field_depth(&tree.fields) {
-        depth if depth > MAX_FIELD_DEPTH => {
-            Err(format!("nested too deep ({depth} levels of fields; at most {MAX_FIELD_DEPTH})"))
-        }
+        depth if depth > MAX_FIELD_DEPTH => Err(ParseError::FieldsTooDeep { depth }),
         _ => Ok(tree),
     }
 }

@@ -20,7 +20,7 @@ use super::MAX_TYPE_DEPTH;
 /// How deep protox (like protoc) lets message declarations nest inside each other.
 pub const PROTOX_MESSAGE_NESTING: usize = 31;
 
-use super::{ParseOptions, ReferencedSchema};
+use super::{ParseError, ParseOptions, ReferencedSchema};
 
 /// The name the schema text is compiled under (imports name references by their own).
 const MAIN_FILE: &str = "__schema__.proto";
@@ -53,11 +53,11 @@ impl FileResolver for Sources {
     }
 }
 
-pub fn parse(text: &str, references: &[ReferencedSchema], options: &ParseOptions) -> Result<SchemaTree, String> {
+pub fn parse(text: &str, references: &[ReferencedSchema], options: &ParseOptions) -> Result<SchemaTree, ParseError> {
     // protox's parser recurses once per nested block: refuse deep texts before it runs.
     let texts = std::iter::once(text).chain(references.iter().map(|reference| reference.text.as_str()));
     if texts.map(|text| deepest_brackets(text, b"\"'")).any(|depth| depth > MAX_TYPE_DEPTH) {
-        return Err(super::types_too_deep());
+        return Err(ParseError::TypesTooDeep);
     }
     let mut sources: HashMap<String, String> =
         references.iter().map(|reference| (reference.name.clone(), reference.text.clone())).collect();
@@ -69,10 +69,10 @@ pub fn parse(text: &str, references: &[ReferencedSchema], options: &ParseOptions
     let mut compiler = protox::Compiler::with_file_resolver(resolver);
     compiler.include_imports(true);
     compiler.open_file(MAIN_FILE).map_err(|error| match error.to_string() {
-        message if message.contains("recursion limit for nested messages") => format!(
+        message if message.contains("recursion limit for nested messages") => ParseError::Invalid(format!(
             "nested too deep (message declarations more than {PROTOX_MESSAGE_NESTING} levels inside each other)"
-        ),
-        message => message,
+        )),
+        message => ParseError::Protobuf(message),
     })?;
     let pool = compiler.descriptor_pool();
     let file = pool.get_file_by_name(MAIN_FILE).ok_or("the schema did not compile to a file")?;
@@ -108,14 +108,14 @@ struct Builder {
 }
 
 impl Builder {
-    fn fields(&mut self, message: &MessageDescriptor, parent: &str, depth: usize) -> Result<Vec<Field>, String> {
+    fn fields(&mut self, message: &MessageDescriptor, parent: &str, depth: usize) -> Result<Vec<Field>, ParseError> {
         if depth > MAX_TYPE_DEPTH {
-            return Err(super::types_too_deep());
+            return Err(ParseError::TypesTooDeep);
         }
         message.fields().map(|field| self.field(&field, parent, depth)).collect()
     }
 
-    fn field(&mut self, descriptor: &FieldDescriptor, parent: &str, depth: usize) -> Result<Field, String> {
+    fn field(&mut self, descriptor: &FieldDescriptor, parent: &str, depth: usize) -> Result<Field, ParseError> {
         let mut field = Field::new(descriptor.name(), parent, String::new());
         let options = descriptor.options();
         field.tags = meta_tags(&options, "confluent.field_meta");
@@ -235,7 +235,7 @@ fn strings(value: Option<&Value>) -> Vec<String> {
 mod tests {
     use super::*;
 
-    fn parse_text(text: &str) -> Result<SchemaTree, String> {
+    fn parse_text(text: &str) -> Result<SchemaTree, ParseError> {
         parse(text, &[], &ParseOptions::default())
     }
 
@@ -364,7 +364,7 @@ mod tests {
             ("syntax = \"proto3\"; import \"missing.proto\"; message A {}", "missing.proto"),
             ("syntax = \"proto3\"; message A { A.B x = 1; }", "A.B"),
         ] {
-            let error = parse_text(text).unwrap_err();
+            let error = parse_text(text).unwrap_err().to_string();
             assert!(error.contains(expected), "{text}: {error}");
         }
     }

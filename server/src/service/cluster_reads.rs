@@ -5,6 +5,7 @@ use app::model::{Change, ClusterSnapshot};
 
 use super::Services;
 use crate::clock::now_ms;
+use crate::error::Error;
 use crate::store::LagReading;
 
 impl Services {
@@ -14,7 +15,7 @@ impl Services {
     /// to be. If the store cannot write, nothing changes and the next read finds the same
     /// changes again. Returns how many changes were announced; failures and recoveries are
     /// logged once, not every poll.
-    pub async fn record_cluster_read(&self, alias: &str, outcome: Result<ClusterSnapshot, String>) -> usize {
+    pub async fn record_cluster_read(&self, alias: &str, outcome: Result<ClusterSnapshot, Error>) -> usize {
         let at_ms = now_ms();
         let Some(planned) = self.clusters.plan_read(alias, outcome, at_ms) else {
             return 0;

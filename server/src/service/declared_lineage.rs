@@ -178,8 +178,8 @@ fn flowing_edge(names: &EdgeNames<'_>) -> Result<(NodeId, NodeId, EdgeKind), Ser
 
 /// The ends and kind of an edge, each well formed.
 fn parse_ends(names: &EdgeNames<'_>) -> Result<(NodeId, NodeId, EdgeKind), ServiceError> {
-    let from = NodeId::parse_path(names.from).map_err(ServiceError::Invalid)?;
-    let to = NodeId::parse_path(names.to).map_err(ServiceError::Invalid)?;
+    let from = NodeId::parse_path(names.from).map_err(ServiceError::invalid_because)?;
+    let to = NodeId::parse_path(names.to).map_err(ServiceError::invalid_because)?;
     let kind = match names.kind {
         "writes" => EdgeKind::Writes,
         "reads" => EdgeKind::Reads,

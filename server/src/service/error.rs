@@ -28,4 +28,10 @@ impl ServiceError {
     pub fn invalid(message: impl Into<String>) -> Self {
         ServiceError::Invalid(message.into())
     }
+
+    /// A request refused for a reason the core found (an unknown name, a malformed
+    /// path): its words are meant for the caller.
+    pub fn invalid_because(reason: impl std::error::Error) -> Self {
+        ServiceError::Invalid(reason.to_string())
+    }
 }

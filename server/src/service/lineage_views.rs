@@ -41,9 +41,10 @@ impl Services {
     /// between them; topics their cluster does not have are marked unknown.
     pub fn lineage_view(&self, ask: LineageAsk<'_>) -> Result<LineageView, ServiceError> {
         let node = node_path("node", ask.node)?;
-        let direction = parse_direction(ask.direction.unwrap_or("both")).map_err(ServiceError::Invalid)?;
+        let direction = parse_direction(ask.direction.unwrap_or("both")).map_err(ServiceError::invalid_because)?;
         let depth = checked_depth(ask.depth)?;
-        let filter = parse_filter(ask.kinds, ask.edges, ask.evidence, ask.cluster).map_err(ServiceError::Invalid)?;
+        let filter =
+            parse_filter(ask.kinds, ask.edges, ask.evidence, ask.cluster).map_err(ServiceError::invalid_because)?;
         if ask.expand.len() > MAX_EXPANDED {
             return Err(ServiceError::invalid(format!("at most {MAX_EXPANDED} nodes may be opened at once")));
         }

@@ -5,10 +5,11 @@ use app::model::RegistrySnapshot;
 
 use super::Services;
 use crate::clock::now_ms;
+use crate::error::Error;
 
 impl Services {
     /// Records a read of schema source `name` (`Ok(None)`: read, nothing changed).
-    pub async fn record_schema_read(&self, name: &str, outcome: Result<Option<RegistrySnapshot>, String>) {
+    pub async fn record_schema_read(&self, name: &str, outcome: Result<Option<RegistrySnapshot>, Error>) {
         let changed = matches!(outcome, Ok(Some(_)));
         let changes = self.registries.record(name, outcome, now_ms());
         if changed {

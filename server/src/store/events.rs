@@ -81,7 +81,7 @@ fn event_of_row(row: &sqlx::any::AnyRow) -> Result<CatalogEvent> {
         id: row.try_get("id")?,
         cluster: row.try_get("cluster_alias")?,
         at_ms: row.try_get("at_ms")?,
-        change: serde_json::from_str(&json).map_err(|error| Error::StoredData(error.to_string()))?,
+        change: serde_json::from_str(&json).map_err(Error::StoredData)?,
     })
 }
 

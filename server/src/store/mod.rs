@@ -132,7 +132,7 @@ impl Store {
 
 /// Stored documents (snapshots, edges, changes) are JSON text, readable on both backends.
 fn to_json(value: &impl serde::Serialize) -> Result<String> {
-    serde_json::to_string(value).map_err(|error| Error::StoredData(error.to_string()))
+    serde_json::to_string(value).map_err(Error::StoredData)
 }
 
 /// `sqlite://file.db` opens read-write but does not create the file; `mode=rwc` does.
@@ -143,7 +143,7 @@ fn sqlite_url_creating_file(url: &str) -> Result<String> {
     let path = path.split('?').next().unwrap_or_default();
     if !path.is_empty() && !path.starts_with(':') {
         if let Some(parent) = std::path::Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent)?;
+            std::fs::create_dir_all(parent).map_err(|source| Error::Io { path: parent.to_owned(), source })?;
         }
     }
     Ok(if url.contains("mode=") {

@@ -7,6 +7,7 @@ use app::model::{AccessControl, AclBinding, AclOperation, AclPermission, AclReso
 use rdkafka::client::NativeClient;
 use rdkafka_sys as rd;
 
+use super::admin_error::AdminCallError;
 use super::ffi::{self, AdminFailure, RawAcl};
 
 /// Every ACL of the cluster, or why they cannot be listed. Blocks.
@@ -16,7 +17,7 @@ use super::ffi::{self, AdminFailure, RawAcl};
 /// librdkafka fail it locally: that, and an authorizer refusal where librdkafka does
 /// pass it on, are "unavailable", not read failures. Other failures (timeouts) are
 /// returned as errors so the last known ACLs stay.
-pub fn describe_acls(client: &NativeClient, timeout: Duration) -> Result<AccessControl, String> {
+pub fn describe_acls(client: &NativeClient, timeout: Duration) -> Result<AccessControl, AdminCallError> {
     use rd::rd_kafka_resp_err_t::*;
     let acls = match ffi::describe_acls(client, timeout) {
         Ok(acls) => acls,
@@ -31,10 +32,13 @@ pub fn describe_acls(client: &NativeClient, timeout: Duration) -> Result<AccessC
                 RD_KAFKA_RESP_ERR__UNSUPPORTED_FEATURE | RD_KAFKA_RESP_ERR_UNSUPPORTED_VERSION => {
                     Ok(AccessControl::Unavailable { reason: "the broker does not support listing ACLs".into() })
                 }
-                _ => Err(message),
+                _ => Err(AdminCallError::Failed {
+                    call: "DescribeAcls",
+                    source: AdminFailure::Refused { code, message },
+                }),
             };
         }
-        Err(other) => return Err(other.into()),
+        Err(other) => return Err(AdminCallError::Failed { call: "DescribeAcls", source: other }),
     };
     let mut bindings: Vec<AclBinding> = acls.into_iter().map(binding).collect();
     if bindings.is_empty() {

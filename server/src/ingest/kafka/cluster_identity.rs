@@ -6,11 +6,12 @@ use std::time::Duration;
 use app::model::ClusterIdentity;
 use rdkafka::client::NativeClient;
 
+use super::admin_error::AdminCallError;
 use super::ffi;
 
 /// The cluster id and controller id. Blocks.
-pub fn describe_cluster(client: &NativeClient, timeout: Duration) -> Result<ClusterIdentity, String> {
-    let identity = ffi::describe_cluster(client, timeout)?;
+pub fn describe_cluster(client: &NativeClient, timeout: Duration) -> Result<ClusterIdentity, AdminCallError> {
+    let identity = ffi::describe_cluster(client, timeout).map_err(AdminCallError::of("DescribeCluster"))?;
     Ok(ClusterIdentity {
         cluster_id: (!identity.cluster_id.is_empty()).then_some(identity.cluster_id),
         controller: identity.controller,

@@ -10,6 +10,7 @@ use std::time::Duration;
 use app::model::{ConsumerGroup, GroupMember, TopicPartitions};
 use rdkafka::client::NativeClient;
 
+use super::admin_error::AdminCallError;
 use super::ffi::{self, RawGroupDescription};
 
 /// The protocol type KIP-848 groups carry (as classic consumer groups do).
@@ -22,7 +23,11 @@ pub fn needs_describing_again(group: &ConsumerGroup) -> bool {
 
 /// Fills in `groups` (those [`needs_describing_again`] picks) from DescribeConsumerGroups.
 /// A failure leaves them as the classic answer had them. Blocks.
-pub fn describe_again(client: &NativeClient, groups: &mut [ConsumerGroup], timeout: Duration) -> Result<(), String> {
+pub fn describe_again(
+    client: &NativeClient,
+    groups: &mut [ConsumerGroup],
+    timeout: Duration,
+) -> Result<(), AdminCallError> {
     let names: Vec<CString> = groups
         .iter()
         .filter(|group| needs_describing_again(group))
@@ -32,7 +37,8 @@ pub fn describe_again(client: &NativeClient, groups: &mut [ConsumerGroup], timeo
         return Ok(());
     }
     let asked: Vec<_> = names.iter().map(CString::as_c_str).collect();
-    let descriptions = ffi::describe_consumer_groups(client, &asked, timeout)?;
+    let descriptions =
+        ffi::describe_consumer_groups(client, &asked, timeout).map_err(AdminCallError::of("ConsumerGroupDescribe"))?;
     for description in descriptions.into_iter().filter(|description| description.error.is_none()) {
         if let Some(group) = groups.iter_mut().find(|group| group.group_id == description.group_id) {
             apply(group, description);

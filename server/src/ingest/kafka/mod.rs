@@ -2,6 +2,7 @@
 //! blocking thread pool (`tokio::task::spawn_blocking`), never on the async runtime.
 //!
 //! - [`acls`]: the cluster's ACLs (FFI DescribeAcls).
+//! - [`admin_error`]: a failed Admin API call, librdkafka's failure kept with the call's name.
 //! - [`assignment`]: decoding consumer-group member assignments.
 //! - [`offsets`]: committed offsets and high watermarks through librdkafka's Admin API
 //!   (FFI: the safe wrapper lacks them).
@@ -17,6 +18,7 @@
 //! - [`reader`]: one full read of a cluster into a [`ClusterSnapshot`](app::model::ClusterSnapshot).
 
 pub mod acls;
+pub mod admin_error;
 pub mod assignment;
 pub mod client;
 pub mod cluster_identity;

@@ -10,6 +10,7 @@ use std::time::Duration;
 use rdkafka::client::NativeClient;
 use rdkafka_sys as rd;
 
+use super::admin_error::AdminCallError;
 use super::ffi;
 
 /// Partitions per ListOffsets call. librdkafka's ListOffsets costs CPU quadratic in the
@@ -21,9 +22,14 @@ const WATERMARK_BATCH: usize = 250;
 pub type PartitionOffsets = HashMap<(String, i32), i64>;
 
 /// The committed offset of every partition that `group_id` has committed. Blocks.
-pub fn committed_offsets(client: &NativeClient, group_id: &str, timeout: Duration) -> Result<PartitionOffsets, String> {
-    let group = CString::new(group_id).map_err(|_| format!("group id {group_id:?} contains a NUL byte"))?;
-    let answers = ffi::list_group_offsets(client, &group, timeout)?;
+pub fn committed_offsets(
+    client: &NativeClient,
+    group_id: &str,
+    timeout: Duration,
+) -> Result<PartitionOffsets, AdminCallError> {
+    let group =
+        CString::new(group_id).map_err(|_| AdminCallError::NulByte { what: "group id", name: group_id.to_owned() })?;
+    let answers = ffi::list_group_offsets(client, &group, timeout).map_err(AdminCallError::of("OffsetFetch"))?;
     Ok(answers
         .into_iter()
         // Negative offsets mean "nothing committed" for that partition.
@@ -38,7 +44,7 @@ pub fn high_watermarks(
     client: &NativeClient,
     partitions: &[(String, i32)],
     timeout: Duration,
-) -> Result<PartitionOffsets, String> {
+) -> Result<PartitionOffsets, AdminCallError> {
     let mut offsets = PartitionOffsets::new();
     for batch in partitions.chunks(WATERMARK_BATCH) {
         offsets.extend(high_watermarks_batch(client, batch, timeout)?);
@@ -51,17 +57,20 @@ fn high_watermarks_batch(
     client: &NativeClient,
     partitions: &[(String, i32)],
     timeout: Duration,
-) -> Result<PartitionOffsets, String> {
+) -> Result<PartitionOffsets, AdminCallError> {
     if partitions.is_empty() {
         return Ok(PartitionOffsets::new());
     }
     let topics: Vec<CString> = partitions
         .iter()
-        .map(|(topic, _)| CString::new(topic.as_str()).map_err(|_| format!("topic {topic:?} contains a NUL byte")))
+        .map(|(topic, _)| {
+            CString::new(topic.as_str()).map_err(|_| AdminCallError::NulByte { what: "topic", name: topic.clone() })
+        })
         .collect::<Result<_, _>>()?;
     let asked: Vec<_> =
         topics.iter().zip(partitions).map(|(topic, (_, partition))| (topic.as_c_str(), *partition)).collect();
-    let answers = ffi::list_offsets(client, &asked, rd::rd_kafka_OffsetSpec_t::RD_KAFKA_OFFSET_SPEC_LATEST, timeout)?;
+    let answers = ffi::list_offsets(client, &asked, rd::rd_kafka_OffsetSpec_t::RD_KAFKA_OFFSET_SPEC_LATEST, timeout)
+        .map_err(AdminCallError::of("ListOffsets"))?;
     Ok(answers
         .into_iter()
         .filter(|answer| answer.error == rd::rd_kafka_resp_err_t::RD_KAFKA_RESP_ERR_NO_ERROR && answer.offset >= 0)

@@ -103,6 +103,17 @@ pub enum IdUsages {
 }
 
 /// What a request came back with: a value, or the registry's own error code.
+/// The registry's refusal to produce a version (hard-deleted meanwhile, or a dangling
+/// reference), with its error code and message.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{subject} version {version}: {message} ({code})")]
+pub struct VersionRefused {
+    pub subject: String,
+    pub version: i32,
+    pub code: u32,
+    pub message: String,
+}
+
 enum Answer<T> {
     Ok(T),
     Registry { code: u32, message: String },
@@ -190,12 +201,14 @@ impl RegistryClient {
         }
     }
 
-    /// One version, soft-deleted or not; `Err(message)` inside when the registry has no
-    /// such version (hard-deleted meanwhile, or a dangling reference).
-    pub async fn version(&self, subject: &str, version: i32) -> Result<Result<RegisteredVersion, String>> {
+    /// One version, soft-deleted or not; [`VersionRefused`] inside when the registry
+    /// has no such version (hard-deleted meanwhile, or a dangling reference).
+    pub async fn version(&self, subject: &str, version: i32) -> Result<Result<RegisteredVersion, VersionRefused>> {
         match self.fetch(&format!("/subjects/{}/versions/{version}?deleted=true", segment(subject))).await? {
             Answer::Ok(found) => Ok(Ok(found)),
-            Answer::Registry { code, message } => Ok(Err(format!("{subject} version {version}: {message} ({code})"))),
+            Answer::Registry { code, message } => {
+                Ok(Err(VersionRefused { subject: subject.to_owned(), version, code, message }))
+            }
         }
     }
 

@@ -6,6 +6,7 @@ use tokio_util::sync::CancellationToken;
 use super::client::RegistryClient;
 use super::reader::RegistryReader;
 use crate::config::{IngestConfig, RegistryConfig, SchemaDirectoryConfig};
+use crate::error::Error;
 use crate::ingest::directory;
 use crate::schema::ParseOptions;
 use crate::service::Services;
@@ -20,7 +21,7 @@ pub async fn poll_registry(
         Ok(client) => client,
         Err(error) => {
             tracing::error!(registry = %config.name, %error, "cannot create a client for this registry");
-            services.record_schema_read(&config.name, Err(error.to_string())).await;
+            services.record_schema_read(&config.name, Err(error)).await;
             return;
         }
     };
@@ -33,7 +34,7 @@ pub async fn poll_registry(
         let topics = services.clusters.topic_names(&config.clusters);
         let outcome = tokio::select! {
             _ = shutdown.cancelled() => break,
-            read = reader.read(&topics, &|_, _| {}) => read.map_err(|error| error.to_string()),
+            read = reader.read(&topics, &|_, _| {}) => read,
         };
         match (&outcome, failing) {
             (Err(error), false) => tracing::warn!(registry = %config.name, %error, "registry read failed"),
@@ -68,7 +69,8 @@ pub async fn poll_directory(
         let topics = services.clusters.topic_names(&config.clusters);
         let root = config.path.clone();
         let fingerprint = tokio::task::spawn_blocking(move || directory::fingerprint(&root)).await;
-        let fingerprint = fingerprint.unwrap_or_else(|join_error| Err(join_error.to_string()));
+        let fingerprint = fingerprint
+            .unwrap_or_else(|join_error| Err(Error::Internal { what: "listing the schema files", source: join_error }));
         match fingerprint {
             Err(error) => services.record_schema_read(&config.name, Err(error)).await,
             Ok(files) if last.as_ref() != Some(&(files.clone(), topics.clone())) => {
@@ -84,7 +86,10 @@ pub async fn poll_directory(
                         services.record_schema_read(&config.name, Ok(Some(snapshot))).await;
                         last = Some((files, topics));
                     }
-                    Err(join_error) => services.record_schema_read(&config.name, Err(join_error.to_string())).await,
+                    Err(join_error) => {
+                        let error = Error::Internal { what: "reading the schema files", source: join_error };
+                        services.record_schema_read(&config.name, Err(error)).await
+                    }
                 }
             }
             Ok(_) => services.record_schema_read(&config.name, Ok(None)).await,

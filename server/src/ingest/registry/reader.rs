@@ -19,10 +19,10 @@ use app::model::{
 };
 use serde_json::Value;
 
-use super::client::{IdUsages, RegisteredVersion, RegistryClient, UnknownIdAnswer};
+use super::client::{IdUsages, RegisteredVersion, RegistryClient, UnknownIdAnswer, VersionRefused};
 use crate::config::SubjectMapping;
 use crate::error::Result;
-use crate::schema::{self, tags::apply_path_tags, ParseOptions, ReferencedSchema};
+use crate::schema::{self, tags::apply_path_tags, ParseError, ParseOptions, ReferencedSchema};
 
 /// How deep references may chain before they are called circular.
 const MAX_REFERENCE_DEPTH: usize = 32;
@@ -51,8 +51,8 @@ pub struct RegistryReader {
     subjects: BTreeMap<String, SubjectState>,
     fetched: HashMap<(String, i32), RegisteredVersion>,
     /// Versions the registry could not produce, with its answer.
-    missing: HashMap<(String, i32), String>,
-    parsed: HashMap<(String, i32), Result<SchemaTree, String>>,
+    missing: HashMap<(String, i32), VersionRefused>,
+    parsed: HashMap<(String, i32), Result<SchemaTree, ParseError>>,
     highest_id: i32,
     parse_options: ParseOptions,
     /// The topics the last snapshot was bound against; `None` before the first one.
@@ -293,10 +293,10 @@ impl RegistryReader {
         Ok(())
     }
 
-    fn parse(&self, key: &(String, i32)) -> Result<SchemaTree, String> {
+    fn parse(&self, key: &(String, i32)) -> Result<SchemaTree, ParseError> {
         let version = &self.fetched[key];
         let format = SchemaFormat::from_schema_type(version.schema_type.as_deref())
-            .ok_or_else(|| format!("unknown schema type {:?}", version.schema_type))?;
+            .ok_or_else(|| ParseError::UnknownFormat(version.schema_type.clone()))?;
         let mut references = Vec::new();
         self.reference_texts(version, &mut references, 0)?;
         let mut tree = schema::parse(format, &version.schema, &references, &self.parse_options)?;
@@ -310,15 +310,15 @@ impl RegistryReader {
         version: &RegisteredVersion,
         texts: &mut Vec<ReferencedSchema>,
         depth: usize,
-    ) -> Result<(), String> {
+    ) -> Result<(), ParseError> {
         if depth > MAX_REFERENCE_DEPTH {
-            return Err("references nest too deep (circular?)".into());
+            return Err(ParseError::ReferencesTooDeep);
         }
         for reference in &version.references {
             let key = (reference.subject.clone(), reference.version);
             let referenced = self.fetched.get(&key).ok_or_else(|| {
-                let reason = self.missing.get(&key).map_or("not read", String::as_str);
-                format!("reference {} cannot be resolved: {reason}", reference.name)
+                let reason = self.missing.get(&key).map_or_else(|| "not read".to_owned(), ToString::to_string);
+                ParseError::UnresolvedReference { reference: reference.name.clone(), reason }
             })?;
             self.reference_texts(referenced, texts, depth + 1)?;
             texts.push(ReferencedSchema { name: reference.name.clone(), text: referenced.schema.clone() });
@@ -345,7 +345,10 @@ impl RegistryReader {
                             deleted: *deleted,
                             schema: fetched.schema.clone(),
                             references: fetched.references.iter().map(SchemaReference::from).collect(),
-                            parsed: self.parsed.get(&key).cloned().unwrap_or_else(|| Err("not parsed".into())),
+                            parsed: match self.parsed.get(&key) {
+                                Some(parsed) => parsed.clone().map_err(|error| error.to_string()),
+                                None => Err("not parsed".into()),
+                            },
                         })
                     })
                     .collect();

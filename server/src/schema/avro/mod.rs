@@ -15,8 +15,8 @@ mod tree;
 use app::model::{SchemaFormat, SchemaTree};
 use serde_json::Value;
 
-use super::json_text;
 use super::tags::tags_of;
+use super::{json_text, ParseError};
 use named_types::{full_name, NamedTypes, Redefinition};
 use tree::TreeBuilder;
 
@@ -24,11 +24,11 @@ pub(crate) use super::MAX_TYPE_DEPTH;
 
 /// Parses Avro schema `text`; `references` are the texts of the schemas it refers to,
 /// already resolved (each reference's own references first).
-pub fn parse(text: &str, references: &[String]) -> Result<SchemaTree, String> {
+pub fn parse(text: &str, references: &[String]) -> Result<SchemaTree, ParseError> {
     let mut named = NamedTypes::default();
     let mut roots = Vec::with_capacity(references.len());
     for (index, reference) in references.iter().enumerate() {
-        let value = json_text::parse(reference).map_err(|error| format!("reference {}: {error}", index + 1))?;
+        let value = json_text::parse(reference).map_err(|error| error.in_reference((index + 1).to_string()))?;
         roots.push(value);
     }
     for value in &roots {
@@ -179,7 +179,7 @@ mod tests {
             ("42", "not an Avro type"),
         ];
         for (text, expected) in cases {
-            let error = parse(text, &[]).unwrap_err();
+            let error = parse(text, &[]).unwrap_err().to_string();
             assert!(error.contains(expected), "{text}: {error}");
         }
     }

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use serde_json::{Map, Value};
 
 use super::MAX_TYPE_DEPTH;
+use crate::schema::ParseError;
 
 /// What registering a type name twice means: an error within one schema; among
 /// references (several may define the same type), the first definition stands.
@@ -30,9 +31,9 @@ impl<'a> NamedTypes<'a> {
         namespace: &str,
         depth: usize,
         redefinition: Redefinition,
-    ) -> Result<(), String> {
+    ) -> Result<(), ParseError> {
         if depth > MAX_TYPE_DEPTH {
-            return Err(crate::schema::types_too_deep());
+            return Err(ParseError::TypesTooDeep);
         }
         match value {
             Value::Array(branches) => {
@@ -48,7 +49,7 @@ impl<'a> NamedTypes<'a> {
                         let (full_name, own_namespace) = full_name(object, namespace)?;
                         if self.types.contains_key(&full_name) {
                             if redefinition == Redefinition::Refuse {
-                                return Err(format!("the type {full_name} is defined twice"));
+                                return Err(ParseError::Invalid(format!("the type {full_name} is defined twice")));
                             }
                             return Ok(());
                         }
@@ -57,7 +58,9 @@ impl<'a> NamedTypes<'a> {
                             "enum" => check_enum(object, &full_name),
                             "fixed" => match object.get("size").and_then(Value::as_u64) {
                                 Some(_) => Ok(()),
-                                None => Err(format!("the fixed type {full_name} has no valid \"size\"")),
+                                None => Err(ParseError::Invalid(format!(
+                                    "the fixed type {full_name} has no valid \"size\""
+                                ))),
                             },
                             _ => {
                                 let fields = object
@@ -72,7 +75,9 @@ impl<'a> NamedTypes<'a> {
                                         .ok_or_else(|| format!("a field of {full_name} has no \"name\""))?;
                                     check_name(name).map_err(|error| format!("field {full_name}.{name}: {error}"))?;
                                     if !seen.insert(name) {
-                                        return Err(format!("the record {full_name} has two fields named {name}"));
+                                        return Err(ParseError::Invalid(format!(
+                                            "the record {full_name} has two fields named {name}"
+                                        )));
                                     }
                                     let field_type = field
                                         .get("type")
@@ -97,7 +102,7 @@ impl<'a> NamedTypes<'a> {
                 }
             }
             Value::String(_) => Ok(()),
-            other => Err(format!("{other} is not an Avro type")),
+            other => Err(ParseError::Invalid(format!("{other} is not an Avro type"))),
         }
     }
 
@@ -115,7 +120,7 @@ impl<'a> NamedTypes<'a> {
     }
 }
 
-fn check_enum(object: &Map<String, Value>, full_name: &str) -> Result<(), String> {
+fn check_enum(object: &Map<String, Value>, full_name: &str) -> Result<(), ParseError> {
     let symbols = object
         .get("symbols")
         .and_then(Value::as_array)
@@ -128,19 +133,19 @@ fn check_enum(object: &Map<String, Value>, full_name: &str) -> Result<(), String
 }
 
 /// `[A-Za-z_][A-Za-z0-9_]*`, as the specification requires of names and symbols.
-fn check_name(name: &str) -> Result<(), String> {
+fn check_name(name: &str) -> Result<(), ParseError> {
     let mut characters = name.chars();
     let valid = characters.next().is_some_and(|first| first.is_ascii_alphabetic() || first == '_')
         && characters.all(|c| c.is_ascii_alphanumeric() || c == '_');
     if valid {
         Ok(())
     } else {
-        Err(format!("\"{name}\" is not a valid Avro name"))
+        Err(ParseError::Invalid(format!("\"{name}\" is not a valid Avro name")))
     }
 }
 
 /// The full name of a named type and the namespace its contents inherit.
-pub(super) fn full_name(object: &Map<String, Value>, enclosing: &str) -> Result<(String, String), String> {
+pub(super) fn full_name(object: &Map<String, Value>, enclosing: &str) -> Result<(String, String), ParseError> {
     let name = object.get("name").and_then(Value::as_str).ok_or("a named type has no \"name\"")?;
     let namespace = match (name.rsplit_once('.'), object.get("namespace").and_then(Value::as_str)) {
         (Some((namespace, _)), _) => namespace.to_owned(),

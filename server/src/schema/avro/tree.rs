@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 use super::named_types::{full_name, NamedTypes};
 use super::MAX_TYPE_DEPTH;
 use crate::schema::tags::{is_tag_attribute, tags_of};
+use crate::schema::ParseError;
 
 const PRIMITIVES: [&str; 8] = ["null", "boolean", "int", "long", "float", "double", "bytes", "string"];
 /// Field attributes the specification defines; any other attribute is a custom option.
@@ -56,17 +57,15 @@ impl<'a, 'n> TreeBuilder<'a, 'n> {
         namespace: &str,
         path: &str,
         depth: usize,
-    ) -> Result<Shape, String> {
+    ) -> Result<Shape, ParseError> {
         if depth > MAX_TYPE_DEPTH {
-            return Err(crate::schema::types_too_deep());
+            return Err(ParseError::TypesTooDeep);
         }
         match value {
             Value::String(name) if PRIMITIVES.contains(&name.as_str()) => Ok(Shape::leaf(name.clone())),
             Value::String(name) => {
-                let (object, own_namespace, full) = self
-                    .named
-                    .resolve(name, namespace)
-                    .ok_or_else(|| format!("unknown type \"{name}\" (not defined here or in a reference)"))?;
+                let (object, own_namespace, full) =
+                    self.named.resolve(name, namespace).ok_or_else(|| ParseError::UnknownType(name.to_owned()))?;
                 self.named_shape(object, own_namespace.to_owned(), full, path, depth)
             }
             Value::Array(branches) => self.union(branches, namespace, path, depth),
@@ -98,7 +97,7 @@ impl<'a, 'n> TreeBuilder<'a, 'n> {
                     }
                 }
             }
-            other => Err(format!("{other} is not an Avro type")),
+            other => Err(ParseError::Invalid(format!("{other} is not an Avro type"))),
         }
     }
 
@@ -109,7 +108,7 @@ impl<'a, 'n> TreeBuilder<'a, 'n> {
         full: String,
         path: &str,
         depth: usize,
-    ) -> Result<Shape, String> {
+    ) -> Result<Shape, ParseError> {
         let kind = object.get("type").and_then(Value::as_str).unwrap_or_default();
         let mut shape = Shape::leaf(full.clone());
         shape.named = Some(full.clone());
@@ -142,7 +141,7 @@ impl<'a, 'n> TreeBuilder<'a, 'n> {
         Ok(shape)
     }
 
-    fn union(&mut self, branches: &'a [Value], namespace: &str, path: &str, depth: usize) -> Result<Shape, String> {
+    fn union(&mut self, branches: &'a [Value], namespace: &str, path: &str, depth: usize) -> Result<Shape, ParseError> {
         let optional = branches.iter().any(|branch| branch.as_str() == Some("null"));
         let mut shapes = Vec::new();
         for branch in branches.iter().filter(|branch| branch.as_str() != Some("null")) {
@@ -168,7 +167,7 @@ impl<'a, 'n> TreeBuilder<'a, 'n> {
         Ok(union)
     }
 
-    fn field(&mut self, value: &'a Value, namespace: &str, parent: &str, depth: usize) -> Result<Field, String> {
+    fn field(&mut self, value: &'a Value, namespace: &str, parent: &str, depth: usize) -> Result<Field, ParseError> {
         let object = value.as_object().ok_or("a field is not a JSON object")?;
         let name = object.get("name").and_then(Value::as_str).ok_or("a field has no \"name\"")?;
         let mut field = Field::new(name, parent, String::new());

@@ -48,11 +48,5 @@ impl std::fmt::Display for AdminFailure {
 
 impl std::error::Error for AdminFailure {}
 
-impl From<AdminFailure> for String {
-    fn from(failure: AdminFailure) -> Self {
-        failure.to_string()
-    }
-}
-
 #[cfg(test)]
 mod tests;
