@@ -1,3 +1,5 @@
+//! How fresh a cluster's data is, in words and colour.
+
 use leptos::prelude::*;
 
 use crate::model::freshness::elapsed_label;

@@ -1,3 +1,5 @@
+//! The frame of every page: header, navigation, search.
+
 use leptos::prelude::*;
 use leptos_router::components::A;
 

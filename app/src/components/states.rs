@@ -1,3 +1,5 @@
+//! Empty, not-found and error states, each saying what to do about it.
+
 use leptos::prelude::*;
 
 /// Shown when there is nothing to show yet, with what to do about it.

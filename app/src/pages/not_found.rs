@@ -1,3 +1,5 @@
+//! The page for a path that names no page.
+
 use leptos::prelude::*;
 use leptos_meta::Title;
 

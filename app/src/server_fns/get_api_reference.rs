@@ -1,3 +1,5 @@
+//! Server function: the HTTP API's reference for the API page.
+
 use leptos::prelude::*;
 
 use crate::error::AppError;

@@ -1,3 +1,5 @@
+//! Server function: a cluster's latest recorded changes.
+
 use leptos::prelude::*;
 
 use crate::error::AppError;

@@ -1,3 +1,5 @@
+//! Server function: one consumer group in full.
+
 use leptos::prelude::*;
 
 use crate::error::AppError;

@@ -1,3 +1,5 @@
+//! Server function: the lineage around a node.
+
 use leptos::prelude::*;
 
 use crate::error::AppError;

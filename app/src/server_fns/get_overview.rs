@@ -1,3 +1,5 @@
+//! Server function: the overview of every cluster.
+
 use leptos::prelude::*;
 
 use crate::error::AppError;

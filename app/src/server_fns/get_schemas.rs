@@ -1,3 +1,5 @@
+//! Server function: every schema source with its subjects.
+
 use leptos::prelude::*;
 
 use crate::error::AppError;

@@ -1,3 +1,5 @@
+//! Server function: one subject with every version.
+
 use leptos::prelude::*;
 
 use crate::error::AppError;

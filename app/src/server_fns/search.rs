@@ -1,3 +1,5 @@
+//! Server function: search across clusters and schema sources.
+
 use leptos::prelude::*;
 
 use crate::error::AppError;

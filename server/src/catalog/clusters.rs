@@ -1,3 +1,6 @@
+//! Every configured cluster's last known state in memory: a read planned against the
+//! previous snapshot (its changes and edges), then applied once the store has it.
+
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::RwLock;
 

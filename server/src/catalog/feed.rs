@@ -1,3 +1,6 @@
+//! The live feed: every batch of changes one read produced, in order, for the pages'
+//! and the API's live subscribers.
+
 use app::model::CatalogEvent;
 use tokio::sync::broadcast;
 

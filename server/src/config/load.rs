@@ -1,3 +1,6 @@
+//! Loading the configuration: the file (or defaults), environment overrides, then the
+//! checks the types cannot make.
+
 use std::path::{Path, PathBuf};
 
 use toml::{Table, Value};

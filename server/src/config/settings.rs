@@ -1,3 +1,6 @@
+//! The configuration's typed settings (server, store, ingest, clusters, registries,
+//! directories) and their defaults.
+
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;

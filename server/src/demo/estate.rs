@@ -1,3 +1,5 @@
+//! What the demo estate holds: its topics with their configs, and who reads what.
+
 /// One demo topic and the configs it is created with.
 pub struct DemoTopic {
     pub name: &'static str,

@@ -1,3 +1,6 @@
+//! The demo's traffic: its topics created, one producer and a consumer per demo group,
+//! running until stopped.
+
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::thread::JoinHandle;

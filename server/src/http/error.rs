@@ -1,3 +1,6 @@
+//! The API's one error shape, and the one place domain and crate errors become HTTP
+//! statuses (internal detail is logged, never sent).
+
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;

@@ -1,3 +1,5 @@
+//! Liveness and readiness probes (`/healthz`, `/readyz`) for orchestrators.
+
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;

@@ -43,7 +43,7 @@ pub fn router(state: AppState) -> Router {
     let api_reference = api::openapi::reference();
     Router::new()
         .merge(health::router())
-        .nest("/api/v1", api::router())
+        .nest(api::API_PREFIX, api::router())
         .route("/lineage.svg", axum::routing::get(lineage_svg::lineage_svg_document))
         .leptos_routes_with_context(
             &state,

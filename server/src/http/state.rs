@@ -1,3 +1,5 @@
+//! The state every handler shares: the services, the configuration, the Leptos options.
+
 use std::sync::Arc;
 
 use axum::extract::FromRef;

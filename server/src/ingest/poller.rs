@@ -1,3 +1,6 @@
+//! One poller per cluster: reads it at the configured rate (with backoff when it
+//! fails), records each read through the services, and follows `__consumer_offsets`.
+
 use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;

@@ -1,3 +1,5 @@
+//! The overview's access table: who may read and write, and grants never seen in use.
+
 use leptos::prelude::*;
 
 use crate::model::PrincipalSummary;

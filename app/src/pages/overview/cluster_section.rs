@@ -1,3 +1,5 @@
+//! One cluster on the overview: its freshness, brokers, topics, groups and access.
+
 use std::collections::HashSet;
 use std::sync::Arc;
 

@@ -1,3 +1,5 @@
+//! The overview's table of consumer groups: state, members, lag, topics.
+
 use std::collections::HashSet;
 use std::sync::Arc;
 

@@ -1,3 +1,5 @@
+//! The name filter above a page's lists (live when hydrated, a GET form without JavaScript).
+
 use leptos::prelude::*;
 
 /// Filters a page's lists by name. Hydrated, it filters as you type; without

@@ -1,3 +1,5 @@
+//! The overview's table of topics: partitions, retention, schema, PII, readers.
+
 use std::collections::HashSet;
 use std::sync::Arc;
 

@@ -1,3 +1,5 @@
+//! One schema source on the Schemas page: its freshness, differences noticed, subjects.
+
 use leptos::prelude::*;
 
 use super::subject_table::SubjectTable;

@@ -1,3 +1,5 @@
+//! The table of a source's subjects: format, versions, topics, tags.
+
 use leptos::prelude::*;
 
 use crate::links::subject_href;

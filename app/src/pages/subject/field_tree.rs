@@ -1,3 +1,5 @@
+//! A schema's fields as a collapsible tree.
+
 use leptos::prelude::*;
 
 use crate::model::{Field, SchemaTree};

@@ -1,3 +1,5 @@
+//! What changed between two versions of a subject, field by field.
+
 use leptos::prelude::*;
 
 use crate::model::FieldChange;

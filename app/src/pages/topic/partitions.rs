@@ -1,3 +1,5 @@
+//! A topic's partitions: leader, replicas, in-sync replicas.
+
 use leptos::prelude::*;
 
 use crate::model::Partition;

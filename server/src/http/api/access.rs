@@ -1,17 +1,22 @@
+//! `/api/v1/clusters/{cluster}/access`: who may read and write what, from the ACLs.
+
 use axum::extract::State;
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use serde::Serialize;
 use utoipa::ToSchema;
+
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 use app::model::{permitted_edges, AccessControl, PermittedEdge};
 
 use super::extract::ApiPath;
+use super::paths::ClusterPath;
 use crate::http::error::{ApiError, ErrorBody};
 use crate::http::AppState;
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/clusters/{alias}/access", get(access))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::default()
+        .routes(routes!(access))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -26,8 +31,8 @@ pub struct ClusterAccess {
 
 /// Who may read and write what on one cluster, from its last known ACLs.
 #[utoipa::path(
-    get, path = "/api/v1/clusters/{alias}/access", tag = "clusters",
-    params(("alias" = String, Path, description = "The cluster's alias")),
+    get, path = "/clusters/{alias}/access", tag = "clusters",
+    params(ClusterPath),
     responses(
         (status = 200, description = "The ACLs and the permissions they imply", body = ClusterAccess),
         (status = 400, description = "The alias is malformed", body = ErrorBody),
@@ -36,7 +41,7 @@ pub struct ClusterAccess {
 )]
 pub async fn access(
     State(state): State<AppState>,
-    ApiPath(alias): ApiPath<String>,
+    ApiPath(ClusterPath { alias }): ApiPath<ClusterPath>,
 ) -> Result<Json<ClusterAccess>, ApiError> {
     let cluster = state
         .services

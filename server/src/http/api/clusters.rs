@@ -1,20 +1,26 @@
+//! `/api/v1/clusters`: every cluster's status and summary, its topics and groups.
+
 use axum::extract::State;
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
+
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 use app::model::{ClusterState, Overview};
 
 use super::extract::ApiPath;
+use super::paths::ClusterPath;
 use crate::http::error::{ApiError, ErrorBody};
 use crate::http::AppState;
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/clusters", get(list)).route("/clusters/{alias}", get(one))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::default()
+        .routes(routes!(list))
+        .routes(routes!(one))
 }
 
 /// Every configured cluster with its status and a summary of its last known state.
 #[utoipa::path(
-    get, path = "/api/v1/clusters", tag = "clusters",
+    get, path = "/clusters", tag = "clusters",
     responses((status = 200, description = "The clusters", body = Overview))
 )]
 pub async fn list(State(state): State<AppState>) -> Json<Overview> {
@@ -24,8 +30,8 @@ pub async fn list(State(state): State<AppState>) -> Json<Overview> {
 /// One cluster's status and everything last read from it: partitions, configs, group
 /// members, committed offsets and lag.
 #[utoipa::path(
-    get, path = "/api/v1/clusters/{alias}", tag = "clusters",
-    params(("alias" = String, Path, description = "The cluster's alias")),
+    get, path = "/clusters/{alias}", tag = "clusters",
+    params(ClusterPath),
     responses(
         (status = 200, description = "The cluster's state", body = ClusterState),
         (status = 400, description = "The alias is malformed", body = ErrorBody),
@@ -34,7 +40,7 @@ pub async fn list(State(state): State<AppState>) -> Json<Overview> {
 )]
 pub async fn one(
     State(state): State<AppState>,
-    ApiPath(alias): ApiPath<String>,
+    ApiPath(ClusterPath { alias }): ApiPath<ClusterPath>,
 ) -> Result<Json<ClusterState>, ApiError> {
     state
         .services

@@ -4,18 +4,21 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::post;
-use axum::{Json, Router};
+use axum::Json;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
+
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::extract::{ApiJson, ApiQuery};
 use crate::http::error::{ApiError, ErrorBody};
 use crate::http::AppState;
 use crate::service::declared_lineage::{self, Dataset, EdgeNames};
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/lineage/edges", post(declare).delete(remove)).route("/lineage", post(openlineage_event))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::default()
+        .routes(routes!(declare, remove))
+        .routes(routes!(openlineage_event))
 }
 
 // Unknown body fields are ignored, as the Confluent and OpenLineage APIs do.
@@ -66,7 +69,7 @@ enum DeclaredEdgeBody {
 /// Declares an edge Kafka cannot reveal (who produces to a topic): kept in the store,
 /// shown with `declared` evidence.
 #[utoipa::path(
-    post, path = "/api/v1/lineage/edges", tag = "lineage",
+    post, path = "/lineage/edges", tag = "lineage",
     request_body = DeclaredEdgeBody,
     responses(
         (status = 201, description = "The edge is declared", body = EdgeRequest),
@@ -86,7 +89,7 @@ pub async fn declare(
 
 /// Removes a declared (or OpenLineage) edge.
 #[utoipa::path(
-    delete, path = "/api/v1/lineage/edges", tag = "lineage",
+    delete, path = "/lineage/edges", tag = "lineage",
     params(EdgeRequest),
     responses(
         (status = 204, description = "The edge is removed"),
@@ -145,7 +148,7 @@ pub struct RunEventOutcome {
 /// [`MAX_DATASETS_PER_EVENT`](crate::service::declared_lineage::MAX_DATASETS_PER_EVENT)
 /// datasets per event; the edges are stored in one transaction.
 #[utoipa::path(
-    post, path = "/api/v1/lineage", tag = "lineage",
+    post, path = "/lineage", tag = "lineage",
     request_body = RunEvent,
     responses(
         (status = 201, description = "The edges made, and the datasets skipped with why", body = RunEventOutcome),

@@ -1,11 +1,15 @@
+//! `/api/v1/events`: the recorded history of changes, paged, and the live feed as
+//! server-sent events.
+
 use std::convert::Infallible;
 use std::time::Duration;
+
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 use app::model::CatalogEvent;
 use axum::extract::State;
 use axum::response::sse::{Event, KeepAlive, Sse};
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use futures_util::{Stream, StreamExt};
 use serde::{Deserialize, Serialize};
 use tokio_stream::wrappers::errors::BroadcastStreamRecvError;
@@ -23,8 +27,10 @@ const MAX_PAGE_SIZE: i64 = 1_000;
 /// How often an idle event stream sends a comment, so proxies keep it open.
 const KEEP_ALIVE_INTERVAL: Duration = Duration::from_secs(15);
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/events", get(history)).route("/events/stream", get(stream))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::default()
+        .routes(routes!(history))
+        .routes(routes!(stream))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -52,7 +58,7 @@ pub struct HistoryQuery {
 
 /// The change history, oldest first, in pages.
 #[utoipa::path(
-    get, path = "/api/v1/events", tag = "events",
+    get, path = "/events", tag = "events",
     params(HistoryQuery),
     responses(
         (status = 200, description = "A page of events", body = EventPage),
@@ -79,7 +85,7 @@ pub async fn history(
 /// The live feed as server-sent events: `changes` carries a JSON array of the events of
 /// one cluster read; `resync` means events were missed and the client should reload.
 #[utoipa::path(
-    get, path = "/api/v1/events/stream", tag = "events",
+    get, path = "/events/stream", tag = "events",
     responses((status = 200, description = "Server-sent events: `changes` (a JSON array of events) and `resync`", content_type = "text/event-stream", body = String))
 )]
 pub async fn stream(State(state): State<AppState>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {

@@ -1,21 +1,25 @@
 //! Consumer groups across clusters: a paged, filterable list, and one group in full.
 
 use axum::extract::State;
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
+
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 use app::model::{GroupDetail, GroupSummary};
 
 use super::extract::{ApiPath, ApiQuery};
 use super::pagination::{sort_key, Page, PageRequest};
+use super::paths::GroupPath;
 use super::topics::{known_cluster, name_holds, visit_clusters};
 use crate::http::error::{ApiError, ErrorBody};
 use crate::http::AppState;
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/groups", get(list)).route("/clusters/{alias}/groups/{group}", get(one))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::default()
+        .routes(routes!(list))
+        .routes(routes!(one))
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -46,7 +50,7 @@ pub struct GroupListing {
 
 /// Consumer groups of every cluster (or one), sorted by cluster and id, in pages.
 #[utoipa::path(
-    get, path = "/api/v1/groups", tag = "groups",
+    get, path = "/groups", tag = "groups",
     params(GroupFilter),
     responses(
         (status = 200, description = "A page of groups", body = Page<GroupListing>),
@@ -74,8 +78,8 @@ pub async fn list(
 
 /// One consumer group: state, members, assignments, committed offsets and lag.
 #[utoipa::path(
-    get, path = "/api/v1/clusters/{alias}/groups/{group}", tag = "groups",
-    params(("alias" = String, Path, description = "The cluster's alias"), ("group" = String, Path, description = "The group id")),
+    get, path = "/clusters/{alias}/groups/{group}", tag = "groups",
+    params(GroupPath),
     responses(
         (status = 200, description = "The group", body = GroupDetail),
         (status = 400, description = "A path segment is malformed", body = ErrorBody),
@@ -84,7 +88,7 @@ pub async fn list(
 )]
 pub async fn one(
     State(state): State<AppState>,
-    ApiPath((alias, group_id)): ApiPath<(String, String)>,
+    ApiPath(GroupPath { alias, group: group_id }): ApiPath<GroupPath>,
 ) -> Result<Json<GroupDetail>, ApiError> {
     known_cluster(&state, &alias)?;
     state

@@ -1,8 +1,12 @@
+//! `/api/v1/lineage`: the lineage around a node as JSON, SVG, OpenLineage or DataHub
+//! identities, and declared edges written and removed.
+
 use axum::extract::State;
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
+
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 use app::model::LineageView;
 
@@ -13,11 +17,11 @@ use crate::lineage::history::parse_instant;
 use crate::lineage::NodeId;
 use crate::service::lineage_views::{node_path, LineageAsk};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/lineage", get(lineage))
-        .route("/lineage/impact", get(impact))
-        .route("/lineage/readers", get(readers))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::default()
+        .routes(routes!(lineage))
+        .routes(routes!(impact))
+        .routes(routes!(readers))
 }
 
 fn node(key: &str, path: &str) -> Result<NodeId, ApiError> {
@@ -67,7 +71,7 @@ pub struct LineageQuery {
 /// Upstream and downstream of a node, to a depth, with node-kind, evidence and cluster
 /// filters.
 #[utoipa::path(
-    get, path = "/api/v1/lineage", tag = "lineage",
+    get, path = "/lineage", tag = "lineage",
     params(LineageQuery),
     responses(
         (status = 200, description = "The nodes reached (with their distance) and the edges between them", body = LineageView),
@@ -107,7 +111,7 @@ pub struct ImpactQuery {
 /// What a change to a subject's schema reaches: the topics it describes (or declares)
 /// and everything downstream of them.
 #[utoipa::path(
-    get, path = "/api/v1/lineage/impact", tag = "lineage",
+    get, path = "/lineage/impact", tag = "lineage",
     params(ImpactQuery),
     responses(
         (status = 200, description = "The topics, readers and their downstream", body = LineageView),
@@ -153,7 +157,7 @@ pub struct ReadersQuery {
 
 /// Who read a topic at a past time, replayed from the change history.
 #[utoipa::path(
-    get, path = "/api/v1/lineage/readers", tag = "lineage",
+    get, path = "/lineage/readers", tag = "lineage",
     params(ReadersQuery),
     responses(
         (status = 200, description = "The groups reading the topic then", body = ReadersView),

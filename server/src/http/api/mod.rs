@@ -9,8 +9,8 @@
 //! - [`declared`]: declared lineage edges and OpenLineage run events.
 //! - [`events`]: the change history and the live change feed (server-sent events).
 //! - [`openapi`]: the OpenAPI document, generated from the handlers.
-//! - [`extract`], [`pagination`]: what every resource shares: extractors that answer in
-//!   the API's error shape, and cursor pages.
+//! - [`extract`], [`pagination`], [`paths`]: what every resource shares: extractors that
+//!   answer in the API's error shape, cursor pages, and typed path parameters.
 
 mod access;
 mod clusters;
@@ -21,28 +21,43 @@ mod groups;
 mod lineage;
 pub mod openapi;
 mod pagination;
+mod paths;
 mod search;
 mod subjects;
 mod topics;
 
 use axum::middleware;
 use axum::Router;
+use utoipa_axum::router::OpenApiRouter;
 
 use super::error::ApiError;
 use super::etag::etag;
 use super::AppState;
 
+/// Where the API is served.
+pub const API_PREFIX: &str = "/api/v1";
+
+/// Every route of the API with its OpenAPI description, relative to [`API_PREFIX`]:
+/// each handler's method and path are written once, in its `#[utoipa::path]`, and
+/// both the router and the document take them from there.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::default()
+        .merge(clusters::routes())
+        .merge(access::routes())
+        .merge(topics::routes())
+        .merge(groups::routes())
+        .merge(subjects::routes())
+        .merge(search::routes())
+        .merge(lineage::routes())
+        .merge(declared::routes())
+        .merge(events::routes())
+}
+
+/// The API's router, to nest at [`API_PREFIX`]: its routes, the document, and answers
+/// in the API's error shape for unknown resources and methods.
 pub fn router() -> Router<AppState> {
-    clusters::router()
-        .merge(access::router())
-        .merge(topics::router())
-        .merge(groups::router())
-        .merge(subjects::router())
-        .merge(search::router())
-        .merge(lineage::router())
-        .merge(declared::router())
-        .merge(events::router())
-        .merge(openapi::router())
+    let (api, _) = routes().split_for_parts();
+    api.merge(openapi::router())
         .method_not_allowed_fallback(|| async { ApiError::method_not_allowed() })
         .fallback(|| async { ApiError::not_found("no such API resource; /api/v1/openapi.json lists them") })
         .layer(middleware::from_fn(etag))

@@ -12,9 +12,12 @@ use utoipa::OpenApi;
 
 use app::model::{ApiOperation, ApiParameter, ApiReference, ApiResponse, ApiSection};
 
-use super::{access, clusters, declared, events, groups, lineage, search, subjects, topics};
+use utoipa_axum::router::OpenApiRouter;
+
+use super::{routes, API_PREFIX};
 use crate::http::AppState;
 
+/// The document's description and tags; the paths come from the routes.
 #[derive(OpenApi)]
 #[openapi(
     info(
@@ -24,16 +27,6 @@ schema subjects, lineage and its history.\n\n\
 Errors are always `{\"error\": {\"code\", \"message\"}}`. Lists are paged by cursor: pass a page's \
 `next_cursor` as `cursor` for the next one. Successful GETs carry an `ETag`; send it back in \
 `If-None-Match` to get `304 Not Modified` while nothing changed."
-    ),
-    paths(
-        clusters::list, clusters::one, access::access,
-        topics::list, topics::one, groups::list, groups::one,
-        subjects::registries, subjects::subjects, subjects::subject, subjects::version, subjects::diff,
-        subjects::compatibility,
-        search::search,
-        lineage::lineage, lineage::impact, lineage::readers,
-        declared::declare, declared::remove, declared::openlineage_event,
-        events::history, events::stream,
     ),
     tags(
         (name = "clusters", description = "Configured Kafka clusters, their state and ACLs"),
@@ -47,10 +40,11 @@ Errors are always `{\"error\": {\"code\", \"message\"}}`. Lists are paged by cur
 )]
 pub struct ApiDoc;
 
-/// The document, built once.
+/// The document, built once: the description and tags above, and every route's path,
+/// method and schemas from [`routes`].
 pub fn document() -> &'static utoipa::openapi::OpenApi {
     static DOCUMENT: OnceLock<utoipa::openapi::OpenApi> = OnceLock::new();
-    DOCUMENT.get_or_init(ApiDoc::openapi)
+    DOCUMENT.get_or_init(|| OpenApiRouter::with_openapi(ApiDoc::openapi()).nest(API_PREFIX, routes()).into_openapi())
 }
 
 pub fn router() -> Router<AppState> {

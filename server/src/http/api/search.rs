@@ -3,10 +3,11 @@
 use std::collections::BTreeSet;
 
 use axum::extract::State;
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
+
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 use app::model::{SearchHit, SearchKind};
 
@@ -22,8 +23,9 @@ const MAX_HITS: usize = 200;
 /// Longer queries name nothing in a catalog.
 const MAX_QUERY_CHARS: usize = 256;
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/search", get(search))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::default()
+        .routes(routes!(search))
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -50,7 +52,7 @@ pub struct SearchResults {
 
 /// Finds topics, groups, subjects, schema fields, principals and schema tags by name.
 #[utoipa::path(
-    get, path = "/api/v1/search", tag = "search",
+    get, path = "/search", tag = "search",
     params(SearchQuery),
     responses(
         (status = 200, description = "The hits, best first", body = SearchResults),

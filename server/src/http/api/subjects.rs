@@ -1,12 +1,17 @@
+//! `/api/v1/registries/…/subjects`: subjects, their versions and field trees, and a
+//! proposed schema's compatibility verdict.
+
 use axum::extract::State;
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
+
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 use app::model::{diff_schemas, FieldChange, SchemaFormat, SchemaTree, Subject, SubjectSummary, SubjectVersion};
 
 use super::extract::{ApiJson, ApiPath, ApiQuery};
+use super::paths::{SubjectPath, VersionPath};
 use super::pagination::{sort_key, Page, PageRequest};
 use super::topics::name_holds;
 use crate::catalog::RegistryEntry;
@@ -15,25 +20,14 @@ use crate::http::AppState;
 use crate::ingest::registry::client::CompatibilityVerdict;
 use crate::service::compatibility::Proposal;
 
-/// The path parameters naming one subject.
-#[derive(IntoParams)]
-#[into_params(parameter_in = Path)]
-#[allow(dead_code)]
-pub struct SubjectPath {
-    /// The schema source's name.
-    registry: String,
-    /// The subject's name.
-    subject: String,
-}
-
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/registries", get(registries))
-        .route("/subjects", get(subjects))
-        .route("/registries/{registry}/subjects/{subject}", get(subject))
-        .route("/registries/{registry}/subjects/{subject}/versions/{version}", get(version))
-        .route("/registries/{registry}/subjects/{subject}/diff", get(diff))
-        .route("/registries/{registry}/subjects/{subject}/compatibility", post(compatibility))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::default()
+        .routes(routes!(registries))
+        .routes(routes!(subjects))
+        .routes(routes!(subject))
+        .routes(routes!(version))
+        .routes(routes!(diff))
+        .routes(routes!(compatibility))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -46,7 +40,7 @@ pub struct RegistryView {
 
 /// Every configured registry and schema directory with its read status and subject count.
 #[utoipa::path(
-    get, path = "/api/v1/registries", tag = "schemas",
+    get, path = "/registries", tag = "schemas",
     responses((status = 200, description = "The schema sources", body = Vec<RegistryView>))
 )]
 pub async fn registries(State(state): State<AppState>) -> Json<Vec<RegistryView>> {
@@ -90,7 +84,7 @@ pub struct SubjectFilter {
 /// Subjects of every schema source (or one), sorted by source and name, in pages;
 /// optionally only those of a topic, with a tag, or matching a name.
 #[utoipa::path(
-    get, path = "/api/v1/subjects", tag = "schemas",
+    get, path = "/subjects", tag = "schemas",
     params(SubjectFilter),
     responses(
         (status = 200, description = "A page of subjects", body = Page<SubjectSummary>),
@@ -133,7 +127,7 @@ pub async fn subjects(
 
 /// One subject with every version: schema text, references, field tree or parse error.
 #[utoipa::path(
-    get, path = "/api/v1/registries/{registry}/subjects/{subject}", tag = "schemas",
+    get, path = "/registries/{registry}/subjects/{subject}", tag = "schemas",
     params(SubjectPath),
     responses(
         (status = 200, description = "The subject with all its versions", body = Subject),
@@ -143,19 +137,15 @@ pub async fn subjects(
 )]
 pub async fn subject(
     State(state): State<AppState>,
-    ApiPath((registry, name)): ApiPath<(String, String)>,
+    ApiPath(SubjectPath { registry, subject: name }): ApiPath<SubjectPath>,
 ) -> Result<Json<Subject>, ApiError> {
     find_subject(&state, &registry, &name).map(Json)
 }
 
 /// One version of a subject: `{version}` is a number or `latest` (the newest live one).
 #[utoipa::path(
-    get, path = "/api/v1/registries/{registry}/subjects/{subject}/versions/{version}", tag = "schemas",
-    params(
-        ("registry" = String, Path, description = "The schema source's name"),
-        ("subject" = String, Path, description = "The subject's name"),
-        ("version" = String, Path, description = "A version number or `latest`", pattern = "^(latest|[0-9]{1,9})$"),
-    ),
+    get, path = "/registries/{registry}/subjects/{subject}/versions/{version}", tag = "schemas",
+    params(VersionPath),
     responses(
         (status = 200, description = "The version: schema text, references, field tree or parse error", body = SubjectVersion),
         (status = 400, description = "A path segment is malformed", body = ErrorBody),
@@ -164,7 +154,7 @@ pub async fn subject(
 )]
 pub async fn version(
     State(state): State<AppState>,
-    ApiPath((registry, name, version)): ApiPath<(String, String, String)>,
+    ApiPath(VersionPath { registry, subject: name, version }): ApiPath<VersionPath>,
 ) -> Result<Json<SubjectVersion>, ApiError> {
     let subject = find_subject(&state, &registry, &name)?;
     let found = match version.as_str() {
@@ -200,7 +190,7 @@ pub struct VersionDiff {
 /// What changed between two versions, field by field (default: the latest and the one
 /// before it).
 #[utoipa::path(
-    get, path = "/api/v1/registries/{registry}/subjects/{subject}/diff", tag = "schemas",
+    get, path = "/registries/{registry}/subjects/{subject}/diff", tag = "schemas",
     params(SubjectPath, DiffRange),
     responses(
         (status = 200, description = "The field changes", body = VersionDiff),
@@ -211,7 +201,7 @@ pub struct VersionDiff {
 )]
 pub async fn diff(
     State(state): State<AppState>,
-    ApiPath((registry, name)): ApiPath<(String, String)>,
+    ApiPath(SubjectPath { registry, subject: name }): ApiPath<SubjectPath>,
     ApiQuery(range): ApiQuery<DiffRange>,
 ) -> Result<Json<VersionDiff>, ApiError> {
     let subject = find_subject(&state, &registry, &name)?;
@@ -284,7 +274,7 @@ pub struct Verdict {
 /// Whether a proposed schema may be registered under the subject: as the registry
 /// itself judges it, or for a schema directory, by the tool's own check.
 #[utoipa::path(
-    post, path = "/api/v1/registries/{registry}/subjects/{subject}/compatibility", tag = "schemas",
+    post, path = "/registries/{registry}/subjects/{subject}/compatibility", tag = "schemas",
     params(SubjectPath),
     request_body = ProposedSchema,
     responses(
@@ -299,7 +289,7 @@ pub struct Verdict {
 )]
 pub async fn compatibility(
     State(state): State<AppState>,
-    ApiPath((registry, name)): ApiPath<(String, String)>,
+    ApiPath(SubjectPath { registry, subject: name }): ApiPath<SubjectPath>,
     ApiJson(proposed): ApiJson<ProposedSchema>,
 ) -> Result<Json<Verdict>, ApiError> {
     let Some(format) = SchemaFormat::from_schema_type(proposed.schema_type.as_deref()) else {

@@ -2,21 +2,25 @@
 //! schemas, readers and writers.
 
 use axum::extract::State;
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
+
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 use app::model::{match_score, ClusterSnapshot, TopicDetail, TopicSummary};
 
 use super::extract::{ApiPath, ApiQuery};
 use super::pagination::{sort_key, Page, PageRequest};
+use super::paths::TopicPath;
 use crate::catalog::schema_links;
 use crate::http::error::{ApiError, ErrorBody};
 use crate::http::AppState;
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/topics", get(list)).route("/clusters/{alias}/topics/{topic}", get(one))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::default()
+        .routes(routes!(list))
+        .routes(routes!(one))
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -47,7 +51,7 @@ pub struct TopicListing {
 
 /// Topics of every cluster (or one), sorted by cluster and name, in pages.
 #[utoipa::path(
-    get, path = "/api/v1/topics", tag = "topics",
+    get, path = "/topics", tag = "topics",
     params(TopicFilter),
     responses(
         (status = 200, description = "A page of topics", body = Page<TopicListing>),
@@ -83,8 +87,8 @@ pub async fn list(
 
 /// One topic: partitions, configs, schemas, the groups that read it and who writes it.
 #[utoipa::path(
-    get, path = "/api/v1/clusters/{alias}/topics/{topic}", tag = "topics",
-    params(("alias" = String, Path, description = "The cluster's alias"), ("topic" = String, Path, description = "The topic's name")),
+    get, path = "/clusters/{alias}/topics/{topic}", tag = "topics",
+    params(TopicPath),
     responses(
         (status = 200, description = "The topic", body = TopicDetail),
         (status = 400, description = "A path segment is malformed", body = ErrorBody),
@@ -93,7 +97,7 @@ pub async fn list(
 )]
 pub async fn one(
     State(state): State<AppState>,
-    ApiPath((alias, name)): ApiPath<(String, String)>,
+    ApiPath(TopicPath { alias, topic: name }): ApiPath<TopicPath>,
 ) -> Result<Json<TopicDetail>, ApiError> {
     let read = known_cluster(&state, &alias)?;
     let detail = state.services.topic(&alias, &name).await.ok_or_else(|| {

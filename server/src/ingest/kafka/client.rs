@@ -1,3 +1,5 @@
+//! librdkafka client settings for a configured cluster.
+
 use rdkafka::ClientConfig;
 
 use crate::config::ClusterConfig;

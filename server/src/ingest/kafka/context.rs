@@ -1,3 +1,5 @@
+//! librdkafka's own logs, routed to `tracing` and quietened for unreachable clusters.
+
 use rdkafka::client::ClientContext;
 use rdkafka::config::RDKafkaLogLevel;
 use rdkafka::error::KafkaError;

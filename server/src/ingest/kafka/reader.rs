@@ -1,3 +1,6 @@
+//! One full read of a cluster (brokers, topics, configs, groups, offsets, ACLs) into a
+//! [`ClusterSnapshot`](app::model::ClusterSnapshot), with progress.
+
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
