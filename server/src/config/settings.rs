@@ -10,57 +10,43 @@ use serde::Deserialize;
 
 use crate::schema::compatibility::Level;
 
-/// The default address: loopback only, so a first start exposes nothing.
-pub const DEFAULT_LISTEN: &str = "127.0.0.1:3000";
-/// The embedded store, created in the working directory on first start.
-pub const DEFAULT_STORE_URL: &str = "sqlite://tributary.db";
-/// Where `cargo leptos build` puts the compiled CSS, wasm and JS.
-pub const DEFAULT_SITE_ROOT: &str = "target/site";
-/// How often each cluster's read starts. Below 5 s so that a change is in the catalog
-/// within 5 s even when it lands just after a read.
-pub const DEFAULT_POLL_INTERVAL_SECS: u64 = 4;
-/// How long one request to a cluster may take before the read counts as failed.
-pub const DEFAULT_REQUEST_TIMEOUT_SECS: u64 = 10;
-/// How often every topic's configs are read again (new topics get theirs at once).
-pub const DEFAULT_CONFIG_REFRESH_SECS: u64 = 60;
-/// How often committed offsets and high watermarks (lag) are read again (new groups get
-/// theirs at once).
-pub const DEFAULT_LAG_REFRESH_SECS: u64 = 15;
-/// Total lag of a group (records) above which a crossing is recorded as an event.
-pub const DEFAULT_LAG_THRESHOLD: i64 = 10_000;
-
 #[derive(Clone, Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct Config {
-    #[serde(default)]
     pub server: ServerConfig,
-    #[serde(default)]
     pub store: StoreConfig,
-    #[serde(default)]
     pub ingest: IngestConfig,
-    #[serde(default)]
     pub clusters: Vec<ClusterConfig>,
-    #[serde(default)]
     pub schema_registries: Vec<RegistryConfig>,
-    #[serde(default)]
     pub schema_directories: Vec<SchemaDirectoryConfig>,
 }
 
+/// The HTTP server. A missing key takes its value from [`ServerConfig::default`], the
+/// one place the defaults are written.
 #[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct ServerConfig {
-    #[serde(default = "default_listen")]
     pub listen: SocketAddr,
     /// The compiled web assets (`pkg/` inside it).
-    #[serde(default = "default_site_root")]
     pub site_root: PathBuf,
-    #[serde(default)]
     pub log_format: LogFormat,
     /// The `Host` names (with or without a port) requests may name; others are refused
     /// with 421. Empty: the listen address, `localhost` and the loopback addresses, on
     /// the listen port. `"*"` answers any host (only behind a proxy that checks it).
-    #[serde(default)]
     pub allowed_hosts: Vec<String>,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        Self {
+            // Loopback only, so a first start exposes nothing.
+            listen: SocketAddr::from(([127, 0, 0, 1], 3000)),
+            // Where `cargo leptos build` puts the compiled CSS, wasm and JS.
+            site_root: PathBuf::from("target/site"),
+            log_format: LogFormat::default(),
+            allowed_hosts: Vec::new(),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, clap::ValueEnum)]
@@ -74,42 +60,65 @@ pub enum LogFormat {
 }
 
 #[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct StoreConfig {
     /// `sqlite://path/to/file.db` (the default, embedded) or `postgres://user:pass@host/db`.
-    #[serde(default = "default_store_url")]
     pub url: String,
 }
 
+impl Default for StoreConfig {
+    fn default() -> Self {
+        // The embedded store, created in the working directory on first start.
+        Self { url: "sqlite://tributary.db".to_owned() }
+    }
+}
+
+/// How sources are read. A missing key takes its value from [`IngestConfig::default`].
 #[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct IngestConfig {
-    #[serde(default = "default_poll_interval_secs")]
+    /// How often each cluster's read starts.
     pub poll_interval_secs: u64,
-    #[serde(default = "default_request_timeout_secs")]
+    /// How long one request to a cluster may take before the read counts as failed.
     pub request_timeout_secs: u64,
-    #[serde(default = "default_config_refresh_secs")]
+    /// How often every topic's configs are read again (new topics get theirs at once).
     pub config_refresh_secs: u64,
-    #[serde(default = "default_lag_refresh_secs")]
+    /// How often committed offsets and high watermarks (lag) are read again (new groups
+    /// get theirs at once).
     pub lag_refresh_secs: u64,
-    #[serde(default = "default_lag_threshold")]
+    /// Total lag of a group (records) above which a crossing is recorded as an event.
     pub lag_threshold: i64,
     /// Follow `__consumer_offsets` where the cluster exposes it (Apache Kafka does), so
     /// a group that starts reading a topic shows at once instead of at the next poll.
-    #[serde(default = "default_true")]
     pub follow_offsets_topic: bool,
     /// How often each schema registry is polled for new subjects and versions.
-    #[serde(default = "default_schema_poll_interval_ms")]
     pub schema_poll_interval_ms: u64,
-    /// How often every subject is re-read (catches version deletes and level changes;
-    /// new subjects and versions are found by every poll). Each pass costs three requests
-    /// per subject, so it is rare by default.
-    #[serde(default = "default_schema_full_refresh_secs")]
+    /// The period in which every subject is re-checked in turn (catches version deletes
+    /// and level changes; new subjects and versions are found by every poll).
     pub schema_full_refresh_secs: u64,
     /// The Protobuf message option that lists the topics a message may be published to
     /// (its full name, or the last segment of it).
-    #[serde(default = "default_topics_option")]
     pub topics_option: String,
+}
+
+impl Default for IngestConfig {
+    fn default() -> Self {
+        Self {
+            // Below 5 s, so that a change is in the catalog within 5 s even when it lands
+            // just after a read.
+            poll_interval_secs: 4,
+            request_timeout_secs: 10,
+            config_refresh_secs: 60,
+            lag_refresh_secs: 15,
+            lag_threshold: 10_000,
+            follow_offsets_topic: true,
+            // New subjects and versions show within 5 s with room to spare.
+            schema_poll_interval_ms: 2_000,
+            // A re-check costs three requests per subject: spread over five minutes.
+            schema_full_refresh_secs: 300,
+            topics_option: crate::schema::DEFAULT_TOPICS_OPTION.to_owned(),
+        }
+    }
 }
 
 /// One Kafka cluster. `properties` go to librdkafka as they are, so any client setting
@@ -197,39 +206,6 @@ pub enum RegistryAuth {
     Bearer { token: String },
 }
 
-impl Default for ServerConfig {
-    fn default() -> Self {
-        Self {
-            listen: default_listen(),
-            site_root: default_site_root(),
-            log_format: LogFormat::default(),
-            allowed_hosts: Vec::new(),
-        }
-    }
-}
-
-impl Default for StoreConfig {
-    fn default() -> Self {
-        Self { url: default_store_url() }
-    }
-}
-
-impl Default for IngestConfig {
-    fn default() -> Self {
-        Self {
-            poll_interval_secs: default_poll_interval_secs(),
-            request_timeout_secs: default_request_timeout_secs(),
-            config_refresh_secs: default_config_refresh_secs(),
-            lag_refresh_secs: default_lag_refresh_secs(),
-            lag_threshold: default_lag_threshold(),
-            follow_offsets_topic: true,
-            schema_poll_interval_ms: default_schema_poll_interval_ms(),
-            schema_full_refresh_secs: default_schema_full_refresh_secs(),
-            topics_option: default_topics_option(),
-        }
-    }
-}
-
 impl IngestConfig {
     pub fn poll_interval(&self) -> Duration {
         Duration::from_secs(self.poll_interval_secs)
@@ -256,51 +232,22 @@ impl IngestConfig {
     }
 }
 
-fn default_listen() -> SocketAddr {
-    DEFAULT_LISTEN.parse().expect("DEFAULT_LISTEN is a valid socket address")
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-fn default_site_root() -> PathBuf {
-    PathBuf::from(DEFAULT_SITE_ROOT)
-}
-
-fn default_store_url() -> String {
-    DEFAULT_STORE_URL.to_owned()
-}
-
-fn default_poll_interval_secs() -> u64 {
-    DEFAULT_POLL_INTERVAL_SECS
-}
-
-fn default_request_timeout_secs() -> u64 {
-    DEFAULT_REQUEST_TIMEOUT_SECS
-}
-
-/// Polls start this often: new subjects and versions show within 5 s with room to spare.
-fn default_schema_poll_interval_ms() -> u64 {
-    2_000
-}
-
-fn default_schema_full_refresh_secs() -> u64 {
-    300
-}
-
-fn default_topics_option() -> String {
-    crate::schema::DEFAULT_TOPICS_OPTION.to_owned()
-}
-
-fn default_true() -> bool {
-    true
-}
-
-fn default_lag_threshold() -> i64 {
-    DEFAULT_LAG_THRESHOLD
-}
-
-fn default_config_refresh_secs() -> u64 {
-    DEFAULT_CONFIG_REFRESH_SECS
-}
-
-fn default_lag_refresh_secs() -> u64 {
-    DEFAULT_LAG_REFRESH_SECS
+    #[test]
+    fn keys_left_out_take_the_one_written_default() {
+        let config: Config = toml::from_str("[ingest]\nlag_threshold = 5\n[server]\nlog_format = \"json\"\n").unwrap();
+        let defaults = IngestConfig::default();
+        assert_eq!(config.ingest.lag_threshold, 5);
+        assert_eq!(config.ingest.poll_interval_secs, defaults.poll_interval_secs);
+        assert_eq!(config.ingest.schema_full_refresh_secs, defaults.schema_full_refresh_secs);
+        assert!(config.ingest.follow_offsets_topic);
+        assert_eq!(config.server.listen, ServerConfig::default().listen);
+        assert!(config.server.listen.ip().is_loopback(), "a first start exposes nothing");
+        assert_eq!(config.server.log_format, LogFormat::Json);
+        assert_eq!(config.store.url, StoreConfig::default().url);
+        assert!(toml::from_str::<Config>("[ingest]\npoll_intervall_secs = 1\n").is_err(), "misspelt keys are refused");
+    }
 }
