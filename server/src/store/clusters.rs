@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use app::model::{CatalogEvent, Change, ClusterSnapshot, ClusterState, ClusterStatus, SeenEdge};
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
 use super::events::insert_events;
 use super::{to_json, Store};
@@ -43,7 +43,7 @@ impl Store {
     /// Every stored cluster, by alias. A snapshot that no longer decodes (written by
     /// an incompatible version) is dropped with a warning: the next read replaces it.
     pub async fn load_clusters(&self) -> Result<BTreeMap<String, ClusterState>> {
-        let rows = sqlx::query(
+        let rows = sqlx::query_as::<_, ClusterRow>(
             "SELECT alias, bootstrap_servers, last_good_read_ms, last_attempt_ms, last_error, snapshot_json, edges_json
              FROM clusters",
         )
@@ -52,26 +52,36 @@ impl Store {
         let mut clusters = BTreeMap::new();
         for row in rows {
             let status = ClusterStatus {
-                alias: row.try_get("alias")?,
-                bootstrap_servers: row.try_get("bootstrap_servers")?,
-                last_good_read_ms: row.try_get("last_good_read_ms")?,
-                last_attempt_ms: row.try_get("last_attempt_ms")?,
-                last_error: row.try_get("last_error")?,
+                alias: row.alias,
+                bootstrap_servers: row.bootstrap_servers,
+                last_good_read_ms: row.last_good_read_ms,
+                last_attempt_ms: row.last_attempt_ms,
+                last_error: row.last_error,
             };
-            let json: Option<String> = row.try_get("snapshot_json")?;
-            let snapshot = json.and_then(|json| match serde_json::from_str(&json) {
+            let snapshot = row.snapshot_json.and_then(|json| match serde_json::from_str(&json) {
                 Ok(snapshot) => Some(snapshot),
                 Err(error) => {
                     tracing::warn!(cluster = %status.alias, %error, "stored snapshot unreadable; waiting for a fresh read");
                     None
                 }
             });
-            let edges_json: Option<String> = row.try_get("edges_json")?;
-            let edges = edges_json.and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default();
+            let edges = row.edges_json.and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default();
             clusters.insert(status.alias.clone(), ClusterState { status, snapshot, edges });
         }
         Ok(clusters)
     }
+}
+
+/// A row of `clusters`: the status, and the last snapshot and edges as stored JSON.
+#[derive(sqlx::FromRow)]
+struct ClusterRow {
+    alias: String,
+    bootstrap_servers: String,
+    last_good_read_ms: Option<i64>,
+    last_attempt_ms: Option<i64>,
+    last_error: Option<String>,
+    snapshot_json: Option<String>,
+    edges_json: Option<String>,
 }
 
 /// The upsert of [`Store::save_cluster`], on the caller's connection or transaction.

@@ -1,15 +1,13 @@
 //! Lineage edges declared over the API or reported by OpenLineage, which no cluster read
 //! can rebuild: the store is their only home.
 
-use sqlx::Row;
-
 use super::Store;
 use crate::catalog::DeclaredEdge;
 use crate::error::Result;
 use crate::lineage::{EdgeEvidence, EdgeKind, NodeId};
 
 /// One declared edge, with node paths and snake_case kind and evidence names.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct StoredEdge {
     pub from_node: String,
     pub to_node: String,
@@ -86,23 +84,12 @@ impl Store {
     }
 
     pub async fn list_declared_edges(&self) -> Result<Vec<StoredEdge>> {
-        let rows = sqlx::query(
+        let edges = sqlx::query_as::<_, StoredEdge>(
             "SELECT from_node, to_node, kind, evidence, first_seen_ms, last_seen_ms FROM declared_edges
              ORDER BY from_node, to_node, kind",
         )
         .fetch_all(&self.pool)
         .await?;
-        rows.into_iter()
-            .map(|row| {
-                Ok(StoredEdge {
-                    from_node: row.try_get("from_node")?,
-                    to_node: row.try_get("to_node")?,
-                    kind: row.try_get("kind")?,
-                    evidence: row.try_get("evidence")?,
-                    first_seen_ms: row.try_get("first_seen_ms")?,
-                    last_seen_ms: row.try_get("last_seen_ms")?,
-                })
-            })
-            .collect()
+        Ok(edges)
     }
 }

@@ -25,7 +25,7 @@ impl Store {
         after_id: i64,
         limit: i64,
     ) -> Result<Vec<CatalogEvent>> {
-        let rows = sqlx::query(
+        let rows = sqlx::query_as::<_, EventRow>(
             "SELECT id, cluster_alias, at_ms, change_json FROM catalog_events
              WHERE id > $1 AND ($2 = '' OR cluster_alias = $2) AND ($3 = '' OR subject = $3)
              ORDER BY id LIMIT $4",
@@ -36,13 +36,13 @@ impl Store {
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(event_of_row).collect()
+        rows.into_iter().map(EventRow::into_event).collect()
     }
 
     /// The last `limit` events of cluster `cluster` (only those about `topic`, when
     /// given), newest first.
     pub async fn recent_events(&self, cluster: &str, topic: Option<&str>, limit: i64) -> Result<Vec<CatalogEvent>> {
-        let rows = sqlx::query(
+        let rows = sqlx::query_as::<_, EventRow>(
             "SELECT id, cluster_alias, at_ms, change_json FROM catalog_events
              WHERE cluster_alias = $1 AND ($2 = '' OR topic = $2) ORDER BY id DESC LIMIT $3",
         )
@@ -51,7 +51,7 @@ impl Store {
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(event_of_row).collect()
+        rows.into_iter().map(EventRow::into_event).collect()
     }
 
     /// Every event of `kinds` about cluster `cluster` at or before `until_ms`, oldest
@@ -75,14 +75,24 @@ impl Store {
     }
 }
 
-fn event_of_row(row: &sqlx::any::AnyRow) -> Result<CatalogEvent> {
-    let json: String = row.try_get("change_json")?;
-    Ok(CatalogEvent {
-        id: row.try_get("id")?,
-        cluster: row.try_get("cluster_alias")?,
-        at_ms: row.try_get("at_ms")?,
-        change: serde_json::from_str(&json).map_err(Error::StoredData)?,
-    })
+/// A row of `catalog_events`, the change still in its stored JSON.
+#[derive(sqlx::FromRow)]
+struct EventRow {
+    id: i64,
+    cluster_alias: String,
+    at_ms: i64,
+    change_json: String,
+}
+
+impl EventRow {
+    fn into_event(self) -> Result<CatalogEvent> {
+        Ok(CatalogEvent {
+            id: self.id,
+            cluster: self.cluster_alias,
+            at_ms: self.at_ms,
+            change: serde_json::from_str(&self.change_json).map_err(Error::StoredData)?,
+        })
+    }
 }
 
 /// Events read per query while replaying the history.

@@ -74,7 +74,7 @@ impl Store {
 
     /// Each group's lag on `topic` of `cluster` since `since_ms`, oldest first, by group.
     pub async fn lag_history(&self, cluster: &str, topic: &str, since_ms: i64) -> Result<Vec<LagSeries>> {
-        let rows = sqlx::query(
+        let rows = sqlx::query_as::<_, (String, i64, i64)>(
             "SELECT group_id, at_ms, lag FROM lag_samples
              WHERE cluster_alias = $1 AND topic = $2 AND at_ms >= $3 ORDER BY group_id, at_ms",
         )
@@ -84,12 +84,8 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         let mut series: BTreeMap<String, Vec<LagSample>> = BTreeMap::new();
-        for row in rows {
-            let group_id: String = row.try_get("group_id")?;
-            series
-                .entry(group_id)
-                .or_default()
-                .push(LagSample { at_ms: row.try_get("at_ms")?, lag: row.try_get("lag")? });
+        for (group_id, at_ms, lag) in rows {
+            series.entry(group_id).or_default().push(LagSample { at_ms, lag });
         }
         Ok(series.into_iter().map(|(group_id, samples)| LagSeries { group_id, samples: thin(samples) }).collect())
     }

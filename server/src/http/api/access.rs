@@ -15,8 +15,7 @@ use crate::http::error::{ApiError, ErrorBody};
 use crate::http::AppState;
 
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::default()
-        .routes(routes!(access))
+    OpenApiRouter::default().routes(routes!(access))
 }
 
 #[derive(Serialize, ToSchema)]

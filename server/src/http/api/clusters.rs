@@ -13,9 +13,7 @@ use crate::http::error::{ApiError, ErrorBody};
 use crate::http::AppState;
 
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::default()
-        .routes(routes!(list))
-        .routes(routes!(one))
+    OpenApiRouter::default().routes(routes!(list)).routes(routes!(one))
 }
 
 /// Every configured cluster with its status and a summary of its last known state.

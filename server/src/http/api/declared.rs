@@ -16,9 +16,7 @@ use crate::http::AppState;
 use crate::service::declared_lineage::{self, Dataset, EdgeNames};
 
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::default()
-        .routes(routes!(declare, remove))
-        .routes(routes!(openlineage_event))
+    OpenApiRouter::default().routes(routes!(declare, remove)).routes(routes!(openlineage_event))
 }
 
 // Unknown body fields are ignored, as the Confluent and OpenLineage APIs do.

@@ -28,9 +28,7 @@ const MAX_PAGE_SIZE: i64 = 1_000;
 const KEEP_ALIVE_INTERVAL: Duration = Duration::from_secs(15);
 
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::default()
-        .routes(routes!(history))
-        .routes(routes!(stream))
+    OpenApiRouter::default().routes(routes!(history)).routes(routes!(stream))
 }
 
 #[derive(Serialize, ToSchema)]

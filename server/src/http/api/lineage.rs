@@ -18,10 +18,7 @@ use crate::lineage::NodeId;
 use crate::service::lineage_views::{node_path, LineageAsk};
 
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::default()
-        .routes(routes!(lineage))
-        .routes(routes!(impact))
-        .routes(routes!(readers))
+    OpenApiRouter::default().routes(routes!(lineage)).routes(routes!(impact)).routes(routes!(readers))
 }
 
 fn node(key: &str, path: &str) -> Result<NodeId, ApiError> {

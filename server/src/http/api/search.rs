@@ -24,8 +24,7 @@ const MAX_HITS: usize = 200;
 const MAX_QUERY_CHARS: usize = 256;
 
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::default()
-        .routes(routes!(search))
+    OpenApiRouter::default().routes(routes!(search))
 }
 
 #[derive(Deserialize, IntoParams)]

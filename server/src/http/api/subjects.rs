@@ -11,8 +11,8 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use app::model::{diff_schemas, FieldChange, SchemaFormat, SchemaTree, Subject, SubjectSummary, SubjectVersion};
 
 use super::extract::{ApiJson, ApiPath, ApiQuery};
-use super::paths::{SubjectPath, VersionPath};
 use super::pagination::{sort_key, Page, PageRequest};
+use super::paths::{SubjectPath, VersionPath};
 use super::topics::name_holds;
 use crate::catalog::RegistryEntry;
 use crate::http::error::{ApiError, ErrorBody};

@@ -18,9 +18,7 @@ use crate::http::error::{ApiError, ErrorBody};
 use crate::http::AppState;
 
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::default()
-        .routes(routes!(list))
-        .routes(routes!(one))
+    OpenApiRouter::default().routes(routes!(list)).routes(routes!(one))
 }
 
 #[derive(Deserialize, IntoParams)]
