@@ -91,6 +91,8 @@ fn report(alias: &str, step: ReadProgress, started: Instant) {
         }
         ReadProgress::Acls { bindings: Some(count) } => format!("{count} ACLs"),
         ReadProgress::Acls { bindings: None } => "ACLs unavailable".to_owned(),
+        ReadProgress::Writers { topics: Some(count) } => format!("{count} topics with active producers"),
+        ReadProgress::Writers { topics: None } => "writers unavailable".to_owned(),
     };
     eprintln!("{alias}: [{elapsed:6.2} s] {message}");
 }

@@ -99,6 +99,10 @@ pub enum Evidence {
     /// The group committed offsets on the topic (also true of idle groups while the
     /// broker retains their offsets).
     CommittedOffsets,
+    /// The application's transactional producer wrote the topic: the brokers hold its
+    /// producer id on the topic's partitions (DescribeProducers), and the coordinator
+    /// names it `<application.id>-…` (ListTransactions), as Kafka Streams does.
+    Transaction,
     /// Inferred from a naming convention (Kafka Streams internal topics): a guess.
     NamingConvention,
 }
@@ -144,6 +148,21 @@ pub fn merge_edges(known: &mut Vec<SeenEdge>, observed: Vec<ObservedEdge>, at_ms
     known.extend(by_key.into_values());
 }
 
+/// The topics written by transactional ids `<application_id>-…`: a Kafka Streams
+/// application's producers (`<application.id>-<process id>-<thread>` under
+/// exactly-once v2, `<application.id>-<task id>` before it).
+fn topics_written_in_transactions_of<'a>(snapshot: &'a ClusterSnapshot, application_id: &'a str) -> impl Iterator<Item = &'a str> {
+    let prefix = format!("{application_id}-");
+    let topics = match &snapshot.writers {
+        super::WriterActivity::Read { topics } => topics.as_slice(),
+        _ => &[],
+    };
+    topics
+        .iter()
+        .filter(move |writers| writers.transactional.iter().any(|writer| writer.transactional_id.starts_with(&prefix)))
+        .map(|writers| writers.topic.as_str())
+}
+
 /// Every edge that `snapshot` shows, sorted by group, topic and direction.
 pub fn observed_edges(snapshot: &ClusterSnapshot) -> Vec<ObservedEdge> {
     let mut edges: std::collections::BTreeMap<(String, String, Direction), Vec<Evidence>> = Default::default();
@@ -160,6 +179,11 @@ pub fn observed_edges(snapshot: &ClusterSnapshot) -> Vec<ObservedEdge> {
         }
         for assigned in group.members.iter().flat_map(|member| &member.assignment) {
             add(&group.group_id, &assigned.topic, Direction::Reads, Evidence::LiveAssignment);
+        }
+        if ApplicationKind::of(group, snapshot) == ApplicationKind::KafkaStreams {
+            for topic in topics_written_in_transactions_of(snapshot, &group.group_id) {
+                add(&group.group_id, topic, Direction::Writes, Evidence::Transaction);
+            }
         }
         for topic in topics_of_application(snapshot, &group.group_id) {
             match streams_internal_topic_of(&topic.name, &group.group_id) {

@@ -18,6 +18,9 @@ pub struct ClusterSnapshot {
     /// The ACLs, where the cluster has an authorizer that lets us list them.
     #[serde(default)]
     pub access: super::AccessControl,
+    /// Who writes which topic, from the brokers' producer and transaction state.
+    #[serde(default)]
+    pub writers: super::WriterActivity,
 }
 
 /// What DescribeCluster says about the cluster as a whole.

@@ -18,6 +18,7 @@
 //! - [`topic_detail`]: one topic in full: partitions, configs, schemas, readers, writers.
 //! - [`search`]: finding topics, groups, subjects, fields and principals by name.
 //! - [`json_shapes`]: how parse results, options and retention look in public JSON.
+//! - [`writers`]: who writes each topic, from the brokers' producer and transaction state.
 //! - [`api_reference`]: the HTTP API's operations, as the API page shows them.
 
 pub mod access;
@@ -37,6 +38,7 @@ pub mod search;
 pub mod subject;
 pub mod text_diff;
 pub mod topic_detail;
+pub mod writers;
 
 pub use access::{AccessControl, AclBinding, AclOperation, AclPermission, AclResource, PatternType, ResourceKind};
 pub use api_reference::{ApiOperation, ApiParameter, ApiReference, ApiResponse, ApiSection};
@@ -61,3 +63,4 @@ pub use subject::{
     SchemasOverview, Subject, SubjectSummary, SubjectVersion, TopicBinding,
 };
 pub use topic_detail::{LagSample, LagSeries, TaggedField, TopicDetail, TopicReader, TopicWriter};
+pub use writers::{TopicProducers, TopicWriters, TransactionalWriter, WriterActivity};

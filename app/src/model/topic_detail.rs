@@ -19,9 +19,13 @@ pub struct TopicDetail {
     pub schemas: Vec<SchemaLink>,
     /// The groups that read it (committed offsets or assignments), with their lag on it.
     pub readers: Vec<TopicReader>,
-    /// Who writes it, as the lineage knows it: declared edges and OpenLineage jobs
-    /// (Kafka never reveals producers).
+    /// Who writes it, as the lineage knows it: applications seen writing in
+    /// transactions, declared edges, OpenLineage jobs.
     pub writers: Vec<TopicWriter>,
+    /// The producers the brokers hold state for: transactional ids, and a count of
+    /// the others.
+    #[serde(default)]
+    pub producers: super::TopicProducers,
     /// What happened to the topic lately, newest first: creation, configs, partitions,
     /// readers starting and stopping.
     #[serde(default)]

@@ -5,7 +5,9 @@
 
 use std::collections::HashSet;
 
-use app::model::{ApplicationKind, GroupDetail, SchemaLink, TaggedField, TopicDetail, TopicReader, TopicWriter};
+use app::model::{
+    ApplicationKind, GroupDetail, SchemaLink, TaggedField, TopicDetail, TopicProducers, TopicReader, TopicWriter,
+};
 
 use super::{schema_links, Catalog, LineageIndex, RegistryCatalog};
 use crate::lineage::{Direction, EdgeKind, Filter, NodeId};
@@ -43,6 +45,7 @@ pub fn topic_detail(
                 schemas: Vec::new(),
                 readers,
                 writers: Vec::new(),
+                producers: TopicProducers::of(&snapshot.writers, name),
                 recent_changes: Vec::new(),
                 lag_history: Vec::new(),
                 tagged_fields: Vec::new(),

@@ -14,6 +14,7 @@ fn evidence_of(evidence: Evidence) -> EdgeEvidence {
         Evidence::LiveAssignment => EdgeEvidence::LiveAssignment,
         Evidence::CommittedOffsets => EdgeEvidence::CommittedOffsets,
         Evidence::NamingConvention => EdgeEvidence::NamingConvention,
+        Evidence::Transaction => EdgeEvidence::Transaction,
     }
 }
 

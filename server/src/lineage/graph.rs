@@ -59,6 +59,9 @@ impl EdgeKind {
 pub enum EdgeEvidence {
     LiveAssignment,
     CommittedOffsets,
+    /// A transactional producer of the application wrote the topic (DescribeProducers
+    /// joined with ListTransactions).
+    Transaction,
     NamingConvention,
     SubjectNaming,
     Acl,
@@ -70,9 +73,10 @@ pub enum EdgeEvidence {
 }
 
 impl EdgeEvidence {
-    pub const ALL: [EdgeEvidence; 9] = [
+    pub const ALL: [EdgeEvidence; 10] = [
         EdgeEvidence::LiveAssignment,
         EdgeEvidence::CommittedOffsets,
+        EdgeEvidence::Transaction,
         EdgeEvidence::NamingConvention,
         EdgeEvidence::SubjectNaming,
         EdgeEvidence::Acl,
@@ -87,6 +91,7 @@ impl EdgeEvidence {
         match self {
             EdgeEvidence::LiveAssignment => "live_assignment",
             EdgeEvidence::CommittedOffsets => "committed_offsets",
+            EdgeEvidence::Transaction => "transaction",
             EdgeEvidence::NamingConvention => "naming_convention",
             EdgeEvidence::SubjectNaming => "subject_naming",
             EdgeEvidence::Acl => "acl",
@@ -105,7 +110,10 @@ impl EdgeEvidence {
     /// inferred.
     pub fn confidence(self) -> f32 {
         match self {
-            EdgeEvidence::LiveAssignment | EdgeEvidence::CommittedOffsets | EdgeEvidence::SchemaDefinition => 1.0,
+            EdgeEvidence::LiveAssignment
+            | EdgeEvidence::CommittedOffsets
+            | EdgeEvidence::Transaction
+            | EdgeEvidence::SchemaDefinition => 1.0,
             EdgeEvidence::Declared | EdgeEvidence::OpenLineage | EdgeEvidence::SchemaOption => 0.9,
             EdgeEvidence::SubjectNaming | EdgeEvidence::Acl => 0.8,
             EdgeEvidence::NamingConvention => 0.6,

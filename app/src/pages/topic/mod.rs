@@ -4,8 +4,11 @@
 //! Addressed by query: `/topic?cluster=&name=`.
 //!
 //! - [`partitions`]: the partition table (leader, replicas, in-sync replicas, end offset).
+//! - [`producers`]: the producers the brokers hold state for (transactional ids, a count
+//!   of the others).
 
 mod partitions;
+mod producers;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -24,6 +27,7 @@ use crate::links::{field_href, group_href, subject_href};
 use crate::model::{SchemaRole, TaggedField, TopicDetail};
 use crate::server_fns::get_topic::get_topic;
 use partitions::PartitionTable;
+use producers::ProducerList;
 
 /// Hops of lineage the topic page draws; the explorer goes further.
 const PAGE_LINEAGE_DEPTH: u32 = 2;
@@ -109,7 +113,7 @@ fn TopicView(detail: TopicDetail, shown: StoredValue<Option<Shown>>) -> impl Int
         })
         .collect_view();
     let writers = if detail.writers.is_empty() {
-        view! { <p class="text-sm text-slate-500">"None known. Kafka never reveals producers: declare them over the API, or send OpenLineage events."</p> }.into_any()
+        view! { <p class="text-sm text-slate-500">"No application is known to write it: declare one over the API, or send OpenLineage events."</p> }.into_any()
     } else {
         detail
             .writers
@@ -159,6 +163,7 @@ fn TopicView(detail: TopicDetail, shown: StoredValue<Option<Shown>>) -> impl Int
                     <PersonalData has_schemas=!detail.schemas.is_empty() fields=detail.tagged_fields.clone()/>
                     <h2 class="mt-6 text-base font-semibold">"Writers"</h2>
                     <ul class="mt-2 space-y-1" data-testid="writers">{writers}</ul>
+                    <ProducerList producers=detail.producers.clone() server_time_ms=detail.server_time_ms/>
                 </div>
                 <div>
                     <h2 class="text-base font-semibold">"Readers"</h2>

@@ -55,10 +55,10 @@ pub struct LineageQuery {
     )]
     edges: Option<String>,
     /// Comma-separated evidence to follow: live_assignment, committed_offsets,
-    /// naming_convention, subject_naming, acl, schema_option, declared, open_lineage,
+    /// transaction, naming_convention, subject_naming, acl, schema_option, declared, open_lineage,
     /// schema_definition.
     #[param(
-        pattern = "^(((live_assignment|committed_offsets|naming_convention|subject_naming|acl|schema_option|declared|open_lineage|schema_definition),)*(live_assignment|committed_offsets|naming_convention|subject_naming|acl|schema_option|declared|open_lineage|schema_definition))?$"
+        pattern = "^(((live_assignment|committed_offsets|transaction|naming_convention|subject_naming|acl|schema_option|declared|open_lineage|schema_definition),)*(live_assignment|committed_offsets|transaction|naming_convention|subject_naming|acl|schema_option|declared|open_lineage|schema_definition))?$"
     )]
     evidence: Option<String>,
     /// Only nodes of this cluster.

@@ -30,5 +30,7 @@ pub mod offsets_follower;
 pub mod offsets_topic;
 pub mod read_cache;
 pub mod reader;
+pub mod wire;
+pub mod writers;
 
 pub use reader::{ClusterReader, ReadProgress};

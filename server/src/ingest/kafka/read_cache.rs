@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use app::model::{AccessControl, TopicConfig};
+use app::model::{AccessControl, TopicConfig, WriterActivity};
 
 use super::offsets::PartitionOffsets;
 
@@ -24,6 +24,8 @@ pub struct ReadCache {
     lag_read_at: Option<Instant>,
     access: AccessControl,
     access_read_at: Option<Instant>,
+    writers: WriterActivity,
+    writers_read_at: Option<Instant>,
 }
 
 /// How often the slow-changing parts are read again.
@@ -112,6 +114,21 @@ impl ReadCache {
 
     pub fn access(&self) -> &AccessControl {
         &self.access
+    }
+
+    /// Whether the brokers are due to be asked about writers again (at the lag cadence:
+    /// producers come and go about as often as readers do).
+    pub fn writers_due(&self, now: Instant, every: Duration) -> bool {
+        due(self.writers_read_at, now, every)
+    }
+
+    pub fn store_writers(&mut self, writers: WriterActivity, now: Instant) {
+        self.writers = writers;
+        self.writers_read_at = Some(now);
+    }
+
+    pub fn writers(&self) -> &WriterActivity {
+        &self.writers
     }
 
     /// Forgets groups that no longer exist.

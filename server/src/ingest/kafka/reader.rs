@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use app::model::{
     AccessControl, Broker, ClusterIdentity, ClusterSnapshot, CommittedOffset, ConsumerGroup, GroupMember, Partition,
-    Topic, TopicConfig,
+    Topic, TopicConfig, WriterActivity,
 };
 use rdkafka::admin::{AdminClient, AdminOptions, OwnedResourceSpecifier, ResourceSpecifier};
 use rdkafka::client::NativeClient;
@@ -21,6 +21,8 @@ use super::consumer_groups;
 use super::context::LoggingContext;
 use super::offsets;
 use super::read_cache::{ReadCache, RefreshIntervals};
+use super::wire::WireSecurity;
+use super::writers::{LedPartition, WritersReader};
 use crate::config::{ClusterConfig, IngestConfig};
 use crate::error::{Error, Result};
 
@@ -33,6 +35,15 @@ pub enum ReadProgress {
     Groups { groups: usize },
     GroupOffsets { done: usize, total: usize },
     Acls { bindings: Option<usize> },
+    /// Topics with active producers, when the brokers could be asked.
+    Writers { topics: Option<usize> },
+}
+
+fn writers_read(writers: &WriterActivity) -> Option<usize> {
+    match writers {
+        WriterActivity::Read { topics } => Some(topics.len()),
+        _ => None,
+    }
 }
 
 /// Reads one cluster. Holds one librdkafka client for its whole life, so repeated reads
@@ -45,6 +56,8 @@ pub struct ClusterReader {
     refresh: RefreshIntervals,
     /// A std lock: reads of one cluster never overlap, and no `.await` runs while held.
     cache: Mutex<ReadCache>,
+    /// The requests librdkafka lacks (DescribeProducers, ListTransactions), sent directly.
+    writers: WritersReader,
 }
 
 impl ClusterReader {
@@ -60,6 +73,7 @@ impl ClusterReader {
             timeout: settings.request_timeout(),
             refresh: RefreshIntervals { configs: settings.config_refresh(), lag: settings.lag_refresh() },
             cache: Mutex::new(ReadCache::default()),
+            writers: WritersReader::new(WireSecurity::of(&cluster.properties), settings.request_timeout()),
         })
     }
 
@@ -78,7 +92,7 @@ impl ClusterReader {
         if metadata.brokers().is_empty() {
             return Err(Error::Kafka { alias: self.alias.clone(), message: "the cluster reported no brokers".into() });
         }
-        let brokers = metadata
+        let brokers: Vec<Broker> = metadata
             .brokers()
             .iter()
             .map(|broker| Broker { id: broker.id(), host: broker.host().to_owned(), port: broker.port() })
@@ -193,7 +207,27 @@ impl ClusterReader {
         };
         progress(ReadProgress::Acls { bindings });
 
-        Ok(ClusterSnapshot { brokers, topics, groups, identity, access })
+        if cache.writers_due(now, self.refresh.lag) {
+            let led: Vec<LedPartition> = topics
+                .iter()
+                .flat_map(|topic| {
+                    topic.partitions.iter().filter(|partition| partition.leader >= 0).map(|partition| LedPartition {
+                        topic: &topic.name,
+                        partition: partition.id,
+                        leader: partition.leader,
+                    })
+                })
+                .collect();
+            let writers = self.writers.read(&brokers, &led);
+            if let WriterActivity::Unavailable { reason } = &writers {
+                tracing::debug!(cluster = %self.alias, %reason, "writers could not be read");
+            }
+            cache.store_writers(writers, now);
+        }
+        let writers = cache.writers().clone();
+        progress(ReadProgress::Writers { topics: writers_read(&writers) });
+
+        Ok(ClusterSnapshot { brokers, topics, groups, identity, access, writers })
     }
 
     /// The group's committed offsets with their lag: fetched when lag is due or the

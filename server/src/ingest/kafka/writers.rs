@@ -1,0 +1,299 @@
+//! Who writes each topic, asked of the brokers directly (librdkafka has neither
+//! request): ListTransactions on every broker gives each transactional id's producer
+//! id and state; DescribeProducers on each partition leader gives the producer ids
+//! that wrote each partition, with their last write. Joined, a producer id names its
+//! transactional id; the others are counted.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use app::model::{Broker, TopicWriters, TransactionalWriter, WriterActivity};
+use kafka_protocol::error::{ParseResponseErrorCode, ResponseError};
+use kafka_protocol::messages::describe_producers_request::TopicRequest;
+use kafka_protocol::messages::{DescribeProducersRequest, ListTransactionsRequest, TopicName};
+use kafka_protocol::protocol::StrBytes;
+
+use super::wire::{BrokerConnection, WireError, WireSecurity};
+
+/// Partitions asked of one leader per DescribeProducers request: large clusters are
+/// asked in several requests rather than one answer of many megabytes.
+const PARTITIONS_PER_REQUEST: usize = 5_000;
+
+/// One partition of a topic and the broker leading it.
+pub struct LedPartition<'a> {
+    pub topic: &'a str,
+    pub partition: i32,
+    pub leader: i32,
+}
+
+/// Asks a cluster's brokers about their writers, keeping one connection per broker.
+pub struct WritersReader {
+    security: WireSecurity,
+    timeout: Duration,
+    /// A std lock: reads of one cluster never overlap, and nothing awaits while it is held.
+    connections: Mutex<HashMap<i32, BrokerConnection>>,
+}
+
+/// A transactional id as its coordinator lists it.
+struct Transaction {
+    transactional_id: String,
+    state: String,
+}
+
+impl WritersReader {
+    pub fn new(security: WireSecurity, timeout: Duration) -> Self {
+        WritersReader { security, timeout, connections: Mutex::new(HashMap::new()) }
+    }
+
+    /// The writers of `partitions` (internal topics left out). Blocks.
+    pub fn read(&self, brokers: &[Broker], partitions: &[LedPartition]) -> WriterActivity {
+        if let WireSecurity::Unsupported(reason) = &self.security {
+            return WriterActivity::Unavailable { reason: reason.clone() };
+        }
+        let mut connections = self.connections.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        connections.retain(|id, _| brokers.iter().any(|broker| broker.id == *id));
+
+        let mut transactions: HashMap<i64, Transaction> = HashMap::new();
+        let mut listed_anywhere = false;
+        let mut last_failure = None;
+        for broker in brokers {
+            match self.on_broker(&mut connections, broker, list_transactions) {
+                Ok(listed) => {
+                    listed_anywhere = true;
+                    transactions.extend(listed);
+                }
+                Err(error) => last_failure = Some(error),
+            }
+        }
+        if !listed_anywhere {
+            return unavailable(last_failure);
+        }
+
+        let mut by_leader: BTreeMap<i32, BTreeMap<&str, Vec<i32>>> = BTreeMap::new();
+        for led in partitions.iter().filter(|led| !led.topic.starts_with("__")) {
+            by_leader.entry(led.leader).or_default().entry(led.topic).or_default().push(led.partition);
+        }
+        let mut producers: BTreeMap<String, Vec<(i32, ProducerSeen)>> = BTreeMap::new();
+        let mut refusals = 0;
+        let mut answered = 0;
+        for (leader, topics) in by_leader {
+            let Some(broker) = brokers.iter().find(|broker| broker.id == leader) else { continue };
+            let requests = chunk(&topics, PARTITIONS_PER_REQUEST);
+            for request in requests {
+                match self.on_broker(&mut connections, broker, |connection| describe_producers(connection, &request)) {
+                    Ok(answer) => {
+                        answered += 1;
+                        refusals += answer.refused;
+                        for (topic, partition, seen) in answer.producers {
+                            producers.entry(topic).or_default().push((partition, seen));
+                        }
+                    }
+                    Err(error) => last_failure = Some(error),
+                }
+            }
+        }
+        if answered == 0 && !partitions.is_empty() {
+            return unavailable(last_failure);
+        }
+        if refusals > 0 {
+            tracing::debug!(refusals, "DescribeProducers refused some partitions (READ on the topic is needed)");
+        }
+        WriterActivity::Read { topics: join(producers, &transactions) }
+    }
+
+    /// Runs `call` on `broker`'s connection, opening one if needed; a failed call drops
+    /// the connection so the next read starts afresh.
+    fn on_broker<T>(
+        &self,
+        connections: &mut HashMap<i32, BrokerConnection>,
+        broker: &Broker,
+        call: impl FnOnce(&mut BrokerConnection) -> Result<T, WireError>,
+    ) -> Result<T, WireError> {
+        let connection = match connections.entry(broker.id) {
+            std::collections::hash_map::Entry::Occupied(open) => open.into_mut(),
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                let port = u16::try_from(broker.port).map_err(|_| {
+                    WireError::Unsupported(format!("broker {} reports port {}", broker.id, broker.port))
+                })?;
+                slot.insert(BrokerConnection::open(&broker.host, port, &self.security, self.timeout)?)
+            }
+        };
+        let outcome = call(connection);
+        if outcome.is_err() {
+            connections.remove(&broker.id);
+        }
+        outcome
+    }
+}
+
+fn unavailable(failure: Option<WireError>) -> WriterActivity {
+    let reason = match failure {
+        Some(WireError::NotOffered(request)) => format!("the brokers do not support {request} (Kafka 3.0 or later does)"),
+        Some(other) => other.to_string(),
+        None => "no broker answered".into(),
+    };
+    WriterActivity::Unavailable { reason }
+}
+
+fn list_transactions(connection: &mut BrokerConnection) -> Result<HashMap<i64, Transaction>, WireError> {
+    let version = connection.version_of::<ListTransactionsRequest>("ListTransactions")?;
+    let answer = connection.send(&ListTransactionsRequest::default(), version, "ListTransactions")?;
+    if let Some(error) = answer.error_code.err() {
+        return Err(WireError::Refused { request: "ListTransactions", error });
+    }
+    Ok(answer
+        .transaction_states
+        .into_iter()
+        .map(|state| {
+            let transaction = Transaction {
+                transactional_id: state.transactional_id.0.as_str().to_owned(),
+                state: state.transaction_state.as_str().to_owned(),
+            };
+            (state.producer_id.0, transaction)
+        })
+        .collect())
+}
+
+/// A producer's state on one partition.
+struct ProducerSeen {
+    producer_id: i64,
+    /// The last batch's timestamp; negative when the broker does not know it.
+    last_timestamp: i64,
+}
+
+struct ProducersAnswer {
+    producers: Vec<(String, i32, ProducerSeen)>,
+    /// Partitions the broker would not describe (not allowed, not the leader).
+    refused: usize,
+}
+
+fn describe_producers(
+    connection: &mut BrokerConnection,
+    topics: &[(&str, Vec<i32>)],
+) -> Result<ProducersAnswer, WireError> {
+    let version = connection.version_of::<DescribeProducersRequest>("DescribeProducers")?;
+    let request = DescribeProducersRequest::default().with_topics(
+        topics
+            .iter()
+            .map(|(topic, partitions)| {
+                TopicRequest::default()
+                    .with_name(TopicName(StrBytes::from_string((*topic).to_owned())))
+                    .with_partition_indexes(partitions.clone())
+            })
+            .collect(),
+    );
+    let answer = connection.send(&request, version, "DescribeProducers")?;
+    let mut producers = Vec::new();
+    let mut refused = 0;
+    for topic in answer.topics {
+        for partition in topic.partitions {
+            match partition.error_code.err() {
+                None => producers.extend(partition.active_producers.into_iter().map(|state| {
+                    let seen = ProducerSeen { producer_id: state.producer_id.0, last_timestamp: state.last_timestamp };
+                    (topic.name.0.as_str().to_owned(), partition.partition_index, seen)
+                })),
+                Some(ResponseError::TopicAuthorizationFailed | ResponseError::NotLeaderOrFollower) | Some(_) => {
+                    refused += 1
+                }
+            }
+        }
+    }
+    Ok(ProducersAnswer { producers, refused })
+}
+
+/// `topics` split into requests of at most `limit` partitions each.
+fn chunk<'a>(topics: &BTreeMap<&'a str, Vec<i32>>, limit: usize) -> Vec<Vec<(&'a str, Vec<i32>)>> {
+    let mut requests = vec![Vec::new()];
+    let mut size = 0;
+    for (topic, partitions) in topics {
+        for part in partitions.chunks(limit) {
+            if size + part.len() > limit && size > 0 {
+                requests.push(Vec::new());
+                size = 0;
+            }
+            size += part.len();
+            requests.last_mut().expect("never empty").push((*topic, part.to_vec()));
+        }
+    }
+    requests.retain(|request| !request.is_empty());
+    requests
+}
+
+/// Each topic's producers, named where a transactional id owns the producer id.
+fn join(producers: BTreeMap<String, Vec<(i32, ProducerSeen)>>, transactions: &HashMap<i64, Transaction>) -> Vec<TopicWriters> {
+    let last_write = |timestamp: i64| (timestamp >= 0).then_some(timestamp);
+    producers
+        .into_iter()
+        .map(|(topic, seen)| {
+            let mut named: BTreeMap<&str, TransactionalWriter> = BTreeMap::new();
+            let mut others: BTreeSet<i64> = BTreeSet::new();
+            let mut other_last_write_ms: Option<i64> = None;
+            for (partition, producer) in seen {
+                match transactions.get(&producer.producer_id) {
+                    Some(transaction) => {
+                        let writer = named.entry(&transaction.transactional_id).or_insert_with(|| TransactionalWriter {
+                            transactional_id: transaction.transactional_id.clone(),
+                            producer_id: producer.producer_id,
+                            state: transaction.state.clone(),
+                            last_write_ms: None,
+                            partitions: Vec::new(),
+                        });
+                        writer.last_write_ms = writer.last_write_ms.max(last_write(producer.last_timestamp));
+                        writer.partitions.push(partition);
+                    }
+                    None => {
+                        others.insert(producer.producer_id);
+                        other_last_write_ms = other_last_write_ms.max(last_write(producer.last_timestamp));
+                    }
+                }
+            }
+            let transactional = named
+                .into_values()
+                .map(|mut writer| {
+                    writer.partitions.sort_unstable();
+                    writer.partitions.dedup();
+                    writer
+                })
+                .collect();
+            TopicWriters {
+                topic,
+                transactional,
+                other_producers: u32::try_from(others.len()).unwrap_or(u32::MAX),
+                other_last_write_ms,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn producer_ids_are_named_by_their_transactional_id_and_the_rest_counted() {
+        let transactions = HashMap::from([(7, Transaction { transactional_id: "app-1".into(), state: "Ongoing".into() })]);
+        let seen = |producer_id, last_timestamp| ProducerSeen { producer_id, last_timestamp };
+        let producers = BTreeMap::from([
+            ("orders".to_owned(), vec![(1, seen(7, 100)), (0, seen(7, 300)), (0, seen(9, 50)), (2, seen(9, 80)), (1, seen(11, -1))]),
+        ]);
+        let topics = join(producers, &transactions);
+        assert_eq!(topics.len(), 1);
+        let orders = &topics[0];
+        assert_eq!(orders.transactional.len(), 1);
+        assert_eq!(orders.transactional[0].transactional_id, "app-1");
+        assert_eq!(orders.transactional[0].partitions, [0, 1]);
+        assert_eq!(orders.transactional[0].last_write_ms, Some(300));
+        assert_eq!(orders.other_producers, 2, "producer 9 on two partitions counts once");
+        assert_eq!(orders.other_last_write_ms, Some(80));
+    }
+
+    #[test]
+    fn requests_are_split_by_partition_count() {
+        let topics = BTreeMap::from([("a", (0..7).collect::<Vec<i32>>()), ("b", vec![0, 1])]);
+        let requests = chunk(&topics, 4);
+        let sizes: Vec<usize> = requests.iter().map(|request| request.iter().map(|(_, p)| p.len()).sum()).collect();
+        assert_eq!(sizes, [4, 3, 2]);
+        assert!(chunk(&BTreeMap::new(), 4).is_empty());
+    }
+}
