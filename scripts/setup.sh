@@ -60,12 +60,15 @@ if ! "$TOOLS_DIR/venv/bin/schemathesis" --version 2>/dev/null | grep -q "$SCHEMA
   "$TOOLS_DIR/venv/bin/pip" install -q --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
 fi
 
-if [ ! -f "$KAFKA_LIBS/kafka_2.13-$KAFKA_VERSION.jar" ]; then
-  say "Apache Kafka $KAFKA_VERSION: copying its jars from Maven Central into ${KAFKA_LIBS#"$TRIBUTARY_ROOT"/}"
+# kafka-streams is the last of scripts/kafka/pom.xml's artifacts to have been added: its
+# presence means the directory holds them all.
+if [ ! -f "$KAFKA_LIBS/kafka-streams-$KAFKA_VERSION.jar" ]; then
+  say "Apache Kafka $KAFKA_VERSION (broker, Connect, Streams): copying its jars from Maven Central into ${KAFKA_LIBS#"$TRIBUTARY_ROOT"/}"
   mkdir -p "$KAFKA_LIBS"
   mvn -q -B -f scripts/kafka/pom.xml dependency:copy-dependencies -DoutputDirectory="$KAFKA_LIBS" \
     || fail "Apache Kafka's jars could not be fetched from Maven Central"
 fi
 java -version >/dev/null 2>&1 || fail "Java (17 or newer) is needed to run Apache Kafka in the tests"
+javac -version >/dev/null 2>&1 || fail "a JDK (javac) is needed to compile the Streams application and connectors the tests run"
 
 say "set-up complete in $((SECONDS - started)) s"

@@ -93,6 +93,7 @@ fn snapshot(topic_names: &[&str]) -> ClusterSnapshot {
                 permission: AclPermission::Allow,
             }],
         },
+        writers: Default::default(),
     }
 }
 

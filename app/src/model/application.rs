@@ -151,7 +151,10 @@ pub fn merge_edges(known: &mut Vec<SeenEdge>, observed: Vec<ObservedEdge>, at_ms
 /// The topics written by transactional ids `<application_id>-…`: a Kafka Streams
 /// application's producers (`<application.id>-<process id>-<thread>` under
 /// exactly-once v2, `<application.id>-<task id>` before it).
-fn topics_written_in_transactions_of<'a>(snapshot: &'a ClusterSnapshot, application_id: &'a str) -> impl Iterator<Item = &'a str> {
+fn topics_written_in_transactions_of<'a>(
+    snapshot: &'a ClusterSnapshot,
+    application_id: &'a str,
+) -> impl Iterator<Item = &'a str> {
     let prefix = format!("{application_id}-");
     let topics = match &snapshot.writers {
         super::WriterActivity::Read { topics } => topics.as_slice(),

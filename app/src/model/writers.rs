@@ -38,9 +38,13 @@ impl WriterActivity {
 pub enum TopicProducers {
     #[default]
     NotRead,
-    Unavailable { reason: String },
+    Unavailable {
+        reason: String,
+    },
     /// The brokers were asked; `writers` is `None` when no producer state is held.
-    Read { writers: Option<TopicWriters> },
+    Read {
+        writers: Option<TopicWriters>,
+    },
 }
 
 impl TopicProducers {

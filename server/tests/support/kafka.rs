@@ -134,16 +134,24 @@ impl ApacheKafka {
     }
 }
 
-fn java(libs: &std::path::Path, dir: &std::path::Path) -> Command {
+/// `java` with Kafka's jars (and `extra` class directories) on the class path, a small
+/// heap and quiet logs, in `dir`.
+pub fn java_with(libs: &std::path::Path, extra: &[&std::path::Path], dir: &std::path::Path) -> Command {
     let log_config = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../scripts/kafka/log4j2.properties");
+    let mut class_path: Vec<String> = extra.iter().map(|path| path.display().to_string()).collect();
+    class_path.push(format!("{}/*", libs.display()));
     let mut command = Command::new("java");
     command
         .current_dir(dir)
         .args([HEAP, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"])
         .arg(format!("-Dlog4j2.configurationFile={}", log_config.display()))
         .arg("-cp")
-        .arg(format!("{}/*", libs.display()));
+        .arg(class_path.join(":"));
     command
+}
+
+fn java(libs: &std::path::Path, dir: &std::path::Path) -> Command {
+    java_with(libs, &[], dir)
 }
 
 impl Drop for ApacheKafka {

@@ -29,14 +29,31 @@ use crate::error::{Error, Result};
 /// How far a read has got, for progress displays. Each step reports what it found.
 #[derive(Clone, Copy, Debug)]
 pub enum ReadProgress {
-    Metadata { brokers: usize, topics: usize, partitions: usize },
-    Configs { topics: usize },
-    Watermarks { partitions: usize },
-    Groups { groups: usize },
-    GroupOffsets { done: usize, total: usize },
-    Acls { bindings: Option<usize> },
+    Metadata {
+        brokers: usize,
+        topics: usize,
+        partitions: usize,
+    },
+    Configs {
+        topics: usize,
+    },
+    Watermarks {
+        partitions: usize,
+    },
+    Groups {
+        groups: usize,
+    },
+    GroupOffsets {
+        done: usize,
+        total: usize,
+    },
+    Acls {
+        bindings: Option<usize>,
+    },
     /// Topics with active producers, when the brokers could be asked.
-    Writers { topics: Option<usize> },
+    Writers {
+        topics: Option<usize>,
+    },
 }
 
 fn writers_read(writers: &WriterActivity) -> Option<usize> {
@@ -208,16 +225,15 @@ impl ClusterReader {
         progress(ReadProgress::Acls { bindings });
 
         if cache.writers_due(now, self.refresh.lag) {
-            let led: Vec<LedPartition> = topics
-                .iter()
-                .flat_map(|topic| {
-                    topic.partitions.iter().filter(|partition| partition.leader >= 0).map(|partition| LedPartition {
-                        topic: &topic.name,
-                        partition: partition.id,
-                        leader: partition.leader,
+            let led: Vec<LedPartition> =
+                topics
+                    .iter()
+                    .flat_map(|topic| {
+                        topic.partitions.iter().filter(|partition| partition.leader >= 0).map(|partition| {
+                            LedPartition { topic: &topic.name, partition: partition.id, leader: partition.leader }
+                        })
                     })
-                })
-                .collect();
+                    .collect();
             let writers = self.writers.read(&brokers, &led);
             if let WriterActivity::Unavailable { reason } = &writers {
                 tracing::debug!(cluster = %self.alias, %reason, "writers could not be read");

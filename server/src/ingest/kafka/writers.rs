@@ -129,7 +129,9 @@ impl WritersReader {
 
 fn unavailable(failure: Option<WireError>) -> WriterActivity {
     let reason = match failure {
-        Some(WireError::NotOffered(request)) => format!("the brokers do not support {request} (Kafka 3.0 or later does)"),
+        Some(WireError::NotOffered(request)) => {
+            format!("the brokers do not support {request} (Kafka 3.0 or later does)")
+        }
         Some(other) => other.to_string(),
         None => "no broker answered".into(),
     };
@@ -221,7 +223,10 @@ fn chunk<'a>(topics: &BTreeMap<&'a str, Vec<i32>>, limit: usize) -> Vec<Vec<(&'a
 }
 
 /// Each topic's producers, named where a transactional id owns the producer id.
-fn join(producers: BTreeMap<String, Vec<(i32, ProducerSeen)>>, transactions: &HashMap<i64, Transaction>) -> Vec<TopicWriters> {
+fn join(
+    producers: BTreeMap<String, Vec<(i32, ProducerSeen)>>,
+    transactions: &HashMap<i64, Transaction>,
+) -> Vec<TopicWriters> {
     let last_write = |timestamp: i64| (timestamp >= 0).then_some(timestamp);
     producers
         .into_iter()
@@ -232,13 +237,14 @@ fn join(producers: BTreeMap<String, Vec<(i32, ProducerSeen)>>, transactions: &Ha
             for (partition, producer) in seen {
                 match transactions.get(&producer.producer_id) {
                     Some(transaction) => {
-                        let writer = named.entry(&transaction.transactional_id).or_insert_with(|| TransactionalWriter {
-                            transactional_id: transaction.transactional_id.clone(),
-                            producer_id: producer.producer_id,
-                            state: transaction.state.clone(),
-                            last_write_ms: None,
-                            partitions: Vec::new(),
-                        });
+                        let writer =
+                            named.entry(&transaction.transactional_id).or_insert_with(|| TransactionalWriter {
+                                transactional_id: transaction.transactional_id.clone(),
+                                producer_id: producer.producer_id,
+                                state: transaction.state.clone(),
+                                last_write_ms: None,
+                                partitions: Vec::new(),
+                            });
                         writer.last_write_ms = writer.last_write_ms.max(last_write(producer.last_timestamp));
                         writer.partitions.push(partition);
                     }
@@ -272,11 +278,13 @@ mod tests {
 
     #[test]
     fn producer_ids_are_named_by_their_transactional_id_and_the_rest_counted() {
-        let transactions = HashMap::from([(7, Transaction { transactional_id: "app-1".into(), state: "Ongoing".into() })]);
+        let transactions =
+            HashMap::from([(7, Transaction { transactional_id: "app-1".into(), state: "Ongoing".into() })]);
         let seen = |producer_id, last_timestamp| ProducerSeen { producer_id, last_timestamp };
-        let producers = BTreeMap::from([
-            ("orders".to_owned(), vec![(1, seen(7, 100)), (0, seen(7, 300)), (0, seen(9, 50)), (2, seen(9, 80)), (1, seen(11, -1))]),
-        ]);
+        let producers = BTreeMap::from([(
+            "orders".to_owned(),
+            vec![(1, seen(7, 100)), (0, seen(7, 300)), (0, seen(9, 50)), (2, seen(9, 80)), (1, seen(11, -1))],
+        )]);
         let topics = join(producers, &transactions);
         assert_eq!(topics.len(), 1);
         let orders = &topics[0];

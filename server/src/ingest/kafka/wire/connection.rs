@@ -83,7 +83,12 @@ impl BrokerConnection {
     }
 
     /// Sends `request` at `version` and reads its answer.
-    pub fn send<R: Request>(&mut self, request: &R, version: i16, name: &'static str) -> Result<R::Response, WireError> {
+    pub fn send<R: Request>(
+        &mut self,
+        request: &R,
+        version: i16,
+        name: &'static str,
+    ) -> Result<R::Response, WireError> {
         self.correlation_id = self.correlation_id.wrapping_add(1);
         let header = RequestHeader::default()
             .with_request_api_key(R::KEY)

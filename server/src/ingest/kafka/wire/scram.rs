@@ -166,7 +166,8 @@ mod tests {
     fn hostile_server_messages_are_refused() {
         let mut client = ScramClient::with_nonce(ScramHash::Sha512, "a,b=c", "p", "abc");
         assert_eq!(client.client_first(), "n,,n=a=2Cb=3Dc,r=abc");
-        for hostile in ["r=xyz,s=AAAA,i=4096", "r=abc,s=AAAA,i=4096", "r=abcd,s=AAAA,i=0", "r=abcd,s=AAAA,i=99999999", "s=AAAA"]
+        for hostile in
+            ["r=xyz,s=AAAA,i=4096", "r=abc,s=AAAA,i=4096", "r=abcd,s=AAAA,i=0", "r=abcd,s=AAAA,i=99999999", "s=AAAA"]
         {
             assert!(client.client_final(hostile).is_err(), "{hostile}");
         }

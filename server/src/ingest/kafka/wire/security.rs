@@ -10,8 +10,15 @@ use super::scram::ScramHash;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum WireSecurity {
     Plaintext,
-    SaslPlain { username: String, password: String },
-    SaslScram { hash: ScramHash, username: String, password: String },
+    SaslPlain {
+        username: String,
+        password: String,
+    },
+    SaslScram {
+        hash: ScramHash,
+        username: String,
+        password: String,
+    },
     /// Settings these requests cannot honour (TLS, GSSAPI, OAUTHBEARER): they are not
     /// sent, and the catalog says why.
     Unsupported(String),
@@ -25,17 +32,22 @@ impl WireSecurity {
         match protocol.as_str() {
             "plaintext" => WireSecurity::Plaintext,
             "sasl_plaintext" => {
-                let mechanism = get("sasl.mechanism").or_else(|| get("sasl.mechanisms")).unwrap_or_else(|| "GSSAPI".into());
+                let mechanism =
+                    get("sasl.mechanism").or_else(|| get("sasl.mechanisms")).unwrap_or_else(|| "GSSAPI".into());
                 let username = get("sasl.username").unwrap_or_default();
                 let password = properties.get("sasl.password").cloned().unwrap_or_default();
                 match mechanism.to_ascii_uppercase().as_str() {
                     "PLAIN" => WireSecurity::SaslPlain { username, password },
                     "SCRAM-SHA-256" => WireSecurity::SaslScram { hash: ScramHash::Sha256, username, password },
                     "SCRAM-SHA-512" => WireSecurity::SaslScram { hash: ScramHash::Sha512, username, password },
-                    other => WireSecurity::Unsupported(format!("SASL mechanism {other} is not supported for these requests")),
+                    other => {
+                        WireSecurity::Unsupported(format!("SASL mechanism {other} is not supported for these requests"))
+                    }
                 }
             }
-            other => WireSecurity::Unsupported(format!("security.protocol {other} is not supported for these requests yet")),
+            other => {
+                WireSecurity::Unsupported(format!("security.protocol {other} is not supported for these requests yet"))
+            }
         }
     }
 }
@@ -52,11 +64,23 @@ mod tests {
     fn librdkafka_properties_choose_the_connection() {
         assert_eq!(of(&[]), WireSecurity::Plaintext);
         assert_eq!(
-            of(&[("security.protocol", "SASL_PLAINTEXT"), ("sasl.mechanisms", "SCRAM-SHA-512"), ("sasl.username", "t"), ("sasl.password", "p w")]),
+            of(&[
+                ("security.protocol", "SASL_PLAINTEXT"),
+                ("sasl.mechanisms", "SCRAM-SHA-512"),
+                ("sasl.username", "t"),
+                ("sasl.password", "p w")
+            ]),
             WireSecurity::SaslScram { hash: ScramHash::Sha512, username: "t".into(), password: "p w".into() }
         );
-        assert!(matches!(of(&[("security.protocol", "sasl_plaintext"), ("sasl.mechanism", "PLAIN")]), WireSecurity::SaslPlain { .. }));
-        assert!(matches!(of(&[("security.protocol", "SSL")]), WireSecurity::Unsupported(reason) if reason.contains("ssl")));
-        assert!(matches!(of(&[("security.protocol", "sasl_plaintext")]), WireSecurity::Unsupported(reason) if reason.contains("GSSAPI")));
+        assert!(matches!(
+            of(&[("security.protocol", "sasl_plaintext"), ("sasl.mechanism", "PLAIN")]),
+            WireSecurity::SaslPlain { .. }
+        ));
+        assert!(
+            matches!(of(&[("security.protocol", "SSL")]), WireSecurity::Unsupported(reason) if reason.contains("ssl"))
+        );
+        assert!(
+            matches!(of(&[("security.protocol", "sasl_plaintext")]), WireSecurity::Unsupported(reason) if reason.contains("GSSAPI"))
+        );
     }
 }

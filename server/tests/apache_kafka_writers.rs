@@ -1,0 +1,152 @@
+//! Who writes a topic, observed on a real Apache Kafka broker and never guessed: a real
+//! Kafka Streams application (exactly-once) shows as the writer of its output and
+//! changelog topics with transaction evidence; an idempotent producer is counted and
+//! left unnamed; a producer the broker keeps no state for (idempotence off) is not
+//! counted at all. Read over SASL/SCRAM-SHA-512 through Tributary's own Kafka-protocol
+//! client (librdkafka has no DescribeProducers or ListTransactions), and shown on the
+//! topic's page and in the API.
+
+mod support;
+
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+use app::model::{observed_edges, ApplicationKind, ClusterSnapshot, Direction, Evidence, WriterActivity};
+use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
+use rdkafka::client::DefaultClientContext;
+use rdkafka::producer::{BaseProducer, BaseRecord, Producer};
+use rdkafka::ClientConfig;
+use support::java_apps::{start_streams_app, STREAMS_APPLICATION_ID};
+use support::kafka::{kafka_libs, ApacheKafka, ADMIN};
+use support::server::{config, TestServer};
+use tributary::config::{ClusterConfig, IngestConfig};
+use tributary::ingest::kafka::ClusterReader;
+
+/// A JVM Streams application needs a while to start, join its group and commit.
+const STREAMS_WAIT: Duration = Duration::from_secs(120);
+
+async fn read(cluster: ClusterConfig) -> ClusterSnapshot {
+    tokio::task::spawn_blocking(move || {
+        ClusterReader::new(&cluster, &IngestConfig::default()).expect("a client").read_blocking(&|_| {})
+    })
+    .await
+    .unwrap()
+    .expect("the cluster reads")
+}
+
+async fn create_topics(kafka: &ApacheKafka, topics: &[(&str, i32)]) {
+    let admin: AdminClient<DefaultClientContext> =
+        ClientConfig::new().set("bootstrap.servers", kafka.plaintext()).create().unwrap();
+    let topics: Vec<NewTopic> =
+        topics.iter().map(|(name, partitions)| NewTopic::new(name, *partitions, TopicReplication::Fixed(1))).collect();
+    for result in admin.create_topics(&topics, &AdminOptions::new()).await.unwrap() {
+        result.expect("topic created");
+    }
+}
+
+fn produce(kafka: &ApacheKafka, topic: &str, idempotent: bool, records: &[(&str, &str)]) {
+    let producer: BaseProducer = ClientConfig::new()
+        .set("bootstrap.servers", kafka.plaintext())
+        .set("enable.idempotence", idempotent.to_string())
+        .create()
+        .unwrap();
+    for (key, value) in records {
+        producer.send(BaseRecord::to(topic).key(*key).payload(*value)).unwrap();
+    }
+    producer.flush(Duration::from_secs(10)).unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn writers_are_observed_with_their_evidence_and_never_guessed() {
+    let Some(libs) = kafka_libs() else { return };
+    let kafka = ApacheKafka::start(libs.clone());
+    create_topics(&kafka, &[("orders", 2), ("customers", 2), ("orders.enriched", 2), ("clicks", 1), ("legacy", 1)])
+        .await;
+    // Plain producers (librdkafka's default: idempotence off) feed the application.
+    produce(&kafka, "customers", false, &[("c1", "Ada"), ("c2", "Grace")]);
+    produce(&kafka, "orders", false, &[("c1", "book"), ("c2", "lamp"), ("c1", "pen")]);
+    let started = Instant::now();
+    let _app = start_streams_app(&libs, &kafka.plaintext());
+    produce(&kafka, "clicks", true, &[("k", "click")]);
+    produce(&kafka, "legacy", false, &[("k", "old")]);
+
+    // Read as the admin principal over SASL/SCRAM-SHA-512: the writers request goes
+    // through Tributary's own SCRAM exchange.
+    let scram = ClusterConfig {
+        alias: "real".into(),
+        bootstrap_servers: kafka.sasl(),
+        properties: ApacheKafka::scram_properties(ADMIN).into_iter().collect::<BTreeMap<_, _>>(),
+    };
+    let snapshot = loop {
+        let snapshot = read(scram.clone()).await;
+        let written = snapshot.writers.of("orders.enriched").is_some_and(|writers| !writers.transactional.is_empty());
+        if written {
+            break snapshot;
+        }
+        assert!(
+            started.elapsed() < STREAMS_WAIT,
+            "the Streams application's writes were not seen: {:?}",
+            snapshot.writers
+        );
+        tokio::time::sleep(Duration::from_secs(1)).await;
+    };
+    println!("Streams application start to its transactional writes observed: {} ms", started.elapsed().as_millis());
+    let WriterActivity::Read { topics } = &snapshot.writers else { panic!("{:?}", snapshot.writers) };
+
+    // The application's output: its transactional id, `<application.id>-<process>-<thread>`.
+    let output = snapshot.writers.of("orders.enriched").unwrap();
+    let prefix = format!("{STREAMS_APPLICATION_ID}-");
+    assert!(output.transactional.iter().all(|writer| writer.transactional_id.starts_with(&prefix)), "{output:?}");
+    assert!(output.transactional.iter().all(|writer| writer.producer_id >= 0 && writer.last_write_ms.is_some()));
+    assert_eq!(output.other_producers, 0, "nothing else writes it: {output:?}");
+    // Its changelog is written in the same transactions.
+    let changelog = topics.iter().find(|writers| writers.topic.ends_with("-changelog")).expect("a changelog writer");
+    assert!(changelog.topic.starts_with(&prefix) && !changelog.transactional.is_empty(), "{changelog:?}");
+
+    // The application is recognised, and the edge carries the transaction as evidence.
+    let group = snapshot.groups.iter().find(|group| group.group_id == STREAMS_APPLICATION_ID).expect("its group");
+    assert_eq!(ApplicationKind::of(group, &snapshot), ApplicationKind::KafkaStreams);
+    let edges = observed_edges(&snapshot);
+    let writes = edges
+        .iter()
+        .find(|edge| {
+            edge.group_id == STREAMS_APPLICATION_ID
+                && edge.topic == "orders.enriched"
+                && edge.direction == Direction::Writes
+        })
+        .expect("the application writes its output");
+    assert_eq!(writes.evidence, [Evidence::Transaction]);
+
+    // An idempotent producer: counted, not named. A non-idempotent one: not counted.
+    let clicks = snapshot.writers.of("clicks").expect("clicks has a producer");
+    assert!(clicks.transactional.is_empty());
+    assert_eq!(clicks.other_producers, 1);
+    assert!(clicks.other_last_write_ms.is_some());
+    assert!(snapshot.writers.of("legacy").is_none(), "the broker keeps no state for a non-idempotent producer");
+    assert!(snapshot.writers.of("orders").is_none(), "the feeding producers were not idempotent either");
+
+    // The same, through the server: the topic's writers and producers in the API and
+    // on its page.
+    let dir = tempfile::tempdir().unwrap();
+    let server =
+        TestServer::start(config(&format!("sqlite://{}/w.db", dir.path().display()), &[("real", kafka.plaintext())]))
+            .await;
+    let topic = support::eventually("the output topic's writers", Duration::from_secs(30), || async {
+        let topic = server.get_json("/api/v1/clusters/real/topics/orders.enriched").await;
+        let writers = topic["writers"].as_array()?;
+        writers.iter().any(|writer| writer["node"] == "group:real/order-enricher").then_some(topic)
+    })
+    .await;
+    let writer =
+        topic["writers"].as_array().unwrap().iter().find(|writer| writer["node"] == "group:real/order-enricher");
+    assert_eq!(writer.unwrap()["evidence"], serde_json::json!(["transaction"]));
+    assert_eq!(topic["producers"]["status"], "read", "{}", topic["producers"]);
+    let (_, page) = server.page("/topic?cluster=real&name=orders.enriched").await;
+    assert!(page.contains("order-enricher-"), "the transactional id is on the page");
+    assert!(page.contains("transaction"), "with its evidence");
+    let (_, page) = server.page("/topic?cluster=real&name=clicks").await;
+    assert!(page.contains("1 other active producer"), "the idempotent producer is counted");
+    let (_, page) = server.page("/topic?cluster=real&name=legacy").await;
+    assert!(page.contains("The brokers hold no active producers for it."));
+    server.stop().await.unwrap();
+}
