@@ -11,12 +11,15 @@ pub enum AccessControl {
     /// Not asked yet (or read by a version that did not ask).
     #[default]
     NotRead,
-    /// The cluster listed no ACLs. Kafka answers SECURITY_DISABLED when it has no
-    /// authorizer and CLUSTER_AUTHORIZATION_FAILED when it will not let us describe
-    /// them, but librdkafka (2.12) drops DescribeAcls' top-level error code and hands
-    /// back an empty list, so those two look like "no ACLs defined" here: the three are
-    /// shown as one honest state rather than guessed apart.
+    /// The cluster listed no ACLs, and why could not be told: Kafka answers
+    /// SECURITY_DISABLED when it has no authorizer and CLUSTER_AUTHORIZATION_FAILED when
+    /// it will not let us describe them, but librdkafka drops that error code, and the
+    /// broker could not be asked directly (a connection Tributary's own client cannot
+    /// make, such as TLS). The three cases are shown as one honest state.
     NoneListed,
+    /// The broker, asked directly, answered without error and with no ACLs: the
+    /// authorizer holds none.
+    NoneDefined,
     /// The ACLs cannot be listed (the broker does not support the request).
     Unavailable { reason: String },
     /// The ACLs, sorted.
@@ -101,6 +104,7 @@ impl AccessControl {
                 "No ACLs listed: the cluster has no authorizer, holds no ACLs, or does not let Tributary describe them"
                     .into()
             }
+            AccessControl::NoneDefined => "No ACLs: the cluster's authorizer holds none".into(),
             AccessControl::Unavailable { reason } => format!("ACLs unavailable: {reason}"),
             AccessControl::Listed { bindings } => match bindings.len() {
                 1 => "1 ACL".into(),

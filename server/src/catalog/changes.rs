@@ -26,7 +26,7 @@ fn diff_acls(before: &AccessControl, after: &AccessControl, changes: &mut Vec<Ch
     let listed = |access: &AccessControl| -> Option<BTreeSet<AclBinding>> {
         match access {
             AccessControl::Listed { bindings } => Some(bindings.iter().cloned().collect()),
-            AccessControl::NoneListed => Some(BTreeSet::new()),
+            AccessControl::NoneListed | AccessControl::NoneDefined => Some(BTreeSet::new()),
             AccessControl::NotRead | AccessControl::Unavailable { .. } => None,
         }
     };

@@ -20,7 +20,7 @@ pub fn AccessTable(access: String, principals: Vec<PrincipalSummary>) -> impl In
             view! {
                 <table class="mt-2 w-full text-left text-sm" data-testid="access">
                     <caption class="caption-bottom pt-2 text-left text-xs text-slate-500">
-                        {access} ". Kafka shows who reads (through consumer groups), never who writes."
+                        {access} ". Who reads comes from consumer groups; who writes shows on each topic's page, from the brokers' producer state."
                     </caption>
                     <thead class="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
                         <tr>

@@ -2,6 +2,9 @@
 //! blocking thread pool (`tokio::task::spawn_blocking`), never on the async runtime.
 //!
 //! - [`acls`]: the cluster's ACLs (FFI DescribeAcls).
+//! - [`acl_refusal`]: why none were listed, asked of the broker directly.
+//! - [`wire`]: the Kafka protocol spoken directly, for requests librdkafka lacks.
+//! - [`writers`]: who writes each topic (DescribeProducers joined with ListTransactions).
 //! - [`admin_error`]: a failed Admin API call, librdkafka's failure kept with the call's name.
 //! - [`assignment`]: decoding consumer-group member assignments.
 //! - [`offsets`]: committed offsets and high watermarks through librdkafka's Admin API
@@ -17,6 +20,7 @@
 //! - [`context`]: librdkafka's logs, routed to `tracing`.
 //! - [`reader`]: one full read of a cluster into a [`ClusterSnapshot`](app::model::ClusterSnapshot).
 
+pub mod acl_refusal;
 pub mod acls;
 pub mod admin_error;
 pub mod assignment;

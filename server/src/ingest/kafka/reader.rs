@@ -13,6 +13,7 @@ use rdkafka::admin::{AdminClient, AdminOptions, OwnedResourceSpecifier, Resource
 use rdkafka::client::NativeClient;
 use rdkafka::error::KafkaError;
 
+use super::acl_refusal::why_none_listed;
 use super::acls::describe_acls;
 use super::assignment::parse_assignment;
 use super::client::client_config;
@@ -21,8 +22,8 @@ use super::consumer_groups;
 use super::context::LoggingContext;
 use super::offsets;
 use super::read_cache::{ReadCache, RefreshIntervals};
-use super::wire::WireSecurity;
-use super::writers::{LedPartition, WritersReader};
+use super::wire::{BrokerPool, WireSecurity};
+use super::writers::{read_writers, LedPartition};
 use crate::config::{ClusterConfig, IngestConfig};
 use crate::error::{Error, Result};
 
@@ -73,8 +74,9 @@ pub struct ClusterReader {
     refresh: RefreshIntervals,
     /// A std lock: reads of one cluster never overlap, and no `.await` runs while held.
     cache: Mutex<ReadCache>,
-    /// The requests librdkafka lacks (DescribeProducers, ListTransactions), sent directly.
-    writers: WritersReader,
+    /// The brokers, for the requests librdkafka lacks (DescribeProducers,
+    /// ListTransactions, DescribeAcls with its error code), sent directly.
+    direct: BrokerPool,
 }
 
 impl ClusterReader {
@@ -90,7 +92,7 @@ impl ClusterReader {
             timeout: settings.request_timeout(),
             refresh: RefreshIntervals { configs: settings.config_refresh(), lag: settings.lag_refresh() },
             cache: Mutex::new(ReadCache::default()),
-            writers: WritersReader::new(WireSecurity::of(&cluster.properties), settings.request_timeout()),
+            direct: BrokerPool::new(WireSecurity::of(&cluster.properties), settings.request_timeout()),
         })
     }
 
@@ -214,7 +216,11 @@ impl ClusterReader {
         if cache.access_due(now, self.refresh.configs) {
             let access = describe_acls(self.client(), self.timeout)
                 .inspect_err(|message| tracing::warn!(cluster = %self.alias, %message, "ACLs could not be listed"))
-                .ok();
+                .ok()
+                .map(|access| match access {
+                    AccessControl::NoneListed => why_none_listed(&self.direct, &brokers),
+                    listed => listed,
+                });
             cache.store_access(access, now);
         }
         let access = cache.access().clone();
@@ -234,7 +240,7 @@ impl ClusterReader {
                         })
                     })
                     .collect();
-            let writers = self.writers.read(&brokers, &led);
+            let writers = read_writers(&self.direct, &brokers, &led);
             if let WriterActivity::Unavailable { reason } = &writers {
                 tracing::debug!(cluster = %self.alias, %reason, "writers could not be read");
             }

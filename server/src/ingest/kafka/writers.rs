@@ -5,8 +5,6 @@
 //! transactional id; the others are counted.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::sync::Mutex;
-use std::time::Duration;
 
 use app::model::{Broker, TopicWriters, TransactionalWriter, WriterActivity};
 use kafka_protocol::error::{ParseResponseErrorCode, ResponseError};
@@ -14,7 +12,7 @@ use kafka_protocol::messages::describe_producers_request::TopicRequest;
 use kafka_protocol::messages::{DescribeProducersRequest, ListTransactionsRequest, TopicName};
 use kafka_protocol::protocol::StrBytes;
 
-use super::wire::{BrokerConnection, WireError, WireSecurity};
+use super::wire::{BrokerConnection, BrokerPool, WireError};
 
 /// Partitions asked of one leader per DescribeProducers request: large clusters are
 /// asked in several requests rather than one answer of many megabytes.
@@ -27,104 +25,63 @@ pub struct LedPartition<'a> {
     pub leader: i32,
 }
 
-/// Asks a cluster's brokers about their writers, keeping one connection per broker.
-pub struct WritersReader {
-    security: WireSecurity,
-    timeout: Duration,
-    /// A std lock: reads of one cluster never overlap, and nothing awaits while it is held.
-    connections: Mutex<HashMap<i32, BrokerConnection>>,
-}
-
 /// A transactional id as its coordinator lists it.
 struct Transaction {
     transactional_id: String,
     state: String,
 }
 
-impl WritersReader {
-    pub fn new(security: WireSecurity, timeout: Duration) -> Self {
-        WritersReader { security, timeout, connections: Mutex::new(HashMap::new()) }
+/// The writers of `partitions` (internal topics left out), asked of `brokers`. Blocks.
+pub fn read_writers(pool: &BrokerPool, brokers: &[Broker], partitions: &[LedPartition]) -> WriterActivity {
+    if let Some(reason) = pool.unsupported() {
+        return WriterActivity::Unavailable { reason: reason.to_owned() };
+    }
+    pool.retain(brokers);
+    let mut transactions: HashMap<i64, Transaction> = HashMap::new();
+    let mut listed_anywhere = false;
+    let mut last_failure = None;
+    for broker in brokers {
+        match pool.on_broker(broker, list_transactions) {
+            Ok(listed) => {
+                listed_anywhere = true;
+                transactions.extend(listed);
+            }
+            Err(error) => last_failure = Some(error),
+        }
+    }
+    if !listed_anywhere {
+        return unavailable(last_failure);
     }
 
-    /// The writers of `partitions` (internal topics left out). Blocks.
-    pub fn read(&self, brokers: &[Broker], partitions: &[LedPartition]) -> WriterActivity {
-        if let WireSecurity::Unsupported(reason) = &self.security {
-            return WriterActivity::Unavailable { reason: reason.clone() };
-        }
-        let mut connections = self.connections.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        connections.retain(|id, _| brokers.iter().any(|broker| broker.id == *id));
-
-        let mut transactions: HashMap<i64, Transaction> = HashMap::new();
-        let mut listed_anywhere = false;
-        let mut last_failure = None;
-        for broker in brokers {
-            match self.on_broker(&mut connections, broker, list_transactions) {
-                Ok(listed) => {
-                    listed_anywhere = true;
-                    transactions.extend(listed);
+    let mut by_leader: BTreeMap<i32, BTreeMap<&str, Vec<i32>>> = BTreeMap::new();
+    for led in partitions.iter().filter(|led| !led.topic.starts_with("__")) {
+        by_leader.entry(led.leader).or_default().entry(led.topic).or_default().push(led.partition);
+    }
+    let mut producers: BTreeMap<String, Vec<(i32, ProducerSeen)>> = BTreeMap::new();
+    let mut refusals = 0;
+    let mut answered = 0;
+    for (leader, topics) in by_leader {
+        let Some(broker) = brokers.iter().find(|broker| broker.id == leader) else { continue };
+        for request in chunk(&topics, PARTITIONS_PER_REQUEST) {
+            match pool.on_broker(broker, |connection| describe_producers(connection, &request)) {
+                Ok(answer) => {
+                    answered += 1;
+                    refusals += answer.refused;
+                    for (topic, partition, seen) in answer.producers {
+                        producers.entry(topic).or_default().push((partition, seen));
+                    }
                 }
                 Err(error) => last_failure = Some(error),
             }
         }
-        if !listed_anywhere {
-            return unavailable(last_failure);
-        }
-
-        let mut by_leader: BTreeMap<i32, BTreeMap<&str, Vec<i32>>> = BTreeMap::new();
-        for led in partitions.iter().filter(|led| !led.topic.starts_with("__")) {
-            by_leader.entry(led.leader).or_default().entry(led.topic).or_default().push(led.partition);
-        }
-        let mut producers: BTreeMap<String, Vec<(i32, ProducerSeen)>> = BTreeMap::new();
-        let mut refusals = 0;
-        let mut answered = 0;
-        for (leader, topics) in by_leader {
-            let Some(broker) = brokers.iter().find(|broker| broker.id == leader) else { continue };
-            let requests = chunk(&topics, PARTITIONS_PER_REQUEST);
-            for request in requests {
-                match self.on_broker(&mut connections, broker, |connection| describe_producers(connection, &request)) {
-                    Ok(answer) => {
-                        answered += 1;
-                        refusals += answer.refused;
-                        for (topic, partition, seen) in answer.producers {
-                            producers.entry(topic).or_default().push((partition, seen));
-                        }
-                    }
-                    Err(error) => last_failure = Some(error),
-                }
-            }
-        }
-        if answered == 0 && !partitions.is_empty() {
-            return unavailable(last_failure);
-        }
-        if refusals > 0 {
-            tracing::debug!(refusals, "DescribeProducers refused some partitions (READ on the topic is needed)");
-        }
-        WriterActivity::Read { topics: join(producers, &transactions) }
     }
-
-    /// Runs `call` on `broker`'s connection, opening one if needed; a failed call drops
-    /// the connection so the next read starts afresh.
-    fn on_broker<T>(
-        &self,
-        connections: &mut HashMap<i32, BrokerConnection>,
-        broker: &Broker,
-        call: impl FnOnce(&mut BrokerConnection) -> Result<T, WireError>,
-    ) -> Result<T, WireError> {
-        let connection = match connections.entry(broker.id) {
-            std::collections::hash_map::Entry::Occupied(open) => open.into_mut(),
-            std::collections::hash_map::Entry::Vacant(slot) => {
-                let port = u16::try_from(broker.port).map_err(|_| {
-                    WireError::Unsupported(format!("broker {} reports port {}", broker.id, broker.port))
-                })?;
-                slot.insert(BrokerConnection::open(&broker.host, port, &self.security, self.timeout)?)
-            }
-        };
-        let outcome = call(connection);
-        if outcome.is_err() {
-            connections.remove(&broker.id);
-        }
-        outcome
+    if answered == 0 && !partitions.is_empty() {
+        return unavailable(last_failure);
     }
+    if refusals > 0 {
+        tracing::debug!(refusals, "DescribeProducers refused some partitions (READ on the topic is needed)");
+    }
+    WriterActivity::Read { topics: join(producers, &transactions) }
 }
 
 fn unavailable(failure: Option<WireError>) -> WriterActivity {
