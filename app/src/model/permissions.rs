@@ -23,8 +23,9 @@ pub struct PermittedEdge {
     pub usage: GrantUsage,
 }
 
-/// Whether a grant was seen in use. Kafka reveals consumers (through their groups) but
-/// never producers, so write grants are never judged.
+/// Whether a grant was seen in use. Consumers show through their groups; producers only
+/// where a transactional id the principal may use was seen writing the topic (the
+/// brokers' producer state names transactional ids, never principals).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(tag = "usage", rename_all = "snake_case")]
@@ -33,7 +34,10 @@ pub enum GrantUsage {
     SeenInUse { groups: Vec<String> },
     /// No group the principal may use was seen reading the topic.
     NotSeenInUse,
-    /// Kafka does not reveal who produces to a topic.
+    /// Transactional ids the principal may write with were seen writing the topic.
+    WrittenBy { transactional_ids: Vec<String> },
+    /// Not judged: no writer of the topic could be tied to the principal (producers
+    /// without a transactional id are counted by the brokers, never named).
     NotObservable,
 }
 
@@ -87,11 +91,25 @@ pub fn permitted_edges(snapshot: &ClusterSnapshot) -> Vec<PermittedEdge> {
                 });
             }
             if permitted(ResourceKind::Topic, &topic.name, AclOperation::Write) {
+                let transactional_ids: Vec<String> = snapshot
+                    .writers
+                    .of(&topic.name)
+                    .into_iter()
+                    .flat_map(|writers| &writers.transactional)
+                    .map(|writer| writer.transactional_id.as_str())
+                    .filter(|id| permitted(ResourceKind::TransactionalId, id, AclOperation::Write))
+                    .map(str::to_owned)
+                    .collect();
+                let usage = if transactional_ids.is_empty() {
+                    GrantUsage::NotObservable
+                } else {
+                    GrantUsage::WrittenBy { transactional_ids }
+                };
                 edges.push(PermittedEdge {
                     principal: principal.to_owned(),
                     topic: topic.name.clone(),
                     direction: Direction::Writes,
-                    usage: GrantUsage::NotObservable,
+                    usage,
                 });
             }
         }
@@ -107,8 +125,11 @@ pub struct PrincipalSummary {
     /// Topics it may read, and how many of those it was seen reading.
     pub may_read: i32,
     pub seen_reading: i32,
-    /// Topics it may write (never judged: Kafka does not reveal producers).
+    /// Topics it may write, and how many of those a transactional id it may use was
+    /// seen writing (other producers cannot be tied to a principal).
     pub may_write: i32,
+    #[serde(default)]
+    pub seen_writing: i32,
     /// Topics it may read but was never seen reading, sorted; the grants to review.
     pub reads_not_seen: Vec<String>,
 }
@@ -126,6 +147,7 @@ pub fn principal_summaries(snapshot: &ClusterSnapshot) -> Vec<PrincipalSummary> 
                 may_read: 0,
                 seen_reading: 0,
                 may_write: 0,
+                seen_writing: 0,
                 reads_not_seen: Vec::new(),
             };
             (binding.principal.as_str(), empty)
@@ -134,6 +156,10 @@ pub fn principal_summaries(snapshot: &ClusterSnapshot) -> Vec<PrincipalSummary> 
     for edge in permitted_edges(snapshot) {
         let Some(summary) = summaries.get_mut(edge.principal.as_str()) else { continue };
         match (edge.direction, edge.usage) {
+            (Direction::Writes, GrantUsage::WrittenBy { .. }) => {
+                summary.may_write += 1;
+                summary.seen_writing += 1;
+            }
             (Direction::Writes, _) => summary.may_write += 1,
             (Direction::Reads, GrantUsage::SeenInUse { .. }) => {
                 summary.may_read += 1;
@@ -264,6 +290,7 @@ mod tests {
                 may_read: 2,
                 seen_reading: 1,
                 may_write: 1,
+                seen_writing: 0,
                 reads_not_seen: vec!["shop.payments".into()],
             }]
         );
@@ -276,6 +303,47 @@ mod tests {
         from_one_host.host = "10.0.0.9".into();
         let snapshot = estate(vec![acl("User:bob", Topic, "shop.orders", Literal, Read), from_one_host]);
         assert_eq!(edges_of(&snapshot, "User:bob").len(), 1);
+    }
+
+    #[test]
+    fn a_write_grant_is_seen_in_use_through_a_transactional_id_the_principal_may_use() {
+        use crate::model::{TopicWriters, TransactionalWriter, WriterActivity};
+        use {AclOperation::*, PatternType::*, ResourceKind::*};
+        let mut snapshot = estate(vec![
+            acl("User:enricher", Topic, "shop.", Prefixed, Write),
+            acl("User:enricher", TransactionalId, "enricher-", Prefixed, Write),
+            acl("User:other", Topic, "shop.orders", Literal, Write),
+        ]);
+        let writer = |id: &str| TransactionalWriter {
+            transactional_id: id.into(),
+            producer_id: 3,
+            state: "CompleteCommit".into(),
+            last_write_ms: Some(1),
+            partitions: vec![0],
+        };
+        snapshot.writers = WriterActivity::Read {
+            topics: vec![TopicWriters {
+                topic: "shop.orders".into(),
+                transactional: vec![writer("enricher-1"), writer("stranger-1")],
+                other_producers: 2,
+                other_last_write_ms: Some(1),
+            }],
+        };
+        let edges = edges_of(&snapshot, "User:enricher");
+        assert!(edges.contains(&(
+            "shop.orders".into(),
+            Direction::Writes,
+            GrantUsage::WrittenBy { transactional_ids: vec!["enricher-1".into()] }
+        )));
+        assert!(edges.contains(&("shop.payments".into(), Direction::Writes, GrantUsage::NotObservable)));
+        // Without WRITE on a transactional id, a writer cannot be tied to the principal.
+        assert_eq!(
+            edges_of(&snapshot, "User:other"),
+            [("shop.orders".into(), Direction::Writes, GrantUsage::NotObservable)]
+        );
+        let summary = principal_summaries(&snapshot);
+        let enricher = summary.iter().find(|summary| summary.principal == "User:enricher").unwrap();
+        assert_eq!((enricher.may_write, enricher.seen_writing), (2, 1));
     }
 
     #[test]

@@ -28,6 +28,7 @@ pub fn AccessTable(access: String, principals: Vec<PrincipalSummary>) -> impl In
                             <th scope="col" class="py-2 pr-4 text-right font-medium">"May read"</th>
                             <th scope="col" class="py-2 pr-4 text-right font-medium">"Seen reading"</th>
                             <th scope="col" class="py-2 pr-4 text-right font-medium">"May write"</th>
+                            <th scope="col" class="py-2 pr-4 text-right font-medium" title="through a transactional id it may use">"Seen writing"</th>
                             <th scope="col" class="py-2 font-medium">"Read grants never seen in use"</th>
                         </tr>
                     </thead>
@@ -52,6 +53,7 @@ fn PrincipalRow(principal: PrincipalSummary) -> impl IntoView {
             <td class="py-2 pr-4 text-right tabular-nums">{principal.may_read}</td>
             <td class="py-2 pr-4 text-right tabular-nums">{principal.seen_reading}</td>
             <td class="py-2 pr-4 text-right tabular-nums">{principal.may_write}</td>
+            <td class="py-2 pr-4 text-right tabular-nums">{principal.seen_writing}</td>
             <td class="py-2 font-mono text-xs">{unused.join(", ")}</td>
         </tr>
     }
