@@ -8,7 +8,8 @@ use std::sync::Arc;
 
 use crate::error::AppError;
 use crate::model::{
-    CatalogEvent, GroupDetail, LineageRequest, LineageView, Overview, SchemasOverview, SearchHit, Subject, TopicDetail,
+    CatalogEvent, ConnectorDetail, GroupDetail, LineageRequest, LineageView, Overview, SchemasOverview, SearchHit,
+    Subject, TopicDetail,
 };
 
 #[async_trait::async_trait]
@@ -27,6 +28,9 @@ pub trait CatalogReader: Send + Sync + 'static {
 
     /// One consumer group in full; `None` if the cluster has no such group.
     async fn group(&self, cluster: &str, group: &str) -> Result<Option<GroupDetail>, AppError>;
+
+    /// One Kafka Connect connector; `None` if the Connect cluster has no such connector.
+    async fn connector(&self, connect: &str, name: &str) -> Result<Option<ConnectorDetail>, AppError>;
 
     /// The lineage around a node; `None` if the node is not in the lineage.
     async fn lineage(&self, request: &LineageRequest) -> Result<Option<LineageView>, AppError>;

@@ -37,6 +37,11 @@ pub fn group_href(cluster: &str, group: &str) -> String {
     format!("/group?cluster={}&id={}", encode(cluster), encode(group))
 }
 
+/// The page of connector `name` of Kafka Connect cluster `connect`.
+pub fn connector_href(connect: &str, name: &str) -> String {
+    format!("/connector?connect={}&name={}", encode(connect), encode(name))
+}
+
 /// The lineage explorer centred on the node at `path`, `depth` hops both ways.
 pub fn lineage_href(path: &str, depth: u32) -> String {
     format!("/lineage?node={}&depth={depth}", encode(path))

@@ -16,7 +16,7 @@ use app::model::{
     Subject, SubjectVersion, Topic,
 };
 use support::{env_usize, Random};
-use tributary::catalog::{search, Catalog, RegistryCatalog};
+use tributary::catalog::{search, Catalog, ConnectCatalog, RegistryCatalog};
 use tributary::config::{ClusterConfig, RegistryConfig};
 
 const CLUSTERS: usize = 10;
@@ -124,10 +124,11 @@ fn main() {
     ] {
         let mut latencies = Vec::with_capacity(queries);
         let mut hits = 0;
+        let connect = ConnectCatalog::new(&[]);
         for _ in 0..queries {
             let query = make(&mut random);
             let began = Instant::now();
-            hits += search(&clusters, &registries, &query, &kinds, 20).len();
+            hits += search(&clusters, &registries, &connect, &query, &kinds, 20).len();
             latencies.push(began.elapsed());
         }
         latencies.sort();

@@ -37,6 +37,9 @@ pub enum Error {
     #[error("cluster `{alias}`: {message}")]
     Kafka { alias: String, message: String },
 
+    #[error("Connect cluster `{name}`: {message}")]
+    Connect { name: String, message: String },
+
     #[error("schema registry `{name}`: {message}")]
     Registry { name: String, message: String },
 
@@ -69,7 +72,7 @@ impl Error {
     /// names the cluster, so a Kafka failure is its message alone.
     pub fn read_failure_text(&self) -> String {
         match self {
-            Error::Kafka { message, .. } => message.clone(),
+            Error::Kafka { message, .. } | Error::Connect { message, .. } => message.clone(),
             other => other.to_string(),
         }
     }

@@ -9,11 +9,12 @@ use tokio::net::TcpListener;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
-use crate::catalog::{Catalog, RegistryCatalog};
+use crate::catalog::{Catalog, ConnectCatalog, RegistryCatalog};
 use crate::config::{Config, ConfigSource, ServerConfig};
 use crate::error::{Error, Result};
 use crate::http::security::AllowedHosts;
 use crate::http::{router, AppState};
+use crate::ingest::connect::poller::poll_connect;
 use crate::ingest::poller::poll_cluster;
 use crate::ingest::registry::poller::{poll_directory, poll_registry};
 use crate::service::Services;
@@ -45,7 +46,9 @@ pub async fn serve(
     let store = Store::open(&config.store.url).await?;
     let catalog = Arc::new(Catalog::new(&config.clusters, store.load_clusters().await?, config.ingest.lag_threshold));
     let registries = Arc::new(RegistryCatalog::new(&config.schema_registries, &config.schema_directories));
-    let services = Services::restore(catalog, registries, store.clone(), &config.schema_registries).await?;
+    let services = Services::restore(catalog, registries, store.clone(), &config.schema_registries)
+        .await?
+        .with_connect(Arc::new(ConnectCatalog::new(&config.connect_clusters)));
 
     // Cancelled when shutdown begins: pollers stop and live feeds close, so that open
     // event streams do not hold the graceful shutdown forever.
@@ -59,6 +62,9 @@ pub async fn serve(
     }
     for directory in &config.schema_directories {
         pollers.spawn(poll_directory(directory.clone(), config.ingest.clone(), services.clone(), stopping.clone()));
+    }
+    for connect in &config.connect_clusters {
+        pollers.spawn(poll_connect(connect.clone(), config.ingest.clone(), services.clone(), stopping.clone()));
     }
 
     let clusters = config

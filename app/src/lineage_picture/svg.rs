@@ -34,6 +34,7 @@ fn colours(kind: &str) -> (&'static str, &'static str) {
         "group" => ("#d1fae5", "#047857"),
         "subject" => ("#ede9fe", "#6d28d9"),
         "job" => ("#fef3c7", "#b45309"),
+        "connector" => ("#fae8ff", "#a21caf"),
         "principal" => ("#ffe4e6", "#be123c"),
         "field" => ("#f1f5f9", "#475569"),
         _ => ("#f8fafc", "#64748b"),

@@ -18,4 +18,8 @@ pub struct GroupDetail {
     /// Members with client ids, hosts and assignments; committed offsets with lag.
     pub group: ConsumerGroup,
     pub total_lag: Option<i64>,
+    /// For a Connect sink's group, the connector's page, where a configured Connect
+    /// cluster runs it.
+    #[serde(default)]
+    pub connector_href: Option<String>,
 }

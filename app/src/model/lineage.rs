@@ -199,8 +199,8 @@ impl EdgeBasis {
     /// The class of one kind of evidence (`committed_offsets` is observed, ...).
     pub fn of_evidence(evidence: &str) -> EdgeBasis {
         match evidence {
-            "live_assignment" | "committed_offsets" | "transaction" | "schema_definition" | "subject_naming"
-            | "acl" => EdgeBasis::Observed,
+            "live_assignment" | "committed_offsets" | "transaction" | "connect_rest" | "schema_definition"
+            | "subject_naming" | "acl" => EdgeBasis::Observed,
             "declared" | "open_lineage" | "schema_option" => EdgeBasis::Declared,
             _ => EdgeBasis::Inferred,
         }

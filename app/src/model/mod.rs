@@ -6,6 +6,7 @@
 //! - [`permissions`]: the read/write permissions per principal that the ACLs imply.
 //! - [`application`]: what each consumer group is (Streams app, Connect sink, ...) and
 //!   the application→topic edges with their evidence.
+//! - [`connect`]: Kafka Connect clusters: connectors, their tasks and topics.
 //! - [`change`]: catalog events: what changed on a cluster, with before and after.
 //! - [`schema`]: schemas as field trees (Avro, Protobuf, JSON Schema) with their tags.
 //! - [`schema_diff`]: what changed between two versions of a schema, field by field.
@@ -26,6 +27,7 @@ pub mod api_reference;
 pub mod application;
 pub mod change;
 pub mod cluster;
+pub mod connect;
 pub mod freshness;
 pub mod group_detail;
 pub mod json_shapes;
@@ -47,6 +49,9 @@ pub use change::{CatalogEvent, Change};
 pub use cluster::{
     Broker, ClusterIdentity, ClusterSnapshot, ClusterState, CommittedOffset, ConsumerGroup, GroupMember, Partition,
     Retention, Topic, TopicConfig, TopicPartitions,
+};
+pub use connect::{
+    ConnectCluster, ConnectSnapshot, ConnectTask, Connector, ConnectorDetail, ConnectorKind, ConnectorSetting,
 };
 pub use freshness::{ClusterStatus, Freshness};
 pub use group_detail::GroupDetail;

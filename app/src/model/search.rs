@@ -14,14 +14,17 @@ pub enum SearchKind {
     /// A field of a subject's latest schema.
     Field,
     Principal,
+    /// A Kafka Connect connector.
+    Connector,
     /// A schema tag (`PII`, ...), with how many subjects' fields carry it.
     Tag,
 }
 
 impl SearchKind {
-    pub const ALL: [SearchKind; 6] = [
+    pub const ALL: [SearchKind; 7] = [
         SearchKind::Topic,
         SearchKind::Group,
+        SearchKind::Connector,
         SearchKind::Subject,
         SearchKind::Field,
         SearchKind::Principal,
@@ -35,6 +38,7 @@ impl SearchKind {
             SearchKind::Subject => "subject",
             SearchKind::Field => "field",
             SearchKind::Principal => "principal",
+            SearchKind::Connector => "connector",
             SearchKind::Tag => "tag",
         }
     }

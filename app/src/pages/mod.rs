@@ -6,6 +6,7 @@
 //! - [`subject`]: one subject: versions, field tree with tags, changes between versions.
 //! - [`api_reference`]: the HTTP API's operations, from its OpenAPI document.
 //! - [`topic`]: one topic: facts, schemas, readers, writers, lineage, partitions, configs.
+//! - [`connector`]: one Kafka Connect connector: type, state, tasks, topics, settings.
 //! - [`group`]: one consumer group: members, assignments, offsets with lag, lineage.
 //! - [`lineage`]: the lineage explorer: the picture around any node, with its controls.
 //! - [`search`]: search results across topics, groups, subjects, fields and principals.
@@ -13,6 +14,7 @@
 
 pub mod api_reference;
 pub mod cluster;
+pub mod connector;
 pub mod group;
 pub mod lineage;
 pub mod not_found;

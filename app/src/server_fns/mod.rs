@@ -3,6 +3,7 @@
 
 pub mod get_api_reference;
 pub mod get_cluster_changes;
+pub mod get_connector;
 pub mod get_group;
 pub mod get_lineage;
 pub mod get_overview;

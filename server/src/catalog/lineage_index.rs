@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex, RwLock};
 
-use app::model::ClusterState;
+use app::model::{ClusterState, ConnectCluster};
 
 use crate::catalog::{Catalog, RegistryCatalog};
 use crate::lineage::{EdgeEvidence, EdgeKind, LineageGraph, NodeId};
@@ -18,6 +18,9 @@ pub struct LineageIndex {
     /// Declared and OpenLineage edges, re-applied whenever a cluster's part is rebuilt
     /// (they may point at its topics). Lock order: `graph`, then this.
     declared: RwLock<Vec<DeclaredEdge>>,
+    /// The last known state of each Connect cluster, re-applied with the declared edges
+    /// (its connectors point at topics). Lock order: `graph`, then this.
+    connect: RwLock<HashMap<String, ConnectCluster>>,
     /// Per cluster, a hash of what shapes its part of the graph (topics, groups, edges,
     /// permissions): a read that changed only offsets or lag refreshes edge times in
     /// place instead of rebuilding the part.
@@ -43,13 +46,14 @@ impl LineageIndex {
             clusters,
             registries,
             declared: RwLock::new(declared),
+            connect: RwLock::new(HashMap::new()),
             shapes: Mutex::new(HashMap::new()),
         };
         for alias in index.clusters.aliases() {
             index.cluster_changed(&alias);
         }
         let mut graph = index.graph.write().unwrap_or_else(|poisoned| poisoned.into_inner());
-        index.apply_declared(&mut graph);
+        index.apply_edges_on_topics(&mut graph);
         drop(graph);
         index
     }
@@ -106,7 +110,19 @@ impl LineageIndex {
         }
     }
 
-    fn apply_declared(&self, graph: &mut LineageGraph) {
+    /// Replaces Connect cluster `connect`'s part of the graph.
+    pub fn connect_changed(&self, connect: ConnectCluster) {
+        let mut graph = self.graph.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+        graph.apply_connect(&connect);
+        self.connect.write().unwrap_or_else(|poisoned| poisoned.into_inner()).insert(connect.name.clone(), connect);
+    }
+
+    /// Re-applies what points at a cluster's topics from outside it: Connect clusters'
+    /// connectors and declared edges.
+    fn apply_edges_on_topics(&self, graph: &mut LineageGraph) {
+        for connect in self.connect.read().unwrap_or_else(|poisoned| poisoned.into_inner()).values() {
+            graph.apply_connect(connect);
+        }
         for edge in self.declared.read().unwrap_or_else(|poisoned| poisoned.into_inner()).iter() {
             graph.upsert_edge(edge.from.clone(), edge.to.clone(), edge.kind, edge.evidence, edge.first_seen_ms);
             graph.upsert_edge(edge.from.clone(), edge.to.clone(), edge.kind, edge.evidence, edge.last_seen_ms);
@@ -136,7 +152,7 @@ impl LineageIndex {
         for entry in self.registries.entries() {
             self.apply_source(&mut graph, &entry.name);
         }
-        self.apply_declared(&mut graph);
+        self.apply_edges_on_topics(&mut graph);
     }
 
     pub fn schemas_changed(&self, source: &str) {

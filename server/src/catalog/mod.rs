@@ -2,6 +2,7 @@
 //! I/O on the read path. Ingestion writes into it; the store keeps a copy for restarts.
 //!
 //! - [`clusters`]: the last known state of every configured cluster.
+//! - [`connect`]: the last known state of every Kafka Connect cluster.
 //! - [`registries`]: the last known state of every schema registry, and its changes.
 //! - [`lineage_index`]: the lineage graph built from the catalog and kept in step with it.
 //! - [`changes`]: what changed between two snapshots, as catalog events.
@@ -11,6 +12,7 @@
 
 mod changes;
 mod clusters;
+mod connect;
 mod feed;
 mod lineage_index;
 mod registries;
@@ -19,6 +21,7 @@ mod search;
 mod topic_detail;
 
 pub use clusters::{Catalog, RecordedRead};
+pub use connect::ConnectCatalog;
 pub use feed::ChangeFeed;
 pub use lineage_index::{DeclaredEdge, LineageIndex};
 pub use registries::{RegistryCatalog, RegistryEntry};

@@ -1,12 +1,13 @@
 //! Search over the catalog in memory: every topic, consumer group and principal of the
-//! read clusters, and every subject, latest-schema field and tag of the schema sources.
+//! read clusters, every subject, latest-schema field and tag of the schema sources, and
+//! every connector of the Connect clusters.
 
 use std::collections::BTreeSet;
 
-use app::links::{field_href, group_href, principal_href, subject_href, tag_href, topic_href};
+use app::links::{connector_href, field_href, group_href, principal_href, subject_href, tag_href, topic_href};
 use app::model::{match_score, AccessControl, SearchHit, SearchKind, TopHits};
 
-use super::{Catalog, RegistryCatalog};
+use super::{Catalog, ConnectCatalog, RegistryCatalog};
 use crate::lineage::NodeId;
 
 /// The hits for `query` (case-insensitive substring) among `kinds` (all when empty),
@@ -14,6 +15,7 @@ use crate::lineage::NodeId;
 pub fn search(
     clusters: &Catalog,
     registries: &RegistryCatalog,
+    connect: &ConnectCatalog,
     query: &str,
     kinds: &BTreeSet<SearchKind>,
     limit: usize,
@@ -56,6 +58,16 @@ pub fn search(
             }
         }
     });
+    if wanted(SearchKind::Connector) {
+        for cluster in connect.all() {
+            for connector in cluster.snapshot.iter().flat_map(|snapshot| &snapshot.connectors) {
+                consider(SearchKind::Connector, &connector.name, &cluster.name, &|| {
+                    let node = NodeId::Connector { connect: cluster.name.clone(), name: connector.name.clone() };
+                    (node, connector_href(&cluster.name, &connector.name))
+                });
+            }
+        }
+    }
     // Matching tags, with how many subjects carry each.
     let mut tags: std::collections::BTreeMap<String, BTreeSet<String>> = std::collections::BTreeMap::new();
     for entry in registries.entries() {

@@ -103,6 +103,7 @@ pub fn group_detail(clusters: &Catalog, alias: &str, id: &str, now_ms: i64) -> O
                 kind: ApplicationKind::of(group, snapshot),
                 total_lag: group.total_lag(),
                 group: group.clone(),
+                connector_href: None,
             })
         })
         .flatten()

@@ -1,7 +1,7 @@
 //! `TRIBUTARY__SECTION__KEY=value` environment variables override the file.
 //!
-//! Segments are separated by `__` and matched case-insensitively. Inside `clusters`
-//! and `schema_registries` the segment after the list names the entry by its alias or
+//! Segments are separated by `__` and matched case-insensitively. Inside `clusters`,
+//! `schema_registries` and `connect_clusters` the segment after the list names the entry by its alias or
 //! name (an entry is added if none matches, so a cluster can come from the environment
 //! alone). Inside `properties`, `_` stands for `.`, since shells do not allow dots in
 //! variable names: `TRIBUTARY__CLUSTERS__PROD__PROPERTIES__SASL_PASSWORD` sets the
@@ -13,7 +13,8 @@ use toml::{Table, Value};
 pub const PREFIX: &str = "TRIBUTARY__";
 
 /// Lists of tables, and the key that names their entries.
-const NAMED_LISTS: &[(&str, &str)] = &[("clusters", "alias"), ("schema_registries", "name")];
+const NAMED_LISTS: &[(&str, &str)] =
+    &[("clusters", "alias"), ("schema_registries", "name"), ("connect_clusters", "name")];
 
 /// Keys whose values are integers; every other value is taken as a string.
 const INTEGER_KEYS: &[&str] =

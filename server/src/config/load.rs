@@ -114,6 +114,22 @@ fn validate(config: &Config) -> std::result::Result<(), (String, String)> {
         }
         check_mappings(&registry.mappings, &key)?;
     }
+    for (index, connect) in config.connect_clusters.iter().enumerate() {
+        let key = |field: &str| format!("connect_clusters[{index}].{field}");
+        if !is_url_safe_name(&connect.name) {
+            return Err((key("name"), format!("`{}` must be letters, digits, `.`, `_` or `-`", connect.name)));
+        }
+        if config.connect_clusters[..index].iter().any(|earlier| earlier.name == connect.name) {
+            return Err((key("name"), format!("`{}` is used by an earlier Connect cluster", connect.name)));
+        }
+        if !(connect.url.starts_with("http://") || connect.url.starts_with("https://")) {
+            return Err((key("url"), format!("`{}` must start with http:// or https://", connect.url)));
+        }
+        if let Some(unknown) = connect.clusters.iter().find(|alias| !config.clusters.iter().any(|c| &c.alias == *alias))
+        {
+            return Err((key("clusters"), format!("no cluster has the alias `{unknown}`")));
+        }
+    }
     for (index, directory) in config.schema_directories.iter().enumerate() {
         let key = |field: &str| format!("schema_directories[{index}].{field}");
         if !is_url_safe_name(&directory.name) {

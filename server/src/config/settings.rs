@@ -19,6 +19,7 @@ pub struct Config {
     pub clusters: Vec<ClusterConfig>,
     pub schema_registries: Vec<RegistryConfig>,
     pub schema_directories: Vec<SchemaDirectoryConfig>,
+    pub connect_clusters: Vec<ConnectClusterConfig>,
 }
 
 /// The HTTP server. A missing key takes its value from [`ServerConfig::default`], the
@@ -147,6 +148,22 @@ pub struct RegistryConfig {
     /// naming the strategies cannot see.
     #[serde(default)]
     pub mappings: Vec<SubjectMapping>,
+}
+
+/// A Kafka Connect cluster, read over its REST API, and the Kafka clusters its
+/// connectors read and write.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConnectClusterConfig {
+    /// A short stable name used in URLs and ids: letters, digits, `.`, `_` and `-`.
+    pub name: String,
+    /// Any worker's REST address (`http://connect:8083`).
+    pub url: String,
+    /// The aliases of the Kafka clusters its connectors' topics live on.
+    #[serde(default)]
+    pub clusters: Vec<String>,
+    #[serde(default)]
+    pub auth: Option<RegistryAuth>,
 }
 
 /// `subject` describes `topic`'s keys or values.

@@ -7,10 +7,10 @@ use std::collections::BTreeSet;
 use app::catalog::CatalogReader;
 use app::error::AppError;
 use app::model::{
-    CatalogEvent, GroupDetail, LineageRequest, LineageView, Overview, SchemasOverview, SearchHit, Subject, TopicDetail,
+    CatalogEvent, ConnectorDetail, GroupDetail, LineageRequest, LineageView, Overview, SchemasOverview, SearchHit,
+    Subject, TopicDetail,
 };
 
-use crate::catalog::search;
 use crate::lineage::view::evidence_of_classes;
 use crate::service::lineage_views::LineageAsk;
 use crate::service::{ServiceError, Services};
@@ -65,6 +65,14 @@ impl CatalogReader for CatalogView {
         Ok(self.services.group(cluster, group))
     }
 
+    async fn connector(&self, connect: &str, name: &str) -> Result<Option<ConnectorDetail>, AppError> {
+        match self.services.connector(connect, name) {
+            Ok(detail) => Ok(Some(detail)),
+            Err(ServiceError::NotFound(_)) => Ok(None),
+            Err(other) => Err(page_error(other)),
+        }
+    }
+
     async fn lineage(&self, request: &LineageRequest) -> Result<Option<LineageView>, AppError> {
         let evidence = evidence_of_classes(request.evidence.iter().map(String::as_str))
             .map_err(|unknown| AppError::BadRequest(unknown.to_string()))?;
@@ -86,8 +94,7 @@ impl CatalogReader for CatalogView {
     }
 
     async fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, AppError> {
-        let (clusters, registries) = (&self.services.clusters, &self.services.registries);
-        Ok(search(clusters, registries, query, &BTreeSet::new(), limit.min(MAX_PAGE_HITS)))
+        Ok(self.services.search(query, &BTreeSet::new(), limit.min(MAX_PAGE_HITS)))
     }
 
     async fn cluster_changes(&self, cluster: &str) -> Result<Vec<CatalogEvent>, AppError> {

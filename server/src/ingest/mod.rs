@@ -6,7 +6,9 @@
 //!   in the catalog and the store, and backs off while the cluster fails.
 //! - [`registry`]: schema registries, polled into the catalog the same way.
 //! - [`directory`]: a directory of schema files (contracts repository) as a source.
+//! - [`connect`]: Kafka Connect clusters, read over their REST API.
 
+pub mod connect;
 pub mod directory;
 pub mod kafka;
 pub mod poller;

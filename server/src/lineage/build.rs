@@ -1,9 +1,13 @@
 //! The graph's contents from the catalog: a cluster's observed group→topic edges and
-//! ACL permissions, and a schema source's subject→topic bindings and declared topics.
+//! ACL permissions, a schema source's subject→topic bindings and declared topics, and a
+//! Connect cluster's connectors with the topics they write and read.
 //! Each source replaces its own part of the graph, so a changed cluster or registry is
 //! applied in place without touching the rest.
 
-use app::model::{permitted_edges, ClusterState, Direction as FlowDirection, Evidence, RegistrySnapshot};
+use app::model::{
+    permitted_edges, ClusterState, ConnectCluster, ConnectorKind, Direction as FlowDirection, Evidence,
+    RegistrySnapshot,
+};
 
 use super::graph::{EdgeEvidence, EdgeKind, LineageGraph};
 use super::node_id::NodeId;
@@ -70,6 +74,34 @@ impl LineageGraph {
             };
             for evidence in &edge.evidence {
                 self.upsert_edge(from.clone(), to.clone(), kind, evidence_of(*evidence), seen.last_seen_ms);
+            }
+        }
+    }
+
+    /// Replaces everything known about Connect cluster `connect`: its connectors, each
+    /// source writing and each sink reading the topics Connect lists for it, on the
+    /// Kafka cluster its configuration names (the first, when it names several).
+    pub fn apply_connect(&mut self, connect: &ConnectCluster) {
+        for node in self.nodes_in_scope(&connect.name) {
+            self.remove_node(&node);
+        }
+        let Some(snapshot) = &connect.snapshot else { return };
+        let seen_ms = connect.status.last_good_read_ms.unwrap_or_default();
+        for connector in &snapshot.connectors {
+            let node = NodeId::Connector { connect: connect.name.clone(), name: connector.name.clone() };
+            self.upsert_node(node.clone());
+            let Some(cluster) = connect.clusters.first() else { continue };
+            for topic in connector.topics.iter().flatten() {
+                let topic = NodeId::Topic { cluster: cluster.clone(), topic: topic.clone() };
+                match connector.kind {
+                    ConnectorKind::Source => {
+                        self.upsert_edge(node.clone(), topic, EdgeKind::Writes, EdgeEvidence::ConnectRest, seen_ms)
+                    }
+                    ConnectorKind::Sink => {
+                        self.upsert_edge(topic, node.clone(), EdgeKind::Reads, EdgeEvidence::ConnectRest, seen_ms)
+                    }
+                    ConnectorKind::Unknown => {}
+                }
             }
         }
     }

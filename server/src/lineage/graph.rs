@@ -62,6 +62,9 @@ pub enum EdgeEvidence {
     /// A transactional producer of the application wrote the topic (DescribeProducers
     /// joined with ListTransactions).
     Transaction,
+    /// The Connect cluster's REST API lists the topic among the connector's active
+    /// topics (`/connectors/{name}/topics`).
+    ConnectRest,
     NamingConvention,
     SubjectNaming,
     Acl,
@@ -73,10 +76,11 @@ pub enum EdgeEvidence {
 }
 
 impl EdgeEvidence {
-    pub const ALL: [EdgeEvidence; 10] = [
+    pub const ALL: [EdgeEvidence; 11] = [
         EdgeEvidence::LiveAssignment,
         EdgeEvidence::CommittedOffsets,
         EdgeEvidence::Transaction,
+        EdgeEvidence::ConnectRest,
         EdgeEvidence::NamingConvention,
         EdgeEvidence::SubjectNaming,
         EdgeEvidence::Acl,
@@ -92,6 +96,7 @@ impl EdgeEvidence {
             EdgeEvidence::LiveAssignment => "live_assignment",
             EdgeEvidence::CommittedOffsets => "committed_offsets",
             EdgeEvidence::Transaction => "transaction",
+            EdgeEvidence::ConnectRest => "connect_rest",
             EdgeEvidence::NamingConvention => "naming_convention",
             EdgeEvidence::SubjectNaming => "subject_naming",
             EdgeEvidence::Acl => "acl",
@@ -113,6 +118,7 @@ impl EdgeEvidence {
             EdgeEvidence::LiveAssignment
             | EdgeEvidence::CommittedOffsets
             | EdgeEvidence::Transaction
+            | EdgeEvidence::ConnectRest
             | EdgeEvidence::SchemaDefinition => 1.0,
             EdgeEvidence::Declared | EdgeEvidence::OpenLineage | EdgeEvidence::SchemaOption => 0.9,
             EdgeEvidence::SubjectNaming | EdgeEvidence::Acl => 0.8,
@@ -265,6 +271,7 @@ impl LineageGraph {
                 }
                 NodeId::Subject { registry, .. } | NodeId::Field { registry, .. } => registry == scope,
                 NodeId::Job { namespace, .. } => namespace == scope,
+                NodeId::Connector { connect, .. } => connect == scope,
             })
             .cloned()
             .collect()

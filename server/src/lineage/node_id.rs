@@ -40,6 +40,11 @@ pub enum NodeId {
         namespace: String,
         name: String,
     },
+    /// A Kafka Connect connector, in the Connect cluster `connect`.
+    Connector {
+        connect: String,
+        name: String,
+    },
     /// A field of a subject's latest schema, by its dotted path.
     Field {
         registry: String,
@@ -56,6 +61,7 @@ pub enum NodeKind {
     Subject,
     Principal,
     Job,
+    Connector,
     Field,
 }
 
@@ -67,14 +73,23 @@ impl NodeKind {
             NodeKind::Subject => "subject",
             NodeKind::Principal => "principal",
             NodeKind::Job => "job",
+            NodeKind::Connector => "connector",
             NodeKind::Field => "field",
         }
     }
 
     pub fn parse(name: &str) -> Option<NodeKind> {
-        [NodeKind::Topic, NodeKind::Group, NodeKind::Subject, NodeKind::Principal, NodeKind::Job, NodeKind::Field]
-            .into_iter()
-            .find(|kind| kind.name() == name)
+        [
+            NodeKind::Topic,
+            NodeKind::Group,
+            NodeKind::Subject,
+            NodeKind::Principal,
+            NodeKind::Job,
+            NodeKind::Connector,
+            NodeKind::Field,
+        ]
+        .into_iter()
+        .find(|kind| kind.name() == name)
     }
 }
 
@@ -86,6 +101,7 @@ impl NodeId {
             NodeId::Subject { .. } => NodeKind::Subject,
             NodeId::Principal { .. } => NodeKind::Principal,
             NodeId::Job { .. } => NodeKind::Job,
+            NodeId::Connector { .. } => NodeKind::Connector,
             NodeId::Field { .. } => NodeKind::Field,
         }
     }
@@ -99,6 +115,7 @@ impl NodeId {
             NodeId::Subject { registry, subject } => format!("subject:{registry}/{subject}"),
             NodeId::Principal { cluster, principal } => format!("principal:{cluster}/{principal}"),
             NodeId::Job { namespace, name } => format!("job:{}/{name}", namespace.replace('/', "%2F")),
+            NodeId::Connector { connect, name } => format!("connector:{connect}/{name}"),
             // Field paths are dotted names: `#` cannot occur in them.
             NodeId::Field { registry, subject, path } => format!("field:{registry}/{subject}#{path}"),
         }
@@ -124,6 +141,7 @@ impl NodeId {
             NodeKind::Subject => NodeId::Subject { registry: scope, subject: name },
             NodeKind::Principal => NodeId::Principal { cluster: scope, principal: name },
             NodeKind::Job => NodeId::Job { namespace: scope.replace("%2F", "/"), name },
+            NodeKind::Connector => NodeId::Connector { connect: scope, name },
             NodeKind::Field => match name.rsplit_once('#') {
                 Some((subject, path)) if !subject.is_empty() && !path.is_empty() => {
                     NodeId::Field { registry: scope, subject: subject.to_owned(), path: path.to_owned() }
@@ -151,6 +169,9 @@ impl NodeId {
             }
             NodeId::Group { cluster, group } => {
                 Some(format!("urn:li:dataJob:(urn:li:dataFlow:(kafka,{cluster},PROD),{group})"))
+            }
+            NodeId::Connector { connect, name } => {
+                Some(format!("urn:li:dataJob:(urn:li:dataFlow:(kafka-connect,{connect},PROD),{name})"))
             }
             _ => None,
         }

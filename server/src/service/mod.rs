@@ -7,6 +7,7 @@
 //! - [`history`]: changes appended to the history and announced, in that order.
 //! - [`cluster_reads`]: a cluster read recorded (store, then catalog, then feed).
 //! - [`schema_reads`]: a registry or directory read recorded.
+//! - [`connect_reads`]: a Kafka Connect cluster read recorded; its connectors.
 //! - [`declared_lineage`]: edges declared by hand or reported by OpenLineage.
 //! - [`lineage_views`]: the lineage around a node, one parse for every caller.
 //! - [`compatibility`]: whether a proposed schema may be registered, and why not.
@@ -16,6 +17,7 @@
 
 pub mod cluster_reads;
 pub mod compatibility;
+pub mod connect_reads;
 pub mod declared_lineage;
 pub mod error;
 pub mod history;
@@ -28,7 +30,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::catalog::{Catalog, ChangeFeed, LineageIndex, RegistryCatalog};
+use crate::catalog::{Catalog, ChangeFeed, ConnectCatalog, LineageIndex, RegistryCatalog};
 use crate::config::RegistryConfig;
 use crate::ingest::registry::client::RegistryClient;
 use crate::store::Store;
@@ -44,6 +46,7 @@ pub use error::ServiceError;
 pub struct Services {
     pub clusters: Arc<Catalog>,
     pub registries: Arc<RegistryCatalog>,
+    pub connect: Arc<ConnectCatalog>,
     pub lineage: Arc<LineageIndex>,
     pub store: Store,
     pub feed: ChangeFeed,
@@ -65,6 +68,12 @@ impl Services {
         Services::assemble(clusters, registries, lineage, store, registry_configs)
     }
 
+    /// These services with `connect` as the Connect clusters' catalog.
+    pub fn with_connect(mut self, connect: Arc<ConnectCatalog>) -> Self {
+        self.connect = connect;
+        self
+    }
+
     /// Services over parts already built (a lineage graph made in memory, say).
     pub fn assemble(
         clusters: Arc<Catalog>,
@@ -80,6 +89,7 @@ impl Services {
         Ok(Services {
             clusters,
             registries,
+            connect: Arc::new(ConnectCatalog::new(&[])),
             lineage,
             store,
             feed: ChangeFeed::new(),

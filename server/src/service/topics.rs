@@ -30,6 +30,11 @@ impl Services {
 
     /// Group `group` of cluster `cluster` in full; `None` if there is no such group.
     pub fn group(&self, cluster: &str, group: &str) -> Option<GroupDetail> {
-        group_detail(&self.clusters, cluster, group, now_ms())
+        let mut detail = group_detail(&self.clusters, cluster, group, now_ms())?;
+        detail.connector_href = self
+            .connect
+            .sink_of_group(cluster, group)
+            .map(|(connect, connector)| app::links::connector_href(&connect, &connector));
+        Some(detail)
     }
 }

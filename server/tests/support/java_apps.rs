@@ -137,7 +137,7 @@ impl ConnectWorker {
         }
         loop {
             let status: serde_json::Value = http
-                .get(format!("{}/connectors/{name}/status", self.url))
+                .get(format!("{}/connectors/{}/status", self.url, app::links::encode(name)))
                 .send()
                 .await
                 .unwrap()

@@ -111,6 +111,12 @@ fn GroupView(detail: GroupDetail, shown: StoredValue<Option<Shown>>) -> impl Int
                 node=node.clone()
                 facts
             />
+            {detail.connector_href.clone().map(|href| view! {
+                <p class="mt-4 text-sm" data-testid="group-connector">
+                    "The consumer group of a Kafka Connect sink: "
+                    <a href=href class="text-sky-700 hover:underline">"its connector"</a>
+                </p>
+            })}
             <h2 class="mt-6 text-base font-semibold">"Lineage"</h2>
             <LineagePanel node=node.clone() depth=PAGE_LINEAGE_DEPTH shown/>
             <h2 class="mt-6 text-base font-semibold">"Members"</h2>

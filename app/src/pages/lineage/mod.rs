@@ -17,7 +17,7 @@ use crate::model::{EdgeBasis, LineageRequest, LINEAGE_EXPLORER_MAX_DEPTH};
 use crate::server_fns::get_lineage::get_lineage;
 
 /// The node kinds a person may hide.
-const KINDS: [&str; 5] = ["topic", "group", "job", "subject", "field"];
+const KINDS: [&str; 6] = ["topic", "group", "connector", "job", "subject", "field"];
 
 /// Edges walked when "schemas and fields" is ticked: data flow, and what describes it.
 const WITH_SCHEMAS: [&str; 5] = ["reads", "writes", "may_publish_to", "has_schema", "member_of"];

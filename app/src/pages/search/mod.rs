@@ -48,6 +48,7 @@ pub fn kind_badge(kind: &str) -> &'static str {
         "subject" => "bg-violet-100 text-violet-800",
         "field" => "bg-slate-200 text-slate-800",
         "tag" => "bg-amber-100 text-amber-900",
+        "connector" => "bg-fuchsia-100 text-fuchsia-800",
         _ => "bg-rose-100 text-rose-800",
     }
 }

@@ -44,8 +44,10 @@ pub struct LineageQuery {
     /// Hops to walk, 1–20 (default 3).
     #[param(minimum = 1, maximum = 20)]
     depth: Option<usize>,
-    /// Comma-separated node kinds to keep: topic, group, subject, principal, job, field.
-    #[param(pattern = "^((topic|group|subject|principal|job|field)(,(topic|group|subject|principal|job|field))*)?$")]
+    /// Comma-separated node kinds to keep: topic, group, subject, principal, job, connector, field.
+    #[param(
+        pattern = "^((topic|group|subject|principal|job|connector|field)(,(topic|group|subject|principal|job|connector|field))*)?$"
+    )]
     kinds: Option<String>,
     /// Comma-separated edge kinds to follow (default: reads, writes, may_publish_to):
     /// reads, writes, has_schema, permits, may_publish_to, member_of. Add `has_schema`
@@ -55,10 +57,10 @@ pub struct LineageQuery {
     )]
     edges: Option<String>,
     /// Comma-separated evidence to follow: live_assignment, committed_offsets,
-    /// transaction, naming_convention, subject_naming, acl, schema_option, declared, open_lineage,
+    /// transaction, connect_rest, naming_convention, subject_naming, acl, schema_option, declared, open_lineage,
     /// schema_definition.
     #[param(
-        pattern = "^(((live_assignment|committed_offsets|transaction|naming_convention|subject_naming|acl|schema_option|declared|open_lineage|schema_definition),)*(live_assignment|committed_offsets|transaction|naming_convention|subject_naming|acl|schema_option|declared|open_lineage|schema_definition))?$"
+        pattern = "^(((live_assignment|committed_offsets|transaction|connect_rest|naming_convention|subject_naming|acl|schema_option|declared|open_lineage|schema_definition),)*(live_assignment|committed_offsets|transaction|connect_rest|naming_convention|subject_naming|acl|schema_option|declared|open_lineage|schema_definition))?$"
     )]
     evidence: Option<String>,
     /// Only nodes of this cluster.

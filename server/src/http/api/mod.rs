@@ -6,6 +6,7 @@
 //! - [`subjects`]: schema registries, their subjects and versions with field trees.
 //! - [`search`]: finding topics, groups, subjects, fields and principals by name.
 //! - [`lineage`]: upstream/downstream walks, schema-change impact, readers in the past.
+//! - [`connect`]: Kafka Connect clusters and their connectors.
 //! - [`declared`]: declared lineage edges and OpenLineage run events.
 //! - [`events`]: the change history and the live change feed (server-sent events).
 //! - [`openapi`]: the OpenAPI document, generated from the handlers.
@@ -14,6 +15,7 @@
 
 mod access;
 mod clusters;
+mod connect;
 mod declared;
 mod events;
 mod extract;
@@ -50,6 +52,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(search::routes())
         .merge(lineage::routes())
         .merge(declared::routes())
+        .merge(connect::routes())
         .merge(events::routes())
 }
 

@@ -32,6 +32,16 @@ pub struct GroupPath {
     pub group: String,
 }
 
+/// A connector of a Kafka Connect cluster.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct ConnectorPath {
+    /// The Connect cluster's name.
+    pub connect: String,
+    /// The connector's name.
+    pub connector: String,
+}
+
 /// A subject of a schema source.
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Path)]

@@ -12,7 +12,6 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use app::model::{SearchHit, SearchKind};
 
 use super::extract::ApiQuery;
-use crate::catalog;
 use crate::http::error::{ApiError, ErrorBody};
 use crate::http::AppState;
 
@@ -35,7 +34,9 @@ pub struct SearchQuery {
     #[param(min_length = 1, max_length = 256)]
     q: String,
     /// Comma-separated kinds to search: `topic`, `group`, `subject`, `field`, `principal`, `tag`.
-    #[param(pattern = "^((topic|group|subject|field|principal|tag)(,(topic|group|subject|field|principal|tag))*)?$")]
+    #[param(
+        pattern = "^((topic|group|connector|subject|field|principal|tag)(,(topic|group|connector|subject|field|principal|tag))*)?$"
+    )]
     kinds: Option<String>,
     /// At most this many hits, 1–200 (default 20).
     #[param(minimum = 1, maximum = 200)]
@@ -76,10 +77,12 @@ pub async fn search(
     let mut kinds = BTreeSet::new();
     for name in query.kinds.as_deref().unwrap_or("").split(',').map(str::trim).filter(|name| !name.is_empty()) {
         let kind = SearchKind::parse(name).ok_or_else(|| {
-            ApiError::bad_request(format!("unknown kind `{name}`; known: topic, group, subject, field, principal, tag"))
+            ApiError::bad_request(format!(
+                "unknown kind `{name}`; known: topic, group, connector, subject, field, principal, tag"
+            ))
         })?;
         kinds.insert(kind);
     }
-    let hits = catalog::search(&state.services.clusters, &state.services.registries, text, &kinds, limit);
+    let hits = state.services.search(text, &kinds, limit);
     Ok(Json(SearchResults { query: text.to_owned(), hits }))
 }
