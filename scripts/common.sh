@@ -73,3 +73,105 @@ start_broker() {
     --storage-engine memory://tansu/ >"$log" 2>&1 &
   echo $!
 }
+
+# The JVM settings every Kafka process here runs with: a small heap, quiet logs.
+kafka_java() {
+  java -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+    "-Dlog4j2.configurationFile=$TRIBUTARY_ROOT/scripts/kafka/log4j2.properties" "$@"
+}
+
+# Starts a single-node Apache Kafka (KRaft, one PLAINTEXT listener, no authorizer) on
+# 127.0.0.1:$1 with its data and log in $2; prints its pid.
+start_apache_kafka() {
+  local port=$1 dir=$2 controller
+  controller=$(free_port)
+  mkdir -p "$dir"
+  cat >"$dir/server.properties" <<PROPS
+process.roles=broker,controller
+node.id=1
+controller.quorum.bootstrap.servers=127.0.0.1:$controller
+listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$controller
+advertised.listeners=PLAINTEXT://127.0.0.1:$port
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+log.dirs=$dir/data
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=3
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+group.initial.rebalance.delay.ms=0
+PROPS
+  kafka_java -cp "$KAFKA_LIBS/*" kafka.tools.StorageTool format --standalone \
+    -t "$(python3 -c 'import base64,uuid; print(base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("="))')" \
+    -c "$dir/server.properties" >"$dir/format.log" 2>&1 || { cat "$dir/format.log" >&2; return 1; }
+  kafka_java -cp "$KAFKA_LIBS/*" kafka.Kafka "$dir/server.properties" >"$dir/broker.log" 2>&1 &
+  echo $!
+}
+
+# Compiles the Streams application and connectors of scripts/kafka/apps into $1.
+compile_kafka_apps() {
+  local out=$1
+  mkdir -p "$out/META-INF"
+  javac -nowarn -d "$out" -cp "$KAFKA_LIBS/*" "$TRIBUTARY_ROOT"/scripts/kafka/apps/tributary/test/*.java
+  cp -r "$TRIBUTARY_ROOT/scripts/kafka/apps/META-INF/services" "$out/META-INF/"
+}
+
+# Starts the Streams application (classes in $1) against $2, joining $4 with the table
+# $5 into $6, state in $3; prints its pid.
+start_streams_app() {
+  local classes=$1 bootstrap=$2 dir=$3
+  mkdir -p "$dir"
+  kafka_java -cp "$classes:$KAFKA_LIBS/*" tributary.test.OrderEnricher "$bootstrap" "$dir/state" "$4" "$5" "$6" \
+    >"$dir/streams.log" 2>&1 &
+  echo $!
+}
+
+# Starts a distributed Connect worker (classes in $1, the connectors) against $2 with its
+# REST API on 127.0.0.1:$3, files in $4; prints its pid.
+start_connect_worker() {
+  local classes=$1 bootstrap=$2 port=$3 dir=$4
+  mkdir -p "$dir"
+  cat >"$dir/worker.properties" <<PROPS
+bootstrap.servers=$bootstrap
+group.id=connect-cluster
+listeners=http://127.0.0.1:$port
+key.converter=org.apache.kafka.connect.storage.StringConverter
+value.converter=org.apache.kafka.connect.storage.StringConverter
+config.storage.topic=connect-configs
+offset.storage.topic=connect-offsets
+status.storage.topic=connect-status
+config.storage.replication.factor=1
+offset.storage.replication.factor=1
+status.storage.replication.factor=1
+plugin.discovery=service_load
+PROPS
+  kafka_java -cp "$classes:$KAFKA_LIBS/*" org.apache.kafka.connect.cli.ConnectDistributed "$dir/worker.properties" \
+    >"$dir/connect.log" 2>&1 &
+  echo $!
+}
+
+# Creates (or updates) connector $2 with the JSON config $3 at Connect REST URL $1,
+# retrying while the worker is still joining its group.
+create_connector() {
+  local url=$1 name=$2 config=$3
+  for _ in $(seq 1 120); do
+    curl -fsS -X PUT -H 'Content-Type: application/json' -d "$config" "$url/connectors/$name/config" >/dev/null 2>&1 && return 0
+    sleep 0.5
+  done
+  return 1
+}
+
+# Stops process $1: TERM, then up to $2 seconds for it to exit (it may not be a child of
+# this shell, so `wait` cannot be used), then KILL.
+stop_pid() {
+  local pid=$1 seconds=${2:-20} waited=0
+  kill -TERM "$pid" 2>/dev/null || return 0
+  while kill -0 "$pid" 2>/dev/null; do
+    sleep 0.2; waited=$((waited + 1))
+    if [ "$waited" -ge $((seconds * 5)) ]; then
+      kill -KILL "$pid" 2>/dev/null || true
+      break
+    fi
+  done
+  wait "$pid" 2>/dev/null || true
+}

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The demo: a local broker with a small living estate, and Tributary reading it.
-# Prints the URL; Ctrl-C stops everything. Ports: BROKER_PORT (9092), TRIBUTARY_PORT (3000),
-# REGISTRY_PORT (8081).
+# The demo: a real Apache Kafka broker with a small living estate (a producer, consumer
+# groups, a Kafka Streams application with exactly-once writes, a Kafka Connect worker
+# with a source and a sink connector), a schema registry, and Tributary reading it all.
+# Prints the URL; Ctrl-C stops everything. Ports: BROKER_PORT (9092), TRIBUTARY_PORT
+# (3000), REGISTRY_PORT (8081), CONNECT_PORT (8083).
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 cd "$TRIBUTARY_ROOT"
@@ -13,9 +15,10 @@ cargo leptos build 2>&1 | grep -vE '^\s+(Compiling|Checking|Fresh)' || fail "the
 broker_port=${BROKER_PORT:-9092}
 app_port=${TRIBUTARY_PORT:-3000}
 registry_port=${REGISTRY_PORT:-8081}
-for port in "$broker_port" "$app_port" "$registry_port"; do
+connect_port=${CONNECT_PORT:-8083}
+for port in "$broker_port" "$app_port" "$registry_port" "$connect_port"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-    fail "port $port is in use; stop what uses it or set BROKER_PORT / TRIBUTARY_PORT / REGISTRY_PORT"
+    fail "port $port is in use; stop what uses it or set BROKER_PORT / TRIBUTARY_PORT / REGISTRY_PORT / CONNECT_PORT"
   fi
 done
 
@@ -25,19 +28,19 @@ pids=()
 stop_all() {
   trap - INT TERM EXIT
   echo
-  say "stopping Tributary, the demo estate and the broker"
+  say "stopping Tributary, the applications, the demo estate and the broker"
   # Reverse order: the server first, the broker last.
   for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
-    kill -TERM "${pids[i]}" 2>/dev/null || true
-    wait "${pids[i]}" 2>/dev/null || true
+    stop_pid "${pids[i]}" 20
   done
   say "stopped"
 }
 trap stop_all INT TERM EXIT
 
-say "broker: tansu on 127.0.0.1:$broker_port (log: .run/demo/broker.log)"
-pids+=("$(start_broker "$broker_port" "$demo_dir/broker.log")")
-wait_for_port "$broker_port" 15 || fail "the broker did not start (see $demo_dir/broker.log)"
+say "broker: Apache Kafka $KAFKA_VERSION on 127.0.0.1:$broker_port (log: .run/demo/kafka/broker.log)"
+rm -rf "$demo_dir/kafka"
+pids+=("$(start_apache_kafka "$broker_port" "$demo_dir/kafka")")
+wait_for_port "$broker_port" 60 || fail "the broker did not start (see $demo_dir/kafka/broker.log)"
 
 say "schema registry: the Confluent-compatible test double on 127.0.0.1:$registry_port (log: .run/demo/registry.log)"
 target/debug/tributary registry-double --listen "127.0.0.1:$registry_port" >"$demo_dir/registry.log" 2>&1 &
@@ -48,6 +51,24 @@ say "demo estate: topics, their datagen schemas, a producer and three consumer g
 target/debug/tributary demo-estate --bootstrap-servers "127.0.0.1:$broker_port" \
   --registry-url "http://127.0.0.1:$registry_port" >"$demo_dir/demo-estate.log" 2>&1 &
 pids+=($!)
+
+say "applications: a Kafka Streams app and a Connect worker (logs: .run/demo/streams, .run/demo/connect)"
+compile_kafka_apps "$demo_dir/classes" || fail "the demo's Java applications did not compile"
+# The Streams app joins orders with customers (both created by demo-estate): wait for them.
+for _ in $(seq 1 60); do
+  kafka_java -cp "$KAFKA_LIBS/*" org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$broker_port" --list 2>/dev/null \
+    | grep -q '^shop.customers$' && break
+  sleep 1
+done
+pids+=("$(start_streams_app "$demo_dir/classes" "127.0.0.1:$broker_port" "$demo_dir/streams" shop.orders shop.customers shop.orders.enriched)")
+pids+=("$(start_connect_worker "$demo_dir/classes" "127.0.0.1:$broker_port" "$connect_port" "$demo_dir/connect")")
+wait_for_port "$connect_port" 90 || fail "the Connect worker did not start (see $demo_dir/connect/connect.log)"
+create_connector "http://127.0.0.1:$connect_port" clicks-importer \
+  '{"connector.class": "tributary.test.TestConnectors$TickSource", "topic": "web.clicks", "connection.password": "demo-secret"}' \
+  || fail "the source connector was not created"
+create_connector "http://127.0.0.1:$connect_port" orders-archive \
+  '{"connector.class": "tributary.test.TestConnectors$DiscardSink", "topics": "shop.orders.enriched"}' \
+  || fail "the sink connector was not created"
 
 cat >"$demo_dir/tributary.toml" <<TOML
 # Written by scripts/demo.sh.
@@ -64,6 +85,11 @@ bootstrap_servers = "127.0.0.1:$broker_port"
 [[schema_registries]]
 name = "main"
 url = "http://127.0.0.1:$registry_port"
+clusters = ["local"]
+
+[[connect_clusters]]
+name = "connect"
+url = "http://127.0.0.1:$connect_port"
 clusters = ["local"]
 TOML
 target/debug/tributary serve --config "$demo_dir/tributary.toml" &

@@ -66,7 +66,7 @@ async fn writers_are_observed_with_their_evidence_and_never_guessed() {
     produce(&kafka, "customers", false, &[("c1", "Ada"), ("c2", "Grace")]);
     produce(&kafka, "orders", false, &[("c1", "book"), ("c2", "lamp"), ("c1", "pen")]);
     let started = Instant::now();
-    let _app = start_streams_app(&libs, &kafka.plaintext());
+    let _app = start_streams_app(&libs, &kafka.plaintext(), "orders", "customers", "orders.enriched");
     produce(&kafka, "clicks", true, &[("k", "click")]);
     produce(&kafka, "legacy", false, &[("k", "old")]);
 

@@ -22,6 +22,9 @@ pub enum ApplicationKind {
     ConnectWorkers,
 }
 
+/// The partition assignor Kafka Streams applications use (`StreamsPartitionAssignor`).
+const STREAMS_ASSIGNOR: &str = "stream";
+
 impl ApplicationKind {
     /// Recognises `group` among everything on its cluster.
     pub fn of(group: &ConsumerGroup, snapshot: &ClusterSnapshot) -> Self {
@@ -31,8 +34,11 @@ impl ApplicationKind {
         if let Some(connector) = group.group_id.strip_prefix(CONNECT_SINK_PREFIX).filter(|name| !name.is_empty()) {
             return ApplicationKind::ConnectSink { connector: connector.to_owned() };
         }
-        if topics_of_application(snapshot, &group.group_id)
-            .any(|topic| streams_internal_topic_of(&topic.name, &group.group_id).is_some())
+        // Kafka Streams assigns partitions with its own assignor, named `stream`; a
+        // stateless application has no internal topics to recognise it by.
+        if group.protocol == STREAMS_ASSIGNOR
+            || topics_of_application(snapshot, &group.group_id)
+                .any(|topic| streams_internal_topic_of(&topic.name, &group.group_id).is_some())
         {
             return ApplicationKind::KafkaStreams;
         }
@@ -289,6 +295,16 @@ mod tests {
                 ApplicationKind::Consumer,
             ]
         );
+    }
+
+    #[test]
+    fn a_stateless_streams_app_is_recognised_by_its_assignor() {
+        let mut estate = estate();
+        let mut stateless = group("clicks-filter", "consumer", &["clicks"], &[]);
+        stateless.protocol = "stream".into();
+        estate.groups.push(stateless);
+        let found = estate.groups.iter().find(|g| g.group_id == "clicks-filter").unwrap();
+        assert_eq!(ApplicationKind::of(found, &estate), ApplicationKind::KafkaStreams);
     }
 
     #[test]

@@ -26,7 +26,7 @@ pub const TOPICS: &[DemoTopic] = &[
     DemoTopic { name: "shop.shipments", partitions: 3, configs: &[("retention.ms", DAY_MS)] },
     DemoTopic {
         name: "shop.customers",
-        partitions: 2,
+        partitions: 6,
         configs: &[("cleanup.policy", "compact"), ("retention.ms", "-1")],
     },
     DemoTopic { name: "web.pageviews", partitions: 4, configs: &[("retention.ms", "3600000")] },

@@ -1,7 +1,8 @@
 //! Real Kafka applications beside the real broker: a Kafka Streams application
-//! (`java/tributary/test/OrderEnricher.java`) and a distributed Kafka Connect worker
-//! with two small connectors (`java/tributary/test/TestConnectors.java`), compiled with
+//! (`scripts/kafka/apps/tributary/test/OrderEnricher.java`) and a distributed Kafka
+//! Connect worker with two small connectors (`…/TestConnectors.java`), compiled with
 //! `javac` against Kafka's jars on first use and run with `java -cp`. Killed on drop.
+//! The demo runs the same sources (`scripts/common.sh`).
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
@@ -23,7 +24,7 @@ pub const DISCARD_SINK: &str = "tributary.test.TestConnectors$DiscardSink";
 pub fn compiled(libs: &Path) -> &'static Path {
     static CLASSES: OnceLock<PathBuf> = OnceLock::new();
     CLASSES.get_or_init(|| {
-        let sources = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/support/java");
+        let sources = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../scripts/kafka/apps");
         let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("java-apps-{}", std::process::id()));
         std::fs::create_dir_all(&out).unwrap();
         let files: Vec<PathBuf> = std::fs::read_dir(sources.join("tributary/test"))
@@ -63,12 +64,14 @@ impl Drop for JavaProcess {
     }
 }
 
-/// Starts the Kafka Streams application against `bootstrap` (PLAINTEXT).
-pub fn start_streams_app(libs: &Path, bootstrap: &str) -> JavaProcess {
+/// Starts the Kafka Streams application against `bootstrap` (PLAINTEXT), joining
+/// `orders` with the table `customers` into `output`.
+pub fn start_streams_app(libs: &Path, bootstrap: &str, orders: &str, customers: &str, output: &str) -> JavaProcess {
     let dir = tempfile::tempdir().unwrap();
     let child = java_with(libs, &[compiled(libs)], dir.path())
         .args(["tributary.test.OrderEnricher", bootstrap])
         .arg(dir.path().join("state"))
+        .args([orders, customers, output])
         .stdout(Stdio::null())
         .stderr(std::fs::File::create(dir.path().join("streams.log")).unwrap())
         .spawn()

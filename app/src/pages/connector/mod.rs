@@ -52,7 +52,8 @@ fn ConnectorView(detail: ConnectorDetail, shown: StoredValue<Option<Shown>>) -> 
     let facts = vec![
         ("Type", connector.kind.label().to_owned()),
         ("State", connector.state.clone()),
-        ("Class", connector.class.clone()),
+        // The simple name fits the box; the full class is among the settings.
+        ("Class", connector.class.rsplit('.').next().unwrap_or_default().to_owned()),
         ("Worker", if connector.worker_id.is_empty() { "—".into() } else { connector.worker_id.clone() }),
         ("Tasks", connector.tasks.len().to_string()),
     ];

@@ -1,7 +1,9 @@
-// A small Kafka Streams application for Tributary's tests: it joins `orders` (keyed by
-// customer id) with the `customers` table into `orders.enriched`, with exactly-once
-// processing, so its changelog topic, consumer group and transactional writes are
-// all real. Arguments: bootstrap servers, state directory.
+// A small Kafka Streams application for Tributary's tests and demo: it joins a stream of
+// orders (keyed by customer) with a table of customers into an output topic, with
+// exactly-once processing, so its changelog topic, consumer group and transactional
+// writes are all real. The two inputs must have as many partitions as each other.
+// Arguments: bootstrap servers, state directory, orders topic, customers topic, output
+// topic.
 package tributary.test;
 
 import java.util.Properties;
@@ -29,10 +31,10 @@ public final class OrderEnricher {
         settings.put("consumer.auto.offset.reset", "earliest");
 
         StreamsBuilder builder = new StreamsBuilder();
-        KTable<String, String> customers = builder.table("customers");
-        builder.<String, String>stream("orders")
+        KTable<String, String> customers = builder.table(args[3]);
+        builder.<String, String>stream(args[2])
             .join(customers, (order, customer) -> order + " for " + customer)
-            .to("orders.enriched");
+            .to(args[4]);
 
         KafkaStreams streams = new KafkaStreams(builder.build(), settings);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -1,4 +1,4 @@
-// Two small Kafka Connect connectors for Tributary's tests (Kafka's FileStream
+// Two small Kafka Connect connectors for Tributary's tests and demo (Kafka's FileStream
 // connectors are not served by the registries this machine reaches): a source that
 // writes a line to its topic every 200 ms, and a sink that reads its topics and
 // drops what it reads. Both run in a real distributed Connect worker. The source's
