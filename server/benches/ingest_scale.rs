@@ -1,4 +1,5 @@
-//! Ingestion at scale, against the real local broker (tansu).
+//! Ingestion at scale, against a real local broker: tansu, or Apache Kafka with
+//! `BENCH_BROKER=apache` (its jars from `TRIBUTARY_KAFKA_LIBS`).
 //!
 //! Generates an estate (default 10,000 topics × 3 partitions, 1,000 consumer groups
 //! that committed offsets on 3 topics each), then measures in one run:
@@ -8,6 +9,7 @@
 //!    window, as a share of one core.
 //!
 //! `TANSU_BIN=... cargo bench -p server --features ssr --bench ingest_scale`
+//! `BENCH_BROKER=apache TRIBUTARY_KAFKA_LIBS=... cargo bench -p server --features ssr --bench ingest_scale`
 //! Sizes: BENCH_TOPICS, BENCH_PARTITIONS, BENCH_GROUPS, BENCH_POLL_WINDOW_SECS.
 
 mod support;
@@ -26,6 +28,8 @@ use tributary::catalog::{Catalog, RegistryCatalog};
 use tributary::config::{ClusterConfig, IngestConfig};
 use tributary::ingest::kafka::acls::describe_acls;
 use tributary::ingest::kafka::cluster_identity::describe_cluster;
+use tributary::ingest::kafka::wire::{BrokerPool, WireSecurity};
+use tributary::ingest::kafka::writers::{read_writers, LedPartition};
 use tributary::ingest::kafka::{offsets, ClusterReader};
 use tributary::ingest::poller::poll_cluster;
 use tributary::service::Services;
@@ -35,16 +39,36 @@ const TIMEOUT: Duration = Duration::from_secs(120);
 /// Topics per CreateTopics request while generating the estate.
 const CREATE_BATCH: usize = 500;
 
-struct Broker(Child);
+/// The broker the estate lives on, stopped on drop.
+enum RunningBroker {
+    Tansu(Child),
+    /// Held for its drop, which stops the broker.
+    #[allow(dead_code)]
+    Apache(Box<support::kafka::ApacheKafka>),
+}
 
-impl Drop for Broker {
+impl Drop for RunningBroker {
     fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
+        if let RunningBroker::Tansu(child) = self {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
     }
 }
 
-fn start_broker(port: u16) -> Broker {
+/// The broker `BENCH_BROKER` names, and its PLAINTEXT bootstrap address.
+fn start_chosen_broker() -> (RunningBroker, String) {
+    if std::env::var("BENCH_BROKER").is_ok_and(|broker| broker == "apache") {
+        let libs = support::kafka::kafka_libs().expect("BENCH_BROKER=apache needs TRIBUTARY_KAFKA_LIBS");
+        let kafka = support::kafka::ApacheKafka::start(libs);
+        let bootstrap = kafka.plaintext();
+        return (RunningBroker::Apache(Box::new(kafka)), bootstrap);
+    }
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    (start_tansu(port), format!("127.0.0.1:{port}"))
+}
+
+fn start_tansu(port: u16) -> RunningBroker {
     let url = format!("tcp://127.0.0.1:{port}");
     let child = Command::new(std::env::var("TANSU_BIN").unwrap_or_else(|_| "tansu".into()))
         .args([
@@ -63,7 +87,7 @@ fn start_broker(port: u16) -> Broker {
     while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
         std::thread::sleep(Duration::from_millis(50));
     }
-    Broker(child)
+    RunningBroker::Tansu(child)
 }
 
 fn topic_name(index: usize) -> String {
@@ -118,7 +142,7 @@ async fn generate(bootstrap: &str, topics: usize, partitions: i32, groups: usize
 }
 
 /// The requests a read makes, without converting answers: the floor for a read.
-fn bare_protocol(admin: &AdminClient<DefaultClientContext>) -> Duration {
+fn bare_protocol(admin: &AdminClient<DefaultClientContext>, pool: &BrokerPool) -> Duration {
     let client = admin.inner();
     let started = Instant::now();
     let metadata = client.fetch_metadata(None, TIMEOUT).unwrap();
@@ -138,6 +162,24 @@ fn bare_protocol(admin: &AdminClient<DefaultClientContext>) -> Duration {
     }
     describe_cluster(client.native_client(), TIMEOUT).unwrap();
     describe_acls(client.native_client(), TIMEOUT).unwrap();
+    // The writers' requests (ListTransactions, DescribeProducers) as the read sends them.
+    let brokers: Vec<app::model::Broker> = metadata
+        .brokers()
+        .iter()
+        .map(|broker| app::model::Broker { id: broker.id(), host: broker.host().to_owned(), port: broker.port() })
+        .collect();
+    let led: Vec<LedPartition> = metadata
+        .topics()
+        .iter()
+        .flat_map(|topic| {
+            topic.partitions().iter().map(|partition| LedPartition {
+                topic: topic.name(),
+                partition: partition.id(),
+                leader: partition.leader(),
+            })
+        })
+        .collect();
+    read_writers(pool, &brokers, &led);
     started.elapsed()
 }
 
@@ -156,9 +198,8 @@ fn main() {
     let window = Duration::from_secs(env_usize("BENCH_POLL_WINDOW_SECS", 60) as u64);
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
 
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let _broker = start_broker(port);
-    let bootstrap = format!("127.0.0.1:{port}");
+    let (_broker, bootstrap) = start_chosen_broker();
+    println!("broker: {}", std::env::var("BENCH_BROKER").unwrap_or_else(|_| "tansu".into()));
     let started = Instant::now();
     runtime.block_on(generate(&bootstrap, topics, partitions, groups));
     println!(
@@ -175,10 +216,11 @@ fn main() {
     let admin: AdminClient<DefaultClientContext> =
         ClientConfig::new().set("bootstrap.servers", &bootstrap).create().unwrap();
     // One untimed pass each, so both measure with open connections.
-    bare_protocol(&admin);
+    let pool = BrokerPool::new(WireSecurity::Plaintext, TIMEOUT);
+    bare_protocol(&admin, &pool);
     reader.read_blocking(&|_| {}).unwrap();
     let cpu_before_bare = cpu_seconds();
-    let bare = bare_protocol(&admin).min(bare_protocol(&admin));
+    let bare = bare_protocol(&admin, &pool).min(bare_protocol(&admin, &pool));
     let bare_cpu = (cpu_seconds() - cpu_before_bare) / 2.0;
     let (mut full, mut snapshot) = (Duration::MAX, None);
     let cpu_before_full = cpu_seconds();

@@ -37,3 +37,15 @@ pub fn resident_kib() -> u64 {
 pub fn resident_mib() -> f64 {
     resident_kib() as f64 / 1024.0
 }
+
+/// A port nobody listens on right now (the tests' Apache Kafka starter asks for it).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|address| address.port())
+        .expect("a free port")
+}
+
+/// The tests' real Apache Kafka broker, for benchmarks that compare brokers.
+#[path = "../../tests/support/kafka.rs"]
+pub mod kafka;
