@@ -12,17 +12,16 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use app::model::{AccessControl, AclOperation, AclPermission, ClusterSnapshot, PatternType, ResourceKind};
+use app::model::{AccessControl, AclOperation, AclPermission, PatternType, ResourceKind};
 use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
 use rdkafka::client::DefaultClientContext;
 use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer};
 use rdkafka::producer::{BaseProducer, BaseRecord, Producer};
 use rdkafka::ClientConfig;
 use support::eventually;
-use support::kafka::{kafka_libs, ApacheKafka, NOBODY, TRIBUTARY};
+use support::kafka::{kafka_libs, read_snapshot, ApacheKafka, NOBODY, TRIBUTARY};
 use support::server::{config, TestServer};
-use tributary::config::{ClusterConfig, IngestConfig};
-use tributary::ingest::kafka::ClusterReader;
+use tributary::config::ClusterConfig;
 
 /// A group id as hostile as Kafka allows: markup, quotes, spaces.
 const HOSTILE_GROUP: &str = "billing</title><script>alert(1)</script> \"q\" 'a'";
@@ -39,15 +38,6 @@ fn cluster(alias: &str, kafka: &ApacheKafka, user: (&str, &str)) -> ClusterConfi
         bootstrap_servers: kafka.sasl(),
         properties: ApacheKafka::scram_properties(user).into_iter().collect::<BTreeMap<_, _>>(),
     }
-}
-
-async fn read(cluster: ClusterConfig) -> ClusterSnapshot {
-    tokio::task::spawn_blocking(move || {
-        ClusterReader::new(&cluster, &IngestConfig::default()).expect("a client").read_blocking(&|_| {})
-    })
-    .await
-    .unwrap()
-    .expect("the cluster reads")
 }
 
 async fn create_topics(kafka: &ApacheKafka) {
@@ -148,7 +138,7 @@ async fn a_real_kafka_cluster_reads_with_acls_assignments_offsets_and_identity()
     // Live assignments and committed offsets, read as the tributary principal.
     let started = Instant::now();
     let snapshot = loop {
-        let snapshot = read(cluster("real", &kafka, TRIBUTARY)).await;
+        let snapshot = read_snapshot(cluster("real", &kafka, TRIBUTARY)).await;
         let group = snapshot.groups.iter().find(|group| group.group_id == HOSTILE_GROUP);
         let assigned = group.is_some_and(|group| group.members.iter().any(|member| !member.assignment.is_empty()));
         let committed = group.is_some_and(|group| group.offsets.iter().map(|offset| offset.offset).sum::<i64>() == 12);
@@ -194,7 +184,7 @@ async fn a_real_kafka_cluster_reads_with_acls_assignments_offsets_and_identity()
         .any(|binding| binding.operation == AclOperation::Write && binding.permission == AclPermission::Deny));
 
     // A principal with no rights sees no topics and no ACLs, and the read still works.
-    let locked = read(cluster("locked", &kafka, NOBODY)).await;
+    let locked = read_snapshot(cluster("locked", &kafka, NOBODY)).await;
     assert!(locked.topics.iter().all(|topic| topic.name.starts_with("__")), "{:?}", locked.topics);
     assert_eq!(
         locked.access,

@@ -11,28 +11,18 @@ mod support;
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-use app::model::{observed_edges, ApplicationKind, ClusterSnapshot, Direction, Evidence, WriterActivity};
+use app::model::{observed_edges, ApplicationKind, Direction, Evidence, WriterActivity};
 use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
 use rdkafka::client::DefaultClientContext;
 use rdkafka::producer::{BaseProducer, BaseRecord, Producer};
 use rdkafka::ClientConfig;
 use support::java_apps::{start_streams_app, STREAMS_APPLICATION_ID};
-use support::kafka::{kafka_libs, ApacheKafka, ADMIN};
+use support::kafka::{kafka_libs, read_snapshot, ApacheKafka, ADMIN};
 use support::server::{config, TestServer};
-use tributary::config::{ClusterConfig, IngestConfig};
-use tributary::ingest::kafka::ClusterReader;
+use tributary::config::ClusterConfig;
 
 /// A JVM Streams application needs a while to start, join its group and commit.
 const STREAMS_WAIT: Duration = Duration::from_secs(120);
-
-async fn read(cluster: ClusterConfig) -> ClusterSnapshot {
-    tokio::task::spawn_blocking(move || {
-        ClusterReader::new(&cluster, &IngestConfig::default()).expect("a client").read_blocking(&|_| {})
-    })
-    .await
-    .unwrap()
-    .expect("the cluster reads")
-}
 
 async fn create_topics(kafka: &ApacheKafka, topics: &[(&str, i32)]) {
     let admin: AdminClient<DefaultClientContext> =
@@ -78,7 +68,7 @@ async fn writers_are_observed_with_their_evidence_and_never_guessed() {
         properties: ApacheKafka::scram_properties(ADMIN).into_iter().collect::<BTreeMap<_, _>>(),
     };
     let snapshot = loop {
-        let snapshot = read(scram.clone()).await;
+        let snapshot = read_snapshot(scram.clone()).await;
         let written = snapshot.writers.of("orders.enriched").is_some_and(|writers| !writers.transactional.is_empty());
         if written {
             break snapshot;

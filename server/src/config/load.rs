@@ -98,37 +98,14 @@ fn validate(config: &Config) -> std::result::Result<(), (String, String)> {
     }
     for (index, registry) in config.schema_registries.iter().enumerate() {
         let key = |field: &str| format!("schema_registries[{index}].{field}");
-        if !is_url_safe_name(&registry.name) {
-            return Err((key("name"), format!("`{}` must be letters, digits, `.`, `_` or `-`", registry.name)));
-        }
-        if config.schema_registries[..index].iter().any(|earlier| earlier.name == registry.name) {
-            return Err((key("name"), format!("`{}` is used by an earlier registry", registry.name)));
-        }
-        if !(registry.url.starts_with("http://") || registry.url.starts_with("https://")) {
-            return Err((key("url"), format!("`{}` must start with http:// or https://", registry.url)));
-        }
-        if let Some(unknown) =
-            registry.clusters.iter().find(|alias| !config.clusters.iter().any(|c| &c.alias == *alias))
-        {
-            return Err((key("clusters"), format!("no cluster has the alias `{unknown}`")));
-        }
+        let earlier = config.schema_registries[..index].iter().map(|earlier| earlier.name.as_str());
+        check_http_source(config, &key, (&registry.name, earlier, "registry"), &registry.url, &registry.clusters)?;
         check_mappings(&registry.mappings, &key)?;
     }
     for (index, connect) in config.connect_clusters.iter().enumerate() {
         let key = |field: &str| format!("connect_clusters[{index}].{field}");
-        if !is_url_safe_name(&connect.name) {
-            return Err((key("name"), format!("`{}` must be letters, digits, `.`, `_` or `-`", connect.name)));
-        }
-        if config.connect_clusters[..index].iter().any(|earlier| earlier.name == connect.name) {
-            return Err((key("name"), format!("`{}` is used by an earlier Connect cluster", connect.name)));
-        }
-        if !(connect.url.starts_with("http://") || connect.url.starts_with("https://")) {
-            return Err((key("url"), format!("`{}` must start with http:// or https://", connect.url)));
-        }
-        if let Some(unknown) = connect.clusters.iter().find(|alias| !config.clusters.iter().any(|c| &c.alias == *alias))
-        {
-            return Err((key("clusters"), format!("no cluster has the alias `{unknown}`")));
-        }
+        let earlier = config.connect_clusters[..index].iter().map(|earlier| earlier.name.as_str());
+        check_http_source(config, &key, (&connect.name, earlier, "Connect cluster"), &connect.url, &connect.clusters)?;
     }
     for (index, directory) in config.schema_directories.iter().enumerate() {
         let key = |field: &str| format!("schema_directories[{index}].{field}");
@@ -146,6 +123,30 @@ fn validate(config: &Config) -> std::result::Result<(), (String, String)> {
             return Err((key("clusters"), format!("no cluster has the alias `{unknown}`")));
         }
         check_mappings(&directory.mappings, &key)?;
+    }
+    Ok(())
+}
+
+/// A source read over HTTP (a registry, a Connect cluster): a URL-safe name no earlier
+/// one of its kind took, an http(s) URL, and cluster aliases that exist.
+fn check_http_source<'a>(
+    config: &Config,
+    key: &dyn Fn(&str) -> String,
+    (name, mut earlier, kind): (&str, impl Iterator<Item = &'a str>, &str),
+    url: &str,
+    clusters: &[String],
+) -> std::result::Result<(), (String, String)> {
+    if !is_url_safe_name(name) {
+        return Err((key("name"), format!("`{name}` must be letters, digits, `.`, `_` or `-`")));
+    }
+    if earlier.any(|taken| taken == name) {
+        return Err((key("name"), format!("`{name}` is used by an earlier {kind}")));
+    }
+    if !(url.starts_with("http://") || url.starts_with("https://")) {
+        return Err((key("url"), format!("`{url}` must start with http:// or https://")));
+    }
+    if let Some(unknown) = clusters.iter().find(|alias| !config.clusters.iter().any(|c| &c.alias == *alias)) {
+        return Err((key("clusters"), format!("no cluster has the alias `{unknown}`")));
     }
     Ok(())
 }
@@ -254,6 +255,12 @@ mod tests {
         let config = file("[[schema_registries]]\nname = \"r\"\nurl = \"http://r\"\nclusters = [\"ghost\"]\n");
         let error = load(Some(config.path()), no_env()).unwrap_err().to_string();
         assert!(error.contains("schema_registries[0].clusters") && error.contains("ghost"), "{error}");
+        let config = file("[[connect_clusters]]\nname = \"c\"\nurl = \"http://c\"\n[[connect_clusters]]\nname = \"c\"\nurl = \"ftp://c\"\n");
+        let error = load(Some(config.path()), no_env()).unwrap_err().to_string();
+        assert!(error.contains("connect_clusters[1].name") && error.contains("earlier Connect cluster"), "{error}");
+        let config = file("[[connect_clusters]]\nname = \"c\"\nurl = \"ftp://c\"\n");
+        let error = load(Some(config.path()), no_env()).unwrap_err().to_string();
+        assert!(error.contains("connect_clusters[0].url"), "{error}");
     }
 
     #[test]

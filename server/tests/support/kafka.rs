@@ -134,6 +134,18 @@ impl ApacheKafka {
     }
 }
 
+/// One full read of `cluster` by Tributary's own reader, on a blocking thread.
+pub async fn read_snapshot(cluster: tributary::config::ClusterConfig) -> app::model::ClusterSnapshot {
+    tokio::task::spawn_blocking(move || {
+        tributary::ingest::kafka::ClusterReader::new(&cluster, &tributary::config::IngestConfig::default())
+            .expect("a client")
+            .read_blocking(&|_| {})
+    })
+    .await
+    .unwrap()
+    .expect("the cluster reads")
+}
+
 /// `java` with Kafka's jars (and `extra` class directories) on the class path, a small
 /// heap and quiet logs, in `dir`.
 pub fn java_with(libs: &std::path::Path, extra: &[&std::path::Path], dir: &std::path::Path) -> Command {
