@@ -10,6 +10,7 @@
 //! - [`ingest`]: reading Kafka clusters (rdkafka) and keeping the catalog current.
 //! - [`lineage`]: the lineage graph and its queries; pure, no I/O.
 //! - [`schema`]: schema parsing into field trees; pure, no I/O.
+//! - [`classification`]: which fields hold personal or sensitive data, and why; pure.
 //! - [`store`]: persistence in SQLite or PostgreSQL (sqlx).
 //! - [`http`]: the axum router: web app, JSON API, health and readiness.
 //! - [`registry_double`]: a Confluent Schema Registry test double for tests and the demo.
@@ -18,6 +19,7 @@
 //! - [`error`]: the crate's one error type.
 
 pub mod catalog;
+pub mod classification;
 pub mod cli;
 pub mod clock;
 pub mod config;

@@ -107,6 +107,8 @@ fn validate(config: &Config) -> std::result::Result<(), (String, String)> {
         let earlier = config.connect_clusters[..index].iter().map(|earlier| earlier.name.as_str());
         check_http_source(config, &key, (&connect.name, earlier, "Connect cluster"), &connect.url, &connect.clusters)?;
     }
+    crate::classification::RuleSet::configured(&config.classification)
+        .map_err(|error| ("classification".to_owned(), error.to_string()))?;
     for (index, directory) in config.schema_directories.iter().enumerate() {
         let key = |field: &str| format!("schema_directories[{index}].{field}");
         if !is_url_safe_name(&directory.name) {

@@ -20,6 +20,34 @@ pub struct Config {
     pub schema_registries: Vec<RegistryConfig>,
     pub schema_directories: Vec<SchemaDirectoryConfig>,
     pub connect_clusters: Vec<ConnectClusterConfig>,
+    pub classification: ClassificationConfig,
+}
+
+/// How fields are classified beyond their schema tags: name rules added to the built-in
+/// ones, built-in rules turned off, and names no rule may classify.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ClassificationConfig {
+    pub rules: Vec<ClassificationRuleConfig>,
+    /// Names of rules (built-in or added) not to apply.
+    pub disable: Vec<String>,
+    /// Regular expressions on the normalised field name (`phone_number`): matching
+    /// fields are never classified by a rule.
+    pub exclude: Vec<String>,
+}
+
+/// A name rule of the configuration.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClassificationRuleConfig {
+    pub name: String,
+    /// `PII`, `PCI`, `PHI`, `CREDENTIALS`, or a category of your own.
+    pub category: String,
+    /// A regular expression on the normalised field name (`loyalty_number`).
+    pub pattern: String,
+    /// A regular expression on the lower-cased field doc.
+    #[serde(default)]
+    pub doc_pattern: Option<String>,
 }
 
 /// The HTTP server. A missing key takes its value from [`ServerConfig::default`], the

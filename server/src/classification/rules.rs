@@ -1,0 +1,404 @@
+//! The name rules: what each looks for, the category it gives, and the configuration
+//! that adds, disables and excludes.
+
+use regex::Regex;
+
+use crate::config::ClassificationConfig;
+
+/// A kind of sensitive data. The four named here are built in; a configuration may
+/// add its own (`PII_MINOR`, ...). Every category is personal data except credentials.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Category(pub String);
+
+impl Category {
+    pub const PII: &'static str = "PII";
+    pub const PCI: &'static str = "PCI";
+    pub const PHI: &'static str = "PHI";
+    pub const CREDENTIALS: &'static str = "CREDENTIALS";
+
+    pub fn named(name: &str) -> Category {
+        Category(name.trim().to_ascii_uppercase())
+    }
+
+    /// Whether data of this category is about a person (GDPR's personal data).
+    pub fn is_personal(&self) -> bool {
+        self.0 != Self::CREDENTIALS
+    }
+
+    /// The category a schema tag names: `PII`, `pii.email` and `PII_SENSITIVE` are PII,
+    /// `PCI` is PCI; `None` for tags that name no category (`SENSITIVE`, `internal`).
+    pub fn of_tag(tag: &str) -> Option<Category> {
+        let upper = tag.to_ascii_uppercase();
+        [Self::PII, Self::PCI, Self::PHI, Self::CREDENTIALS]
+            .into_iter()
+            .find(|name| {
+                upper == *name || upper.starts_with(&format!("{name}.")) || upper.starts_with(&format!("{name}_"))
+            })
+            .map(|name| Category(name.to_owned()))
+    }
+}
+
+/// When a rule's name match counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Context {
+    /// Always.
+    Anywhere,
+    /// Only in personal surroundings: under an address-like parent (`billing_address.city`)
+    /// or beside a field that names a person (`first_name`, `email`, `phone`).
+    PersonalRecord,
+    /// Only beside a card number (`expiration_date`).
+    CardRecord,
+}
+
+/// One rule.
+#[derive(Clone, Debug)]
+pub struct NameRule {
+    pub name: String,
+    pub category: Category,
+    /// Matched against the normalised field name (`phone_number`).
+    pub pattern: Regex,
+    /// Matched against the lower-cased doc, when the rule has one.
+    pub doc_pattern: Option<Regex>,
+    pub context: Context,
+}
+
+/// Name endings that make a field about a personal datum rather than the datum.
+const ABOUT_TOKENS: &[&str] = &[
+    "id",
+    "ids",
+    "uuid",
+    "guid",
+    "ref",
+    "hash",
+    "hashed",
+    "sha1",
+    "sha256",
+    "sha512",
+    "md5",
+    "hmac",
+    "code",
+    "codes",
+    "type",
+    "types",
+    "count",
+    "counts",
+    "cents",
+    "amount",
+    "status",
+    "flag",
+    "format",
+    "length",
+    "version",
+    "precision",
+    "enabled",
+    "verified",
+    "source",
+    "template",
+];
+
+/// A rule in its configured form; `pattern` is a regex on the normalised name.
+struct Builtin {
+    name: &'static str,
+    category: &'static str,
+    pattern: &'static str,
+    doc: Option<&'static str>,
+    context: Context,
+}
+
+/// The built-in rules. Patterns match whole `_`-separated words of the normalised name.
+const BUILTIN: &[Builtin] = &[
+    Builtin {
+        name: "email",
+        category: Category::PII,
+        pattern: r"(^|_)e_?mail(_address)?($|_)",
+        doc: Some(r"\be-?mail\b"),
+        context: Context::Anywhere,
+    },
+    Builtin {
+        name: "phone",
+        category: Category::PII,
+        pattern: r"(^|_)(phone|mobile|msisdn|telephone|fax|cell_phone)(_number|_no)?($|_)",
+        doc: Some(r"\bphone number\b"),
+        context: Context::Anywhere,
+    },
+    Builtin {
+        name: "person_name",
+        category: Category::PII,
+        pattern: r"(^|_)((first|last|full|maiden|middle|given|family|display|user|customer|player|driver|employee|holder|cardholder|card_holder|account_holder|contact|patient|person|owner)_?name|surname|forename)($|_)",
+        doc: Some(r"\b(full|first|last|given|family) name\b"),
+        context: Context::Anywhere,
+    },
+    Builtin {
+        name: "postal_address",
+        category: Category::PII,
+        pattern: r"(^|_)(street(_address)?|address_line_?\d*|house_number|zip(_?code)?|post_?code|postal_code|apartment)($|_)",
+        doc: Some(r"\b(postal|home|street) address\b"),
+        context: Context::Anywhere,
+    },
+    Builtin {
+        name: "address_part",
+        category: Category::PII,
+        pattern: r"^(city|town|state|province|county|region|country)$",
+        doc: None,
+        context: Context::PersonalRecord,
+    },
+    Builtin {
+        name: "contact_details",
+        category: Category::PII,
+        pattern: r"(^|_)(contact_?info(rmation)?|contact_details)($|_)",
+        doc: None,
+        context: Context::Anywhere,
+    },
+    Builtin {
+        name: "date_of_birth",
+        category: Category::PII,
+        pattern: r"(^|_)(dob|birth_?date|date_of_birth|birth_?day|birth_year|year_of_birth)($|_)",
+        doc: Some(r"\bdate of birth\b"),
+        context: Context::Anywhere,
+    },
+    Builtin { name: "age", category: Category::PII, pattern: r"^age$", doc: None, context: Context::Anywhere },
+    Builtin {
+        name: "gender",
+        category: Category::PII,
+        pattern: r"(^|_)(gender|sex)($|_)",
+        doc: None,
+        context: Context::Anywhere,
+    },
+    Builtin {
+        name: "national_id",
+        category: Category::PII,
+        pattern: r"(^|_)(ssn|social_security(_number)?|passport(_number|_no)?|national_id|national_insurance(_number)?|nino|tax_id|tin|tax_number|drivers?_licen[cs]e(_number)?|id_card(_number)?|licen[cs]e_plate|plate_number)($|_)",
+        doc: Some(r"\b(social security|passport|national id)"),
+        context: Context::Anywhere,
+    },
+    Builtin {
+        name: "payment_card",
+        category: Category::PCI,
+        pattern: r"(^|_)(card_number|card_no|cc_number|credit_card(_number)?|pan|cvv2?|cvc|card_expiry)($|_)",
+        doc: Some(r"\b(primary account number|card number)\b"),
+        context: Context::Anywhere,
+    },
+    Builtin {
+        name: "card_expiry",
+        category: Category::PCI,
+        pattern: r"^(expiration_date|expiry(_date)?|exp_date|valid_thru)$",
+        doc: None,
+        context: Context::CardRecord,
+    },
+    Builtin {
+        name: "bank_account",
+        category: Category::PII,
+        pattern: r"(^|_)(iban|bic|swift|account_number|bank_account(_number)?|routing_number|sort_code)($|_)",
+        doc: Some(r"\bbank account\b"),
+        context: Context::Anywhere,
+    },
+    Builtin {
+        name: "ip_address",
+        category: Category::PII,
+        pattern: r"(^|_)(ip|ip_?address|ipv4|ipv6|remote_(address|addr|ip))($|_)",
+        doc: Some(r"\bip address\b"),
+        context: Context::Anywhere,
+    },
+    Builtin {
+        name: "device_address",
+        category: Category::PII,
+        pattern: r"(^|_)(mac|mac_address|imei|imsi)($|_)",
+        doc: None,
+        context: Context::Anywhere,
+    },
+    Builtin {
+        name: "precise_location",
+        category: Category::PII,
+        pattern: r"(^|_)(lat|latitude|lon|lng|longitude|geo_?location|gps|geo_?hash)($|_)",
+        doc: Some(r"\b(gps|latitude|longitude)\b"),
+        context: Context::Anywhere,
+    },
+    Builtin {
+        name: "free_text",
+        category: Category::PII,
+        pattern: r"(^|_)(notes?|comments?|remarks?|message|messages|raw_message|body|free_text|feedback|review_text)($|_)",
+        doc: Some(r"\bfree[- ]text\b"),
+        context: Context::Anywhere,
+    },
+    Builtin {
+        name: "health",
+        category: Category::PHI,
+        pattern: r"(^|_)(diagnos[ie]s|medical|health|blood_type|allerg(y|ies)|prescriptions?|medications?|symptoms?|icd_?10|disability)($|_)",
+        doc: Some(r"\b(diagnosis|medical|health)\b"),
+        context: Context::Anywhere,
+    },
+    Builtin {
+        name: "special_category",
+        category: Category::PII,
+        pattern: r"(^|_)(religion|religious|ethnicity|ethnic_origin|race|political|party_affiliation|sexual_orientation|union_membership|biometric|fingerprint)($|_)",
+        doc: None,
+        context: Context::Anywhere,
+    },
+    Builtin {
+        name: "compensation_and_credit",
+        category: Category::PII,
+        pattern: r"(^|_)(income|salary|wages?|hourly_rate|bonus|credit_score|fico|net_worth)($|_)",
+        doc: None,
+        context: Context::Anywhere,
+    },
+    Builtin {
+        name: "online_identifier",
+        category: Category::PII,
+        pattern: r"(^|_)(username|user_name|remote_user|login|screen_name|handle)($|_)",
+        doc: None,
+        context: Context::Anywhere,
+    },
+    Builtin {
+        name: "credentials",
+        category: Category::CREDENTIALS,
+        pattern: r"(^|_)(password|passwd|pwd|secret|api_?key|access_token|refresh_token|auth_token|session_token|token|private_key|credentials?)($|_)",
+        doc: None,
+        context: Context::Anywhere,
+    },
+];
+
+/// A rule or exclusion of the configuration that cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum RuleError {
+    #[error("rule `{rule}`: `{pattern}` is not a valid regular expression: {reason}")]
+    BadPattern { rule: String, pattern: String, reason: String },
+    #[error("`{0}` names no rule (disable takes the names of built-in or added rules)")]
+    UnknownRule(String),
+    #[error("rule `{0}` is defined twice")]
+    DuplicateRule(String),
+}
+
+/// The rules in force: the built-ins, minus the disabled, plus the added; and the
+/// exclusions (normalised names no rule classifies).
+#[derive(Clone, Debug)]
+pub struct RuleSet {
+    pub rules: Vec<NameRule>,
+    pub exclusions: Vec<Regex>,
+}
+
+fn compile(rule: &str, pattern: &str) -> Result<Regex, RuleError> {
+    Regex::new(pattern).map_err(|error| RuleError::BadPattern {
+        rule: rule.to_owned(),
+        pattern: pattern.to_owned(),
+        reason: error.to_string().lines().last().unwrap_or_default().trim().to_owned(),
+    })
+}
+
+impl RuleSet {
+    /// The built-in rules alone.
+    pub fn builtin() -> RuleSet {
+        RuleSet::configured(&ClassificationConfig::default()).expect("the built-in rules compile")
+    }
+
+    /// The rules `config` asks for.
+    pub fn configured(config: &ClassificationConfig) -> Result<RuleSet, RuleError> {
+        let known = BUILTIN.iter().map(|rule| rule.name).chain(config.rules.iter().map(|rule| rule.name.as_str()));
+        let known: Vec<&str> = known.collect();
+        if let Some(unknown) = config.disable.iter().find(|name| !known.contains(&name.as_str())) {
+            return Err(RuleError::UnknownRule(unknown.clone()));
+        }
+        let mut rules = Vec::new();
+        for builtin in BUILTIN.iter().filter(|rule| !config.disable.iter().any(|name| name == rule.name)) {
+            rules.push(NameRule {
+                name: builtin.name.to_owned(),
+                category: Category::named(builtin.category),
+                pattern: compile(builtin.name, builtin.pattern)?,
+                doc_pattern: builtin.doc.map(|doc| compile(builtin.name, doc)).transpose()?,
+                context: builtin.context,
+            });
+        }
+        for added in config.rules.iter().filter(|rule| !config.disable.contains(&rule.name)) {
+            if rules.iter().any(|rule| rule.name == added.name) {
+                return Err(RuleError::DuplicateRule(added.name.clone()));
+            }
+            rules.push(NameRule {
+                name: added.name.clone(),
+                category: Category::named(&added.category),
+                pattern: compile(&added.name, &added.pattern)?,
+                doc_pattern: added.doc_pattern.as_deref().map(|doc| compile(&added.name, doc)).transpose()?,
+                context: Context::Anywhere,
+            });
+        }
+        let exclusions =
+            config.exclude.iter().map(|pattern| compile("exclude", pattern)).collect::<Result<Vec<_>, _>>()?;
+        Ok(RuleSet { rules, exclusions })
+    }
+}
+
+/// `phoneNumber`, `Phone-Number`, `PHONE_NUMBER` → `phone_number`.
+pub fn normalise(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 4);
+    let mut previous: Option<char> = None;
+    for character in name.chars() {
+        if character.is_alphanumeric() {
+            let boundary = character.is_uppercase()
+                && previous.is_some_and(|before| before.is_lowercase() || before.is_ascii_digit());
+            if boundary && !out.ends_with('_') {
+                out.push('_');
+            }
+            out.extend(character.to_lowercase());
+        } else if !out.is_empty() && !out.ends_with('_') {
+            out.push('_');
+        }
+        previous = Some(character);
+    }
+    while out.ends_with('_') {
+        out.pop();
+    }
+    out
+}
+
+/// Whether the name goes on past a match ending at byte `end` into a word that makes it
+/// about the datum (`email_sha256`, `country_code`).
+pub fn about_the_datum(normalised: &str, end: usize) -> bool {
+    normalised[end..].split('_').filter(|word| !word.is_empty()).any(|word| ABOUT_TOKENS.contains(&word))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::ClassificationRuleConfig;
+
+    #[test]
+    fn names_normalise_to_lower_snake_case() {
+        assert_eq!(normalise("phoneNumber"), "phone_number");
+        assert_eq!(normalise("Phone-Number"), "phone_number");
+        assert_eq!(normalise("remoteAddress"), "remote_address");
+        assert_eq!(normalise("email_sha256"), "email_sha256");
+        assert_eq!(normalise("IPAddress"), "ipaddress");
+        assert_eq!(normalise("__x__"), "x");
+    }
+
+    #[test]
+    fn tags_name_their_category() {
+        assert_eq!(Category::of_tag("pii.email"), Some(Category::named("PII")));
+        assert_eq!(Category::of_tag("PCI"), Some(Category::named("PCI")));
+        assert_eq!(Category::of_tag("PII_SENSITIVE"), Some(Category::named("PII")));
+        assert_eq!(Category::of_tag("SENSITIVE"), None);
+        assert!(Category::named("PCI").is_personal() && !Category::named("credentials").is_personal());
+    }
+
+    #[test]
+    fn the_configuration_adds_disables_and_excludes_and_bad_input_is_named() {
+        let config = ClassificationConfig {
+            rules: vec![ClassificationRuleConfig {
+                name: "loyalty_number".into(),
+                category: "pii".into(),
+                pattern: r"(^|_)loyalty_number($|_)".into(),
+                doc_pattern: None,
+            }],
+            disable: vec!["gender".into()],
+            exclude: vec!["^legacy_".into()],
+        };
+        let set = RuleSet::configured(&config).unwrap();
+        assert!(set.rules.iter().any(|rule| rule.name == "loyalty_number" && rule.category.0 == "PII"));
+        assert!(!set.rules.iter().any(|rule| rule.name == "gender"));
+        assert_eq!(set.exclusions.len(), 1);
+
+        let bad = ClassificationConfig { exclude: vec!["(unclosed".into()], ..ClassificationConfig::default() };
+        let error = RuleSet::configured(&bad).unwrap_err().to_string();
+        assert!(error.contains("(unclosed") && error.contains("not a valid regular expression"), "{error}");
+        let unknown = ClassificationConfig { disable: vec!["ghost".into()], ..ClassificationConfig::default() };
+        assert!(RuleSet::configured(&unknown).unwrap_err().to_string().contains("`ghost` names no rule"));
+    }
+}
