@@ -131,7 +131,14 @@ async fn generate(bootstrap: &str, topics: usize, partitions: i32, groups: usize
                         list.add_partition_offset(&topic_name((group * 7 + k * 13) % topics), 0, Offset::Offset(0))
                             .unwrap();
                     }
-                    consumer.commit(&list, CommitMode::Sync).unwrap();
+                    // A fresh consumer finds its group's coordinator first (Apache Kafka
+                    // answers "waiting for coordinator" until then).
+                    let mut attempts = 0;
+                    while let Err(error) = consumer.commit(&list, CommitMode::Sync) {
+                        attempts += 1;
+                        assert!(attempts < 100, "group {group} cannot commit: {error}");
+                        std::thread::sleep(Duration::from_millis(100));
+                    }
                 }
             })
         })

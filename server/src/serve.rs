@@ -10,6 +10,7 @@ use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
 use crate::catalog::{Catalog, ConnectCatalog, RegistryCatalog};
+use crate::classification::RuleSet;
 use crate::config::{Config, ConfigSource, ServerConfig};
 use crate::error::{Error, Result};
 use crate::http::security::AllowedHosts;
@@ -48,7 +49,13 @@ pub async fn serve(
     let registries = Arc::new(RegistryCatalog::new(&config.schema_registries, &config.schema_directories));
     let services = Services::restore(catalog, registries, store.clone(), &config.schema_registries)
         .await?
-        .with_connect(Arc::new(ConnectCatalog::new(&config.connect_clusters)));
+        .with_connect(Arc::new(ConnectCatalog::new(&config.connect_clusters)))
+        // Checked at load: a configuration whose rules do not compile does not get here.
+        .with_rules(RuleSet::configured(&config.classification).map_err(|error| Error::ConfigInvalid {
+            path: std::path::PathBuf::from(source.to_string()),
+            key: "classification".into(),
+            message: error.to_string(),
+        })?);
 
     // Cancelled when shutdown begins: pollers stop and live feeds close, so that open
     // event streams do not hold the graceful shutdown forever.

@@ -7,6 +7,7 @@
 //! - [`application`]: what each consumer group is (Streams app, Connect sink, ...) and
 //!   the application→topic edges with their evidence.
 //! - [`connect`]: Kafka Connect clusters: connectors, their tasks and topics.
+//! - [`classification`]: which fields hold personal or sensitive data, and why.
 //! - [`change`]: catalog events: what changed on a cluster, with before and after.
 //! - [`schema`]: schemas as field trees (Avro, Protobuf, JSON Schema) with their tags.
 //! - [`schema_diff`]: what changed between two versions of a schema, field by field.
@@ -26,6 +27,7 @@ pub mod access;
 pub mod api_reference;
 pub mod application;
 pub mod change;
+pub mod classification;
 pub mod cluster;
 pub mod connect;
 pub mod freshness;
@@ -46,6 +48,7 @@ pub use access::{AccessControl, AclBinding, AclOperation, AclPermission, AclReso
 pub use api_reference::{ApiOperation, ApiParameter, ApiReference, ApiResponse, ApiSection};
 pub use application::{merge_edges, observed_edges, ApplicationKind, Direction, Evidence, ObservedEdge, SeenEdge};
 pub use change::{CatalogEvent, Change};
+pub use classification::{ClassificationSource, ClassifiedField, FieldCategory};
 pub use cluster::{
     Broker, ClusterIdentity, ClusterSnapshot, ClusterState, CommittedOffset, ConsumerGroup, GroupMember, Partition,
     Retention, Topic, TopicConfig, TopicPartitions,

@@ -36,6 +36,10 @@ pub struct TopicDetail {
     /// The fields of its latest key and value schemas that carry tags (`PII`, ...).
     #[serde(default)]
     pub tagged_fields: Vec<TaggedField>,
+    /// The fields of its latest key and value schemas that hold personal or sensitive
+    /// data, each category with where it came from (a tag, or a name rule's suggestion).
+    #[serde(default)]
+    pub classified_fields: Vec<super::ClassifiedField>,
 }
 
 /// A schema field with the tags it carries.

@@ -31,6 +31,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::catalog::{Catalog, ChangeFeed, ConnectCatalog, LineageIndex, RegistryCatalog};
+use crate::classification::RuleSet;
 use crate::config::RegistryConfig;
 use crate::ingest::registry::client::RegistryClient;
 use crate::store::Store;
@@ -47,6 +48,8 @@ pub struct Services {
     pub clusters: Arc<Catalog>,
     pub registries: Arc<RegistryCatalog>,
     pub connect: Arc<ConnectCatalog>,
+    /// The classification rules in force (built in, plus the configuration's).
+    pub rules: Arc<RuleSet>,
     pub lineage: Arc<LineageIndex>,
     pub store: Store,
     pub feed: ChangeFeed,
@@ -74,6 +77,12 @@ impl Services {
         self
     }
 
+    /// These services classifying fields with `rules`.
+    pub fn with_rules(mut self, rules: RuleSet) -> Self {
+        self.rules = Arc::new(rules);
+        self
+    }
+
     /// Services over parts already built (a lineage graph made in memory, say).
     pub fn assemble(
         clusters: Arc<Catalog>,
@@ -90,6 +99,7 @@ impl Services {
             clusters,
             registries,
             connect: Arc::new(ConnectCatalog::new(&[])),
+            rules: Arc::new(RuleSet::builtin()),
             lineage,
             store,
             feed: ChangeFeed::new(),

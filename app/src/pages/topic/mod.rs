@@ -24,7 +24,7 @@ use crate::components::sparkline::LagSparkline;
 use crate::components::states::{missing_parameters, one_thing};
 use crate::lineage_picture::Shown;
 use crate::links::{field_href, group_href, subject_href};
-use crate::model::{SchemaRole, TaggedField, TopicDetail};
+use crate::model::{ClassificationSource, ClassifiedField, FieldCategory, SchemaRole, TopicDetail};
 use crate::server_fns::get_topic::get_topic;
 use partitions::PartitionTable;
 use producers::ProducerList;
@@ -160,7 +160,7 @@ fn TopicView(detail: TopicDetail, shown: StoredValue<Option<Shown>>) -> impl Int
                         view! { <ul class="mt-2 space-y-1 text-sm" data-testid="topic-schemas">{schemas}</ul> }.into_any()
                     }}
                     <h2 class="mt-6 text-base font-semibold">"Personal data"</h2>
-                    <PersonalData has_schemas=!detail.schemas.is_empty() fields=detail.tagged_fields.clone()/>
+                    <PersonalData has_schemas=!detail.schemas.is_empty() fields=detail.classified_fields.clone()/>
                     <h2 class="mt-6 text-base font-semibold">"Writers"</h2>
                     <ul class="mt-2 space-y-1" data-testid="writers">{writers}</ul>
                     <ProducerList producers=detail.producers.clone() server_time_ms=detail.server_time_ms/>
@@ -192,34 +192,54 @@ fn TopicView(detail: TopicDetail, shown: StoredValue<Option<Shown>>) -> impl Int
     }
 }
 
-/// Whether the topic carries personal data, by the tags on its schemas' fields, with
-/// the fields that say so (each linking to its place in the field tree).
+/// Whether the topic carries personal data, with the fields that say so (each linking to
+/// its place in the field tree) and where each category came from: a tag in the schema,
+/// or a name rule's suggestion.
 #[component]
-fn PersonalData(has_schemas: bool, fields: Vec<TaggedField>) -> impl IntoView {
-    let personal: Vec<TaggedField> = fields.into_iter().filter(TaggedField::personal).collect();
+fn PersonalData(has_schemas: bool, fields: Vec<ClassifiedField>) -> impl IntoView {
+    let personal: Vec<ClassifiedField> = fields.into_iter().filter(ClassifiedField::personal).collect();
     if !has_schemas {
         return view! { <p class="text-sm text-slate-500">"Unknown: no schema describes this topic."</p> }.into_any();
     }
     if personal.is_empty() {
-        return view! { <p class="text-sm text-slate-600" data-testid="personal-data">"No field is tagged as personal data."</p> }
-            .into_any();
+        return view! {
+            <p class="text-sm text-slate-600" data-testid="personal-data">"No field is tagged as personal data, and none looks like it."</p>
+        }
+        .into_any();
     }
+    let badge = if personal.iter().all(ClassifiedField::suggested_only) {
+        view! { <span class="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900">"Likely carries personal data (suggested, not tagged)"</span> }.into_any()
+    } else {
+        view! { <span class="rounded-full bg-[#fee2e2] px-2 py-0.5 text-xs font-semibold text-[#991b1b]">"Carries personal data"</span> }.into_any()
+    };
     let items = personal
         .into_iter()
         .map(|field| {
+            let reasons = field.categories.iter().map(reason).collect::<Vec<_>>().join("; ");
             view! {
-                <li>
+                <li data-testid="classified-field">
                     <a href=field_href(&field.source, &field.subject, &field.path) class="font-mono text-sky-700 hover:underline">{field.path.clone()}</a>
-                    <span class="ml-2 text-xs text-slate-500">{format!("{} · {}", field.tags.join(", "), field.subject)}</span>
+                    <span class="ml-2 text-xs text-slate-500">{format!("{reasons} · {}", field.subject)}</span>
                 </li>
             }
         })
         .collect_view();
     view! {
         <div data-testid="personal-data">
-            <p class="text-sm"><span class="rounded-full bg-[#fee2e2] px-2 py-0.5 text-xs font-semibold text-[#991b1b]">"Carries personal data"</span></p>
+            <p class="text-sm">{badge}</p>
             <ul class="mt-2 space-y-1 text-sm">{items}</ul>
         </div>
     }
     .into_any()
+}
+
+/// `PII, tagged PII` or `PII, suggested by rule email (name)`.
+fn reason(category: &FieldCategory) -> String {
+    match category.source {
+        ClassificationSource::SchemaTag => format!("{}, tagged {}", category.category, category.detail),
+        ClassificationSource::NameRule => {
+            format!("{}, suggested by rule {} (name)", category.category, category.detail)
+        }
+        ClassificationSource::DocRule => format!("{}, suggested by rule {} (doc)", category.category, category.detail),
+    }
 }
