@@ -62,6 +62,26 @@ async fn lineage_walks_and_schema_impact_over_the_demo_estate() {
     let (_, orders) = get(&server, "/api/v1/lineage?node=local/shop.orders&depth=1").await;
     let centre = orders["nodes"].as_array().unwrap().iter().find(|node| node["id"] == "local/shop.orders").unwrap();
     assert_eq!(centre["tags"], serde_json::json!([]), "orders carry no tagged field");
+    // Classified with provenance: the customers' fields by their registration tags, the
+    // orders' address by name rules, as suggestions.
+    let (_, topic) = get(&server, "/api/v1/clusters/local/topics/shop.customers").await;
+    let classified = topic["classified_fields"].as_array().unwrap();
+    let userid = classified.iter().find(|field| field["path"] == "userid").expect("userid classified");
+    assert_eq!(userid["categories"], serde_json::json!([{"category": "PII", "source": "schema_tag", "detail": "PII"}]));
+    let (_, topic) = get(&server, "/api/v1/clusters/local/topics/shop.orders").await;
+    let classified = topic["classified_fields"].as_array().unwrap();
+    let zipcode = classified.iter().find(|field| field["path"] == "address.zipcode").expect("the zip code suggested");
+    assert_eq!(
+        zipcode["categories"],
+        serde_json::json!([{"category": "PII", "source": "name_rule", "detail": "postal_address"}])
+    );
+    assert!(
+        classified.iter().all(|field| field["path"] != "orderid"),
+        "identifiers are not personal data: {classified:?}"
+    );
+    let (_, page) = server.page("/topic?cluster=local&name=shop.orders").await;
+    assert!(page.contains("Likely carries personal data (suggested, not tagged)"), "the page says it is a suggestion");
+    assert!(page.contains("PII, suggested by rule postal_address (name)"));
 
     // Field level: who reads the orders' `orderid`? Field → subject → topic → readers.
     let (_, from_field) = get(
