@@ -9,7 +9,7 @@
 //!    window, as a share of one core.
 //!
 //! `TANSU_BIN=... cargo bench -p server --features ssr --bench ingest_scale`
-//! `BENCH_BROKER=apache TRIBUTARY_KAFKA_LIBS=... cargo bench -p server --features ssr --bench ingest_scale`
+//! `BENCH_BROKER=apache TRIBUTARY_KAFKA_HEAP=-Xmx2g TRIBUTARY_KAFKA_LIBS=... cargo bench -p server --features ssr --bench ingest_scale`
 //! Sizes: BENCH_TOPICS, BENCH_PARTITIONS, BENCH_GROUPS, BENCH_POLL_WINDOW_SECS.
 
 mod support;

@@ -95,6 +95,30 @@ fn rule_match(
     })
 }
 
+/// Words that make a parent field a person (`recipient`, `customer`, `billing_contact`).
+const PERSON_WORDS: &[&str] = &[
+    "person",
+    "people",
+    "customer",
+    "customers",
+    "recipient",
+    "sender",
+    "contact",
+    "user",
+    "employee",
+    "patient",
+    "passenger",
+    "driver",
+    "owner",
+    "holder",
+    "cardholder",
+    "buyer",
+    "seller",
+    "guest",
+    "member",
+    "applicant",
+];
+
 /// Rules that name a person directly, whose presence makes a record personal.
 const PERSON_RULES: &[&str] = &["email", "phone", "person_name", "postal_address", "date_of_birth", "national_id"];
 
@@ -116,6 +140,7 @@ fn in_context(rule: &NameRule, siblings: &[Field], parent: &str, rules: &RuleSet
                 || sibling_matches(&|name| PERSON_RULES.contains(&name))
         }
         Context::CardRecord => sibling_matches(&|name| name == "payment_card"),
+        Context::PersonParent => normalise(parent).split('_').any(|word| PERSON_WORDS.contains(&word)),
     }
 }
 

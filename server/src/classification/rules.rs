@@ -48,6 +48,8 @@ pub enum Context {
     PersonalRecord,
     /// Only beside a card number (`expiration_date`).
     CardRecord,
+    /// Only under a parent that names a person (`recipient.name`, `customer.name`).
+    PersonParent,
 }
 
 /// One rule.
@@ -127,6 +129,13 @@ const BUILTIN: &[Builtin] = &[
         pattern: r"(^|_)((first|last|full|maiden|middle|given|family|display|user|customer|player|driver|employee|holder|cardholder|card_holder|account_holder|contact|patient|person|owner)_?name|surname|forename)($|_)",
         doc: Some(r"\b(full|first|last|given|family) name\b"),
         context: Context::Anywhere,
+    },
+    Builtin {
+        name: "name_of_person",
+        category: Category::PII,
+        pattern: r"^(name|names)$",
+        doc: None,
+        context: Context::PersonParent,
     },
     Builtin {
         name: "postal_address",

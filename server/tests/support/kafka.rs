@@ -16,8 +16,13 @@ use super::free_port;
 
 /// How long the broker may take to open its ports (about 5 s on 2 cores).
 const START_TIMEOUT: Duration = Duration::from_secs(60);
-/// A small heap keeps CI on 2 cores and a few GB comfortable.
+/// A small heap keeps CI on 2 cores and a few GB comfortable; `TRIBUTARY_KAFKA_HEAP`
+/// (`-Xmx2g`) gives a benchmark's large estate room.
 const HEAP: &str = "-Xmx384m";
+
+fn heap() -> String {
+    std::env::var("TRIBUTARY_KAFKA_HEAP").unwrap_or_else(|_| HEAP.to_owned())
+}
 /// SCRAM users created at format time: (name, password).
 pub const ADMIN: (&str, &str) = ("admin", "admin-secret");
 pub const TRIBUTARY: (&str, &str) = ("tributary", "tributary-secret");
@@ -155,7 +160,7 @@ pub fn java_with(libs: &std::path::Path, extra: &[&std::path::Path], dir: &std::
     let mut command = Command::new("java");
     command
         .current_dir(dir)
-        .args([HEAP, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"])
+        .args([heap().as_str(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"])
         .arg(format!("-Dlog4j2.configurationFile={}", log_config.display()))
         .arg("-cp")
         .arg(class_path.join(":"));
