@@ -2,6 +2,7 @@
 //!
 //! - [`rules`]: the name rules (built in, then the configuration's additions, disabled
 //!   rules and exclusions), matched on a field's normalised name and its doc.
+//! - [`builtin`]: the built-in rules' table.
 //! - [`classify`]: a schema tree's fields with their categories and where each came
 //!   from (a schema tag, a name rule).
 //!
@@ -11,6 +12,7 @@
 //! `country_code`, `message_id`, `phone_type`): such a field is *about* the personal
 //! datum, not the datum itself.
 
+mod builtin;
 pub mod classify;
 pub mod rules;
 
