@@ -182,6 +182,48 @@ async fn lineage_walks_and_schema_impact_over_the_demo_estate() {
     for expected in ["group:local/checkout", "job:airflow/daily_revenue", "local/shop.payments"] {
         assert!(ids(&upstream).contains(&expected.to_owned()), "{expected} upstream of shop.orders: {upstream}");
     }
+    // A steward dismisses one suggestion and confirms another, each with a reason.
+    let decide = |body: serde_json::Value| {
+        let http = server.http.clone();
+        let url = server.url("/api/v1/classification/decisions");
+        async move {
+            let response = http.post(url).json(&body).send().await.unwrap();
+            (response.status(), response.json::<Value>().await.unwrap_or_default())
+        }
+    };
+    let decision = |path: &str, verdict: &str, reason: &str| {
+        serde_json::json!({"source": "main", "subject": "shop.orders-value", "path": path, "category": "PII",
+            "decision": verdict, "reason": reason, "by": "ada <steward>"})
+    };
+    let (status, recorded) = decide(decision("address.city", "dismiss", "a city alone names no one")).await;
+    assert_eq!(status, reqwest::StatusCode::CREATED, "{recorded}");
+    assert_eq!(recorded["decision"], "dismiss");
+    let (status, _) =
+        decide(decision("address.zipcode", "confirm", "postal codes with a street name a household")).await;
+    assert_eq!(status, reqwest::StatusCode::CREATED);
+    // Bad requests say what is wrong and record nothing.
+    for (body, expected) in [
+        (decision("address.nowhere", "dismiss", "x"), reqwest::StatusCode::NOT_FOUND),
+        (decision("address.city", "ignore", "x"), reqwest::StatusCode::BAD_REQUEST),
+        (decision("address.city", "dismiss", "   "), reqwest::StatusCode::BAD_REQUEST),
+    ] {
+        let (status, answer) = decide(body).await;
+        assert_eq!(status, expected, "{answer}");
+        assert!(answer["error"]["message"].as_str().is_some_and(|message| !message.is_empty()), "{answer}");
+    }
+    let topic = server.get_json("/api/v1/clusters/local/topics/shop.orders").await;
+    let field = |path: &str| topic["classified_fields"].as_array().unwrap().iter().find(|f| f["path"] == path).cloned();
+    let city = field("address.city").expect("a dismissed suggestion stays visible as dismissed");
+    assert_eq!(city["categories"], serde_json::json!([]));
+    assert_eq!(city["dismissed"][0]["decided"]["reason"], "a city alone names no one");
+    assert_eq!(field("address.zipcode").unwrap()["categories"][0]["source"], "steward");
+    let history = server.get_json("/api/v1/classification/decisions?source=main").await;
+    assert_eq!(history.as_array().unwrap().len(), 2, "{history}");
+    let events = server.get_json("/api/v1/events?cluster=main").await;
+    assert!(events.to_string().contains("field_decided"), "the decision is in the history: {events}");
+    let (_, page) = server.page("/topic?cluster=local&name=shop.orders").await;
+    assert!(page.contains("ada &lt;steward&gt;"), "who decided is shown, as text");
+
     let config = server.config.clone();
     server.stop().await.unwrap();
 
@@ -189,6 +231,16 @@ async fn lineage_walks_and_schema_impact_over_the_demo_estate() {
     let server = TestServer::start(config).await;
     let upstream = server.get_json(UPSTREAM_OF_ORDERS).await;
     assert!(ids(&upstream).contains(&"group:local/checkout".to_owned()), "after a restart: {upstream}");
+    // And so are the stewards' decisions, applied again once the registry is read.
+    let history = server.get_json("/api/v1/classification/decisions?source=main&subject=shop.orders-value").await;
+    assert_eq!(history.as_array().unwrap().len(), 2, "after a restart: {history}");
+    eventually("the dismissal applied after a restart", SETTLED, || async {
+        let topic = server.get_json("/api/v1/clusters/local/topics/shop.orders").await;
+        let fields = topic["classified_fields"].as_array()?.clone();
+        let city = fields.into_iter().find(|field| field["path"] == "address.city")?;
+        (city["dismissed"][0]["source"] == "steward").then_some(())
+    })
+    .await;
     let delete = |server: &TestServer| {
         let http = server.http.clone();
         let url = server.url("/api/v1/lineage/edges?from=group:local/checkout&to=local/shop.orders&kind=writes");

@@ -7,9 +7,9 @@
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use app::model::{
-    merge_edges, observed_edges, AccessControl, AclBinding, AclOperation, AclPermission, AclResource, Broker,
-    ClusterIdentity, ClusterSnapshot, ClusterStatus, CommittedOffset, ConsumerGroup, Evidence, Freshness, GroupMember,
-    Partition, PatternType, ResourceKind, Topic, TopicConfig, TopicPartitions,
+    merge_edges, observed_edges, AccessControl, AclBinding, AclOperation, AclPermission, AclResource, Broker, Change,
+    ClusterIdentity, ClusterSnapshot, ClusterStatus, CommittedOffset, ConsumerGroup, Decision, Evidence, FieldDecision,
+    Freshness, GroupMember, Partition, PatternType, ResourceKind, Topic, TopicConfig, TopicPartitions,
 };
 use sqlx::Executor;
 use tributary::store::{Backend, Store, StoredEdge};
@@ -181,6 +181,45 @@ async fn declared_edges_are_kept_refreshed_and_removed_on_every_backend() {
         assert!(store.delete_declared_edge("group:prod/checkout", "prod/orders", "writes").await.unwrap());
         assert!(!store.delete_declared_edge("group:prod/checkout", "prod/orders", "writes").await.unwrap());
         assert!(store.list_declared_edges().await.unwrap().is_empty());
+        store.close().await;
+    }
+}
+
+/// A steward's decision is kept with its history event, in order, on every backend; a
+/// hostile reason reads back byte for byte.
+#[tokio::test]
+async fn field_decisions_are_kept_with_their_history_on_every_backend() {
+    let dir = tempfile::tempdir().unwrap();
+    for store in stores(&dir).await {
+        let decision = |path: &str, decision: Decision, reason: &str, at_ms: i64| FieldDecision {
+            source: "main".into(),
+            subject: "shop.orders-value".into(),
+            path: path.into(),
+            category: "PII".into(),
+            decision,
+            reason: reason.into(),
+            decided_by: "ada".into(),
+            decided_at_ms: at_ms,
+        };
+        let hostile = "not personal: <script>alert(1)</script> 'quoted' \"too\" ✓";
+        let first = decision("address.city", Decision::Dismiss, hostile, 100);
+        let second = decision("address.zipcode", Decision::Confirm, "postal code of a person", 200);
+        for recorded in [&first, &second] {
+            let change = Change::FieldDecided {
+                subject: recorded.subject.clone(),
+                path: recorded.path.clone(),
+                category: recorded.category.clone(),
+                decision: recorded.decision,
+                reason: recorded.reason.clone(),
+                by: recorded.decided_by.clone(),
+            };
+            let event = store.record_decision(recorded, change).await.unwrap();
+            assert!(event.id > 0 && event.cluster == "main", "{:?}", store.backend());
+        }
+        assert_eq!(store.list_decisions().await.unwrap(), vec![first.clone(), second], "{:?}", store.backend());
+        let history = store.list_events(Some("main"), None, 0, 10).await.unwrap();
+        assert_eq!(history.len(), 2);
+        assert_eq!(history[0].change.kind(), "field_decided");
         store.close().await;
     }
 }

@@ -111,6 +111,15 @@ pub enum Change {
         edge: String,
         topic: String,
     },
+    /// A steward decided what a field holds (the event belongs to the schema source).
+    FieldDecided {
+        subject: String,
+        path: String,
+        category: String,
+        decision: super::Decision,
+        reason: String,
+        by: String,
+    },
 }
 
 impl Change {
@@ -133,6 +142,7 @@ impl Change {
             | Change::SchemaVersionDeleted { subject, .. }
             | Change::SubjectDeleted { subject } => subject,
             Change::LineageDeclared { topic, .. } | Change::LineageUndeclared { topic, .. } => topic,
+            Change::FieldDecided { subject, .. } => subject,
             Change::ClusterReadFailed { .. } | Change::ClusterRecovered => "",
         }
     }
@@ -160,6 +170,7 @@ impl Change {
             Change::ClusterRecovered => "cluster_recovered",
             Change::LineageDeclared { .. } => "lineage_declared",
             Change::LineageUndeclared { .. } => "lineage_undeclared",
+            Change::FieldDecided { .. } => "field_decided",
         }
     }
 }
@@ -212,6 +223,14 @@ impl Change {
             Change::ClusterRecovered => "Cluster read succeeded again".to_owned(),
             Change::LineageDeclared { from, to, edge, .. } => format!("Declared: {from} {edge} {to}"),
             Change::LineageUndeclared { from, to, edge, .. } => format!("No longer declared: {from} {edge} {to}"),
+            Change::FieldDecided { subject, path, category, decision, reason, by } => {
+                let verb = match decision {
+                    super::Decision::Confirm => "confirmed",
+                    super::Decision::Dismiss => "dismissed",
+                    super::Decision::Tag => "tagged",
+                };
+                format!("{by} {verb} {category} on {subject} field {path}: {reason}")
+            }
         }
     }
 }

@@ -48,7 +48,7 @@ pub use access::{AccessControl, AclBinding, AclOperation, AclPermission, AclReso
 pub use api_reference::{ApiOperation, ApiParameter, ApiReference, ApiResponse, ApiSection};
 pub use application::{merge_edges, observed_edges, ApplicationKind, Direction, Evidence, ObservedEdge, SeenEdge};
 pub use change::{CatalogEvent, Change};
-pub use classification::{ClassificationSource, ClassifiedField, FieldCategory};
+pub use classification::{ClassificationSource, ClassifiedField, Decided, Decision, FieldCategory, FieldDecision};
 pub use cluster::{
     Broker, ClusterIdentity, ClusterSnapshot, ClusterState, CommittedOffset, ConsumerGroup, GroupMember, Partition,
     Retention, Topic, TopicConfig, TopicPartitions,

@@ -27,4 +27,4 @@ pub use lineage_index::{DeclaredEdge, LineageIndex};
 pub use registries::{RegistryCatalog, RegistryEntry};
 pub use schema_links::{linked_overview, schema_links};
 pub use search::search;
-pub use topic_detail::{group_detail, topic_detail};
+pub use topic_detail::{classified_fields, group_detail, topic_detail};

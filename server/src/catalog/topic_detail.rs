@@ -6,13 +6,12 @@
 use std::collections::HashSet;
 
 use app::model::{
-    ApplicationKind, ClassificationSource, ClassifiedField, FieldCategory, GroupDetail, SchemaLink, TaggedField,
-    TopicDetail, TopicProducers, TopicReader, TopicWriter,
+    ApplicationKind, ClassificationSource, ClassifiedField, Decided, FieldCategory, FieldDecision, GroupDetail,
+    SchemaLink, TaggedField, TopicDetail, TopicProducers, TopicReader, TopicWriter,
 };
 
 use super::{schema_links, Catalog, LineageIndex, RegistryCatalog};
-use crate::classification::classify::Provenance;
-use crate::classification::{classify, RuleSet};
+use crate::classification::{apply_decisions, classify, Category, Provenance, RuleSet};
 use crate::lineage::{Direction, EdgeKind, Filter, NodeId};
 
 /// Topic `name` of cluster `alias`; `None` if the cluster is unknown, not read yet, or
@@ -21,7 +20,6 @@ pub fn topic_detail(
     clusters: &Catalog,
     registries: &RegistryCatalog,
     lineage: &LineageIndex,
-    rules: &RuleSet,
     alias: &str,
     name: &str,
     now_ms: i64,
@@ -59,7 +57,6 @@ pub fn topic_detail(
         .flatten()?;
     detail.schemas = schema_links(registries, alias, Some(name)).remove(name).unwrap_or_default();
     detail.tagged_fields = tagged_fields(registries, &detail.schemas);
-    detail.classified_fields = classified_fields(registries, &detail.schemas, rules);
     let node = NodeId::Topic { cluster: alias.to_owned(), topic: name.to_owned() };
     let filter = Filter { edge_kinds: HashSet::from([EdgeKind::Writes]), ..Filter::default() };
     detail.writers = lineage.read(|graph| {
@@ -96,34 +93,47 @@ fn tagged_fields(registries: &RegistryCatalog, links: &[SchemaLink]) -> Vec<Tagg
 }
 
 /// The fields of the latest versions of the subjects `links` name that hold personal or
-/// sensitive data, by their tags and `rules`.
-fn classified_fields(registries: &RegistryCatalog, links: &[SchemaLink], rules: &RuleSet) -> Vec<ClassifiedField> {
+/// sensitive data, by their tags and `rules`, with stewards' `decisions` applied.
+pub fn classified_fields(
+    registries: &RegistryCatalog,
+    links: &[SchemaLink],
+    rules: &RuleSet,
+    decisions: &[FieldDecision],
+) -> Vec<ClassifiedField> {
     let mut found = Vec::new();
     for link in links {
         let Some(snapshot) = registries.entry(&link.source).and_then(|entry| entry.snapshot) else { continue };
         let Some(subject) = snapshot.subjects.iter().find(|subject| subject.name == link.subject) else { continue };
         let Some(Ok(tree)) = subject.latest().map(|version| &version.parsed) else { continue };
-        found.extend(classify(tree, rules).into_iter().map(|field| {
-            ClassifiedField {
-                source: link.source.clone(),
-                subject: link.subject.clone(),
-                path: field.path,
-                categories: field
-                    .categories
-                    .into_iter()
-                    .map(|(category, provenance)| {
-                        let (source, detail) = match provenance {
-                            Provenance::SchemaTag { tag } => (ClassificationSource::SchemaTag, tag),
-                            Provenance::NameRule { rule } => (ClassificationSource::NameRule, rule),
-                            Provenance::DocRule { rule } => (ClassificationSource::DocRule, rule),
-                        };
-                        FieldCategory { category: category.0, source, detail }
-                    })
-                    .collect(),
-            }
+        let own: Vec<&FieldDecision> = decisions
+            .iter()
+            .filter(|decision| decision.source == link.source && decision.subject == link.subject)
+            .collect();
+        let fields = apply_decisions(classify(tree, rules), tree, &own);
+        found.extend(fields.into_iter().map(|field| ClassifiedField {
+            source: link.source.clone(),
+            subject: link.subject.clone(),
+            path: field.path,
+            categories: field.categories.into_iter().map(shown).collect(),
+            dismissed: field.dismissed.into_iter().map(shown).collect(),
         }));
     }
     found
+}
+
+/// A category with where it came from, as pages and the API show it.
+fn shown((category, provenance): (Category, Provenance)) -> FieldCategory {
+    let (source, detail, decided) = match provenance {
+        Provenance::SchemaTag { tag } => (ClassificationSource::SchemaTag, tag, None),
+        Provenance::NameRule { rule } => (ClassificationSource::NameRule, rule, None),
+        Provenance::DocRule { rule } => (ClassificationSource::DocRule, rule, None),
+        Provenance::Steward { rule, by, at_ms, reason, .. } => (
+            ClassificationSource::Steward,
+            rule.unwrap_or_else(|| "by hand".to_owned()),
+            Some(Decided { by, at_ms, reason }),
+        ),
+    };
+    FieldCategory { category: category.0, source, detail, decided }
 }
 
 /// Group `id` of cluster `alias`; `None` if the cluster is unknown, not read yet, or

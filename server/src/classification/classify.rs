@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use app::model::{Field, SchemaTree};
+use app::model::{Decision, Field, SchemaTree};
 
 use super::rules::{about_the_datum, normalise, Category, Context, NameRule, RuleSet};
 
@@ -17,14 +17,29 @@ pub enum Provenance {
     NameRule { rule: String },
     /// A name rule matched the field's doc.
     DocRule { rule: String },
+    /// A steward decided (`rule`: the rule whose suggestion was confirmed or dismissed).
+    Steward { decision: Decision, rule: Option<String>, by: String, at_ms: i64, reason: String },
+}
+
+impl Provenance {
+    /// The rule behind a suggestion, if this is one.
+    pub fn suggesting_rule(&self) -> Option<&str> {
+        match self {
+            Provenance::NameRule { rule } | Provenance::DocRule { rule } => Some(rule),
+            _ => None,
+        }
+    }
 }
 
 /// One field that holds data of some category, with why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ClassifiedField {
     pub path: String,
-    /// Each category with the first reason found for it (tags before rules).
+    /// Each category with the first reason found for it (tags before rules), or the
+    /// steward's decision.
     pub categories: Vec<(Category, Provenance)>,
+    /// Suggestions a steward dismissed, with the dismissal.
+    pub dismissed: Vec<(Category, Provenance)>,
 }
 
 impl ClassifiedField {
@@ -70,7 +85,7 @@ fn classify_field(field: &Field, siblings: &[Field], parent: &str, rules: &RuleS
             }
         }
     }
-    (!categories.is_empty()).then(|| ClassifiedField { path: field.path.clone(), categories })
+    (!categories.is_empty()).then(|| ClassifiedField { path: field.path.clone(), categories, dismissed: Vec::new() })
 }
 
 fn rule_match(

@@ -3,6 +3,7 @@
 //! - [`rules`]: the name rules (built in, then the configuration's additions, disabled
 //!   rules and exclusions), matched on a field's normalised name and its doc.
 //! - [`builtin`]: the built-in rules' table.
+//! - [`decisions`]: stewards' decisions applied over tags and rules.
 //! - [`classify`]: a schema tree's fields with their categories and where each came
 //!   from (a schema tag, a name rule).
 //!
@@ -14,10 +15,12 @@
 
 mod builtin;
 pub mod classify;
+pub mod decisions;
 pub mod rules;
 
 #[cfg(test)]
 mod evaluation_tests;
 
-pub use classify::{classify, ClassifiedField};
+pub use classify::{classify, ClassifiedField, Provenance};
+pub use decisions::apply_decisions;
 pub use rules::{Category, RuleError, RuleSet};

@@ -8,6 +8,7 @@
 //! - [`cluster_reads`]: a cluster read recorded (store, then catalog, then feed).
 //! - [`schema_reads`]: a registry or directory read recorded.
 //! - [`connect_reads`]: a Kafka Connect cluster read recorded; its connectors.
+//! - [`stewardship`]: stewards' decisions on what fields hold.
 //! - [`declared_lineage`]: edges declared by hand or reported by OpenLineage.
 //! - [`lineage_views`]: the lineage around a node, one parse for every caller.
 //! - [`compatibility`]: whether a proposed schema may be registered, and why not.
@@ -24,6 +25,7 @@ pub mod history;
 pub mod lineage_views;
 pub mod overviews;
 pub mod schema_reads;
+pub mod stewardship;
 pub mod topics;
 
 use std::collections::BTreeMap;
@@ -50,6 +52,8 @@ pub struct Services {
     pub connect: Arc<ConnectCatalog>,
     /// The classification rules in force (built in, plus the configuration's).
     pub rules: Arc<RuleSet>,
+    /// Stewards' decisions, as stored.
+    decisions: stewardship::DecisionBook,
     pub lineage: Arc<LineageIndex>,
     pub store: Store,
     pub feed: ChangeFeed,
@@ -67,8 +71,11 @@ impl Services {
         registry_configs: &[RegistryConfig],
     ) -> crate::Result<Self> {
         let declared = store.list_declared_edges().await?.iter().filter_map(crate::store::StoredEdge::edge).collect();
+        let decisions = store.list_decisions().await?;
         let lineage = Arc::new(LineageIndex::new(Arc::clone(&clusters), Arc::clone(&registries), declared));
-        Services::assemble(clusters, registries, lineage, store, registry_configs)
+        let services = Services::assemble(clusters, registries, lineage, store, registry_configs)?;
+        *services.decisions.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = decisions;
+        Ok(services)
     }
 
     /// These services with `connect` as the Connect clusters' catalog.
@@ -100,6 +107,7 @@ impl Services {
             registries,
             connect: Arc::new(ConnectCatalog::new(&[])),
             rules: Arc::new(RuleSet::builtin()),
+            decisions: Default::default(),
             lineage,
             store,
             feed: ChangeFeed::new(),

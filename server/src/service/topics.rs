@@ -4,7 +4,7 @@
 use app::model::{GroupDetail, TopicDetail};
 
 use super::Services;
-use crate::catalog::{group_detail, topic_detail};
+use crate::catalog::{classified_fields, group_detail, topic_detail};
 use crate::clock::now_ms;
 use crate::store::LAG_HISTORY_WINDOW_MS;
 
@@ -16,8 +16,9 @@ impl Services {
     /// topic (or was not read yet). A store that cannot answer leaves the history and
     /// lag empty: the rest still serves, and the failure is logged.
     pub async fn topic(&self, cluster: &str, topic: &str) -> Option<TopicDetail> {
-        let mut detail =
-            topic_detail(&self.clusters, &self.registries, &self.lineage, &self.rules, cluster, topic, now_ms())?;
+        let mut detail = topic_detail(&self.clusters, &self.registries, &self.lineage, cluster, topic, now_ms())?;
+        detail.classified_fields =
+            classified_fields(&self.registries, &detail.schemas, &self.rules, &self.decisions(None, None));
         match self.store.recent_events(cluster, Some(topic), RECENT_TOPIC_CHANGES).await {
             Ok(events) => detail.recent_changes = events,
             Err(error) => tracing::warn!(%cluster, %topic, %error, "could not read the topic's recent changes"),

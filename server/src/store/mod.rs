@@ -5,11 +5,13 @@
 //! - [`clusters`]: the last known state of each cluster (status and snapshot).
 //! - [`events`]: the append-only history of catalog events.
 //! - [`declared_edges`]: lineage edges declared over the API or from OpenLineage.
+//! - [`field_decisions`]: stewards' decisions on what fields hold, with their history.
 //! - [`lag_samples`]: each group's lag on each topic over the last day.
 
 mod clusters;
 mod declared_edges;
 mod events;
+mod field_decisions;
 mod lag_samples;
 
 pub use declared_edges::StoredEdge;

@@ -197,6 +197,21 @@ fn TopicView(detail: TopicDetail, shown: StoredValue<Option<Shown>>) -> impl Int
 /// or a name rule's suggestion.
 #[component]
 fn PersonalData(has_schemas: bool, fields: Vec<ClassifiedField>) -> impl IntoView {
+    let dismissals: Vec<String> = fields
+        .iter()
+        .flat_map(|field| field.dismissed.iter().map(move |category| (field, category)))
+        .map(|(field, category)| {
+            let who = category.decided.as_ref().map(|d| format!(" by {}: {}", d.by, d.reason)).unwrap_or_default();
+            format!("{} not {} (rule {}){who}", field.path, category.category, category.detail)
+        })
+        .collect();
+    let dismissed = (!dismissals.is_empty()).then(|| {
+        let items = dismissals.into_iter().map(|line| view! { <li>{line}</li> }).collect_view();
+        view! {
+            <p class="mt-3 text-xs font-medium text-slate-500">"Suggestions dismissed"</p>
+            <ul class="mt-1 space-y-1 text-xs text-slate-500" data-testid="dismissed-suggestions">{items}</ul>
+        }
+    });
     let personal: Vec<ClassifiedField> = fields.into_iter().filter(ClassifiedField::personal).collect();
     if !has_schemas {
         return view! { <p class="text-sm text-slate-500">"Unknown: no schema describes this topic."</p> }.into_any();
@@ -204,6 +219,7 @@ fn PersonalData(has_schemas: bool, fields: Vec<ClassifiedField>) -> impl IntoVie
     if personal.is_empty() {
         return view! {
             <p class="text-sm text-slate-600" data-testid="personal-data">"No field is tagged as personal data, and none looks like it."</p>
+            {dismissed}
         }
         .into_any();
     }
@@ -228,6 +244,7 @@ fn PersonalData(has_schemas: bool, fields: Vec<ClassifiedField>) -> impl IntoVie
         <div data-testid="personal-data">
             <p class="text-sm">{badge}</p>
             <ul class="mt-2 space-y-1 text-sm">{items}</ul>
+            {dismissed}
         </div>
     }
     .into_any()
@@ -241,5 +258,9 @@ fn reason(category: &FieldCategory) -> String {
             format!("{}, suggested by rule {} (name)", category.category, category.detail)
         }
         ClassificationSource::DocRule => format!("{}, suggested by rule {} (doc)", category.category, category.detail),
+        ClassificationSource::Steward => match &category.decided {
+            Some(decided) => format!("{}, decided by {}: {}", category.category, decided.by, decided.reason),
+            None => format!("{}, decided by a steward", category.category),
+        },
     }
 }

@@ -6,6 +6,7 @@
 //! - [`subjects`]: schema registries, their subjects and versions with field trees.
 //! - [`search`]: finding topics, groups, subjects, fields and principals by name.
 //! - [`lineage`]: upstream/downstream walks, schema-change impact, readers in the past.
+//! - [`classification`]: stewards' decisions on what fields hold, and their history.
 //! - [`connect`]: Kafka Connect clusters and their connectors.
 //! - [`declared`]: declared lineage edges and OpenLineage run events.
 //! - [`events`]: the change history and the live change feed (server-sent events).
@@ -14,6 +15,7 @@
 //!   answer in the API's error shape, cursor pages, and typed path parameters.
 
 mod access;
+mod classification;
 mod clusters;
 mod connect;
 mod declared;
@@ -53,6 +55,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(lineage::routes())
         .merge(declared::routes())
         .merge(connect::routes())
+        .merge(classification::routes())
         .merge(events::routes())
 }
 

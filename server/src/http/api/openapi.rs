@@ -35,6 +35,7 @@ Errors are always `{\"error\": {\"code\", \"message\"}}`. Lists are paged by cur
         (name = "schemas", description = "Schema registries and directories, subjects and versions"),
         (name = "search", description = "Finding anything by name"),
         (name = "lineage", description = "Upstream, downstream, impact, history; declared and OpenLineage edges"),
+        (name = "classification", description = "Stewards' decisions on which fields hold personal data"),
         (name = "connect", description = "Kafka Connect clusters, their connectors and the topics they use"),
         (name = "events", description = "The change history and the live change feed"),
     )

@@ -1,0 +1,114 @@
+//! Stewards' decisions on what fields hold: one written (checked against the schema,
+//! stored with its history event in one transaction, then kept in memory and announced),
+//! and the decisions the pages and the API show.
+
+use std::sync::{Arc, RwLock};
+
+use app::model::{Change, Decision, FieldDecision};
+
+use super::{ServiceError, Services};
+use crate::classification::Category;
+use crate::clock::now_ms;
+
+/// The longest reason kept; a reason says why in a sentence or a paragraph.
+pub const MAX_REASON_CHARS: usize = 2_000;
+/// The longest name of who decided.
+pub const MAX_ACTOR_CHARS: usize = 200;
+/// The longest category name.
+const MAX_CATEGORY_CHARS: usize = 40;
+
+/// The decisions in force and their history, in memory, oldest first. A std lock: never
+/// held across an `.await`.
+pub type DecisionBook = Arc<RwLock<Vec<FieldDecision>>>;
+
+/// A steward's decision as asked for.
+pub struct DecisionRequest<'a> {
+    pub source: &'a str,
+    pub subject: &'a str,
+    pub path: &'a str,
+    pub category: &'a str,
+    pub decision: &'a str,
+    pub reason: &'a str,
+    /// Who decides. Until sign-in exists, whoever calls says who they are.
+    pub by: &'a str,
+}
+
+impl Services {
+    /// Records a steward's decision on one field of a subject's latest schema.
+    pub async fn decide_field(&self, ask: DecisionRequest<'_>) -> Result<FieldDecision, ServiceError> {
+        let decision = Decision::parse(ask.decision).ok_or_else(|| {
+            ServiceError::invalid(format!("`decision` is confirm, dismiss or tag, not `{}`", ask.decision))
+        })?;
+        let category = ask.category.trim();
+        let category_ok = !category.is_empty()
+            && category.len() <= MAX_CATEGORY_CHARS
+            && category.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+        if !category_ok {
+            return Err(ServiceError::invalid(format!(
+                "`category` is a name of at most {MAX_CATEGORY_CHARS} letters, digits, `_`, `-` or `.` (PII, PCI, PHI, ...)"
+            )));
+        }
+        let reason = ask.reason.trim();
+        if reason.is_empty() || reason.chars().count() > MAX_REASON_CHARS {
+            return Err(ServiceError::invalid(format!("`reason` says why, in 1 to {MAX_REASON_CHARS} characters")));
+        }
+        let by = ask.by.trim();
+        if by.is_empty() || by.chars().count() > MAX_ACTOR_CHARS {
+            return Err(ServiceError::invalid(format!("`by` names who decides, in 1 to {MAX_ACTOR_CHARS} characters")));
+        }
+        let entry = self
+            .registries
+            .entry(ask.source)
+            .ok_or_else(|| ServiceError::not_found(format!("no schema source is named `{}`", ask.source)))?;
+        let snapshot =
+            entry.snapshot.ok_or_else(|| ServiceError::not_found(format!("`{}` has not been read yet", ask.source)))?;
+        let subject = snapshot
+            .subjects
+            .iter()
+            .find(|subject| subject.name == ask.subject && !subject.deleted())
+            .ok_or_else(|| ServiceError::not_found(format!("`{}` has no subject `{}`", ask.source, ask.subject)))?;
+        let Some(Ok(tree)) = subject.latest().map(|version| &version.parsed) else {
+            return Err(ServiceError::invalid(format!("the latest version of `{}` does not parse", ask.subject)));
+        };
+        if !tree.all_fields().iter().any(|field| field.path == ask.path) {
+            return Err(ServiceError::not_found(format!(
+                "the latest version of `{}` has no field `{}`",
+                ask.subject, ask.path
+            )));
+        }
+        let recorded = FieldDecision {
+            source: ask.source.to_owned(),
+            subject: ask.subject.to_owned(),
+            path: ask.path.to_owned(),
+            category: Category::named(category).0,
+            decision,
+            reason: reason.to_owned(),
+            decided_by: by.to_owned(),
+            decided_at_ms: now_ms(),
+        };
+        let change = Change::FieldDecided {
+            subject: recorded.subject.clone(),
+            path: recorded.path.clone(),
+            category: recorded.category.clone(),
+            decision,
+            reason: recorded.reason.clone(),
+            by: recorded.decided_by.clone(),
+        };
+        let event = self.store.record_decision(&recorded, change).await?;
+        self.decisions.write().unwrap_or_else(|poisoned| poisoned.into_inner()).push(recorded.clone());
+        self.feed.publish(vec![event]);
+        Ok(recorded)
+    }
+
+    /// The decisions of `source` (and `subject`) where given, oldest first.
+    pub fn decisions(&self, source: Option<&str>, subject: Option<&str>) -> Vec<FieldDecision> {
+        self.decisions
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .iter()
+            .filter(|decision| source.is_none_or(|source| decision.source == source))
+            .filter(|decision| subject.is_none_or(|subject| decision.subject == subject))
+            .cloned()
+            .collect()
+    }
+}
