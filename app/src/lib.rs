@@ -5,6 +5,7 @@
 //!   the wire between server and browser; serde only, no I/O.
 //! - [`catalog`] (server build only): the read-side port that the server implements and
 //!   provides as context, so this crate never depends on the server.
+//! - [`stewardship`] (server build only): the write-side port for stewards' decisions.
 //! - [`error`]: the crate's one error type, as server functions send it.
 //! - [`links`]: the pages' addresses, shared with the server.
 //! - [`lineage_picture`]: lineage laid out left to right and drawn as SVG (pure).
@@ -32,6 +33,8 @@ pub mod shell;
 
 #[cfg(feature = "ssr")]
 pub mod catalog;
+#[cfg(feature = "ssr")]
+pub mod stewardship;
 
 /// The browser entry point: attaches the reactive system to the server-rendered page.
 #[cfg(feature = "hydrate")]

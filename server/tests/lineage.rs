@@ -223,6 +223,40 @@ async fn lineage_walks_and_schema_impact_over_the_demo_estate() {
     assert!(events.to_string().contains("field_decided"), "the decision is in the history: {events}");
     let (_, page) = server.page("/topic?cluster=local&name=shop.orders").await;
     assert!(page.contains("ada &lt;steward&gt;"), "who decided is shown, as text");
+    // The page's form, as a browser without JavaScript sends it: recorded, then back to
+    // the page.
+    assert!(page.contains("data-testid=\"decision-form\""), "a suggestion can be decided on the page");
+    let form = [
+        ("source", "main"),
+        ("subject", "shop.orders-value"),
+        ("path", "address.state"),
+        ("category", "PII"),
+        ("decision", "dismiss"),
+        ("reason", "the state alone names no one"),
+        ("by", "grace"),
+    ];
+    let page_url = server.url("/topic?cluster=local&name=shop.orders");
+    let posted = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .post(server.url("/_sfn/decide_field"))
+        .header(reqwest::header::ACCEPT, "text/html")
+        .header(reqwest::header::REFERER, &page_url)
+        .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(
+            form.iter()
+                .map(|(key, value)| format!("{key}={}", app::links::encode(value)))
+                .collect::<Vec<_>>()
+                .join("&"),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert!(posted.status().is_redirection(), "{:?}", posted.status());
+    assert_eq!(posted.headers()[reqwest::header::LOCATION], page_url.as_str());
+    let history = server.get_json("/api/v1/classification/decisions?source=main").await;
+    assert!(history.to_string().contains("the state alone names no one"), "{history}");
 
     let config = server.config.clone();
     server.stop().await.unwrap();
@@ -233,7 +267,7 @@ async fn lineage_walks_and_schema_impact_over_the_demo_estate() {
     assert!(ids(&upstream).contains(&"group:local/checkout".to_owned()), "after a restart: {upstream}");
     // And so are the stewards' decisions, applied again once the registry is read.
     let history = server.get_json("/api/v1/classification/decisions?source=main&subject=shop.orders-value").await;
-    assert_eq!(history.as_array().unwrap().len(), 2, "after a restart: {history}");
+    assert_eq!(history.as_array().unwrap().len(), 3, "after a restart: {history}");
     eventually("the dismissal applied after a restart", SETTLED, || async {
         let topic = server.get_json("/api/v1/clusters/local/topics/shop.orders").await;
         let fields = topic["classified_fields"].as_array()?.clone();

@@ -1,6 +1,7 @@
 //! Leptos server functions, one per file. Their URLs live under `/_sfn`, apart from
 //! the public REST API under `/api/v1`.
 
+pub mod decide_field;
 pub mod get_api_reference;
 pub mod get_cluster_changes;
 pub mod get_connector;

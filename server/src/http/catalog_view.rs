@@ -7,12 +7,14 @@ use std::collections::BTreeSet;
 use app::catalog::CatalogReader;
 use app::error::AppError;
 use app::model::{
-    CatalogEvent, ConnectorDetail, GroupDetail, LineageRequest, LineageView, Overview, SchemasOverview, SearchHit,
-    Subject, TopicDetail,
+    CatalogEvent, ConnectorDetail, FieldDecision, GroupDetail, LineageRequest, LineageView, Overview, SchemasOverview,
+    SearchHit, Subject, TopicDetail,
 };
+use app::stewardship::{DecisionInput, Stewardship};
 
 use crate::lineage::view::evidence_of_classes;
 use crate::service::lineage_views::LineageAsk;
+use crate::service::stewardship::DecisionRequest;
 use crate::service::{ServiceError, Services};
 
 /// The most hits a page may ask for.
@@ -39,6 +41,24 @@ fn page_error(error: ServiceError) -> AppError {
             tracing::error!(%error, "a page's request failed");
             AppError::CatalogUnavailable("the server could not answer; its log has the details".into())
         }
+    }
+}
+
+#[async_trait::async_trait]
+impl Stewardship for CatalogView {
+    async fn decide(&self, input: DecisionInput) -> Result<FieldDecision, AppError> {
+        self.services
+            .decide_field(DecisionRequest {
+                source: &input.source,
+                subject: &input.subject,
+                path: &input.path,
+                category: &input.category,
+                decision: &input.decision,
+                reason: &input.reason,
+                by: &input.by,
+            })
+            .await
+            .map_err(page_error)
     }
 }
 

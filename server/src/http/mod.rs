@@ -25,6 +25,7 @@ use std::sync::Arc;
 use app::catalog::{CatalogReader, SharedCatalog};
 use app::routes::App;
 use app::shell::shell;
+use app::stewardship::{SharedStewardship, Stewardship};
 use axum::Router;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -37,8 +38,9 @@ pub use state::AppState;
 /// The whole HTTP surface.
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
-    let view = CatalogView::of(&state);
-    let catalog = SharedCatalog(Arc::new(view) as Arc<dyn CatalogReader>);
+    let view = Arc::new(CatalogView::of(&state));
+    let catalog = SharedCatalog(Arc::clone(&view) as Arc<dyn CatalogReader>);
+    let stewardship = SharedStewardship(view as Arc<dyn Stewardship>);
     let leptos_options = state.leptos_options.clone();
     let api_reference = api::openapi::reference();
     Router::new()
@@ -50,6 +52,7 @@ pub fn router(state: AppState) -> Router {
             routes,
             move || {
                 provide_context(catalog.clone());
+                provide_context(stewardship.clone());
                 provide_context(api_reference.clone());
             },
             move || shell(leptos_options.clone()),

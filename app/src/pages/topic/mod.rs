@@ -4,9 +4,11 @@
 //! Addressed by query: `/topic?cluster=&name=`.
 //!
 //! - [`partitions`]: the partition table (leader, replicas, in-sync replicas, end offset).
+//! - [`decision_form`]: a steward confirming or dismissing a suggested category.
 //! - [`producers`]: the producers the brokers hold state for (transactional ids, a count
 //!   of the others).
 
+mod decision_form;
 mod partitions;
 mod producers;
 
@@ -26,6 +28,7 @@ use crate::lineage_picture::Shown;
 use crate::links::{field_href, group_href, subject_href};
 use crate::model::{ClassificationSource, ClassifiedField, FieldCategory, SchemaRole, TopicDetail};
 use crate::server_fns::get_topic::get_topic;
+use decision_form::DecisionForm;
 use partitions::PartitionTable;
 use producers::ProducerList;
 
@@ -232,10 +235,26 @@ fn PersonalData(has_schemas: bool, fields: Vec<ClassifiedField>) -> impl IntoVie
         .into_iter()
         .map(|field| {
             let reasons = field.categories.iter().map(reason).collect::<Vec<_>>().join("; ");
+            let forms = field
+                .categories
+                .iter()
+                .filter(|category| !category.source.decided())
+                .map(|category| {
+                    view! {
+                        <DecisionForm
+                            source=field.source.clone()
+                            subject=field.subject.clone()
+                            path=field.path.clone()
+                            category=category.category.clone()
+                        />
+                    }
+                })
+                .collect_view();
             view! {
                 <li data-testid="classified-field">
                     <a href=field_href(&field.source, &field.subject, &field.path) class="font-mono text-sky-700 hover:underline">{field.path.clone()}</a>
                     <span class="ml-2 text-xs text-slate-500">{format!("{reasons} · {}", field.subject)}</span>
+                    {forms}
                 </li>
             }
         })

@@ -1,0 +1,36 @@
+//! The write-side port for stewards' decisions, implemented by the server and provided
+//! as context like [`crate::catalog`] (server build only).
+
+use std::sync::Arc;
+
+use crate::error::AppError;
+use crate::model::FieldDecision;
+
+/// A steward's decision as a form submits it.
+#[derive(Clone, Debug)]
+pub struct DecisionInput {
+    pub source: String,
+    pub subject: String,
+    pub path: String,
+    pub category: String,
+    /// `confirm`, `dismiss` or `tag`.
+    pub decision: String,
+    pub reason: String,
+    pub by: String,
+}
+
+#[async_trait::async_trait]
+pub trait Stewardship: Send + Sync + 'static {
+    /// Records the decision; a request the catalog refuses says why.
+    async fn decide(&self, input: DecisionInput) -> Result<FieldDecision, AppError>;
+}
+
+/// How the port travels in the Leptos context.
+#[derive(Clone)]
+pub struct SharedStewardship(pub Arc<dyn Stewardship>);
+
+/// The port of the current request, or an error if the server forgot to provide one.
+pub fn stewardship_from_context() -> Result<SharedStewardship, AppError> {
+    leptos::prelude::use_context::<SharedStewardship>()
+        .ok_or_else(|| AppError::CatalogUnavailable("no stewardship port in the request context".into()))
+}
