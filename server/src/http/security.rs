@@ -3,7 +3,7 @@
 //! - **Allowed hosts.** A request whose `Host` is not one this server answers for is
 //!   refused with 421, so a web page that rebinds its own DNS name to 127.0.0.1 cannot
 //!   read or change the catalog of whoever runs Tributary on a laptop.
-//! - **Headers.** `X-Content-Type-Options: nosniff`, `Referrer-Policy: no-referrer`,
+//! - **Headers.** `X-Content-Type-Options: nosniff`, `Referrer-Policy: same-origin`,
 //!   and a Content-Security-Policy: pages set their own (scripts by the render's nonce,
 //!   see `app::security`); every other answer (API, SVG, assets, errors) gets
 //!   [`NON_PAGE_POLICY`], which lets nothing run.
@@ -20,8 +20,10 @@ use axum::response::{IntoResponse, Response};
 /// The policy of every answer that is not a page: nothing loads or runs in it.
 pub const NON_PAGE_POLICY: &str =
     "default-src 'none'; img-src 'self'; style-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
-/// No address of ours leaks to other sites through links followed from a page.
-const REFERRER_POLICY: &str = "no-referrer";
+/// Referrers stay inside the app: a form posted without JavaScript comes back to the
+/// page it was sent from (the server function redirects to the Referer), and nothing
+/// is told to other origins.
+const REFERRER_POLICY: &str = "same-origin";
 /// The `allowed_hosts` entry that turns the check off (a proxy that rewrites `Host`).
 const ANY_HOST: &str = "*";
 
