@@ -100,6 +100,12 @@ impl Services {
         Ok(recorded)
     }
 
+    /// Runs `work` on every decision, oldest first, without copying them (a std lock,
+    /// held for `work` only, which never awaits).
+    pub(super) fn with_decisions<R>(&self, work: impl FnOnce(&[FieldDecision]) -> R) -> R {
+        work(&self.decisions.read().unwrap_or_else(|poisoned| poisoned.into_inner()))
+    }
+
     /// The decisions of `source` (and `subject`) where given, oldest first.
     pub fn decisions(&self, source: Option<&str>, subject: Option<&str>) -> Vec<FieldDecision> {
         self.decisions

@@ -17,8 +17,8 @@ impl Services {
     /// lag empty: the rest still serves, and the failure is logged.
     pub async fn topic(&self, cluster: &str, topic: &str) -> Option<TopicDetail> {
         let mut detail = topic_detail(&self.clusters, &self.registries, &self.lineage, cluster, topic, now_ms())?;
-        detail.classified_fields =
-            classified_fields(&self.registries, &detail.schemas, &self.rules, &self.decisions(None, None));
+        detail.classified_fields = self
+            .with_decisions(|decisions| classified_fields(&self.registries, &detail.schemas, &self.rules, decisions));
         match self.store.recent_events(cluster, Some(topic), RECENT_TOPIC_CHANGES).await {
             Ok(events) => detail.recent_changes = events,
             Err(error) => tracing::warn!(%cluster, %topic, %error, "could not read the topic's recent changes"),

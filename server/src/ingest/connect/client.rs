@@ -92,7 +92,7 @@ impl ConnectClient {
 
     /// The topics `name` has used; `None` when the worker lacks the endpoint.
     async fn topics_of(&self, name: &str) -> Result<Option<Vec<String>>> {
-        let path = format!("/connectors/{}/topics", segment(name));
+        let path = format!("/connectors/{}/topics", app::links::encode(name));
         let response = self.send(&path).await?;
         if matches!(response.status().as_u16(), 404 | 405) {
             return Ok(None);
@@ -144,11 +144,6 @@ fn without_url(error: &reqwest::Error) -> String {
         text = text.replace(url.as_str(), "the Connect REST API");
     }
     text
-}
-
-/// A connector name as one URL path segment.
-fn segment(name: &str) -> String {
-    app::links::encode(name)
 }
 
 fn connector(name: String, expanded: Expanded, topics: Option<Vec<String>>) -> Connector {
