@@ -47,7 +47,8 @@ async fn connectors_are_read_shown_joined_and_their_secrets_kept_out() {
     worker
         .create(
             "ticks-source",
-            json!({"connector.class": TICK_SOURCE, "topic": "ticks", "tasks.max": "1", "connection.password": SECRET}),
+            json!({"connector.class": TICK_SOURCE, "topic": "ticks", "tasks.max": "1", "connection.password": SECRET,
+            "note": "<img src=y onerror=alert(2)>"}),
         )
         .await;
     worker.create(HOSTILE_SINK, json!({"connector.class": DISCARD_SINK, "topics": "ticks", "tasks.max": "1"})).await;
@@ -129,6 +130,11 @@ async fn connectors_are_read_shown_joined_and_their_secrets_kept_out() {
     assert_eq!(group, format!("/connector?connect=connect&name={}", app::links::encode(HOSTILE_SINK)));
     let hits = server.get_json("/api/v1/search?q=ticks-sou&kinds=connector").await;
     assert_eq!(hits["hits"][0]["href"], "/connector?connect=connect&name=ticks-source", "{hits}");
+
+    // A setting's value, as Connect reports it, is text on the connector's page.
+    let (_, page) = server.page("/connector?connect=connect&name=ticks-source").await;
+    assert!(page.contains("&lt;img src=y onerror=alert(2)&gt;"), "the setting is shown as text");
+    assert!(!page.contains("<img src=y"), "a setting went out as markup");
 
     // The secret is nowhere: not in the API, not on the pages.
     for path in [

@@ -46,12 +46,31 @@ fn produce(kafka: &ApacheKafka, topic: &str, idempotent: bool, records: &[(&str,
     producer.flush(Duration::from_secs(10)).unwrap();
 }
 
+/// A transactional id as hostile as Kafka allows: markup and quotes.
+const HOSTILE_TRANSACTIONAL_ID: &str = "audit<img src=x onerror=alert(1)> \"q\" 'a'";
+
+/// One committed transaction of `transactional_id` writing `topic`.
+fn produce_in_a_transaction(kafka: &ApacheKafka, transactional_id: &str, topic: &str) {
+    let producer: BaseProducer = ClientConfig::new()
+        .set("bootstrap.servers", kafka.plaintext())
+        .set("transactional.id", transactional_id)
+        .create()
+        .unwrap();
+    producer.init_transactions(Duration::from_secs(30)).unwrap();
+    producer.begin_transaction().unwrap();
+    producer.send(BaseRecord::to(topic).key("k").payload("entry")).unwrap();
+    producer.commit_transaction(Duration::from_secs(30)).unwrap();
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn writers_are_observed_with_their_evidence_and_never_guessed() {
     let Some(libs) = kafka_libs() else { return };
     let kafka = ApacheKafka::start(libs.clone());
-    create_topics(&kafka, &[("orders", 2), ("customers", 2), ("orders.enriched", 2), ("clicks", 1), ("legacy", 1)])
-        .await;
+    create_topics(
+        &kafka,
+        &[("orders", 2), ("customers", 2), ("orders.enriched", 2), ("clicks", 1), ("legacy", 1), ("audit", 1)],
+    )
+    .await;
     // Plain producers (librdkafka's default: idempotence off) feed the application.
     produce(&kafka, "customers", false, &[("c1", "Ada"), ("c2", "Grace")]);
     produce(&kafka, "orders", false, &[("c1", "book"), ("c2", "lamp"), ("c1", "pen")]);
@@ -59,6 +78,7 @@ async fn writers_are_observed_with_their_evidence_and_never_guessed() {
     let _app = start_streams_app(&libs, &kafka.plaintext(), "orders", "customers", "orders.enriched");
     produce(&kafka, "clicks", true, &[("k", "click")]);
     produce(&kafka, "legacy", false, &[("k", "old")]);
+    produce_in_a_transaction(&kafka, HOSTILE_TRANSACTIONAL_ID, "audit");
 
     // Read as the admin principal over SASL/SCRAM-SHA-512: the writers request goes
     // through Tributary's own SCRAM exchange.
@@ -136,6 +156,12 @@ async fn writers_are_observed_with_their_evidence_and_never_guessed() {
     assert!(page.contains("transaction"), "with its evidence");
     let (_, page) = server.page("/topic?cluster=real&name=clicks").await;
     assert!(page.contains("1 other active producer"), "the idempotent producer is counted");
+    // A broker-reported transactional id is text on the page, never markup.
+    let audit = snapshot.writers.of("audit").expect("the audit topic's transactional writer");
+    assert_eq!(audit.transactional[0].transactional_id, HOSTILE_TRANSACTIONAL_ID);
+    let (_, page) = server.page("/topic?cluster=real&name=audit").await;
+    assert!(page.contains("audit&lt;img src=x onerror=alert(1)&gt;"), "shown as text");
+    assert!(!page.contains("<img src=x"), "the transactional id went out as markup");
     let (_, page) = server.page("/topic?cluster=real&name=legacy").await;
     assert!(page.contains("The brokers hold no active producers for it."));
     server.stop().await.unwrap();

@@ -3,7 +3,7 @@
 //! `GET /connectors/{name}/topics` (Connect 2.5+, KIP-558) for the topics each uses.
 
 use std::collections::{BTreeMap, HashMap};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use app::model::{ConnectSnapshot, ConnectTask, Connector, ConnectorKind, ConnectorSetting};
 use serde::Deserialize;
@@ -12,12 +12,19 @@ use super::secrets::keepable;
 use crate::config::{mask_url_credentials, ConnectClusterConfig, RegistryAuth};
 use crate::error::{Error, Result};
 
+/// How long a connector's topics are taken as known: the list grows only as its tasks
+/// use new topics, so it is asked again this often, or at once when the connector is
+/// new, changes state or has used no topic yet.
+const TOPICS_REFRESH: Duration = Duration::from_secs(60);
+
 /// A Connect cluster's REST API.
 pub struct ConnectClient {
     name: String,
     base: String,
     http: reqwest::Client,
     auth: Option<RegistryAuth>,
+    /// Per connector: its state and topics when last asked, and when.
+    known_topics: HashMap<String, (String, Option<Vec<String>>, Instant)>,
 }
 
 #[derive(Deserialize)]
@@ -75,15 +82,31 @@ impl ConnectClient {
             base: config.url.trim_end_matches('/').to_owned(),
             http,
             auth: config.auth.clone(),
+            known_topics: HashMap::new(),
         })
     }
 
-    /// Every connector with its topics.
-    pub async fn read(&self) -> Result<ConnectSnapshot> {
+    /// Every connector with its topics: one request for all connectors, and one per
+    /// connector whose topics are due (see [`TOPICS_REFRESH`]).
+    pub async fn read(&mut self) -> Result<ConnectSnapshot> {
         let listed: HashMap<String, Expanded> = self.get("/connectors?expand=info&expand=status").await?;
+        self.known_topics.retain(|name, _| listed.contains_key(name));
         let mut connectors = Vec::with_capacity(listed.len());
         for (name, expanded) in listed {
-            let topics = self.topics_of(&name).await?;
+            let state = expanded.status.as_ref().map(|status| status.connector.state.clone()).unwrap_or_default();
+            let known = self.known_topics.get(&name).filter(|(known_state, topics, read_at)| {
+                *known_state == state
+                    && topics.as_ref().is_none_or(|topics| !topics.is_empty())
+                    && read_at.elapsed() < TOPICS_REFRESH
+            });
+            let topics = match known {
+                Some((_, topics, _)) => topics.clone(),
+                None => {
+                    let topics = self.topics_of(&name).await?;
+                    self.known_topics.insert(name.clone(), (state, topics.clone(), Instant::now()));
+                    topics
+                }
+            };
             connectors.push(connector(name, expanded, topics));
         }
         connectors.sort_by(|a, b| a.name.cmp(&b.name));

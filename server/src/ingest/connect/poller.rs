@@ -14,7 +14,7 @@ pub async fn poll_connect(
     services: Services,
     shutdown: CancellationToken,
 ) {
-    let client = match ConnectClient::new(&config, settings.request_timeout()) {
+    let mut client = match ConnectClient::new(&config, settings.request_timeout()) {
         Ok(client) => client,
         Err(error) => {
             tracing::error!(connect = %config.name, %error, "cannot create a client for this Connect cluster");
