@@ -89,8 +89,18 @@ async fn writers_are_observed_with_their_evidence_and_never_guessed() {
     };
     let snapshot = loop {
         let snapshot = read_snapshot(scram.clone()).await;
-        let written = snapshot.writers.of("orders.enriched").is_some_and(|writers| !writers.transactional.is_empty());
-        if written {
+        // The output and the changelog are written in the application's transactions, but
+        // a snapshot may be read between the two (the changelog topic is created and first
+        // written when a task first updates its table): wait for both.
+        let output_written =
+            snapshot.writers.of("orders.enriched").is_some_and(|writers| !writers.transactional.is_empty());
+        let changelog_written = match &snapshot.writers {
+            WriterActivity::Read { topics } => {
+                topics.iter().any(|writers| writers.topic.ends_with("-changelog") && !writers.transactional.is_empty())
+            }
+            _ => false,
+        };
+        if output_written && changelog_written {
             break snapshot;
         }
         assert!(
