@@ -85,6 +85,7 @@ fn main() {
                     deleted: false,
                     schema: String::new(),
                     references: vec![],
+                    properties: Default::default(),
                     parsed: Ok(SchemaTree {
                         format: SchemaFormat::Avro,
                         name: format!("io.shop.Record{i}"),

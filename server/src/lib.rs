@@ -11,6 +11,7 @@
 //! - [`lineage`]: the lineage graph and its queries; pure, no I/O.
 //! - [`schema`]: schema parsing into field trees; pure, no I/O.
 //! - [`classification`]: which fields hold personal or sensitive data, and why; pure.
+//! - [`compliance`]: compliance profiles, their scope and rules, and what breaks them; pure.
 //! - [`store`]: persistence in SQLite or PostgreSQL (sqlx).
 //! - [`http`]: the axum router: web app, JSON API, health and readiness.
 //! - [`registry_double`]: a Confluent Schema Registry test double for tests and the demo.
@@ -22,6 +23,7 @@ pub mod catalog;
 pub mod classification;
 pub mod cli;
 pub mod clock;
+pub mod compliance;
 pub mod config;
 pub mod demo;
 pub mod error;

@@ -17,6 +17,7 @@ use crate::http::security::AllowedHosts;
 use crate::http::{router, AppState};
 use crate::ingest::connect::poller::poll_connect;
 use crate::ingest::poller::poll_cluster;
+use crate::ingest::profiles::watch_compliance;
 use crate::ingest::registry::poller::{poll_directory, poll_registry};
 use crate::service::Services;
 use crate::store::Store;
@@ -73,6 +74,7 @@ pub async fn serve(
     for connect in &config.connect_clusters {
         pollers.spawn(poll_connect(connect.clone(), config.ingest.clone(), services.clone(), stopping.clone()));
     }
+    pollers.spawn(watch_compliance(config.compliance.clone(), services.clone(), stopping.clone()));
 
     let clusters = config
         .clusters

@@ -120,6 +120,21 @@ pub enum Change {
         reason: String,
         by: String,
     },
+    /// A topic broke a rule of a compliance profile (the event belongs to its cluster).
+    ViolationOpened {
+        profile: String,
+        rule: String,
+        topic: String,
+        target: String,
+        evidence: String,
+    },
+    /// A violation no longer holds.
+    ViolationResolved {
+        profile: String,
+        rule: String,
+        topic: String,
+        target: String,
+    },
 }
 
 impl Change {
@@ -143,6 +158,7 @@ impl Change {
             | Change::SubjectDeleted { subject } => subject,
             Change::LineageDeclared { topic, .. } | Change::LineageUndeclared { topic, .. } => topic,
             Change::FieldDecided { subject, .. } => subject,
+            Change::ViolationOpened { topic, .. } | Change::ViolationResolved { topic, .. } => topic,
             Change::ClusterReadFailed { .. } | Change::ClusterRecovered => "",
         }
     }
@@ -171,6 +187,8 @@ impl Change {
             Change::LineageDeclared { .. } => "lineage_declared",
             Change::LineageUndeclared { .. } => "lineage_undeclared",
             Change::FieldDecided { .. } => "field_decided",
+            Change::ViolationOpened { .. } => "violation_opened",
+            Change::ViolationResolved { .. } => "violation_resolved",
         }
     }
 }
@@ -187,7 +205,9 @@ impl Change {
             | Change::GroupStartedReading { topic, .. }
             | Change::GroupStoppedReading { topic, .. }
             | Change::LineageDeclared { topic, .. }
-            | Change::LineageUndeclared { topic, .. } => Some(topic),
+            | Change::LineageUndeclared { topic, .. }
+            | Change::ViolationOpened { topic, .. }
+            | Change::ViolationResolved { topic, .. } => Some(topic),
             _ => None,
         }
     }
@@ -230,6 +250,12 @@ impl Change {
                     super::Decision::Tag => "tagged",
                 };
                 format!("{by} {verb} {category} on {subject} field {path}: {reason}")
+            }
+            Change::ViolationOpened { profile, rule, evidence, .. } => {
+                format!("Breaks {rule} of profile {profile}: {evidence}")
+            }
+            Change::ViolationResolved { profile, rule, target, .. } => {
+                format!("No longer breaks {rule} of profile {profile} ({target})")
             }
         }
     }

@@ -8,6 +8,7 @@
 //!   the application→topic edges with their evidence.
 //! - [`connect`]: Kafka Connect clusters: connectors, their tasks and topics.
 //! - [`classification`]: which fields hold personal or sensitive data, and why.
+//! - [`compliance`]: compliance profiles, the topics they cover, and their violations.
 //! - [`change`]: catalog events: what changed on a cluster, with before and after.
 //! - [`schema`]: schemas as field trees (Avro, Protobuf, JSON Schema) with their tags.
 //! - [`schema_diff`]: what changed between two versions of a schema, field by field.
@@ -29,6 +30,7 @@ pub mod application;
 pub mod change;
 pub mod classification;
 pub mod cluster;
+pub mod compliance;
 pub mod connect;
 pub mod freshness;
 pub mod group_detail;
@@ -53,6 +55,7 @@ pub use cluster::{
     Broker, ClusterIdentity, ClusterSnapshot, ClusterState, CommittedOffset, ConsumerGroup, GroupMember, Partition,
     Retention, Topic, TopicConfig, TopicPartitions,
 };
+pub use compliance::{ComplianceOverview, ProfileLoadError, ProfileView, RuleView, TopicRef, Violation};
 pub use connect::{
     ConnectCluster, ConnectSnapshot, ConnectTask, Connector, ConnectorDetail, ConnectorKind, ConnectorSetting,
 };

@@ -38,6 +38,9 @@ pub struct SubjectVersion {
     pub deleted: bool,
     pub schema: String,
     pub references: Vec<SchemaReference>,
+    /// The registration's `metadata.properties` (a data contract's `owner`, say).
+    #[serde(default)]
+    pub properties: std::collections::BTreeMap<String, String>,
     /// The parsed field tree, or why the schema could not be parsed: in JSON two plain
     /// fields, `parsed` and `parse_error` (see [`super::json_shapes`]).
     #[serde(flatten, with = "super::json_shapes::parsed_fields")]

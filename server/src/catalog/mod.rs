@@ -9,6 +9,7 @@
 //! - [`feed`]: the live feed of catalog events that pages and API clients follow.
 //! - [`schema_links`], [`topic_detail`], [`search`]: read-side joins across clusters,
 //!   schema sources and lineage, for pages and the API.
+//! - [`topic_facts`]: every topic's facts for compliance profiles, joined the same way.
 
 mod changes;
 mod clusters;
@@ -19,6 +20,7 @@ mod registries;
 mod schema_links;
 mod search;
 mod topic_detail;
+mod topic_facts;
 
 pub use clusters::{Catalog, RecordedRead};
 pub use connect::ConnectCatalog;
@@ -28,3 +30,4 @@ pub use registries::{RegistryCatalog, RegistryEntry};
 pub use schema_links::{linked_overview, schema_links};
 pub use search::search;
 pub use topic_detail::{classified_fields, group_detail, topic_detail};
+pub use topic_facts::{topic_facts, ClassificationCache};

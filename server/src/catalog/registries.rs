@@ -198,6 +198,7 @@ mod tests {
                     deleted: *deleted,
                     schema: "\"string\"".into(),
                     references: vec![],
+                    properties: Default::default(),
                     parsed: Err("not needed".into()),
                 })
                 .collect(),

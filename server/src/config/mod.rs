@@ -15,6 +15,7 @@ pub use env_override::OverrideProblem;
 pub use load::{load, ConfigSource};
 pub use redact::mask_url_credentials;
 pub use settings::{
-    ClassificationConfig, ClassificationRuleConfig, ClusterConfig, Config, ConnectClusterConfig, IngestConfig,
-    LogFormat, RegistryAuth, RegistryConfig, SchemaDirectoryConfig, ServerConfig, StoreConfig, SubjectMapping,
+    ClassificationConfig, ClassificationRuleConfig, ClusterConfig, ComplianceConfig, Config, ConnectClusterConfig,
+    IngestConfig, LogFormat, RegistryAuth, RegistryConfig, SchemaDirectoryConfig, ServerConfig, StoreConfig,
+    SubjectMapping,
 };

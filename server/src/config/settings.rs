@@ -21,6 +21,16 @@ pub struct Config {
     pub schema_directories: Vec<SchemaDirectoryConfig>,
     pub connect_clusters: Vec<ConnectClusterConfig>,
     pub classification: ClassificationConfig,
+    pub compliance: ComplianceConfig,
+}
+
+/// Where compliance profiles come from.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ComplianceConfig {
+    /// A directory of profile files (`*.toml`), re-read when a file changes; none when
+    /// absent.
+    pub profiles_dir: Option<PathBuf>,
 }
 
 /// How fields are classified beyond their schema tags: name rules added to the built-in

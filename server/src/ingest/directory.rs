@@ -121,6 +121,7 @@ pub fn read(
                     deleted: false,
                     schema: text.as_ref().cloned().unwrap_or_default(),
                     references: Vec::new(),
+                    properties: Default::default(),
                     parsed,
                 }],
             }

@@ -7,9 +7,12 @@
 //! - [`registry`]: schema registries, polled into the catalog the same way.
 //! - [`directory`]: a directory of schema files (contracts repository) as a source.
 //! - [`connect`]: Kafka Connect clusters, read over their REST API.
+//! - [`profiles`]: compliance profile files, re-read when they change; profiles
+//!   re-evaluated when the catalog changes.
 
 pub mod connect;
 pub mod directory;
 pub mod kafka;
 pub mod poller;
+pub mod profiles;
 pub mod registry;

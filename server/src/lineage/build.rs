@@ -214,6 +214,7 @@ mod tests {
                 deleted: false,
                 schema: String::new(),
                 references: vec![],
+                properties: Default::default(),
                 parsed: Err("not needed".into()),
             }],
         };

@@ -15,6 +15,8 @@ impl Services {
             if let Some(cluster) = self.connect.get(name) {
                 self.lineage.connect_changed(cluster);
             }
+            // Connectors' reads are not announced as changes: tell compliance directly.
+            self.note_catalog_changed();
         }
     }
 

@@ -9,6 +9,8 @@
 //! - [`schema_reads`]: a registry or directory read recorded.
 //! - [`connect_reads`]: a Kafka Connect cluster read recorded; its connectors.
 //! - [`stewardship`]: stewards' decisions on what fields hold.
+//! - [`compliance`]: compliance profiles in force, evaluated after each change, and
+//!   the violations they find.
 //! - [`declared_lineage`]: edges declared by hand or reported by OpenLineage.
 //! - [`lineage_views`]: the lineage around a node, one parse for every caller.
 //! - [`compatibility`]: whether a proposed schema may be registered, and why not.
@@ -18,6 +20,7 @@
 
 pub mod cluster_reads;
 pub mod compatibility;
+pub mod compliance;
 pub mod connect_reads;
 pub mod declared_lineage;
 pub mod error;
@@ -54,6 +57,11 @@ pub struct Services {
     pub rules: Arc<RuleSet>,
     /// Stewards' decisions, as stored.
     decisions: stewardship::DecisionBook,
+    /// Compliance profiles and their open violations.
+    compliance: compliance::ComplianceBook,
+    /// Bumped by catalog changes that are not announced on the feed (a schema source's
+    /// new bindings, connectors' topics), so that compliance re-evaluates after them.
+    catalog_revision: Arc<std::sync::atomic::AtomicU64>,
     pub lineage: Arc<LineageIndex>,
     pub store: Store,
     pub feed: ChangeFeed,
@@ -75,6 +83,7 @@ impl Services {
         let lineage = Arc::new(LineageIndex::new(Arc::clone(&clusters), Arc::clone(&registries), declared));
         let services = Services::assemble(clusters, registries, lineage, store, registry_configs)?;
         *services.decisions.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = decisions;
+        services.restore_compliance().await?;
         Ok(services)
     }
 
@@ -108,6 +117,8 @@ impl Services {
             connect: Arc::new(ConnectCatalog::new(&[])),
             rules: Arc::new(RuleSet::builtin()),
             decisions: Default::default(),
+            compliance: Default::default(),
+            catalog_revision: Default::default(),
             lineage,
             store,
             feed: ChangeFeed::new(),

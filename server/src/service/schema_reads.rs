@@ -14,6 +14,8 @@ impl Services {
         let changes = self.registries.record(name, outcome, now_ms());
         if changed {
             self.lineage.schemas_changed(name);
+            // A new snapshot may bind subjects to topics without any announced change.
+            self.note_catalog_changed();
         }
         self.announce(name, changes).await;
     }

@@ -13,9 +13,11 @@ mod declared_edges;
 mod events;
 mod field_decisions;
 mod lag_samples;
+mod violations;
 
 pub use declared_edges::StoredEdge;
 pub use lag_samples::{LagReading, LAG_HISTORY_WINDOW_MS};
+pub use violations::EvaluationOutcome;
 
 use std::time::Duration;
 

@@ -7,6 +7,7 @@
 //! - [`search`]: finding topics, groups, subjects, fields and principals by name.
 //! - [`lineage`]: upstream/downstream walks, schema-change impact, readers in the past.
 //! - [`classification`]: stewards' decisions on what fields hold, and their history.
+//! - [`compliance`]: compliance profiles in force and the violations they find.
 //! - [`connect`]: Kafka Connect clusters and their connectors.
 //! - [`declared`]: declared lineage edges and OpenLineage run events.
 //! - [`events`]: the change history and the live change feed (server-sent events).
@@ -17,6 +18,7 @@
 mod access;
 mod classification;
 mod clusters;
+mod compliance;
 mod connect;
 mod declared;
 mod events;
@@ -56,6 +58,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(declared::routes())
         .merge(connect::routes())
         .merge(classification::routes())
+        .merge(compliance::routes())
         .merge(events::routes())
 }
 

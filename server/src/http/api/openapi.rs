@@ -36,6 +36,7 @@ Errors are always `{\"error\": {\"code\", \"message\"}}`. Lists are paged by cur
         (name = "search", description = "Finding anything by name"),
         (name = "lineage", description = "Upstream, downstream, impact, history; declared and OpenLineage edges"),
         (name = "classification", description = "Stewards' decisions on which fields hold personal data"),
+        (name = "compliance", description = "Compliance profiles, the topics they cover and their violations"),
         (name = "connect", description = "Kafka Connect clusters, their connectors and the topics they use"),
         (name = "events", description = "The change history and the live change feed"),
     )

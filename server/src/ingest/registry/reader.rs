@@ -345,6 +345,7 @@ impl RegistryReader {
                             deleted: *deleted,
                             schema: fetched.schema.clone(),
                             references: fetched.references.iter().map(SchemaReference::from).collect(),
+                            properties: metadata_properties(fetched.metadata.as_ref()),
                             parsed: match self.parsed.get(&key) {
                                 Some(parsed) => parsed.clone().map_err(|error| error.to_string()),
                                 None => Err("not parsed".into()),
@@ -374,6 +375,15 @@ impl RegistryReader {
 pub fn with_explicit(mut bindings: Vec<TopicBinding>, subject: &str, mappings: &[SubjectMapping]) -> Vec<TopicBinding> {
     bindings.extend(mappings.iter().filter(|mapping| mapping.subject == subject).filter_map(SubjectMapping::binding));
     bindings
+}
+
+/// The `metadata.properties` of a registration (`{"owner": "billing"}`); values that
+/// are not strings are left out, as Confluent's API accepts only strings there.
+fn metadata_properties(metadata: Option<&Value>) -> std::collections::BTreeMap<String, String> {
+    let Some(Value::Object(properties)) = metadata.and_then(|metadata| metadata.get("properties")) else {
+        return Default::default();
+    };
+    properties.iter().filter_map(|(key, value)| Some((key.clone(), value.as_str()?.to_owned()))).collect()
 }
 
 /// The `metadata.tags` of a registration: `{"**.ssn": ["PII"]}` → rules.

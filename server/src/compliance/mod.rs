@@ -1,0 +1,16 @@
+//! Compliance profiles and what breaks them: pure, no I/O.
+//!
+//! - [`profile`]: a profile file parsed (scope and rules), with errors naming the line.
+//! - [`facts`]: the facts about each topic that rules ask about, gathered by the service.
+//! - [`evaluate`]: which topics each profile covers, and each rule a topic breaks.
+//! - [`reconcile`]: an evaluation's findings against the violations already open.
+
+pub mod evaluate;
+pub mod facts;
+pub mod profile;
+pub mod reconcile;
+
+pub use evaluate::{evaluate, in_scope, Finding};
+pub use facts::{Flow, SchemaFacts, TopicFacts};
+pub use profile::{Profile, ProfileError};
+pub use reconcile::{reconcile, Reconciled};

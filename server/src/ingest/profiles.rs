@@ -1,0 +1,142 @@
+//! The compliance watcher: one task that keeps the profiles in force and their verdicts
+//! current. It re-reads the profiles directory (`*.toml`, top level) when a file's
+//! content changes, and re-evaluates every profile when the catalog announces a change
+//! (several changes arriving together cost one evaluation).
+
+use std::path::Path;
+use std::time::Duration;
+
+use tokio::sync::broadcast::error::RecvError;
+use tokio_util::sync::CancellationToken;
+
+use crate::compliance::profile::MAX_PROFILE_BYTES;
+use crate::compliance::{Profile, ProfileError};
+use crate::config::ComplianceConfig;
+use crate::service::compliance::ProfilesRead;
+use crate::service::Services;
+
+/// How often the profiles directory is looked at for changed files.
+pub const PROFILES_RELOAD_INTERVAL: Duration = Duration::from_secs(2);
+/// The most profile files read from one directory.
+const MAX_PROFILE_FILES: usize = 1_000;
+
+/// Runs until `shutdown`.
+pub async fn watch_compliance(config: ComplianceConfig, services: Services, shutdown: CancellationToken) {
+    let mut feed = services.subscribe();
+    let mut reload = tokio::time::interval(PROFILES_RELOAD_INTERVAL);
+    let mut last_read: Option<Vec<ProfileFile>> = None;
+    loop {
+        let evaluate = tokio::select! {
+            _ = shutdown.cancelled() => break,
+            _ = reload.tick() => {
+                let Some(directory) = config.profiles_dir.clone() else {
+                    // No directory: evaluate all the same, so that violations of profiles
+                    // removed from the configuration resolve.
+                    if last_read.is_none() || services.compliance_stale().await {
+                        last_read = Some(Vec::new());
+                        log_failure(services.evaluate_compliance().await);
+                    }
+                    continue;
+                };
+                let files = tokio::task::spawn_blocking(move || read_files(&directory)).await;
+                let files = files.unwrap_or_else(|join_error| {
+                    Err(ProfileError { file: String::new(), line: None, message: join_error.to_string() })
+                });
+                let texts = match &files {
+                    Ok(files) => files.clone(),
+                    Err(error) => vec![(String::new(), Err(error.message.clone()))],
+                };
+                if last_read.as_ref() == Some(&texts) {
+                    if services.compliance_stale().await {
+                        log_failure(services.evaluate_compliance().await);
+                    }
+                    continue;
+                }
+                last_read = Some(texts);
+                let directory = config.profiles_dir.as_deref().map(Path::display).map(|d| d.to_string()).unwrap_or_default();
+                log_failure(services.load_profiles(parsed(directory, files)).await);
+                continue;
+            }
+            received = feed.recv() => match received {
+                Ok(events) => !events.iter().all(|event| event.change.kind().starts_with("violation_")),
+                Err(RecvError::Lagged(_)) => true,
+                Err(RecvError::Closed) => break,
+            },
+        };
+        // Take whatever else has arrived: one evaluation covers it all.
+        let mut evaluate = evaluate;
+        loop {
+            match feed.try_recv() {
+                Ok(events) => evaluate |= !events.iter().all(|event| event.change.kind().starts_with("violation_")),
+                Err(tokio::sync::broadcast::error::TryRecvError::Lagged(_)) => evaluate = true,
+                Err(_) => break,
+            }
+        }
+        if evaluate {
+            log_failure(services.evaluate_compliance().await);
+        }
+    }
+}
+
+fn log_failure(outcome: Result<(), crate::service::ServiceError>) {
+    if let Err(error) = outcome {
+        tracing::error!(error = %error, "compliance profiles could not be evaluated");
+    }
+}
+
+/// The profiles of `files` parsed, each broken one an error of its own.
+fn parsed(directory: String, files: Result<Vec<ProfileFile>, ProfileError>) -> ProfilesRead {
+    let mut read = ProfilesRead { directory, profiles: Vec::new(), errors: Vec::new() };
+    match files {
+        Err(error) => read.errors.push(error),
+        Ok(files) => {
+            for (file, text) in files {
+                let Ok(text) = text else {
+                    read.errors.push(ProfileError { file, line: None, message: text.unwrap_err() });
+                    continue;
+                };
+                match Profile::parse(&file, &text) {
+                    Ok(profile) if read.profiles.iter().any(|known: &Profile| known.name == profile.name) => {
+                        read.errors.push(ProfileError {
+                            file,
+                            line: None,
+                            message: format!("another file already defines a profile named `{}`", profile.name),
+                        });
+                    }
+                    Ok(profile) => read.profiles.push(profile),
+                    Err(error) => read.errors.push(error),
+                }
+            }
+        }
+    }
+    read
+}
+
+/// A profile file's name and its text, or why it could not be read.
+type ProfileFile = (String, Result<String, String>);
+
+/// The `*.toml` files directly in `directory`, by name, with their text; sorted.
+fn read_files(directory: &Path) -> Result<Vec<ProfileFile>, ProfileError> {
+    let unreadable = |message: String| ProfileError { file: directory.display().to_string(), line: None, message };
+    let entries = std::fs::read_dir(directory).map_err(|error| unreadable(format!("cannot be read: {error}")))?;
+    let mut files = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|error| unreadable(format!("cannot be listed: {error}")))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !name.ends_with(".toml") || name.starts_with('.') {
+            continue;
+        }
+        if files.len() == MAX_PROFILE_FILES {
+            return Err(unreadable(format!("holds more than {MAX_PROFILE_FILES} profile files")));
+        }
+        let size = entry.metadata().map(|metadata| metadata.len()).unwrap_or(0);
+        let text = if usize::try_from(size).unwrap_or(usize::MAX) > MAX_PROFILE_BYTES {
+            Err(format!("is larger than {MAX_PROFILE_BYTES} bytes"))
+        } else {
+            std::fs::read_to_string(entry.path()).map_err(|error| format!("cannot be read as text: {error}"))
+        };
+        files.push((name, text));
+    }
+    files.sort();
+    Ok(files)
+}

@@ -1,0 +1,262 @@
+//! Compliance profiles in force and their violations: profiles loaded from their
+//! directory (a broken file keeps its last good version), every profile evaluated
+//! against the catalog after each change, and the violations opened and resolved
+//! written with their history events and announced.
+
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+
+use app::model::{Change, ComplianceOverview, ProfileLoadError, ProfileView, RuleView, TopicRef, Violation};
+use tokio::sync::Mutex;
+
+use super::{ServiceError, Services};
+use crate::catalog::{topic_facts, ClassificationCache};
+use crate::clock::now_ms;
+use crate::compliance::{evaluate, in_scope, reconcile, Profile, ProfileError};
+use crate::store::EvaluationOutcome;
+
+/// How many recently resolved violations the Compliance page shows.
+pub const RECENTLY_RESOLVED: i64 = 50;
+
+/// The profiles in force, what they cover and what is open; one evaluation at a time
+/// (a tokio lock, held across the store write of an evaluation's outcome).
+pub type ComplianceBook = Arc<Mutex<ComplianceState>>;
+
+#[derive(Default)]
+pub struct ComplianceState {
+    /// The profiles directory, when one is configured.
+    directory: Option<String>,
+    /// Sorted by name.
+    profiles: Vec<Profile>,
+    errors: Vec<ProfileLoadError>,
+    /// Open violations, oldest first, as stored.
+    open: Vec<Violation>,
+    /// The topics each profile covered at the last evaluation, by profile name.
+    covered: Vec<(String, Vec<TopicRef>)>,
+    evaluated_at_ms: Option<i64>,
+    /// Why the last evaluation was put off, if it was.
+    waiting_for: Option<String>,
+    /// The catalog revision the last evaluation saw.
+    evaluated_revision: u64,
+    cache: ClassificationCache,
+}
+
+/// One read of the profiles directory.
+pub struct ProfilesRead {
+    pub directory: String,
+    pub profiles: Vec<Profile>,
+    pub errors: Vec<ProfileError>,
+}
+
+impl Services {
+    /// The violations open when the server stopped, so that evaluations go on from them.
+    pub(super) async fn restore_compliance(&self) -> crate::Result<()> {
+        let open = self.store.open_violations().await?;
+        self.compliance.lock().await.open = open;
+        Ok(())
+    }
+
+    /// Puts the profiles of `read` in force (a file that broke keeps its last good
+    /// version), then evaluates them.
+    pub async fn load_profiles(&self, read: ProfilesRead) -> Result<(), ServiceError> {
+        {
+            let mut state = self.compliance.lock().await;
+            let mut profiles = read.profiles;
+            let mut errors = Vec::new();
+            for error in read.errors {
+                let last_good = state.profiles.iter().find(|profile| profile.file == error.file).cloned();
+                errors.push(ProfileLoadError {
+                    file: error.file,
+                    line: error.line,
+                    message: error.message,
+                    last_good_in_force: last_good.is_some(),
+                });
+                profiles.extend(last_good);
+            }
+            profiles.sort_by(|a, b| a.name.cmp(&b.name));
+            for error in &errors {
+                tracing::warn!(file = %error.file, line = ?error.line, message = %error.message, "a compliance profile could not be read");
+            }
+            state.directory = Some(read.directory);
+            state.profiles = profiles;
+            state.errors = errors;
+        }
+        self.evaluate_compliance().await
+    }
+
+    /// Evaluates every profile against the catalog as it is now: violations found for
+    /// the first time open, those no longer found resolve, each with its event. Put off
+    /// until every cluster and schema source has been read since start (a topic's
+    /// categories come from its schemas).
+    pub async fn evaluate_compliance(&self) -> Result<(), ServiceError> {
+        let mut state = self.compliance.lock().await;
+        state.evaluated_revision = self.catalog_revision.load(Ordering::Acquire);
+        if let Some(waiting) = self.not_read_yet() {
+            state.waiting_for = Some(waiting);
+            return Ok(());
+        }
+        state.waiting_for = None;
+        let ComplianceState { profiles, cache, .. } = &mut *state;
+        let facts = self.with_decisions(|decisions| {
+            topic_facts(&self.clusters, &self.registries, &self.lineage, &self.rules, decisions, cache)
+        });
+        let findings = evaluate(profiles, &facts);
+        let covered = profiles
+            .iter()
+            .map(|profile| {
+                let topics = facts
+                    .iter()
+                    .filter(|topic| in_scope(&profile.scope, topic))
+                    .map(|topic| TopicRef { cluster: topic.cluster.clone(), topic: topic.topic.clone() })
+                    .collect();
+                (profile.name.clone(), topics)
+            })
+            .collect();
+        let reconciled = reconcile(&state.open, findings);
+        let at_ms = now_ms();
+        let opened: Vec<Violation> = reconciled
+            .opened
+            .into_iter()
+            .map(|finding| Violation {
+                id: 0,
+                profile: finding.profile,
+                rule: finding.rule.to_owned(),
+                cluster: finding.cluster,
+                topic: finding.topic,
+                target: finding.target,
+                evidence: finding.evidence,
+                first_seen_ms: at_ms,
+                last_seen_ms: at_ms,
+                resolved_at_ms: None,
+            })
+            .collect();
+        let mut changes: Vec<(String, Change)> = opened
+            .iter()
+            .map(|violation| {
+                let change = Change::ViolationOpened {
+                    profile: violation.profile.clone(),
+                    rule: violation.rule.clone(),
+                    topic: violation.topic.clone(),
+                    target: violation.target.clone(),
+                    evidence: violation.evidence.clone(),
+                };
+                (violation.cluster.clone(), change)
+            })
+            .collect();
+        changes.extend(state.open.iter().filter(|violation| reconciled.resolved.contains(&violation.id)).map(
+            |violation| {
+                let change = Change::ViolationResolved {
+                    profile: violation.profile.clone(),
+                    rule: violation.rule.clone(),
+                    topic: violation.topic.clone(),
+                    target: violation.target.clone(),
+                };
+                (violation.cluster.clone(), change)
+            },
+        ));
+        let events = self
+            .store
+            .record_evaluation(EvaluationOutcome { at_ms, opened: &opened, resolved: &reconciled.resolved, changes })
+            .await?;
+        state.open = self.store.open_violations().await?;
+        state.covered = covered;
+        state.evaluated_at_ms = Some(at_ms);
+        drop(state);
+        if !events.is_empty() {
+            self.feed.publish(events);
+        }
+        Ok(())
+    }
+
+    /// Whether the last evaluation was put off (something not read yet) or the catalog
+    /// changed since without announcing it: the watcher evaluates again on its next tick.
+    pub async fn compliance_stale(&self) -> bool {
+        let state = self.compliance.lock().await;
+        state.waiting_for.is_some() || state.evaluated_revision != self.catalog_revision.load(Ordering::Acquire)
+    }
+
+    /// Notes a change to the catalog that is not announced on the feed.
+    pub(super) fn note_catalog_changed(&self) {
+        self.catalog_revision.fetch_add(1, Ordering::AcqRel);
+    }
+
+    /// What has not been read since start, if anything: evaluations wait for it.
+    fn not_read_yet(&self) -> Option<String> {
+        if !self.clusters.every_cluster_read_once() {
+            return Some("the first read of every cluster".to_owned());
+        }
+        let unread: Vec<String> = self
+            .registries
+            .entries()
+            .into_iter()
+            .filter(|entry| entry.snapshot.is_none())
+            .map(|entry| entry.name)
+            .collect();
+        (!unread.is_empty()).then(|| format!("the first good read of schema source {}", unread.join(", ")))
+    }
+
+    /// Everything the Compliance page shows.
+    pub async fn compliance_overview(&self) -> Result<ComplianceOverview, ServiceError> {
+        let resolved = self.store.resolved_violations(RECENTLY_RESOLVED).await?;
+        let state = self.compliance.lock().await;
+        let profiles = state
+            .profiles
+            .iter()
+            .map(|profile| ProfileView {
+                name: profile.name.clone(),
+                file: profile.file.clone(),
+                description: profile.description.clone(),
+                scope: profile.scope.describe(),
+                rules: profile
+                    .rules
+                    .describe()
+                    .into_iter()
+                    .map(|(rule, requires)| RuleView { rule: rule.to_owned(), requires })
+                    .collect(),
+                topics: state
+                    .covered
+                    .iter()
+                    .find(|(name, _)| *name == profile.name)
+                    .map(|(_, topics)| topics.clone())
+                    .unwrap_or_default(),
+                open_violations: state.open.iter().filter(|violation| violation.profile == profile.name).count(),
+            })
+            .collect();
+        let mut open = state.open.clone();
+        open.reverse();
+        Ok(ComplianceOverview {
+            directory: state.directory.clone(),
+            profiles,
+            load_errors: state.errors.clone(),
+            open,
+            resolved,
+            evaluated_at_ms: state.evaluated_at_ms,
+            waiting_for: state.waiting_for.clone(),
+            server_time_ms: now_ms(),
+        })
+    }
+
+    /// Open violations (or recently resolved ones), newest first, of `cluster`, `topic`
+    /// and `profile` where given.
+    pub async fn violations(
+        &self,
+        resolved: bool,
+        cluster: Option<&str>,
+        topic: Option<&str>,
+        profile: Option<&str>,
+    ) -> Result<Vec<Violation>, ServiceError> {
+        let mut found = if resolved {
+            self.store.resolved_violations(RECENTLY_RESOLVED).await?
+        } else {
+            let mut open = self.compliance.lock().await.open.clone();
+            open.reverse();
+            open
+        };
+        found.retain(|violation| {
+            cluster.is_none_or(|cluster| violation.cluster == cluster)
+                && topic.is_none_or(|topic| violation.topic == topic)
+                && profile.is_none_or(|profile| violation.profile == profile)
+        });
+        Ok(found)
+    }
+}

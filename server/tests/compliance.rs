@@ -1,0 +1,260 @@
+//! Compliance profiles against a real Apache Kafka broker, the registry double and the
+//! real server: profiles read from a directory, five different rules broken by topics
+//! holding personal data, each violation resolved by a change to the topic's config, an
+//! ACL, a schema registration, the profile file or a steward's decision, and every
+//! opening and resolution in the history. A broken profile file is one error naming its
+//! file and line, and its last good version stays in force.
+
+mod support;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use rdkafka::admin::{AdminClient, AdminOptions, AlterConfig, NewTopic, ResourceSpecifier, TopicReplication};
+use rdkafka::client::DefaultClientContext;
+use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer};
+use rdkafka::producer::{BaseProducer, BaseRecord, Producer};
+use rdkafka::ClientConfig;
+use serde_json::{json, Value};
+use support::eventually;
+use support::kafka::{kafka_libs, ApacheKafka};
+use support::registry::RegistryDouble;
+use support::server::{config, TestServer};
+use tributary::config::RegistryConfig;
+
+/// A change must be judged within a poll or two (the server polls every second).
+const RESOLVED_WITHIN: Duration = Duration::from_secs(20);
+
+const CUSTOMER_SCHEMA: &str = r#"{"type": "record", "name": "Customer", "fields": [
+    {"name": "customer_id", "type": "string"},
+    {"name": "email", "type": "string"},
+    {"name": "country_code", "type": "string"}]}"#;
+
+const CLICK_SCHEMA: &str = r#"{"type": "record", "name": "Click", "fields": [
+    {"name": "page", "type": "string"}, {"name": "amount_cents", "type": "long"}]}"#;
+
+const PROFILE: &str = r#"description = "GDPR: customers' personal data"
+[scope]
+categories = ["PII"]
+[rules]
+max_retention_days = 30
+cleanup_policy = "delete"
+min_insync_replicas = 2
+require_owner = true
+allowed_groups = ["billing"]
+forbid_public_read = true
+"#;
+
+async fn admin(kafka: &ApacheKafka) -> AdminClient<DefaultClientContext> {
+    ClientConfig::new().set("bootstrap.servers", kafka.plaintext()).create().unwrap()
+}
+
+async fn register(registry: &str, subject: &str, schema: &str, metadata: Value) {
+    let body = json!({"schema": schema, "metadata": metadata});
+    let response = reqwest::Client::new()
+        .post(format!("{registry}/subjects/{subject}/versions"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_success(), "{}", response.text().await.unwrap());
+}
+
+/// Group `group` reads `topic` and commits, so the broker shows it as a reader.
+fn read_and_commit(kafka: &ApacheKafka, group: &str, topic: &str) {
+    let producer: BaseProducer = ClientConfig::new().set("bootstrap.servers", kafka.plaintext()).create().unwrap();
+    producer.send(BaseRecord::to(topic).key("c1").payload("ada")).unwrap();
+    producer.flush(Duration::from_secs(10)).unwrap();
+    let consumer: BaseConsumer = ClientConfig::new()
+        .set("bootstrap.servers", kafka.plaintext())
+        .set("group.id", group)
+        .set("auto.offset.reset", "earliest")
+        .set("enable.auto.commit", "false")
+        .create()
+        .unwrap();
+    consumer.subscribe(&[topic]).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        if let Some(Ok(_)) = consumer.poll(Duration::from_millis(500)) {
+            consumer.commit_consumer_state(CommitMode::Sync).unwrap();
+            break;
+        }
+        assert!(Instant::now() < deadline, "{group} read nothing from {topic}");
+    }
+}
+
+/// The open violations, as (topic, rule, target).
+async fn open(server: &TestServer) -> Vec<(String, String, String)> {
+    let violations = server.get_json("/api/v1/violations").await;
+    let mut found: Vec<(String, String, String)> = violations
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| {
+            let text = |key: &str| v[key].as_str().unwrap().to_owned();
+            (text("topic"), text("rule"), text("target"))
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+fn triple(topic: &str, rule: &str, target: &str) -> (String, String, String) {
+    (topic.to_owned(), rule.to_owned(), target.to_owned())
+}
+
+/// Waits until `violation` is no longer open; answers how long that took.
+async fn resolved(server: &TestServer, violation: (String, String, String), after: Instant) -> Duration {
+    eventually(&format!("{violation:?} to resolve"), RESOLVED_WITHIN, || async {
+        (!open(server).await.contains(&violation)).then_some(())
+    })
+    .await;
+    after.elapsed()
+}
+
+fn write_profile(dir: &Path, name: &str, text: &str) {
+    // Written whole and renamed, as an editor or `git checkout` leaves a file.
+    let temporary = dir.join(format!(".{name}.tmp"));
+    std::fs::write(&temporary, text).unwrap();
+    std::fs::rename(temporary, dir.join(name)).unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn profile_rules_open_violations_that_config_changes_resolve() {
+    let Some(libs) = kafka_libs() else { return };
+    let kafka = ApacheKafka::start(libs);
+    let admin = admin(&kafka).await;
+    let customers = NewTopic::new("customers", 1, TopicReplication::Fixed(1))
+        .set("retention.ms", "-1")
+        .set("cleanup.policy", "compact")
+        .set("min.insync.replicas", "1");
+    let clicks = NewTopic::new("clicks", 1, TopicReplication::Fixed(1)).set("retention.ms", "-1");
+    for result in admin.create_topics(&[customers, clicks], &AdminOptions::new()).await.unwrap() {
+        result.expect("topic created");
+    }
+    kafka.acls(&["--add", "--allow-principal", "User:*", "--operation", "Read", "--topic", "customers"]);
+    read_and_commit(&kafka, "analytics", "customers");
+
+    let registry = RegistryDouble::start().await;
+    register(&registry.url, "customers-value", CUSTOMER_SCHEMA, json!({"properties": {"team": "crm"}})).await;
+    register(&registry.url, "clicks-value", CLICK_SCHEMA, json!(null)).await;
+
+    let profiles = tempfile::tempdir().unwrap();
+    write_profile(profiles.path(), "customers.toml", PROFILE);
+    write_profile(profiles.path(), "typo.toml", "[scope]\ntopics = [\"clicks\"]\n[rules]\nmax_retenton_days = 1\n");
+    let store = tempfile::tempdir().unwrap();
+    let mut settings = config(&format!("sqlite://{}/c.db", store.path().display()), &[("prod", kafka.plaintext())]);
+    settings.ingest.config_refresh_secs = 1;
+    settings.schema_registries = vec![RegistryConfig {
+        name: "main".into(),
+        url: registry.url.clone(),
+        clusters: vec!["prod".into()],
+        auth: None,
+        mappings: vec![],
+    }];
+    settings.compliance.profiles_dir = Some(profiles.path().to_owned());
+    let server = TestServer::start(settings).await;
+
+    // Five rules broken by the one topic holding personal data (its `email`); `clicks`
+    // holds none and is outside the profile's scope, retention forever or not.
+    let expected = [
+        triple("customers", "allowed_groups", "analytics"),
+        triple("customers", "cleanup_policy", "cleanup.policy"),
+        triple("customers", "forbid_public_read", "ALLOW READ on topic customers from * to User:*"),
+        triple("customers", "max_retention_days", "retention.ms"),
+        triple("customers", "min_insync_replicas", "min.insync.replicas"),
+        triple("customers", "require_owner", "owner"),
+    ];
+    let found = eventually("the profile's violations", Duration::from_secs(60), || async {
+        let found = open(&server).await;
+        (found.len() >= expected.len()).then_some(found)
+    })
+    .await;
+    assert_eq!(found, expected);
+    let overview = server.get_json("/api/v1/profiles").await;
+    let profile = &overview["profiles"][0];
+    assert_eq!(profile["name"], "customers");
+    assert_eq!(profile["topics"], json!([{"cluster": "prod", "topic": "customers"}]), "{overview}");
+    assert_eq!(profile["open_violations"], 6);
+    let typo = &overview["load_errors"][0];
+    assert_eq!((typo["file"].as_str(), typo["line"].as_u64()), (Some("typo.toml"), Some(4)), "{overview}");
+    assert!(typo["message"].as_str().unwrap().contains("unknown field `max_retenton_days`"), "{typo}");
+    let retention = server.get_json("/api/v1/violations?topic=customers").await;
+    let evidence: Vec<&str> = retention.as_array().unwrap().iter().map(|v| v["evidence"].as_str().unwrap()).collect();
+    assert!(
+        evidence.contains(&"retention.ms is -1 (records are kept forever); at most 30 days allowed"),
+        "{evidence:?}"
+    );
+
+    // The topic's configs put right in one change: three violations close.
+    let changed = Instant::now();
+    let configs = AlterConfig::new(ResourceSpecifier::Topic("customers"))
+        .set("retention.ms", "604800000")
+        .set("cleanup.policy", "delete")
+        .set("min.insync.replicas", "2");
+    for result in admin.alter_configs(&[configs], &AdminOptions::new()).await.unwrap() {
+        result.expect("configs altered");
+    }
+    for rule in [("max_retention_days", "retention.ms"), ("cleanup_policy", "cleanup.policy")] {
+        let took = resolved(&server, triple("customers", rule.0, rule.1), changed).await;
+        println!("{} resolved {} ms after the config change", rule.0, took.as_millis());
+    }
+    resolved(&server, triple("customers", "min_insync_replicas", "min.insync.replicas"), changed).await;
+
+    // The public grant removed, an owner named in a new registration, the reader allowed.
+    kafka.acls(&["--remove", "--force", "--allow-principal", "User:*", "--operation", "Read", "--topic", "customers"]);
+    resolved(&server, expected[2].clone(), changed).await;
+    register(&registry.url, "customers-value", CUSTOMER_SCHEMA, json!({"properties": {"owner": "crm-team"}})).await;
+    resolved(&server, triple("customers", "require_owner", "owner"), changed).await;
+    write_profile(profiles.path(), "customers.toml", &PROFILE.replace(r#"["billing"]"#, r#"["billing", "analytics"]"#));
+    resolved(&server, triple("customers", "allowed_groups", "analytics"), changed).await;
+    assert_eq!(open(&server).await, []);
+
+    // A broken edit keeps the last good version in force.
+    write_profile(profiles.path(), "customers.toml", "[scope\ncategories = [\"PII\"]\n");
+    let overview = eventually("the broken file reported", RESOLVED_WITHIN, || async {
+        let overview = server.get_json("/api/v1/profiles").await;
+        let errors = overview["load_errors"].as_array().unwrap().clone();
+        errors.iter().any(|error| error["file"] == "customers.toml").then_some(overview)
+    })
+    .await;
+    let broken = overview["load_errors"].as_array().unwrap().iter().find(|e| e["file"] == "customers.toml").unwrap();
+    assert_eq!((broken["line"].as_u64(), broken["last_good_in_force"].as_bool()), (Some(1), Some(true)), "{broken}");
+    assert_eq!(overview["profiles"][0]["rules"].as_array().unwrap().len(), 6, "the last good version: {overview}");
+
+    // A steward dismisses the only personal field: the topic leaves the scope. Made to
+    // break a rule first, so that leaving the scope has something to resolve.
+    let configs = AlterConfig::new(ResourceSpecifier::Topic("customers")).set("retention.ms", "-1");
+    for result in admin.alter_configs(&[configs], &AdminOptions::new()).await.unwrap() {
+        result.expect("configs altered");
+    }
+    eventually("retention forever to break the profile again", RESOLVED_WITHIN, || async {
+        open(&server).await.contains(&triple("customers", "max_retention_days", "retention.ms")).then_some(())
+    })
+    .await;
+    let dismissal = json!({"source": "main", "subject": "customers-value", "path": "email", "category": "PII",
+        "decision": "dismiss", "reason": "a shared support mailbox, not a person's", "by": "ada"});
+    let response =
+        server.http.post(server.url("/api/v1/classification/decisions")).json(&dismissal).send().await.unwrap();
+    assert_eq!(response.status(), reqwest::StatusCode::CREATED);
+    resolved(&server, triple("customers", "max_retention_days", "retention.ms"), Instant::now()).await;
+
+    // Every opening and resolution is in the history, under the topic's cluster.
+    let history = server.get_json("/api/v1/events?cluster=prod&limit=500").await;
+    let kinds: Vec<&str> = history["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|event| event["change"]["kind"].as_str().unwrap_or_default())
+        .collect();
+    let opened = kinds.iter().filter(|kind| **kind == "violation_opened").count();
+    let closed = kinds.iter().filter(|kind| **kind == "violation_resolved").count();
+    // Six at first; then two when retention went back to forever (AlterConfigs replaces
+    // a topic's whole set, so min.insync.replicas fell back to 1 with it).
+    assert_eq!((opened, closed), (8, 8), "{kinds:?}");
+    let resolved_list = server.get_json("/api/v1/violations?state=resolved&topic=customers").await;
+    let first = &resolved_list[0];
+    assert!(first["resolved_at_ms"].as_i64().unwrap() >= first["first_seen_ms"].as_i64().unwrap(), "{first}");
+    let refused = server.http.get(server.url("/api/v1/violations?state=maybe")).send().await.unwrap();
+    assert_eq!(refused.status(), reqwest::StatusCode::BAD_REQUEST);
+}
