@@ -91,6 +91,10 @@ clusters = ["local"]
 name = "connect"
 url = "http://127.0.0.1:$connect_port"
 clusters = ["local"]
+
+# Edit these while the demo runs: Tributary re-reads them within two seconds.
+[compliance]
+profiles_dir = "$TRIBUTARY_ROOT/server/data/demo-profiles"
 TOML
 target/debug/tributary serve --config "$demo_dir/tributary.toml" &
 pids+=($!)

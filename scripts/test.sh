@@ -121,6 +121,8 @@ bootstrap_servers = "127.0.0.1:$broker_port"
 name = "main"
 url = "http://127.0.0.1:$registry_port"
 clusters = ["local"]
+[compliance]
+profiles_dir = "$TRIBUTARY_ROOT/server/data/demo-profiles"
 TOML
 target/debug/tributary serve --config "$run/tributary.toml" >"$run/tributary.log" 2>&1 &
 pids+=($!)

@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use crate::error::AppError;
 use crate::model::{
-    CatalogEvent, ConnectorDetail, GroupDetail, LineageRequest, LineageView, Overview, SchemasOverview, SearchHit,
-    Subject, TopicDetail,
+    CatalogEvent, ComplianceOverview, ConnectorDetail, GroupDetail, LineageRequest, LineageView, Overview,
+    SchemasOverview, SearchHit, Subject, TopicDetail,
 };
 
 #[async_trait::async_trait]
@@ -40,6 +40,9 @@ pub trait CatalogReader: Send + Sync + 'static {
 
     /// The latest changes recorded for cluster `cluster`, newest first.
     async fn cluster_changes(&self, cluster: &str) -> Result<Vec<CatalogEvent>, AppError>;
+
+    /// The compliance profiles in force, what they cover, and their violations.
+    async fn compliance(&self) -> Result<ComplianceOverview, AppError>;
 }
 
 /// How the port travels in the Leptos context.

@@ -9,8 +9,8 @@ use leptos_router::{
 
 use crate::components::layout::Layout;
 use crate::pages::{
-    api_reference::ApiReferencePage, cluster::ClusterPage, connector::ConnectorPage, group::GroupPage,
-    lineage::LineagePage, not_found::NotFound, search::SearchPage, topic::TopicPage,
+    api_reference::ApiReferencePage, cluster::ClusterPage, compliance::CompliancePage, connector::ConnectorPage,
+    group::GroupPage, lineage::LineagePage, not_found::NotFound, search::SearchPage, topic::TopicPage,
 };
 use crate::pages::{overview::OverviewPage, schemas::SchemasPage, subject::SubjectPage};
 
@@ -38,6 +38,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/group") view=GroupPage ssr=SsrMode::Async/>
                     <Route path=path!("/connector") view=ConnectorPage ssr=SsrMode::Async/>
                     <Route path=path!("/lineage") view=LineagePage ssr=SsrMode::Async/>
+                    <Route path=path!("/compliance") view=CompliancePage ssr=SsrMode::Async/>
                     <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>

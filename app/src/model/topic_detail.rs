@@ -40,6 +40,9 @@ pub struct TopicDetail {
     /// data, each category with where it came from (a tag, or a name rule's suggestion).
     #[serde(default)]
     pub classified_fields: Vec<super::ClassifiedField>,
+    /// The rules of compliance profiles it breaks now.
+    #[serde(default)]
+    pub violations: Vec<super::Violation>,
 }
 
 /// A schema field with the tags it carries.

@@ -4,6 +4,7 @@
 //! - [`cluster`]: one cluster: the overview's section for it and its recent changes.
 //! - [`schemas`]: every schema registry and contracts directory with its subjects.
 //! - [`subject`]: one subject: versions, field tree with tags, changes between versions.
+//! - [`compliance`]: compliance profiles, what they cover, open and resolved violations.
 //! - [`api_reference`]: the HTTP API's operations, from its OpenAPI document.
 //! - [`topic`]: one topic: facts, schemas, readers, writers, lineage, partitions, configs.
 //! - [`connector`]: one Kafka Connect connector: type, state, tasks, topics, settings.
@@ -14,6 +15,7 @@
 
 pub mod api_reference;
 pub mod cluster;
+pub mod compliance;
 pub mod connector;
 pub mod group;
 pub mod lineage;

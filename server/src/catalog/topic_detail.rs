@@ -52,6 +52,7 @@ pub fn topic_detail(
                 lag_history: Vec::new(),
                 tagged_fields: Vec::new(),
                 classified_fields: Vec::new(),
+                violations: Vec::new(),
             })
         })
         .flatten()?;

@@ -208,7 +208,7 @@ fn line_of(text: &str, offset: usize) -> usize {
 impl Scope {
     /// The scope in sentences, for pages.
     pub fn describe(&self) -> Vec<String> {
-        let list = |items: &[String]| items.iter().map(|item| format!("`{item}`")).collect::<Vec<_>>().join(", ");
+        let list = |items: &[String]| items.join(", ");
         let mut lines = Vec::new();
         if !self.clusters.is_empty() {
             lines.push(format!("on clusters {}", list(&self.clusters)));
@@ -305,7 +305,7 @@ compatibility = ["backward"]
         assert_eq!(rules, ["max_retention_days", "cleanup_policy", "compatibility"]);
         assert_eq!(
             profile.scope.describe(),
-            ["on clusters `prod`", "topics holding `PII`", "topics named like `^customers\\.`"]
+            ["on clusters prod", "topics holding PII", "topics named like ^customers\\."]
         );
     }
 

@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 use app::catalog::CatalogReader;
 use app::error::AppError;
 use app::model::{
-    CatalogEvent, ConnectorDetail, FieldDecision, GroupDetail, LineageRequest, LineageView, Overview, SchemasOverview,
-    SearchHit, Subject, TopicDetail,
+    CatalogEvent, ComplianceOverview, ConnectorDetail, FieldDecision, GroupDetail, LineageRequest, LineageView,
+    Overview, SchemasOverview, SearchHit, Subject, TopicDetail,
 };
 use app::stewardship::{DecisionInput, Stewardship};
 
@@ -119,5 +119,9 @@ impl CatalogReader for CatalogView {
 
     async fn cluster_changes(&self, cluster: &str) -> Result<Vec<CatalogEvent>, AppError> {
         self.services.recent_cluster_changes(cluster).await.map_err(page_error)
+    }
+
+    async fn compliance(&self) -> Result<ComplianceOverview, AppError> {
+        self.services.compliance_overview().await.map_err(page_error)
     }
 }

@@ -197,8 +197,10 @@ impl Services {
 
     /// Everything the Compliance page shows.
     pub async fn compliance_overview(&self) -> Result<ComplianceOverview, ServiceError> {
-        let resolved = self.store.resolved_violations(RECENTLY_RESOLVED).await?;
+        // Under the lock, which an evaluation holds until its outcome is stored: the open
+        // and the resolved lists come from the same moment.
         let state = self.compliance.lock().await;
+        let resolved = self.store.resolved_violations(RECENTLY_RESOLVED).await?;
         let profiles = state
             .profiles
             .iter()
@@ -236,6 +238,13 @@ impl Services {
         })
     }
 
+    /// The open violations of `topic` of `cluster`, newest first.
+    pub async fn open_violations_of(&self, cluster: &str, topic: &str) -> Vec<Violation> {
+        let state = self.compliance.lock().await;
+        let mine = state.open.iter().rev().filter(|violation| violation.cluster == cluster && violation.topic == topic);
+        mine.cloned().collect()
+    }
+
     /// Open violations (or recently resolved ones), newest first, of `cluster`, `topic`
     /// and `profile` where given.
     pub async fn violations(
@@ -246,6 +255,7 @@ impl Services {
         profile: Option<&str>,
     ) -> Result<Vec<Violation>, ServiceError> {
         let mut found = if resolved {
+            let _consistent = self.compliance.lock().await;
             self.store.resolved_violations(RECENTLY_RESOLVED).await?
         } else {
             let mut open = self.compliance.lock().await.open.clone();

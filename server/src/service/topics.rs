@@ -19,6 +19,7 @@ impl Services {
         let mut detail = topic_detail(&self.clusters, &self.registries, &self.lineage, cluster, topic, now_ms())?;
         detail.classified_fields = self
             .with_decisions(|decisions| classified_fields(&self.registries, &detail.schemas, &self.rules, decisions));
+        detail.violations = self.open_violations_of(cluster, topic).await;
         match self.store.recent_events(cluster, Some(topic), RECENT_TOPIC_CHANGES).await {
             Ok(events) => detail.recent_changes = events,
             Err(error) => tracing::warn!(%cluster, %topic, %error, "could not read the topic's recent changes"),

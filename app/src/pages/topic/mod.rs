@@ -26,7 +26,7 @@ use crate::components::sparkline::LagSparkline;
 use crate::components::states::{missing_parameters, one_thing};
 use crate::lineage_picture::Shown;
 use crate::links::{field_href, group_href, subject_href};
-use crate::model::{ClassificationSource, ClassifiedField, FieldCategory, SchemaRole, TopicDetail};
+use crate::model::{ClassificationSource, ClassifiedField, FieldCategory, SchemaRole, TopicDetail, Violation};
 use crate::server_fns::get_topic::get_topic;
 use decision_form::DecisionForm;
 use partitions::PartitionTable;
@@ -164,6 +164,8 @@ fn TopicView(detail: TopicDetail, shown: StoredValue<Option<Shown>>) -> impl Int
                     }}
                     <h2 class="mt-6 text-base font-semibold">"Personal data"</h2>
                     <PersonalData has_schemas=!detail.schemas.is_empty() fields=detail.classified_fields.clone()/>
+                    <h2 class="mt-6 text-base font-semibold">"Compliance"</h2>
+                    <ProfileVerdicts violations=detail.violations.clone()/>
                     <h2 class="mt-6 text-base font-semibold">"Writers"</h2>
                     <ul class="mt-2 space-y-1" data-testid="writers">{writers}</ul>
                     <ProducerList producers=detail.producers.clone() server_time_ms=detail.server_time_ms/>
@@ -193,6 +195,35 @@ fn TopicView(detail: TopicDetail, shown: StoredValue<Option<Shown>>) -> impl Int
             </details>
         </section>
     }
+}
+
+/// The rules of compliance profiles the topic breaks now, each with its evidence.
+#[component]
+fn ProfileVerdicts(violations: Vec<Violation>) -> impl IntoView {
+    if violations.is_empty() {
+        return view! {
+            <p class="text-sm text-slate-500">"It breaks no rule of a compliance profile in force. "
+                <a class="text-sky-700 hover:underline" href="/compliance">"Profiles"</a></p>
+        }
+        .into_any();
+    }
+    let items = violations
+        .into_iter()
+        .map(|violation| {
+            let rule = violation.rule.clone();
+            view! {
+                <li data-testid="topic-violation" data-rule=rule>
+                    <span class="font-semibold">{violation.profile}</span> " · "
+                    <span class="font-mono text-xs">{violation.rule}</span> ": " {violation.evidence}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <ul class="mt-2 space-y-1 text-sm text-red-800 dark:text-red-300" data-testid="topic-violations">{items}</ul>
+        <p class="text-sm"><a class="text-sky-700 hover:underline" href="/compliance">"All violations"</a></p>
+    }
+    .into_any()
 }
 
 /// Whether the topic carries personal data, with the fields that say so (each linking to
