@@ -9,9 +9,11 @@
 //! - [`feed`]: the live feed of catalog events that pages and API clients follow.
 //! - [`schema_links`], [`topic_detail`], [`search`]: read-side joins across clusters,
 //!   schema sources and lineage, for pages and the API.
-//! - [`topic_facts`]: every topic's facts for compliance profiles, joined the same way.
+//! - [`topic_facts`]: every topic's facts for compliance profiles, joined the same way;
+//!   [`classification_cache`]: each subject's classification kept between evaluations.
 
 mod changes;
+mod classification_cache;
 mod clusters;
 mod connect;
 mod feed;
@@ -22,6 +24,7 @@ mod search;
 mod topic_detail;
 mod topic_facts;
 
+pub use classification_cache::ClassificationCache;
 pub use clusters::{Catalog, RecordedRead};
 pub use connect::ConnectCatalog;
 pub use feed::ChangeFeed;
@@ -30,4 +33,4 @@ pub use registries::{RegistryCatalog, RegistryEntry};
 pub use schema_links::{linked_overview, schema_links};
 pub use search::search;
 pub use topic_detail::{classified_fields, group_detail, topic_detail};
-pub use topic_facts::{topic_facts, ClassificationCache};
+pub use topic_facts::topic_facts;

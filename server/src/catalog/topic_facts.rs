@@ -3,40 +3,31 @@
 //! compatibility, owner, classified fields) and the lineage graph (readers, and the
 //! topics each topic's data flows into through an application).
 //!
-//! Classifying every field is the costly part, so each schema version's classification
-//! is kept in a [`ClassificationCache`] for as long as that version is the latest.
+//! Classifying every field is the costly part, so each subject's classification is kept
+//! in a [`ClassificationCache`] for as long as its latest version stays the same.
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use app::model::{
-    permitted_edges, AccessControl, AclOperation, AclPermission, Direction, FieldDecision, GrantUsage, ResourceKind,
-    SchemaRole, Subject,
+    permitted_edges, AccessControl, AclOperation, AclPermission, Direction, FieldDecision, GrantUsage,
+    RegistrySnapshot, ResourceKind, SchemaRole, Subject,
 };
 
-use super::{schema_links, Catalog, LineageIndex, RegistryCatalog};
-use crate::classification::{apply_decisions, classify, ClassifiedField, RuleSet};
+use super::{Catalog, ClassificationCache, LineageIndex, RegistryCatalog, RegistryEntry};
+use crate::classification::{apply_decisions, ClassifiedField, RuleSet};
 use crate::compliance::{Flow, SchemaFacts, TopicFacts};
 use crate::lineage::{EdgeKind, NodeId};
 
 /// The principal every principal matches in an ACL.
 const EVERY_PRINCIPAL: &str = "User:*";
 
-/// Classified fields by (source, subject, schema id) of a subject's latest version.
-#[derive(Default)]
-pub struct ClassificationCache {
-    entries: HashMap<(String, String, i32), Arc<Vec<ClassifiedField>>>,
-}
-
-impl ClassificationCache {
-    /// How many schema versions are classified.
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
+/// A subject describing a topic, as the join needs it.
+struct Bound<'a> {
+    source: &'a RegistryEntry,
+    subject: &'a Subject,
+    role: SchemaRole,
+    global_compatibility: Option<&'a String>,
 }
 
 /// The facts of every topic that is not Kafka's own, sorted by cluster and topic.
@@ -50,9 +41,27 @@ pub fn topic_facts(
 ) -> Vec<TopicFacts> {
     let mut facts = Vec::new();
     let sources = registries.entries();
-    let mut used = HashMap::new();
+    let read: Vec<(&str, &Arc<RegistrySnapshot>)> = sources
+        .iter()
+        .filter_map(|source| source.snapshot.as_ref().map(|snapshot| (source.name.as_str(), snapshot)))
+        .collect();
+    // Every live subject by the topic names it binds, once for all clusters.
+    let mut bound: HashMap<&str, Vec<Bound>> = HashMap::new();
+    for source in &sources {
+        let Some(snapshot) = &source.snapshot else { continue };
+        for subject in snapshot.subjects.iter().filter(|subject| !subject.deleted()) {
+            for binding in &subject.topics {
+                bound.entry(binding.topic.as_str()).or_default().push(Bound {
+                    source,
+                    subject,
+                    role: binding.role,
+                    global_compatibility: snapshot.global_compatibility.as_ref(),
+                });
+            }
+        }
+    }
+    let mut passes = cache.passes(&read);
     clusters.visit_snapshots(|alias, snapshot| {
-        let links = schema_links(registries, alias, None);
         let seen_principals: Vec<(String, String)> = permitted_edges(snapshot)
             .into_iter()
             .filter(|edge| edge.direction == Direction::Reads && matches!(edge.usage, GrantUsage::SeenInUse { .. }))
@@ -74,66 +83,51 @@ pub fn topic_facts(
                 public_read_acls: public_read_acls(&snapshot.access, &topic.name),
                 ..TopicFacts::default()
             };
-            for link in links.get(&topic.name).into_iter().flatten() {
-                let Some(snapshot) = sources.iter().find(|source| source.name == link.source) else { continue };
-                let Some(registry) = &snapshot.snapshot else { continue };
-                let Some(subject) = registry.subjects.iter().find(|subject| subject.name == link.subject) else {
-                    continue;
-                };
+            let serving = |link: &&Bound| {
+                link.source.clusters.is_empty() || link.source.clusters.iter().any(|cluster| cluster == alias)
+            };
+            for link in bound.get(topic.name.as_str()).into_iter().flatten().filter(serving) {
+                let (source, subject) = (link.source.name.as_str(), link.subject);
                 if link.role == SchemaRole::Value && topic_facts.value_schema.is_none() {
                     topic_facts.value_schema = Some(SchemaFacts {
-                        source: link.source.clone(),
+                        source: source.to_owned(),
                         subject: subject.name.clone(),
                         compatibility: subject
                             .compatibility
                             .clone()
-                            .or_else(|| registry.global_compatibility.clone())
+                            .or_else(|| link.global_compatibility.cloned())
                             .map(|level| level.to_ascii_uppercase()),
                         owner: subject.latest().and_then(|version| version.properties.get("owner").cloned()),
                     });
                 }
-                let classified = classified(&link.source, subject, rules, cache, &mut used);
-                let Some(Ok(tree)) = subject.latest().map(|version| &version.parsed) else { continue };
+                let Some(pass) = passes.get_mut(source) else { continue };
+                let Some(classified) = pass.classification(subject, rules) else { continue };
                 let own: Vec<&FieldDecision> = decisions
                     .iter()
-                    .filter(|decision| decision.source == link.source && decision.subject == subject.name)
+                    .filter(|decision| decision.source == source && decision.subject == subject.name)
                     .collect();
                 // Decisions are few: copy the cached classification only to apply some.
                 let decided;
-                let fields: &[ClassifiedField] = if own.is_empty() {
-                    &classified
-                } else {
-                    decided = apply_decisions(classified.to_vec(), tree, &own);
-                    &decided
+                let fields: &[ClassifiedField] = match subject.latest().map(|version| &version.parsed) {
+                    Some(Ok(tree)) if !own.is_empty() => {
+                        decided = apply_decisions(classified.fields.clone(), tree, &own);
+                        &decided
+                    }
+                    _ => &classified.fields,
                 };
                 for field in fields {
                     let personal = field.categories.iter().filter(|(category, _)| category.is_personal());
                     topic_facts.categories.extend(personal.map(|(category, _)| category.0.clone()));
                 }
-                topic_facts.tags.extend(tree.all_fields().into_iter().flat_map(|field| field.tags.iter().cloned()));
+                topic_facts.tags.extend(classified.tags.iter().cloned());
             }
             facts.push(topic_facts);
         }
     });
-    cache.entries.retain(|key, _| used.contains_key(key));
+    drop(passes);
     add_lineage(&mut facts, lineage);
     facts.sort_by(|a, b| (&a.cluster, &a.topic).cmp(&(&b.cluster, &b.topic)));
     facts
-}
-
-/// The classification of `subject`'s latest version, from the cache when known.
-fn classified(
-    source: &str,
-    subject: &Subject,
-    rules: &RuleSet,
-    cache: &mut ClassificationCache,
-    used: &mut HashMap<(String, String, i32), ()>,
-) -> Arc<Vec<ClassifiedField>> {
-    let Some(latest) = subject.latest() else { return Arc::default() };
-    let Ok(tree) = &latest.parsed else { return Arc::default() };
-    let key = (source.to_owned(), subject.name.clone(), latest.id);
-    used.insert(key.clone(), ());
-    Arc::clone(cache.entries.entry(key).or_insert_with(|| Arc::new(classify(tree, rules))))
 }
 
 /// ACLs that let every principal read `topic`, described.
