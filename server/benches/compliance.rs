@@ -156,6 +156,7 @@ fn main() {
                     schema: format!("{{\"type\": \"record\", \"name\": \"Record{i}\"}}{}", " ".repeat(600)),
                     references: vec![],
                     properties: Default::default(),
+                    rules: Vec::new(),
                     parsed: Ok(SchemaTree {
                         format: SchemaFormat::Avro,
                         name: format!("io.shop.Record{i}"),

@@ -86,6 +86,7 @@ fn main() {
                     schema: String::new(),
                     references: vec![],
                     properties: Default::default(),
+                    rules: Vec::new(),
                     parsed: Ok(SchemaTree {
                         format: SchemaFormat::Avro,
                         name: format!("io.shop.Record{i}"),

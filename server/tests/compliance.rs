@@ -1,7 +1,8 @@
 //! Compliance profiles against a real Apache Kafka broker, the registry double and the
-//! real server: profiles read from a directory, five different rules broken by topics
+//! real server: profiles read from a directory, seven different rules broken by a topic
 //! holding personal data, each violation resolved by a change to the topic's config, an
-//! ACL, a schema registration, the profile file or a steward's decision, and every
+//! ACL, a schema registration (an owner, a masking rule), the profile file or a
+//! steward's decision, and every
 //! opening and resolution in the history. A broken profile file is one error naming its
 //! file and line, and its last good version stays in force.
 
@@ -43,6 +44,7 @@ min_insync_replicas = 2
 require_owner = true
 allowed_groups = ["billing"]
 forbid_public_read = true
+require_protection = true
 "#;
 
 async fn admin(kafka: &ApacheKafka) -> AdminClient<DefaultClientContext> {
@@ -50,7 +52,12 @@ async fn admin(kafka: &ApacheKafka) -> AdminClient<DefaultClientContext> {
 }
 
 async fn register(registry: &str, subject: &str, schema: &str, metadata: Value) {
-    let body = json!({"schema": schema, "metadata": metadata});
+    register_contract(registry, subject, schema, metadata, Value::Null).await;
+}
+
+/// Registers `schema` with its data contract: `metadata` and `ruleSet`.
+async fn register_contract(registry: &str, subject: &str, schema: &str, metadata: Value, rule_set: Value) {
+    let body = json!({"schema": schema, "metadata": metadata, "ruleSet": rule_set});
     let response = reqwest::Client::new()
         .post(format!("{registry}/subjects/{subject}/versions"))
         .json(&body)
@@ -164,6 +171,7 @@ async fn profile_rules_open_violations_that_config_changes_resolve() {
         triple("customers", "max_retention_days", "retention.ms"),
         triple("customers", "min_insync_replicas", "min.insync.replicas"),
         triple("customers", "require_owner", "owner"),
+        triple("customers", "require_protection", "customers-value#email"),
     ];
     let found = eventually("the profile's violations", Duration::from_secs(60), || async {
         let found = open(&server).await;
@@ -175,7 +183,7 @@ async fn profile_rules_open_violations_that_config_changes_resolve() {
     let profile = &overview["profiles"][0];
     assert_eq!(profile["name"], "customers");
     assert_eq!(profile["topics"], json!([{"cluster": "prod", "topic": "customers"}]), "{overview}");
-    assert_eq!(profile["open_violations"], 6);
+    assert_eq!(profile["open_violations"], 7);
     let typo = &overview["load_errors"][0];
     assert_eq!((typo["file"].as_str(), typo["line"].as_u64()), (Some("typo.toml"), Some(4)), "{overview}");
     assert!(typo["message"].as_str().unwrap().contains("unknown field `max_retenton_days`"), "{typo}");
@@ -206,6 +214,18 @@ async fn profile_rules_open_violations_that_config_changes_resolve() {
     resolved(&server, expected[2].clone(), changed).await;
     register(&registry.url, "customers-value", CUSTOMER_SCHEMA, json!({"properties": {"owner": "crm-team"}})).await;
     resolved(&server, triple("customers", "require_owner", "owner"), changed).await;
+    // A masking rule on the e-mail address as written protects it (one a reader's
+    // serializer applies on READ would not: the topic would still hold it in clear).
+    let read_only = json!({"domainRules": [{"name": "mask-on-read", "kind": "TRANSFORM", "type": "CEL_FIELD",
+        "mode": "READ", "expr": "name == 'email' ; 'xxx'"}]});
+    let owner = json!({"properties": {"owner": "crm-team"}});
+    register_contract(&registry.url, "customers-value", CUSTOMER_SCHEMA, owner.clone(), read_only).await;
+    let masked = json!({"domainRules": [{"name": "mask-email", "kind": "TRANSFORM", "type": "CEL_FIELD",
+        "mode": "WRITE", "expr": "name == 'email' ; 'xxx'"}]});
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert!(open(&server).await.contains(&triple("customers", "require_protection", "customers-value#email")));
+    register_contract(&registry.url, "customers-value", CUSTOMER_SCHEMA, owner, masked).await;
+    resolved(&server, triple("customers", "require_protection", "customers-value#email"), changed).await;
     write_profile(profiles.path(), "customers.toml", &PROFILE.replace(r#"["billing"]"#, r#"["billing", "analytics"]"#));
     resolved(&server, triple("customers", "allowed_groups", "analytics"), changed).await;
     assert_eq!(open(&server).await, []);
@@ -220,7 +240,7 @@ async fn profile_rules_open_violations_that_config_changes_resolve() {
     .await;
     let broken = overview["load_errors"].as_array().unwrap().iter().find(|e| e["file"] == "customers.toml").unwrap();
     assert_eq!((broken["line"].as_u64(), broken["last_good_in_force"].as_bool()), (Some(1), Some(true)), "{broken}");
-    assert_eq!(overview["profiles"][0]["rules"].as_array().unwrap().len(), 6, "the last good version: {overview}");
+    assert_eq!(overview["profiles"][0]["rules"].as_array().unwrap().len(), 7, "the last good version: {overview}");
 
     // A steward dismisses the only personal field: the topic leaves the scope. Made to
     // break a rule first, so that leaving the scope has something to resolve.
@@ -249,9 +269,9 @@ async fn profile_rules_open_violations_that_config_changes_resolve() {
         .collect();
     let opened = kinds.iter().filter(|kind| **kind == "violation_opened").count();
     let closed = kinds.iter().filter(|kind| **kind == "violation_resolved").count();
-    // Six at first; then two when retention went back to forever (AlterConfigs replaces
+    // Seven at first; then two when retention went back to forever (AlterConfigs replaces
     // a topic's whole set, so min.insync.replicas fell back to 1 with it).
-    assert_eq!((opened, closed), (8, 8), "{kinds:?}");
+    assert_eq!((opened, closed), (9, 9), "{kinds:?}");
     let resolved_list = server.get_json("/api/v1/violations?state=resolved&topic=customers").await;
     let first = &resolved_list[0];
     assert!(first["resolved_at_ms"].as_i64().unwrap() >= first["first_seen_ms"].as_i64().unwrap(), "{first}");

@@ -75,3 +75,26 @@ async fn registration_lookup_ids_and_errors_follow_confluent() {
     let (_, all) = call(Method::GET, url("/subjects?deleted=true"), None).await;
     assert_eq!(all, json!(["archive-value", "orders-value"]));
 }
+
+/// Data contracts: `metadata` and `ruleSet` are kept as given and returned with the
+/// version, and they are part of the schema's identity (the same text with other rules
+/// is a new schema, so a new version).
+#[tokio::test]
+async fn data_contract_metadata_and_rules_round_trip() {
+    let registry = RegistryDouble::start().await;
+    let url = |path: &str| format!("{}{path}", registry.url);
+    use reqwest::Method;
+    let schema = r#"{"type":"record","name":"User","fields":[{"name":"ssn","type":"string"}]}"#;
+    let rule_set = json!({"domainRules": [{"name": "encrypt-pii", "kind": "TRANSFORM", "type": "ENCRYPT",
+        "mode": "WRITEREAD", "tags": ["PII"], "params": {"encrypt.kek.name": "kek1"}, "onFailure": "ERROR,NONE"}]});
+    let metadata = json!({"tags": {"User.ssn": ["PII"]}, "properties": {"owner": "identity-team"}});
+    let (_, plain) = call(Method::POST, url("/subjects/users-value/versions"), Some(json!({"schema": schema}))).await;
+    let body = json!({"schema": schema, "metadata": metadata, "ruleSet": rule_set});
+    let (status, contract) = call(Method::POST, url("/subjects/users-value/versions"), Some(body)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_ne!(plain["id"], contract["id"], "other rules, another schema");
+    let (_, latest) = call(Method::GET, url("/subjects/users-value/versions/latest"), None).await;
+    assert_eq!((latest["version"].as_i64(), &latest["ruleSet"], &latest["metadata"]), (Some(2), &rule_set, &metadata));
+    let (_, first) = call(Method::GET, url("/subjects/users-value/versions/1"), None).await;
+    assert!(first.get("ruleSet").is_none() && first.get("metadata").is_none(), "{first}");
+}

@@ -123,6 +123,15 @@ async fn registry_subjects_reach_the_catalog_with_trees_tags_and_topics() {
     assert!(page.contains(r#"data-path="address.zipcode""#), "nested fields are in the tree");
     let (_, customers) = server.page("/subject?source=main&name=shop.customers-value").await;
     assert!(customers.contains(r#"text-violet-800">PII<"#), "tags show as badges");
+    // Its data contract, as registered: the owner and the encryption rule on PII.
+    assert!(customers.contains(r#"data-testid="data-contract""#), "the contract is shown");
+    assert!(customers.contains("customer-team"), "the owner");
+    assert!(customers.contains(">encrypt-pii<"), "the rule's name");
+    assert!(customers.contains("TRANSFORM ENCRYPT on PII, WRITEREAD (domain rule)"), "what the rule does");
+    let contract = server.get_json("/api/v1/registries/main/subjects/shop.customers-value").await;
+    let latest = contract["versions"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(latest["properties"]["owner"], "customer-team", "{latest}");
+    assert_eq!(latest["rules"][0]["rule_type"], "ENCRYPT", "{latest}");
     let (_, unknown) = server.page("/subject?source=main&name=nope").await;
     assert!(unknown.contains("No such subject"));
 

@@ -70,8 +70,8 @@ pub use schema::{Field, SchemaFormat, SchemaTree};
 pub use schema_diff::{diff_schemas, FieldChange};
 pub use search::{match_score, SearchHit, SearchKind, TopHits};
 pub use subject::{
-    bind_topics, NamingStrategy, ParseFailure, RegistrySnapshot, SchemaReference, SchemaRole, SchemaSource,
-    SchemasOverview, Subject, SubjectSummary, SubjectVersion, TopicBinding,
+    bind_topics, ContractRule, NamingStrategy, ParseFailure, RegistrySnapshot, SchemaReference, SchemaRole,
+    SchemaSource, SchemasOverview, Subject, SubjectSummary, SubjectVersion, TopicBinding,
 };
 pub use topic_detail::{LagSample, LagSeries, TaggedField, TopicDetail, TopicReader, TopicWriter};
 pub use writers::{TopicProducers, TopicWriters, TransactionalWriter, WriterActivity};

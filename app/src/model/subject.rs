@@ -41,11 +41,37 @@ pub struct SubjectVersion {
     /// The registration's `metadata.properties` (a data contract's `owner`, say).
     #[serde(default)]
     pub properties: std::collections::BTreeMap<String, String>,
+    /// The registration's data-contract rules (`ruleSet`), domain rules first.
+    #[serde(default)]
+    pub rules: Vec<ContractRule>,
     /// The parsed field tree, or why the schema could not be parsed: in JSON two plain
     /// fields, `parsed` and `parse_error` (see [`super::json_shapes`]).
     #[serde(flatten, with = "super::json_shapes::parsed_fields")]
     #[cfg_attr(feature = "ssr", schema(value_type = super::json_shapes::ParsedFields))]
     pub parsed: Result<SchemaTree, String>,
+}
+
+/// A data-contract rule of a registration, as Confluent's `ruleSet` holds it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ContractRule {
+    pub name: String,
+    /// `CONDITION` or `TRANSFORM`.
+    pub kind: String,
+    /// `ENCRYPT`, `ENCRYPT_PAYLOAD`, `CEL`, `CEL_FIELD`, `JSONATA`, ...
+    pub rule_type: String,
+    /// `WRITE`, `READ`, `WRITEREAD`, `UPGRADE`, `DOWNGRADE` or `UPDOWN`.
+    pub mode: String,
+    /// The field tags it applies to.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub expr: Option<String>,
+    #[serde(default)]
+    pub disabled: bool,
+    /// A migration rule (between versions) rather than a domain rule (on the data).
+    #[serde(default)]
+    pub migration: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]

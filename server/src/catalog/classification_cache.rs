@@ -15,6 +15,7 @@ use std::sync::Arc;
 use app::model::{RegistrySnapshot, Subject};
 
 use crate::classification::{classify, ClassifiedField, RuleSet};
+use crate::compliance::protection::protecting_rule;
 
 /// What one subject's latest version holds, before stewards' decisions.
 #[derive(Debug, Default)]
@@ -24,6 +25,8 @@ pub struct SubjectClassification {
     pub fields: Vec<ClassifiedField>,
     /// Every tag on its fields, as written.
     pub tags: BTreeSet<String>,
+    /// The classified fields a data-contract rule protects, by path, with the rule's name.
+    pub protected: HashMap<String, String>,
 }
 
 /// Classifications by source, each for one snapshot of the source.
@@ -98,11 +101,20 @@ impl SourcePass<'_> {
         let reusable = self.entries.subjects.get(&subject.name).filter(|known| known.fingerprint == fingerprint);
         let classification = match reusable {
             Some(known) => Arc::clone(known),
-            None => Arc::new(SubjectClassification {
-                fingerprint,
-                fields: classify(tree, rules),
-                tags: tree.all_fields().into_iter().flat_map(|field| field.tags.iter().cloned()).collect(),
-            }),
+            None => {
+                let fields = classify(tree, rules);
+                let all = tree.all_fields();
+                let protected = fields
+                    .iter()
+                    .filter_map(|classified| {
+                        let field = all.iter().find(|field| field.path == classified.path)?;
+                        let rule = protecting_rule(&latest.rules, &field.name, &field.tags)?;
+                        Some((classified.path.clone(), rule.name.clone()))
+                    })
+                    .collect();
+                let tags = all.iter().flat_map(|field| field.tags.iter().cloned()).collect();
+                Arc::new(SubjectClassification { fingerprint, fields, tags, protected })
+            }
         };
         if self.changed {
             self.checked.insert(subject.name.clone(), Arc::clone(&classification));
@@ -141,6 +153,7 @@ mod tests {
                 schema: schema.into(),
                 references: vec![],
                 properties: Default::default(),
+                rules: Vec::new(),
                 parsed: Ok(SchemaTree {
                     format: SchemaFormat::Avro,
                     name: "R".into(),

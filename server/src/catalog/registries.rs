@@ -199,6 +199,7 @@ mod tests {
                     schema: "\"string\"".into(),
                     references: vec![],
                     properties: Default::default(),
+                    rules: Vec::new(),
                     parsed: Err("not needed".into()),
                 })
                 .collect(),

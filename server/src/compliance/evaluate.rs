@@ -62,6 +62,7 @@ pub fn evaluate(profiles: &[Profile], topics: &[TopicFacts]) -> Vec<Finding> {
             check_configs(profile, topic, &mut found);
             check_schema(profile, topic, &mut found);
             check_readers(profile, topic, &mut found);
+            check_protection(profile, topic, &mut found);
             if profile.rules.forbid_flow_outside && topic.holds_personal_data() {
                 for flow in &topic.flows_into {
                     let covered = by_name
@@ -181,6 +182,23 @@ fn check_readers(profile: &Profile, topic: &TopicFacts, found: &mut impl FnMut(&
     }
 }
 
+fn check_protection(profile: &Profile, topic: &TopicFacts, found: &mut impl FnMut(&'static str, &str, String)) {
+    if profile.rules.require_protection {
+        for field in &topic.unprotected {
+            found(
+                "require_protection",
+                &format!("{}#{}", field.subject, field.path),
+                format!(
+                    "{} of {} holds {} and no data-contract rule encrypts or masks it as written",
+                    field.path,
+                    field.subject,
+                    field.categories.join(", ")
+                ),
+            );
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -293,6 +311,23 @@ mod tests {
                 ("allowed_connectors", "s3-sink"),
                 ("forbid_public_read", "ALLOW READ on topic * to User:*")
             ]
+        );
+    }
+
+    #[test]
+    fn personal_fields_in_clear_break_the_protection_rule() {
+        let rules = profile("[rules]\nrequire_protection = true\n");
+        let mut customers = topic("customers");
+        customers.unprotected = vec![crate::compliance::UnprotectedField {
+            subject: "customers-value".into(),
+            path: "email".into(),
+            categories: vec!["PII".into()],
+        }];
+        let findings = evaluate(&[rules], &[customers, topic("clicks")]);
+        assert_eq!(rules_broken(&findings), [("require_protection", "customers-value#email")]);
+        assert_eq!(
+            findings[0].evidence,
+            "email of customers-value holds PII and no data-contract rule encrypts or masks it as written"
         );
     }
 

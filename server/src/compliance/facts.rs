@@ -34,6 +34,17 @@ pub struct TopicFacts {
     pub public_read_acls: Vec<String>,
     /// Topics its data flows into through an application: (cluster, topic, application).
     pub flows_into: Vec<Flow>,
+    /// Its personal fields that no data-contract rule encrypts or masks as written.
+    pub unprotected: Vec<UnprotectedField>,
+}
+
+/// A personal field left in clear.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnprotectedField {
+    pub subject: String,
+    pub path: String,
+    /// Its personal categories (`PII`, `PCI`).
+    pub categories: Vec<String>,
 }
 
 /// The subject describing a topic's values.

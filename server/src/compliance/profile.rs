@@ -23,6 +23,7 @@
 //! allowed_principals = ["User:billing"]
 //! allowed_connectors = ["crm-sink"]
 //! forbid_public_read = true
+//! require_protection = true
 //! forbid_flow_outside = true
 //! ```
 
@@ -88,6 +89,9 @@ pub struct Rules {
     pub allowed_connectors: Option<Vec<String>>,
     /// No ACL may let every principal (`User:*`) read the topic.
     pub forbid_public_read: bool,
+    /// Every personal field must be encrypted or masked as written by a data-contract
+    /// rule of its registration (see [`super::protection`]).
+    pub require_protection: bool,
     /// Personal data must not flow (through an application) into a topic the profile
     /// does not cover.
     pub forbid_flow_outside: bool,
@@ -271,6 +275,9 @@ impl Rules {
         }
         if self.forbid_public_read {
             rules.push(("forbid_public_read", "no ACL lets every principal (User:*) read".to_owned()));
+        }
+        if self.require_protection {
+            rules.push(("require_protection", "personal fields are encrypted or masked as written".to_owned()));
         }
         if self.forbid_flow_outside {
             rules.push(("forbid_flow_outside", "personal data flows only into topics this profile covers".to_owned()));

@@ -2,7 +2,8 @@
 //! registered in a schema registry over its REST API, the demo topics' value schemas
 //! under their TopicNameStrategy subjects and the rest under `datagen.<name>-value`,
 //! which name no topic. Customers' personal fields are tagged at registration through
-//! `metadata.tags`, as Confluent data contracts do.
+//! `metadata.tags`, and encrypted by an `ENCRYPT` rule on that tag, as Confluent data
+//! contracts do; the registration names its owner in `metadata.properties`.
 
 use serde_json::{json, Value};
 
@@ -87,7 +88,16 @@ pub async fn register(registry_url: &str) -> Result<Registered, DemoError> {
         };
         let mut body = json!({"schema": text});
         if topic == Some("shop.customers") {
-            body["metadata"] = json!({"tags": {"**.userid": ["PII"], "**.gender": ["PII", "SENSITIVE"]}});
+            body["metadata"] = json!({
+                "tags": {"**.userid": ["PII"], "**.gender": ["PII", "SENSITIVE"]},
+                "properties": {"owner": "customer-team"},
+            });
+            // Client-side field encryption of everything tagged PII, as Confluent's
+            // CSFLE rules are written: the customers' personal fields are protected.
+            body["ruleSet"] = json!({"domainRules": [{
+                "name": "encrypt-pii", "kind": "TRANSFORM", "type": "ENCRYPT", "mode": "WRITEREAD",
+                "tags": ["PII"], "params": {"encrypt.kek.name": "demo-kek"}, "onFailure": "ERROR,NONE",
+            }]});
         }
         let url = format!("{}/subjects/{subject}/versions", registry_url.trim_end_matches('/'));
         let response = http

@@ -122,6 +122,7 @@ pub fn read(
                     schema: text.as_ref().cloned().unwrap_or_default(),
                     references: Vec::new(),
                     properties: Default::default(),
+                    rules: Vec::new(),
                     parsed,
                 }],
             }

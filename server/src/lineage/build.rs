@@ -215,6 +215,7 @@ mod tests {
                 schema: String::new(),
                 references: vec![],
                 properties: Default::default(),
+                rules: Vec::new(),
                 parsed: Err("not needed".into()),
             }],
         };

@@ -26,6 +26,9 @@ pub struct StoredSchema {
     pub references: Vec<Reference>,
     /// Registration metadata (`metadata` of the request), kept as given.
     pub metadata: Option<serde_json::Value>,
+    /// Data-contract rules (`ruleSet` of the request: `domainRules`, `migrationRules`),
+    /// kept as given; part of the schema's identity, as Confluent's registry has it.
+    pub rule_set: Option<serde_json::Value>,
 }
 
 #[derive(Clone, Debug)]
@@ -225,7 +228,13 @@ mod tests {
     use super::*;
 
     fn avro(text: &str) -> StoredSchema {
-        StoredSchema { schema_type: "AVRO".into(), schema: text.into(), references: vec![], metadata: None }
+        StoredSchema {
+            schema_type: "AVRO".into(),
+            schema: text.into(),
+            references: vec![],
+            metadata: None,
+            rule_set: None,
+        }
     }
 
     #[test]

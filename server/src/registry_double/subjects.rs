@@ -44,6 +44,8 @@ pub struct SchemaRequest {
     pub references: Vec<Reference>,
     #[serde(default)]
     pub metadata: Option<Value>,
+    #[serde(default)]
+    pub rule_set: Option<Value>,
 }
 
 impl SchemaRequest {
@@ -59,6 +61,7 @@ impl SchemaRequest {
             schema: self.schema,
             references: self.references,
             metadata: self.metadata,
+            rule_set: self.rule_set.filter(|rules| !rules.is_null()),
         }
     }
 }
@@ -81,14 +84,15 @@ async fn list_versions(
 }
 
 /// The JSON of one subject version, as `GET /subjects/{s}/versions/{v}` returns it:
-/// `schemaType` omitted for AVRO, `references` and `metadata` only when present.
+/// `schemaType` omitted for AVRO, `references`, `metadata` and `ruleSet` only when present.
 pub fn version_json(subject: &str, version: &SubjectVersion, schema: &StoredSchema) -> Value {
     let mut body = json!({"subject": subject, "version": version.version, "id": version.id, "schema": schema.schema});
     decorate(&mut body, schema);
     body
 }
 
-/// Adds `schemaType` (unless AVRO), `references` and `metadata` where they apply.
+/// Adds `schemaType` (unless AVRO), `references`, `metadata` and `ruleSet` where they
+/// apply.
 pub fn decorate(body: &mut Value, schema: &StoredSchema) {
     if schema.schema_type != "AVRO" {
         body["schemaType"] = json!(schema.schema_type);
@@ -98,6 +102,9 @@ pub fn decorate(body: &mut Value, schema: &StoredSchema) {
     }
     if let Some(metadata) = &schema.metadata {
         body["metadata"] = metadata.clone();
+    }
+    if let Some(rule_set) = &schema.rule_set {
+        body["ruleSet"] = rule_set.clone();
     }
 }
 

@@ -5,7 +5,10 @@
 //! - [`field_tree`]: the collapsible field tree (`<details>`, so it folds without JavaScript).
 //! - [`version_changes`]: the diff from the previous version, field by field.
 //! - [`side_by_side`]: the two versions' schema texts side by side.
+//! - [`data_contract`]: the registration's properties (owner) and rules (encryption,
+//!   masking).
 
+mod data_contract;
 mod field_tree;
 mod side_by_side;
 mod version_changes;
@@ -21,6 +24,7 @@ use crate::components::states::{missing_parameters, ErrorState, Loading, Missing
 use crate::links::subject_href;
 use crate::model::{diff_schemas, SchemaRole, Subject};
 use crate::server_fns::get_subject::get_subject;
+use data_contract::DataContract;
 use field_tree::FieldTree;
 use side_by_side::SideBySide;
 use version_changes::VersionChanges;
@@ -102,6 +106,7 @@ fn SubjectView(subject: Subject, source: String, chosen: Option<i32>) -> impl In
             let texts = previous
                 .as_ref()
                 .map(|previous| (previous.version, previous.schema.clone(), version.version, version.schema.clone()));
+            let (properties, rules) = (version.properties.clone(), version.rules.clone());
             let tree = match version.parsed {
                 Ok(tree) => view! { <FieldTree tree/> }.into_any(),
                 Err(error) => view! {
@@ -116,6 +121,7 @@ fn SubjectView(subject: Subject, source: String, chosen: Option<i32>) -> impl In
                     {format!("{} · schema id {}", version.format.schema_type(), version.id)}
                     {(!version.references.is_empty()).then(|| format!(" · references {}", version.references.iter().map(|r| format!("{} ({} v{})", r.name, r.subject, r.version)).collect::<Vec<_>>().join(", ")))}
                 </p>
+                <DataContract properties rules/>
                 {changes.map(|(from, changes)| view! { <VersionChanges from changes/> })}
                 {texts.map(|(before, before_text, after, after_text)| view! {
                     <SideBySide before before_text after after_text/>

@@ -44,6 +44,9 @@ pub struct RegisteredVersion {
     /// Data-contract metadata, such as `{"tags": {"**.ssn": ["PII"]}}`.
     #[serde(default)]
     pub metadata: Option<Value>,
+    /// Data-contract rules: `{"domainRules": [...], "migrationRules": [...]}`.
+    #[serde(default)]
+    pub rule_set: Option<Value>,
 }
 
 #[derive(Clone, Debug, Deserialize)]

@@ -15,7 +15,8 @@ use std::ops::Bound;
 use std::time::{Duration, Instant};
 
 use app::model::{
-    bind_topics, RegistrySnapshot, SchemaFormat, SchemaReference, SchemaTree, Subject, SubjectVersion, TopicBinding,
+    bind_topics, ContractRule, RegistrySnapshot, SchemaFormat, SchemaReference, SchemaTree, Subject, SubjectVersion,
+    TopicBinding,
 };
 use serde_json::Value;
 
@@ -346,6 +347,7 @@ impl RegistryReader {
                             schema: fetched.schema.clone(),
                             references: fetched.references.iter().map(SchemaReference::from).collect(),
                             properties: metadata_properties(fetched.metadata.as_ref()),
+                            rules: contract_rules(fetched.rule_set.as_ref()),
                             parsed: match self.parsed.get(&key) {
                                 Some(parsed) => parsed.clone().map_err(|error| error.to_string()),
                                 None => Err("not parsed".into()),
@@ -384,6 +386,37 @@ fn metadata_properties(metadata: Option<&Value>) -> std::collections::BTreeMap<S
         return Default::default();
     };
     properties.iter().filter_map(|(key, value)| Some((key.clone(), value.as_str()?.to_owned()))).collect()
+}
+
+/// The rules of a registration's `ruleSet`: `domainRules`, then `migrationRules`. A
+/// rule without a name or type is left out; other fields take Confluent's defaults.
+fn contract_rules(rule_set: Option<&Value>) -> Vec<ContractRule> {
+    let Some(rule_set) = rule_set else { return Vec::new() };
+    let text = |rule: &Value, key: &str| rule.get(key).and_then(Value::as_str).map(str::to_owned);
+    let mut rules = Vec::new();
+    for (key, migration) in [("domainRules", false), ("migrationRules", true)] {
+        for rule in rule_set.get(key).and_then(Value::as_array).into_iter().flatten() {
+            let (Some(name), Some(rule_type)) = (text(rule, "name"), text(rule, "type")) else { continue };
+            rules.push(ContractRule {
+                name,
+                kind: text(rule, "kind").unwrap_or_else(|| "TRANSFORM".to_owned()),
+                rule_type: rule_type.to_ascii_uppercase(),
+                mode: text(rule, "mode").unwrap_or_else(|| "WRITEREAD".to_owned()).to_ascii_uppercase(),
+                tags: rule
+                    .get("tags")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect(),
+                expr: text(rule, "expr"),
+                disabled: rule.get("disabled").and_then(Value::as_bool).unwrap_or(false),
+                migration,
+            });
+        }
+    }
+    rules
 }
 
 /// The `metadata.tags` of a registration: `{"**.ssn": ["PII"]}` → rules.
