@@ -230,6 +230,65 @@ async fn profile_rules_open_violations_that_config_changes_resolve() {
     resolved(&server, triple("customers", "allowed_groups", "analytics"), changed).await;
     assert_eq!(open(&server).await, []);
 
+    // Propagation: an application reads the customers and writes a topic with no schema
+    // of its own, which then holds their personal data from upstream, falls in the
+    // profile's scope and breaks its rules, until a steward marks the application as
+    // masking what it reads.
+    let enriched = NewTopic::new("customers.enriched", 1, TopicReplication::Fixed(1)).set("retention.ms", "-1");
+    for result in admin.create_topics(&[enriched], &AdminOptions::new()).await.unwrap() {
+        result.expect("topic created");
+    }
+    for edge in [
+        json!({"from": "prod/customers", "to": "group:prod/enricher", "kind": "reads"}),
+        json!({"from": "group:prod/enricher", "to": "prod/customers.enriched", "kind": "writes"}),
+    ] {
+        let declared = server.http.post(server.url("/api/v1/lineage/edges")).json(&edge).send().await.unwrap();
+        assert_eq!(declared.status(), reqwest::StatusCode::CREATED, "{edge}");
+    }
+    let downstream = [
+        triple("customers", "allowed_groups", "enricher"),
+        triple("customers.enriched", "max_retention_days", "retention.ms"),
+        triple("customers.enriched", "min_insync_replicas", "min.insync.replicas"),
+        triple("customers.enriched", "require_owner", "owner"),
+    ];
+    let found = eventually("personal data to propagate downstream", RESOLVED_WITHIN, || async {
+        let found = open(&server).await;
+        (found.len() >= downstream.len()).then_some(found)
+    })
+    .await;
+    assert_eq!(found, downstream);
+    let personal = server.get_json("/api/v1/classification/personal-data").await;
+    let marked = personal["topics"].as_array().unwrap().iter().find(|t| t["topic"] == "customers.enriched").unwrap();
+    assert_eq!(
+        marked["upstream"],
+        json!([{"origin_cluster": "prod", "origin_topic": "customers", "through": "group:prod/enricher",
+            "categories": ["PII"], "fields": ["customers-value#email"]}]),
+        "{personal}"
+    );
+    let enricher = personal["readers"].as_array().unwrap().iter().find(|r| r["name"] == "enricher").unwrap();
+    assert_eq!(enricher["cells"], json!([{"category": "PII", "direct": ["customers"], "downstream": []}]), "{personal}");
+    let customers_row = &personal["topics"].as_array().unwrap().iter().find(|t| t["topic"] == "customers").unwrap();
+    assert_eq!(customers_row["fields"][0]["protected_by"], "mask-email", "{customers_row}");
+
+    let mark = |node: &str| {
+        json!({"node": node, "masking": true, "reason": "keeps only a hash of the e-mail address", "by": "grace"})
+    };
+    for (node, status) in [("prod/customers", 400), ("group:prod/nobody", 404)] {
+        let refused = server.http.post(server.url("/api/v1/classification/masking")).json(&mark(node)).send().await;
+        assert_eq!(refused.unwrap().status().as_u16(), status, "{node}");
+    }
+    let masked = server.http.post(server.url("/api/v1/classification/masking")).json(&mark("group:prod/enricher"));
+    assert_eq!(masked.send().await.unwrap().status(), reqwest::StatusCode::CREATED);
+    let marked_at = Instant::now();
+    for violation in &downstream[1..] {
+        resolved(&server, violation.clone(), marked_at).await;
+    }
+    println!("a masking mark resolved the downstream violations in {} ms", marked_at.elapsed().as_millis());
+    let personal = server.get_json("/api/v1/classification/personal-data").await;
+    let origin = personal["topics"].as_array().unwrap().iter().find(|t| t["topic"] == "customers").unwrap();
+    assert_eq!(origin["stopped"][0]["through"], "group:prod/enricher", "{origin}");
+    assert!(personal["topics"].as_array().unwrap().iter().all(|t| t["topic"] != "customers.enriched"), "{personal}");
+
     // A broken edit keeps the last good version in force.
     write_profile(profiles.path(), "customers.toml", "[scope\ncategories = [\"PII\"]\n");
     let overview = eventually("the broken file reported", RESOLVED_WITHIN, || async {
@@ -269,9 +328,10 @@ async fn profile_rules_open_violations_that_config_changes_resolve() {
         .collect();
     let opened = kinds.iter().filter(|kind| **kind == "violation_opened").count();
     let closed = kinds.iter().filter(|kind| **kind == "violation_resolved").count();
-    // Seven at first; then two when retention went back to forever (AlterConfigs replaces
-    // a topic's whole set, so min.insync.replicas fell back to 1 with it).
-    assert_eq!((opened, closed), (9, 9), "{kinds:?}");
+    // Seven at first, four with propagation; then two when retention went back to
+    // forever (AlterConfigs replaces a topic's whole set, so min.insync.replicas fell
+    // back to 1 with it).
+    assert_eq!((opened, closed), (13, 13), "{kinds:?}");
     let resolved_list = server.get_json("/api/v1/violations?state=resolved&topic=customers").await;
     let first = &resolved_list[0];
     assert!(first["resolved_at_ms"].as_i64().unwrap() >= first["first_seen_ms"].as_i64().unwrap(), "{first}");

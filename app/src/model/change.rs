@@ -128,6 +128,14 @@ pub enum Change {
         target: String,
         evidence: String,
     },
+    /// A steward marked an application as masking the personal data it reads (or took
+    /// the mark back); the event belongs to the application's cluster.
+    MaskingMarked {
+        node: String,
+        masking: bool,
+        reason: String,
+        by: String,
+    },
     /// A violation no longer holds.
     ViolationResolved {
         profile: String,
@@ -159,6 +167,7 @@ impl Change {
             Change::LineageDeclared { topic, .. } | Change::LineageUndeclared { topic, .. } => topic,
             Change::FieldDecided { subject, .. } => subject,
             Change::ViolationOpened { topic, .. } | Change::ViolationResolved { topic, .. } => topic,
+            Change::MaskingMarked { node, .. } => node,
             Change::ClusterReadFailed { .. } | Change::ClusterRecovered => "",
         }
     }
@@ -189,6 +198,7 @@ impl Change {
             Change::FieldDecided { .. } => "field_decided",
             Change::ViolationOpened { .. } => "violation_opened",
             Change::ViolationResolved { .. } => "violation_resolved",
+            Change::MaskingMarked { .. } => "masking_marked",
         }
     }
 }
@@ -253,6 +263,10 @@ impl Change {
             }
             Change::ViolationOpened { profile, rule, evidence, .. } => {
                 format!("Breaks {rule} of profile {profile}: {evidence}")
+            }
+            Change::MaskingMarked { node, masking, reason, by } => {
+                let verb = if *masking { "marked" } else { "no longer marks" };
+                format!("{by} {verb} {node} as masking personal data: {reason}")
             }
             Change::ViolationResolved { profile, rule, target, .. } => {
                 format!("No longer breaks {rule} of profile {profile} ({target})")

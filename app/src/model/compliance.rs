@@ -104,3 +104,17 @@ impl Violation {
         (&self.profile, &self.rule, &self.cluster, &self.topic, &self.target)
     }
 }
+
+/// A steward's mark on an application (a group, job or connector) that masks or removes
+/// the personal data it reads: personal data does not propagate through it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct MaskingMark {
+    /// The application's node path: `group:prod/enricher`.
+    pub node: String,
+    /// `false` takes an earlier mark back.
+    pub masking: bool,
+    pub reason: String,
+    pub decided_by: String,
+    pub decided_at_ms: i64,
+}

@@ -9,6 +9,7 @@
 //! - [`connect`]: Kafka Connect clusters: connectors, their tasks and topics.
 //! - [`classification`]: which fields hold personal or sensitive data, and why.
 //! - [`compliance`]: compliance profiles, the topics they cover, and their violations.
+//! - [`personal_data`]: where personal data lives and flows, and who reads it.
 //! - [`change`]: catalog events: what changed on a cluster, with before and after.
 //! - [`schema`]: schemas as field trees (Avro, Protobuf, JSON Schema) with their tags.
 //! - [`schema_diff`]: what changed between two versions of a schema, field by field.
@@ -38,6 +39,7 @@ pub mod json_shapes;
 pub mod lineage;
 pub mod overview;
 pub mod permissions;
+pub mod personal_data;
 pub mod schema;
 pub mod schema_diff;
 pub mod search;
@@ -55,7 +57,7 @@ pub use cluster::{
     Broker, ClusterIdentity, ClusterSnapshot, ClusterState, CommittedOffset, ConsumerGroup, GroupMember, Partition,
     Retention, Topic, TopicConfig, TopicPartitions,
 };
-pub use compliance::{ComplianceOverview, ProfileLoadError, ProfileView, RuleView, TopicRef, Violation};
+pub use compliance::{ComplianceOverview, MaskingMark, ProfileLoadError, ProfileView, RuleView, TopicRef, Violation};
 pub use connect::{
     ConnectCluster, ConnectSnapshot, ConnectTask, Connector, ConnectorDetail, ConnectorKind, ConnectorSetting,
 };
@@ -66,6 +68,10 @@ pub use lineage::{
 };
 pub use overview::{ClusterOverview, ClusterSummary, GroupSummary, Overview, SchemaLink, TopicSummary};
 pub use permissions::{permitted_edges, principal_summaries, GrantUsage, PermittedEdge, PrincipalSummary};
+pub use personal_data::{
+    PersonalDataOverview, PersonalFieldView, PersonalReader, PersonalTopic, ReaderCell, ReaderRef, StoppedMark,
+    UpstreamMark,
+};
 pub use schema::{Field, SchemaFormat, SchemaTree};
 pub use schema_diff::{diff_schemas, FieldChange};
 pub use search::{match_score, SearchHit, SearchKind, TopHits};

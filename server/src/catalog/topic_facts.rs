@@ -18,7 +18,7 @@ use super::classification_cache::SubjectClassification;
 use super::{Catalog, ClassificationCache, LineageIndex, RegistryCatalog, RegistryEntry};
 use crate::classification::{apply_decisions, ClassifiedField, RuleSet};
 use crate::compliance::protection::protecting_rule;
-use crate::compliance::{Flow, SchemaFacts, TopicFacts, UnprotectedField};
+use crate::compliance::{Flow, PersonalField, SchemaFacts, TopicFacts};
 use crate::lineage::{EdgeKind, NodeId};
 
 /// The principal every principal matches in an ACL.
@@ -127,14 +127,13 @@ pub fn topic_facts(
                     if personal.is_empty() {
                         continue;
                     }
-                    if !is_protected(&classified, subject, &field.path) {
-                        topic_facts.unprotected.push(UnprotectedField {
-                            subject: subject.name.clone(),
-                            path: field.path.clone(),
-                            categories: personal.clone(),
-                        });
-                    }
-                    topic_facts.categories.extend(personal);
+                    topic_facts.categories.extend(personal.iter().cloned());
+                    topic_facts.personal_fields.push(PersonalField {
+                        subject: subject.name.clone(),
+                        path: field.path.clone(),
+                        categories: personal,
+                        protected_by: protecting(&classified, subject, &field.path),
+                    });
                 }
                 topic_facts.tags.extend(classified.tags.iter().cloned());
             }
@@ -147,19 +146,19 @@ pub fn topic_facts(
     facts
 }
 
-/// Whether a data-contract rule of `subject`'s latest version protects the field at
+/// The data-contract rule of `subject`'s latest version that protects the field at
 /// `path`: known for classified fields; worked out for one a steward tagged by hand.
-fn is_protected(classified: &SubjectClassification, subject: &Subject, path: &str) -> bool {
-    if classified.protected.contains_key(path) {
-        return true;
+fn protecting(classified: &SubjectClassification, subject: &Subject, path: &str) -> Option<String> {
+    if let Some(rule) = classified.protected.get(path) {
+        return Some(rule.clone());
     }
     if classified.fields.iter().any(|field| field.path == path) {
-        return false;
+        return None;
     }
-    let Some(latest) = subject.latest() else { return false };
-    let Ok(tree) = &latest.parsed else { return false };
-    let found = tree.all_fields().into_iter().find(|field| field.path == path);
-    found.is_some_and(|field| protecting_rule(&latest.rules, &field.name, &field.tags).is_some())
+    let latest = subject.latest()?;
+    let tree = latest.parsed.as_ref().ok()?;
+    let field = tree.all_fields().into_iter().find(|field| field.path == path)?;
+    protecting_rule(&latest.rules, &field.name, &field.tags).map(|rule| rule.name.clone())
 }
 
 /// ACLs that let every principal read `topic`, described.
@@ -212,8 +211,12 @@ fn add_lineage(facts: &mut [TopicFacts], lineage: &LineageIndex) {
                     }
                 }
                 for (cluster, written) in writes.get(reader).into_iter().flatten() {
-                    let flow =
-                        Flow { cluster: (*cluster).to_owned(), topic: (*written).to_owned(), through: reader.path() };
+                    let flow = Flow {
+                        cluster: (*cluster).to_owned(),
+                        topic: (*written).to_owned(),
+                        through: reader.path(),
+                        masked: false,
+                    };
                     let itself = *cluster == topic.cluster && *written == topic.topic;
                     if !itself && !topic.flows_into.contains(&flow) {
                         topic.flows_into.push(flow);

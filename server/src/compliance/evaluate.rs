@@ -38,7 +38,7 @@ pub fn in_scope(scope: &Scope, topic: &TopicFacts) -> bool {
     !criteria
         || scope.topics.contains(&topic.topic)
         || scope.patterns.iter().any(|pattern| pattern.is_match(&topic.topic))
-        || scope.categories.iter().any(|category| topic.categories.contains(category))
+        || scope.categories.iter().any(|category| topic.holds(category))
         || scope.tags.iter().any(|tag| topic.tags.contains(tag))
 }
 
@@ -64,12 +64,12 @@ pub fn evaluate(profiles: &[Profile], topics: &[TopicFacts]) -> Vec<Finding> {
             check_readers(profile, topic, &mut found);
             check_protection(profile, topic, &mut found);
             if profile.rules.forbid_flow_outside && topic.holds_personal_data() {
-                for flow in &topic.flows_into {
+                for flow in topic.flows_into.iter().filter(|flow| !flow.masked) {
                     let covered = by_name
                         .get(&(flow.cluster.as_str(), flow.topic.as_str()))
                         .is_some_and(|downstream| in_scope(&profile.scope, downstream));
                     if !covered {
-                        let categories = topic.categories.iter().cloned().collect::<Vec<_>>().join(", ");
+                        let categories = topic.all_categories().into_iter().collect::<Vec<_>>().join(", ");
                         found(
                             "forbid_flow_outside",
                             &format!("{}/{}", flow.cluster, flow.topic),
@@ -184,7 +184,7 @@ fn check_readers(profile: &Profile, topic: &TopicFacts, found: &mut impl FnMut(&
 
 fn check_protection(profile: &Profile, topic: &TopicFacts, found: &mut impl FnMut(&'static str, &str, String)) {
     if profile.rules.require_protection {
-        for field in &topic.unprotected {
+        for field in topic.personal_fields.iter().filter(|field| field.protected_by.is_none()) {
             found(
                 "require_protection",
                 &format!("{}#{}", field.subject, field.path),
@@ -318,11 +318,13 @@ mod tests {
     fn personal_fields_in_clear_break_the_protection_rule() {
         let rules = profile("[rules]\nrequire_protection = true\n");
         let mut customers = topic("customers");
-        customers.unprotected = vec![crate::compliance::UnprotectedField {
+        let field = |path: &str, protected_by: Option<&str>| crate::compliance::PersonalField {
             subject: "customers-value".into(),
-            path: "email".into(),
+            path: path.into(),
             categories: vec!["PII".into()],
-        }];
+            protected_by: protected_by.map(str::to_owned),
+        };
+        customers.personal_fields = vec![field("email", None), field("ssn", Some("encrypt-pii"))];
         let findings = evaluate(&[rules], &[customers, topic("clicks")]);
         assert_eq!(rules_broken(&findings), [("require_protection", "customers-value#email")]);
         assert_eq!(
@@ -338,7 +340,12 @@ mod tests {
         );
         let mut source = topic("customers");
         source.categories.insert("PII".into());
-        let flow = |to: &str| Flow { cluster: "prod".into(), topic: to.into(), through: "group:prod/enricher".into() };
+        let flow = |to: &str| Flow {
+            cluster: "prod".into(),
+            topic: to.into(),
+            through: "group:prod/enricher".into(),
+            masked: false,
+        };
         source.flows_into = vec![flow("customers.enriched"), flow("analytics"), flow("unread")];
         let findings = evaluate(&[rules], &[source, topic("customers.enriched"), topic("analytics")]);
         assert_eq!(

@@ -34,17 +34,23 @@ pub struct TopicFacts {
     pub public_read_acls: Vec<String>,
     /// Topics its data flows into through an application: (cluster, topic, application).
     pub flows_into: Vec<Flow>,
-    /// Its personal fields that no data-contract rule encrypts or masks as written.
-    pub unprotected: Vec<UnprotectedField>,
+    /// Its own personal fields, each with whether a data-contract rule protects it.
+    pub personal_fields: Vec<PersonalField>,
+    /// Personal data reaching it from upstream (see [`super::propagation`]).
+    pub propagated: Vec<super::propagation::Propagated>,
+    /// Flows of its personal data stopped at a masking application.
+    pub stopped: Vec<super::propagation::StoppedFlow>,
 }
 
-/// A personal field left in clear.
+/// A field holding personal data.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct UnprotectedField {
+pub struct PersonalField {
     pub subject: String,
     pub path: String,
     /// Its personal categories (`PII`, `PCI`).
     pub categories: Vec<String>,
+    /// The data-contract rule encrypting or masking it as written, if one does.
+    pub protected_by: Option<String>,
 }
 
 /// The subject describing a topic's values.
@@ -65,11 +71,24 @@ pub struct Flow {
     pub topic: String,
     /// The application's node path (`group:demo/enricher`).
     pub through: String,
+    /// The application is marked as masking: what flows through it is not personal.
+    pub masked: bool,
 }
 
 impl TopicFacts {
-    /// Whether its fields hold personal data of any category.
+    /// Whether it holds personal data of any category, its own or from upstream.
     pub fn holds_personal_data(&self) -> bool {
-        !self.categories.is_empty()
+        !self.categories.is_empty() || !self.propagated.is_empty()
+    }
+
+    /// Whether it holds personal data of `category`, its own or from upstream.
+    pub fn holds(&self, category: &str) -> bool {
+        self.categories.contains(category) || self.propagated.iter().any(|mark| mark.categories.contains(category))
+    }
+
+    /// Every category it holds, its own and from upstream.
+    pub fn all_categories(&self) -> BTreeSet<String> {
+        let upstream = self.propagated.iter().flat_map(|mark| mark.categories.iter().cloned());
+        self.categories.iter().cloned().chain(upstream).collect()
     }
 }

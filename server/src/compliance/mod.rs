@@ -3,16 +3,22 @@
 //! - [`profile`]: a profile file parsed (scope and rules), with errors naming the line.
 //! - [`facts`]: the facts about each topic that rules ask about, gathered by the service.
 //! - [`protection`]: whether a data-contract rule encrypts or masks a field as written.
+//! - [`propagation`]: personal data carried downstream through applications, stopped by
+//!   a schema of the topic's own or a masking application.
 //! - [`evaluate`]: which topics each profile covers, and each rule a topic breaks.
+//! - [`personal_data`]: the inventory of personal data and the readers matrix.
 //! - [`reconcile`]: an evaluation's findings against the violations already open.
 
 pub mod evaluate;
 pub mod facts;
+pub mod personal_data;
 pub mod profile;
+pub mod propagation;
 pub mod protection;
 pub mod reconcile;
 
 pub use evaluate::{evaluate, in_scope, Finding};
-pub use facts::{Flow, SchemaFacts, TopicFacts, UnprotectedField};
+pub use facts::{Flow, PersonalField, SchemaFacts, TopicFacts};
 pub use profile::{Profile, ProfileError};
+pub use propagation::{propagate, Propagated, StoppedFlow};
 pub use reconcile::{reconcile, Reconciled};

@@ -3,16 +3,20 @@
 //! against the catalog after each change, and the violations opened and resolved
 //! written with their history events and announced.
 
+use std::collections::HashSet;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
-use app::model::{Change, ComplianceOverview, ProfileLoadError, ProfileView, RuleView, TopicRef, Violation};
+use app::model::{
+    Change, ComplianceOverview, PersonalDataOverview, ProfileLoadError, ProfileView, RuleView, TopicRef, Violation,
+};
 use tokio::sync::Mutex;
 
 use super::{ServiceError, Services};
 use crate::catalog::{topic_facts, ClassificationCache};
 use crate::clock::now_ms;
-use crate::compliance::{evaluate, in_scope, reconcile, Profile, ProfileError};
+use crate::compliance::personal_data::personal_data;
+use crate::compliance::{evaluate, in_scope, propagate, reconcile, Profile, ProfileError, TopicFacts};
 use crate::store::EvaluationOutcome;
 
 /// How many recently resolved violations the Compliance page shows.
@@ -38,6 +42,9 @@ pub struct ComplianceState {
     waiting_for: Option<String>,
     /// The catalog revision the last evaluation saw.
     evaluated_revision: u64,
+    /// Every topic's facts as the last evaluation found them (personal data, its
+    /// propagation, readers), for the Personal data page.
+    facts: Arc<Vec<TopicFacts>>,
     cache: ClassificationCache,
 }
 
@@ -97,9 +104,11 @@ impl Services {
         }
         state.waiting_for = None;
         let ComplianceState { profiles, cache, .. } = &mut *state;
-        let facts = self.with_decisions(|decisions| {
+        let mut facts = self.with_decisions(|decisions| {
             topic_facts(&self.clusters, &self.registries, &self.lineage, &self.rules, decisions, cache)
         });
+        let masking: HashSet<String> = self.masking_in_force().into_iter().map(|mark| mark.node).collect();
+        propagate(&mut facts, &masking);
         let findings = evaluate(profiles, &facts);
         let covered = profiles
             .iter()
@@ -160,6 +169,7 @@ impl Services {
             .await?;
         state.open = self.store.open_violations().await?;
         state.covered = covered;
+        state.facts = Arc::new(facts);
         state.evaluated_at_ms = Some(at_ms);
         drop(state);
         if !events.is_empty() {
@@ -236,6 +246,22 @@ impl Services {
             waiting_for: state.waiting_for.clone(),
             server_time_ms: now_ms(),
         })
+    }
+
+    /// Where personal data lives and flows and who reads it, as the last evaluation
+    /// found it, with the masking marks in force.
+    pub async fn personal_data(&self) -> PersonalDataOverview {
+        let (facts, evaluated_at_ms, waiting_for) = {
+            let state = self.compliance.lock().await;
+            (Arc::clone(&state.facts), state.evaluated_at_ms, state.waiting_for.clone())
+        };
+        PersonalDataOverview {
+            masking: self.masking_in_force(),
+            evaluated_at_ms,
+            waiting_for,
+            server_time_ms: now_ms(),
+            ..personal_data(&facts)
+        }
     }
 
     /// The open violations of `topic` of `cluster`, newest first.

@@ -9,6 +9,7 @@
 //! - [`schema_reads`]: a registry or directory read recorded.
 //! - [`connect_reads`]: a Kafka Connect cluster read recorded; its connectors.
 //! - [`stewardship`]: stewards' decisions on what fields hold.
+//! - [`masking`]: stewards' marks on applications that mask the personal data they read.
 //! - [`compliance`]: compliance profiles in force, evaluated after each change, and
 //!   the violations they find.
 //! - [`declared_lineage`]: edges declared by hand or reported by OpenLineage.
@@ -26,6 +27,7 @@ pub mod declared_lineage;
 pub mod error;
 pub mod history;
 pub mod lineage_views;
+pub mod masking;
 pub mod overviews;
 pub mod schema_reads;
 pub mod stewardship;
@@ -59,6 +61,8 @@ pub struct Services {
     decisions: stewardship::DecisionBook,
     /// Compliance profiles and their open violations.
     compliance: compliance::ComplianceBook,
+    /// Stewards' masking marks, as stored.
+    masking: masking::MaskingBook,
     /// Bumped by catalog changes that are not announced on the feed (a schema source's
     /// new bindings, connectors' topics), so that compliance re-evaluates after them.
     catalog_revision: Arc<std::sync::atomic::AtomicU64>,
@@ -83,6 +87,8 @@ impl Services {
         let lineage = Arc::new(LineageIndex::new(Arc::clone(&clusters), Arc::clone(&registries), declared));
         let services = Services::assemble(clusters, registries, lineage, store, registry_configs)?;
         *services.decisions.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = decisions;
+        let masking = services.store.list_masking().await?;
+        *services.masking.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = masking;
         services.restore_compliance().await?;
         Ok(services)
     }
@@ -118,6 +124,7 @@ impl Services {
             rules: Arc::new(RuleSet::builtin()),
             decisions: Default::default(),
             compliance: Default::default(),
+            masking: Default::default(),
             catalog_revision: Default::default(),
             lineage,
             store,

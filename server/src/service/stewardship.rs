@@ -48,14 +48,7 @@ impl Services {
                 "`category` is a name of at most {MAX_CATEGORY_CHARS} letters, digits, `_`, `-` or `.` (PII, PCI, PHI, ...)"
             )));
         }
-        let reason = ask.reason.trim();
-        if reason.is_empty() || reason.chars().count() > MAX_REASON_CHARS {
-            return Err(ServiceError::invalid(format!("`reason` says why, in 1 to {MAX_REASON_CHARS} characters")));
-        }
-        let by = ask.by.trim();
-        if by.is_empty() || by.chars().count() > MAX_ACTOR_CHARS {
-            return Err(ServiceError::invalid(format!("`by` names who decides, in 1 to {MAX_ACTOR_CHARS} characters")));
-        }
+        let (reason, by) = reason_and_actor(ask.reason, ask.by)?;
         let entry = self
             .registries
             .entry(ask.source)
@@ -117,4 +110,17 @@ impl Services {
             .cloned()
             .collect()
     }
+}
+
+/// A steward's reason and name, trimmed, or why they cannot be recorded.
+pub(super) fn reason_and_actor<'a>(reason: &'a str, by: &'a str) -> Result<(&'a str, &'a str), ServiceError> {
+    let reason = reason.trim();
+    if reason.is_empty() || reason.chars().count() > MAX_REASON_CHARS {
+        return Err(ServiceError::invalid(format!("`reason` says why, in 1 to {MAX_REASON_CHARS} characters")));
+    }
+    let by = by.trim();
+    if by.is_empty() || by.chars().count() > MAX_ACTOR_CHARS {
+        return Err(ServiceError::invalid(format!("`by` names who decides, in 1 to {MAX_ACTOR_CHARS} characters")));
+    }
+    Ok((reason, by))
 }

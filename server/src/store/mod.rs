@@ -6,6 +6,8 @@
 //! - [`events`]: the append-only history of catalog events.
 //! - [`declared_edges`]: lineage edges declared over the API or from OpenLineage.
 //! - [`field_decisions`]: stewards' decisions on what fields hold, with their history.
+//! - [`masking_marks`]: stewards' marks on applications that mask what they read.
+//! - [`violations`]: compliance violations, opened and resolved with their events.
 //! - [`lag_samples`]: each group's lag on each topic over the last day.
 
 mod clusters;
@@ -13,6 +15,7 @@ mod declared_edges;
 mod events;
 mod field_decisions;
 mod lag_samples;
+mod masking_marks;
 mod violations;
 
 pub use declared_edges::StoredEdge;

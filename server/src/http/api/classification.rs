@@ -1,6 +1,7 @@
-//! `/api/v1/classification/decisions`: stewards' decisions on what fields hold (a rule's
-//! suggestion confirmed or dismissed, a category given by hand, each with a reason), and
-//! their history.
+//! `/api/v1/classification/…`: stewards' decisions on what fields hold (a rule's
+//! suggestion confirmed or dismissed, a category given by hand, each with a reason) and
+//! their history; masking marks on applications; where personal data lives and flows
+//! and who reads it.
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -9,15 +10,19 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use app::model::FieldDecision;
+use app::model::{FieldDecision, MaskingMark, PersonalDataOverview};
 
 use super::extract::{ApiJson, ApiQuery};
 use crate::http::error::{ApiError, ErrorBody};
 use crate::http::AppState;
+use crate::service::masking::MaskingRequest;
 use crate::service::stewardship::DecisionRequest;
 
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::default().routes(routes!(decide, history))
+    OpenApiRouter::default()
+        .routes(routes!(decide, history))
+        .routes(routes!(mark_masking, masking_history))
+        .routes(routes!(personal_data))
 }
 
 /// A steward's decision on one field of a subject's latest schema.
@@ -104,4 +109,67 @@ pub async fn history(
     ApiQuery(filter): ApiQuery<DecisionFilter>,
 ) -> Json<Vec<FieldDecision>> {
     Json(state.services.decisions(filter.source.as_deref(), filter.subject.as_deref()))
+}
+
+/// A steward's mark on an application that masks or removes the personal data it reads.
+#[derive(Deserialize, ToSchema)]
+pub struct MaskingBody {
+    /// The application's node path: `group:prod/enricher`, `job:airflow/export`,
+    /// `connector:connect/crm-sink`.
+    #[schema(min_length = 1)]
+    node: String,
+    /// `true` marks it; `false` takes an earlier mark back.
+    masking: bool,
+    /// Why, for the record.
+    #[schema(min_length = 1, max_length = 2000)]
+    reason: String,
+    /// Who decides (until sign-in exists, the caller says).
+    #[schema(min_length = 1, max_length = 200)]
+    by: String,
+}
+
+/// Marks an application as masking what it reads (or takes the mark back): personal data
+/// stops propagating through it along lineage, and profiles are evaluated again.
+#[utoipa::path(
+    post, path = "/classification/masking", tag = "classification",
+    request_body = MaskingBody,
+    responses(
+        (status = 201, description = "The mark, as recorded", body = MaskingMark),
+        (status = 400, description = "Not an application's node path, or a value is malformed", body = ErrorBody),
+        (status = 404, description = "The lineage has no such application", body = ErrorBody),
+        (status = 413, description = "The body is too large", body = ErrorBody),
+        (status = 415, description = "The body is not JSON", body = ErrorBody),
+        (status = 422, description = "The body's JSON does not have the expected shape", body = ErrorBody),
+    )
+)]
+pub async fn mark_masking(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<MaskingBody>,
+) -> Result<(StatusCode, Json<MaskingMark>), ApiError> {
+    let recorded = state
+        .services
+        .mark_masking(MaskingRequest { node: &body.node, masking: body.masking, reason: &body.reason, by: &body.by })
+        .await?;
+    Ok((StatusCode::CREATED, Json(recorded)))
+}
+
+/// Every masking mark, oldest first: who marked which application, and why.
+#[utoipa::path(
+    get, path = "/classification/masking", tag = "classification",
+    responses((status = 200, description = "The marks, oldest first", body = Vec<MaskingMark>))
+)]
+pub async fn masking_history(State(state): State<AppState>) -> Json<Vec<MaskingMark>> {
+    Json(state.services.masking_history())
+}
+
+/// Where personal data lives (each topic with its fields, their protection and what
+/// reaches it from upstream), the masking marks in force, and the readers matrix: each
+/// group, principal and connector with, per category, the topics it reads that hold it
+/// directly and those it reaches from upstream.
+#[utoipa::path(
+    get, path = "/classification/personal-data", tag = "classification",
+    responses((status = 200, description = "The inventory and the readers matrix", body = PersonalDataOverview))
+)]
+pub async fn personal_data(State(state): State<AppState>) -> Json<PersonalDataOverview> {
+    Json(state.services.personal_data().await)
 }
