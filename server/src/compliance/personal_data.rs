@@ -11,13 +11,16 @@ use app::model::{
 
 use super::facts::TopicFacts;
 
+/// A matrix row's reader: (kind, name, cluster).
+type ReaderKey = (String, String, String);
+/// A matrix cell: the topics read that hold the category directly, and downstream.
+type Reached = (BTreeSet<String>, BTreeSet<String>);
+
 /// The inventory and the matrix of `facts` (times and marks are the caller's).
 pub fn personal_data(facts: &[TopicFacts]) -> PersonalDataOverview {
     let mut topics = Vec::new();
     let mut categories = BTreeSet::new();
-    // (kind, name, cluster) → category → (direct topics, downstream topics)
-    let mut matrix: BTreeMap<(String, String, String), BTreeMap<String, (BTreeSet<String>, BTreeSet<String>)>> =
-        BTreeMap::new();
+    let mut matrix: BTreeMap<ReaderKey, BTreeMap<String, Reached>> = BTreeMap::new();
     for topic in facts.iter().filter(|topic| topic.holds_personal_data()) {
         let held = topic.all_categories();
         categories.extend(held.iter().cloned());
