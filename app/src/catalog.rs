@@ -9,7 +9,7 @@ use std::sync::Arc;
 use crate::error::AppError;
 use crate::model::{
     CatalogEvent, ComplianceOverview, ConnectorDetail, GroupDetail, LineageRequest, LineageView, Overview,
-    SchemasOverview, SearchHit, Subject, TopicDetail,
+    PersonalDataOverview, SchemasOverview, SearchHit, Subject, TopicDetail,
 };
 
 #[async_trait::async_trait]
@@ -40,6 +40,9 @@ pub trait CatalogReader: Send + Sync + 'static {
 
     /// The latest changes recorded for cluster `cluster`, newest first.
     async fn cluster_changes(&self, cluster: &str) -> Result<Vec<CatalogEvent>, AppError>;
+
+    /// Where personal data lives and flows, and who reads it.
+    async fn personal_data(&self) -> Result<PersonalDataOverview, AppError>;
 
     /// The compliance profiles in force, what they cover, and their violations.
     async fn compliance(&self) -> Result<ComplianceOverview, AppError>;

@@ -12,7 +12,9 @@ use crate::pages::{
     api_reference::ApiReferencePage, cluster::ClusterPage, compliance::CompliancePage, connector::ConnectorPage,
     group::GroupPage, lineage::LineagePage, not_found::NotFound, search::SearchPage, topic::TopicPage,
 };
-use crate::pages::{overview::OverviewPage, schemas::SchemasPage, subject::SubjectPage};
+use crate::pages::{
+    overview::OverviewPage, personal_data::PersonalDataPage, schemas::SchemasPage, subject::SubjectPage,
+};
 
 /// The root component: metadata, stylesheet and the routes inside the common layout.
 #[component]
@@ -39,6 +41,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/connector") view=ConnectorPage ssr=SsrMode::Async/>
                     <Route path=path!("/lineage") view=LineagePage ssr=SsrMode::Async/>
                     <Route path=path!("/compliance") view=CompliancePage ssr=SsrMode::Async/>
+                    <Route path=path!("/personal-data") view=PersonalDataPage ssr=SsrMode::Async/>
                     <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>

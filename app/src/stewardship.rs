@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use crate::error::AppError;
-use crate::model::FieldDecision;
+use crate::model::{FieldDecision, MaskingMark};
 
 /// A steward's decision as a form submits it.
 #[derive(Clone, Debug)]
@@ -23,6 +23,16 @@ pub struct DecisionInput {
 pub trait Stewardship: Send + Sync + 'static {
     /// Records the decision; a request the catalog refuses says why.
     async fn decide(&self, input: DecisionInput) -> Result<FieldDecision, AppError>;
+
+    /// Marks an application as masking what it reads (`masking` false: takes the mark
+    /// back); a request the catalog refuses says why.
+    async fn mark_masking(
+        &self,
+        node: String,
+        masking: bool,
+        reason: String,
+        by: String,
+    ) -> Result<MaskingMark, AppError>;
 }
 
 /// How the port travels in the Leptos context.

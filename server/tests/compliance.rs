@@ -266,13 +266,15 @@ async fn profile_rules_open_violations_that_config_changes_resolve() {
         "{personal}"
     );
     let enricher = personal["readers"].as_array().unwrap().iter().find(|r| r["name"] == "enricher").unwrap();
-    assert_eq!(enricher["cells"], json!([{"category": "PII", "direct": ["customers"], "downstream": []}]), "{personal}");
+    assert_eq!(
+        enricher["cells"],
+        json!([{"category": "PII", "direct": ["customers"], "downstream": []}]),
+        "{personal}"
+    );
     let customers_row = &personal["topics"].as_array().unwrap().iter().find(|t| t["topic"] == "customers").unwrap();
     assert_eq!(customers_row["fields"][0]["protected_by"], "mask-email", "{customers_row}");
 
-    let mark = |node: &str| {
-        json!({"node": node, "masking": true, "reason": "keeps only a hash of the e-mail address", "by": "grace"})
-    };
+    let mark = |node: &str| json!({"node": node, "masking": true, "reason": "keeps only a hash of the e-mail address", "by": "grace"});
     for (node, status) in [("prod/customers", 400), ("group:prod/nobody", 404)] {
         let refused = server.http.post(server.url("/api/v1/classification/masking")).json(&mark(node)).send().await;
         assert_eq!(refused.unwrap().status().as_u16(), status, "{node}");

@@ -25,6 +25,9 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <A href="/lineage" attr:class="rounded px-2 py-1 hover:bg-[#334155] aria-[current=page]:bg-[#334155]">
                         "Lineage"
                     </A>
+                    <A href="/personal-data" attr:class="rounded px-2 py-1 hover:bg-[#334155] aria-[current=page]:bg-[#334155]">
+                        "Personal data"
+                    </A>
                     <A href="/compliance" attr:class="rounded px-2 py-1 hover:bg-[#334155] aria-[current=page]:bg-[#334155]">
                         "Compliance"
                     </A>

@@ -43,6 +43,9 @@ pub struct TopicDetail {
     /// The rules of compliance profiles it breaks now.
     #[serde(default)]
     pub violations: Vec<super::Violation>,
+    /// Personal data reaching it from upstream through applications.
+    #[serde(default)]
+    pub upstream: Vec<super::UpstreamMark>,
 }
 
 /// A schema field with the tags it carries.

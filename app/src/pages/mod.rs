@@ -4,6 +4,7 @@
 //! - [`cluster`]: one cluster: the overview's section for it and its recent changes.
 //! - [`schemas`]: every schema registry and contracts directory with its subjects.
 //! - [`subject`]: one subject: versions, field tree with tags, changes between versions.
+//! - [`personal_data`]: where personal data lives and flows, who reads it, masking marks.
 //! - [`compliance`]: compliance profiles, what they cover, open and resolved violations.
 //! - [`api_reference`]: the HTTP API's operations, from its OpenAPI document.
 //! - [`topic`]: one topic: facts, schemas, readers, writers, lineage, partitions, configs.
@@ -21,6 +22,7 @@ pub mod group;
 pub mod lineage;
 pub mod not_found;
 pub mod overview;
+pub mod personal_data;
 pub mod schemas;
 pub mod search;
 pub mod subject;

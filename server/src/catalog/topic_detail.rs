@@ -53,6 +53,7 @@ pub fn topic_detail(
                 tagged_fields: Vec::new(),
                 classified_fields: Vec::new(),
                 violations: Vec::new(),
+                upstream: Vec::new(),
             })
         })
         .flatten()?;

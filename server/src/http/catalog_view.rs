@@ -8,12 +8,13 @@ use app::catalog::CatalogReader;
 use app::error::AppError;
 use app::model::{
     CatalogEvent, ComplianceOverview, ConnectorDetail, FieldDecision, GroupDetail, LineageRequest, LineageView,
-    Overview, SchemasOverview, SearchHit, Subject, TopicDetail,
+    MaskingMark, Overview, PersonalDataOverview, SchemasOverview, SearchHit, Subject, TopicDetail,
 };
 use app::stewardship::{DecisionInput, Stewardship};
 
 use crate::lineage::view::evidence_of_classes;
 use crate::service::lineage_views::LineageAsk;
+use crate::service::masking::MaskingRequest;
 use crate::service::stewardship::DecisionRequest;
 use crate::service::{ServiceError, Services};
 
@@ -57,6 +58,19 @@ impl Stewardship for CatalogView {
                 reason: &input.reason,
                 by: &input.by,
             })
+            .await
+            .map_err(page_error)
+    }
+
+    async fn mark_masking(
+        &self,
+        node: String,
+        masking: bool,
+        reason: String,
+        by: String,
+    ) -> Result<MaskingMark, AppError> {
+        self.services
+            .mark_masking(MaskingRequest { node: &node, masking, reason: &reason, by: &by })
             .await
             .map_err(page_error)
     }
@@ -119,6 +133,10 @@ impl CatalogReader for CatalogView {
 
     async fn cluster_changes(&self, cluster: &str) -> Result<Vec<CatalogEvent>, AppError> {
         self.services.recent_cluster_changes(cluster).await.map_err(page_error)
+    }
+
+    async fn personal_data(&self) -> Result<PersonalDataOverview, AppError> {
+        Ok(self.services.personal_data().await)
     }
 
     async fn compliance(&self) -> Result<ComplianceOverview, AppError> {

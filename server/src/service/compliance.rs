@@ -8,7 +8,8 @@ use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 use app::model::{
-    Change, ComplianceOverview, PersonalDataOverview, ProfileLoadError, ProfileView, RuleView, TopicRef, Violation,
+    Change, ComplianceOverview, PersonalDataOverview, ProfileLoadError, ProfileView, RuleView, TopicRef, UpstreamMark,
+    Violation,
 };
 use tokio::sync::Mutex;
 
@@ -262,6 +263,18 @@ impl Services {
             server_time_ms: now_ms(),
             ..personal_data(&facts)
         }
+    }
+
+    /// The personal data reaching `topic` of `cluster` from upstream, as the last
+    /// evaluation found it.
+    pub async fn upstream_of(&self, cluster: &str, topic: &str) -> Vec<UpstreamMark> {
+        let facts = Arc::clone(&self.compliance.lock().await.facts);
+        let found = facts.iter().find(|facts| facts.cluster == cluster && facts.topic == topic);
+        found
+            .map(|facts| personal_data(std::slice::from_ref(facts)))
+            .and_then(|view| view.topics.into_iter().next())
+            .map(|topic| topic.upstream)
+            .unwrap_or_default()
     }
 
     /// The open violations of `topic` of `cluster`, newest first.

@@ -20,6 +20,7 @@ impl Services {
         detail.classified_fields = self
             .with_decisions(|decisions| classified_fields(&self.registries, &detail.schemas, &self.rules, decisions));
         detail.violations = self.open_violations_of(cluster, topic).await;
+        detail.upstream = self.upstream_of(cluster, topic).await;
         match self.store.recent_events(cluster, Some(topic), RECENT_TOPIC_CHANGES).await {
             Ok(events) => detail.recent_changes = events,
             Err(error) => tracing::warn!(%cluster, %topic, %error, "could not read the topic's recent changes"),

@@ -25,8 +25,10 @@ use crate::components::recent_changes::RecentChanges;
 use crate::components::sparkline::LagSparkline;
 use crate::components::states::{missing_parameters, one_thing};
 use crate::lineage_picture::Shown;
-use crate::links::{field_href, group_href, subject_href};
-use crate::model::{ClassificationSource, ClassifiedField, FieldCategory, SchemaRole, TopicDetail, Violation};
+use crate::links::{field_href, group_href, subject_href, topic_href};
+use crate::model::{
+    ClassificationSource, ClassifiedField, FieldCategory, SchemaRole, TopicDetail, UpstreamMark, Violation,
+};
 use crate::server_fns::get_topic::get_topic;
 use decision_form::DecisionForm;
 use partitions::PartitionTable;
@@ -164,6 +166,7 @@ fn TopicView(detail: TopicDetail, shown: StoredValue<Option<Shown>>) -> impl Int
                     }}
                     <h2 class="mt-6 text-base font-semibold">"Personal data"</h2>
                     <PersonalData has_schemas=!detail.schemas.is_empty() fields=detail.classified_fields.clone()/>
+                    <Upstream marks=detail.upstream.clone()/>
                     <h2 class="mt-6 text-base font-semibold">"Compliance"</h2>
                     <ProfileVerdicts violations=detail.violations.clone()/>
                     <h2 class="mt-6 text-base font-semibold">"Writers"</h2>
@@ -195,6 +198,27 @@ fn TopicView(detail: TopicDetail, shown: StoredValue<Option<Shown>>) -> impl Int
             </details>
         </section>
     }
+}
+
+/// Personal data reaching the topic from upstream, each mark with its origin and path.
+#[component]
+fn Upstream(marks: Vec<UpstreamMark>) -> impl IntoView {
+    (!marks.is_empty()).then(|| {
+        let items = marks
+            .into_iter()
+            .map(|mark| {
+                let origin = topic_href(&mark.origin_cluster, &mark.origin_topic);
+                view! {
+                    <li data-testid="upstream-mark">
+                        {format!("{} upstream, through {}, from topic ", mark.categories.join(", "), mark.through)}
+                        <a class="text-sky-700 hover:underline" href=origin>{mark.origin_topic}</a>
+                        {format!(" (fields {})", mark.fields.join(", "))}
+                    </li>
+                }
+            })
+            .collect_view();
+        view! { <ul class="mt-2 space-y-1 text-sm text-amber-800 dark:text-amber-300" data-testid="topic-upstream">{items}</ul> }
+    })
 }
 
 /// The rules of compliance profiles the topic breaks now, each with its evidence.

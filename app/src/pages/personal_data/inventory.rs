@@ -1,0 +1,81 @@
+//! The topics holding personal data: each with its categories, its own fields (and
+//! whether a data-contract rule protects each), what reaches it from upstream, and the
+//! flows stopped at a masking application.
+
+use leptos::prelude::*;
+
+use crate::links::topic_href;
+use crate::model::PersonalTopic;
+
+#[component]
+pub fn Inventory(topics: Vec<PersonalTopic>) -> impl IntoView {
+    if topics.is_empty() {
+        return view! { <p class="text-sm text-slate-500">"No topic is known to hold personal data."</p> }.into_any();
+    }
+    let rows = topics
+        .into_iter()
+        .map(|topic| {
+            let href = topic_href(&topic.cluster, &topic.topic);
+            let key = topic.topic.clone();
+            let fields = topic
+                .fields
+                .into_iter()
+                .map(|field| {
+                    let protection = match field.protected_by {
+                        Some(rule) => format!("protected by {rule}"),
+                        None => "in clear".to_owned(),
+                    };
+                    view! {
+                        <li data-testid="personal-field">
+                            <span class="font-mono text-xs">{field.path}</span> " "
+                            {field.categories.join(", ")} " · " <span class="text-slate-500">{protection}</span>
+                        </li>
+                    }
+                })
+                .collect_view();
+            let upstream = topic
+                .upstream
+                .into_iter()
+                .map(|mark| {
+                    let line = format!(
+                        "{} upstream, through {}, from topic {} (fields {})",
+                        mark.categories.join(", "),
+                        mark.through,
+                        mark.origin_topic,
+                        mark.fields.join(", ")
+                    );
+                    view! { <li data-testid="upstream-mark">{line}</li> }
+                })
+                .collect_view();
+            let stopped = topic
+                .stopped
+                .into_iter()
+                .map(|stop| {
+                    view! { <li data-testid="stopped-flow">{format!("stopped at {} (masking) before {}", stop.through, stop.into_topic)}</li> }
+                })
+                .collect_view();
+            view! {
+                <tr class="align-top" data-testid="personal-topic" data-topic=key>
+                    <td class="py-1.5 pr-3">
+                        <a class="text-sky-700 hover:underline" href=href>{topic.topic}</a>
+                        <span class="block text-xs text-slate-500">{topic.cluster}</span>
+                    </td>
+                    <td class="py-1.5 pr-3">{topic.categories.join(", ")}</td>
+                    <td class="py-1.5 pr-3"><ul>{fields}</ul><ul class="text-amber-800 dark:text-amber-300">{upstream}</ul></td>
+                    <td class="py-1.5 text-xs text-slate-600"><ul>{stopped}</ul></td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="overflow-x-auto">
+            <table class="w-full text-left text-sm" data-testid="personal-inventory">
+                <thead class="text-xs uppercase text-slate-500">
+                    <tr><th class="pr-3">"Topic"</th><th class="pr-3">"Holds"</th><th class="pr-3">"Fields, and from upstream"</th><th>"Stopped flows"</th></tr>
+                </thead>
+                <tbody class="divide-y divide-slate-100">{rows}</tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}

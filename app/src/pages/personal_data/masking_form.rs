@@ -1,0 +1,34 @@
+//! A steward marks an application (by its node path) as masking the personal data it
+//! reads, or takes the mark back, with a reason. A plain form without JavaScript (the
+//! browser comes back to the page); hydrated, it answers in place and the page
+//! refreshes from the live feed.
+
+use leptos::prelude::*;
+
+use crate::server_fns::mark_masking::MarkMasking;
+
+#[component]
+pub fn MaskingForm() -> impl IntoView {
+    let mark = ServerAction::<MarkMasking>::new();
+    let outcome = move || {
+        mark.value().get().map(|result| match result {
+            Ok(recorded) => {
+                format!("Recorded: {} {}", recorded.node, if recorded.masking { "masks" } else { "no longer marked" })
+            }
+            Err(error) => error.to_string(),
+        })
+    };
+    view! {
+        <ActionForm action=mark attr:class="mt-3 flex flex-wrap items-center gap-2 text-xs" attr:data-testid="masking-form" attr:aria-label="Mark an application as masking">
+            <input name="node" required placeholder="group:cluster/application" aria-label="Application" class="w-56 rounded border border-slate-300 px-1 py-0.5 font-mono"/>
+            <select name="masking" aria-label="Mark" class="rounded border border-slate-300 px-1 py-0.5">
+                <option value="true">"Masks what it reads"</option>
+                <option value="false">"Take the mark back"</option>
+            </select>
+            <input name="reason" required maxlength="2000" placeholder="Why" aria-label="Reason" class="w-56 rounded border border-slate-300 px-1 py-0.5"/>
+            <input name="by" required maxlength="200" placeholder="Your name" aria-label="Who decides" class="w-28 rounded border border-slate-300 px-1 py-0.5"/>
+            <button type="submit" class="rounded bg-slate-800 px-2 py-0.5 font-medium text-white hover:bg-slate-700">"Record"</button>
+            <span role="status" class="text-slate-600">{outcome}</span>
+        </ActionForm>
+    }
+}
