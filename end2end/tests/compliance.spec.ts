@@ -1,4 +1,5 @@
-import { test, expect, Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
+import { open, reloadUntil } from './support';
 import { execFileSync } from 'node:child_process';
 
 // The compliance officer's journey. The demo's profile `customer-data` (server/data/
@@ -9,25 +10,6 @@ import { execFileSync } from 'node:child_process';
 // reason (the notes are machine-written status lines). The topic leaves the profile's
 // scope and the violation moves to "Resolved lately".
 // Each project works on its own topic, since decisions and violations are kept.
-
-async function open(page: Page, path: string) {
-  await page.goto(path);
-  if (test.info().project.name === 'hydrated') {
-    await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
-  }
-}
-
-/// Reloads until `check` passes (without JavaScript a page is a snapshot; hydrated, the
-/// live feed refreshes it, and a reload is harmless).
-async function eventually(page: Page, check: () => Promise<void>) {
-  await expect(async () => {
-    await page.reload();
-    if (test.info().project.name === 'hydrated') {
-      await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
-    }
-    await check();
-  }).toPass({ timeout: 30_000 });
-}
 
 test('an officer follows a violation to its topic and a dismissed false positive resolves it', async ({ page, request }) => {
   const tansu = process.env.TANSU_BIN;
@@ -55,7 +37,7 @@ test('an officer follows a violation to its topic and a dismissed false positive
   const profile = page.getByTestId('profile').filter({ hasText: 'customer-data' });
   await expect(profile).toContainText('max_retention_days records are deleted within 30 days');
   const violation = page.getByTestId('open-violations').locator(`[data-topic="${topic}"][data-rule="max_retention_days"]`);
-  await eventually(page, () => expect(violation).toBeVisible({ timeout: 1_000 }));
+  await reloadUntil(page, () => expect(violation).toBeVisible({ timeout: 1_000 }));
   await expect(violation).toContainText('retention.ms is -1 (records are kept forever); at most 30 days allowed');
   await expect(violation).toContainText('customer-data');
 
@@ -75,7 +57,7 @@ test('an officer follows a violation to its topic and a dismissed false positive
   await form.getByRole('textbox', { name: 'Who decides' }).fill('Grace <officer>');
   await form.getByRole('button', { name: 'Record' }).click();
   await expect(page.getByTestId('dismissed-suggestions')).toContainText('note not PII (rule free_text) by Grace <officer>');
-  await eventually(page, () => expect(page.getByTestId('topic-violation')).toHaveCount(0, { timeout: 1_000 }));
+  await reloadUntil(page, () => expect(page.getByTestId('topic-violation')).toHaveCount(0, { timeout: 1_000 }));
 
   await open(page, '/compliance');
   await expect(page.getByTestId('open-violations').locator(`[data-topic="${topic}"]`)).toHaveCount(0);
@@ -105,7 +87,7 @@ test('a hostile reader of personal data reads as written in its violation, which
   await open(page, '/compliance');
   const violation = page.getByTestId('open-violations').locator('[data-rule="allowed_groups"][data-topic="shop.orders"]')
     .filter({ hasText: reader });
-  await eventually(page, () => expect(violation).toBeVisible({ timeout: 1_000 }));
+  await reloadUntil(page, () => expect(violation).toBeVisible({ timeout: 1_000 }));
   await expect(violation).toContainText(`group ${reader} reads it and is not allowed to`);
   await expect(page.locator('img[src="x"]')).toHaveCount(0);
   if (test.info().project.name === 'hydrated') {
@@ -114,7 +96,7 @@ test('a hostile reader of personal data reads as written in its violation, which
 
   const removed = await request.delete(`/api/v1/lineage/edges?${new URLSearchParams(edge).toString()}`);
   expect(removed.status()).toBe(204);
-  await eventually(page, () => expect(violation).toHaveCount(0, { timeout: 1_000 }));
+  await reloadUntil(page, () => expect(violation).toHaveCount(0, { timeout: 1_000 }));
   await expect(page.getByTestId('resolved-violations').locator('[data-rule="allowed_groups"]').filter({ hasText: reader }))
     .toContainText('resolved');
   expect(dialogs).toEqual([]);

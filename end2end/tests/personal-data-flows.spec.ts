@@ -1,30 +1,15 @@
-import { test, expect, Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
+import { open, reloadUntil } from './support';
 import { execFileSync } from 'node:child_process';
 
 // Where personal data flows. An application reads the demo's customers (tagged PII)
 // and writes a topic with no schema of its own: the Personal data page shows that topic
 // holding PII from upstream, through the application, with the customers' fields; the
-// readers matrix shows the application reading PII. A steward marks the application
-// as masking what it reads, with a reason: the mark is listed, the flow shows as
-// stopped at the customers, and the topic no longer holds personal data.
+// readers matrix shows the application reading PII; the flows picture draws the path.
+// A steward marks the application as masking what it reads, with a reason: the mark is
+// listed, the flow shows as stopped at the customers, the topic no longer holds personal
+// data, and the picture's path ends at it without the PII mark.
 // Each project uses its own application and topic, since marks are kept.
-
-async function open(page: Page, path: string) {
-  await page.goto(path);
-  if (test.info().project.name === 'hydrated') {
-    await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
-  }
-}
-
-async function eventually(page: Page, check: () => Promise<void>) {
-  await expect(async () => {
-    await page.reload();
-    if (test.info().project.name === 'hydrated') {
-      await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
-    }
-    await check();
-  }).toPass({ timeout: 30_000 });
-}
 
 test('personal data propagates through an application until a steward marks it as masking', async ({ page, request }) => {
   const tansu = process.env.TANSU_BIN;
@@ -47,7 +32,7 @@ test('personal data propagates through an application until a steward marks it a
   await expect(page).toHaveURL(/\/personal-data$/);
   await expect(page).toHaveTitle(/^Personal data · Tributary$/);
   const row = page.getByTestId('personal-topic').and(page.locator(`[data-topic="${topic}"]`));
-  await eventually(page, () => expect(row).toBeVisible({ timeout: 1_000 }));
+  await reloadUntil(page, () => expect(row).toBeVisible({ timeout: 1_000 }));
   await expect(row.getByTestId('upstream-mark')).toContainText(
     `PII upstream, through group:local/${application}, from topic shop.customers (fields shop.customers-value#userid`);
   const customers = page.getByTestId('personal-topic').and(page.locator('[data-topic="shop.customers"]'));
@@ -55,16 +40,25 @@ test('personal data propagates through an application until a steward marks it a
   const reader = page.getByTestId('reader-row').and(page.locator(`[data-name="${application}"]`));
   await expect(reader.locator('[data-category="PII"]')).toContainText('reads shop.customers');
 
+  // The flows picture draws the path: the customers, the application, its topic, PII.
+  const flows = page.getByTestId('pii-flows');
+  await expect(flows.locator('g[data-node="local/shop.customers"]')).toHaveAttribute('data-pii', 'true');
+  await expect(flows.locator(`g[data-node="group:local/${application}"]`)).toHaveCount(1);
+  await expect(flows.locator(`g[data-node="local/${topic}"]`)).toHaveAttribute('data-pii', 'true');
+
   const form = page.getByRole('form', { name: 'Mark an application as masking' });
   await form.getByRole('textbox', { name: 'Application' }).fill(`group:local/${application}`);
   await form.getByRole('textbox', { name: 'Reason' }).fill('keeps a hash of the user id, nothing else');
   await form.getByRole('textbox', { name: 'Who decides' }).fill(`Grace <${project}>`);
   await form.getByRole('button', { name: 'Record' }).click();
-  await eventually(page, () => expect(row).toHaveCount(0, { timeout: 1_000 }));
+  await reloadUntil(page, () => expect(row).toHaveCount(0, { timeout: 1_000 }));
   await expect(page.getByTestId('masking-mark').filter({ hasText: application }))
     .toContainText(`masks what it reads: keeps a hash of the user id, nothing else (Grace <${project}>`);
   await expect(customers.getByTestId('stopped-flow').filter({ hasText: application }))
     .toContainText(`stopped at group:local/${application} (masking) before ${topic}`);
+  // The picture follows: the path ends at the topic, which holds no personal data now.
+  await expect(flows.locator(`g[data-node="local/${topic}"]`)).toHaveCount(1);
+  await expect(flows.locator(`g[data-node="local/${topic}"]`)).not.toHaveAttribute('data-pii', 'true');
   await page.screenshot({ path: `test-results/personal-data-${project}.png`, fullPage: true });
 
   for (const edge of edges) {

@@ -40,20 +40,24 @@ pub fn LineagePanel(#[prop(into)] node: String, depth: u32, shown: StoredValue<O
     }
 }
 
-/// The drawn picture with its legend; scrolls when larger than the page. Hydrated, it
-/// also pans by dragging, zooms (buttons, Ctrl + wheel), exports as PNG, follows node
-/// links in place, and marks what `shown` (the last picture) lacked.
+/// The drawn picture with its legend, in a frame as wide as the window, fitted to it
+/// when it opens (also without JavaScript). Hydrated, it also pans by dragging, zooms
+/// (buttons, Ctrl + wheel; "Fit" goes back), exports as PNG, follows node links in place,
+/// and marks what `shown` (the last picture) lacked.
 #[component]
 pub fn LineagePicture(view: LineageView, clicks: NodeClicks, shown: StoredValue<Option<Shown>>) -> impl IntoView {
     let svg = shown
         .try_update_value(|shown| lineage_svg(&view, &clicks, Some((shown, browser_now_ms()))))
         .unwrap_or_default();
     let summary = format!("{} nodes, {} edges", view.nodes.len(), view.edges.len());
-    let zoom = RwSignal::new(1.0_f64);
+    // `None`: fitted to the frame (the picture shrinks to the frame's width, never
+    // grows); a number: that scale of the picture's own size.
+    let zoom = RwSignal::new(None::<f64>);
     // Effects run only in the browser: the controls appear once they can work.
     let interactive = RwSignal::new(false);
     Effect::new(move |_| interactive.set(true));
-    let zoom_by = move |factor: f64| zoom.update(|zoom| *zoom = (*zoom * factor).clamp(ZOOM_MIN, ZOOM_MAX));
+    let zoom_by =
+        move |factor: f64| zoom.update(|zoom| *zoom = Some((zoom.unwrap_or(1.0) * factor).clamp(ZOOM_MIN, ZOOM_MAX)));
     let png_source = svg.clone();
     let navigate = leptos_router::hooks::use_navigate();
     let scroller = NodeRef::<leptos::html::Div>::new();
@@ -62,9 +66,12 @@ pub fn LineagePicture(view: LineageView, clicks: NodeClicks, shown: StoredValue<
         <Show when=move || interactive.get()>
             <div class="mt-2 flex items-center gap-2 text-sm" role="group" aria-label="Picture controls">
                 <button type="button" class="rounded border border-slate-300 px-2" aria-label="Zoom out" on:click=move |_| zoom_by(1.0 / ZOOM_STEP)>"−"</button>
-                <span class="w-12 text-center tabular-nums" data-testid="zoom-level">{move || format!("{:.0}%", zoom.get() * 100.0)}</span>
+                <span class="w-12 text-center tabular-nums" data-testid="zoom-level">
+                    {move || zoom.get().map_or_else(|| "Fit".to_owned(), |zoom| format!("{:.0}%", zoom * 100.0))}
+                </span>
                 <button type="button" class="rounded border border-slate-300 px-2" aria-label="Zoom in" on:click=move |_| zoom_by(ZOOM_STEP)>"+"</button>
-                <button type="button" class="rounded border border-slate-300 px-2" on:click=move |_| zoom.set(1.0)>"100%"</button>
+                <button type="button" class="rounded border border-slate-300 px-2" on:click=move |_| zoom.set(Some(1.0))>"100%"</button>
+                <button type="button" class="rounded border border-slate-300 px-2" on:click=move |_| zoom.set(None)>"Fit"</button>
                 <button type="button" class="rounded border border-slate-300 px-2" data-testid="export-png"
                     on:click={
                         let source = png_source.clone();
@@ -74,7 +81,7 @@ pub fn LineagePicture(view: LineageView, clicks: NodeClicks, shown: StoredValue<
         </Show>
         <div
             node_ref=scroller
-            class="mt-2 max-h-[80vh] cursor-grab select-none overflow-auto rounded-lg border border-slate-200 bg-[#ffffff] p-2 active:cursor-grabbing"
+            class="relative left-1/2 mt-2 max-h-[80vh] w-[calc(100vw-4rem)] -translate-x-1/2 cursor-grab select-none overflow-auto rounded-lg border border-slate-200 bg-[#ffffff] p-2 active:cursor-grabbing"
             data-testid="lineage-picture"
             on:wheel=move |event| {
                 if event.ctrl_key() {
@@ -93,7 +100,14 @@ pub fn LineagePicture(view: LineageView, clicks: NodeClicks, shown: StoredValue<
             on:pointerup=move |_| drag.set_value(None)
             on:pointercancel=move |_| drag.set_value(None)
         >
-            <div style:zoom=move || zoom.get().to_string() inner_html=svg></div>
+            // Fitted: the picture's own width at most, the frame's at least (so the last
+            // column is never cut off at the right edge); zoomed: its own size scaled.
+            <div
+                class:fit-picture=move || zoom.get().is_none()
+                class="[&.fit-picture_svg]:h-auto [&.fit-picture_svg]:max-w-full"
+                style:zoom=move || zoom.get().unwrap_or(1.0).to_string()
+                inner_html=svg
+            ></div>
         </div>
         <p class="mt-1 flex flex-wrap gap-4 text-xs text-slate-500">
             <span>{summary}</span>

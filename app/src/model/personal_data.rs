@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use super::MaskingMark;
 
-/// The inventory and the readers matrix.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// The inventory, the flows picture and the readers matrix.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PersonalDataOverview {
     /// Topics holding personal data, their own or from upstream; sorted.
@@ -18,6 +18,9 @@ pub struct PersonalDataOverview {
     pub readers: Vec<PersonalReader>,
     /// Masking marks in force.
     pub masking: Vec<MaskingMark>,
+    /// Personal data's paths as a picture: topics holding it of their own first, then
+    /// the applications it flows through and the topics it reaches.
+    pub flows: super::LineageView,
     /// When the catalog was last evaluated; what it waits for, if it is put off.
     pub evaluated_at_ms: Option<i64>,
     pub waiting_for: Option<String>,

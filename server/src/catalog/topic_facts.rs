@@ -19,7 +19,7 @@ use super::{Catalog, ClassificationCache, LineageIndex, RegistryCatalog, Registr
 use crate::classification::{apply_decisions, ClassifiedField, RuleSet};
 use crate::compliance::protection::protecting_rule;
 use crate::compliance::{Flow, PersonalField, SchemaFacts, TopicFacts};
-use crate::lineage::{EdgeKind, NodeId};
+use crate::lineage::{EdgeData, EdgeKind, NodeId};
 
 /// The principal every principal matches in an ACL.
 const EVERY_PRINCIPAL: &str = "User:*";
@@ -146,6 +146,11 @@ pub fn topic_facts(
     facts
 }
 
+/// An edge's evidence names, strongest first, and its confidence.
+fn evidence_of(edge: &EdgeData) -> (Vec<String>, f32) {
+    (edge.evidence.iter().map(|evidence| evidence.name().to_owned()).collect(), edge.confidence())
+}
+
 /// The data-contract rule of `subject`'s latest version that protects the field at
 /// `path`: known for classified fields; worked out for one a steward tagged by hand.
 fn protecting(classified: &SubjectClassification, subject: &Subject, path: &str) -> Option<String> {
@@ -181,15 +186,15 @@ fn public_read_acls(access: &AccessControl, topic: &str) -> Vec<String> {
 /// whatever reads it.
 fn add_lineage(facts: &mut [TopicFacts], lineage: &LineageIndex) {
     lineage.read(|graph| {
-        let mut readers: HashMap<(&str, &str), Vec<&NodeId>> = HashMap::new();
-        let mut writes: HashMap<&NodeId, Vec<(&str, &str)>> = HashMap::new();
+        let mut readers: HashMap<(&str, &str), Vec<(&NodeId, &EdgeData)>> = HashMap::new();
+        let mut writes: HashMap<&NodeId, Vec<(&str, &str, &EdgeData)>> = HashMap::new();
         for (from, to, edge) in graph.all_edges() {
             match (edge.kind, from, to) {
                 (EdgeKind::Reads, NodeId::Topic { cluster, topic }, reader) => {
-                    readers.entry((cluster.as_str(), topic.as_str())).or_default().push(reader);
+                    readers.entry((cluster.as_str(), topic.as_str())).or_default().push((reader, edge));
                 }
                 (EdgeKind::Writes, writer, NodeId::Topic { cluster, topic }) => {
-                    writes.entry(writer).or_default().push((cluster.as_str(), topic.as_str()));
+                    writes.entry(writer).or_default().push((cluster.as_str(), topic.as_str(), edge));
                 }
                 _ => {}
             }
@@ -198,24 +203,26 @@ fn add_lineage(facts: &mut [TopicFacts], lineage: &LineageIndex) {
             let Some(found) = readers.get(&(topic.cluster.as_str(), topic.topic.as_str())) else { continue };
             let connectors: BTreeSet<&str> = found
                 .iter()
-                .filter_map(|reader| match reader {
+                .filter_map(|(reader, _)| match reader {
                     NodeId::Connector { name, .. } => Some(name.as_str()),
                     _ => None,
                 })
                 .collect();
-            for reader in found {
+            for &(reader, read) in found {
                 if let NodeId::Group { group, .. } = reader {
                     let a_sinks_own = group.strip_prefix("connect-").is_some_and(|name| connectors.contains(name));
                     if !a_sinks_own && !topic.reading_groups.contains(group) {
                         topic.reading_groups.push(group.clone());
                     }
                 }
-                for (cluster, written) in writes.get(reader).into_iter().flatten() {
+                for (cluster, written, write) in writes.get(reader).into_iter().flatten() {
                     let flow = Flow {
                         cluster: (*cluster).to_owned(),
                         topic: (*written).to_owned(),
                         through: reader.path(),
                         masked: false,
+                        read_evidence: evidence_of(read),
+                        write_evidence: evidence_of(write),
                     };
                     let itself = *cluster == topic.cluster && *written == topic.topic;
                     if !itself && !topic.flows_into.contains(&flow) {

@@ -345,6 +345,8 @@ mod tests {
             topic: to.into(),
             through: "group:prod/enricher".into(),
             masked: false,
+            read_evidence: Default::default(),
+            write_evidence: Default::default(),
         };
         source.flows_into = vec![flow("customers.enriched"), flow("analytics"), flow("unread")];
         let findings = evaluate(&[rules], &[source, topic("customers.enriched"), topic("analytics")]);

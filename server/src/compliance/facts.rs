@@ -65,7 +65,7 @@ pub struct SchemaFacts {
 }
 
 /// Data of one topic reaching another through an application.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Flow {
     pub cluster: String,
     pub topic: String,
@@ -73,6 +73,10 @@ pub struct Flow {
     pub through: String,
     /// The application is marked as masking: what flows through it is not personal.
     pub masked: bool,
+    /// Why the read and the write are believed (`committed_offsets`, `declared`, ...),
+    /// strongest first, and how much (0–1).
+    pub read_evidence: (Vec<String>, f32),
+    pub write_evidence: (Vec<String>, f32),
 }
 
 impl TopicFacts {

@@ -4,9 +4,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use std::collections::{HashMap, VecDeque};
+
 use app::model::{
-    PersonalDataOverview, PersonalFieldView, PersonalReader, PersonalTopic, ReaderCell, ReaderRef, StoppedMark,
-    UpstreamMark,
+    LineageEdge, LineageNode, LineageView, PersonalDataOverview, PersonalFieldView, PersonalReader, PersonalTopic,
+    ReaderCell, ReaderRef, StoppedMark, UpstreamMark,
 };
 
 use super::facts::TopicFacts;
@@ -103,7 +105,74 @@ pub fn personal_data(facts: &[TopicFacts]) -> PersonalDataOverview {
                 .collect(),
         })
         .collect();
-    PersonalDataOverview { topics, categories, readers, ..PersonalDataOverview::default() }
+    PersonalDataOverview { topics, categories, readers, flows: flows(facts), ..PersonalDataOverview::default() }
+}
+
+/// The most nodes the flows picture draws; a larger estate is cut, and says so.
+pub const MAX_FLOW_NODES: usize = 300;
+
+/// The picture of personal data's paths: each topic holding it of its own (first
+/// column), the applications reading it, the topics they write that it reaches, and on,
+/// hop after hop; a flow into a masking application is drawn up to the topic it writes,
+/// which then holds none of it.
+fn flows(facts: &[TopicFacts]) -> LineageView {
+    let index: HashMap<(&str, &str), &TopicFacts> =
+        facts.iter().map(|topic| ((topic.cluster.as_str(), topic.topic.as_str()), topic)).collect();
+    let mut nodes: Vec<LineageNode> = Vec::new();
+    let mut placed: HashMap<String, usize> = HashMap::new();
+    let mut edges: Vec<LineageEdge> = Vec::new();
+    let mut place = |nodes: &mut Vec<LineageNode>, id: String, kind: &str, depth: i32, tags: Vec<String>| -> bool {
+        if placed.contains_key(&id) {
+            return false;
+        }
+        if nodes.len() == MAX_FLOW_NODES {
+            return false;
+        }
+        placed.insert(id.clone(), nodes.len());
+        nodes.push(LineageNode { id, kind: kind.to_owned(), depth, tags, unknown: false });
+        true
+    };
+    let topic_id = |topic: &TopicFacts| format!("{}/{}", topic.cluster, topic.topic);
+    let mut pending: VecDeque<(&TopicFacts, i32)> = VecDeque::new();
+    for origin in facts.iter().filter(|topic| !topic.categories.is_empty()) {
+        if place(&mut nodes, topic_id(origin), "topic", 0, origin.all_categories().into_iter().collect()) {
+            pending.push_back((origin, 0));
+        }
+    }
+    let edge = |from: &str, to: &str, kind: &str, (evidence, confidence): &(Vec<String>, f32)| LineageEdge {
+        from: from.to_owned(),
+        to: to.to_owned(),
+        kind: kind.to_owned(),
+        evidence: evidence.clone(),
+        confidence: *confidence,
+        first_seen_ms: 0,
+        last_seen_ms: 0,
+    };
+    while let Some((topic, depth)) = pending.pop_front() {
+        let from = topic_id(topic);
+        for flow in &topic.flows_into {
+            let kind = flow.through.split_once(':').map_or("group", |(kind, _)| kind);
+            place(&mut nodes, flow.through.clone(), kind, depth + 1, Vec::new());
+            let into = format!("{}/{}", flow.cluster, flow.topic);
+            let downstream = index.get(&(flow.cluster.as_str(), flow.topic.as_str())).copied();
+            let tags: Vec<String> = downstream.map(|d| d.all_categories().into_iter().collect()).unwrap_or_default();
+            let new = place(&mut nodes, into.clone(), "topic", depth + 2, tags);
+            if !edges.iter().any(|known| known.from == from && known.to == flow.through) {
+                edges.push(edge(&from, &flow.through, "reads", &flow.read_evidence));
+            }
+            if !edges.iter().any(|known| known.from == flow.through && known.to == into) {
+                edges.push(edge(&flow.through, &into, "writes", &flow.write_evidence));
+            }
+            if let (true, false, Some(downstream)) = (new, flow.masked, downstream) {
+                if downstream.holds_personal_data() {
+                    pending.push_back((downstream, depth + 2));
+                }
+            }
+        }
+    }
+    edges.retain(|edge| placed.contains_key(&edge.from) && placed.contains_key(&edge.to));
+    nodes.sort_by(|a, b| (a.depth, &a.id).cmp(&(b.depth, &b.id)));
+    LineageView { node: String::new(), nodes, edges }
 }
 
 #[cfg(test)]

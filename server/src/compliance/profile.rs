@@ -347,6 +347,15 @@ compatibility = ["backward"]
     }
 
     #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        for open in ["[", "{a = "] {
+            let text = format!("[rules]\nallowed_groups = {}", open.repeat(MAX_PROFILE_BYTES / open.len() - 64));
+            let error = Profile::parse("deep.toml", &text).unwrap_err();
+            assert_eq!(error.file, "deep.toml", "{error}");
+        }
+    }
+
+    #[test]
     fn cleanup_policies_compare_as_sets() {
         assert_eq!(normalised_policy("delete, Compact"), "compact,delete");
     }

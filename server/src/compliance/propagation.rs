@@ -118,6 +118,8 @@ mod tests {
                     topic: (*to).into(),
                     through: (*through).into(),
                     masked: false,
+                    read_evidence: Default::default(),
+                    write_evidence: Default::default(),
                 })
                 .collect(),
             ..TopicFacts::default()
@@ -138,6 +140,8 @@ mod tests {
             topic: "described".into(),
             through: "group:prod/exporter".into(),
             masked: false,
+            read_evidence: Default::default(),
+            write_evidence: Default::default(),
         });
         propagate(&mut facts, &HashSet::from(["group:prod/masker".to_owned()]));
         let marked: Vec<(&str, &str)> = facts

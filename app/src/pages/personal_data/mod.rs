@@ -1,6 +1,6 @@
 //! The Personal data page: every topic holding personal data (its own fields, with
 //! their protection, and what reaches it from upstream through applications), the
-//! readers matrix (who reads which category, directly or downstream), and the masking
+//! picture of its flows, the readers matrix (who reads which category, directly or downstream), and the masking
 //! marks in force, with a form to mark an application. Follows the live feed.
 //!
 //! - [`inventory`]: the topics holding personal data.
@@ -14,14 +14,19 @@ mod readers_matrix;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::components::lineage::{LineagePicture, NodeClicks};
 use crate::components::live::use_catalog_changes;
 use crate::components::states::{ErrorState, Loading};
+use crate::lineage_picture::Shown;
 use crate::model::freshness::elapsed_label;
 use crate::model::PersonalDataOverview;
 use crate::server_fns::get_personal_data::get_personal_data;
 use inventory::Inventory;
 use masking_form::MaskingForm;
 use readers_matrix::ReadersMatrix;
+
+/// Hops the explorer opens with when a node of the flows picture is clicked.
+const FLOW_EXPLORER_DEPTH: u32 = 2;
 
 #[component]
 pub fn PersonalDataPage() -> impl IntoView {
@@ -71,6 +76,16 @@ fn PersonalDataView(overview: PersonalDataOverview) -> impl IntoView {
         <section class="mb-8">
             <h2 class="mb-2 text-lg font-semibold">"Where it lives"</h2>
             <Inventory topics=overview.topics/>
+        </section>
+        <section class="mb-8" data-testid="pii-flows">
+            <h2 class="mb-2 text-lg font-semibold">"Where it flows"</h2>
+            <p class="text-sm text-slate-600">"Topics holding personal data of their own on the left; the applications it flows through and the topics it reaches to the right. A flow into a masking application ends at the topic it writes."</p>
+            {if overview.flows.nodes.is_empty() {
+                view! { <p class="text-sm text-slate-500">"No path of personal data is known."</p> }.into_any()
+            } else {
+                let shown = StoredValue::new(None::<Shown>);
+                view! { <LineagePicture view=overview.flows clicks=NodeClicks::Explore { depth: FLOW_EXPLORER_DEPTH } shown/> }.into_any()
+            }}
         </section>
         <section class="mb-8">
             <h2 class="mb-2 text-lg font-semibold">"Who reads it"</h2>

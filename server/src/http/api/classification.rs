@@ -43,10 +43,10 @@ pub struct DecisionBody {
     #[schema(pattern = "^(confirm|dismiss|tag)$")]
     decision: String,
     /// Why, for the record.
-    #[schema(min_length = 1, max_length = 2000)]
+    #[schema(min_length = 1, max_length = 2000, pattern = "\\S")]
     reason: String,
     /// Who decides (until sign-in exists, the caller says).
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(min_length = 1, max_length = 200, pattern = "\\S")]
     by: String,
 }
 
@@ -116,15 +116,15 @@ pub async fn history(
 pub struct MaskingBody {
     /// The application's node path: `group:prod/enricher`, `job:airflow/export`,
     /// `connector:connect/crm-sink`.
-    #[schema(min_length = 1)]
+    #[schema(pattern = "^(group|job|connector):[^/]+/.+$")]
     node: String,
     /// `true` marks it; `false` takes an earlier mark back.
     masking: bool,
     /// Why, for the record.
-    #[schema(min_length = 1, max_length = 2000)]
+    #[schema(min_length = 1, max_length = 2000, pattern = "\\S")]
     reason: String,
     /// Who decides (until sign-in exists, the caller says).
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(min_length = 1, max_length = 200, pattern = "\\S")]
     by: String,
 }
 

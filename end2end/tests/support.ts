@@ -1,0 +1,25 @@
+import { test, expect, Page } from '@playwright/test';
+
+// Helpers the browser tests share.
+
+/// Opens `path`; in the hydrated project, waits until the page is hydrated.
+export async function open(page: Page, path: string) {
+  await page.goto(path);
+  await whenHydrated(page);
+}
+
+async function whenHydrated(page: Page) {
+  if (test.info().project.name === 'hydrated') {
+    await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+  }
+}
+
+/// Reloads until `check` passes (without JavaScript a page is a snapshot; hydrated, the
+/// live feed refreshes it, and a reload is harmless).
+export async function reloadUntil(page: Page, check: () => Promise<void>) {
+  await expect(async () => {
+    await page.reload();
+    await whenHydrated(page);
+    await check();
+  }).toPass({ timeout: 30_000 });
+}
