@@ -1,0 +1,172 @@
+//! Personal data through real applications on a real Apache Kafka estate: a Kafka
+//! Streams application (exactly-once) joins orders with customers, whose schema holds an
+//! e-mail address and free-text notes, into an output topic with no schema of its own;
+//! a Kafka Connect sink archives that output. Nothing is declared: every edge is
+//! observed (committed offsets, transactions, Connect's REST API). The output (and the
+//! application's changelog) hold the customers' personal data from upstream; the sink
+//! reads it downstream and breaks a profile that lets no connector read personal data;
+//! a steward marks the Streams application as masking, and the sink's violation resolves.
+
+mod support;
+
+use std::time::{Duration, Instant};
+
+use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
+use rdkafka::client::DefaultClientContext;
+use rdkafka::producer::{BaseProducer, BaseRecord, Producer};
+use rdkafka::ClientConfig;
+use serde_json::{json, Value};
+use support::eventually;
+use support::java_apps::{start_streams_app, ConnectWorker, DISCARD_SINK, STREAMS_APPLICATION_ID};
+use support::kafka::{kafka_libs, ApacheKafka};
+use support::registry::RegistryDouble;
+use support::server::{config, TestServer};
+use tributary::config::{ConnectClusterConfig, RegistryConfig};
+
+/// JVM applications need a while to start, join their groups, commit and be read.
+const APPLICATIONS_WAIT: Duration = Duration::from_secs(180);
+
+const CUSTOMER_SCHEMA: &str = r#"{"type": "record", "name": "Customer", "fields": [
+    {"name": "customer_id", "type": "string"},
+    {"name": "email", "type": "string"},
+    {"name": "notes", "type": "string", "doc": "free text from the support desk"}]}"#;
+
+const ORDER_SCHEMA: &str = r#"{"type": "record", "name": "Order", "fields": [
+    {"name": "order_id", "type": "string"}, {"name": "amount_cents", "type": "long"}]}"#;
+
+const PROFILE: &str = r#"description = "No connector exports personal data"
+[scope]
+categories = ["PII"]
+[rules]
+allowed_connectors = []
+"#;
+
+fn produce(kafka: &ApacheKafka, topic: &str, records: &[(&str, &str)]) {
+    let producer: BaseProducer = ClientConfig::new().set("bootstrap.servers", kafka.plaintext()).create().unwrap();
+    for (key, value) in records {
+        producer.send(BaseRecord::to(topic).key(*key).payload(*value)).unwrap();
+    }
+    producer.flush(Duration::from_secs(10)).unwrap();
+}
+
+async fn register(registry: &str, subject: &str, schema: &str) {
+    let response = reqwest::Client::new()
+        .post(format!("{registry}/subjects/{subject}/versions"))
+        .json(&json!({"schema": schema}))
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_success(), "{}", response.text().await.unwrap());
+}
+
+fn topic_of<'a>(personal: &'a Value, name: &str) -> Option<&'a Value> {
+    personal["topics"].as_array()?.iter().find(|topic| topic["topic"] == name)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn personal_data_flows_through_real_applications_until_one_is_marked_masking() {
+    let Some(libs) = kafka_libs() else { return };
+    let kafka = ApacheKafka::start(libs.clone());
+    let admin: AdminClient<DefaultClientContext> =
+        ClientConfig::new().set("bootstrap.servers", kafka.plaintext()).create().unwrap();
+    let topics: Vec<NewTopic> = ["orders", "customers", "orders.enriched"]
+        .iter()
+        .map(|name| NewTopic::new(name, 2, TopicReplication::Fixed(1)))
+        .collect();
+    for result in admin.create_topics(&topics, &AdminOptions::new()).await.unwrap() {
+        result.expect("topic created");
+    }
+    let registry = RegistryDouble::start().await;
+    register(&registry.url, "customers-value", CUSTOMER_SCHEMA).await;
+    register(&registry.url, "orders-value", ORDER_SCHEMA).await;
+    produce(&kafka, "customers", &[("c1", "Ada"), ("c2", "Grace")]);
+    produce(&kafka, "orders", &[("c1", "book"), ("c2", "lamp")]);
+
+    let started = Instant::now();
+    let _streams = start_streams_app(&libs, &kafka.plaintext(), "orders", "customers", "orders.enriched");
+    let worker = tokio::task::spawn_blocking({
+        let (libs, bootstrap) = (libs.clone(), kafka.plaintext());
+        move || ConnectWorker::start(&libs, &bootstrap)
+    })
+    .await
+    .unwrap();
+    worker
+        .create(
+            "orders-archive",
+            json!({"connector.class": DISCARD_SINK, "topics": "orders.enriched", "tasks.max": "1"}),
+        )
+        .await;
+
+    let profiles = tempfile::tempdir().unwrap();
+    std::fs::write(profiles.path().join("no-export.toml"), PROFILE).unwrap();
+    let store = tempfile::tempdir().unwrap();
+    let mut settings = config(&format!("sqlite://{}/c.db", store.path().display()), &[("real", kafka.plaintext())]);
+    settings.schema_registries = vec![RegistryConfig {
+        name: "main".into(),
+        url: registry.url.clone(),
+        clusters: vec!["real".into()],
+        auth: None,
+        mappings: vec![],
+    }];
+    settings.connect_clusters = vec![ConnectClusterConfig {
+        name: "connect".into(),
+        url: worker.url.clone(),
+        clusters: vec!["real".into()],
+        auth: None,
+    }];
+    settings.compliance.profiles_dir = Some(profiles.path().to_owned());
+    let server = TestServer::start(settings).await;
+
+    // The output holds the customers' personal data from upstream, through the Streams
+    // application; the sink reads it there, and breaks the profile.
+    let violation = eventually("the sink's violation", APPLICATIONS_WAIT, || async {
+        let open = server.get_json("/api/v1/violations?topic=orders.enriched").await;
+        open.as_array()?.iter().find(|v| v["rule"] == "allowed_connectors" && v["target"] == "orders-archive").cloned()
+    })
+    .await;
+    println!("applications started to the sink's violation: {} ms", started.elapsed().as_millis());
+    assert_eq!(violation["evidence"], "connector orders-archive reads it and is not allowed to");
+    let personal = server.get_json("/api/v1/classification/personal-data").await;
+    let through = format!("group:real/{STREAMS_APPLICATION_ID}");
+    let enriched = topic_of(&personal, "orders.enriched").expect("the output holds personal data");
+    let mark = &enriched["upstream"][0];
+    assert_eq!((mark["origin_topic"].as_str(), mark["through"].as_str()), (Some("customers"), Some(through.as_str())));
+    let fields: Vec<&str> = mark["fields"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+    assert_eq!(fields, ["customers-value#email", "customers-value#notes"], "{mark}");
+    let changelog = personal["topics"].as_array().unwrap().iter().find(|t| {
+        t["topic"].as_str().is_some_and(|name| name.starts_with(STREAMS_APPLICATION_ID) && name.ends_with("-changelog"))
+    });
+    assert!(changelog.is_some(), "the application's changelog holds the customers too: {personal}");
+    let sink = personal["readers"].as_array().unwrap().iter().find(|r| r["name"] == "orders-archive").unwrap();
+    assert_eq!(sink["kind"], "connector");
+    assert_eq!(sink["cells"][0]["downstream"], json!(["orders.enriched"]), "{sink}");
+    assert!(topic_of(&personal, "orders").is_none(), "orders hold no personal data: {personal}");
+    let flows = &personal["flows"];
+    let edges: Vec<(&str, &str)> = flows["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|edge| (edge["from"].as_str().unwrap(), edge["to"].as_str().unwrap()))
+        .collect();
+    assert!(edges.contains(&("real/customers", through.as_str())), "{flows}");
+    assert!(edges.contains(&(through.as_str(), "real/orders.enriched")), "{flows}");
+    let written = flows["edges"].as_array().unwrap().iter().find(|edge| edge["to"] == "real/orders.enriched").unwrap();
+    assert_eq!(written["evidence"], json!(["transaction"]), "observed, not declared: {written}");
+
+    // The application is marked as masking: the output holds none of it any more, and
+    // the sink's violation resolves.
+    let body = json!({"node": through, "masking": true, "reason": "joins only the customer's id", "by": "grace"});
+    let marked = server.http.post(server.url("/api/v1/classification/masking")).json(&body).send().await.unwrap();
+    assert_eq!(marked.status(), reqwest::StatusCode::CREATED);
+    let marked_at = Instant::now();
+    eventually("the sink's violation to resolve", Duration::from_secs(20), || async {
+        let open = server.get_json("/api/v1/violations?topic=orders.enriched").await;
+        open.as_array()?.is_empty().then_some(())
+    })
+    .await;
+    println!("masking mark to resolution: {} ms", marked_at.elapsed().as_millis());
+    let personal = server.get_json("/api/v1/classification/personal-data").await;
+    assert!(topic_of(&personal, "orders.enriched").is_none(), "{personal}");
+    let stopped = &topic_of(&personal, "customers").unwrap()["stopped"];
+    assert!(stopped.as_array().unwrap().iter().any(|stop| stop["into_topic"] == "orders.enriched"), "{stopped}");
+}
