@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use crate::error::AppError;
-use crate::model::{FieldDecision, MaskingMark};
+use crate::model::{FieldDecision, MaskingMark, TopicTag};
 
 /// A steward's decision as a form submits it.
 #[derive(Clone, Debug)]
@@ -33,6 +33,20 @@ pub trait Stewardship: Send + Sync + 'static {
         reason: String,
         by: String,
     ) -> Result<MaskingMark, AppError>;
+
+    /// Tags a whole topic as holding a category (`tagged` false: takes the tag back).
+    async fn tag_topic(&self, input: TopicTagInput) -> Result<TopicTag, AppError>;
+}
+
+/// A steward's tag on a whole topic, as a form submits it.
+#[derive(Clone, Debug)]
+pub struct TopicTagInput {
+    pub cluster: String,
+    pub topic: String,
+    pub category: String,
+    pub tagged: bool,
+    pub reason: String,
+    pub by: String,
 }
 
 /// How the port travels in the Leptos context.

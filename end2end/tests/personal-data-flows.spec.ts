@@ -65,3 +65,27 @@ test('personal data propagates through an application until a steward marks it a
     await request.delete(`/api/v1/lineage/edges?${new URLSearchParams(edge).toString()}`);
   }
 });
+
+test('a steward tags a whole topic as holding PII and the Personal data page lists it', async ({ page }) => {
+  const tansu = process.env.TANSU_BIN;
+  const broker = process.env.BROKER_URL;
+  if (!tansu || !broker) throw new Error('TANSU_BIN and BROKER_URL must be set (scripts/test.sh sets them)');
+  const project = test.info().project.name;
+  const topic = `support.transcripts.${project}.${Date.now()}`;
+  execFileSync(tansu, ['topic', 'create', topic, '--broker', broker, '--partitions', '1']);
+  await open(page, '/');
+  await reloadUntil(page, () => expect(page.getByRole('cell', { name: topic, exact: true })).toBeVisible({ timeout: 1_000 }));
+  await open(page, `/topic?cluster=local&name=${topic}`);
+  await page.getByText('Tag the whole topic').click();
+  const form = page.getByRole('form', { name: 'Tag the whole topic' });
+  await form.getByRole('textbox', { name: 'Reason' }).fill('chat transcripts: names and addresses in free text');
+  await form.getByRole('textbox', { name: 'Who decides' }).fill(`Ada <${project}>`);
+  await form.getByRole('button', { name: 'Record' }).click();
+  await reloadUntil(page, () => expect(page.getByTestId('topic-tag')).toContainText(
+    `PII, tagged by hand by Ada <${project}>: chat transcripts: names and addresses in free text`, { timeout: 1_000 }));
+
+  await open(page, '/personal-data');
+  const row = page.getByTestId('personal-topic').and(page.locator(`[data-topic="${topic}"]`));
+  await reloadUntil(page, () => expect(row).toBeVisible({ timeout: 1_000 }));
+  await expect(row.getByTestId('topic-tag')).toContainText(`PII: the whole topic, tagged by hand by Ada <${project}>`);
+});

@@ -136,6 +136,14 @@ pub enum Change {
         reason: String,
         by: String,
     },
+    /// A steward tagged a whole topic as holding a category (or took the tag back).
+    TopicTagged {
+        topic: String,
+        category: String,
+        tagged: bool,
+        reason: String,
+        by: String,
+    },
     /// A violation no longer holds.
     ViolationResolved {
         profile: String,
@@ -168,6 +176,7 @@ impl Change {
             Change::FieldDecided { subject, .. } => subject,
             Change::ViolationOpened { topic, .. } | Change::ViolationResolved { topic, .. } => topic,
             Change::MaskingMarked { node, .. } => node,
+            Change::TopicTagged { topic, .. } => topic,
             Change::ClusterReadFailed { .. } | Change::ClusterRecovered => "",
         }
     }
@@ -199,6 +208,7 @@ impl Change {
             Change::ViolationOpened { .. } => "violation_opened",
             Change::ViolationResolved { .. } => "violation_resolved",
             Change::MaskingMarked { .. } => "masking_marked",
+            Change::TopicTagged { .. } => "topic_tagged",
         }
     }
 }
@@ -217,7 +227,8 @@ impl Change {
             | Change::LineageDeclared { topic, .. }
             | Change::LineageUndeclared { topic, .. }
             | Change::ViolationOpened { topic, .. }
-            | Change::ViolationResolved { topic, .. } => Some(topic),
+            | Change::ViolationResolved { topic, .. }
+            | Change::TopicTagged { topic, .. } => Some(topic),
             _ => None,
         }
     }
@@ -267,6 +278,10 @@ impl Change {
             Change::MaskingMarked { node, masking, reason, by } => {
                 let verb = if *masking { "marked" } else { "no longer marks" };
                 format!("{by} {verb} {node} as masking personal data: {reason}")
+            }
+            Change::TopicTagged { topic, category, tagged, reason, by } => {
+                let verb = if *tagged { "tagged" } else { "took back the tag" };
+                format!("{by} {verb} {category} on topic {topic}: {reason}")
             }
             Change::ViolationResolved { profile, rule, target, .. } => {
                 format!("No longer breaks {rule} of profile {profile} ({target})")

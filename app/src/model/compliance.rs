@@ -118,3 +118,18 @@ pub struct MaskingMark {
     pub decided_by: String,
     pub decided_at_ms: i64,
 }
+
+/// A steward's tag on a whole topic: it holds data of `category`, whatever its schema
+/// says (or when it has none).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct TopicTag {
+    pub cluster: String,
+    pub topic: String,
+    pub category: String,
+    /// `false` takes an earlier tag back.
+    pub tagged: bool,
+    pub reason: String,
+    pub decided_by: String,
+    pub decided_at_ms: i64,
+}

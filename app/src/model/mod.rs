@@ -57,7 +57,9 @@ pub use cluster::{
     Broker, ClusterIdentity, ClusterSnapshot, ClusterState, CommittedOffset, ConsumerGroup, GroupMember, Partition,
     Retention, Topic, TopicConfig, TopicPartitions,
 };
-pub use compliance::{ComplianceOverview, MaskingMark, ProfileLoadError, ProfileView, RuleView, TopicRef, Violation};
+pub use compliance::{
+    ComplianceOverview, MaskingMark, ProfileLoadError, ProfileView, RuleView, TopicRef, TopicTag, Violation,
+};
 pub use connect::{
     ConnectCluster, ConnectSnapshot, ConnectTask, Connector, ConnectorDetail, ConnectorKind, ConnectorSetting,
 };

@@ -43,6 +43,9 @@ pub struct PersonalTopic {
     pub stopped: Vec<StoppedMark>,
     /// Who reads it: `group:…`, `principal:…`, `connector:…`.
     pub readers: Vec<ReaderRef>,
+    /// Stewards' tags on the whole topic, in force.
+    #[serde(default)]
+    pub tagged: Vec<super::TopicTag>,
 }
 
 /// One personal field.

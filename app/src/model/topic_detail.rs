@@ -46,6 +46,9 @@ pub struct TopicDetail {
     /// Personal data reaching it from upstream through applications.
     #[serde(default)]
     pub upstream: Vec<super::UpstreamMark>,
+    /// Stewards' tags on the whole topic, in force.
+    #[serde(default)]
+    pub topic_tags: Vec<super::TopicTag>,
 }
 
 /// A schema field with the tags it carries.

@@ -15,3 +15,4 @@ pub mod get_subject;
 pub mod get_topic;
 pub mod mark_masking;
 pub mod search;
+pub mod tag_topic;

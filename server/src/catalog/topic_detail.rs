@@ -54,6 +54,7 @@ pub fn topic_detail(
                 classified_fields: Vec::new(),
                 violations: Vec::new(),
                 upstream: Vec::new(),
+                topic_tags: Vec::new(),
             })
         })
         .flatten()?;

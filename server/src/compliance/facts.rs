@@ -4,7 +4,9 @@
 
 use std::collections::BTreeSet;
 
-use app::model::Retention;
+use app::model::{Retention, TopicTag};
+
+use crate::classification::Category;
 
 /// One topic's facts.
 #[derive(Clone, Debug, Default)]
@@ -40,6 +42,8 @@ pub struct TopicFacts {
     pub propagated: Vec<super::propagation::Propagated>,
     /// Flows of its personal data stopped at a masking application.
     pub stopped: Vec<super::propagation::StoppedFlow>,
+    /// Stewards' tags on the whole topic, in force.
+    pub hand_tags: Vec<TopicTag>,
 }
 
 /// A field holding personal data.
@@ -77,6 +81,21 @@ pub struct Flow {
     /// strongest first, and how much (0–1).
     pub read_evidence: (Vec<String>, f32),
     pub write_evidence: (Vec<String>, f32),
+}
+
+/// Adds stewards' tags on whole topics (those in force) to the facts: a personal
+/// category tagged by hand is held like one found in the schema.
+pub fn apply_topic_tags(facts: &mut [TopicFacts], tags: &[TopicTag]) {
+    for tag in tags {
+        let Some(topic) = facts.iter_mut().find(|facts| facts.cluster == tag.cluster && facts.topic == tag.topic)
+        else {
+            continue;
+        };
+        if Category::named(&tag.category).is_personal() {
+            topic.categories.insert(tag.category.clone());
+        }
+        topic.hand_tags.push(tag.clone());
+    }
 }
 
 impl TopicFacts {

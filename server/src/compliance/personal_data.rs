@@ -83,6 +83,7 @@ pub fn personal_data(facts: &[TopicFacts]) -> PersonalDataOverview {
                 })
                 .collect(),
             readers,
+            tagged: topic.hand_tags.clone(),
         });
     }
     let categories: Vec<String> = categories.into_iter().collect();

@@ -52,8 +52,14 @@ pub fn propagate(facts: &mut [TopicFacts], masking: &HashSet<String>) {
     for origin in origins {
         let (origin_cluster, origin_topic) = (facts[origin].cluster.clone(), facts[origin].topic.clone());
         let categories = facts[origin].categories.clone();
-        let fields: Vec<String> =
-            facts[origin].personal_fields.iter().map(|field| format!("{}#{}", field.subject, field.path)).collect();
+        let by_hand =
+            facts[origin].hand_tags.iter().map(|tag| format!("the whole topic ({} tagged by hand)", tag.category));
+        let fields: Vec<String> = facts[origin]
+            .personal_fields
+            .iter()
+            .map(|field| format!("{}#{}", field.subject, field.path))
+            .chain(by_hand)
+            .collect();
         let mut seen = HashSet::from([origin]);
         let mut pending = VecDeque::from([(origin, 0usize)]);
         while let Some((at, hops)) = pending.pop_front() {

@@ -8,14 +8,15 @@ use app::catalog::CatalogReader;
 use app::error::AppError;
 use app::model::{
     CatalogEvent, ComplianceOverview, ConnectorDetail, FieldDecision, GroupDetail, LineageRequest, LineageView,
-    MaskingMark, Overview, PersonalDataOverview, SchemasOverview, SearchHit, Subject, TopicDetail,
+    MaskingMark, Overview, PersonalDataOverview, SchemasOverview, SearchHit, Subject, TopicDetail, TopicTag,
 };
-use app::stewardship::{DecisionInput, Stewardship};
+use app::stewardship::{DecisionInput, Stewardship, TopicTagInput};
 
 use crate::lineage::view::evidence_of_classes;
 use crate::service::lineage_views::LineageAsk;
 use crate::service::masking::MaskingRequest;
 use crate::service::stewardship::DecisionRequest;
+use crate::service::topic_tags::TopicTagRequest;
 use crate::service::{ServiceError, Services};
 
 /// The most hits a page may ask for.
@@ -71,6 +72,20 @@ impl Stewardship for CatalogView {
     ) -> Result<MaskingMark, AppError> {
         self.services
             .mark_masking(MaskingRequest { node: &node, masking, reason: &reason, by: &by })
+            .await
+            .map_err(page_error)
+    }
+
+    async fn tag_topic(&self, input: TopicTagInput) -> Result<TopicTag, AppError> {
+        self.services
+            .tag_topic(TopicTagRequest {
+                cluster: &input.cluster,
+                topic: &input.topic,
+                category: &input.category,
+                tagged: input.tagged,
+                reason: &input.reason,
+                by: &input.by,
+            })
             .await
             .map_err(page_error)
     }

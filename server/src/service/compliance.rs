@@ -17,7 +17,9 @@ use super::{ServiceError, Services};
 use crate::catalog::{topic_facts, ClassificationCache};
 use crate::clock::now_ms;
 use crate::compliance::personal_data::personal_data;
-use crate::compliance::{evaluate, in_scope, propagate, reconcile, Profile, ProfileError, TopicFacts};
+use crate::compliance::{
+    apply_topic_tags, evaluate, in_scope, propagate, reconcile, Profile, ProfileError, TopicFacts,
+};
 use crate::store::EvaluationOutcome;
 
 /// How many recently resolved violations the Compliance page shows.
@@ -108,6 +110,7 @@ impl Services {
         let mut facts = self.with_decisions(|decisions| {
             topic_facts(&self.clusters, &self.registries, &self.lineage, &self.rules, decisions, cache)
         });
+        apply_topic_tags(&mut facts, &self.topic_tags_in_force());
         let masking: HashSet<String> = self.masking_in_force().into_iter().map(|mark| mark.node).collect();
         propagate(&mut facts, &masking);
         let findings = evaluate(profiles, &facts);

@@ -10,6 +10,7 @@
 //! - [`connect_reads`]: a Kafka Connect cluster read recorded; its connectors.
 //! - [`stewardship`]: stewards' decisions on what fields hold.
 //! - [`masking`]: stewards' marks on applications that mask the personal data they read.
+//! - [`topic_tags`]: stewards' tags on whole topics ("holds PII").
 //! - [`compliance`]: compliance profiles in force, evaluated after each change, and
 //!   the violations they find.
 //! - [`declared_lineage`]: edges declared by hand or reported by OpenLineage.
@@ -31,6 +32,7 @@ pub mod masking;
 pub mod overviews;
 pub mod schema_reads;
 pub mod stewardship;
+pub mod topic_tags;
 pub mod topics;
 
 use std::collections::BTreeMap;
@@ -63,6 +65,8 @@ pub struct Services {
     compliance: compliance::ComplianceBook,
     /// Stewards' masking marks, as stored.
     masking: masking::MaskingBook,
+    /// Stewards' tags on whole topics, as stored.
+    topic_tags: topic_tags::TopicTagBook,
     /// Bumped by catalog changes that are not announced on the feed (a schema source's
     /// new bindings, connectors' topics), so that compliance re-evaluates after them.
     catalog_revision: Arc<std::sync::atomic::AtomicU64>,
@@ -89,6 +93,8 @@ impl Services {
         *services.decisions.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = decisions;
         let masking = services.store.list_masking().await?;
         *services.masking.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = masking;
+        let topic_tags = services.store.list_topic_tags().await?;
+        *services.topic_tags.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = topic_tags;
         services.restore_compliance().await?;
         Ok(services)
     }
@@ -125,6 +131,7 @@ impl Services {
             decisions: Default::default(),
             compliance: Default::default(),
             masking: Default::default(),
+            topic_tags: Default::default(),
             catalog_revision: Default::default(),
             lineage,
             store,

@@ -39,15 +39,7 @@ impl Services {
         let decision = Decision::parse(ask.decision).ok_or_else(|| {
             ServiceError::invalid(format!("`decision` is confirm, dismiss or tag, not `{}`", ask.decision))
         })?;
-        let category = ask.category.trim();
-        let category_ok = !category.is_empty()
-            && category.len() <= MAX_CATEGORY_CHARS
-            && category.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
-        if !category_ok {
-            return Err(ServiceError::invalid(format!(
-                "`category` is a name of at most {MAX_CATEGORY_CHARS} letters, digits, `_`, `-` or `.` (PII, PCI, PHI, ...)"
-            )));
-        }
+        let category = checked_category(ask.category)?;
         let (reason, by) = reason_and_actor(ask.reason, ask.by)?;
         let entry = self
             .registries
@@ -123,4 +115,18 @@ pub(super) fn reason_and_actor<'a>(reason: &'a str, by: &'a str) -> Result<(&'a 
         return Err(ServiceError::invalid(format!("`by` names who decides, in 1 to {MAX_ACTOR_CHARS} characters")));
     }
     Ok((reason, by))
+}
+
+/// A category name, trimmed, or why it cannot be one.
+pub(super) fn checked_category(category: &str) -> Result<&str, ServiceError> {
+    let category = category.trim();
+    let category_ok = !category.is_empty()
+        && category.len() <= MAX_CATEGORY_CHARS
+        && category.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+    if !category_ok {
+        return Err(ServiceError::invalid(format!(
+            "`category` is a name of at most {MAX_CATEGORY_CHARS} letters, digits, `_`, `-` or `.` (PII, PCI, PHI, ...)"
+        )));
+    }
+    Ok(category)
 }

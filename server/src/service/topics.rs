@@ -21,6 +21,8 @@ impl Services {
             .with_decisions(|decisions| classified_fields(&self.registries, &detail.schemas, &self.rules, decisions));
         detail.violations = self.open_violations_of(cluster, topic).await;
         detail.upstream = self.upstream_of(cluster, topic).await;
+        detail.topic_tags =
+            self.topic_tags_in_force().into_iter().filter(|tag| tag.cluster == cluster && tag.topic == topic).collect();
         match self.store.recent_events(cluster, Some(topic), RECENT_TOPIC_CHANGES).await {
             Ok(events) => detail.recent_changes = events,
             Err(error) => tracing::warn!(%cluster, %topic, %error, "could not read the topic's recent changes"),

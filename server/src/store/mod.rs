@@ -7,6 +7,7 @@
 //! - [`declared_edges`]: lineage edges declared over the API or from OpenLineage.
 //! - [`field_decisions`]: stewards' decisions on what fields hold, with their history.
 //! - [`masking_marks`]: stewards' marks on applications that mask what they read.
+//! - [`topic_tags`]: stewards' tags on whole topics ("holds PII").
 //! - [`violations`]: compliance violations, opened and resolved with their events.
 //! - [`lag_samples`]: each group's lag on each topic over the last day.
 
@@ -16,6 +17,7 @@ mod events;
 mod field_decisions;
 mod lag_samples;
 mod masking_marks;
+mod topic_tags;
 mod violations;
 
 pub use declared_edges::StoredEdge;

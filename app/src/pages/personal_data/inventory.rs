@@ -47,6 +47,13 @@ pub fn Inventory(topics: Vec<PersonalTopic>) -> impl IntoView {
                     view! { <li data-testid="upstream-mark">{line}</li> }
                 })
                 .collect_view();
+            let tagged = topic
+                .tagged
+                .into_iter()
+                .map(|tag| {
+                    view! { <li data-testid="topic-tag">{format!("{}: the whole topic, tagged by hand by {}: {}", tag.category, tag.decided_by, tag.reason)}</li> }
+                })
+                .collect_view();
             let stopped = topic
                 .stopped
                 .into_iter()
@@ -61,7 +68,7 @@ pub fn Inventory(topics: Vec<PersonalTopic>) -> impl IntoView {
                         <span class="block text-xs text-slate-500">{topic.cluster}</span>
                     </td>
                     <td class="py-1.5 pr-3">{topic.categories.join(", ")}</td>
-                    <td class="py-1.5 pr-3"><ul>{fields}</ul><ul class="text-amber-800 dark:text-amber-300">{upstream}</ul></td>
+                    <td class="py-1.5 pr-3"><ul>{tagged}</ul><ul>{fields}</ul><ul class="text-amber-800 dark:text-amber-300">{upstream}</ul></td>
                     <td class="py-1.5 text-xs text-slate-600"><ul>{stopped}</ul></td>
                 </tr>
             }

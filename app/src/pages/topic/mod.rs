@@ -7,10 +7,12 @@
 //! - [`decision_form`]: a steward confirming or dismissing a suggested category.
 //! - [`producers`]: the producers the brokers hold state for (transactional ids, a count
 //!   of the others).
+//! - [`topic_tag_form`]: stewards' tags on the whole topic, and a form to add one.
 
 mod decision_form;
 mod partitions;
 mod producers;
+mod topic_tag_form;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -33,6 +35,7 @@ use crate::server_fns::get_topic::get_topic;
 use decision_form::DecisionForm;
 use partitions::PartitionTable;
 use producers::ProducerList;
+use topic_tag_form::TopicTags;
 
 /// Hops of lineage the topic page draws; the explorer goes further.
 const PAGE_LINEAGE_DEPTH: u32 = 2;
@@ -167,6 +170,7 @@ fn TopicView(detail: TopicDetail, shown: StoredValue<Option<Shown>>) -> impl Int
                     <h2 class="mt-6 text-base font-semibold">"Personal data"</h2>
                     <PersonalData has_schemas=!detail.schemas.is_empty() fields=detail.classified_fields.clone()/>
                     <Upstream marks=detail.upstream.clone()/>
+                    <TopicTags cluster=detail.cluster.clone() topic=topic.name.clone() tags=detail.topic_tags.clone()/>
                     <h2 class="mt-6 text-base font-semibold">"Compliance"</h2>
                     <ProfileVerdicts violations=detail.violations.clone()/>
                     <h2 class="mt-6 text-base font-semibold">"Writers"</h2>

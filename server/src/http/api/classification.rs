@@ -10,18 +10,20 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use app::model::{FieldDecision, MaskingMark, PersonalDataOverview};
+use app::model::{FieldDecision, MaskingMark, PersonalDataOverview, TopicTag};
 
 use super::extract::{ApiJson, ApiQuery};
 use crate::http::error::{ApiError, ErrorBody};
 use crate::http::AppState;
 use crate::service::masking::MaskingRequest;
 use crate::service::stewardship::DecisionRequest;
+use crate::service::topic_tags::TopicTagRequest;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::default()
         .routes(routes!(decide, history))
         .routes(routes!(mark_masking, masking_history))
+        .routes(routes!(tag_topic, topic_tag_history))
         .routes(routes!(personal_data))
 }
 
@@ -172,4 +174,66 @@ pub async fn masking_history(State(state): State<AppState>) -> Json<Vec<MaskingM
 )]
 pub async fn personal_data(State(state): State<AppState>) -> Json<PersonalDataOverview> {
     Json(state.services.personal_data().await)
+}
+
+/// A steward's tag on a whole topic.
+#[derive(Deserialize, ToSchema)]
+pub struct TopicTagBody {
+    #[schema(min_length = 1)]
+    cluster: String,
+    #[schema(min_length = 1)]
+    topic: String,
+    /// `PII`, `PCI`, `PHI`, `CREDENTIALS`, or a category of your own.
+    #[schema(pattern = "^\\s*[A-Za-z0-9_.-]{1,40}\\s*$")]
+    category: String,
+    /// `true` tags it; `false` takes an earlier tag back.
+    tagged: bool,
+    /// Why, for the record.
+    #[schema(min_length = 1, max_length = 2000, pattern = "\\S")]
+    reason: String,
+    /// Who decides (until sign-in exists, the caller says).
+    #[schema(min_length = 1, max_length = 200, pattern = "\\S")]
+    by: String,
+}
+
+/// Tags a whole topic as holding a category (or takes the tag back), for a topic whose
+/// schema does not say: it then holds the category for profiles, propagation and the
+/// Personal data page.
+#[utoipa::path(
+    post, path = "/classification/topic-tags", tag = "classification",
+    request_body = TopicTagBody,
+    responses(
+        (status = 201, description = "The tag, as recorded", body = TopicTag),
+        (status = 400, description = "A value is malformed (category, reason, who)", body = ErrorBody),
+        (status = 404, description = "No such cluster or topic", body = ErrorBody),
+        (status = 413, description = "The body is too large", body = ErrorBody),
+        (status = 415, description = "The body is not JSON", body = ErrorBody),
+        (status = 422, description = "The body's JSON does not have the expected shape", body = ErrorBody),
+    )
+)]
+pub async fn tag_topic(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<TopicTagBody>,
+) -> Result<(StatusCode, Json<TopicTag>), ApiError> {
+    let recorded = state
+        .services
+        .tag_topic(TopicTagRequest {
+            cluster: &body.cluster,
+            topic: &body.topic,
+            category: &body.category,
+            tagged: body.tagged,
+            reason: &body.reason,
+            by: &body.by,
+        })
+        .await?;
+    Ok((StatusCode::CREATED, Json(recorded)))
+}
+
+/// Every topic tag, oldest first: who tagged which topic, and why.
+#[utoipa::path(
+    get, path = "/classification/topic-tags", tag = "classification",
+    responses((status = 200, description = "The tags, oldest first", body = Vec<TopicTag>))
+)]
+pub async fn topic_tag_history(State(state): State<AppState>) -> Json<Vec<TopicTag>> {
+    Json(state.services.topic_tag_history())
 }

@@ -1,0 +1,51 @@
+//! A steward tags the whole topic as holding a category (or takes a tag back), with a
+//! reason: for a topic whose schema does not say. A plain form without JavaScript (the
+//! browser comes back to the page); hydrated, it answers in place and the page refreshes
+//! from the live feed.
+
+use leptos::prelude::*;
+
+use crate::model::TopicTag;
+use crate::server_fns::tag_topic::TagTopic;
+
+#[component]
+pub fn TopicTags(cluster: String, topic: String, tags: Vec<TopicTag>) -> impl IntoView {
+    let tag = ServerAction::<TagTopic>::new();
+    let outcome = move || {
+        tag.value().get().map(|result| match result {
+            Ok(recorded) => {
+                format!("Recorded: {} {}", recorded.category, if recorded.tagged { "tagged" } else { "taken back" })
+            }
+            Err(error) => error.to_string(),
+        })
+    };
+    let in_force = tags
+        .into_iter()
+        .map(|tag| {
+            view! {
+                <li data-testid="topic-tag">
+                    <span class="font-semibold">{tag.category}</span> ", tagged by hand by " {tag.decided_by} ": " {tag.reason}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <ul class="mt-2 space-y-1 text-sm">{in_force}</ul>
+        <details class="mt-2 text-sm">
+            <summary class="cursor-pointer text-slate-600">"Tag the whole topic"</summary>
+            <ActionForm action=tag attr:class="mt-1 flex flex-wrap items-center gap-2 text-xs" attr:data-testid="topic-tag-form" attr:aria-label="Tag the whole topic">
+                <input type="hidden" name="cluster" value=cluster/>
+                <input type="hidden" name="topic" value=topic/>
+                <input name="category" required maxlength="40" value="PII" aria-label="Category" class="w-20 rounded border border-slate-300 px-1 py-0.5"/>
+                <select name="tagged" aria-label="Tag" class="rounded border border-slate-300 px-1 py-0.5">
+                    <option value="true">"Holds it"</option>
+                    <option value="false">"Take the tag back"</option>
+                </select>
+                <input name="reason" required maxlength="2000" placeholder="Why" aria-label="Reason" class="w-48 rounded border border-slate-300 px-1 py-0.5"/>
+                <input name="by" required maxlength="200" placeholder="Your name" aria-label="Who decides" class="w-28 rounded border border-slate-300 px-1 py-0.5"/>
+                <button type="submit" class="rounded bg-slate-800 px-2 py-0.5 font-medium text-white hover:bg-slate-700">"Record"</button>
+                <span role="status" class="text-slate-600">{outcome}</span>
+            </ActionForm>
+        </details>
+    }
+}

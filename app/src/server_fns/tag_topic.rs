@@ -1,0 +1,27 @@
+//! Server function: a steward tags a whole topic as holding a category (or takes the
+//! tag back).
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::model::TopicTag;
+
+/// Records the tag. `tagged` is `true` or `false`, as the form's select sends it. From a
+/// page without JavaScript the form posts here and the browser is sent back.
+#[server(prefix = "/_sfn", endpoint = "tag_topic")]
+pub async fn tag_topic(
+    cluster: String,
+    topic: String,
+    category: String,
+    tagged: String,
+    reason: String,
+    by: String,
+) -> Result<TopicTag, AppError> {
+    let tagged = match tagged.as_str() {
+        "true" => true,
+        "false" => false,
+        other => return Err(AppError::BadRequest(format!("`tagged` is true or false, not `{other}`"))),
+    };
+    let port = crate::stewardship::stewardship_from_context()?;
+    port.0.tag_topic(crate::stewardship::TopicTagInput { cluster, topic, category, tagged, reason, by }).await
+}
