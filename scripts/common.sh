@@ -27,6 +27,9 @@ export PATH="$HOME/.cargo/bin:$TRIBUTARY_ROOT/node_modules/.bin:$PATH"
 # the binaries it builds look for the same asset names (leptos reads the variable at
 # compile time).
 export RUSTFLAGS="--cfg erase_components"
+# A CI run builds once from a clean clone: incremental state would only fill the disk
+# (several GB across the debug, test and wasm builds).
+if [ "${CI:-}" = "true" ]; then export CARGO_INCREMENTAL=0; fi
 export LEPTOS_OUTPUT_NAME="tributary"
 
 say() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }

@@ -21,6 +21,9 @@ pub struct PersonalDataOverview {
     /// Personal data's paths as a picture: topics holding it of their own first, then
     /// the applications it flows through and the topics it reaches.
     pub flows: super::LineageView,
+    /// The picture was cut at its most nodes: more paths exist than it draws.
+    #[serde(default)]
+    pub flows_cut: bool,
     /// When the catalog was last evaluated; what it waits for, if it is put off.
     pub evaluated_at_ms: Option<i64>,
     pub waiting_for: Option<String>,

@@ -106,7 +106,9 @@ pub fn personal_data(facts: &[TopicFacts]) -> PersonalDataOverview {
                 .collect(),
         })
         .collect();
-    PersonalDataOverview { topics, categories, readers, flows: flows(facts), ..PersonalDataOverview::default() }
+    let flows = flows(facts);
+    let flows_cut = flows.nodes.len() == MAX_FLOW_NODES;
+    PersonalDataOverview { topics, categories, readers, flows, flows_cut, ..PersonalDataOverview::default() }
 }
 
 /// The most nodes the flows picture draws; a larger estate is cut, and says so.
@@ -227,5 +229,53 @@ mod tests {
                 ("group", "enricher", &["customers".to_owned()][..], &[][..]),
             ]
         );
+    }
+
+    #[test]
+    fn the_flows_picture_follows_personal_data_and_ends_at_a_masking_application() {
+        use crate::compliance::Flow;
+        let flow = |through: &str, to: &str, masked: bool| Flow {
+            cluster: "prod".into(),
+            topic: to.into(),
+            through: through.into(),
+            masked,
+            read_evidence: (vec!["committed_offsets".into()], 1.0),
+            write_evidence: (vec!["transaction".into()], 1.0),
+        };
+        let customers = TopicFacts {
+            cluster: "prod".into(),
+            topic: "customers".into(),
+            categories: BTreeSet::from(["PII".to_owned()]),
+            flows_into: vec![flow("group:prod/enricher", "enriched", false), flow("group:prod/hasher", "hashed", true)],
+            ..TopicFacts::default()
+        };
+        let enriched = TopicFacts {
+            cluster: "prod".into(),
+            topic: "enriched".into(),
+            propagated: vec![Propagated {
+                origin_cluster: "prod".into(),
+                origin_topic: "customers".into(),
+                through: "group:prod/enricher".into(),
+                categories: BTreeSet::from(["PII".to_owned()]),
+                fields: vec![],
+            }],
+            ..TopicFacts::default()
+        };
+        let hashed = TopicFacts { cluster: "prod".into(), topic: "hashed".into(), ..TopicFacts::default() };
+        let picture = personal_data(&[customers, enriched, hashed]).flows;
+        let nodes: Vec<(&str, i32, bool)> =
+            picture.nodes.iter().map(|node| (node.id.as_str(), node.depth, node.carries_pii())).collect();
+        assert_eq!(
+            nodes,
+            [
+                ("prod/customers", 0, true),
+                ("group:prod/enricher", 1, false),
+                ("group:prod/hasher", 1, false),
+                ("prod/enriched", 2, true),
+                ("prod/hashed", 2, false),
+            ]
+        );
+        assert_eq!(picture.edges.len(), 4);
+        assert_eq!(picture.edges[1].evidence, ["transaction"], "the write's evidence is kept");
     }
 }

@@ -80,6 +80,9 @@ fn PersonalDataView(overview: PersonalDataOverview) -> impl IntoView {
         <section class="mb-8" data-testid="pii-flows">
             <h2 class="mb-2 text-lg font-semibold">"Where it flows"</h2>
             <p class="text-sm text-slate-600">"Topics holding personal data of their own on the left; the applications it flows through and the topics it reaches to the right. A flow into a masking application ends at the topic it writes."</p>
+            {overview.flows_cut.then(|| view! {
+                <p class="text-sm text-amber-800" role="note">{format!("The picture shows the first {} nodes; the inventory above lists every topic.", overview.flows.nodes.len())}</p>
+            })}
             {if overview.flows.nodes.is_empty() {
                 view! { <p class="text-sm text-slate-500">"No path of personal data is known."</p> }.into_any()
             } else {
