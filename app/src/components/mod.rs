@@ -10,6 +10,7 @@
 //! - [`sparkline`]: a small line of values over time (a reader's lag).
 //! - [`recent_changes`]: the latest recorded changes as sentences.
 //! - [`page_title`]: a page's title from its address, safe to render on the server.
+//! - [`steward_signature`]: a steward's reason, name and submit button, on every form.
 
 pub mod detail_header;
 pub mod freshness_badge;
@@ -21,3 +22,4 @@ pub mod recent_changes;
 pub mod search_box;
 pub mod sparkline;
 pub mod states;
+pub mod steward_signature;

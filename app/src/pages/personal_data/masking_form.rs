@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::steward_signature::StewardSignature;
 use crate::server_fns::mark_masking::MarkMasking;
 
 #[component]
@@ -25,10 +26,7 @@ pub fn MaskingForm() -> impl IntoView {
                 <option value="true">"Masks what it reads"</option>
                 <option value="false">"Take the mark back"</option>
             </select>
-            <input name="reason" required maxlength="2000" placeholder="Why" aria-label="Reason" class="w-56 rounded border border-slate-300 px-1 py-0.5"/>
-            <input name="by" required maxlength="200" placeholder="Your name" aria-label="Who decides" class="w-28 rounded border border-slate-300 px-1 py-0.5"/>
-            <button type="submit" class="rounded bg-slate-800 px-2 py-0.5 font-medium text-white hover:bg-slate-700">"Record"</button>
-            <span role="status" class="text-slate-600">{outcome}</span>
+            <StewardSignature outcome=Signal::derive(outcome) reason_class="w-56"/>
         </ActionForm>
     }
 }

@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::steward_signature::StewardSignature;
 use crate::model::TopicTag;
 use crate::server_fns::tag_topic::TagTopic;
 
@@ -41,10 +42,7 @@ pub fn TopicTags(cluster: String, topic: String, tags: Vec<TopicTag>) -> impl In
                     <option value="true">"Holds it"</option>
                     <option value="false">"Take the tag back"</option>
                 </select>
-                <input name="reason" required maxlength="2000" placeholder="Why" aria-label="Reason" class="w-48 rounded border border-slate-300 px-1 py-0.5"/>
-                <input name="by" required maxlength="200" placeholder="Your name" aria-label="Who decides" class="w-28 rounded border border-slate-300 px-1 py-0.5"/>
-                <button type="submit" class="rounded bg-slate-800 px-2 py-0.5 font-medium text-white hover:bg-slate-700">"Record"</button>
-                <span role="status" class="text-slate-600">{outcome}</span>
+                <StewardSignature outcome=Signal::derive(outcome) reason_class="w-48"/>
             </ActionForm>
         </details>
     }

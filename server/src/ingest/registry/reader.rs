@@ -15,12 +15,11 @@ use std::ops::Bound;
 use std::time::{Duration, Instant};
 
 use app::model::{
-    bind_topics, ContractRule, RegistrySnapshot, SchemaFormat, SchemaReference, SchemaTree, Subject, SubjectVersion,
-    TopicBinding,
+    bind_topics, RegistrySnapshot, SchemaFormat, SchemaReference, SchemaTree, Subject, SubjectVersion, TopicBinding,
 };
-use serde_json::Value;
 
 use super::client::{IdUsages, RegisteredVersion, RegistryClient, UnknownIdAnswer, VersionRefused};
+use super::contract;
 use crate::config::SubjectMapping;
 use crate::error::Result;
 use crate::schema::{self, tags::apply_path_tags, ParseError, ParseOptions, ReferencedSchema};
@@ -301,7 +300,7 @@ impl RegistryReader {
         let mut references = Vec::new();
         self.reference_texts(version, &mut references, 0)?;
         let mut tree = schema::parse(format, &version.schema, &references, &self.parse_options)?;
-        apply_path_tags(&mut tree, &metadata_tags(version.metadata.as_ref()));
+        apply_path_tags(&mut tree, &contract::metadata_tags(version.metadata.as_ref()));
         Ok(tree)
     }
 
@@ -346,8 +345,8 @@ impl RegistryReader {
                             deleted: *deleted,
                             schema: fetched.schema.clone(),
                             references: fetched.references.iter().map(SchemaReference::from).collect(),
-                            properties: metadata_properties(fetched.metadata.as_ref()),
-                            rules: contract_rules(fetched.rule_set.as_ref()),
+                            properties: contract::metadata_properties(fetched.metadata.as_ref()),
+                            rules: contract::contract_rules(fetched.rule_set.as_ref()),
                             parsed: match self.parsed.get(&key) {
                                 Some(parsed) => parsed.clone().map_err(|error| error.to_string()),
                                 None => Err("not parsed".into()),
@@ -377,55 +376,4 @@ impl RegistryReader {
 pub fn with_explicit(mut bindings: Vec<TopicBinding>, subject: &str, mappings: &[SubjectMapping]) -> Vec<TopicBinding> {
     bindings.extend(mappings.iter().filter(|mapping| mapping.subject == subject).filter_map(SubjectMapping::binding));
     bindings
-}
-
-/// The `metadata.properties` of a registration (`{"owner": "billing"}`); values that
-/// are not strings are left out, as Confluent's API accepts only strings there.
-fn metadata_properties(metadata: Option<&Value>) -> std::collections::BTreeMap<String, String> {
-    let Some(Value::Object(properties)) = metadata.and_then(|metadata| metadata.get("properties")) else {
-        return Default::default();
-    };
-    properties.iter().filter_map(|(key, value)| Some((key.clone(), value.as_str()?.to_owned()))).collect()
-}
-
-/// The rules of a registration's `ruleSet`: `domainRules`, then `migrationRules`. A
-/// rule without a name or type is left out; other fields take Confluent's defaults.
-fn contract_rules(rule_set: Option<&Value>) -> Vec<ContractRule> {
-    let Some(rule_set) = rule_set else { return Vec::new() };
-    let text = |rule: &Value, key: &str| rule.get(key).and_then(Value::as_str).map(str::to_owned);
-    let mut rules = Vec::new();
-    for (key, migration) in [("domainRules", false), ("migrationRules", true)] {
-        for rule in rule_set.get(key).and_then(Value::as_array).into_iter().flatten() {
-            let (Some(name), Some(rule_type)) = (text(rule, "name"), text(rule, "type")) else { continue };
-            rules.push(ContractRule {
-                name,
-                kind: text(rule, "kind").unwrap_or_else(|| "TRANSFORM".to_owned()),
-                rule_type: rule_type.to_ascii_uppercase(),
-                mode: text(rule, "mode").unwrap_or_else(|| "WRITEREAD".to_owned()).to_ascii_uppercase(),
-                tags: rule
-                    .get("tags")
-                    .and_then(Value::as_array)
-                    .into_iter()
-                    .flatten()
-                    .filter_map(Value::as_str)
-                    .map(str::to_owned)
-                    .collect(),
-                expr: text(rule, "expr"),
-                disabled: rule.get("disabled").and_then(Value::as_bool).unwrap_or(false),
-                migration,
-            });
-        }
-    }
-    rules
-}
-
-/// The `metadata.tags` of a registration: `{"**.ssn": ["PII"]}` → rules.
-fn metadata_tags(metadata: Option<&Value>) -> Vec<(String, Vec<String>)> {
-    let Some(Value::Object(tags)) = metadata.and_then(|metadata| metadata.get("tags")) else { return Vec::new() };
-    tags.iter()
-        .map(|(path, tags)| {
-            let tags = tags.as_array().into_iter().flatten().filter_map(Value::as_str).map(str::to_owned).collect();
-            (path.clone(), tags)
-        })
-        .collect()
 }
