@@ -8,7 +8,8 @@ import { execFileSync } from 'node:child_process';
 // personal data: the Compliance page shows the violation; the officer follows it to the
 // topic, sees the field and the verdict there, and dismisses the suggestion with a
 // reason (the notes are machine-written status lines). The topic leaves the profile's
-// scope and the violation moves to "Resolved lately".
+// scope, the PII flows picture no longer draws it, and the violation moves to "Resolved
+// lately".
 // Each project works on its own topic, since decisions and violations are kept.
 
 test('an officer follows a violation to its topic and a dismissed false positive resolves it', async ({ page, request }) => {
@@ -51,6 +52,15 @@ test('an officer follows a violation to its topic and a dismissed false positive
   const row = personal.getByTestId('classified-field').filter({ hasText: 'note' });
   await expect(row).toContainText('PII, suggested by rule free_text (name)');
 
+  // The flows picture on the Personal data page draws the topic as holding PII.
+  const flowNode = page.getByTestId('pii-flows').locator(`g[data-node="local/${topic}"]`);
+  await open(page, '/personal-data');
+  await expect(flowNode).toHaveAttribute('data-pii', 'true');
+  await page.goBack();
+  if (test.info().project.name === 'hydrated') {
+    await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+  }
+
   const form = row.getByRole('form', { name: 'Decide on PII for note' });
   await form.getByRole('combobox', { name: 'Decision' }).selectOption('dismiss');
   await form.getByRole('textbox', { name: 'Reason' }).fill('machine-written status lines, never a person\'s words');
@@ -58,6 +68,10 @@ test('an officer follows a violation to its topic and a dismissed false positive
   await form.getByRole('button', { name: 'Record' }).click();
   await expect(page.getByTestId('dismissed-suggestions')).toContainText('note not PII (rule free_text) by Grace <officer>');
   await reloadUntil(page, () => expect(page.getByTestId('topic-violation')).toHaveCount(0, { timeout: 1_000 }));
+
+  // The flows picture follows: the topic holds no personal data any more.
+  await open(page, '/personal-data');
+  await expect(flowNode).toHaveCount(0);
 
   await open(page, '/compliance');
   await expect(page.getByTestId('open-violations').locator(`[data-topic="${topic}"]`)).toHaveCount(0);
