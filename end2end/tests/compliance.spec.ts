@@ -108,6 +108,17 @@ test('a hostile reader of personal data reads as written in its violation, which
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   }
 
+  // The Personal data page's readers matrix names it as written, and runs nothing.
+  await open(page, '/personal-data');
+  const readerRow = page.getByTestId('reader-row').filter({ hasText: reader });
+  await expect(readerRow).toContainText(`group ${reader}`);
+  await expect(readerRow.locator('[data-category="PII"]')).toContainText('reads shop.orders');
+  await expect(page.locator('img[src="x"]')).toHaveCount(0);
+  if (test.info().project.name === 'hydrated') {
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  }
+  await open(page, '/compliance');
+
   const removed = await request.delete(`/api/v1/lineage/edges?${new URLSearchParams(edge).toString()}`);
   expect(removed.status()).toBe(204);
   await reloadUntil(page, () => expect(violation).toHaveCount(0, { timeout: 1_000 }));

@@ -62,17 +62,7 @@ pub fn personal_data(facts: &[TopicFacts]) -> PersonalDataOverview {
                     protected_by: field.protected_by.clone(),
                 })
                 .collect(),
-            upstream: topic
-                .propagated
-                .iter()
-                .map(|mark| UpstreamMark {
-                    origin_cluster: mark.origin_cluster.clone(),
-                    origin_topic: mark.origin_topic.clone(),
-                    through: mark.through.clone(),
-                    categories: mark.categories.iter().cloned().collect(),
-                    fields: mark.fields.clone(),
-                })
-                .collect(),
+            upstream: upstream_marks(topic),
             stopped: topic
                 .stopped
                 .iter()
@@ -109,6 +99,21 @@ pub fn personal_data(facts: &[TopicFacts]) -> PersonalDataOverview {
     let flows = flows(facts);
     let flows_cut = flows.nodes.len() == MAX_FLOW_NODES;
     PersonalDataOverview { topics, categories, readers, flows, flows_cut, ..PersonalDataOverview::default() }
+}
+
+/// The personal data reaching `topic` from upstream, as pages and the API show it.
+pub fn upstream_marks(topic: &TopicFacts) -> Vec<UpstreamMark> {
+    topic
+        .propagated
+        .iter()
+        .map(|mark| UpstreamMark {
+            origin_cluster: mark.origin_cluster.clone(),
+            origin_topic: mark.origin_topic.clone(),
+            through: mark.through.clone(),
+            categories: mark.categories.iter().cloned().collect(),
+            fields: mark.fields.clone(),
+        })
+        .collect()
 }
 
 /// The most nodes the flows picture draws; a larger estate is cut, and says so.

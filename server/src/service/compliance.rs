@@ -16,7 +16,7 @@ use tokio::sync::Mutex;
 use super::{ServiceError, Services};
 use crate::catalog::{topic_facts, ClassificationCache};
 use crate::clock::now_ms;
-use crate::compliance::personal_data::personal_data;
+use crate::compliance::personal_data::{personal_data, upstream_marks};
 use crate::compliance::{
     apply_topic_tags, evaluate, in_scope, propagate, reconcile, Profile, ProfileError, TopicFacts,
 };
@@ -273,11 +273,7 @@ impl Services {
     pub async fn upstream_of(&self, cluster: &str, topic: &str) -> Vec<UpstreamMark> {
         let facts = Arc::clone(&self.compliance.lock().await.facts);
         let found = facts.iter().find(|facts| facts.cluster == cluster && facts.topic == topic);
-        found
-            .map(|facts| personal_data(std::slice::from_ref(facts)))
-            .and_then(|view| view.topics.into_iter().next())
-            .map(|topic| topic.upstream)
-            .unwrap_or_default()
+        found.map(upstream_marks).unwrap_or_default()
     }
 
     /// The open violations of `topic` of `cluster`, newest first.
