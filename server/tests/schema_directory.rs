@@ -127,7 +127,13 @@ async fn a_contracts_directory_is_catalogued_with_per_file_errors_and_checked() 
         subjects(&server).await.iter().any(|line| line["subject"] == "refund-note.json").then_some(())
     })
     .await;
-    let events: Value = server.get_json("/api/v1/events?subject=refund-note.json").await;
+    // The catalog shows a read before its changes are appended to the history, so the
+    // event may follow the subject by a moment.
+    let events = eventually("the new contract's change event", SCHEMA_LAG, || async {
+        let events: Value = server.get_json("/api/v1/events?subject=refund-note.json").await;
+        (!events["events"].as_array()?.is_empty()).then_some(events)
+    })
+    .await;
     assert_eq!(events["events"][0]["change"]["kind"], "subject_created", "{events}");
     server.stop().await.unwrap();
 }
