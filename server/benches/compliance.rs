@@ -1,7 +1,9 @@
 //! Re-evaluating every compliance profile after one change, at scale: 10,000 topics over
 //! 10 clusters, each with a value subject of 10 fields (100,000 fields, names drawn so
 //! that about a third of the topics hold personal data), 5,000 groups each reading two
-//! topics and writing none, and five profiles using every rule. One evaluation is what
+//! topics, one in ten of them also writing a topic of its own that no schema describes
+//! (so personal data read propagates into it, and on through a chain of such topics),
+//! and five profiles using every rule. One evaluation is what
 //! `Services::evaluate_compliance` computes before its store write: every topic's facts
 //! joined from the catalog (classification from the cache, as after the first), topic
 //! tags applied and personal data propagated along lineage, every profile evaluated, the
@@ -20,9 +22,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use app::model::{
-    ClusterSnapshot, ClusterState, ClusterStatus, CommittedOffset, ConsumerGroup, Field, NamingStrategy, Partition,
-    RegistrySnapshot, SchemaFormat, SchemaRole, SchemaTree, Subject, SubjectVersion, Topic, TopicBinding, TopicConfig,
-    Violation,
+    merge_edges, observed_edges, ClusterSnapshot, ClusterState, ClusterStatus, CommittedOffset, ConsumerGroup,
+    Direction, Evidence, Field, NamingStrategy, ObservedEdge, Partition, RegistrySnapshot, SchemaFormat, SchemaRole,
+    SchemaTree, SeenEdge, Subject, SubjectVersion, Topic, TopicBinding, TopicConfig, Violation,
 };
 use support::{env_usize, Random};
 use tributary::catalog::{topic_facts, Catalog, ClassificationCache, LineageIndex, RegistryCatalog};
@@ -32,6 +34,8 @@ use tributary::config::{ClusterConfig, RegistryConfig};
 
 const CLUSTERS: usize = 10;
 const FIELDS_PER_SCHEMA: usize = 10;
+/// One group in this many writes a topic of its own.
+const WRITER_EVERY: usize = 10;
 const NAMES: &[&str] = &[
     "order_id",
     "amount_cents",
@@ -76,6 +80,8 @@ fn main() {
     let started = Instant::now();
     let mut random = Random(0x9E37_79B9_7F4A_7C15);
     let name = |i: usize| format!("domain{}.topic{i}", i % 97);
+    // The writing groups of cluster `c`.
+    let derived = |c: usize| (c..groups).step_by(CLUSTERS * WRITER_EVERY);
     let mut configured = Vec::new();
     let mut stored = BTreeMap::new();
     for c in 0..CLUSTERS {
@@ -109,6 +115,12 @@ fn main() {
                         config("cleanup.policy", "delete"),
                     ],
                 })
+                .chain(derived(c).map(|g| Topic {
+                    name: format!("derived.{g}"),
+                    internal: false,
+                    partitions: vec![],
+                    configs: vec![config("retention.ms", "604800000")],
+                }))
                 .collect(),
             groups: (c..groups)
                 .step_by(CLUSTERS)
@@ -130,8 +142,23 @@ fn main() {
                 .collect(),
             ..ClusterSnapshot::default()
         };
+        // A writing group writes its derived topic; every other one also reads the one
+        // before it in its cluster, so marks travel along chains of applications.
+        let edge = |group: usize, topic: String, direction: Direction, evidence: Evidence| SeenEdge {
+            edge: ObservedEdge { group_id: format!("service-{group}"), topic, direction, evidence: vec![evidence] },
+            first_seen_ms: 1,
+            last_seen_ms: 1,
+        };
+        let writes = derived(c).map(|g| edge(g, format!("derived.{g}"), Direction::Writes, Evidence::Transaction));
+        let chained = derived(c).skip(1).step_by(2).map(|g| {
+            edge(g, format!("derived.{}", g - CLUSTERS * WRITER_EVERY), Direction::Reads, Evidence::CommittedOffsets)
+        });
         let status = ClusterStatus::new(&alias, "127.0.0.1:9092");
-        stored.insert(alias, ClusterState { status, snapshot: Some(snapshot), edges: vec![] });
+        // Every group's reads, as ingest derives them from its committed offsets.
+        let mut edges = Vec::new();
+        merge_edges(&mut edges, observed_edges(&snapshot), 1);
+        edges.extend(writes.chain(chained));
+        stored.insert(alias, ClusterState { status, snapshot: Some(snapshot), edges });
     }
     let clusters = Arc::new(Catalog::new(&configured, stored, 1_000));
     let registry = RegistryConfig {
@@ -229,9 +256,11 @@ fn main() {
         parts.push((joined, evaluated - joined, took - evaluated));
         if run == 0 {
             println!(
-                "first evaluation (classifies every field): {:.1} ms; {count} findings, {} topics hold PII",
+                "first evaluation (classifies every field): {:.1} ms; {count} findings, {} topics hold PII, \
+                 {} receive it from upstream",
                 took.as_secs_f64() * 1000.0,
-                facts.iter().filter(|topic| topic.holds_personal_data()).count()
+                facts.iter().filter(|topic| topic.holds_personal_data()).count(),
+                facts.iter().filter(|topic| !topic.propagated.is_empty()).count()
             );
             open = reconciled
                 .opened

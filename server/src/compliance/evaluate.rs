@@ -1,9 +1,8 @@
 //! Profiles evaluated against the estate's topic facts: which topics each profile
 //! covers, and every rule a covered topic breaks, with the evidence.
 
-use std::collections::HashMap;
-
 use app::model::Retention;
+use rustc_hash::FxHashMap;
 
 use super::facts::TopicFacts;
 use super::profile::{normalised_policy, Profile, Scope};
@@ -44,7 +43,7 @@ pub fn in_scope(scope: &Scope, topic: &TopicFacts) -> bool {
 
 /// Every rule of every profile broken by a topic it covers.
 pub fn evaluate(profiles: &[Profile], topics: &[TopicFacts]) -> Vec<Finding> {
-    let by_name: HashMap<(&str, &str), &TopicFacts> =
+    let by_name: FxHashMap<(&str, &str), &TopicFacts> =
         topics.iter().map(|topic| ((topic.cluster.as_str(), topic.topic.as_str()), topic)).collect();
     let mut findings = Vec::new();
     for profile in profiles {
@@ -104,7 +103,8 @@ fn check_configs(profile: &Profile, topic: &TopicFacts, found: &mut impl FnMut(&
     }
     if let Some(required) = &rules.cleanup_policy {
         let actual = topic.cleanup_policy.as_deref().unwrap_or(KAFKA_DEFAULT_CLEANUP_POLICY);
-        if normalised_policy(actual) != normalised_policy(required) {
+        // Most topics name the policy as the profile does: normalised only when not.
+        if !actual.eq_ignore_ascii_case(required) && normalised_policy(actual) != normalised_policy(required) {
             let said = if topic.cleanup_policy.is_some() { "" } else { " (not reported; Kafka's default)" };
             found("cleanup_policy", "cleanup.policy", format!("cleanup.policy is {actual}{said}; {required} required"));
         }

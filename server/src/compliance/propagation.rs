@@ -10,7 +10,9 @@
 //! changes; a steward's decision on a field is part of the topic's own classification
 //! and is never overwritten by a propagated mark.
 
-use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
+use std::collections::{BTreeSet, HashSet, VecDeque};
+
+use rustc_hash::FxHashMap;
 
 use super::facts::TopicFacts;
 
@@ -46,54 +48,77 @@ pub fn propagate(facts: &mut [TopicFacts], masking: &HashSet<String>) {
     for flow in facts.iter_mut().flat_map(|topic| topic.flows_into.iter_mut()) {
         flow.masked = masking.contains(&flow.through);
     }
-    let index: HashMap<(String, String), usize> =
-        facts.iter().enumerate().map(|(at, topic)| ((topic.cluster.clone(), topic.topic.clone()), at)).collect();
-    let origins: Vec<usize> = (0..facts.len()).filter(|at| !facts[*at].categories.is_empty()).collect();
+    let targets = flow_targets(facts);
+    let origins: Vec<usize> =
+        (0..facts.len()).filter(|&at| !facts[at].categories.is_empty() && !facts[at].flows_into.is_empty()).collect();
     for origin in origins {
-        let (origin_cluster, origin_topic) = (facts[origin].cluster.clone(), facts[origin].topic.clone());
-        let categories = facts[origin].categories.clone();
-        let by_hand =
-            facts[origin].hand_tags.iter().map(|tag| format!("the whole topic ({} tagged by hand)", tag.category));
-        let fields: Vec<String> = facts[origin]
-            .personal_fields
-            .iter()
-            .map(|field| format!("{}#{}", field.subject, field.path))
-            .chain(by_hand)
-            .collect();
+        // What reaches a topic from this origin, built on its first mark only: most
+        // origins mark nothing.
+        let mut mark: Option<(String, String, BTreeSet<String>, Vec<String>)> = None;
+        let mut stopped: Vec<StoppedFlow> = Vec::new();
         let mut seen = HashSet::from([origin]);
         let mut pending = VecDeque::from([(origin, 0usize)]);
         while let Some((at, hops)) = pending.pop_front() {
             if hops == MAX_HOPS {
                 continue;
             }
-            for flow in facts[at].flows_into.clone() {
+            for (flow_at, next) in targets[at].iter().enumerate() {
+                let flow = &facts[at].flows_into[flow_at];
                 if flow.masked {
-                    let stopped = StoppedFlow {
+                    let flow = StoppedFlow {
                         through: flow.through.clone(),
                         into_cluster: flow.cluster.clone(),
                         into_topic: flow.topic.clone(),
                     };
-                    if !facts[origin].stopped.contains(&stopped) {
-                        facts[origin].stopped.push(stopped);
+                    if !stopped.contains(&flow) {
+                        stopped.push(flow);
                     }
                     continue;
                 }
-                let Some(&next) = index.get(&(flow.cluster.clone(), flow.topic.clone())) else { continue };
+                let Some(next) = *next else { continue };
                 // Its own schema says what it keeps: its own classification stands.
                 if facts[next].value_schema.is_some() || !seen.insert(next) {
                     continue;
                 }
-                facts[next].propagated.push(Propagated {
-                    origin_cluster: origin_cluster.clone(),
-                    origin_topic: origin_topic.clone(),
-                    through: flow.through.clone(),
-                    categories: categories.clone(),
-                    fields: fields.clone(),
-                });
+                let through = flow.through.clone();
+                let (origin_cluster, origin_topic, categories, fields) =
+                    mark.get_or_insert_with(|| origin_mark(&facts[origin])).clone();
+                facts[next].propagated.push(Propagated { origin_cluster, origin_topic, through, categories, fields });
                 pending.push_back((next, hops + 1));
             }
         }
+        for flow in stopped {
+            if !facts[origin].stopped.contains(&flow) {
+                facts[origin].stopped.push(flow);
+            }
+        }
     }
+}
+
+/// For each topic's flows, the position in `facts` of the topic each flows into (`None`:
+/// a topic not among them), worked out before any mark is added.
+fn flow_targets(facts: &[TopicFacts]) -> Vec<Vec<Option<usize>>> {
+    let index: FxHashMap<(&str, &str), usize> =
+        facts.iter().enumerate().map(|(at, topic)| ((topic.cluster.as_str(), topic.topic.as_str()), at)).collect();
+    facts
+        .iter()
+        .map(|topic| {
+            topic
+                .flows_into
+                .iter()
+                .map(|flow| index.get(&(flow.cluster.as_str(), flow.topic.as_str())).copied())
+                .collect()
+        })
+        .collect()
+}
+
+/// An origin's cluster, topic, categories and personal fields (`subject#path`, or the
+/// whole topic when tagged by hand), as its marks carry them.
+fn origin_mark(origin: &TopicFacts) -> (String, String, BTreeSet<String>, Vec<String>) {
+    let by_hand = origin.hand_tags.iter().map(|tag| format!("the whole topic ({} tagged by hand)", tag.category));
+    let fields =
+        origin.personal_fields.iter().map(|field| format!("{}#{}", field.subject, field.path)).chain(by_hand).collect();
+    (origin.cluster.clone(), origin.topic.clone(), origin.categories.clone(), fields)
 }
 
 #[cfg(test)]

@@ -2,9 +2,8 @@
 //! which resolve, which still hold. A violation is the same across evaluations while its
 //! profile, rule, cluster, topic and target are.
 
-use std::collections::HashSet;
-
 use app::model::Violation;
+use rustc_hash::FxHashSet;
 
 use super::evaluate::Finding;
 
@@ -19,7 +18,7 @@ pub struct Reconciled {
 
 /// Sets `findings` against `open` (the violations open now).
 pub fn reconcile(open: &[Violation], findings: Vec<Finding>) -> Reconciled {
-    let found: HashSet<(&str, &str, &str, &str, &str)> = findings
+    let found: FxHashSet<(&str, &str, &str, &str, &str)> = findings
         .iter()
         .map(|finding| {
             (
@@ -33,8 +32,8 @@ pub fn reconcile(open: &[Violation], findings: Vec<Finding>) -> Reconciled {
         .collect();
     let resolved =
         open.iter().filter(|violation| !found.contains(&violation.key())).map(|violation| violation.id).collect();
-    let known: HashSet<(&str, &str, &str, &str, &str)> = open.iter().map(Violation::key).collect();
-    let mut seen = HashSet::new();
+    let known: FxHashSet<(&str, &str, &str, &str, &str)> = open.iter().map(Violation::key).collect();
+    let mut seen = FxHashSet::default();
     let opened = findings
         .iter()
         .filter(|finding| {
