@@ -45,6 +45,11 @@ pub enum Command {
         #[arg(long)]
         registry_url: Option<String>,
     },
+    /// The audit log of changes made through Tributary.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
     /// Serve the Confluent Schema Registry test double (in memory) for tests and the
     /// demo. Not a registry for real use: it keeps nothing.
     RegistryDouble {
@@ -53,5 +58,18 @@ pub enum Command {
         /// Whose answers to give where registries differ from Confluent's.
         #[arg(long, value_enum, default_value = "confluent")]
         answers: crate::registry_double::Answers,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Check that the stored audit log is the one Tributary wrote: every entry's hash
+    /// and its link to the entry before. Exit 0: intact; 1: broken (the first entry that
+    /// breaks it is named); 2: the store could not be read.
+    Verify {
+        /// The head hash printed by an earlier check, kept elsewhere: the log must still
+        /// contain that entry (a chain alone cannot show entries cut off at its end).
+        #[arg(long)]
+        expect_head: Option<String>,
     },
 }

@@ -4,6 +4,7 @@
 //! - [`cli`]: the command line.
 //! - [`config`]: the TOML configuration with environment overrides, and its checks.
 //! - [`serve`]: `tributary serve`, wiring everything below together.
+//! - [`audit_cli`]: `tributary audit verify`, the audit log's chain checked.
 //! - [`ingest_once`]: `tributary ingest --once`, one read of each cluster with progress.
 //! - [`service`]: the use cases, one place each; everything below the edges calls these.
 //! - [`catalog`]: the in-memory catalog that pages and the API read; pure, no I/O.
@@ -12,6 +13,7 @@
 //! - [`schema`]: schema parsing into field trees; pure, no I/O.
 //! - [`classification`]: which fields hold personal or sensitive data, and why; pure.
 //! - [`compliance`]: compliance profiles, their scope and rules, and what breaks them; pure.
+//! - [`audit`]: the audit log's entries, their hash chain and its check; pure.
 //! - [`store`]: persistence in SQLite or PostgreSQL (sqlx).
 //! - [`http`]: the axum router: web app, JSON API, health and readiness.
 //! - [`registry_double`]: a Confluent Schema Registry test double for tests and the demo.
@@ -19,6 +21,8 @@
 //! - [`telemetry`], [`shutdown`], [`clock`]: logging, signals, wall-clock time.
 //! - [`error`]: the crate's one error type.
 
+pub mod audit;
+pub mod audit_cli;
 pub mod catalog;
 pub mod classification;
 pub mod cli;

@@ -5,9 +5,9 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
-use tributary::cli::{Cli, Command};
+use tributary::cli::{AuditCommand, Cli, Command};
 use tributary::demo::error::DemoError;
-use tributary::{config, demo, ingest_once, serve, shutdown, telemetry};
+use tributary::{audit_cli, config, demo, ingest_once, serve, shutdown, telemetry};
 
 /// Why a command failed, as the command line says it.
 #[derive(Debug, thiserror::Error)]
@@ -37,7 +37,8 @@ fn main() -> ExitCode {
     let outcome = runtime.block_on(run(cli));
     runtime.shutdown_timeout(SHUTDOWN_GRACE);
     match outcome {
-        Ok(()) => ExitCode::SUCCESS,
+        // A command with its own exit codes (`audit verify`) says which.
+        Ok(code) => code.unwrap_or(ExitCode::SUCCESS),
         Err(error) => {
             eprintln!("error: {error}");
             ExitCode::FAILURE
@@ -45,12 +46,13 @@ fn main() -> ExitCode {
     }
 }
 
-async fn run(cli: Cli) -> Result<(), CommandError> {
+async fn run(cli: Cli) -> Result<Option<ExitCode>, CommandError> {
     match cli.command {
         Command::Serve => {
             let (config, source) = config::load(cli.config.as_deref(), std::env::vars())?;
             telemetry::init(cli.log_format.unwrap_or(config.server.log_format));
-            Ok(serve::run(config, source, shutdown::signal()).await?)
+            serve::run(config, source, shutdown::signal()).await?;
+            Ok(None)
         }
         Command::Ingest { once, cluster } => {
             if !once {
@@ -59,7 +61,7 @@ async fn run(cli: Cli) -> Result<(), CommandError> {
             let (config, _) = config::load(cli.config.as_deref(), std::env::vars())?;
             telemetry::init(cli.log_format.unwrap_or(config.server.log_format));
             match ingest_once::run(config, cluster.as_deref()).await? {
-                true => Ok(()),
+                true => Ok(None),
                 false => Err(CommandError::SomeClusterUnread),
             }
         }
@@ -79,7 +81,18 @@ async fn run(cli: Cli) -> Result<(), CommandError> {
             tokio::task::spawn_blocking(move || traffic.stop())
                 .await
                 .map_err(|source| tributary::Error::Internal { what: "stopping the demo traffic", source })?;
-            Ok(())
+            Ok(None)
+        }
+        Command::Audit { command: AuditCommand::Verify { expect_head } } => {
+            // A configuration that cannot be read leaves the log unchecked (2), not broken (1).
+            let config = match config::load(cli.config.as_deref(), std::env::vars()) {
+                Ok((config, _)) => config,
+                Err(error) => {
+                    eprintln!("error: {error}");
+                    return Ok(Some(ExitCode::from(audit_cli::EXIT_UNCHECKED)));
+                }
+            };
+            Ok(Some(audit_cli::verify(&config, expect_head.as_deref()).await))
         }
         Command::RegistryDouble { listen, answers } => {
             telemetry::init(cli.log_format.unwrap_or_default());
@@ -91,7 +104,7 @@ async fn run(cli: Cli) -> Result<(), CommandError> {
             tributary::registry_double::serve_registry(listener, registry, shutdown::signal())
                 .await
                 .map_err(tributary::Error::Serving)?;
-            Ok(())
+            Ok(None)
         }
     }
 }

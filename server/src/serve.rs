@@ -56,7 +56,8 @@ pub async fn serve(
             path: std::path::PathBuf::from(source.to_string()),
             key: "classification".into(),
             message: error.to_string(),
-        })?);
+        })?)
+        .with_operator(config.audit.operator.as_deref().unwrap_or_default());
 
     // Cancelled when shutdown begins: pollers stop and live feeds close, so that open
     // event streams do not hold the graceful shutdown forever.

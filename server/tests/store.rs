@@ -9,10 +9,11 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use app::model::{
     merge_edges, observed_edges, AccessControl, AclBinding, AclOperation, AclPermission, AclResource, Broker, Change,
     ClusterIdentity, ClusterSnapshot, ClusterStatus, CommittedOffset, ConsumerGroup, Decision, Evidence, FieldDecision,
-    Freshness, GroupMember, Partition, PatternType, ResourceKind, Topic, TopicConfig, TopicPartitions,
+    Freshness, GroupMember, Partition, PatternType, ResourceKind, Topic, TopicConfig, TopicPartitions, TopicTag,
 };
 use sqlx::Executor;
-use tributary::store::{Backend, Store, StoredEdge};
+use tributary::audit::{verify, Draft, GENESIS_HASH};
+use tributary::store::{AuditFilter, Backend, Store, StoredEdge};
 
 static NEXT_DATABASE: AtomicU32 = AtomicU32::new(0);
 
@@ -173,14 +174,22 @@ async fn declared_edges_are_kept_refreshed_and_removed_on_every_backend() {
             first_seen_ms: last_seen_ms,
             last_seen_ms,
         };
-        store.upsert_declared_edge(&edge(100)).await.unwrap();
-        store.upsert_declared_edge(&edge(200)).await.unwrap();
+        store.upsert_declared_edge(&edge(100), &draft("lineage_declared", "edge")).await.unwrap();
+        store.upsert_declared_edge(&edge(200), &draft("lineage_declared", "edge")).await.unwrap();
         let listed = store.list_declared_edges().await.unwrap();
         assert_eq!(listed.len(), 1, "{:?}", store.backend());
         assert_eq!((listed[0].first_seen_ms, listed[0].last_seen_ms), (100, 200), "first seen stays, last seen moves");
-        assert!(store.delete_declared_edge("group:prod/checkout", "prod/orders", "writes").await.unwrap());
-        assert!(!store.delete_declared_edge("group:prod/checkout", "prod/orders", "writes").await.unwrap());
+        let removal = draft("lineage_removed", "edge");
+        assert!(store.delete_declared_edge("group:prod/checkout", "prod/orders", "writes", &removal).await.unwrap());
+        assert!(!store.delete_declared_edge("group:prod/checkout", "prod/orders", "writes", &removal).await.unwrap());
         assert!(store.list_declared_edges().await.unwrap().is_empty());
+        let audited = store.list_audit(&AuditFilter::default(), 0, 10).await.unwrap();
+        let actions: Vec<&str> = audited.iter().map(|entry| entry.action.as_str()).collect();
+        assert_eq!(
+            actions,
+            ["lineage_declared", "lineage_declared", "lineage_removed"],
+            "none for a removal of nothing"
+        );
         store.close().await;
     }
 }
@@ -213,7 +222,7 @@ async fn field_decisions_are_kept_with_their_history_on_every_backend() {
                 reason: recorded.reason.clone(),
                 by: recorded.decided_by.clone(),
             };
-            let event = store.record_decision(recorded, change).await.unwrap();
+            let event = store.record_decision(recorded, change, &draft("field_decided", &recorded.path)).await.unwrap();
             assert!(event.id > 0 && event.cluster == "main", "{:?}", store.backend());
         }
         assert_eq!(store.list_decisions().await.unwrap(), vec![first.clone(), second], "{:?}", store.backend());
@@ -241,7 +250,7 @@ async fn many_declared_edges_are_stored_at_once_and_the_write_probe_leaves_nothi
             })
             .collect();
         let started = std::time::Instant::now();
-        store.upsert_declared_edges(&edges).await.unwrap();
+        store.upsert_declared_edges(&edges, None).await.unwrap();
         println!(
             "{:?}: 5,000 declared edges in one transaction: {} ms",
             store.backend(),
@@ -337,4 +346,61 @@ async fn a_read_and_its_changes_are_stored_together_or_not_at_all() {
         ),
         "{history:?}"
     );
+}
+
+/// An audit entry for a store test.
+fn draft(action: &'static str, target: &str) -> Draft {
+    Draft::new(1, "ada", action, target.to_owned(), "because", None::<&()>, Some(&target))
+}
+
+/// Audited writes made at the same time each get their own place in one chain, on every
+/// backend: no two entries share a `seq` or link to the same entry, and the chain
+/// verifies. Hostile text reads back byte for byte, and a target filter takes `%` and
+/// `_` literally.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn audited_writes_at_the_same_time_form_one_chain_on_every_backend() {
+    let dir = tempfile::tempdir().unwrap();
+    for store in stores(&dir).await {
+        let writers = (0..16).map(|i| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                let target = if i == 0 { "grp_100%=cmd|' /C calc'!A0 <b>".to_owned() } else { format!("group-{i}") };
+                let tag = TopicTag {
+                    cluster: "prod".into(),
+                    topic: target.clone(),
+                    category: "PII".into(),
+                    tagged: true,
+                    reason: "r".into(),
+                    decided_by: "ada".into(),
+                    decided_at_ms: i,
+                };
+                let change = Change::TopicTagged {
+                    topic: target.clone(),
+                    category: "PII".into(),
+                    tagged: true,
+                    reason: "r".into(),
+                    by: "ada".into(),
+                };
+                store.record_topic_tag(&tag, change, &draft("topic_tagged", &target)).await.unwrap();
+            })
+        });
+        for writer in writers.collect::<Vec<_>>() {
+            writer.await.unwrap();
+        }
+        let entries = store.list_audit(&AuditFilter::default(), 0, 100).await.unwrap();
+        let seqs: Vec<i64> = entries.iter().map(|entry| entry.seq).collect();
+        assert_eq!(seqs, (1..=16).collect::<Vec<_>>(), "{:?}", store.backend());
+        assert_eq!(verify(&entries, 0, GENESIS_HASH), Ok(()), "{:?}", store.backend());
+        let filter = AuditFilter { target: "100%=cmd".into(), ..AuditFilter::default() };
+        let found = store.list_audit(&filter, 0, 100).await.unwrap();
+        assert_eq!(found.len(), 1, "{:?}", store.backend());
+        assert_eq!(found[0].target, "grp_100%=cmd|' /C calc'!A0 <b>");
+        let wildcard = AuditFilter { target: "grp%".into(), ..AuditFilter::default() };
+        assert!(store.list_audit(&wildcard, 0, 100).await.unwrap().is_empty(), "% is not a wildcard");
+        assert_eq!(
+            store.count_audit(&AuditFilter { target: "group-".into(), ..AuditFilter::default() }).await.unwrap(),
+            15
+        );
+        store.close().await;
+    }
 }

@@ -3,6 +3,7 @@
 //! - [`cluster`]: what was read from one Kafka cluster: brokers, topics with partitions
 //!   and configs, consumer groups with members, committed offsets and lag.
 //! - [`access`]: a cluster's ACLs.
+//! - [`audit`]: the audit log of changes made through Tributary, hash-chained.
 //! - [`permissions`]: the read/write permissions per principal that the ACLs imply.
 //! - [`application`]: what each consumer group is (Streams app, Connect sink, ...) and
 //!   the application→topic edges with their evidence.
@@ -28,6 +29,7 @@
 pub mod access;
 pub mod api_reference;
 pub mod application;
+pub mod audit;
 pub mod change;
 pub mod classification;
 pub mod cluster;
@@ -51,6 +53,7 @@ pub mod writers;
 pub use access::{AccessControl, AclBinding, AclOperation, AclPermission, AclResource, PatternType, ResourceKind};
 pub use api_reference::{ApiOperation, ApiParameter, ApiReference, ApiResponse, ApiSection};
 pub use application::{merge_edges, observed_edges, ApplicationKind, Direction, Evidence, ObservedEdge, SeenEdge};
+pub use audit::{AuditBreak, AuditEntry, AuditPage, AuditVerdict};
 pub use change::{CatalogEvent, Change};
 pub use classification::{ClassificationSource, ClassifiedField, Decided, Decision, FieldCategory, FieldDecision};
 pub use cluster::{

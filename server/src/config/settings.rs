@@ -22,6 +22,16 @@ pub struct Config {
     pub connect_clusters: Vec<ConnectClusterConfig>,
     pub classification: ClassificationConfig,
     pub compliance: ComplianceConfig,
+    pub audit: AuditConfig,
+}
+
+/// The audit log.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AuditConfig {
+    /// Who the audit log names for changes no person signs (lineage declared over the
+    /// API, profile files reloaded) until sign-in exists; "tributary operator" when unset.
+    pub operator: Option<String>,
 }
 
 /// Where compliance profiles come from.

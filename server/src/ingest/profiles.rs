@@ -86,7 +86,13 @@ fn log_failure(outcome: Result<(), crate::service::ServiceError>) {
 
 /// The profiles of `files` parsed, each broken one an error of its own.
 fn parsed(directory: String, files: Result<Vec<ProfileFile>, ProfileError>) -> ProfilesRead {
-    let mut read = ProfilesRead { directory, profiles: Vec::new(), errors: Vec::new() };
+    let mut read = ProfilesRead {
+        directory,
+        profiles: Vec::new(),
+        errors: Vec::new(),
+        texts: Default::default(),
+        listed: files.is_ok(),
+    };
     match files {
         Err(error) => read.errors.push(error),
         Ok(files) => {
@@ -95,6 +101,7 @@ fn parsed(directory: String, files: Result<Vec<ProfileFile>, ProfileError>) -> P
                     read.errors.push(ProfileError { file, line: None, message: text.unwrap_err() });
                     continue;
                 };
+                read.texts.insert(file.clone(), text.clone());
                 match Profile::parse(&file, &text) {
                     Ok(profile) if read.profiles.iter().any(|known: &Profile| known.name == profile.name) => {
                         read.errors.push(ProfileError {

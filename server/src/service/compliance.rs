@@ -3,7 +3,7 @@
 //! against the catalog after each change, and the violations opened and resolved
 //! written with their history events and announced.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
@@ -49,6 +49,9 @@ pub struct ComplianceState {
     /// propagation, readers), for the Personal data page.
     facts: Arc<Vec<TopicFacts>>,
     cache: ClassificationCache,
+    /// Each profile file's text as the audit log last recorded it; `None` until restored
+    /// from the log.
+    audited_texts: Option<BTreeMap<String, String>>,
 }
 
 /// One read of the profiles directory.
@@ -56,6 +59,11 @@ pub struct ProfilesRead {
     pub directory: String,
     pub profiles: Vec<Profile>,
     pub errors: Vec<ProfileError>,
+    /// The text of every file that could be read, by file name (for the audit log).
+    pub texts: BTreeMap<String, String>,
+    /// Whether the directory could be listed: when not, `texts` says nothing of which
+    /// files are there, and the audit log records no file as gone.
+    pub listed: bool,
 }
 
 impl Services {
@@ -71,6 +79,14 @@ impl Services {
     pub async fn load_profiles(&self, read: ProfilesRead) -> Result<(), ServiceError> {
         {
             let mut state = self.compliance.lock().await;
+            let audited = match state.audited_texts.take() {
+                Some(audited) => audited,
+                None => self.audited_profile_texts().await?,
+            };
+            // Nothing else changes the profiles while the book is held: entries are
+            // written in the order the files changed.
+            state.audited_texts =
+                Some(if read.listed { self.audit_profile_files(&audited, &read.texts).await? } else { audited });
             let mut profiles = read.profiles;
             let mut errors = Vec::new();
             for error in read.errors {

@@ -5,6 +5,7 @@
 use app::model::Change;
 
 use super::{ServiceError, Services};
+use crate::audit::Draft;
 use crate::catalog::DeclaredEdge;
 use crate::clock::now_ms;
 use crate::lineage::{EdgeEvidence, EdgeKind, NodeId};
@@ -54,14 +55,20 @@ impl Services {
         let at = now_ms();
         let edge =
             DeclaredEdge { from, to, kind, evidence: EdgeEvidence::Declared, first_seen_ms: at, last_seen_ms: at };
-        self.store_and_apply(vec![edge]).await
+        let stored = StoredEdge::of(&edge);
+        let audit =
+            Draft::new(at, &self.operator, "lineage_declared", edge_target(&stored), "", None::<&()>, Some(&stored));
+        self.store_and_apply(vec![edge], Some(&audit)).await
     }
 
     /// Removes a declared (or OpenLineage) edge.
     pub async fn remove_edge(&self, names: EdgeNames<'_>) -> Result<(), ServiceError> {
         // An edge that could not have been declared is simply not there: not found below.
         let (from, to, kind) = parse_ends(&names)?;
-        if !self.store.delete_declared_edge(&from.path(), &to.path(), kind.name()).await? {
+        let target = format!("{} → {} ({})", from.path(), to.path(), kind.name());
+        let removed = serde_json::json!({"from_node": from.path(), "to_node": to.path(), "kind": kind.name()});
+        let audit = Draft::new(now_ms(), &self.operator, "lineage_removed", target, "", Some(&removed), None::<&()>);
+        if !self.store.delete_declared_edge(&from.path(), &to.path(), kind.name(), &audit).await? {
             return Err(ServiceError::not_found(format!(
                 "no declared edge {} → {} ({})",
                 from.path(),
@@ -134,15 +141,16 @@ impl Services {
             .filter(|(_, lacking)| *lacking)
             .map(|((cluster, topic), _)| format!("{cluster}/{topic}"))
             .collect();
-        self.store_and_apply(edges).await?;
+        self.store_and_apply(edges, None).await?;
         Ok(outcome)
     }
 
     /// Stores `edges` in one transaction, adds them to the graph, and announces the new
     /// ones (one history write per cluster).
-    async fn store_and_apply(&self, edges: Vec<DeclaredEdge>) -> Result<(), ServiceError> {
+    /// `audit`: the entry of a declaration by hand, written in the same transaction.
+    async fn store_and_apply(&self, edges: Vec<DeclaredEdge>, audit: Option<&Draft>) -> Result<(), ServiceError> {
         let stored: Vec<_> = edges.iter().map(StoredEdge::of).collect();
-        self.store.upsert_declared_edges(&stored).await?;
+        self.store.upsert_declared_edges(&stored, audit).await?;
         let ends: Vec<_> = edges.iter().map(|edge| (edge.from.clone(), edge.to.clone(), edge.kind)).collect();
         let new = self.lineage.declare_all(edges);
         let mut by_cluster: std::collections::BTreeMap<String, Vec<Change>> = Default::default();
@@ -157,6 +165,11 @@ impl Services {
         }
         Ok(())
     }
+}
+
+/// An edge as the audit log names it: `from → to (kind)`.
+fn edge_target(edge: &StoredEdge) -> String {
+    format!("{} → {} ({})", edge.from_node, edge.to_node, edge.kind)
 }
 
 /// A declared edge's ends and kind, checked: data flows from a writer (a group or job)

@@ -10,6 +10,7 @@ use app::model::{Change, MaskingMark};
 
 use super::stewardship::reason_and_actor;
 use super::{ServiceError, Services};
+use crate::audit::Draft;
 use crate::clock::now_ms;
 use crate::lineage::NodeId;
 
@@ -59,7 +60,17 @@ impl Services {
             reason: mark.reason.clone(),
             by: mark.decided_by.clone(),
         };
-        let event = self.store.record_masking(&mark, &source, change).await?;
+        let before = self.masking_history().into_iter().rev().find(|earlier| earlier.node == mark.node);
+        let audit = Draft::new(
+            mark.decided_at_ms,
+            by,
+            "masking_marked",
+            mark.node.clone(),
+            reason,
+            before.as_ref(),
+            Some(&mark),
+        );
+        let event = self.store.record_masking(&mark, &source, change, &audit).await?;
         self.masking.write().unwrap_or_else(|poisoned| poisoned.into_inner()).push(mark.clone());
         self.feed.publish(vec![event]);
         Ok(mark)

@@ -13,13 +13,16 @@
 //! - [`topic_tags`]: stewards' tags on whole topics ("holds PII").
 //! - [`compliance`]: compliance profiles in force, evaluated after each change, and
 //!   the violations they find.
+//! - [`profile_audit`]: profile files appearing, changing and going, in the audit log.
 //! - [`declared_lineage`]: edges declared by hand or reported by OpenLineage.
+//! - [`audit`]: the audit log's pages, batches for exports, and its chain checked.
 //! - [`lineage_views`]: the lineage around a node, one parse for every caller.
 //! - [`compatibility`]: whether a proposed schema may be registered, and why not.
 //! - [`topics`]: a topic with its recent history and lag over time.
 //! - [`overviews`]: every cluster and every schema source at a glance.
 //! - [`error`]: what a use case can answer instead, mapped to statuses at each edge.
 
+pub mod audit;
 pub mod cluster_reads;
 pub mod compatibility;
 pub mod compliance;
@@ -30,6 +33,7 @@ pub mod history;
 pub mod lineage_views;
 pub mod masking;
 pub mod overviews;
+pub mod profile_audit;
 pub mod schema_reads;
 pub mod stewardship;
 pub mod topic_tags;
@@ -48,6 +52,9 @@ use crate::store::Store;
 /// How long a request made on a user's behalf (a compatibility check) may wait for a
 /// registry.
 const USER_REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The audit log's actor for unsigned changes when the configuration names none.
+pub const DEFAULT_OPERATOR: &str = "tributary operator";
 
 pub use error::ServiceError;
 
@@ -75,6 +82,9 @@ pub struct Services {
     pub feed: ChangeFeed,
     /// A client per configured registry, for requests made on a user's behalf.
     registry_clients: Arc<BTreeMap<String, RegistryClient>>,
+    /// Who the audit log names for changes no person signs (declared lineage, profile
+    /// reloads): the operator's configured name, never empty.
+    operator: Arc<str>,
 }
 
 impl Services {
@@ -102,6 +112,15 @@ impl Services {
     /// These services with `connect` as the Connect clusters' catalog.
     pub fn with_connect(mut self, connect: Arc<ConnectCatalog>) -> Self {
         self.connect = connect;
+        self
+    }
+
+    /// These services naming `operator` in the audit log for changes no person signs
+    /// (a blank name keeps the default).
+    pub fn with_operator(mut self, operator: &str) -> Self {
+        if !operator.trim().is_empty() {
+            self.operator = Arc::from(operator.trim());
+        }
         self
     }
 
@@ -137,6 +156,7 @@ impl Services {
             store,
             feed: ChangeFeed::new(),
             registry_clients: Arc::new(registry_clients),
+            operator: Arc::from(DEFAULT_OPERATOR),
         })
     }
 }

@@ -7,6 +7,7 @@ use std::sync::{Arc, RwLock};
 use app::model::{Change, Decision, FieldDecision};
 
 use super::{ServiceError, Services};
+use crate::audit::Draft;
 use crate::classification::Category;
 use crate::clock::now_ms;
 
@@ -79,7 +80,26 @@ impl Services {
             reason: recorded.reason.clone(),
             by: recorded.decided_by.clone(),
         };
-        let event = self.store.record_decision(&recorded, change).await?;
+        let before = self.with_decisions(|decisions| {
+            decisions
+                .iter()
+                .rev()
+                .find(|earlier| {
+                    (&earlier.source, &earlier.subject, &earlier.path, &earlier.category)
+                        == (&recorded.source, &recorded.subject, &recorded.path, &recorded.category)
+                })
+                .cloned()
+        });
+        let audit = Draft::new(
+            recorded.decided_at_ms,
+            by,
+            "field_decided",
+            format!("{}/{}#{}", recorded.source, recorded.subject, recorded.path),
+            reason,
+            before.as_ref(),
+            Some(&recorded),
+        );
+        let event = self.store.record_decision(&recorded, change, &audit).await?;
         self.decisions.write().unwrap_or_else(|poisoned| poisoned.into_inner()).push(recorded.clone());
         self.feed.publish(vec![event]);
         Ok(recorded)

@@ -10,6 +10,7 @@ use app::model::{Change, TopicTag};
 
 use super::stewardship::{checked_category, reason_and_actor};
 use super::{ServiceError, Services};
+use crate::audit::Draft;
 use crate::classification::Category;
 use crate::clock::now_ms;
 
@@ -63,7 +64,19 @@ impl Services {
             reason: tag.reason.clone(),
             by: tag.decided_by.clone(),
         };
-        let event = self.store.record_topic_tag(&tag, change).await?;
+        let before = self.topic_tag_history().into_iter().rev().find(|earlier| {
+            (&earlier.cluster, &earlier.topic, &earlier.category) == (&tag.cluster, &tag.topic, &tag.category)
+        });
+        let audit = Draft::new(
+            tag.decided_at_ms,
+            by,
+            "topic_tagged",
+            format!("{}/{}", tag.cluster, tag.topic),
+            reason,
+            before.as_ref(),
+            Some(&tag),
+        );
+        let event = self.store.record_topic_tag(&tag, change, &audit).await?;
         self.topic_tags.write().unwrap_or_else(|poisoned| poisoned.into_inner()).push(tag.clone());
         self.feed.publish(vec![event]);
         Ok(tag)

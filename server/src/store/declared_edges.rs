@@ -1,13 +1,15 @@
 //! Lineage edges declared over the API or reported by OpenLineage, which no cluster read
 //! can rebuild: the store is their only home.
 
+use super::audit_log::append_entry;
 use super::Store;
+use crate::audit::Draft;
 use crate::catalog::DeclaredEdge;
 use crate::error::Result;
 use crate::lineage::{EdgeEvidence, EdgeKind, NodeId};
 
 /// One declared edge, with node paths and snake_case kind and evidence names.
-#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
 pub struct StoredEdge {
     pub from_node: String,
     pub to_node: String,
@@ -44,15 +46,21 @@ impl StoredEdge {
 }
 
 impl Store {
-    /// Adds the edge, or refreshes its last-seen time if it is already there.
-    pub async fn upsert_declared_edge(&self, edge: &StoredEdge) -> Result<()> {
-        self.upsert_declared_edges(std::slice::from_ref(edge)).await
+    /// Adds the edge, or refreshes its last-seen time if it is already there; with its
+    /// audit entry (a declaration by hand), in one transaction.
+    pub async fn upsert_declared_edge(&self, edge: &StoredEdge, audit: &Draft) -> Result<()> {
+        self.upsert_declared_edges(std::slice::from_ref(edge), Some(audit)).await
     }
 
     /// [`Self::upsert_declared_edge`] for many edges, in one transaction: all are kept
-    /// or none (and one commit, not one per edge).
-    pub async fn upsert_declared_edges(&self, edges: &[StoredEdge]) -> Result<()> {
-        let mut transaction = self.pool.begin().await?;
+    /// or none (and one commit, not one per edge). OpenLineage run events come without
+    /// an audit entry: like a cluster's reads, they report what ran, not a change a
+    /// person made.
+    pub async fn upsert_declared_edges(&self, edges: &[StoredEdge], audit: Option<&Draft>) -> Result<()> {
+        let mut transaction = match audit {
+            Some(_) => self.begin_audited().await?,
+            None => self.pool.begin().await?,
+        };
         for edge in edges {
             sqlx::query(
                 "INSERT INTO declared_edges (from_node, to_node, kind, evidence, first_seen_ms, last_seen_ms)
@@ -68,19 +76,35 @@ impl Store {
             .execute(&mut *transaction)
             .await?;
         }
+        if let Some(audit) = audit {
+            append_entry(&mut transaction, audit).await?;
+        }
         transaction.commit().await?;
         Ok(())
     }
 
-    /// Removes the edge (any evidence); whether there was one.
-    pub async fn delete_declared_edge(&self, from_node: &str, to_node: &str, kind: &str) -> Result<bool> {
+    /// Removes the edge (any evidence) with its audit entry, in one transaction; whether
+    /// there was one (when not, nothing is written).
+    pub async fn delete_declared_edge(
+        &self,
+        from_node: &str,
+        to_node: &str,
+        kind: &str,
+        audit: &Draft,
+    ) -> Result<bool> {
+        let mut transaction = self.begin_audited().await?;
         let done = sqlx::query("DELETE FROM declared_edges WHERE from_node = $1 AND to_node = $2 AND kind = $3")
             .bind(from_node)
             .bind(to_node)
             .bind(kind)
-            .execute(&self.pool)
+            .execute(&mut *transaction)
             .await?;
-        Ok(done.rows_affected() > 0)
+        if done.rows_affected() == 0 {
+            return Ok(false);
+        }
+        append_entry(&mut transaction, audit).await?;
+        transaction.commit().await?;
+        Ok(true)
     }
 
     pub async fn list_declared_edges(&self) -> Result<Vec<StoredEdge>> {

@@ -1,10 +1,13 @@
 //! Stewards' decisions on what fields hold: append-only; each is written with its
-//! history event in one transaction, so a decision never exists without its record.
+//! history event and audit entry in one transaction, so a decision never exists without
+//! its record.
 
 use app::model::{CatalogEvent, Change, Decision, FieldDecision};
 
+use super::audit_log::append_entry;
 use super::events::insert_events;
 use super::Store;
+use crate::audit::Draft;
 use crate::error::Result;
 
 /// A row of `field_decisions`.
@@ -37,10 +40,15 @@ impl DecisionRow {
 }
 
 impl Store {
-    /// Appends `decision` and its history event (`change`, under the decision's schema
-    /// source) in one transaction; answers the event as stored.
-    pub async fn record_decision(&self, decision: &FieldDecision, change: Change) -> Result<CatalogEvent> {
-        let mut transaction = self.pool.begin().await?;
+    /// Appends `decision`, its history event (`change`, under the decision's schema
+    /// source) and its audit entry in one transaction; answers the event as stored.
+    pub async fn record_decision(
+        &self,
+        decision: &FieldDecision,
+        change: Change,
+        audit: &Draft,
+    ) -> Result<CatalogEvent> {
+        let mut transaction = self.begin_audited().await?;
         sqlx::query(
             "INSERT INTO field_decisions (source, subject, path, category, decision, reason, decided_by, decided_at_ms)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -56,6 +64,7 @@ impl Store {
         .execute(&mut *transaction)
         .await?;
         let mut events = insert_events(&mut transaction, &decision.source, decision.decided_at_ms, &[change]).await?;
+        append_entry(&mut transaction, audit).await?;
         transaction.commit().await?;
         Ok(events.remove(0))
     }

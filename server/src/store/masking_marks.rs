@@ -1,10 +1,12 @@
 //! Stewards' masking marks on applications: append-only; each is written with its
-//! history event in one transaction.
+//! history event and its audit entry in one transaction.
 
 use app::model::{CatalogEvent, Change, MaskingMark};
 
+use super::audit_log::append_entry;
 use super::events::insert_events;
 use super::Store;
+use crate::audit::Draft;
 use crate::error::Result;
 
 /// A row of `masking_marks`.
@@ -18,10 +20,16 @@ struct MarkRow {
 }
 
 impl Store {
-    /// Appends `mark` and its history event (`change`, under `source`) in one
-    /// transaction; answers the event as stored.
-    pub async fn record_masking(&self, mark: &MaskingMark, source: &str, change: Change) -> Result<CatalogEvent> {
-        let mut transaction = self.pool.begin().await?;
+    /// Appends `mark`, its history event (`change`, under `source`) and its audit entry
+    /// in one transaction; answers the event as stored.
+    pub async fn record_masking(
+        &self,
+        mark: &MaskingMark,
+        source: &str,
+        change: Change,
+        audit: &Draft,
+    ) -> Result<CatalogEvent> {
+        let mut transaction = self.begin_audited().await?;
         sqlx::query(
             "INSERT INTO masking_marks (node, masking, reason, decided_by, decided_at_ms) VALUES ($1, $2, $3, $4, $5)",
         )
@@ -33,6 +41,7 @@ impl Store {
         .execute(&mut *transaction)
         .await?;
         let mut events = insert_events(&mut transaction, source, mark.decided_at_ms, &[change]).await?;
+        append_entry(&mut transaction, audit).await?;
         transaction.commit().await?;
         Ok(events.remove(0))
     }

@@ -9,8 +9,10 @@
 //! - [`masking_marks`]: stewards' marks on applications that mask what they read.
 //! - [`topic_tags`]: stewards' tags on whole topics ("holds PII").
 //! - [`violations`]: compliance violations, opened and resolved with their events.
+//! - [`audit_log`]: the hash-chained audit log of changes made through Tributary.
 //! - [`lag_samples`]: each group's lag on each topic over the last day.
 
+mod audit_log;
 mod clusters;
 mod declared_edges;
 mod events;
@@ -20,6 +22,7 @@ mod masking_marks;
 mod topic_tags;
 mod violations;
 
+pub use audit_log::AuditFilter;
 pub use declared_edges::StoredEdge;
 pub use lag_samples::{LagReading, LAG_HISTORY_WINDOW_MS};
 pub use violations::EvaluationOutcome;

@@ -1,10 +1,12 @@
 //! Stewards' tags on whole topics: append-only; each is written with its history event
-//! in one transaction.
+//! and its audit entry in one transaction.
 
 use app::model::{CatalogEvent, Change, TopicTag};
 
+use super::audit_log::append_entry;
 use super::events::insert_events;
 use super::Store;
+use crate::audit::Draft;
 use crate::error::Result;
 
 /// A row of `topic_tags`.
@@ -20,10 +22,10 @@ struct TagRow {
 }
 
 impl Store {
-    /// Appends `tag` and its history event (`change`, under the topic's cluster) in one
-    /// transaction; answers the event as stored.
-    pub async fn record_topic_tag(&self, tag: &TopicTag, change: Change) -> Result<CatalogEvent> {
-        let mut transaction = self.pool.begin().await?;
+    /// Appends `tag`, its history event (`change`, under the topic's cluster) and its
+    /// audit entry in one transaction; answers the event as stored.
+    pub async fn record_topic_tag(&self, tag: &TopicTag, change: Change, audit: &Draft) -> Result<CatalogEvent> {
+        let mut transaction = self.begin_audited().await?;
         sqlx::query(
             "INSERT INTO topic_tags (cluster_alias, topic, category, tagged, reason, decided_by, decided_at_ms)
              VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -38,6 +40,7 @@ impl Store {
         .execute(&mut *transaction)
         .await?;
         let mut events = insert_events(&mut transaction, &tag.cluster, tag.decided_at_ms, &[change]).await?;
+        append_entry(&mut transaction, audit).await?;
         transaction.commit().await?;
         Ok(events.remove(0))
     }

@@ -10,12 +10,14 @@
 //! - [`compliance`]: compliance profiles in force and the violations they find.
 //! - [`connect`]: Kafka Connect clusters and their connectors.
 //! - [`declared`]: declared lineage edges and OpenLineage run events.
+//! - [`audit`]: the audit log, its exports and its hash chain checked.
 //! - [`events`]: the change history and the live change feed (server-sent events).
 //! - [`openapi`]: the OpenAPI document, generated from the handlers.
 //! - [`extract`], [`pagination`], [`paths`]: what every resource shares: extractors that
 //!   answer in the API's error shape, cursor pages, and typed path parameters.
 
 mod access;
+mod audit;
 mod classification;
 mod clusters;
 mod compliance;
@@ -60,6 +62,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(classification::routes())
         .merge(compliance::routes())
         .merge(events::routes())
+        .merge(audit::routes())
 }
 
 /// The API's router, to nest at [`API_PREFIX`]: its routes, the document, and answers

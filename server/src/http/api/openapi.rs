@@ -37,6 +37,7 @@ Errors are always `{\"error\": {\"code\", \"message\"}}`. Lists are paged by cur
         (name = "lineage", description = "Upstream, downstream, impact, history; declared and OpenLineage edges"),
         (name = "classification", description = "Stewards' decisions on which fields hold personal data"),
         (name = "compliance", description = "Compliance profiles, the topics they cover and their violations"),
+        (name = "audit", description = "The audit log of changes made through Tributary, its exports and its hash chain"),
         (name = "connect", description = "Kafka Connect clusters, their connectors and the topics they use"),
         (name = "events", description = "The change history and the live change feed"),
     )

@@ -1,0 +1,68 @@
+//! The audit log as its readers see it: a filtered page, every entry in batches (for
+//! exports), and the check that the stored chain is the one Tributary wrote.
+
+use app::model::{AuditEntry, AuditPage, AuditVerdict};
+
+use super::{ServiceError, Services};
+use crate::audit::{verify, GENESIS_HASH};
+use crate::store::{AuditFilter, Store};
+
+/// The most entries one page holds.
+pub const MAX_AUDIT_PAGE: i64 = 500;
+/// Entries read from the store at a time when checking or exporting the whole log.
+pub const AUDIT_BATCH: i64 = 2_000;
+
+impl Services {
+    /// Entries after `after_seq` matching `filter`, oldest first, at most `limit`
+    /// (1..=[`MAX_AUDIT_PAGE`]).
+    pub async fn audit_page(
+        &self,
+        filter: &AuditFilter,
+        after_seq: i64,
+        limit: i64,
+    ) -> Result<AuditPage, ServiceError> {
+        if !(1..=MAX_AUDIT_PAGE).contains(&limit) {
+            return Err(ServiceError::invalid(format!("`limit` is between 1 and {MAX_AUDIT_PAGE}")));
+        }
+        // One more than asked tells whether there is a next page.
+        let mut entries = self.store.list_audit(filter, after_seq, limit + 1).await?;
+        let more = entries.len() > usize::try_from(limit).unwrap_or(usize::MAX);
+        entries.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+        let next_after = more.then(|| entries.last().map(|entry| entry.seq)).flatten();
+        let total = self.store.count_audit(filter).await?;
+        Ok(AuditPage { entries, total, next_after })
+    }
+
+    /// The next batch of entries matching `filter` after `after_seq` (empty at the end):
+    /// exports read the log this way, never whole into memory.
+    pub async fn audit_batch(&self, filter: &AuditFilter, after_seq: i64) -> Result<Vec<AuditEntry>, ServiceError> {
+        Ok(self.store.list_audit(filter, after_seq, AUDIT_BATCH).await?)
+    }
+
+    /// Checks the whole stored chain: see [`verify_store`].
+    pub async fn verify_audit(&self) -> Result<AuditVerdict, ServiceError> {
+        verify_store(&self.store, |_| {}).await
+    }
+}
+
+/// Checks the whole chain stored in `store`, batch by batch; names the first entry that
+/// breaks it. `progress` hears the number of entries checked after each batch. (A free
+/// function: the command line checks a store without the rest of the services.)
+pub async fn verify_store(store: &Store, mut progress: impl FnMut(i64)) -> Result<AuditVerdict, ServiceError> {
+    let every = AuditFilter::default();
+    let (mut seq, mut hash) = (0_i64, GENESIS_HASH.to_owned());
+    let mut checked = 0_i64;
+    loop {
+        let batch = store.list_audit(&every, seq, AUDIT_BATCH).await?;
+        let Some(last) = batch.last() else { break };
+        if let Err(broken) = verify(&batch, seq, &hash) {
+            let before = broken.seq.saturating_sub(seq + 1).max(0);
+            return Ok(AuditVerdict { entries: checked + before, head_hash: None, broken: Some(broken) });
+        }
+        checked += i64::try_from(batch.len()).unwrap_or(i64::MAX);
+        (seq, hash) = (last.seq, last.hash.clone());
+        progress(checked);
+    }
+    let head_hash = (checked > 0).then_some(hash);
+    Ok(AuditVerdict { entries: checked, head_hash, broken: None })
+}
