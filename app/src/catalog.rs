@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use crate::error::AppError;
 use crate::model::{
-    CatalogEvent, ComplianceOverview, ConnectorDetail, GroupDetail, LineageRequest, LineageView, Overview,
-    PersonalDataOverview, SchemasOverview, SearchHit, Subject, TopicDetail,
+    AuditLogView, AuditQuery, CatalogEvent, ComplianceOverview, ConnectorDetail, GroupDetail, LineageRequest,
+    LineageView, Overview, PersonalDataOverview, SchemasOverview, SearchHit, Subject, TopicDetail,
 };
 
 #[async_trait::async_trait]
@@ -46,6 +46,9 @@ pub trait CatalogReader: Send + Sync + 'static {
 
     /// The compliance profiles in force, what they cover, and their violations.
     async fn compliance(&self) -> Result<ComplianceOverview, AppError>;
+
+    /// A page of the audit log and whether its hash chain holds.
+    async fn audit(&self, query: AuditQuery) -> Result<AuditLogView, AppError>;
 }
 
 /// How the port travels in the Leptos context.

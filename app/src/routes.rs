@@ -9,8 +9,9 @@ use leptos_router::{
 
 use crate::components::layout::Layout;
 use crate::pages::{
-    api_reference::ApiReferencePage, cluster::ClusterPage, compliance::CompliancePage, connector::ConnectorPage,
-    group::GroupPage, lineage::LineagePage, not_found::NotFound, search::SearchPage, topic::TopicPage,
+    api_reference::ApiReferencePage, audit::AuditPage, cluster::ClusterPage, compliance::CompliancePage,
+    connector::ConnectorPage, group::GroupPage, lineage::LineagePage, not_found::NotFound, search::SearchPage,
+    topic::TopicPage,
 };
 use crate::pages::{
     overview::OverviewPage, personal_data::PersonalDataPage, schemas::SchemasPage, subject::SubjectPage,
@@ -42,6 +43,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/lineage") view=LineagePage ssr=SsrMode::Async/>
                     <Route path=path!("/compliance") view=CompliancePage ssr=SsrMode::Async/>
                     <Route path=path!("/personal-data") view=PersonalDataPage ssr=SsrMode::Async/>
+                    <Route path=path!("/audit") view=AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>

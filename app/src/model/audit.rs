@@ -64,3 +64,33 @@ pub struct AuditBreak {
     pub seq: i64,
     pub why: String,
 }
+
+/// What the Audit page asks for: filters as the page's form sends them (empty: no
+/// filter), and where the page starts.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditQuery {
+    pub actor: String,
+    pub action: String,
+    pub target: String,
+    /// Entries after this `seq`.
+    pub after: i64,
+}
+
+/// The Audit page's data: a page of entries and the chain's verdict.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditLogView {
+    pub page: AuditPage,
+    pub verdict: AuditVerdict,
+    pub server_time_ms: i64,
+}
+
+/// The actions the log records, for the page's filter.
+pub const AUDIT_ACTIONS: [&str; 7] = [
+    "field_decided",
+    "topic_tagged",
+    "masking_marked",
+    "lineage_declared",
+    "lineage_removed",
+    "profile_loaded",
+    "profile_removed",
+];

@@ -63,9 +63,35 @@ pub fn elapsed_label(from_ms: i64, now_ms: i64) -> String {
     }
 }
 
+/// A Unix-millisecond time as `2026-11-30 15:04:05 UTC`: records (the audit log) need
+/// the moment itself, not how long ago it was.
+pub fn utc_label(at_ms: i64) -> String {
+    let seconds = at_ms.div_euclid(1_000);
+    let (days, of_day) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
+    // Howard Hinnant's days-to-civil algorithm (proleptic Gregorian calendar).
+    let shifted = days + 719_468;
+    let era = shifted.div_euclid(146_097);
+    let day_of_era = shifted.rem_euclid(146_097);
+    let year_of_era = (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
+    let month = if month_index < 10 { month_index + 3 } else { month_index - 9 };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02} UTC", of_day / 3_600, of_day % 3_600 / 60, of_day % 60)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utc_labels_name_the_moment() {
+        assert_eq!(utc_label(0), "1970-01-01 00:00:00 UTC");
+        assert_eq!(utc_label(951_782_400_000), "2000-02-29 00:00:00 UTC");
+        assert_eq!(utc_label(1_796_052_654_142), "2026-11-30 15:30:54 UTC");
+        assert_eq!(utc_label(-1_000), "1969-12-31 23:59:59 UTC");
+    }
 
     #[test]
     fn freshness_follows_the_last_reads() {

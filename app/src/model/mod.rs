@@ -53,7 +53,7 @@ pub mod writers;
 pub use access::{AccessControl, AclBinding, AclOperation, AclPermission, AclResource, PatternType, ResourceKind};
 pub use api_reference::{ApiOperation, ApiParameter, ApiReference, ApiResponse, ApiSection};
 pub use application::{merge_edges, observed_edges, ApplicationKind, Direction, Evidence, ObservedEdge, SeenEdge};
-pub use audit::{AuditBreak, AuditEntry, AuditPage, AuditVerdict};
+pub use audit::{AuditBreak, AuditEntry, AuditLogView, AuditPage, AuditQuery, AuditVerdict, AUDIT_ACTIONS};
 pub use change::{CatalogEvent, Change};
 pub use classification::{ClassificationSource, ClassifiedField, Decided, Decision, FieldCategory, FieldDecision};
 pub use cluster::{

@@ -6,6 +6,7 @@
 //! - [`subject`]: one subject: versions, field tree with tags, changes between versions.
 //! - [`personal_data`]: where personal data lives and flows, who reads it, masking marks.
 //! - [`compliance`]: compliance profiles, what they cover, open and resolved violations.
+//! - [`audit`]: the audit log of changes made through Tributary, filtered and exported.
 //! - [`api_reference`]: the HTTP API's operations, from its OpenAPI document.
 //! - [`topic`]: one topic: facts, schemas, readers, writers, lineage, partitions, configs.
 //! - [`connector`]: one Kafka Connect connector: type, state, tasks, topics, settings.
@@ -15,6 +16,7 @@
 //! - [`not_found`]: the answer to any other path.
 
 pub mod api_reference;
+pub mod audit;
 pub mod cluster;
 pub mod compliance;
 pub mod connector;

@@ -7,8 +7,9 @@ use std::collections::BTreeSet;
 use app::catalog::CatalogReader;
 use app::error::AppError;
 use app::model::{
-    CatalogEvent, ComplianceOverview, ConnectorDetail, FieldDecision, GroupDetail, LineageRequest, LineageView,
-    MaskingMark, Overview, PersonalDataOverview, SchemasOverview, SearchHit, Subject, TopicDetail, TopicTag,
+    AuditLogView, AuditQuery, CatalogEvent, ComplianceOverview, ConnectorDetail, FieldDecision, GroupDetail,
+    LineageRequest, LineageView, MaskingMark, Overview, PersonalDataOverview, SchemasOverview, SearchHit, Subject,
+    TopicDetail, TopicTag,
 };
 use app::stewardship::{DecisionInput, Stewardship, TopicTagInput};
 
@@ -156,5 +157,9 @@ impl CatalogReader for CatalogView {
 
     async fn compliance(&self) -> Result<ComplianceOverview, AppError> {
         self.services.compliance_overview().await.map_err(page_error)
+    }
+
+    async fn audit(&self, query: AuditQuery) -> Result<AuditLogView, AppError> {
+        self.services.audit_log_view(query).await.map_err(page_error)
     }
 }

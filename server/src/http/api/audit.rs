@@ -112,7 +112,10 @@ pub struct ExportQuery {
     get, path = "/audit/export", tag = "audit",
     params(ExportQuery),
     responses(
-        (status = 200, description = "The entries as CSV or JSON", content_type = "text/csv", body = String),
+        (status = 200, description = "The entries as CSV or JSON", content(
+            (String = "text/csv"),
+            (Vec<AuditEntry> = "application/json"),
+        )),
         (status = 400, description = "A parameter is malformed", body = ErrorBody),
     )
 )]
