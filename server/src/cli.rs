@@ -45,6 +45,37 @@ pub enum Command {
         #[arg(long)]
         registry_url: Option<String>,
     },
+    /// Check proposed schemas before they ship (for CI): compatibility, what they reach
+    /// downstream, and the compliance profile rules they would break. Against a running
+    /// Tributary (`--url`) or standalone on a contracts directory (`--contracts`).
+    /// Exit 0: every proposal passes; 1: one is blocked; 2: could not check (unreachable,
+    /// unreadable or unparseable input, with the file and line).
+    Check {
+        /// A running Tributary's base URL (`http://catalog:3000`).
+        #[arg(long, conflicts_with = "contracts", required_unless_present = "contracts")]
+        url: Option<String>,
+        /// The schema source (registry or directory) the subjects belong to, by its
+        /// configured name; with `--url`.
+        #[arg(long, requires = "url", required_unless_present = "contracts")]
+        source: Option<String>,
+        /// Standalone: the contracts directory as it is now (the proposals are compared
+        /// with its files, and their imports resolve against it).
+        #[arg(long)]
+        contracts: Option<PathBuf>,
+        /// Standalone: the compliance profiles' directory.
+        #[arg(long, requires = "contracts")]
+        profiles: Option<PathBuf>,
+        /// Standalone: the compatibility level of Tributary's own check.
+        #[arg(long, requires = "contracts", default_value = "BACKWARD")]
+        level: String,
+        /// `human` (the default) or `json`.
+        #[arg(long, value_enum, default_value = "human")]
+        format: crate::check_cli::OutputFormat,
+        /// The proposals: `SUBJECT=FILE` each (`shop.orders-value=schemas/order.avsc`); the
+        /// format follows the file's extension (`.avsc`/`.avro`, `.proto`, `.json`).
+        #[arg(required = true, value_name = "SUBJECT=FILE")]
+        proposals: Vec<String>,
+    },
     /// The audit log of changes made through Tributary.
     Audit {
         #[command(subcommand)]

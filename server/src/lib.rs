@@ -5,6 +5,7 @@
 //! - [`config`]: the TOML configuration with environment overrides, and its checks.
 //! - [`serve`]: `tributary serve`, wiring everything below together.
 //! - [`audit_cli`]: `tributary audit verify`, the audit log's chain checked.
+//! - [`check_cli`]: `tributary check`, proposed schemas judged for CI.
 //! - [`ingest_once`]: `tributary ingest --once`, one read of each cluster with progress.
 //! - [`service`]: the use cases, one place each; everything below the edges calls these.
 //! - [`catalog`]: the in-memory catalog that pages and the API read; pure, no I/O.
@@ -24,6 +25,7 @@
 pub mod audit;
 pub mod audit_cli;
 pub mod catalog;
+pub mod check_cli;
 pub mod classification;
 pub mod cli;
 pub mod clock;

@@ -7,7 +7,7 @@ use std::time::Duration;
 use clap::Parser;
 use tributary::cli::{AuditCommand, Cli, Command};
 use tributary::demo::error::DemoError;
-use tributary::{audit_cli, config, demo, ingest_once, serve, shutdown, telemetry};
+use tributary::{audit_cli, check_cli, config, demo, ingest_once, serve, shutdown, telemetry};
 
 /// Why a command failed, as the command line says it.
 #[derive(Debug, thiserror::Error)]
@@ -82,6 +82,15 @@ async fn run(cli: Cli) -> Result<Option<ExitCode>, CommandError> {
                 .await
                 .map_err(|source| tributary::Error::Internal { what: "stopping the demo traffic", source })?;
             Ok(None)
+        }
+        Command::Check { url, source, contracts, profiles, level, format, proposals } => {
+            let against = match (url, contracts) {
+                (Some(url), _) => check_cli::Against::Server { url, source: source.unwrap_or_default() },
+                (None, Some(root)) => check_cli::Against::Contracts { root, profiles, level },
+                // clap requires one of the two.
+                (None, None) => return Ok(Some(ExitCode::from(check_cli::EXIT_UNCHECKED))),
+            };
+            Ok(Some(check_cli::run(against, &proposals, format).await))
         }
         Command::Audit { command: AuditCommand::Verify { expect_head } } => {
             // A configuration that cannot be read leaves the log unchecked (2), not broken (1).

@@ -11,6 +11,7 @@
 //! - [`classification`]: which fields hold personal or sensitive data, and why.
 //! - [`compliance`]: compliance profiles, the topics they cover, and their violations.
 //! - [`personal_data`]: where personal data lives and flows, and who reads it.
+//! - [`check`]: what `tributary check` answers for a proposed schema.
 //! - [`change`]: catalog events: what changed on a cluster, with before and after.
 //! - [`schema`]: schemas as field trees (Avro, Protobuf, JSON Schema) with their tags.
 //! - [`schema_diff`]: what changed between two versions of a schema, field by field.
@@ -31,6 +32,7 @@ pub mod api_reference;
 pub mod application;
 pub mod audit;
 pub mod change;
+pub mod check;
 pub mod classification;
 pub mod cluster;
 pub mod compliance;
@@ -55,6 +57,7 @@ pub use api_reference::{ApiOperation, ApiParameter, ApiReference, ApiResponse, A
 pub use application::{merge_edges, observed_edges, ApplicationKind, Direction, Evidence, ObservedEdge, SeenEdge};
 pub use audit::{AuditBreak, AuditEntry, AuditLogView, AuditPage, AuditQuery, AuditVerdict, AUDIT_ACTIONS};
 pub use change::{CatalogEvent, Change};
+pub use check::{CheckFinding, CheckReport, CheckVerdict};
 pub use classification::{ClassificationSource, ClassifiedField, Decided, Decision, FieldCategory, FieldDecision};
 pub use cluster::{
     Broker, ClusterIdentity, ClusterSnapshot, ClusterState, CommittedOffset, ConsumerGroup, GroupMember, Partition,

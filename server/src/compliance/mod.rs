@@ -7,6 +7,7 @@
 //!   a schema of the topic's own or a masking application.
 //! - [`evaluate`]: which topics each profile covers, and each rule a topic breaks.
 //! - [`personal_data`]: the inventory of personal data and the readers matrix.
+//! - [`proposal`]: the rules a proposed schema would break, before it ships.
 //! - [`reconcile`]: an evaluation's findings against the violations already open.
 
 pub mod evaluate;
@@ -14,6 +15,7 @@ pub mod facts;
 pub mod personal_data;
 pub mod profile;
 pub mod propagation;
+pub mod proposal;
 pub mod protection;
 pub mod reconcile;
 

@@ -84,6 +84,12 @@ fn log_failure(outcome: Result<(), crate::service::ServiceError>) {
     }
 }
 
+/// The profiles in `directory`, each broken file an error of its own (for commands that
+/// read the directory once: `tributary check`).
+pub fn read_profiles(directory: &Path) -> ProfilesRead {
+    parsed(directory.display().to_string(), read_files(directory))
+}
+
 /// The profiles of `files` parsed, each broken one an error of its own.
 fn parsed(directory: String, files: Result<Vec<ProfileFile>, ProfileError>) -> ProfilesRead {
     let mut read = ProfilesRead {

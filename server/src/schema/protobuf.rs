@@ -53,6 +53,20 @@ impl FileResolver for Sources {
     }
 }
 
+/// Where in the proposed text (1-based line and column) protox found the error, when it
+/// is in that text (not in an imported file).
+fn position_in_main_file(error: &protox::Error, text: &str) -> Option<(usize, usize)> {
+    use miette::Diagnostic;
+    if error.file() != Some(MAIN_FILE) {
+        return None;
+    }
+    let offset = error.labels()?.next()?.offset();
+    let before = text.get(..offset.min(text.len()))?;
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |last| last.chars().count()) + 1;
+    Some((line, column))
+}
+
 pub fn parse(text: &str, references: &[ReferencedSchema], options: &ParseOptions) -> Result<SchemaTree, ParseError> {
     // protox's parser recurses once per nested block: refuse deep texts before it runs.
     let texts = std::iter::once(text).chain(references.iter().map(|reference| reference.text.as_str()));
@@ -72,7 +86,10 @@ pub fn parse(text: &str, references: &[ReferencedSchema], options: &ParseOptions
         message if message.contains("recursion limit for nested messages") => ParseError::Invalid(format!(
             "nested too deep (message declarations more than {PROTOX_MESSAGE_NESTING} levels inside each other)"
         )),
-        message => ParseError::Protobuf(message),
+        message => ParseError::Protobuf(match position_in_main_file(&error, text) {
+            Some((line, column)) => format!("{message} (at {line}:{column})"),
+            None => message,
+        }),
     })?;
     let pool = compiler.descriptor_pool();
     let file = pool.get_file_by_name(MAIN_FILE).ok_or("the schema did not compile to a file")?;

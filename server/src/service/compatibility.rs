@@ -9,7 +9,6 @@ use serde_json::Value;
 use super::{ServiceError, Services};
 use crate::ingest::registry::client::CompatibilityVerdict;
 use crate::schema::compatibility::{self, Level};
-use crate::schema::{self, ParseOptions, ReferencedSchema};
 
 /// Recorded on the Schemas page once a registry answers "incompatible" without reasons.
 const NO_REASONS_GIVEN: &str = "no reasons with incompatible verdicts (no `verbose` messages): Tributary adds its own";
@@ -82,16 +81,7 @@ impl Services {
             .iter()
             .find(|candidate| candidate.name == subject)
             .ok_or_else(|| ServiceError::not_found(format!("registry `{source}` has no subject `{subject}`")))?;
-        let references: Vec<ReferencedSchema> = snapshot
-            .subjects
-            .iter()
-            .filter(|other| other.name != subject)
-            .filter_map(|other| {
-                other.latest().filter(|latest| latest.format == proposal.format).map(|latest| (other, latest))
-            })
-            .map(|(other, latest)| ReferencedSchema { name: other.name.clone(), text: latest.schema.clone() })
-            .collect();
-        let tree = match schema::parse(proposal.format, proposal.schema, &references, &ParseOptions::default()) {
+        let tree = match super::check::parse_proposal(&snapshot, subject, proposal.format, proposal.schema) {
             Ok(tree) => tree,
             Err(error) => {
                 return Ok(CompatibilityVerdict {

@@ -110,6 +110,12 @@ impl Services {
         self.evaluate_compliance().await
     }
 
+    /// The profiles in force and every topic's facts as the last evaluation found them.
+    pub(super) async fn profiles_and_facts(&self) -> (Vec<Profile>, Arc<Vec<TopicFacts>>) {
+        let state = self.compliance.lock().await;
+        (state.profiles.clone(), Arc::clone(&state.facts))
+    }
+
     /// Evaluates every profile against the catalog as it is now: violations found for
     /// the first time open, those no longer found resolve, each with its event. Put off
     /// until every cluster and schema source has been read since start (a topic's

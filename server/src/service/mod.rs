@@ -17,12 +17,14 @@
 //! - [`declared_lineage`]: edges declared by hand or reported by OpenLineage.
 //! - [`audit`]: the audit log's pages, batches for exports, and its chain checked.
 //! - [`lineage_views`]: the lineage around a node, one parse for every caller.
+//! - [`check`]: a proposed schema judged for compatibility, reach and profile rules.
 //! - [`compatibility`]: whether a proposed schema may be registered, and why not.
 //! - [`topics`]: a topic with its recent history and lag over time.
 //! - [`overviews`]: every cluster and every schema source at a glance.
 //! - [`error`]: what a use case can answer instead, mapped to statuses at each edge.
 
 pub mod audit;
+pub mod check;
 pub mod cluster_reads;
 pub mod compatibility;
 pub mod compliance;

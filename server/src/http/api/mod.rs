@@ -10,6 +10,7 @@
 //! - [`compliance`]: compliance profiles in force and the violations they find.
 //! - [`connect`]: Kafka Connect clusters and their connectors.
 //! - [`declared`]: declared lineage edges and OpenLineage run events.
+//! - [`check`]: a proposed schema checked before it ships (`tributary check`).
 //! - [`audit`]: the audit log, its exports and its hash chain checked.
 //! - [`events`]: the change history and the live change feed (server-sent events).
 //! - [`openapi`]: the OpenAPI document, generated from the handlers.
@@ -18,6 +19,7 @@
 
 mod access;
 mod audit;
+mod check;
 mod classification;
 mod clusters;
 mod compliance;
@@ -63,6 +65,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(compliance::routes())
         .merge(events::routes())
         .merge(audit::routes())
+        .merge(check::routes())
 }
 
 /// The API's router, to nest at [`API_PREFIX`]: its routes, the document, and answers
