@@ -76,6 +76,39 @@ pub enum Command {
         #[arg(required = true, value_name = "SUBJECT=FILE")]
         proposals: Vec<String>,
     },
+    /// Download a compliance report from a running Tributary, with progress on stderr.
+    Report {
+        /// A running Tributary's base URL.
+        #[arg(long)]
+        url: String,
+        /// Only the topics this profile covers.
+        #[arg(long)]
+        profile: Option<String>,
+        /// Only this cluster's topics.
+        #[arg(long)]
+        cluster: Option<String>,
+        /// Only these topics (`cluster/topic`), comma-separated.
+        #[arg(long)]
+        topics: Option<String>,
+        /// The period's start: a date (`2026-11-01`), a UTC time or Unix ms.
+        #[arg(long)]
+        from: Option<String>,
+        /// The period's end, as `--from`: the report is as of then (default: now).
+        #[arg(long)]
+        to: Option<String>,
+        /// `json` (the whole report) or `csv` (one section).
+        #[arg(long, default_value = "json")]
+        format: String,
+        /// With `--format csv`: inventory, records, violations or changes.
+        #[arg(long)]
+        section: Option<String>,
+        /// Who the cover names as asking for it.
+        #[arg(long, env = "USER")]
+        by: Option<String>,
+        /// Where to write it.
+        #[arg(long, short)]
+        output: PathBuf,
+    },
     /// The audit log of changes made through Tributary.
     Audit {
         #[command(subcommand)]

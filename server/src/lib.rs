@@ -5,6 +5,7 @@
 //! - [`config`]: the TOML configuration with environment overrides, and its checks.
 //! - [`serve`]: `tributary serve`, wiring everything below together.
 //! - [`audit_cli`]: `tributary audit verify`, the audit log's chain checked.
+//! - [`report_cli`]: `tributary report`, a compliance report downloaded with progress.
 //! - [`check_cli`]: `tributary check`, proposed schemas judged for CI.
 //! - [`ingest_once`]: `tributary ingest --once`, one read of each cluster with progress.
 //! - [`service`]: the use cases, one place each; everything below the edges calls these.
@@ -14,6 +15,7 @@
 //! - [`schema`]: schema parsing into field trees; pure, no I/O.
 //! - [`classification`]: which fields hold personal or sensitive data, and why; pure.
 //! - [`compliance`]: compliance profiles, their scope and rules, and what breaks them; pure.
+//! - [`report`]: compliance reports' sections and their JSON and CSV; pure.
 //! - [`audit`]: the audit log's entries, their hash chain and its check; pure.
 //! - [`store`]: persistence in SQLite or PostgreSQL (sqlx).
 //! - [`http`]: the axum router: web app, JSON API, health and readiness.
@@ -38,6 +40,8 @@ pub mod ingest;
 pub mod ingest_once;
 pub mod lineage;
 pub mod registry_double;
+pub mod report;
+pub mod report_cli;
 pub mod schema;
 pub mod serve;
 pub mod service;

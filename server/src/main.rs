@@ -7,7 +7,7 @@ use std::time::Duration;
 use clap::Parser;
 use tributary::cli::{AuditCommand, Cli, Command};
 use tributary::demo::error::DemoError;
-use tributary::{audit_cli, check_cli, config, demo, ingest_once, serve, shutdown, telemetry};
+use tributary::{audit_cli, check_cli, config, demo, ingest_once, report_cli, serve, shutdown, telemetry};
 
 /// Why a command failed, as the command line says it.
 #[derive(Debug, thiserror::Error)]
@@ -91,6 +91,19 @@ async fn run(cli: Cli) -> Result<Option<ExitCode>, CommandError> {
                 (None, None) => return Ok(Some(ExitCode::from(check_cli::EXIT_UNCHECKED))),
             };
             Ok(Some(check_cli::run(against, &proposals, format).await))
+        }
+        Command::Report { url, profile, cluster, topics, from, to, format, section, by, output } => {
+            let parameters = vec![
+                ("profile", profile),
+                ("cluster", cluster),
+                ("topics", topics),
+                ("from", from),
+                ("to", to),
+                ("format", Some(format)),
+                ("section", section),
+                ("by", by),
+            ];
+            Ok(Some(report_cli::run(report_cli::ReportDownload { url, parameters, output }).await))
         }
         Command::Audit { command: AuditCommand::Verify { expect_head } } => {
             // A configuration that cannot be read leaves the log unchecked (2), not broken (1).

@@ -10,6 +10,7 @@
 //! - [`connect`]: Kafka Connect clusters: connectors, their tasks and topics.
 //! - [`classification`]: which fields hold personal or sensitive data, and why.
 //! - [`compliance`]: compliance profiles, the topics they cover, and their violations.
+//! - [`report`]: a compliance report's sections, for auditors.
 //! - [`personal_data`]: where personal data lives and flows, and who reads it.
 //! - [`check`]: what `tributary check` answers for a proposed schema.
 //! - [`change`]: catalog events: what changed on a cluster, with before and after.
@@ -44,6 +45,7 @@ pub mod lineage;
 pub mod overview;
 pub mod permissions;
 pub mod personal_data;
+pub mod report;
 pub mod schema;
 pub mod schema_diff;
 pub mod search;
@@ -80,6 +82,7 @@ pub use personal_data::{
     PersonalDataOverview, PersonalFieldView, PersonalReader, PersonalTopic, ReaderCell, ReaderRef, StoppedMark,
     UpstreamMark,
 };
+pub use report::{ComplianceReport, InventoryRow, ProcessingRecord, ReportHead, ReportScope, ReportSummary};
 pub use schema::{Field, SchemaFormat, SchemaTree};
 pub use schema_diff::{diff_schemas, FieldChange};
 pub use search::{match_score, SearchHit, SearchKind, TopHits};

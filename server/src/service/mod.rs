@@ -13,6 +13,7 @@
 //! - [`topic_tags`]: stewards' tags on whole topics ("holds PII").
 //! - [`compliance`]: compliance profiles in force, evaluated after each change, and
 //!   the violations they find.
+//! - [`reports`]: compliance reports, built section by section as they are exported.
 //! - [`profile_audit`]: profile files appearing, changing and going, in the audit log.
 //! - [`declared_lineage`]: edges declared by hand or reported by OpenLineage.
 //! - [`audit`]: the audit log's pages, batches for exports, and its chain checked.
@@ -36,6 +37,7 @@ pub mod lineage_views;
 pub mod masking;
 pub mod overviews;
 pub mod profile_audit;
+pub mod reports;
 pub mod schema_reads;
 pub mod stewardship;
 pub mod topic_tags;

@@ -101,6 +101,20 @@ impl Store {
         Ok(rows.into_iter().map(Violation::from).collect())
     }
 
+    /// The violations that may have been open in `[from_ms, to_ms]`: first seen by
+    /// `to_ms` and not resolved before `from_ms`; oldest first.
+    pub async fn violations_between(&self, from_ms: i64, to_ms: i64) -> Result<Vec<Violation>> {
+        let rows = sqlx::query_as::<_, ViolationRow>(
+            "SELECT id, profile, rule, cluster_alias, topic, target, evidence, first_seen_ms, last_seen_ms, resolved_at_ms
+             FROM violations WHERE first_seen_ms <= $1 AND (resolved_at_ms IS NULL OR resolved_at_ms >= $2) ORDER BY id",
+        )
+        .bind(to_ms)
+        .bind(from_ms)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(Violation::from).collect())
+    }
+
     /// The `limit` violations resolved last, newest first.
     pub async fn resolved_violations(&self, limit: i64) -> Result<Vec<Violation>> {
         let rows = sqlx::query_as::<_, ViolationRow>(

@@ -10,6 +10,7 @@
 //! - [`compliance`]: compliance profiles in force and the violations they find.
 //! - [`connect`]: Kafka Connect clusters and their connectors.
 //! - [`declared`]: declared lineage edges and OpenLineage run events.
+//! - [`reports`]: compliance reports for a scope and period, as JSON or CSV, streamed.
 //! - [`check`]: a proposed schema checked before it ships (`tributary check`).
 //! - [`audit`]: the audit log, its exports and its hash chain checked.
 //! - [`events`]: the change history and the live change feed (server-sent events).
@@ -32,6 +33,7 @@ mod lineage;
 pub mod openapi;
 mod pagination;
 mod paths;
+mod reports;
 mod search;
 mod subjects;
 mod topics;
@@ -66,6 +68,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(events::routes())
         .merge(audit::routes())
         .merge(check::routes())
+        .merge(reports::routes())
 }
 
 /// The API's router, to nest at [`API_PREFIX`]: its routes, the document, and answers

@@ -1,0 +1,233 @@
+//! `GET /api/v1/reports`: a compliance report for a scope and a period, as JSON (the
+//! whole report, its content hash last) or as CSV (one section). Streamed: the head goes
+//! out first, and each section is built when the download reaches it.
+
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use futures_util::stream;
+use serde::Deserialize;
+use utoipa::IntoParams;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use app::model::{ComplianceReport, ReportScope};
+
+use super::extract::ApiQuery;
+use crate::clock::now_ms;
+use crate::http::error::{ApiError, ErrorBody};
+use crate::http::AppState;
+use crate::lineage::history::parse_instant;
+use crate::report::document::{self, JsonDocument, Section};
+use crate::service::reports::{ReportRequest, ReportRun};
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::default().routes(routes!(report))
+}
+
+/// The report's scope, period and format.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct ReportQuery {
+    /// Only the topics this profile covers (and its violations).
+    profile: Option<String>,
+    /// Only this cluster's topics.
+    cluster: Option<String>,
+    /// Only these topics: `cluster/topic`, comma-separated.
+    topics: Option<String>,
+    /// The period's start: Unix milliseconds, a date (`2026-11-01`, its start in UTC) or
+    /// a UTC time (`2026-11-01T09:30:00Z`). Default: the beginning.
+    from: Option<String>,
+    /// The period's end, as `from`: the report is as of then. Default: now.
+    to: Option<String>,
+    /// The generation time to print, as `from` (default: now): the same inputs give
+    /// the same bytes.
+    generated_at: Option<String>,
+    /// Who asks for it, printed on the cover (until sign-in exists, the caller says).
+    by: Option<String>,
+    /// `json` (the default: the whole report) or `csv` (one section).
+    #[param(pattern = "^(json|csv)$")]
+    format: Option<String>,
+    /// With `csv`: `inventory` (the default), `records`, `violations` or `changes`.
+    #[param(pattern = "^(inventory|records|violations|changes)$")]
+    section: Option<String>,
+}
+
+/// A time parameter, or a 400 naming it.
+fn instant(name: &str, given: Option<&str>, default: i64) -> Result<i64, ApiError> {
+    match given {
+        None => Ok(default),
+        Some(text) => parse_instant(text).ok_or_else(|| {
+            ApiError::bad_request(format!(
+                "`{name}` is Unix milliseconds, a date (2026-11-01) or a UTC time (2026-11-01T09:30:00Z), not `{text}`"
+            ))
+        }),
+    }
+}
+
+/// A compliance report for a scope and a period: cover data (scope, period, generated
+/// at and by), the personal data inventory with provenance, the record of processing
+/// (GDPR Article 30: categories, recipients, retention, protection), violations as they
+/// stood at the period's end, and the changes made through Tributary in the period.
+#[utoipa::path(
+    get, path = "/reports", tag = "compliance",
+    params(ReportQuery),
+    responses(
+        (status = 200, description = "The report as JSON, or one section as CSV", content(
+            (ComplianceReport = "application/json"),
+            (String = "text/csv"),
+        )),
+        (status = 400, description = "A parameter is malformed, or the period ends before it starts", body = ErrorBody),
+        (status = 404, description = "No profile in force has that name", body = ErrorBody),
+    )
+)]
+pub async fn report(
+    State(state): State<AppState>,
+    ApiQuery(query): ApiQuery<ReportQuery>,
+) -> Result<Response, ApiError> {
+    let now = now_ms();
+    let section = match (query.format.as_deref().unwrap_or("json"), query.section.as_deref()) {
+        ("json", None) => None,
+        ("json", Some(_)) => return Err(ApiError::bad_request("`section` goes with `format=csv`")),
+        ("csv", section) => Some(
+            Section::parse(section.unwrap_or("inventory"))
+                .ok_or_else(|| ApiError::bad_request("`section` is inventory, records, violations or changes"))?,
+        ),
+        (other, _) => return Err(ApiError::bad_request(format!("`format` is json or csv, not `{other}`"))),
+    };
+    let topics = query
+        .topics
+        .as_deref()
+        .map(|list| list.split(',').map(str::trim).filter(|topic| !topic.is_empty()).map(str::to_owned).collect())
+        .unwrap_or_default();
+    let request = ReportRequest {
+        scope: ReportScope { profile: query.profile, cluster: query.cluster, topics },
+        from_ms: instant("from", query.from.as_deref(), 0)?,
+        to_ms: instant("to", query.to.as_deref(), now)?,
+        generated_at_ms: instant("generated_at", query.generated_at.as_deref(), now)?,
+        generated_by: query.by.filter(|by| !by.trim().is_empty()).unwrap_or_else(|| "an API client".to_owned()),
+    };
+    let run = state.services.start_report(request).await?;
+    let (content_type, body) = match section {
+        None => ("application/json", Body::from_stream(json_stream(run))),
+        Some(section) => ("text/csv; charset=utf-8", Body::from_stream(csv_stream(run, section))),
+    };
+    Ok(([(header::CONTENT_TYPE, content_type)], body).into_response())
+}
+
+/// Where a report's JSON download is.
+enum JsonStage {
+    Head,
+    Inventory,
+    Records,
+    Violations,
+    Changes { after: i64, first: bool },
+    Tail,
+    Done,
+}
+
+/// What a JSON download carries from stage to stage.
+struct JsonProgress {
+    run: ReportRun,
+    document: JsonDocument,
+    summary: SummaryCounts,
+}
+
+/// The sections' rows, counted as they go out, for the summary at the end.
+#[derive(Default)]
+struct SummaryCounts {
+    inventory: Vec<app::model::InventoryRow>,
+    records: Vec<app::model::ProcessingRecord>,
+    violations: Vec<app::model::Violation>,
+    changes: usize,
+}
+
+fn json_stream(run: ReportRun) -> impl futures_util::Stream<Item = Result<String, std::io::Error>> {
+    let start = JsonProgress { run, document: JsonDocument::default(), summary: SummaryCounts::default() };
+    stream::unfold((JsonStage::Head, start), |(stage, mut progress)| async move {
+        let (chunk, next) = match stage {
+            JsonStage::Done => return None,
+            JsonStage::Head => (progress.document.member("head", &progress.run.head), JsonStage::Inventory),
+            JsonStage::Inventory => {
+                progress.summary.inventory = progress.run.inventory();
+                (progress.document.member("inventory", &progress.summary.inventory), JsonStage::Records)
+            }
+            JsonStage::Records => {
+                progress.summary.records = progress.run.records();
+                (progress.document.member("records", &progress.summary.records), JsonStage::Violations)
+            }
+            JsonStage::Violations => match progress.run.violations().await {
+                Ok(violations) => {
+                    progress.summary.violations = violations;
+                    let chunk = progress.document.member("violations", &progress.summary.violations);
+                    (chunk + &progress.document.open_array("changes"), JsonStage::Changes { after: 0, first: true })
+                }
+                Err(error) => return Some((Err(failed(&error)), (JsonStage::Done, progress))),
+            },
+            JsonStage::Changes { after, first } => match progress.run.changes_after(after).await {
+                Ok(batch) if batch.is_empty() => (progress.document.close_array(), JsonStage::Tail),
+                Ok(batch) => {
+                    progress.summary.changes += batch.len();
+                    let last = batch.last().map_or(after, |entry| entry.seq);
+                    (progress.document.rows(&batch, first), JsonStage::Changes { after: last, first: false })
+                }
+                Err(error) => return Some((Err(failed(&error)), (JsonStage::Done, progress))),
+            },
+            JsonStage::Tail => {
+                let topics = progress.run.topics();
+                let counts = &progress.summary;
+                let summary = crate::report::sections::summary(
+                    &topics,
+                    &counts.inventory,
+                    &counts.records,
+                    &counts.violations,
+                    counts.changes,
+                );
+                let chunk = progress.document.member("summary", &summary);
+                let tail = std::mem::take(&mut progress.document).finish();
+                (chunk + &tail, JsonStage::Done)
+            }
+        };
+        Some((Ok(chunk), (next, progress)))
+    })
+}
+
+/// One section as CSV: its header, then its rows (changes in batches).
+fn csv_stream(run: ReportRun, section: Section) -> impl futures_util::Stream<Item = Result<String, std::io::Error>> {
+    stream::unfold((Some(0_i64), run, true), move |(cursor, run, first)| async move {
+        let after = cursor?;
+        let mut chunk = if first { document::csv_header(section) } else { String::new() };
+        let next = match section {
+            Section::Inventory => {
+                chunk.extend(run.inventory().iter().map(document::inventory_row));
+                None
+            }
+            Section::Records => {
+                chunk.extend(run.records().iter().map(document::record_row));
+                None
+            }
+            Section::Violations => match run.violations().await {
+                Ok(violations) => {
+                    chunk.extend(violations.iter().map(document::violation_row));
+                    None
+                }
+                Err(error) => return Some((Err(failed(&error)), (None, run, false))),
+            },
+            Section::Changes => match run.changes_after(after).await {
+                Ok(batch) => {
+                    chunk.extend(batch.iter().map(document::change_row));
+                    batch.last().map(|entry| entry.seq)
+                }
+                Err(error) => return Some((Err(failed(&error)), (None, run, false))),
+            },
+        };
+        Some((Ok(chunk), (next, run, false)))
+    })
+}
+
+/// A store failure mid-way ends the download early; logged, not shown.
+fn failed(error: &crate::service::ServiceError) -> std::io::Error {
+    tracing::error!(%error, "a report stopped: the store could not be read");
+    std::io::Error::other("the report could not be completed")
+}

@@ -1,0 +1,175 @@
+//! Compliance reports: a run gathers what a report covers (the topics in scope, as the
+//! last evaluation found them, and the profile) and then builds each section when the
+//! export reaches it, so that the first bytes go out before the last section is built.
+//! Violations and changes are as of the period's end, from the store; the inventory and
+//! the record of processing are the catalog's state at generation (the report says so).
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use app::model::{AuditEntry, FieldDecision, InventoryRow, ProcessingRecord, ReportHead, ReportScope, Violation};
+
+use super::{ServiceError, Services};
+use crate::classification::{apply_decisions, classify, Provenance};
+use crate::compliance::{Profile, TopicFacts};
+use crate::report::sections::{self, covers};
+use crate::store::AuditFilter;
+
+/// Said in every report: which sections are as of the period's end.
+const BASIS: &str = "Violations are as they stood at the end of the period and changes are those made \
+within it, from Tributary's stored history. The inventory and the record of processing are the catalog's \
+state when the report was generated.";
+
+/// What a report is asked for.
+pub struct ReportRequest {
+    pub scope: ReportScope,
+    pub from_ms: i64,
+    pub to_ms: i64,
+    /// An input, so that the same inputs give the same bytes.
+    pub generated_at_ms: i64,
+    pub generated_by: String,
+}
+
+/// A report being generated.
+pub struct ReportRun {
+    services: Services,
+    pub head: ReportHead,
+    profile: Option<Profile>,
+    facts: Arc<Vec<TopicFacts>>,
+}
+
+impl Services {
+    /// Starts a report: checks the request (a known profile, a period that ends after it
+    /// starts) and takes the facts of the last evaluation.
+    pub async fn start_report(&self, request: ReportRequest) -> Result<ReportRun, ServiceError> {
+        if request.from_ms > request.to_ms {
+            return Err(ServiceError::invalid("the period ends before it starts (`from` is after `to`)"));
+        }
+        let (profiles, facts) = self.profiles_and_facts().await;
+        let profile = match &request.scope.profile {
+            Some(name) => Some(
+                profiles
+                    .into_iter()
+                    .find(|profile| profile.name == *name)
+                    .ok_or_else(|| ServiceError::not_found(format!("no profile in force is named `{name}`")))?,
+            ),
+            None => None,
+        };
+        let mut described = Vec::new();
+        if let Some(profile) = &profile {
+            described.push(format!("the topics profile {} covers", profile.name));
+        }
+        if let Some(cluster) = &request.scope.cluster {
+            described.push(format!("on cluster {cluster}"));
+        }
+        if !request.scope.topics.is_empty() {
+            described.push(format!("among {}", request.scope.topics.join(", ")));
+        }
+        let scope_described = if described.is_empty() { "every topic".to_owned() } else { described.join(", ") };
+        let title = match &profile {
+            Some(profile) => format!("Compliance report: {}", profile.name),
+            None => "Compliance report".to_owned(),
+        };
+        let head = ReportHead {
+            title,
+            scope: request.scope,
+            scope_described,
+            from_ms: request.from_ms,
+            to_ms: request.to_ms,
+            generated_at_ms: request.generated_at_ms,
+            generated_by: request.generated_by,
+            basis: BASIS.to_owned(),
+        };
+        Ok(ReportRun { services: self.clone(), head, profile, facts })
+    }
+}
+
+impl ReportRun {
+    /// The facts of the topics in scope, sorted by cluster and topic.
+    pub fn topics(&self) -> Vec<&TopicFacts> {
+        self.facts.iter().filter(|topic| covers(&self.head.scope, self.profile.as_ref(), topic)).collect()
+    }
+
+    pub fn inventory(&self) -> Vec<InventoryRow> {
+        let topics = self.topics();
+        sections::inventory(&topics, &self.provenance(&topics))
+    }
+
+    pub fn records(&self) -> Vec<ProcessingRecord> {
+        sections::records(&self.topics())
+    }
+
+    /// Violations of the topics in scope (of the profile, when one is named) as they
+    /// stood at the period's end.
+    pub async fn violations(&self) -> Result<Vec<Violation>, ServiceError> {
+        let candidates = self.services.store.violations_between(self.head.from_ms, self.head.to_ms).await?;
+        let topics = self.topics();
+        let scope = &self.head.scope;
+        let known = |violation: &Violation| {
+            self.facts.iter().any(|topic| topic.cluster == violation.cluster && topic.topic == violation.topic)
+        };
+        let in_scope: Vec<Violation> = candidates
+            .into_iter()
+            .filter(|violation| self.profile.as_ref().is_none_or(|profile| profile.name == violation.profile))
+            .filter(|violation| {
+                let covered =
+                    topics.iter().any(|topic| topic.cluster == violation.cluster && topic.topic == violation.topic);
+                // A topic gone since keeps its violations, by cluster and topic list.
+                let gone_but_named = !known(violation)
+                    && scope.cluster.as_ref().is_none_or(|cluster| *cluster == violation.cluster)
+                    && (scope.topics.is_empty()
+                        || scope.topics.contains(&format!("{}/{}", violation.cluster, violation.topic)));
+                covered || gone_but_named
+            })
+            .collect();
+        Ok(sections::violations_as_of(in_scope, self.head.from_ms, self.head.to_ms))
+    }
+
+    /// The next batch of changes made in the period after entry `after_seq`.
+    pub async fn changes_after(&self, after_seq: i64) -> Result<Vec<AuditEntry>, ServiceError> {
+        let period =
+            AuditFilter { from_ms: Some(self.head.from_ms), to_ms: Some(self.head.to_ms), ..AuditFilter::default() };
+        self.services.audit_batch(&period, after_seq).await
+    }
+
+    /// Each personal field's provenance: its subject's latest schema classified again
+    /// (stewards' decisions applied), once per subject.
+    fn provenance(&self, topics: &[&TopicFacts]) -> sections::Provenance {
+        let decisions: Vec<FieldDecision> = self.services.decisions(None, None);
+        let mut found = sections::Provenance::new();
+        let mut subjects: BTreeMap<&str, ()> = BTreeMap::new();
+        for field in topics.iter().flat_map(|topic| topic.personal_fields.iter()) {
+            subjects.insert(field.subject.as_str(), ());
+        }
+        for entry in self.services.registries.entries() {
+            let Some(snapshot) = &entry.snapshot else { continue };
+            for subject in snapshot.subjects.iter().filter(|subject| subjects.contains_key(subject.name.as_str())) {
+                let Some(Ok(tree)) = subject.latest().map(|latest| &latest.parsed) else { continue };
+                let own: Vec<&FieldDecision> = decisions
+                    .iter()
+                    .filter(|decision| decision.source == entry.name && decision.subject == subject.name)
+                    .collect();
+                for field in apply_decisions(classify(tree, &self.services.rules), tree, &own) {
+                    let reasons = field
+                        .categories
+                        .iter()
+                        .filter(|(category, _)| category.is_personal())
+                        .map(|(category, provenance)| format!("{}: {}", category.0, described(provenance)))
+                        .collect();
+                    found.entry((subject.name.clone(), field.path.clone())).or_insert(reasons);
+                }
+            }
+        }
+        found
+    }
+}
+
+/// Where a category came from, in words.
+fn described(provenance: &Provenance) -> String {
+    match provenance {
+        Provenance::SchemaTag { tag } => format!("schema tag {tag}"),
+        Provenance::NameRule { rule } => format!("name rule {rule}"),
+        Provenance::DocRule { rule } => format!("doc rule {rule}"),
+        Provenance::Steward { by, reason, .. } => format!("tagged by {by}: {reason}"),
+    }
+}
