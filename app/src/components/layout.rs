@@ -31,6 +31,9 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <A href="/compliance" attr:class="rounded px-2 py-1 hover:bg-[#334155] aria-[current=page]:bg-[#334155]">
                         "Compliance"
                     </A>
+                    <A href="/reports" attr:class="rounded px-2 py-1 hover:bg-[#334155] aria-[current=page]:bg-[#334155]">
+                        "Reports"
+                    </A>
                     <A href="/audit" attr:class="rounded px-2 py-1 hover:bg-[#334155] aria-[current=page]:bg-[#334155]">
                         "Audit"
                     </A>

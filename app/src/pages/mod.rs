@@ -6,6 +6,7 @@
 //! - [`subject`]: one subject: versions, field tree with tags, changes between versions.
 //! - [`personal_data`]: where personal data lives and flows, who reads it, masking marks.
 //! - [`compliance`]: compliance profiles, what they cover, open and resolved violations.
+//! - [`reports`]: compliance reports for a scope and a period, downloaded.
 //! - [`audit`]: the audit log of changes made through Tributary, filtered and exported.
 //! - [`api_reference`]: the HTTP API's operations, from its OpenAPI document.
 //! - [`topic`]: one topic: facts, schemas, readers, writers, lineage, partitions, configs.
@@ -25,6 +26,7 @@ pub mod lineage;
 pub mod not_found;
 pub mod overview;
 pub mod personal_data;
+pub mod reports;
 pub mod schemas;
 pub mod search;
 pub mod subject;

@@ -3,7 +3,7 @@
 //! `content_hash`, proves the rest; and each section as CSV (cells neutralised against
 //! spreadsheet formulas). Deterministic: the same report gives the same bytes.
 
-use app::model::{AuditEntry, InventoryRow, ProcessingRecord, Violation};
+use app::model::{AuditEntry, ComplianceReport, InventoryRow, ProcessingRecord, Violation};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -54,14 +54,33 @@ impl JsonDocument {
     /// The last member, `content_hash` (the SHA-256 of every byte before it), and the
     /// document's end.
     pub fn finish(self) -> String {
-        let hash: String = self.hasher.finalize().iter().map(|byte| format!("{byte:02x}")).collect();
-        format!(",\"content_hash\":\"{hash}\"}}\n")
+        format!(",\"content_hash\":\"{}\"}}\n", self.hash())
+    }
+
+    /// The SHA-256 of every byte written so far.
+    fn hash(self) -> String {
+        self.hasher.finalize().iter().map(|byte| format!("{byte:02x}")).collect()
     }
 
     fn emit(&mut self, text: String) -> String {
         self.hasher.update(text.as_bytes());
         text
     }
+}
+
+/// The content hash of `report`'s JSON document, as the streamed export writes it
+/// (the same members in the same order), for the PDF's footer.
+pub fn content_hash(report: &ComplianceReport) -> String {
+    let mut document = JsonDocument::default();
+    document.member("head", &report.head);
+    document.member("inventory", &report.inventory);
+    document.member("records", &report.records);
+    document.member("violations", &report.violations);
+    document.open_array("changes");
+    document.rows(&report.changes, true);
+    document.close_array();
+    document.member("summary", &report.summary);
+    document.hash()
 }
 
 /// A section's CSV header.

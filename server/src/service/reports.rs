@@ -7,11 +7,14 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use app::model::{AuditEntry, FieldDecision, InventoryRow, ProcessingRecord, ReportHead, ReportScope, Violation};
+use app::model::{
+    AuditEntry, ComplianceReport, FieldDecision, InventoryRow, ProcessingRecord, ReportHead, ReportScope, Violation,
+};
 
 use super::{ServiceError, Services};
 use crate::classification::{apply_decisions, classify, Provenance};
 use crate::compliance::{Profile, TopicFacts};
+use crate::report::document::content_hash;
 use crate::report::sections::{self, covers};
 use crate::store::AuditFilter;
 
@@ -130,6 +133,42 @@ impl ReportRun {
         let period =
             AuditFilter { from_ms: Some(self.head.from_ms), to_ms: Some(self.head.to_ms), ..AuditFilter::default() };
         self.services.audit_batch(&period, after_seq).await
+    }
+
+    /// The whole report in memory (for the PDF), its content hash the JSON export's.
+    pub async fn collect(&self) -> Result<ComplianceReport, ServiceError> {
+        let topics = self.topics();
+        let inventory = sections::inventory(&topics, &self.provenance(&topics));
+        let records = sections::records(&topics);
+        let violations = self.violations().await?;
+        let mut changes = Vec::new();
+        loop {
+            let batch = self.changes_after(changes.last().map_or(0, |entry: &AuditEntry| entry.seq)).await?;
+            if batch.is_empty() {
+                break;
+            }
+            changes.extend(batch);
+        }
+        let summary = sections::summary(&topics, &inventory, &records, &violations, changes.len());
+        let mut report = ComplianceReport {
+            head: self.head.clone(),
+            inventory,
+            records,
+            violations,
+            changes,
+            summary,
+            content_hash: String::new(),
+        };
+        report.content_hash = content_hash(&report);
+        Ok(report)
+    }
+
+    /// The PII flows picture as SVG, when personal data flows anywhere.
+    pub async fn flows_svg(&self) -> Option<String> {
+        let flows = self.services.personal_data().await.flows;
+        (!flows.nodes.is_empty()).then(|| {
+            app::lineage_picture::lineage_svg(&flows, &app::lineage_picture::NodeClicks::Explore { depth: 3 }, None)
+        })
     }
 
     /// Each personal field's provenance: its subject's latest schema classified again

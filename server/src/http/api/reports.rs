@@ -46,12 +46,30 @@ pub struct ReportQuery {
     generated_at: Option<String>,
     /// Who asks for it, printed on the cover (until sign-in exists, the caller says).
     by: Option<String>,
-    /// `json` (the default: the whole report) or `csv` (one section).
-    #[param(pattern = "^(json|csv)$")]
+    /// `json` (the default: the whole report), `csv` (one section) or `pdf` (the whole
+    /// report, for people).
+    #[param(pattern = "^(json|csv|pdf)$")]
     format: Option<String>,
     /// With `csv`: `inventory` (the default), `records`, `violations` or `changes`.
     #[param(pattern = "^(inventory|records|violations|changes)$")]
     section: Option<String>,
+}
+
+impl ReportQuery {
+    fn without_empty(self) -> Self {
+        let given = |value: Option<String>| value.filter(|value| !value.trim().is_empty());
+        Self {
+            profile: given(self.profile),
+            cluster: given(self.cluster),
+            topics: given(self.topics),
+            from: given(self.from),
+            to: given(self.to),
+            generated_at: given(self.generated_at),
+            by: given(self.by),
+            format: given(self.format),
+            section: given(self.section),
+        }
+    }
 }
 
 /// A time parameter, or a 400 naming it.
@@ -74,9 +92,10 @@ fn instant(name: &str, given: Option<&str>, default: i64) -> Result<i64, ApiErro
     get, path = "/reports", tag = "compliance",
     params(ReportQuery),
     responses(
-        (status = 200, description = "The report as JSON, or one section as CSV", content(
+        (status = 200, description = "The report as JSON or PDF, or one section as CSV", content(
             (ComplianceReport = "application/json"),
             (String = "text/csv"),
+            (Vec<u8> = "application/pdf"),
         )),
         (status = 400, description = "A parameter is malformed, or the period ends before it starts", body = ErrorBody),
         (status = 404, description = "No profile in force has that name", body = ErrorBody),
@@ -87,14 +106,17 @@ pub async fn report(
     ApiQuery(query): ApiQuery<ReportQuery>,
 ) -> Result<Response, ApiError> {
     let now = now_ms();
-    let section = match (query.format.as_deref().unwrap_or("json"), query.section.as_deref()) {
-        ("json", None) => None,
-        ("json", Some(_)) => return Err(ApiError::bad_request("`section` goes with `format=csv`")),
-        ("csv", section) => Some(
+    // The Reports page's form sends every field, empty ones too: empty means not given.
+    let query = query.without_empty();
+    let format = match (query.format.as_deref().unwrap_or("json"), query.section.as_deref()) {
+        ("json", None) => Format::Json,
+        ("pdf", None) => Format::Pdf,
+        ("json" | "pdf", Some(_)) => return Err(ApiError::bad_request("`section` goes with `format=csv`")),
+        ("csv", section) => Format::Csv(
             Section::parse(section.unwrap_or("inventory"))
                 .ok_or_else(|| ApiError::bad_request("`section` is inventory, records, violations or changes"))?,
         ),
-        (other, _) => return Err(ApiError::bad_request(format!("`format` is json or csv, not `{other}`"))),
+        (other, _) => return Err(ApiError::bad_request(format!("`format` is json, csv or pdf, not `{other}`"))),
     };
     let topics = query
         .topics
@@ -106,14 +128,38 @@ pub async fn report(
         from_ms: instant("from", query.from.as_deref(), 0)?,
         to_ms: instant("to", query.to.as_deref(), now)?,
         generated_at_ms: instant("generated_at", query.generated_at.as_deref(), now)?,
-        generated_by: query.by.filter(|by| !by.trim().is_empty()).unwrap_or_else(|| "an API client".to_owned()),
+        generated_by: query.by.unwrap_or_else(|| "an API client".to_owned()),
     };
     let run = state.services.start_report(request).await?;
-    let (content_type, body) = match section {
-        None => ("application/json", Body::from_stream(json_stream(run))),
-        Some(section) => ("text/csv; charset=utf-8", Body::from_stream(csv_stream(run, section))),
+    let (content_type, file, body) = match format {
+        Format::Json => ("application/json", "compliance-report.json", Body::from_stream(json_stream(run))),
+        Format::Csv(section) => {
+            ("text/csv; charset=utf-8", "compliance-report.csv", Body::from_stream(csv_stream(run, section)))
+        }
+        Format::Pdf => ("application/pdf", "compliance-report.pdf", Body::from(pdf(run).await?)),
     };
-    Ok(([(header::CONTENT_TYPE, content_type)], body).into_response())
+    // A download, also when the Reports page's form asks for it.
+    let disposition = format!("attachment; filename=\"{file}\"");
+    Ok(([(header::CONTENT_TYPE, content_type.to_owned()), (header::CONTENT_DISPOSITION, disposition)], body)
+        .into_response())
+}
+
+/// What the report is written as.
+enum Format {
+    Json,
+    Csv(Section),
+    Pdf,
+}
+
+/// The whole report laid out as a PDF, off the async runtime (layout takes a while for
+/// a large estate).
+async fn pdf(run: ReportRun) -> Result<Vec<u8>, ApiError> {
+    let report = run.collect().await?;
+    let flows = run.flows_svg().await;
+    let written = tokio::task::spawn_blocking(move || crate::report::pdf::render(&report, flows.as_deref()))
+        .await
+        .map_err(|error| ApiError::internal(format!("the PDF writer stopped: {error}")))?;
+    written.map_err(ApiError::internal)
 }
 
 /// Where a report's JSON download is.
