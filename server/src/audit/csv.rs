@@ -33,7 +33,7 @@ mod tests {
         assert_eq!(cell("+1"), "'+1");
         assert_eq!(cell("-2"), "'-2");
         assert_eq!(cell("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(cell("\tx"), "\"'\tx\"");
+        assert_eq!(cell("\tx"), "'\tx");
         assert_eq!(cell("a,b"), "\"a,b\"");
         assert_eq!(cell("line\nbreak"), "\"line\nbreak\"");
         assert_eq!(cell("plain"), "plain");
