@@ -1,7 +1,9 @@
 //! Helpers the bench binaries share: sizes from the environment, a deterministic
-//! generator, and the process's resident memory.
+//! generator, the process's resident memory, and the compliance estate ([`estate`]).
 
 #![allow(dead_code)] // each bench uses a different part of this module
+
+pub mod estate;
 
 /// `name` from the environment as a number, else `default`.
 pub fn env_usize(name: &str, default: usize) -> usize {

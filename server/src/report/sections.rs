@@ -5,12 +5,51 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use app::model::{InventoryRow, ProcessingRecord, ReportScope, ReportSummary, Retention, Violation};
+use app::model::{
+    FieldDecision, InventoryRow, ProcessingRecord, ReportScope, ReportSummary, Retention, SchemaTree, Violation,
+};
 
+use crate::classification::{apply_decisions, classify, RuleSet};
 use crate::compliance::{in_scope, Profile, TopicFacts};
 
 /// Each personal field's provenance, by (subject, path): `PII: name rule email`.
 pub type Provenance = BTreeMap<(String, String), Vec<String>>;
+
+/// Each personal field's provenance, from `subjects` (source, subject, latest tree)
+/// classified with `rules`, stewards' `decisions` applied; the first source holding a
+/// subject speaks for it.
+pub fn provenance<'a>(
+    subjects: impl IntoIterator<Item = (&'a str, &'a str, &'a SchemaTree)>,
+    decisions: &[FieldDecision],
+    rules: &RuleSet,
+) -> Provenance {
+    let mut found = Provenance::new();
+    for (source, subject, tree) in subjects {
+        let own: Vec<&FieldDecision> =
+            decisions.iter().filter(|decision| decision.source == source && decision.subject == subject).collect();
+        for field in apply_decisions(classify(tree, rules), tree, &own) {
+            let reasons = field
+                .categories
+                .iter()
+                .filter(|(category, _)| category.is_personal())
+                .map(|(category, provenance)| format!("{}: {}", category.0, described(provenance)))
+                .collect();
+            found.entry((subject.to_owned(), field.path.clone())).or_insert(reasons);
+        }
+    }
+    found
+}
+
+/// Where a category came from, in words.
+fn described(provenance: &crate::classification::Provenance) -> String {
+    use crate::classification::Provenance as From;
+    match provenance {
+        From::SchemaTag { tag } => format!("schema tag {tag}"),
+        From::NameRule { rule } => format!("name rule {rule}"),
+        From::DocRule { rule } => format!("doc rule {rule}"),
+        From::Steward { by, reason, .. } => format!("tagged by {by}: {reason}"),
+    }
+}
 
 /// Whether the report's scope covers `topic`: the profile's scope (when one is named),
 /// the cluster, and the topic list, each where given.

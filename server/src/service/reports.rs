@@ -4,7 +4,7 @@
 //! Violations and changes are as of the period's end, from the store; the inventory and
 //! the record of processing are the catalog's state at generation (the report says so).
 
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use app::model::{
@@ -12,7 +12,6 @@ use app::model::{
 };
 
 use super::{ServiceError, Services};
-use crate::classification::{apply_decisions, classify, Provenance};
 use crate::compliance::{Profile, TopicFacts};
 use crate::report::document::content_hash;
 use crate::report::sections::{self, covers};
@@ -175,40 +174,20 @@ impl ReportRun {
     /// (stewards' decisions applied), once per subject.
     fn provenance(&self, topics: &[&TopicFacts]) -> sections::Provenance {
         let decisions: Vec<FieldDecision> = self.services.decisions(None, None);
-        let mut found = sections::Provenance::new();
-        let mut subjects: BTreeMap<&str, ()> = BTreeMap::new();
-        for field in topics.iter().flat_map(|topic| topic.personal_fields.iter()) {
-            subjects.insert(field.subject.as_str(), ());
-        }
-        for entry in self.services.registries.entries() {
-            let Some(snapshot) = &entry.snapshot else { continue };
-            for subject in snapshot.subjects.iter().filter(|subject| subjects.contains_key(subject.name.as_str())) {
-                let Some(Ok(tree)) = subject.latest().map(|latest| &latest.parsed) else { continue };
-                let own: Vec<&FieldDecision> = decisions
-                    .iter()
-                    .filter(|decision| decision.source == entry.name && decision.subject == subject.name)
-                    .collect();
-                for field in apply_decisions(classify(tree, &self.services.rules), tree, &own) {
-                    let reasons = field
-                        .categories
-                        .iter()
-                        .filter(|(category, _)| category.is_personal())
-                        .map(|(category, provenance)| format!("{}: {}", category.0, described(provenance)))
-                        .collect();
-                    found.entry((subject.name.clone(), field.path.clone())).or_insert(reasons);
-                }
-            }
-        }
-        found
-    }
-}
-
-/// Where a category came from, in words.
-fn described(provenance: &Provenance) -> String {
-    match provenance {
-        Provenance::SchemaTag { tag } => format!("schema tag {tag}"),
-        Provenance::NameRule { rule } => format!("name rule {rule}"),
-        Provenance::DocRule { rule } => format!("doc rule {rule}"),
-        Provenance::Steward { by, reason, .. } => format!("tagged by {by}: {reason}"),
+        let wanted: BTreeSet<&str> =
+            topics.iter().flat_map(|topic| topic.personal_fields.iter()).map(|field| field.subject.as_str()).collect();
+        let entries = self.services.registries.entries();
+        let subjects = entries
+            .iter()
+            .filter_map(|entry| Some((entry.name.as_str(), entry.snapshot.as_ref()?)))
+            .flat_map(|(source, snapshot)| {
+                snapshot.subjects.iter().filter(|subject| wanted.contains(subject.name.as_str())).filter_map(
+                    move |subject| match subject.latest().map(|latest| &latest.parsed) {
+                        Some(Ok(tree)) => Some((source, subject.name.as_str(), tree)),
+                        _ => None,
+                    },
+                )
+            });
+        sections::provenance(subjects, &decisions, &self.services.rules)
     }
 }
