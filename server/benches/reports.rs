@@ -72,7 +72,7 @@ fn main() {
     let provenance = sections::provenance(subjects, &[], &rules);
     let inventory = sections::inventory(&in_scope, &provenance);
     bytes += document.member("inventory", &inventory).len();
-    let records = sections::records(&in_scope);
+    let records = sections::records(&in_scope, &sections::ReadersThen::new());
     bytes += document.member("records", &records).len();
     let summary = sections::summary(&in_scope, &inventory, &records, &[], 0);
     bytes += document.member("summary", &summary).len() + document.finish().len();

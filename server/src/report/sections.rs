@@ -108,14 +108,20 @@ pub fn inventory(topics: &[&TopicFacts], provenance: &Provenance) -> Vec<Invento
     rows
 }
 
-/// One record of processing per topic in scope that holds personal data.
-pub fn records(topics: &[&TopicFacts]) -> Vec<ProcessingRecord> {
+/// The groups reading each topic (cluster, topic) at a past moment, replayed from the
+/// history; topics absent read as they do now.
+pub type ReadersThen = BTreeMap<(String, String), Vec<String>>;
+
+/// One record of processing per topic in scope that holds personal data; its groups
+/// are those of `readers_then` where it has the topic (the period's end lies in the past).
+pub fn records(topics: &[&TopicFacts], readers_then: &ReadersThen) -> Vec<ProcessingRecord> {
     let mut records: Vec<ProcessingRecord> = topics
         .iter()
         .filter(|topic| topic.holds_personal_data())
         .map(|topic| {
-            let recipients: BTreeSet<String> = topic
-                .reading_groups
+            let groups =
+                readers_then.get(&(topic.cluster.clone(), topic.topic.clone())).unwrap_or(&topic.reading_groups);
+            let recipients: BTreeSet<String> = groups
                 .iter()
                 .map(|group| format!("group {group}"))
                 .chain(topic.reading_principals.iter().map(|principal| format!("principal {principal}")))
@@ -221,6 +227,21 @@ mod tests {
         let after_the_fix = violations_as_of(candidates(), 200, 600);
         let ids: Vec<(i64, Option<i64>)> = after_the_fix.iter().map(|v| (v.id, v.resolved_at_ms)).collect();
         assert_eq!(ids, [(1, Some(500)), (2, None)], "resolved within the period");
+    }
+
+    #[test]
+    fn recipients_are_those_reading_at_the_periods_end_where_the_history_says() {
+        let topic = TopicFacts {
+            cluster: "prod".into(),
+            topic: "orders".into(),
+            categories: ["PII".to_owned()].into(),
+            reading_groups: vec!["billing-now".into()],
+            ..TopicFacts::default()
+        };
+        let now = records(&[&topic], &ReadersThen::new());
+        assert_eq!(now[0].recipients, ["group billing-now"]);
+        let then = ReadersThen::from([(("prod".to_owned(), "orders".to_owned()), vec!["billing-then".to_owned()])]);
+        assert_eq!(records(&[&topic], &then)[0].recipients, ["group billing-then"]);
     }
 
     #[test]

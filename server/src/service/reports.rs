@@ -13,14 +13,16 @@ use app::model::{
 
 use super::{ServiceError, Services};
 use crate::compliance::{Profile, TopicFacts};
+use crate::lineage::history::readers_at;
 use crate::report::document::content_hash;
 use crate::report::sections::{self, covers};
 use crate::store::AuditFilter;
 
 /// Said in every report: which sections are as of the period's end.
-const BASIS: &str = "Violations are as they stood at the end of the period and changes are those made \
-within it, from Tributary's stored history. The inventory and the record of processing are the catalog's \
-state when the report was generated.";
+const BASIS: &str = "Violations and the consumer groups reading each topic are as they stood at the end of \
+the period, and changes are those made within it, from Tributary's stored history. Which fields hold personal \
+data, stewards' tags, principals, connectors, retention and protection are the catalog's state when the report \
+was generated.";
 
 /// What a report is asked for.
 pub struct ReportRequest {
@@ -97,8 +99,32 @@ impl ReportRun {
         sections::inventory(&topics, &self.provenance(&topics))
     }
 
-    pub fn records(&self) -> Vec<ProcessingRecord> {
-        sections::records(&self.topics())
+    /// The record of processing; its groups are those reading at the period's end.
+    pub async fn records(&self) -> Result<Vec<ProcessingRecord>, ServiceError> {
+        let topics = self.topics();
+        Ok(sections::records(&topics, &self.readers_then(&topics).await?))
+    }
+
+    /// For clusters last read after the period's end: the groups reading each topic in
+    /// scope then, replayed from the history (a cluster read before it reads as now).
+    async fn readers_then(&self, topics: &[&TopicFacts]) -> Result<sections::ReadersThen, ServiceError> {
+        const READING: [&str; 3] = ["group_started_reading", "group_stopped_reading", "group_disappeared"];
+        let mut then = sections::ReadersThen::new();
+        let clusters: BTreeSet<&str> = topics.iter().map(|topic| topic.cluster.as_str()).collect();
+        for cluster in clusters {
+            let Some(state) = self.services.clusters.cluster(cluster) else { continue };
+            let read_since = state.status.last_good_read_ms.is_some_and(|read| read > self.head.to_ms);
+            if !read_since {
+                continue;
+            }
+            let events = self.services.store.events_until(cluster, &READING, self.head.to_ms).await?;
+            for topic in topics.iter().filter(|topic| topic.cluster == cluster) {
+                let readers = readers_at(&topic.topic, self.head.to_ms, &events, &state.edges);
+                let groups = readers.into_iter().map(|reader| reader.group).collect();
+                then.insert((topic.cluster.clone(), topic.topic.clone()), groups);
+            }
+        }
+        Ok(then)
     }
 
     /// Violations of the topics in scope (of the profile, when one is named) as they
@@ -138,7 +164,7 @@ impl ReportRun {
     pub async fn collect(&self) -> Result<ComplianceReport, ServiceError> {
         let topics = self.topics();
         let inventory = sections::inventory(&topics, &self.provenance(&topics));
-        let records = sections::records(&topics);
+        let records = sections::records(&topics, &self.readers_then(&topics).await?);
         let violations = self.violations().await?;
         let mut changes = Vec::new();
         loop {

@@ -199,10 +199,13 @@ fn json_stream(run: ReportRun) -> impl futures_util::Stream<Item = Result<String
                 progress.summary.inventory = progress.run.inventory();
                 (progress.document.member("inventory", &progress.summary.inventory), JsonStage::Records)
             }
-            JsonStage::Records => {
-                progress.summary.records = progress.run.records();
-                (progress.document.member("records", &progress.summary.records), JsonStage::Violations)
-            }
+            JsonStage::Records => match progress.run.records().await {
+                Ok(records) => {
+                    progress.summary.records = records;
+                    (progress.document.member("records", &progress.summary.records), JsonStage::Violations)
+                }
+                Err(error) => return Some((Err(failed(&error)), (JsonStage::Done, progress))),
+            },
             JsonStage::Violations => match progress.run.violations().await {
                 Ok(violations) => {
                     progress.summary.violations = violations;
@@ -249,10 +252,13 @@ fn csv_stream(run: ReportRun, section: Section) -> impl futures_util::Stream<Ite
                 chunk.extend(run.inventory().iter().map(document::inventory_row));
                 None
             }
-            Section::Records => {
-                chunk.extend(run.records().iter().map(document::record_row));
-                None
-            }
+            Section::Records => match run.records().await {
+                Ok(records) => {
+                    chunk.extend(records.iter().map(document::record_row));
+                    None
+                }
+                Err(error) => return Some((Err(failed(&error)), (None, run, false))),
+            },
             Section::Violations => match run.violations().await {
                 Ok(violations) => {
                     chunk.extend(violations.iter().map(document::violation_row));
