@@ -26,7 +26,7 @@ use krilla::text::{Font, TextDirection};
 use krilla::Document;
 use krilla_svg::{SurfaceExt, SvgSettings};
 
-use fonts::Face;
+use fonts::{run_width, EmbeddedFont, Face};
 use layout::{Column, Layout, Op, MARGIN, PAGE_HEIGHT, PAGE_WIDTH};
 
 /// Why a PDF could not be written.
@@ -54,8 +54,9 @@ pub fn render(report: &ComplianceReport, flows_svg: Option<&str>) -> Result<Vec<
 /// The SVG parsed, its text set in the report's font.
 fn picture(svg: &str) -> Option<usvg::Tree> {
     let mut fonts = usvg::fontdb::Database::new();
-    fonts.load_font_data(Face::Regular.data().to_vec());
-    fonts.load_font_data(Face::Bold.data().to_vec());
+    for font in [EmbeddedFont::Regular, EmbeddedFont::Bold, EmbeddedFont::Fallback] {
+        fonts.load_font_data(font.data().to_vec());
+    }
     // The picture asks for `sans-serif` (after system fonts a server need not have).
     fonts.set_sans_serif_family("DejaVu Sans");
     let options =
@@ -226,8 +227,22 @@ fn lay_out(report: &ComplianceReport, flows_size: Option<(f32, f32)>) -> Vec<Vec
 }
 
 fn write(report: &ComplianceReport, pages: &[Vec<Op>], pictures: &[usvg::Tree]) -> Result<Vec<u8>, PdfError> {
-    let regular = Font::new(Face::Regular.data().into(), 0).ok_or(PdfError::Font)?;
-    let bold = Font::new(Face::Bold.data().into(), 0).ok_or(PdfError::Font)?;
+    let font = |embedded: EmbeddedFont| Font::new(embedded.data().into(), 0).ok_or(PdfError::Font);
+    let (regular, bold, fallback) =
+        (font(EmbeddedFont::Regular)?, font(EmbeddedFont::Bold)?, font(EmbeddedFont::Fallback)?);
+    let krilla_font = |embedded: EmbeddedFont| match embedded {
+        EmbeddedFont::Regular => regular.clone(),
+        EmbeddedFont::Bold => bold.clone(),
+        EmbeddedFont::Fallback => fallback.clone(),
+    };
+    // Each run of `text` in the font that has its characters, one after the other.
+    let draw = |surface: &mut krilla::surface::Surface, x: f32, y: f32, size: f32, face: Face, text: &str| {
+        let mut left = x;
+        for (embedded, run) in face.runs(text) {
+            surface.draw_text(Point::from_xy(left, y), krilla_font(embedded), size, &run, false, TextDirection::Auto);
+            left += run_width(embedded, &run, size);
+        }
+    };
     let mut document = Document::new();
     document.set_metadata(
         Metadata::new()
@@ -245,8 +260,7 @@ fn write(report: &ComplianceReport, pages: &[Vec<Op>], pictures: &[usvg::Tree]) 
             match op {
                 Op::Text { x, y, size, face, grey, text } => {
                     surface.set_fill(Some(fill(if *grey { 110 } else { 20 })));
-                    let font = if *face == Face::Bold { bold.clone() } else { regular.clone() };
-                    surface.draw_text(Point::from_xy(*x, *y), font, *size, text, false, TextDirection::Auto);
+                    draw(&mut surface, *x, *y, *size, *face, text);
                 }
                 Op::Shade { x, y, width, height } => {
                     if let Some(rect) = Rect::from_xywh(*x, *y, *width, *height) {
@@ -286,23 +300,9 @@ fn write(report: &ComplianceReport, pages: &[Vec<Op>], pictures: &[usvg::Tree]) 
         surface.set_fill(Some(fill(110)));
         let footer = format!("{} · page {} of {count}", report.head.title, number + 1);
         let bottom = PAGE_HEIGHT - MARGIN + 10.0;
-        surface.draw_text(
-            Point::from_xy(MARGIN, bottom),
-            regular.clone(),
-            FOOTER_SIZE,
-            &footer,
-            false,
-            TextDirection::Auto,
-        );
+        draw(&mut surface, MARGIN, bottom, FOOTER_SIZE, Face::Regular, &footer);
         let hash = format!("content SHA-256 {}", report.content_hash);
-        surface.draw_text(
-            Point::from_xy(MARGIN, bottom + FOOTER_SIZE * 1.5),
-            regular.clone(),
-            FOOTER_SIZE,
-            &hash,
-            false,
-            TextDirection::Auto,
-        );
+        draw(&mut surface, MARGIN, bottom + FOOTER_SIZE * 1.5, FOOTER_SIZE, Face::Regular, &hash);
         surface.finish();
         page.finish();
     }
