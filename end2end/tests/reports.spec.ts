@@ -8,13 +8,13 @@ import { readdirSync } from 'node:fs';
 // reads it, has the cover (the profile, who asked for it, with a non-Latin and hostile
 // name, as written), the summary's figures, a violation, a field with its provenance, and
 // the content hash in the footer of every page, which is the JSON report's own (the name
-// mixes Latin, Greek and Japanese: the last set in the embedded fallback font). Its pages,
+// mixes Latin, Greek, Japanese and Korean: the last two set in the embedded fallback fonts). Its pages,
 // made images with pdftoppm, are kept with the screenshots. The JSON report agrees with
 // the API's open violations.
 
 test('an officer downloads the PDF report of a profile, and the JSON agrees with the API', async ({ page, request }) => {
   const project = test.info().project.name;
-  const officer = `Zoë Ωμέγα 山田太郎 <script>x</script> ${project}`;
+  const officer = `Zoë Ωμέγα 山田太郎 김민준 <script>x</script> ${project}`;
   await open(page, '/');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports' }).click();
   await expect(page).toHaveURL(/\/reports$/);

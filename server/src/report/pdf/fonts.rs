@@ -1,6 +1,6 @@
 //! The report's fonts, embedded in the binary: DejaVu Sans, regular and bold (Latin,
-//! Greek, Cyrillic, Arabic, Hebrew), and Droid Sans Fallback for what DejaVu lacks
-//! (Chinese, Japanese, Korean). Text is split into runs, each set in the first font that
+//! Greek, Cyrillic, Arabic, Hebrew), then for what DejaVu lacks Droid Sans Fallback
+//! (Chinese, Japanese) and NanumSquare (Korean Hangul). Text is split into runs, each set in the first font that
 //! has its characters; widths are measured from the glyph advances of those fonts, so
 //! lines wrap before the margin whatever the script.
 
@@ -14,6 +14,7 @@ use skrifa::{FontRef, MetadataProvider};
 const REGULAR: &[u8] = include_bytes!("../../../data/fonts/DejaVuSans.ttf");
 const BOLD: &[u8] = include_bytes!("../../../data/fonts/DejaVuSans-Bold.ttf");
 const FALLBACK: &[u8] = include_bytes!("../../../data/fonts/DroidSansFallbackFull.ttf");
+const HANGUL: &[u8] = include_bytes!("../../../data/fonts/NanumSquareR.ttf");
 
 /// A weight of the report's text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,9 +28,14 @@ pub enum Face {
 pub enum EmbeddedFont {
     Regular,
     Bold,
-    /// For characters DejaVu does not have (no bold: the fallback has one weight).
+    /// For characters DejaVu does not have (no bold: the fallbacks have one weight).
     Fallback,
+    /// For Korean, which the first fallback lacks.
+    Hangul,
 }
+
+/// The fallbacks, in the order they are tried.
+const FALLBACKS: [EmbeddedFont; 2] = [EmbeddedFont::Fallback, EmbeddedFont::Hangul];
 
 impl EmbeddedFont {
     pub fn data(self) -> &'static [u8] {
@@ -37,16 +43,18 @@ impl EmbeddedFont {
             EmbeddedFont::Regular => REGULAR,
             EmbeddedFont::Bold => BOLD,
             EmbeddedFont::Fallback => FALLBACK,
+            EmbeddedFont::Hangul => HANGUL,
         }
     }
 
     /// The font parsed once: layout asks for every character of every line.
     fn loaded(self) -> Option<&'static Loaded> {
-        static LOADED: [OnceLock<Option<Loaded>>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+        static LOADED: [OnceLock<Option<Loaded>>; 4] = [const { OnceLock::new() }; 4];
         let slot = match self {
             EmbeddedFont::Regular => 0,
             EmbeddedFont::Bold => 1,
             EmbeddedFont::Fallback => 2,
+            EmbeddedFont::Hangul => 3,
         };
         LOADED[slot]
             .get_or_init(|| {
@@ -103,10 +111,11 @@ impl Face {
         let mut runs: Vec<(EmbeddedFont, String)> = Vec::new();
         for character in text.chars() {
             let primary = self.primary();
-            let font = if primary.has(character) || !EmbeddedFont::Fallback.has(character) {
+            let font = if primary.has(character) {
                 primary
             } else {
-                EmbeddedFont::Fallback
+                // A character no font has stays in the primary (a missing glyph).
+                FALLBACKS.into_iter().find(|fallback| fallback.has(character)).unwrap_or(primary)
             };
             match runs.last_mut() {
                 Some((last, run)) if *last == font => run.push(character),
@@ -151,6 +160,8 @@ mod tests {
             "{runs:?}"
         );
         assert!(EmbeddedFont::Fallback.has('注') && EmbeddedFont::Fallback.has('ち'));
+        let korean: Vec<EmbeddedFont> = Face::Bold.runs("주문-똠").iter().map(|(font, _)| *font).collect();
+        assert_eq!(korean, [EmbeddedFont::Hangul, EmbeddedFont::Bold, EmbeddedFont::Hangul]);
         assert_eq!(Face::Regular.runs("plain").len(), 1);
     }
 }

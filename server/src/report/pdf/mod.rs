@@ -54,7 +54,7 @@ pub fn render(report: &ComplianceReport, flows_svg: Option<&str>) -> Result<Vec<
 /// The SVG parsed, its text set in the report's font.
 fn picture(svg: &str) -> Option<usvg::Tree> {
     let mut fonts = usvg::fontdb::Database::new();
-    for font in [EmbeddedFont::Regular, EmbeddedFont::Bold, EmbeddedFont::Fallback] {
+    for font in [EmbeddedFont::Regular, EmbeddedFont::Bold, EmbeddedFont::Fallback, EmbeddedFont::Hangul] {
         fonts.load_font_data(font.data().to_vec());
     }
     // The picture asks for `sans-serif` (after system fonts a server need not have).
@@ -228,12 +228,17 @@ fn lay_out(report: &ComplianceReport, flows_size: Option<(f32, f32)>) -> Vec<Vec
 
 fn write(report: &ComplianceReport, pages: &[Vec<Op>], pictures: &[usvg::Tree]) -> Result<Vec<u8>, PdfError> {
     let font = |embedded: EmbeddedFont| Font::new(embedded.data().into(), 0).ok_or(PdfError::Font);
-    let (regular, bold, fallback) =
-        (font(EmbeddedFont::Regular)?, font(EmbeddedFont::Bold)?, font(EmbeddedFont::Fallback)?);
+    let (regular, bold, fallback, hangul) = (
+        font(EmbeddedFont::Regular)?,
+        font(EmbeddedFont::Bold)?,
+        font(EmbeddedFont::Fallback)?,
+        font(EmbeddedFont::Hangul)?,
+    );
     let krilla_font = |embedded: EmbeddedFont| match embedded {
         EmbeddedFont::Regular => regular.clone(),
         EmbeddedFont::Bold => bold.clone(),
         EmbeddedFont::Fallback => fallback.clone(),
+        EmbeddedFont::Hangul => hangul.clone(),
     };
     // Each run of `text` in the font that has its characters, one after the other.
     let draw = |surface: &mut krilla::surface::Surface, x: f32, y: f32, size: f32, face: Face, text: &str| {
