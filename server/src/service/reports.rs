@@ -1,8 +1,10 @@
 //! Compliance reports: a run gathers what a report covers (the topics in scope, as the
 //! last evaluation found them, and the profile) and then builds each section when the
 //! export reaches it, so that the first bytes go out before the last section is built.
-//! Violations and changes are as of the period's end, from the store; the inventory and
-//! the record of processing are the catalog's state at generation (the report says so).
+//! Violations, the groups reading each topic and the changes are as of the period's end,
+//! from the stored history; which fields hold personal data, tags, principals,
+//! connectors, retention and protection are the catalog's state at generation (the
+//! report says so on its cover).
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
