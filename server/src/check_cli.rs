@@ -165,7 +165,12 @@ async fn ask_server(
         let said = answer["error"]["message"].as_str().unwrap_or("no reason given");
         return Err(format!("Tributary refused the check ({status}): {said}"));
     }
-    serde_json::from_value(answer).map_err(|error| format!("Tributary's report is not one this version reads: {error}"))
+    let report: CheckReport = serde_json::from_value(answer)
+        .map_err(|error| format!("Tributary's report is not one this version reads: {error}"))?;
+    match report.unchecked {
+        Some(why) => Err(why),
+        None => Ok(report),
+    }
 }
 
 fn profiles_in(directory: &Path) -> Result<Vec<Profile>, Unchecked> {
@@ -226,6 +231,7 @@ fn check_standalone(
         affected_readers: Vec::new(),
         findings,
         blocked,
+        unchecked: None,
     })
 }
 

@@ -119,11 +119,30 @@ async fn personal_data_flows_through_real_applications_until_one_is_marked_maski
 
     // The output holds the customers' personal data from upstream, through the Streams
     // application; the sink reads it there, and breaks the profile.
-    let violation = eventually("the sink's violation", APPLICATIONS_WAIT, || async {
+    let deadline = Instant::now() + APPLICATIONS_WAIT;
+    let violation = loop {
         let open = server.get_json("/api/v1/violations?topic=orders.enriched").await;
-        open.as_array()?.iter().find(|v| v["rule"] == "allowed_connectors" && v["target"] == "orders-archive").cloned()
-    })
-    .await;
+        let found = open.as_array().and_then(|open| {
+            open.iter().find(|v| v["rule"] == "allowed_connectors" && v["target"] == "orders-archive").cloned()
+        });
+        if let Some(found) = found {
+            break found;
+        }
+        if Instant::now() > deadline {
+            // What the catalog saw, and what the Streams application said, to tell why.
+            let personal = server.get_json("/api/v1/classification/personal-data").await;
+            let writers = server.get_json("/api/v1/clusters/real/topics/orders.enriched").await;
+            let log = std::fs::read_to_string(_streams.dir.path().join("streams.log")).unwrap_or_default();
+            let tail: String =
+                log.lines().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join("\n");
+            panic!(
+                "timed out after {APPLICATIONS_WAIT:?} waiting for the sink's violation\nopen: {open}\n\
+                 personal data: {personal}\norders.enriched: {}\nStreams log:\n{tail}",
+                writers["writers"]
+            );
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    };
     println!("applications started to the sink's violation: {} ms", started.elapsed().as_millis());
     assert_eq!(violation["evidence"], "connector orders-archive reads it and is not allowed to");
     let personal = server.get_json("/api/v1/classification/personal-data").await;

@@ -19,6 +19,9 @@ pub struct CheckReport {
     pub findings: Vec<CheckFinding>,
     /// Whether the change must not ship: incompatible, or breaking a rule.
     pub blocked: bool,
+    /// Why the proposal could not be checked (it does not parse), when it could not;
+    /// the report is then `blocked` and says nothing else.
+    pub unchecked: Option<String>,
 }
 
 /// Whether the proposal may replace the subject's latest schema, and who said so.

@@ -137,8 +137,10 @@ impl LineageIndex {
     /// Re-applies cluster `alias`, then every schema source (whose edges point at the
     /// cluster's topics, which were just replaced). When only offsets, lag or seen times
     /// changed, the edges' times are refreshed in place instead.
-    pub fn cluster_changed(&self, alias: &str) {
-        let Some(state) = self.clusters.cluster(alias) else { return };
+    /// Whether the graph changed: the cluster's topics, groups, ACLs or edges did (its
+    /// edges' seen times alone do not count).
+    pub fn cluster_changed(&self, alias: &str) -> bool {
+        let Some(state) = self.clusters.cluster(alias) else { return false };
         let shape = shape_of(&state);
         let unchanged =
             self.shapes.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).insert(alias.to_owned(), shape)
@@ -146,13 +148,14 @@ impl LineageIndex {
         let mut graph = self.graph.write().unwrap_or_else(|poisoned| poisoned.into_inner());
         if unchanged {
             graph.refresh_seen(alias, &state.edges);
-            return;
+            return false;
         }
         graph.apply_cluster(alias, &state);
         for entry in self.registries.entries() {
             self.apply_source(&mut graph, &entry.name);
         }
         self.apply_edges_on_topics(&mut graph);
+        true
     }
 
     pub fn schemas_changed(&self, source: &str) {
@@ -228,11 +231,11 @@ mod tests {
         assert_eq!(seen(&index), [("group:prod/billing".to_owned(), 100)]);
 
         clusters.record_read("prod", Ok(snapshot(&["orders"], 9)), 200);
-        index.cluster_changed("prod");
+        assert!(!index.cluster_changed("prod"), "only seen times moved: the graph is the same");
         assert_eq!(seen(&index), [("group:prod/billing".to_owned(), 200)], "refreshed in place");
 
         clusters.record_read("prod", Ok(snapshot(&["orders", "payments"], 9)), 300);
-        index.cluster_changed("prod");
+        assert!(index.cluster_changed("prod"), "a new edge changes the graph");
         assert_eq!(index.read(|graph| graph.edge_count()), 2, "the new edge is there after the rebuild");
     }
 }

@@ -23,7 +23,8 @@ const NEW_SUBJECT: &str = "a new subject: there is no earlier schema to be compa
 
 impl Services {
     /// Checks `proposal` for subject `subject` of schema source `source`. A proposal that
-    /// does not parse is refused (400), with the parser's words (and line).
+    /// does not parse is a report that says why (`unchecked`, the parser's words and
+    /// line), blocked.
     pub async fn check_schema(
         &self,
         source: &str,
@@ -37,8 +38,10 @@ impl Services {
         let snapshot =
             entry.snapshot.ok_or_else(|| ServiceError::not_found(format!("`{source}` has not been read yet")))?;
         let known = snapshot.subjects.iter().find(|candidate| candidate.name == subject && !candidate.deleted());
-        let tree = parse_proposal(&snapshot, subject, proposal.format, proposal.schema)
-            .map_err(|error| ServiceError::invalid(format!("the proposed schema does not parse: {error}")))?;
+        let tree = match parse_proposal(&snapshot, subject, proposal.format, proposal.schema) {
+            Ok(tree) => tree,
+            Err(error) => return Ok(unchecked_report(source, subject, format!("does not parse: {error}"))),
+        };
 
         let compatibility = match known {
             Some(_) => {
@@ -73,6 +76,7 @@ impl Services {
             affected_readers,
             findings,
             blocked,
+            unchecked: None,
         })
     }
 
@@ -93,6 +97,24 @@ impl Services {
         topics.sort();
         readers.sort();
         (topics, readers)
+    }
+}
+
+/// The report for a proposal that could not be checked, and why.
+fn unchecked_report(source: &str, subject: &str, why: String) -> CheckReport {
+    CheckReport {
+        source: source.to_owned(),
+        subject: subject.to_owned(),
+        compatibility: CheckVerdict {
+            is_compatible: false,
+            messages: vec![why.clone()],
+            checked_by: "tributary".into(),
+        },
+        affected_topics: Vec::new(),
+        affected_readers: Vec::new(),
+        findings: Vec::new(),
+        blocked: true,
+        unchecked: Some(why),
     }
 }
 

@@ -40,7 +40,11 @@ impl Services {
         }
         self.clusters.apply_read(alias, planned);
         if let Some(lag) = lag {
-            self.lineage.cluster_changed(alias);
+            // An edge can appear without any announced change (a transactional writer
+            // seen for the first time): compliance must see the new lineage all the same.
+            if self.lineage.cluster_changed(alias) {
+                self.note_catalog_changed();
+            }
             if let Err(error) = self.store.record_lag(alias, at_ms, &lag).await {
                 // Only the lag sparklines miss a point.
                 tracing::warn!(cluster = %alias, %error, "could not record lag samples");

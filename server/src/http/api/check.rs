@@ -52,13 +52,14 @@ struct Registration<'a> {
 /// Checks a proposed schema before it ships: compatible with the subject's latest
 /// schema (the registry's verdict, or Tributary's own for a directory or a new subject),
 /// the topics and readers downstream, and the compliance profile rules it would break.
-/// `blocked` says whether it must not ship.
+/// `blocked` says whether it must not ship; `unchecked` why it could not be checked
+/// (the schema does not parse).
 #[utoipa::path(
     post, path = "/check", tag = "schemas",
     request_body = CheckBody,
     responses(
         (status = 200, description = "The check's report", body = CheckReport),
-        (status = 400, description = "The schema does not parse, or a value is malformed", body = ErrorBody),
+        (status = 400, description = "A value is malformed (`schemaType`)", body = ErrorBody),
         (status = 404, description = "No such schema source, or it was not read yet", body = ErrorBody),
         (status = 413, description = "The body is too large", body = ErrorBody),
         (status = 415, description = "The body is not JSON", body = ErrorBody),

@@ -38,11 +38,20 @@ pub struct ReportQuery {
     topics: Option<String>,
     /// The period's start: Unix milliseconds, a date (`2026-11-01`, its start in UTC) or
     /// a UTC time (`2026-11-01T09:30:00Z`). Default: the beginning.
+    #[param(
+        pattern = "^(|[0-9]{1,15}|[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z)?)$"
+    )]
     from: Option<String>,
     /// The period's end, as `from`: the report is as of then. Default: now.
+    #[param(
+        pattern = "^(|[0-9]{1,15}|[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z)?)$"
+    )]
     to: Option<String>,
     /// The generation time to print, as `from` (default: now): the same inputs give
     /// the same bytes.
+    #[param(
+        pattern = "^(|[0-9]{1,15}|[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z)?)$"
+    )]
     generated_at: Option<String>,
     /// Who asks for it, printed on the cover (until sign-in exists, the caller says).
     by: Option<String>,
@@ -50,24 +59,26 @@ pub struct ReportQuery {
     /// report, for people).
     #[param(pattern = "^(json|csv|pdf)$")]
     format: Option<String>,
-    /// With `csv`: `inventory` (the default), `records`, `violations` or `changes`.
+    /// With `csv`: `inventory` (the default), `records`, `violations` or `changes`
+    /// (JSON and PDF hold every section).
     #[param(pattern = "^(inventory|records|violations|changes)$")]
     section: Option<String>,
 }
 
 impl ReportQuery {
+    /// Empty fields read as not given (the Reports page's form sends them all), but
+    /// for `format` and `section`, which must name something when present.
     fn without_empty(self) -> Self {
         let given = |value: Option<String>| value.filter(|value| !value.trim().is_empty());
         Self {
             profile: given(self.profile),
             cluster: given(self.cluster),
-            topics: given(self.topics),
             from: given(self.from),
             to: given(self.to),
-            generated_at: given(self.generated_at),
             by: given(self.by),
-            format: given(self.format),
-            section: given(self.section),
+            topics: given(self.topics),
+            generated_at: given(self.generated_at),
+            ..self
         }
     }
 }
@@ -108,15 +119,14 @@ pub async fn report(
     let now = now_ms();
     // The Reports page's form sends every field, empty ones too: empty means not given.
     let query = query.without_empty();
-    let format = match (query.format.as_deref().unwrap_or("json"), query.section.as_deref()) {
-        ("json", None) => Format::Json,
-        ("pdf", None) => Format::Pdf,
-        ("json" | "pdf", Some(_)) => return Err(ApiError::bad_request("`section` goes with `format=csv`")),
-        ("csv", section) => Format::Csv(
-            Section::parse(section.unwrap_or("inventory"))
-                .ok_or_else(|| ApiError::bad_request("`section` is inventory, records, violations or changes"))?,
-        ),
-        (other, _) => return Err(ApiError::bad_request(format!("`format` is json, csv or pdf, not `{other}`"))),
+    // A section names one of the CSV files; the whole report (JSON, PDF) holds them all.
+    let section = Section::parse(query.section.as_deref().unwrap_or("inventory"))
+        .ok_or_else(|| ApiError::bad_request("`section` is inventory, records, violations or changes"))?;
+    let format = match query.format.as_deref().unwrap_or("json") {
+        "json" => Format::Json,
+        "pdf" => Format::Pdf,
+        "csv" => Format::Csv(section),
+        other => return Err(ApiError::bad_request(format!("`format` is json, csv or pdf, not `{other}`"))),
     };
     let topics = query
         .topics
