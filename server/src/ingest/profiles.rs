@@ -54,7 +54,13 @@ pub async fn watch_compliance(config: ComplianceConfig, services: Services, shut
                 }
                 last_read = Some(texts);
                 let directory = config.profiles_dir.as_deref().map(Path::display).map(|d| d.to_string()).unwrap_or_default();
-                log_failure(services.load_profiles(parsed(directory, files)).await);
+                let loaded = services.load_profiles(parsed(directory, files)).await;
+                if loaded.is_err() {
+                    // Not recorded (the store could not write the audit entry, say): the
+                    // files are read and loaded again at the next tick.
+                    last_read = None;
+                }
+                log_failure(loaded);
                 continue;
             }
             received = feed.recv() => match received {
