@@ -7,6 +7,9 @@
 //! file and line, and its last good version stays in force.
 
 mod support;
+// The reports part of the compliance test, which runs on its estate.
+#[path = "compliance/reports.rs"]
+mod reports;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -17,7 +20,6 @@ use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer};
 use rdkafka::producer::{BaseProducer, BaseRecord, Producer};
 use rdkafka::ClientConfig;
 use serde_json::{json, Value};
-use sha2::Digest;
 use support::eventually;
 use support::kafka::{kafka_libs, ApacheKafka};
 use support::registry::RegistryDouble;
@@ -210,7 +212,7 @@ async fn profile_rules_open_violations_that_config_changes_resolve() {
         println!("{} resolved {} ms after the config change", rule.0, took.as_millis());
     }
     resolved(&server, triple("customers", "min_insync_replicas", "min.insync.replicas"), changed).await;
-    reports_as_of(&server, before_the_fix).await;
+    reports::reports_as_of(&server, before_the_fix).await;
 
     // The public grant removed, an owner named in a new registration, the reader allowed.
     kafka.acls(&["--remove", "--force", "--allow-principal", "User:*", "--operation", "Read", "--topic", "customers"]);
@@ -373,128 +375,4 @@ async fn profile_rules_open_violations_that_config_changes_resolve() {
     assert!(first["resolved_at_ms"].as_i64().unwrap() >= first["first_seen_ms"].as_i64().unwrap(), "{first}");
     let refused = server.http.get(server.url("/api/v1/violations?state=maybe")).send().await.unwrap();
     assert_eq!(refused.status(), reqwest::StatusCode::BAD_REQUEST);
-}
-
-/// A report as of a moment before the retention fix shows the violation open; one as of
-/// now shows it resolved. The JSON's hash proves its bytes, the same inputs give the same
-/// bytes, and the CSV sections agree with the JSON and with the API.
-async fn reports_as_of(server: &TestServer, before_the_fix: i64) {
-    let report = |to: i64| {
-        let url =
-            server.url(&format!("/api/v1/reports?profile=customers&to={to}&generated_at=1796000000000&by=auditor"));
-        let http = server.http.clone();
-        async move { http.get(url).send().await.unwrap().text().await.unwrap() }
-    };
-    let retention = |report: &Value| {
-        report["violations"].as_array().unwrap().iter().find(|v| v["rule"] == "max_retention_days").cloned().unwrap()
-    };
-    let then = report(before_the_fix).await;
-    assert_eq!(then, report(before_the_fix).await, "the same inputs give the same bytes");
-    let (body, _) = then.rsplit_once(",\"content_hash\"").unwrap();
-    let hash: String = sha2::Sha256::digest(body.as_bytes()).iter().map(|byte| format!("{byte:02x}")).collect();
-    let then: Value = serde_json::from_str(&then).unwrap();
-    assert_eq!(then["content_hash"], hash.as_str(), "the hash covers every byte before it");
-    assert_eq!(retention(&then)["resolved_at_ms"], Value::Null, "open before the fix: {then}");
-    assert_eq!(then["head"]["generated_by"], "auditor");
-    assert_eq!(then["summary"]["open_violations"], 7, "{}", then["summary"]);
-    let now: Value = serde_json::from_str(&report(tributary::clock::now_ms()).await).unwrap();
-    assert!(retention(&now)["resolved_at_ms"].as_i64().is_some(), "resolved after the fix: {now}");
-
-    // The inventory names the field and why; the record of processing its readers.
-    let email = now["inventory"].as_array().unwrap().iter().find(|row| row["path"] == "email").cloned().unwrap();
-    assert_eq!(email["subject"], "customers-value");
-    assert!(email["provenance"][0].as_str().unwrap().starts_with("PII: "), "{email}");
-    let record = &now["records"][0];
-    assert_eq!(record["topic"], "customers");
-    assert!(record["recipients"].as_array().unwrap().contains(&json!("group analytics")), "{record}");
-
-    // The open violations agree with the API; the CSV section holds the same rows.
-    let api = server.get_json("/api/v1/violations?profile=customers").await;
-    let open_ids = |list: &Value| -> Vec<i64> {
-        let mut ids: Vec<i64> = list
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|v| v["resolved_at_ms"].is_null())
-            .map(|v| v["id"].as_i64().unwrap())
-            .collect();
-        ids.sort();
-        ids
-    };
-    assert_eq!(open_ids(&now["violations"]), open_ids(&api));
-    let csv = server
-        .http
-        .get(server.url("/api/v1/reports?profile=customers&format=csv&section=violations"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let rows: Vec<&str> = csv.split("\r\n").filter(|line| !line.is_empty()).collect();
-    assert!(rows[0].starts_with("id,profile,rule"), "{csv}");
-    assert_eq!(rows.len() - 1, now["violations"].as_array().unwrap().len(), "{csv}");
-    // The PDF for people: its text as pdftotext (poppler) reads it.
-    let pdf = server
-        .http
-        .get(server.url(&format!(
-            "/api/v1/reports?profile=customers&format=pdf&to={before_the_fix}&generated_at=1796000000000&by=auditor"
-        )))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(pdf.headers()["content-type"], "application/pdf");
-    let pdf = pdf.bytes().await.unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("report.pdf"), &pdf).unwrap();
-    let text =
-        std::process::Command::new("pdftotext").args(["-layout"]).arg(dir.path().join("report.pdf")).arg("-").output();
-    let text = String::from_utf8_lossy(&text.expect("pdftotext (poppler-utils) runs").stdout).into_owned();
-    for expected in [
-        "Compliance report: customers",
-        "Generated by",
-        "auditor",
-        "Violations open at the period's end",
-        "max_retention_days",
-        "customers-value#email",
-        "PII: ",
-        "Record of processing (GDPR Article 30)",
-        "Attestation",
-    ] {
-        assert!(text.contains(expected), "`{expected}` in the PDF:\n{text}");
-    }
-    let hash = then["content_hash"].as_str().unwrap();
-    assert!(text.contains(&format!("content SHA-256 {hash}")), "the footer carries the JSON's hash:\n{text}");
-
-    // The command line downloads the same report, with progress, into a file.
-    let file = dir.path().join("customers.json");
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_tributary"))
-        .args([
-            "report",
-            "--url",
-            &server.base_url,
-            "--profile",
-            "customers",
-            "--to",
-            &before_the_fix.to_string(),
-            "-o",
-        ])
-        .arg(&file)
-        .output()
-        .unwrap();
-    let said = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success() && said.contains("report written to"), "{said}");
-    let downloaded: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
-    assert_eq!(downloaded["violations"], then["violations"], "the file holds the API's report");
-    let refused = std::process::Command::new(env!("CARGO_BIN_EXE_tributary"))
-        .args(["report", "--url", &server.base_url, "--profile", "nobody", "-o"])
-        .arg(dir.path().join("nobody.json"))
-        .output()
-        .unwrap();
-    assert!(!refused.status.success() && String::from_utf8_lossy(&refused.stderr).contains("no profile in force"));
-    assert!(!dir.path().join("nobody.json").exists() && !dir.path().join("nobody.json.partial").exists());
-    let unknown = server.http.get(server.url("/api/v1/reports?profile=nobody")).send().await.unwrap();
-    assert_eq!(unknown.status(), reqwest::StatusCode::NOT_FOUND);
-    let backwards = server.http.get(server.url("/api/v1/reports?from=2026-11-30&to=2026-11-01")).send().await.unwrap();
-    assert_eq!(backwards.status(), reqwest::StatusCode::BAD_REQUEST);
 }

@@ -9,10 +9,10 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use app::model::{
     merge_edges, observed_edges, AccessControl, AclBinding, AclOperation, AclPermission, AclResource, Broker, Change,
     ClusterIdentity, ClusterSnapshot, ClusterStatus, CommittedOffset, ConsumerGroup, Decision, Evidence, FieldDecision,
-    Freshness, GroupMember, Partition, PatternType, ResourceKind, Topic, TopicConfig, TopicPartitions, TopicTag,
+    Freshness, GroupMember, Partition, PatternType, ResourceKind, Topic, TopicConfig, TopicPartitions,
 };
 use sqlx::Executor;
-use tributary::audit::{verify, Draft, GENESIS_HASH};
+use tributary::audit::Draft;
 use tributary::store::{AuditFilter, Backend, Store, StoredEdge};
 
 static NEXT_DATABASE: AtomicU32 = AtomicU32::new(0);
@@ -105,6 +105,10 @@ fn read_status(alias: &str, at_ms: i64) -> ClusterStatus {
         ..ClusterStatus::new(alias, "kafka-1:9092")
     }
 }
+
+// The audit log's chain under concurrent writers, on every backend.
+#[path = "store/audit.rs"]
+mod audit;
 
 #[tokio::test]
 async fn a_saved_snapshot_reads_back_identically_on_every_backend() {
@@ -351,56 +355,4 @@ async fn a_read_and_its_changes_are_stored_together_or_not_at_all() {
 /// An audit entry for a store test.
 fn draft(action: &'static str, target: &str) -> Draft {
     Draft::new(1, "ada", action, target.to_owned(), "because", None::<&()>, Some(&target))
-}
-
-/// Audited writes made at the same time each get their own place in one chain, on every
-/// backend: no two entries share a `seq` or link to the same entry, and the chain
-/// verifies. Hostile text reads back byte for byte, and a target filter takes `%` and
-/// `_` literally.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn audited_writes_at_the_same_time_form_one_chain_on_every_backend() {
-    let dir = tempfile::tempdir().unwrap();
-    for store in stores(&dir).await {
-        let writers = (0..16).map(|i| {
-            let store = store.clone();
-            tokio::spawn(async move {
-                let target = if i == 0 { "grp_100%=cmd|' /C calc'!A0 <b>".to_owned() } else { format!("group-{i}") };
-                let tag = TopicTag {
-                    cluster: "prod".into(),
-                    topic: target.clone(),
-                    category: "PII".into(),
-                    tagged: true,
-                    reason: "r".into(),
-                    decided_by: "ada".into(),
-                    decided_at_ms: i,
-                };
-                let change = Change::TopicTagged {
-                    topic: target.clone(),
-                    category: "PII".into(),
-                    tagged: true,
-                    reason: "r".into(),
-                    by: "ada".into(),
-                };
-                store.record_topic_tag(&tag, change, &draft("topic_tagged", &target)).await.unwrap();
-            })
-        });
-        for writer in writers.collect::<Vec<_>>() {
-            writer.await.unwrap();
-        }
-        let entries = store.list_audit(&AuditFilter::default(), 0, 100).await.unwrap();
-        let seqs: Vec<i64> = entries.iter().map(|entry| entry.seq).collect();
-        assert_eq!(seqs, (1..=16).collect::<Vec<_>>(), "{:?}", store.backend());
-        assert_eq!(verify(&entries, 0, GENESIS_HASH), Ok(()), "{:?}", store.backend());
-        let filter = AuditFilter { target: "100%=cmd".into(), ..AuditFilter::default() };
-        let found = store.list_audit(&filter, 0, 100).await.unwrap();
-        assert_eq!(found.len(), 1, "{:?}", store.backend());
-        assert_eq!(found[0].target, "grp_100%=cmd|' /C calc'!A0 <b>");
-        let wildcard = AuditFilter { target: "grp%".into(), ..AuditFilter::default() };
-        assert!(store.list_audit(&wildcard, 0, 100).await.unwrap().is_empty(), "% is not a wildcard");
-        assert_eq!(
-            store.count_audit(&AuditFilter { target: "group-".into(), ..AuditFilter::default() }).await.unwrap(),
-            15
-        );
-        store.close().await;
-    }
 }

@@ -43,7 +43,7 @@ impl Services {
     }
 
     /// The Audit page: a page of entries matching the form's filters, and the chain's
-    /// verdict (checking reads the whole log: about 10 ms per 10,000 entries).
+    /// verdict (checking reads the whole log, in batches).
     pub async fn audit_log_view(&self, query: AuditQuery) -> Result<AuditLogView, ServiceError> {
         let filter = AuditFilter {
             actor: query.actor.trim().to_owned(),
