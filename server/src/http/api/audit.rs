@@ -58,13 +58,24 @@ pub struct AuditQuery {
 
 impl AuditQuery {
     fn filter(&self) -> AuditFilter {
-        AuditFilter {
-            actor: self.actor.clone().unwrap_or_default(),
-            action: self.action.clone().unwrap_or_default(),
-            target: self.target.clone().unwrap_or_default(),
-            from_ms: self.from_ms,
-            to_ms: self.to_ms,
-        }
+        filter_of(&self.actor, &self.action, &self.target, self.from_ms, self.to_ms)
+    }
+}
+
+/// The store's filter from the query's fields (absent ones do not filter).
+fn filter_of(
+    actor: &Option<String>,
+    action: &Option<String>,
+    target: &Option<String>,
+    from_ms: Option<i64>,
+    to_ms: Option<i64>,
+) -> AuditFilter {
+    AuditFilter {
+        actor: actor.clone().unwrap_or_default(),
+        action: action.clone().unwrap_or_default(),
+        target: target.clone().unwrap_or_default(),
+        from_ms,
+        to_ms,
     }
 }
 
@@ -128,13 +139,7 @@ pub async fn export(
         "json" => false,
         other => return Err(ApiError::bad_request(format!("`format` is csv or json, not `{other}`"))),
     };
-    let filter = AuditFilter {
-        actor: query.actor.unwrap_or_default(),
-        action: query.action.unwrap_or_default(),
-        target: query.target.unwrap_or_default(),
-        from_ms: query.from_ms,
-        to_ms: query.to_ms,
-    };
+    let filter = filter_of(&query.actor, &query.action, &query.target, query.from_ms, query.to_ms);
     let body = Body::from_stream(export_stream(state.services.clone(), filter, csv));
     let (content_type, file) =
         if csv { ("text/csv; charset=utf-8", "audit-log.csv") } else { ("application/json", "audit-log.json") };
