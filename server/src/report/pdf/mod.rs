@@ -373,6 +373,22 @@ mod tests {
     }
 
     #[test]
+    fn hostile_names_are_drawn_as_written_without_their_control_characters() {
+        let mut hostile = report(1);
+        hostile.inventory[0].topic = "<script>alert(1)</script>\u{1b}[2J\u{202e}evil=HYPERLINK(\"x\")".into();
+        let pages = lay_out(&hostile, None);
+        let texts: Vec<&str> = pages
+            .iter()
+            .flatten()
+            .filter_map(|op| if let Op::Text { text, .. } = op { Some(text.as_str()) } else { None })
+            .collect();
+        let drawn = texts.concat();
+        assert!(drawn.contains("<script>alert(1)</script>"), "markup is text in a PDF");
+        assert!(!drawn.contains('\u{1b}'), "control characters are dropped");
+        assert!(render(&hostile, None).unwrap().starts_with(b"%PDF-"));
+    }
+
+    #[test]
     fn the_same_report_gives_the_same_bytes_and_long_tables_take_pages() {
         let small = render(&report(3), None).unwrap();
         assert!(small.starts_with(b"%PDF-"));
