@@ -48,7 +48,7 @@ fn main() {
             registries.record("main", Ok(Some(registry_snapshot.clone())), 1 + run as i64);
         }
         let began = Instant::now();
-        let mut facts = topic_facts(&clusters, &registries, &lineage, &rules, &[], &mut cache);
+        let mut facts = topic_facts(&clusters, &registries.entries(), &lineage, &rules, &[], &mut cache);
         apply_topic_tags(&mut facts, &[]);
         propagate(&mut facts, &HashSet::new());
         let joined = began.elapsed();

@@ -38,7 +38,7 @@ fn main() {
     let Estate { clusters, registries, lineage, .. } = estate::build(topics);
     let rules = RuleSet::builtin();
     let mut cache = ClassificationCache::default();
-    let mut facts = topic_facts(&clusters, &registries, &lineage, &rules, &[], &mut cache);
+    let mut facts = topic_facts(&clusters, &registries.entries(), &lineage, &rules, &[], &mut cache);
     apply_topic_tags(&mut facts, &[]);
     propagate(&mut facts, &HashSet::new());
     println!("facts gathered; peak memory so far {:.0} MiB", peak_mib());

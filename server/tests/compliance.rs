@@ -318,6 +318,8 @@ async fn profile_rules_open_violations_that_config_changes_resolve() {
         open(&server).await.contains(&triple("customers", "max_retention_days", "retention.ms")).then_some(())
     })
     .await;
+    let before_the_dismissal = tributary::clock::now_ms();
+    tokio::time::sleep(Duration::from_millis(5)).await;
     let dismissal = json!({"source": "main", "subject": "customers-value", "path": "email", "category": "PII",
         "decision": "dismiss", "reason": "a shared support mailbox, not a person's", "by": "ada"});
     let response =
@@ -348,6 +350,7 @@ async fn profile_rules_open_violations_that_config_changes_resolve() {
         clicks.iter().all(|violation| found.contains(violation)).then_some(())
     })
     .await;
+    let while_tagged = tributary::clock::now_ms();
     let page = server.get_json("/api/v1/clusters/prod/topics/clicks").await;
     assert_eq!(page["topic_tags"][0]["category"], "PII", "{page}");
     let untagged = server.http.post(server.url("/api/v1/classification/topic-tags")).json(&tag(false, "clicks", "PII"));
@@ -375,4 +378,6 @@ async fn profile_rules_open_violations_that_config_changes_resolve() {
     assert!(first["resolved_at_ms"].as_i64().unwrap() >= first["first_seen_ms"].as_i64().unwrap(), "{first}");
     let refused = server.http.get(server.url("/api/v1/violations?state=maybe")).send().await.unwrap();
     assert_eq!(refused.status(), reqwest::StatusCode::BAD_REQUEST);
+
+    reports::reports_as_of_stewardship(&server, before_the_dismissal, while_tagged).await;
 }

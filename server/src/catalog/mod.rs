@@ -1,6 +1,7 @@
 //! The catalog as the server holds it in memory: what pages and the API read, with no
 //! I/O on the read path. Ingestion writes into it; the store keeps a copy for restarts.
 //!
+//! - [`as_of`]: the catalog as it stood at a past moment, rebuilt from its history.
 //! - [`clusters`]: the last known state of every configured cluster.
 //! - [`connect`]: the last known state of every Kafka Connect cluster.
 //! - [`registries`]: the last known state of every schema registry, and its changes.
@@ -12,6 +13,7 @@
 //! - [`topic_facts`]: every topic's facts for compliance profiles, joined the same way;
 //!   [`classification_cache`]: each subject's classification kept between evaluations.
 
+pub mod as_of;
 mod changes;
 mod classification_cache;
 mod clusters;

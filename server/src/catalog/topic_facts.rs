@@ -16,7 +16,7 @@ use app::model::{
 use rustc_hash::FxHashMap;
 
 use super::classification_cache::SubjectClassification;
-use super::{Catalog, ClassificationCache, LineageIndex, RegistryCatalog, RegistryEntry};
+use super::{Catalog, ClassificationCache, LineageIndex, RegistryEntry};
 use crate::classification::{apply_decisions, ClassifiedField, RuleSet};
 use crate::compliance::protection::protecting_rule;
 use crate::compliance::{Flow, PersonalField, SchemaFacts, TopicFacts};
@@ -33,10 +33,11 @@ struct Bound<'a> {
     global_compatibility: Option<&'a String>,
 }
 
-/// The facts of every topic that is not Kafka's own, sorted by cluster and topic.
+/// The facts of every topic that is not Kafka's own, sorted by cluster and topic, from the
+/// schema `sources` as the registry catalog lists them (or as they stood at a past moment).
 pub fn topic_facts(
     clusters: &Catalog,
-    registries: &RegistryCatalog,
+    sources: &[RegistryEntry],
     lineage: &LineageIndex,
     rules: &RuleSet,
     decisions: &[FieldDecision],
@@ -45,7 +46,6 @@ pub fn topic_facts(
     // Facts per cluster, each cluster's sorted by topic, joined in cluster order at the
     // end: sorting 10,000 facts at once would move every one of them several times.
     let mut by_cluster: Vec<(String, Vec<TopicFacts>)> = Vec::new();
-    let sources = registries.entries();
     let read: Vec<(&str, &Arc<RegistrySnapshot>)> = sources
         .iter()
         .filter_map(|source| source.snapshot.as_ref().map(|snapshot| (source.name.as_str(), snapshot)))
@@ -54,7 +54,7 @@ pub fn topic_facts(
     let subjects = sources.iter().filter_map(|source| source.snapshot.as_ref()).map(|snapshot| snapshot.subjects.len());
     let mut bound: FxHashMap<&str, Vec<Bound>> = FxHashMap::default();
     bound.reserve(subjects.sum());
-    for source in &sources {
+    for source in sources {
         let Some(snapshot) = &source.snapshot else { continue };
         for subject in snapshot.subjects.iter().filter(|subject| !subject.deleted()) {
             for binding in &subject.topics {

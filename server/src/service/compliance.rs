@@ -116,6 +116,11 @@ impl Services {
         (state.profiles.clone(), Arc::clone(&state.facts))
     }
 
+    /// When the last evaluation ran, if one has.
+    pub(super) async fn evaluated_at_ms(&self) -> Option<i64> {
+        self.compliance.lock().await.evaluated_at_ms
+    }
+
     /// Evaluates every profile against the catalog as it is now: violations found for
     /// the first time open, those no longer found resolve, each with its event. Put off
     /// until every cluster and schema source has been read since start (a topic's
@@ -130,7 +135,7 @@ impl Services {
         state.waiting_for = None;
         let ComplianceState { profiles, cache, .. } = &mut *state;
         let mut facts = self.with_decisions(|decisions| {
-            topic_facts(&self.clusters, &self.registries, &self.lineage, &self.rules, decisions, cache)
+            topic_facts(&self.clusters, &self.registries.entries(), &self.lineage, &self.rules, decisions, cache)
         });
         apply_topic_tags(&mut facts, &self.topic_tags_in_force());
         let masking: HashSet<String> = self.masking_in_force().into_iter().map(|mark| mark.node).collect();

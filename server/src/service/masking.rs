@@ -3,7 +3,6 @@
 //! through it. Checked against the lineage, stored with its history event in one
 //! transaction, kept in memory and announced (compliance re-evaluates on the event).
 
-use std::collections::HashSet;
 use std::sync::{Arc, RwLock};
 
 use app::model::{Change, MaskingMark};
@@ -11,6 +10,7 @@ use app::model::{Change, MaskingMark};
 use super::stewardship::reason_and_actor;
 use super::{ServiceError, Services};
 use crate::audit::Draft;
+use crate::catalog::as_of::in_force_at;
 use crate::clock::now_ms;
 use crate::lineage::NodeId;
 
@@ -83,16 +83,12 @@ impl Services {
 
     /// The marks in force: the latest per application, where it marks.
     pub fn masking_in_force(&self) -> Vec<MaskingMark> {
+        self.masking_in_force_at(i64::MAX)
+    }
+
+    /// The marks that were in force at `at_ms`.
+    pub fn masking_in_force_at(&self, at_ms: i64) -> Vec<MaskingMark> {
         let marks = self.masking.read().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let mut seen = HashSet::new();
-        let mut latest: Vec<MaskingMark> = marks
-            .iter()
-            .rev()
-            .filter(|mark| seen.insert(mark.node.as_str()))
-            .filter(|mark| mark.masking)
-            .cloned()
-            .collect();
-        latest.reverse();
-        latest
+        in_force_at(&marks, at_ms, |mark| mark.decided_at_ms, |mark| mark.node.clone(), |mark| mark.masking)
     }
 }

@@ -14,6 +14,7 @@
 //! - [`compliance`]: compliance profiles in force, evaluated after each change, and
 //!   the violations they find.
 //! - [`reports`]: compliance reports, built section by section as they are exported.
+//! - [`facts_as_of`]: every topic's compliance facts at a past moment, from the history.
 //! - [`profile_audit`]: profile files appearing, changing and going, in the audit log.
 //! - [`declared_lineage`]: edges declared by hand or reported by OpenLineage.
 //! - [`audit`]: the audit log's pages, batches for exports, and its chain checked.
@@ -32,6 +33,7 @@ pub mod compliance;
 pub mod connect_reads;
 pub mod declared_lineage;
 pub mod error;
+pub mod facts_as_of;
 pub mod history;
 pub mod lineage_views;
 pub mod masking;

@@ -1,10 +1,12 @@
-//! Compliance reports: a run gathers what a report covers (the topics in scope, as the
-//! last evaluation found them, and the profile) and then builds each section when the
-//! export reaches it, so that the first bytes go out before the last section is built.
-//! Violations, the groups reading each topic and the changes are as of the period's end,
-//! from the stored history; which fields hold personal data, tags, principals,
-//! connectors, retention and protection are the catalog's state at generation (the
-//! report says so on its cover).
+//! Compliance reports: a run gathers what a report covers (the topics in scope and their
+//! facts, and the profile) and then builds each section when the export reaches it, so
+//! that the first bytes go out before the last section is built.
+//!
+//! A period that ends before the last evaluation is reported as of its end, rebuilt from
+//! the stored history: violations, the groups reading each topic, the schema versions
+//! (so the personal fields and their protection rules), stewards' decisions, tags and
+//! masking marks. Principals, connectors, retention and ACLs have no history yet and are
+//! the catalog's state at generation; the report says which on its cover.
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -14,17 +16,24 @@ use app::model::{
 };
 
 use super::{ServiceError, Services};
+use crate::catalog::RegistryEntry;
+use crate::compliance::personal_data::personal_data;
 use crate::compliance::{Profile, TopicFacts};
 use crate::lineage::history::readers_at;
 use crate::report::document::content_hash;
 use crate::report::sections::{self, covers};
 use crate::store::AuditFilter;
 
-/// Said in every report: which sections are as of the period's end.
-const BASIS: &str = "Violations and the consumer groups reading each topic are as they stood at the end of \
-the period, and changes are those made within it, from Tributary's stored history. Which fields hold personal \
-data, stewards' tags, principals, connectors, retention and protection are the catalog's state when the report \
-was generated.";
+/// Said in a report whose period ends before the last evaluation: which sections are as
+/// of the period's end.
+const BASIS_AS_OF: &str = "Rebuilt from Tributary's stored history as it stood at the end of the period: \
+violations, the consumer groups reading each topic, the schema version in force (so which fields hold personal \
+data and their encryption rules), stewards' decisions and tags, and masking marks; changes are those made within \
+the period. Principals, connectors, retention and ACLs are the catalog's state when the report was generated.";
+
+/// Said in a report whose period ends after the last evaluation: the catalog as it is.
+const BASIS_CURRENT: &str = "The catalog as Tributary last evaluated it, which is after the end of the period; \
+changes are those made within the period, from Tributary's stored history.";
 
 /// What a report is asked for.
 pub struct ReportRequest {
@@ -42,16 +51,27 @@ pub struct ReportRun {
     pub head: ReportHead,
     profile: Option<Profile>,
     facts: Arc<Vec<TopicFacts>>,
+    /// The schema sources and decisions the facts were joined from, when the facts are
+    /// as of the period's end (`None`: the catalog's own, as they are).
+    history: Option<(Vec<RegistryEntry>, Vec<FieldDecision>)>,
 }
 
 impl Services {
     /// Starts a report: checks the request (a known profile, a period that ends after it
-    /// starts) and takes the facts of the last evaluation.
+    /// starts) and takes the facts of the last evaluation, or, when the period ends
+    /// before it, the facts as of the period's end.
     pub async fn start_report(&self, request: ReportRequest) -> Result<ReportRun, ServiceError> {
         if request.from_ms > request.to_ms {
             return Err(ServiceError::invalid("the period ends before it starts (`from` is after `to`)"));
         }
-        let (profiles, facts) = self.profiles_and_facts().await;
+        let (profiles, mut facts) = self.profiles_and_facts().await;
+        let mut history = None;
+        let ends_before_evaluation = self.evaluated_at_ms().await.is_some_and(|evaluated| request.to_ms < evaluated);
+        if ends_before_evaluation {
+            let then = self.facts_as_of(request.to_ms).await?;
+            facts = Arc::new(then.facts);
+            history = Some((then.sources, then.decisions));
+        }
         let profile = match &request.scope.profile {
             Some(name) => Some(
                 profiles
@@ -84,9 +104,9 @@ impl Services {
             to_ms: request.to_ms,
             generated_at_ms: request.generated_at_ms,
             generated_by: request.generated_by,
-            basis: BASIS.to_owned(),
+            basis: if history.is_some() { BASIS_AS_OF } else { BASIS_CURRENT }.to_owned(),
         };
-        Ok(ReportRun { services: self.clone(), head, profile, facts })
+        Ok(ReportRun { services: self.clone(), head, profile, facts, history })
     }
 }
 
@@ -191,20 +211,22 @@ impl ReportRun {
     }
 
     /// The PII flows picture as SVG, when personal data flows anywhere.
-    pub async fn flows_svg(&self) -> Option<String> {
-        let flows = self.services.personal_data().await.flows;
+    pub fn flows_svg(&self) -> Option<String> {
+        let flows = personal_data(&self.facts).flows;
         (!flows.nodes.is_empty()).then(|| {
             app::lineage_picture::lineage_svg(&flows, &app::lineage_picture::NodeClicks::Explore { depth: 3 }, None)
         })
     }
 
-    /// Each personal field's provenance: its subject's latest schema classified again
+    /// Each personal field's provenance: its subject's schema in force classified again
     /// (stewards' decisions applied), once per subject.
     fn provenance(&self, topics: &[&TopicFacts]) -> sections::Provenance {
-        let decisions: Vec<FieldDecision> = self.services.decisions(None, None);
+        let (entries, decisions) = match &self.history {
+            Some((sources, decisions)) => (sources.clone(), decisions.clone()),
+            None => (self.services.registries.entries(), self.services.decisions(None, None)),
+        };
         let wanted: BTreeSet<&str> =
             topics.iter().flat_map(|topic| topic.personal_fields.iter()).map(|field| field.subject.as_str()).collect();
-        let entries = self.services.registries.entries();
         let subjects = entries
             .iter()
             .filter_map(|entry| Some((entry.name.as_str(), entry.snapshot.as_ref()?)))

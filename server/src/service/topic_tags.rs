@@ -3,7 +3,6 @@
 //! history event in one transaction, kept in memory and announced (compliance
 //! re-evaluates on the event, and the topic's categories include the tag).
 
-use std::collections::HashSet;
 use std::sync::{Arc, RwLock};
 
 use app::model::{Change, TopicTag};
@@ -11,6 +10,7 @@ use app::model::{Change, TopicTag};
 use super::stewardship::{checked_category, reason_and_actor};
 use super::{ServiceError, Services};
 use crate::audit::Draft;
+use crate::catalog::as_of::in_force_at;
 use crate::classification::Category;
 use crate::clock::now_ms;
 
@@ -89,16 +89,18 @@ impl Services {
 
     /// The tags in force: the latest per topic and category, where it tags.
     pub fn topic_tags_in_force(&self) -> Vec<TopicTag> {
+        self.topic_tags_in_force_at(i64::MAX)
+    }
+
+    /// The tags that were in force at `at_ms`.
+    pub fn topic_tags_in_force_at(&self, at_ms: i64) -> Vec<TopicTag> {
         let tags = self.topic_tags.read().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let mut seen = HashSet::new();
-        let mut latest: Vec<TopicTag> = tags
-            .iter()
-            .rev()
-            .filter(|tag| seen.insert((tag.cluster.as_str(), tag.topic.as_str(), tag.category.as_str())))
-            .filter(|tag| tag.tagged)
-            .cloned()
-            .collect();
-        latest.reverse();
-        latest
+        in_force_at(
+            &tags,
+            at_ms,
+            |tag| tag.decided_at_ms,
+            |tag| (tag.cluster.clone(), tag.topic.clone(), tag.category.clone()),
+            |tag| tag.tagged,
+        )
     }
 }

@@ -58,19 +58,32 @@ impl Store {
     /// first (for replaying the history to a past time).
     pub async fn events_until(&self, cluster: &str, kinds: &[&str], until_ms: i64) -> Result<Vec<CatalogEvent>> {
         let mut events = Vec::new();
-        let mut after = 0;
-        loop {
-            let page = self.list_events(Some(cluster), None, after, HISTORY_PAGE).await?;
-            let Some(last) = page.last() else { break };
-            after = last.id;
-            let done = page.len() < HISTORY_PAGE as usize || last.at_ms > until_ms;
-            events.extend(
-                page.into_iter().filter(|event| event.at_ms <= until_ms && kinds.contains(&event.change.kind())),
-            );
-            if done {
-                break;
+        for kind in kinds {
+            let mut after = 0;
+            loop {
+                let rows = sqlx::query_as::<_, EventRow>(
+                    "SELECT id, cluster_alias, at_ms, change_json FROM catalog_events
+                     WHERE cluster_alias = $1 AND kind = $2 AND at_ms <= $3 AND id > $4 ORDER BY id LIMIT $5",
+                )
+                .bind(cluster)
+                .bind(*kind)
+                .bind(until_ms)
+                .bind(after)
+                .bind(HISTORY_PAGE)
+                .fetch_all(&self.pool)
+                .await?;
+                let Some(last) = rows.last() else { break };
+                after = last.id;
+                let full = rows.len() == HISTORY_PAGE as usize;
+                for row in rows {
+                    events.push(row.into_event()?);
+                }
+                if !full {
+                    break;
+                }
             }
         }
+        events.sort_by_key(|event| event.id);
         Ok(events)
     }
 }

@@ -1,5 +1,6 @@
 //! Compliance reports on the compliance test's estate: as of a moment before a fix and
-//! after it, deterministic bytes, the hash, the PDF read back, CSV and the command line.
+//! after it, deterministic bytes, the hash, the PDF read back, CSV and the command line;
+//! and as of moments before a steward's dismissal and while a topic was tagged.
 
 use serde_json::{json, Value};
 use sha2::Digest;
@@ -128,4 +129,40 @@ pub async fn reports_as_of(server: &TestServer, before_the_fix: i64) {
     assert_eq!(unknown.status(), reqwest::StatusCode::NOT_FOUND);
     let backwards = server.http.get(server.url("/api/v1/reports?from=2026-11-30&to=2026-11-01")).send().await.unwrap();
     assert_eq!(backwards.status(), reqwest::StatusCode::BAD_REQUEST);
+}
+
+/// Reports as of a moment before a steward dismissed the `email` field, and as of a
+/// moment while `clicks` was tagged by hand, hold what was true then (the field personal,
+/// the topic tagged), where the catalog today has neither.
+pub async fn reports_as_of_stewardship(server: &TestServer, before_the_dismissal: i64, while_tagged: i64) {
+    let inventory = |to: Option<i64>| {
+        let to = to.map(|to| format!("&to={to}")).unwrap_or_default();
+        let url = server.url(&format!("/api/v1/reports?cluster=prod{to}"));
+        let http = server.http.clone();
+        async move {
+            let report: Value = http.get(url).send().await.unwrap().json().await.unwrap();
+            let rows: Vec<(String, String)> = report["inventory"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|row| (row["topic"].as_str().unwrap().to_owned(), row["path"].as_str().unwrap().to_owned()))
+                .collect();
+            (rows, report["head"]["basis"].as_str().unwrap().to_owned())
+        }
+    };
+    let email = ("customers".to_owned(), "email".to_owned());
+    let clicks_tagged = ("clicks".to_owned(), "(the whole topic)".to_owned());
+
+    let (today, basis) = inventory(None).await;
+    assert!(!today.contains(&email) && !today.contains(&clicks_tagged), "{today:?}");
+    assert!(basis.starts_with("The catalog as Tributary last evaluated it"), "{basis}");
+
+    let (then, basis) = inventory(Some(before_the_dismissal)).await;
+    assert!(then.contains(&email), "personal before the dismissal: {then:?}");
+    assert!(!then.contains(&clicks_tagged), "not tagged yet: {then:?}");
+    assert!(basis.starts_with("Rebuilt from Tributary's stored history"), "{basis}");
+
+    let (then, _) = inventory(Some(while_tagged)).await;
+    assert!(then.contains(&clicks_tagged), "tagged then: {then:?}");
+    assert!(!then.contains(&email), "dismissed by then: {then:?}");
 }

@@ -165,7 +165,7 @@ enum Format {
 /// a large estate).
 async fn pdf(run: ReportRun) -> Result<Vec<u8>, ApiError> {
     let report = run.collect().await?;
-    let flows = run.flows_svg().await;
+    let flows = run.flows_svg();
     let written = tokio::task::spawn_blocking(move || crate::report::pdf::render(&report, flows.as_deref()))
         .await
         .map_err(|error| ApiError::internal(format!("the PDF writer stopped: {error}")))?;
