@@ -145,14 +145,21 @@ async fn against_a_running_tributary_the_registry_judges_and_profiles_apply() {
     let dir = tempfile::tempdir().unwrap();
     estate(dir.path());
     let registry = RegistryDouble::start().await;
-    let registered = reqwest::Client::new()
-        .post(format!("{}/subjects/shop.orders-value/versions", registry.url))
-        .header("content-type", "application/vnd.schemaregistry.v1+json")
-        .body(json!({ "schema": ORDERS }).to_string())
-        .send()
-        .await
-        .unwrap();
-    assert!(registered.status().is_success());
+    let common = json!({"name": "common.proto", "subject": "common.proto", "version": 1});
+    for (subject, body) in [
+        ("shop.orders-value", json!({ "schema": ORDERS })),
+        ("common.proto", json!({ "schema": COMMON, "schemaType": "PROTOBUF" })),
+        ("shop.customers-value", json!({ "schema": CUSTOMERS, "schemaType": "PROTOBUF", "references": [common] })),
+    ] {
+        let registered = reqwest::Client::new()
+            .post(format!("{}/subjects/{subject}/versions", registry.url))
+            .header("content-type", "application/vnd.schemaregistry.v1+json")
+            .body(body.to_string())
+            .send()
+            .await
+            .unwrap();
+        assert!(registered.status().is_success(), "{subject}: {}", registered.text().await.unwrap());
+    }
     let store = tempfile::tempdir().unwrap();
     let mut settings = config(&format!("sqlite://{}/c.db", store.path().display()), &[]);
     settings.schema_registries = vec![RegistryConfig {
@@ -200,6 +207,20 @@ async fn against_a_running_tributary_the_registry_judges_and_profiles_apply() {
     assert_eq!(code, 1, "{out}{err}");
     assert!(out.contains("compatible (checked by registry)"), "{out}");
     assert!(out.contains("gdpr / require_protection on shop.orders"), "{out}");
+
+    // A Protobuf proposal that imports another subject's file, sent without references:
+    // the registry gets the reference a Confluent serializer would have registered.
+    let extended =
+        CUSTOMERS.replace("  shop.Money balance = 2;\n", "  shop.Money balance = 2;\n  int32 loyalty_points = 3;\n");
+    let (code, out, err) =
+        remote("main", propose(dir.path(), "shop.customers-value", "customers.proto", &extended)).await;
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("compatible (checked by registry)"), "{out}");
+    let retyped = CUSTOMERS.replace("string id = 1;", "int64 id = 1;");
+    let (code, out, err) =
+        remote("main", propose(dir.path(), "shop.customers-value", "customers.proto", &retyped)).await;
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("INCOMPATIBLE (checked by registry)"), "{out}");
 
     let coupon = ORDERS.replace(
         r#"{"name": "amount_cents", "type": "long"}"#,

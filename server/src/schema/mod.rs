@@ -6,6 +6,7 @@
 //! - [`json_schema`]: JSON Schema: `$ref`, `definitions`/`$defs`, `allOf`/`oneOf`/`anyOf`.
 //! - [`json_text`]: JSON with comments and deep nesting, as schema texts are written.
 //! - [`nesting`]: how deep a text's brackets nest, counted before any parser runs.
+//! - [`imports`]: the names a schema text imports other schemas by.
 //! - [`tags`]: tag attributes and registration-time path tags (`**.ssn`).
 //! - [`compatibility`]: the tool's own compatibility check, on field trees.
 //!
@@ -19,6 +20,7 @@
 pub mod avro;
 pub mod compatibility;
 mod error;
+pub mod imports;
 pub mod json_schema;
 pub mod json_text;
 pub mod nesting;

@@ -3,12 +3,13 @@
 //! Tributary's own check supplies them and the difference is recorded); for a schema
 //! directory, Tributary's own check against the subject's latest schema judges.
 
-use app::model::{SchemaFormat, SchemaTree};
-use serde_json::Value;
+use app::model::{RegistrySnapshot, SchemaFormat, SchemaTree};
+use serde_json::{json, Value};
 
 use super::{ServiceError, Services};
 use crate::ingest::registry::client::CompatibilityVerdict;
 use crate::schema::compatibility::{self, Level};
+use crate::schema::imports::imported_names;
 
 /// Recorded on the Schemas page once a registry answers "incompatible" without reasons.
 const NO_REASONS_GIVEN: &str = "no reasons with incompatible verdicts (no `verbose` messages): Tributary adds its own";
@@ -43,7 +44,14 @@ impl Services {
         let client = self.registry_clients.get(source).ok_or_else(|| {
             ServiceError::not_found(format!("no schema registry is configured with the name `{source}`"))
         })?;
-        let mut verdict = client.check_compatibility(subject, &proposal.body).await?;
+        let snapshot = self.registries.entry(source).and_then(|entry| entry.snapshot);
+        let body = match &snapshot {
+            Some(snapshot) => {
+                with_default_references(proposal.body.clone(), proposal.format, proposal.schema, snapshot)
+            }
+            None => proposal.body.clone(),
+        };
+        let mut verdict = client.check_compatibility(subject, &body).await?;
         if !verdict.is_compatible && verdict.messages.is_empty() {
             self.registries.note_answers_differ(source, [NO_REASONS_GIVEN.to_owned()]);
             let level = self
@@ -95,4 +103,27 @@ impl Services {
         let problems = compatibility::check(level, &tree, &existing);
         Ok(CompatibilityVerdict { is_compatible: problems.is_empty(), messages: problems })
     }
+}
+
+/// `body` with a reference for each name the schema imports that is a live subject of
+/// the registry (its latest version), when `body` gives none: Confluent's serializers
+/// register an import under a subject of its own name, and a registry cannot parse a
+/// Protobuf import or a JSON Schema `$ref` without the reference.
+fn with_default_references(mut body: Value, format: SchemaFormat, schema: &str, snapshot: &RegistrySnapshot) -> Value {
+    let given = body.get("references").and_then(Value::as_array).is_some_and(|references| !references.is_empty());
+    if given {
+        return body;
+    }
+    let references: Vec<Value> = imported_names(format, schema)
+        .into_iter()
+        .filter_map(|name| {
+            let subject = snapshot.subjects.iter().find(|subject| subject.name == name && !subject.deleted())?;
+            let latest = subject.latest()?;
+            Some(json!({"name": name, "subject": subject.name, "version": latest.version}))
+        })
+        .collect();
+    if let (false, Some(object)) = (references.is_empty(), body.as_object_mut()) {
+        object.insert("references".into(), Value::Array(references));
+    }
+    body
 }
