@@ -15,7 +15,7 @@ use crate::pages::{
 };
 use crate::pages::{
     overview::OverviewPage, personal_data::PersonalDataPage, reports::ReportsPage, schemas::SchemasPage,
-    subject::SubjectPage,
+    sign_in::SignInPage, subject::SubjectPage,
 };
 
 /// The root component: metadata, stylesheet and the routes inside the common layout.
@@ -47,6 +47,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/audit") view=AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/reports") view=ReportsPage ssr=SsrMode::Async/>
                     <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

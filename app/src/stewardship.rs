@@ -58,3 +58,21 @@ pub fn stewardship_from_context() -> Result<SharedStewardship, AppError> {
     leptos::prelude::use_context::<SharedStewardship>()
         .ok_or_else(|| AppError::CatalogUnavailable("no stewardship port in the request context".into()))
 }
+
+/// The caller of the current request, as the server's access check left it in the
+/// request's extensions (nobody signed in when it left nothing).
+pub fn caller_from_context() -> crate::model::Caller {
+    leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<crate::model::Caller>().cloned())
+        .unwrap_or_default()
+}
+
+/// Who a steward's change is recorded as made by: the signed-in account, or, when
+/// nobody is signed in (the first-run mode), the name the form gives.
+pub fn signed_by(by: Option<String>) -> Result<String, AppError> {
+    if let Some(account) = caller_from_context().account {
+        return Ok(account);
+    }
+    by.filter(|by| !by.trim().is_empty())
+        .ok_or_else(|| AppError::BadRequest("say who decides (your name), or sign in".into()))
+}

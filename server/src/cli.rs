@@ -114,6 +114,17 @@ pub enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Accounts: `tributary user add NAME --role ROLE` (the password from a prompt, or
+    /// from standard input when it is not a terminal; never an argument).
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// API tokens: made for an account (the secret printed once), listed, revoked.
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
     /// Serve the Confluent Schema Registry test double (in memory) for tests and the
     /// demo. Not a registry for real use: it keeps nothing.
     RegistryDouble {
@@ -136,4 +147,44 @@ pub enum AuditCommand {
         #[arg(long)]
         expect_head: Option<String>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add an account. Exit 0: added; 1: refused (name taken, short password); 2: the
+    /// store could not be used.
+    Add {
+        /// The account's name (what sign-in asks for, and what the audit log shows).
+        name: String,
+        /// `viewer`, `steward`, `compliance-officer` or `admin`.
+        #[arg(long)]
+        role: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Make a token for an account; its secret goes to stdout, once.
+    Add {
+        /// The account it acts for.
+        #[arg(long)]
+        user: String,
+        /// Comma-separated: read, lineage:write, tags:write, reports.
+        #[arg(long, default_value = "read")]
+        scopes: String,
+        /// What it is for.
+        #[arg(long, default_value = "made on the command line")]
+        label: String,
+        /// Days until it expires (1 to 366; 90 by default).
+        #[arg(long)]
+        days: Option<i64>,
+    },
+    /// List tokens (id, account, scopes, label, state), one per line.
+    List {
+        /// Only this account's.
+        #[arg(long)]
+        user: Option<String>,
+    },
+    /// Revoke a token by its id.
+    Revoke { id: String },
 }

@@ -54,6 +54,11 @@ pub enum Error {
     #[error("cannot listen on {address}: {source}")]
     Listen { address: std::net::SocketAddr, source: std::io::Error },
 
+    /// Starting as configured would expose the catalog; the message says why and what
+    /// to do instead.
+    #[error("{0}")]
+    UnsafeStart(String),
+
     /// A task on the blocking pool panicked or was cancelled: a bug, reported as one.
     #[error("internal error while {what}")]
     Internal { what: &'static str, source: tokio::task::JoinError },

@@ -24,8 +24,10 @@
 //! - [`telemetry`], [`shutdown`], [`clock`]: logging, signals, wall-clock time.
 //! - [`error`]: the crate's one error type.
 
+pub mod access_cli;
 pub mod audit;
 pub mod audit_cli;
+pub mod auth;
 pub mod catalog;
 pub mod check_cli;
 pub mod classification;

@@ -5,9 +5,9 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
-use tributary::cli::{AuditCommand, Cli, Command};
+use tributary::cli::{AuditCommand, Cli, Command, TokenCommand, UserCommand};
 use tributary::demo::error::DemoError;
-use tributary::{audit_cli, check_cli, config, demo, ingest_once, report_cli, serve, shutdown, telemetry};
+use tributary::{access_cli, audit_cli, check_cli, config, demo, ingest_once, report_cli, serve, shutdown, telemetry};
 
 /// Why a command failed, as the command line says it.
 #[derive(Debug, thiserror::Error)]
@@ -116,6 +116,22 @@ async fn run(cli: Cli) -> Result<Option<ExitCode>, CommandError> {
             };
             Ok(Some(audit_cli::verify(&config, expect_head.as_deref()).await))
         }
+        Command::User { command } => {
+            let command = match command {
+                UserCommand::Add { name, role } => access_cli::AccessCommand::AddUser { name, role },
+            };
+            run_access(cli.config.as_deref(), command).await
+        }
+        Command::Token { command } => {
+            let command = match command {
+                TokenCommand::Add { user, scopes, label, days } => {
+                    access_cli::AccessCommand::AddToken { user, scopes, label, days }
+                }
+                TokenCommand::List { user } => access_cli::AccessCommand::ListTokens { user },
+                TokenCommand::Revoke { id } => access_cli::AccessCommand::RevokeToken { id },
+            };
+            run_access(cli.config.as_deref(), command).await
+        }
         Command::RegistryDouble { listen, answers } => {
             telemetry::init(cli.log_format.unwrap_or_default());
             let listener = tokio::net::TcpListener::bind(listen)
@@ -127,6 +143,21 @@ async fn run(cli: Cli) -> Result<Option<ExitCode>, CommandError> {
                 .await
                 .map_err(tributary::Error::Serving)?;
             Ok(None)
+        }
+    }
+}
+
+/// Runs an account or token command on the configured store (a configuration that
+/// cannot be read: exit 2, nothing done).
+async fn run_access(
+    config_path: Option<&std::path::Path>,
+    command: access_cli::AccessCommand,
+) -> Result<Option<ExitCode>, CommandError> {
+    match config::load(config_path, std::env::vars()) {
+        Ok((config, _)) => Ok(Some(access_cli::run(&config, command).await)),
+        Err(error) => {
+            eprintln!("error: {error}");
+            Ok(Some(ExitCode::from(2)))
         }
     }
 }

@@ -9,9 +9,10 @@ use tokio::net::TcpListener;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
+use crate::auth::{exposed_without_accounts, AnonymousAccess};
 use crate::catalog::{Catalog, ConnectCatalog, RegistryCatalog};
 use crate::classification::RuleSet;
-use crate::config::{Config, ConfigSource, ServerConfig};
+use crate::config::{AnonymousSetting, Config, ConfigSource, ServerConfig};
 use crate::error::{Error, Result};
 use crate::http::security::AllowedHosts;
 use crate::http::{router, AppState};
@@ -25,6 +26,14 @@ use crate::store::Store;
 /// The name cargo-leptos gives the compiled assets (`pkg/tributary.js`, ...).
 const SITE_OUTPUT_NAME: &str = "tributary";
 
+/// `auth.anonymous`, as the access policy reads it.
+fn anonymous_configured(config: &Config) -> Option<AnonymousAccess> {
+    config.auth.anonymous.map(|setting| match setting {
+        AnonymousSetting::None => AnonymousAccess::None,
+        AnonymousSetting::Read => AnonymousAccess::Read,
+    })
+}
+
 /// Binds the configured address, then [`serve`]s until `shutdown` completes.
 pub async fn run(
     config: Config,
@@ -32,6 +41,15 @@ pub async fn run(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<()> {
     let address = config.server.listen;
+    // Checked before binding: an exposed address is never listened on, even briefly.
+    if !address.ip().is_loopback() {
+        let store = Store::open(&config.store.url).await?;
+        let accounts_exist = store.count_accounts().await? > 0;
+        store.close().await;
+        if let Some(refusal) = exposed_without_accounts(address, anonymous_configured(&config), accounts_exist) {
+            return Err(Error::UnsafeStart(refusal));
+        }
+    }
     let listener = TcpListener::bind(address).await.map_err(|source| Error::Listen { address, source })?;
     serve(config, source, listener, shutdown).await
 }
@@ -45,6 +63,7 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<()> {
     let local_address = listener.local_addr().map_err(Error::Serving)?;
+    let anonymous_configured = anonymous_configured(&config);
     let store = Store::open(&config.store.url).await?;
     let catalog = Arc::new(Catalog::new(&config.clusters, store.load_clusters().await?, config.ingest.lag_threshold));
     let registries = Arc::new(RegistryCatalog::new(&config.schema_registries, &config.schema_directories));
@@ -57,7 +76,21 @@ pub async fn serve(
             key: "classification".into(),
             message: error.to_string(),
         })?)
-        .with_operator(config.audit.operator.as_deref().unwrap_or_default());
+        .with_operator(config.audit.operator.as_deref().unwrap_or_default())
+        .with_anonymous(anonymous_configured);
+    let accounts_exist =
+        services.refresh_accounts_exist().await.map_err(|error| Error::UnsafeStart(error.to_string()))?;
+    if let Some(refusal) = exposed_without_accounts(local_address, anonymous_configured, accounts_exist) {
+        return Err(Error::UnsafeStart(refusal));
+    }
+    match services.anonymous_access() {
+        AnonymousAccess::FirstRun => tracing::warn!(
+            "no account exists yet: anyone who can reach {local_address} may read and change the catalog \
+             (first-run mode, loopback only); `tributary user add NAME --role admin` ends it"
+        ),
+        AnonymousAccess::Read => tracing::info!("callers who are not signed in may read the catalog"),
+        AnonymousAccess::None => tracing::info!("every caller signs in or sends an API token"),
+    }
 
     // Cancelled when shutdown begins: pollers stop and live feeds close, so that open
     // event streams do not hold the graceful shutdown forever.

@@ -3,12 +3,16 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::caller::{provide_caller, AnonymousBanner, CallerCorner};
 use super::search_box::SearchBox;
 
-/// The frame of every page: a header with the product name and navigation.
+/// The frame of every page: a header with the product name, navigation, search and who
+/// is signed in; a banner when nobody is, saying what that allows.
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
+    provide_caller();
     view! {
+        <AnonymousBanner/>
         <header class="bg-[#0f172a] text-[#f1f5f9]">
             <div class="mx-auto flex max-w-6xl items-center gap-8 px-6 py-3">
                 <a href="/" class="flex items-center gap-2 text-lg font-semibold tracking-tight">
@@ -42,6 +46,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     </A>
                 </nav>
                 <SearchBox/>
+                <CallerCorner/>
             </div>
         </header>
         <main class="mx-auto max-w-6xl px-6 py-8">{children()}</main>

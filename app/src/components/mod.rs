@@ -1,6 +1,7 @@
 //! Views used by more than one page.
 //!
 //! - [`layout`]: header, navigation and the main column.
+//! - [`caller`]: who the page is shown to: signed in or not, and what that allows.
 //! - [`states`]: empty, loading and error states, so no page is ever blank.
 //! - [`detail_header`]: name, freshness, lineage link and key facts atop a topic or group page.
 //! - [`freshness_badge`]: whether a cluster's data is live, stale or missing.
@@ -12,6 +13,7 @@
 //! - [`page_title`]: a page's title from its address, safe to render on the server.
 //! - [`steward_signature`]: a steward's reason, name and submit button, on every form.
 
+pub mod caller;
 pub mod detail_header;
 pub mod freshness_badge;
 pub mod layout;

@@ -1,19 +1,51 @@
 //! The end of every steward's form: why (a reason), who decides, the button, and what
-//! the server answered. One place, so that every decision is recorded the same way.
+//! the server answered. One place, so that every decision is recorded the same way:
+//! signed in, the account decides and the session's CSRF token goes with the form;
+//! nobody signed in (the first-run mode), the form asks for a name; a caller who may not
+//! record decisions gets no button, only a note saying who may.
 
 use leptos::prelude::*;
 
-/// The reason and name inputs (`reason`, `by`), the submit button, and `outcome` read
-/// out in a status line. `reason_class` sets the reason box's width.
+use super::caller::use_caller;
+use crate::model::Caller;
+
+/// The reason input, who decides (`by` or the hidden `csrf`), the submit button, and
+/// `outcome` read out in a status line. `reason_class` sets the reason box's width.
 #[component]
 pub fn StewardSignature(
     #[prop(into)] outcome: Signal<Option<String>>,
     #[prop(default = "w-48")] reason_class: &'static str,
 ) -> impl IntoView {
+    let caller = use_caller();
+    let signature = move |caller: Caller| {
+        if !caller.may_steward {
+            return view! {
+                <span class="text-slate-500" data-testid="steward-only">"Stewards record decisions here: sign in as one."</span>
+            }
+            .into_any();
+        }
+        let who = match (caller.account, caller.csrf) {
+            (Some(account), csrf) => view! {
+                <input type="hidden" name="csrf" value=csrf.unwrap_or_default()/>
+                <span class="text-slate-600">"as "{account}</span>
+            }
+            .into_any(),
+            (None, _) => view! {
+                <input name="by" required maxlength="200" placeholder="Your name" aria-label="Who decides" class="w-28 rounded border border-slate-300 px-1 py-0.5"/>
+            }
+            .into_any(),
+        };
+        view! {
+            <input name="reason" required maxlength="2000" placeholder="Why" aria-label="Reason" class=format!("{reason_class} rounded border border-slate-300 px-1 py-0.5")/>
+            {who}
+            <button type="submit" class="rounded bg-slate-800 px-2 py-0.5 font-medium text-white hover:bg-slate-700">"Record"</button>
+            <span role="status" class="text-slate-600">{move || outcome.get()}</span>
+        }
+        .into_any()
+    };
     view! {
-        <input name="reason" required maxlength="2000" placeholder="Why" aria-label="Reason" class=format!("{reason_class} rounded border border-slate-300 px-1 py-0.5")/>
-        <input name="by" required maxlength="200" placeholder="Your name" aria-label="Who decides" class="w-28 rounded border border-slate-300 px-1 py-0.5"/>
-        <button type="submit" class="rounded bg-slate-800 px-2 py-0.5 font-medium text-white hover:bg-slate-700">"Record"</button>
-        <span role="status" class="text-slate-600">{move || outcome.get()}</span>
+        <Suspense fallback=|| ()>
+            {move || caller.and_then(|caller| caller.0.get()).map(|caller| signature(caller.unwrap_or_default()))}
+        </Suspense>
     }
 }

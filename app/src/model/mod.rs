@@ -3,6 +3,7 @@
 //! - [`cluster`]: what was read from one Kafka cluster: brokers, topics with partitions
 //!   and configs, consumer groups with members, committed offsets and lag.
 //! - [`access`]: a cluster's ACLs.
+//! - [`account`]: Tributary's own accounts and API tokens, as the API shows them.
 //! - [`audit`]: the audit log of changes made through Tributary, hash-chained.
 //! - [`permissions`]: the read/write permissions per principal that the ACLs imply.
 //! - [`application`]: what each consumer group is (Streams app, Connect sink, ...) and
@@ -29,6 +30,7 @@
 //! - [`api_reference`]: the HTTP API's operations, as the API page shows them.
 
 pub mod access;
+pub mod account;
 pub mod api_reference;
 pub mod application;
 pub mod audit;
@@ -55,6 +57,7 @@ pub mod topic_detail;
 pub mod writers;
 
 pub use access::{AccessControl, AclBinding, AclOperation, AclPermission, AclResource, PatternType, ResourceKind};
+pub use account::{AccountView, ApiToken, Caller, CreatedToken};
 pub use api_reference::{ApiOperation, ApiParameter, ApiReference, ApiResponse, ApiSection};
 pub use application::{merge_edges, observed_edges, ApplicationKind, Direction, Evidence, ObservedEdge, SeenEdge};
 pub use audit::{AuditBreak, AuditEntry, AuditLogView, AuditPage, AuditQuery, AuditVerdict, AUDIT_ACTIONS};

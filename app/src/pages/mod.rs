@@ -14,6 +14,7 @@
 //! - [`group`]: one consumer group: members, assignments, offsets with lag, lineage.
 //! - [`lineage`]: the lineage explorer: the picture around any node, with its controls.
 //! - [`search`]: search results across topics, groups, subjects, fields and principals.
+//! - [`sign_in`]: signing in with a local account's name and password.
 //! - [`not_found`]: the answer to any other path.
 
 pub mod api_reference;
@@ -29,5 +30,6 @@ pub mod personal_data;
 pub mod reports;
 pub mod schemas;
 pub mod search;
+pub mod sign_in;
 pub mod subject;
 pub mod topic;

@@ -8,8 +8,17 @@ use crate::model::MaskingMark;
 
 /// Records the mark. `masking` is `true` or `false`, as the form's select sends it.
 /// From a page without JavaScript the form posts here and the browser is sent back.
+/// `by` counts only when nobody is signed in; `csrf` is checked by the server first.
 #[server(prefix = "/_sfn", endpoint = "mark_masking")]
-pub async fn mark_masking(node: String, masking: String, reason: String, by: String) -> Result<MaskingMark, AppError> {
+pub async fn mark_masking(
+    node: String,
+    masking: String,
+    reason: String,
+    by: Option<String>,
+    csrf: Option<String>,
+) -> Result<MaskingMark, AppError> {
+    let _ = csrf;
+    let by = crate::stewardship::signed_by(by)?;
     let masking = match masking.as_str() {
         "true" => true,
         "false" => false,

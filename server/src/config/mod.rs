@@ -15,7 +15,7 @@ pub use env_override::OverrideProblem;
 pub use load::{load, ConfigSource};
 pub use redact::mask_url_credentials;
 pub use settings::{
-    AuditConfig, ClassificationConfig, ClassificationRuleConfig, ClusterConfig, ComplianceConfig, Config,
-    ConnectClusterConfig, IngestConfig, LogFormat, RegistryAuth, RegistryConfig, SchemaDirectoryConfig, ServerConfig,
-    StoreConfig, SubjectMapping,
+    AnonymousSetting, AuditConfig, AuthConfig, ClassificationConfig, ClassificationRuleConfig, ClusterConfig,
+    ComplianceConfig, Config, ConnectClusterConfig, IngestConfig, LogFormat, RegistryAuth, RegistryConfig,
+    SchemaDirectoryConfig, ServerConfig, StoreConfig, SubjectMapping,
 };

@@ -23,6 +23,25 @@ pub struct Config {
     pub classification: ClassificationConfig,
     pub compliance: ComplianceConfig,
     pub audit: AuditConfig,
+    pub auth: AuthConfig,
+}
+
+/// Who may do what without signing in.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AuthConfig {
+    /// What callers who are not signed in may do: `"read"` or `"none"`. Unset: `"none"`
+    /// once an account exists. Before any account exists Tributary answers only on a
+    /// loopback address unless this is set.
+    pub anonymous: Option<AnonymousSetting>,
+}
+
+/// `auth.anonymous`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AnonymousSetting {
+    None,
+    Read,
 }
 
 /// The audit log.

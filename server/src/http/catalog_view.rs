@@ -37,9 +37,12 @@ impl CatalogView {
 /// anything internal only as "unavailable" (the detail goes to the log).
 fn page_error(error: ServiceError) -> AppError {
     match error {
-        ServiceError::NotFound(message) | ServiceError::Invalid(message) | ServiceError::TooLarge(message) => {
-            AppError::BadRequest(message)
-        }
+        ServiceError::NotFound(message)
+        | ServiceError::Invalid(message)
+        | ServiceError::TooLarge(message)
+        | ServiceError::NotSignedIn(message)
+        | ServiceError::Forbidden(message)
+        | ServiceError::Conflict(message) => AppError::BadRequest(message),
         ServiceError::Failed(error) => {
             tracing::error!(%error, "a page's request failed");
             AppError::CatalogUnavailable("the server could not answer; its log has the details".into())

@@ -24,7 +24,8 @@ pub struct ErrorBody {
 
 #[derive(Serialize, ToSchema)]
 pub struct ErrorDetail {
-    /// Stable and machine-readable: `bad_request`, `not_found`, `unprocessable`,
+    /// Stable and machine-readable: `bad_request`, `unauthorized` (sign in or send a
+    /// token), `forbidden`, `not_found`, `conflict`, `unprocessable`,
     /// `payload_too_large`, `unsupported_media_type`, `method_not_allowed`,
     /// `registry_unavailable`, `internal`.
     pub code: String,
@@ -43,6 +44,18 @@ impl ApiError {
 
     pub fn unprocessable(message: impl Into<String>) -> Self {
         Self { status: StatusCode::UNPROCESSABLE_ENTITY, code: "unprocessable", message: message.into() }
+    }
+
+    pub fn unauthorized(message: impl Into<String>) -> Self {
+        Self { status: StatusCode::UNAUTHORIZED, code: "unauthorized", message: message.into() }
+    }
+
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        Self { status: StatusCode::FORBIDDEN, code: "forbidden", message: message.into() }
+    }
+
+    pub fn conflict(message: impl Into<String>) -> Self {
+        Self { status: StatusCode::CONFLICT, code: "conflict", message: message.into() }
     }
 
     pub fn method_not_allowed() -> Self {
@@ -104,6 +117,9 @@ impl From<crate::service::ServiceError> for ApiError {
             ServiceError::NotFound(message) => Self::not_found(message),
             ServiceError::Invalid(message) => Self::bad_request(message),
             ServiceError::TooLarge(message) => Self::unprocessable(message),
+            ServiceError::NotSignedIn(message) => Self::unauthorized(message),
+            ServiceError::Forbidden(message) => Self::forbidden(message),
+            ServiceError::Conflict(message) => Self::conflict(message),
             ServiceError::Failed(error) => Self::from(error),
         }
     }

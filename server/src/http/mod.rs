@@ -7,10 +7,13 @@
 //! - [`etag`]: ETags and `304 Not Modified` for the API's JSON answers.
 //! - [`catalog_view`]: the catalog port the pages' server functions read.
 //! - [`lineage_svg`]: the lineage explorer's view as an SVG document, for export.
+//! - [`access`]: who is asking and whether they may, for every request (401/403, CSRF).
+//! - [`sign_in`]: signing in with a local account's password, and out.
 //! - [`security`]: the allowed-hosts check and the headers every answer carries.
 //! - The web app: Leptos pages rendered on the server, hydrated in the browser, and
 //!   the compiled assets under `/pkg`.
 
+pub mod access;
 pub mod api;
 pub mod catalog_view;
 pub mod error;
@@ -18,6 +21,7 @@ pub mod etag;
 pub mod health;
 pub mod lineage_svg;
 pub mod security;
+pub mod sign_in;
 pub mod state;
 
 use std::sync::Arc;
@@ -45,6 +49,7 @@ pub fn router(state: AppState) -> Router {
     let api_reference = api::openapi::reference();
     Router::new()
         .merge(health::router())
+        .merge(sign_in::router())
         .nest(api::API_PREFIX, api::router())
         .route("/lineage.svg", axum::routing::get(lineage_svg::lineage_svg_document))
         .leptos_routes_with_context(
@@ -58,6 +63,7 @@ pub fn router(state: AppState) -> Router {
             move || shell(leptos_options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), access::check_access))
         .layer(axum::middleware::from_fn(security::security_headers))
         .layer(axum::middleware::from_fn_with_state(state.allowed_hosts.clone(), security::check_host))
         // 5xx answers are warnings: `/readyz` answers 503 by design until ready.

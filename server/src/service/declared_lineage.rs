@@ -50,24 +50,40 @@ pub struct RunEventOutcome {
 
 impl Services {
     /// Declares an edge Kafka cannot reveal; kept in the store, shown as `declared`.
-    pub async fn declare_edge(&self, names: EdgeNames<'_>) -> Result<(), ServiceError> {
+    /// The audit log names `by`, or the operator when nobody signed the request.
+    pub async fn declare_edge(&self, names: EdgeNames<'_>, by: Option<&str>) -> Result<(), ServiceError> {
         let (from, to, kind) = flowing_edge(&names)?;
         let at = now_ms();
         let edge =
             DeclaredEdge { from, to, kind, evidence: EdgeEvidence::Declared, first_seen_ms: at, last_seen_ms: at };
         let stored = StoredEdge::of(&edge);
-        let audit =
-            Draft::new(at, &self.operator, "lineage_declared", edge_target(&stored), "", None::<&()>, Some(&stored));
+        let audit = Draft::new(
+            at,
+            by.unwrap_or(&self.operator),
+            "lineage_declared",
+            edge_target(&stored),
+            "",
+            None::<&()>,
+            Some(&stored),
+        );
         self.store_and_apply(vec![edge], Some(&audit)).await
     }
 
     /// Removes a declared (or OpenLineage) edge.
-    pub async fn remove_edge(&self, names: EdgeNames<'_>) -> Result<(), ServiceError> {
+    pub async fn remove_edge(&self, names: EdgeNames<'_>, by: Option<&str>) -> Result<(), ServiceError> {
         // An edge that could not have been declared is simply not there: not found below.
         let (from, to, kind) = parse_ends(&names)?;
         let target = format!("{} → {} ({})", from.path(), to.path(), kind.name());
         let removed = serde_json::json!({"from_node": from.path(), "to_node": to.path(), "kind": kind.name()});
-        let audit = Draft::new(now_ms(), &self.operator, "lineage_removed", target, "", Some(&removed), None::<&()>);
+        let audit = Draft::new(
+            now_ms(),
+            by.unwrap_or(&self.operator),
+            "lineage_removed",
+            target,
+            "",
+            Some(&removed),
+            None::<&()>,
+        );
         if !self.store.delete_declared_edge(&from.path(), &to.path(), kind.name(), &audit).await? {
             return Err(ServiceError::not_found(format!(
                 "no declared edge {} → {} ({})",

@@ -15,6 +15,15 @@ pub enum ServiceError {
     /// Too much asked of one request; the message says the bound.
     #[error("{0}")]
     TooLarge(String),
+    /// The caller is not signed in (or its token is expired or revoked); says which.
+    #[error("{0}")]
+    NotSignedIn(String),
+    /// The caller may not do this; says what it would need.
+    #[error("{0}")]
+    Forbidden(String),
+    /// The thing to create exists already (an account's name is taken).
+    #[error("{0}")]
+    Conflict(String),
     /// A system this depends on failed (the store, a registry).
     #[error(transparent)]
     Failed(#[from] crate::Error),

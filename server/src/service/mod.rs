@@ -17,6 +17,7 @@
 //! - [`facts_as_of`]: every topic's compliance facts at a past moment, from the history.
 //! - [`profile_audit`]: profile files appearing, changing and going, in the audit log.
 //! - [`declared_lineage`]: edges declared by hand or reported by OpenLineage.
+//! - [`accounts`]: accounts, API tokens and browser sessions: who is asking.
 //! - [`audit`]: the audit log's pages, batches for exports, and its chain checked.
 //! - [`lineage_views`]: the lineage around a node, one parse for every caller.
 //! - [`check`]: a proposed schema judged for compatibility, reach and profile rules.
@@ -25,6 +26,7 @@
 //! - [`overviews`]: every cluster and every schema source at a glance.
 //! - [`error`]: what a use case can answer instead, mapped to statuses at each edge.
 
+pub mod accounts;
 pub mod audit;
 pub mod check;
 pub mod cluster_reads;
@@ -91,6 +93,11 @@ pub struct Services {
     /// Who the audit log names for changes no person signs (declared lineage, profile
     /// reloads): the operator's configured name, never empty.
     operator: Arc<str>,
+    /// Whether any account exists (none: the first-run mode), kept in step by
+    /// [`Services::add_account`] and read again at start.
+    accounts_exist: Arc<std::sync::atomic::AtomicBool>,
+    /// `auth.anonymous` as configured.
+    anonymous_configured: Option<crate::auth::AnonymousAccess>,
 }
 
 impl Services {
@@ -112,6 +119,7 @@ impl Services {
         let topic_tags = services.store.list_topic_tags().await?;
         *services.topic_tags.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = topic_tags;
         services.restore_compliance().await?;
+        services.accounts_exist.store(services.store.count_accounts().await? > 0, std::sync::atomic::Ordering::Release);
         Ok(services)
     }
 
@@ -127,6 +135,12 @@ impl Services {
         if !operator.trim().is_empty() {
             self.operator = Arc::from(operator.trim());
         }
+        self
+    }
+
+    /// These services giving callers who are not signed in what `auth.anonymous` says.
+    pub fn with_anonymous(mut self, configured: Option<crate::auth::AnonymousAccess>) -> Self {
+        self.anonymous_configured = configured;
         self
     }
 
@@ -163,6 +177,8 @@ impl Services {
             feed: ChangeFeed::new(),
             registry_clients: Arc::new(registry_clients),
             operator: Arc::from(DEFAULT_OPERATOR),
+            accounts_exist: Default::default(),
+            anonymous_configured: None,
         })
     }
 }

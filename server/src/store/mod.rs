@@ -10,8 +10,10 @@
 //! - [`topic_tags`]: stewards' tags on whole topics ("holds PII").
 //! - [`violations`]: compliance violations, opened and resolved with their events.
 //! - [`audit_log`]: the hash-chained audit log of changes made through Tributary.
+//! - [`accounts`]: accounts, their API tokens and their browser sessions.
 //! - [`lag_samples`]: each group's lag on each topic over the last day.
 
+pub mod accounts;
 mod audit_log;
 mod clusters;
 mod declared_edges;

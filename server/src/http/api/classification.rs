@@ -13,6 +13,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use app::model::{FieldDecision, MaskingMark, PersonalDataOverview, TopicTag};
 
 use super::extract::{ApiJson, ApiQuery};
+use crate::http::access::Caller;
 use crate::http::error::{ApiError, ErrorBody};
 use crate::http::AppState;
 use crate::service::masking::MaskingRequest;
@@ -47,9 +48,11 @@ pub struct DecisionBody {
     /// Why, for the record.
     #[schema(min_length = 1, max_length = 2000, pattern = "\\S")]
     reason: String,
-    /// Who decides (until sign-in exists, the caller says).
+    /// Who decides, when nobody is signed in (the first-run mode, before any account
+    /// exists); a signed-in caller's or a token's account is recorded instead.
     #[schema(min_length = 1, max_length = 200, pattern = "\\S")]
-    by: String,
+    #[serde(default)]
+    by: Option<String>,
 }
 
 /// Records a decision: kept with its history event, shown on the topic's page and in its
@@ -68,6 +71,7 @@ pub struct DecisionBody {
 )]
 pub async fn decide(
     State(state): State<AppState>,
+    caller: Caller,
     ApiJson(body): ApiJson<DecisionBody>,
 ) -> Result<(StatusCode, Json<FieldDecision>), ApiError> {
     let recorded = state
@@ -79,7 +83,7 @@ pub async fn decide(
             category: &body.category,
             decision: &body.decision,
             reason: &body.reason,
-            by: &body.by,
+            by: caller.who(body.by.as_deref())?,
         })
         .await?;
     Ok((StatusCode::CREATED, Json(recorded)))
@@ -125,9 +129,11 @@ pub struct MaskingBody {
     /// Why, for the record.
     #[schema(min_length = 1, max_length = 2000, pattern = "\\S")]
     reason: String,
-    /// Who decides (until sign-in exists, the caller says).
+    /// Who decides, when nobody is signed in (the first-run mode, before any account
+    /// exists); a signed-in caller's or a token's account is recorded instead.
     #[schema(min_length = 1, max_length = 200, pattern = "\\S")]
-    by: String,
+    #[serde(default)]
+    by: Option<String>,
 }
 
 /// Marks an application as masking what it reads (or takes the mark back): personal data
@@ -146,11 +152,17 @@ pub struct MaskingBody {
 )]
 pub async fn mark_masking(
     State(state): State<AppState>,
+    caller: Caller,
     ApiJson(body): ApiJson<MaskingBody>,
 ) -> Result<(StatusCode, Json<MaskingMark>), ApiError> {
     let recorded = state
         .services
-        .mark_masking(MaskingRequest { node: &body.node, masking: body.masking, reason: &body.reason, by: &body.by })
+        .mark_masking(MaskingRequest {
+            node: &body.node,
+            masking: body.masking,
+            reason: &body.reason,
+            by: caller.who(body.by.as_deref())?,
+        })
         .await?;
     Ok((StatusCode::CREATED, Json(recorded)))
 }
@@ -191,9 +203,11 @@ pub struct TopicTagBody {
     /// Why, for the record.
     #[schema(min_length = 1, max_length = 2000, pattern = "\\S")]
     reason: String,
-    /// Who decides (until sign-in exists, the caller says).
+    /// Who decides, when nobody is signed in (the first-run mode, before any account
+    /// exists); a signed-in caller's or a token's account is recorded instead.
     #[schema(min_length = 1, max_length = 200, pattern = "\\S")]
-    by: String,
+    #[serde(default)]
+    by: Option<String>,
 }
 
 /// Tags a whole topic as holding a category (or takes the tag back), for a topic whose
@@ -213,6 +227,7 @@ pub struct TopicTagBody {
 )]
 pub async fn tag_topic(
     State(state): State<AppState>,
+    caller: Caller,
     ApiJson(body): ApiJson<TopicTagBody>,
 ) -> Result<(StatusCode, Json<TopicTag>), ApiError> {
     let recorded = state
@@ -223,7 +238,7 @@ pub async fn tag_topic(
             category: &body.category,
             tagged: body.tagged,
             reason: &body.reason,
-            by: &body.by,
+            by: caller.who(body.by.as_deref())?,
         })
         .await?;
     Ok((StatusCode::CREATED, Json(recorded)))

@@ -11,6 +11,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::extract::{ApiJson, ApiQuery};
+use crate::http::access::Caller;
 use crate::http::error::{ApiError, ErrorBody};
 use crate::http::AppState;
 use crate::service::declared_lineage::{self, Dataset, EdgeNames};
@@ -79,9 +80,10 @@ enum DeclaredEdgeBody {
 )]
 pub async fn declare(
     State(state): State<AppState>,
+    Caller(caller): Caller,
     ApiJson(request): ApiJson<EdgeRequest>,
 ) -> Result<(StatusCode, Json<EdgeRequest>), ApiError> {
-    state.services.declare_edge(request.names()).await?;
+    state.services.declare_edge(request.names(), caller.actor()).await?;
     Ok((StatusCode::CREATED, Json(request)))
 }
 
@@ -97,9 +99,10 @@ pub async fn declare(
 )]
 pub async fn remove(
     State(state): State<AppState>,
+    Caller(caller): Caller,
     ApiQuery(request): ApiQuery<EdgeRequest>,
 ) -> Result<StatusCode, ApiError> {
-    state.services.remove_edge(request.names()).await?;
+    state.services.remove_edge(request.names(), caller.actor()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -13,6 +13,7 @@
 //! - [`reports`]: compliance reports for a scope and period, as JSON or CSV, streamed.
 //! - [`check`]: a proposed schema checked before it ships (`tributary check`).
 //! - [`audit`]: the audit log, its exports and its hash chain checked.
+//! - [`tokens`]: a signed-in account's API tokens, and accounts for admins.
 //! - [`events`]: the change history and the live change feed (server-sent events).
 //! - [`openapi`]: the OpenAPI document, generated from the handlers.
 //! - [`extract`], [`pagination`], [`paths`]: what every resource shares: extractors that
@@ -36,6 +37,7 @@ mod paths;
 mod reports;
 mod search;
 mod subjects;
+mod tokens;
 mod topics;
 
 use axum::middleware;
@@ -69,6 +71,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(audit::routes())
         .merge(check::routes())
         .merge(reports::routes())
+        .merge(tokens::routes())
 }
 
 /// The API's router, to nest at [`API_PREFIX`]: its routes, the document, and answers

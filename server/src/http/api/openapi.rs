@@ -26,8 +26,13 @@ use crate::http::AppState;
 schema subjects, lineage and its history.\n\n\
 Errors are always `{\"error\": {\"code\", \"message\"}}`. Lists are paged by cursor: pass a page's \
 `next_cursor` as `cursor` for the next one. Successful GETs carry an `ETag`; send it back in \
-`If-None-Match` to get `304 Not Modified` while nothing changed."
+`If-None-Match` to get `304 Not Modified` while nothing changed.\n\n\
+Send an API token as `Authorization: Bearer <token>` (make one on the Tokens page or with \
+`tributary token add`). Without one a request gets what callers who are not signed in may do: \
+`401` for anything more (`403` when the token's scopes or its account's role do not allow it)."
     ),
+    modifiers(&BearerToken),
+    security(("bearer" = []), ()),
     tags(
         (name = "clusters", description = "Configured Kafka clusters, their state and ACLs"),
         (name = "topics", description = "Topics across clusters"),
@@ -40,9 +45,23 @@ Errors are always `{\"error\": {\"code\", \"message\"}}`. Lists are paged by cur
         (name = "audit", description = "The audit log of changes made through Tributary, its exports and its hash chain"),
         (name = "connect", description = "Kafka Connect clusters, their connectors and the topics they use"),
         (name = "events", description = "The change history and the live change feed"),
+        (name = "access", description = "API tokens of the signed-in account; accounts, for admins"),
     )
 )]
 pub struct ApiDoc;
+
+/// Declares the `bearer` security scheme the document's `security` names.
+struct BearerToken;
+
+impl utoipa::Modify for BearerToken {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        let scheme =
+            HttpBuilder::new().scheme(HttpAuthScheme::Bearer).description(Some("An API token: `trb_…`")).build();
+        components.add_security_scheme("bearer", SecurityScheme::Http(scheme));
+    }
+}
 
 /// The document, built once: the description and tags above, and every route's path,
 /// method and schemas from [`routes`].

@@ -1,0 +1,113 @@
+//! Signing in and out with a local account's password: `POST /auth/sign-in` (a form:
+//! `name`, `password`, `next`) begins a new session (a fresh id, whatever cookie the
+//! browser brought) and sends the browser on; `POST /auth/sign-out` (a form with the
+//! session's `csrf`, and `everywhere` to end every session of the account) ends it.
+
+use axum::extract::State;
+use axum::http::header::{self, HeaderMap};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::post;
+use axum::{Form, Router};
+use serde::Deserialize;
+
+use super::access::{constant_time_equal, cookie, expired_session_cookie, session_cookie, SESSION_COOKIE};
+use super::error::ApiError;
+use super::AppState;
+use crate::service::ServiceError;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/auth/sign-in", post(sign_in)).route("/auth/sign-out", post(sign_out))
+}
+
+#[derive(Deserialize)]
+pub struct SignInForm {
+    name: String,
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+#[derive(Deserialize)]
+pub struct SignOutForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    everywhere: Option<String>,
+}
+
+async fn sign_in(State(state): State<AppState>, headers: HeaderMap, Form(form): Form<SignInForm>) -> Response {
+    let next = local_path(&form.next);
+    match state.services.sign_in(form.name.trim(), &form.password).await {
+        Ok(session) => {
+            tracing::info!(account = %form.name.trim(), "signed in");
+            let mut response = Redirect::to(next).into_response();
+            response.headers_mut().insert(header::SET_COOKIE, session_cookie(&session.id, served_over_tls(&headers)));
+            response
+        }
+        Err(ServiceError::NotSignedIn(_)) => {
+            tracing::info!(account = %form.name.trim(), "sign-in refused");
+            Redirect::to(&format!("/sign-in?failed=1&next={}", form_encode(next))).into_response()
+        }
+        Err(error) => ApiError::from(error).into_response(),
+    }
+}
+
+async fn sign_out(State(state): State<AppState>, headers: HeaderMap, Form(form): Form<SignOutForm>) -> Response {
+    let Some(id) = cookie(&headers, SESSION_COOKIE) else { return Redirect::to("/").into_response() };
+    let session = match state.services.session(id).await {
+        Ok(session) => session,
+        Err(error) => return ApiError::from(error).into_response(),
+    };
+    if let Some(session) = session {
+        // A forged sign-out (another site's form) must not end a session either.
+        if !constant_time_equal(session.csrf.as_bytes(), form.csrf.as_bytes()) {
+            return ApiError::forbidden("the form is stale or forged (no valid CSRF token); reload the page")
+                .into_response();
+        }
+        let ended = match form.everywhere {
+            Some(_) => state.services.sign_out_everywhere(&session.account).await,
+            None => state.services.sign_out(id).await,
+        };
+        if let Err(error) = ended {
+            return ApiError::from(error).into_response();
+        }
+        tracing::info!(account = %session.account, everywhere = form.everywhere.is_some(), "signed out");
+    }
+    let mut response = Redirect::to("/sign-in").into_response();
+    response.headers_mut().insert(header::SET_COOKIE, expired_session_cookie());
+    response
+}
+
+/// `next` when it is a path of this site; else the overview (no open redirect).
+fn local_path(next: &str) -> &str {
+    let local = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
+    if local {
+        next
+    } else {
+        "/"
+    }
+}
+
+/// Whether the browser reached us over TLS: a proxy in front says so in
+/// `X-Forwarded-Proto` (Tributary's own listener speaks plain HTTP).
+fn served_over_tls(headers: &HeaderMap) -> bool {
+    headers.get("x-forwarded-proto").is_some_and(|proto| proto.as_bytes().eq_ignore_ascii_case(b"https"))
+}
+
+fn form_encode(text: &str) -> String {
+    serde_urlencoded::to_string([("", text)]).map(|encoded| encoded[1..].to_owned()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_local_paths_are_followed_after_sign_in() {
+        assert_eq!(local_path("/topic?cluster=a&name=b"), "/topic?cluster=a&name=b");
+        for elsewhere in ["https://evil.example/", "//evil.example", "/\\evil.example", "", "javascript:alert(1)"] {
+            assert_eq!(local_path(elsewhere), "/", "{elsewhere}");
+        }
+        assert_eq!(form_encode("/topic?a=b c"), "%2Ftopic%3Fa%3Db+c");
+    }
+}

@@ -1,0 +1,380 @@
+//! Who may see and change what, over real HTTP on a real server and store: the
+//! first-run mode and how the first account ends it, sign-in and sign-out, every
+//! state-changing route against every role, CSRF and cross-site requests, API tokens
+//! with their scopes, expiry and revocation, and the audit log naming who.
+
+mod support;
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+use support::server::{config, TestServer};
+
+const PASSWORD: &str = "a long enough password";
+
+/// A URL-encoded form body, as a browser posts one.
+trait Urlencoded {
+    fn urlencoded<T: serde::Serialize + ?Sized>(self, fields: &T) -> Self;
+}
+
+impl Urlencoded for reqwest::RequestBuilder {
+    fn urlencoded<T: serde::Serialize + ?Sized>(self, fields: &T) -> Self {
+        self.header("content-type", "application/x-www-form-urlencoded")
+            .body(serde_urlencoded::to_string(fields).unwrap())
+    }
+}
+
+/// `tributary --config <file> user add NAME --role ROLE`, the password on stdin.
+fn add_user(config_file: &std::path::Path, name: &str, role: &str, password: &str) -> (bool, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tributary"))
+        .arg("--config")
+        .arg(config_file)
+        .args(["user", "add", name, "--role", role])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    writeln!(child.stdin.take().unwrap(), "{password}").unwrap();
+    let output = child.wait_with_output().unwrap();
+    (output.status.success(), String::from_utf8_lossy(&output.stderr).into_owned())
+}
+
+/// A browser-like caller: no redirects followed, its session cookie and CSRF token.
+struct Session {
+    http: reqwest::Client,
+    base: String,
+    cookie: String,
+    csrf: String,
+}
+
+impl Session {
+    async fn sign_in(base: &str, name: &str, password: &str) -> Option<Session> {
+        let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        let response = http
+            .post(format!("{base}/auth/sign-in"))
+            .urlencoded(&[("name", name), ("password", password), ("next", "/compliance")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::SEE_OTHER);
+        let cookie = response.headers().get("set-cookie").map(|value| value.to_str().unwrap().to_owned());
+        let location = response.headers()["location"].to_str().unwrap().to_owned();
+        let Some(cookie) = cookie else {
+            assert!(location.starts_with("/sign-in?failed=1"), "{location}");
+            return None;
+        };
+        assert_eq!(location, "/compliance", "sent on to the page asked for");
+        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+        let cookie = cookie.split(';').next().unwrap().to_owned();
+        // The CSRF token, as a page carries it: in the header's sign-out form.
+        let page = http.get(format!("{base}/")).header("cookie", &cookie).send().await.unwrap().text().await.unwrap();
+        let at = page.find("name=\"csrf\" value=\"").expect("the signed-in header") + "name=\"csrf\" value=\"".len();
+        let csrf = page[at..].split('"').next().unwrap().to_owned();
+        assert!(page[..at].contains("data-testid=\"signed-in\""), "the header says who is signed in");
+        Some(Session { http, base: base.to_owned(), cookie, csrf })
+    }
+
+    fn request(&self, method: Method, path: &str) -> reqwest::RequestBuilder {
+        self.http.request(method, format!("{}{path}", self.base)).header("cookie", &self.cookie)
+    }
+}
+
+/// Every state-changing route (and the reads only some roles may make), a request for
+/// each, and the roles that may: viewer, steward, compliance officer, admin.
+fn routes() -> Vec<(Method, &'static str, Body, [bool; 4])> {
+    let steward = [false, true, false, true];
+    let officer = [false, false, true, true];
+    let tag = json!({"cluster": "nowhere", "topic": "t", "category": "PII", "tagged": true, "reason": "r"});
+    let decision = json!({"source": "none", "subject": "s", "path": "p", "category": "PII",
+        "decision": "dismiss", "reason": "r"});
+    let edge = json!({"from": "group:nowhere/app", "to": "topic:nowhere/t", "edge": "writes"});
+    let run = json!({"job": {"namespace": "n", "name": "j"}, "inputs": [], "outputs": []});
+    let form =
+        |fields: &[(&str, &str)]| Body::Form(fields.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect());
+    vec![
+        (Method::POST, "/api/v1/classification/topic-tags", Body::Json(tag), steward),
+        (Method::POST, "/api/v1/classification/decisions", Body::Json(decision), steward),
+        (
+            Method::POST,
+            "/api/v1/classification/masking",
+            Body::Json(json!({"node": "group:nowhere/app", "masking": true, "reason": "r"})),
+            steward,
+        ),
+        (Method::POST, "/api/v1/lineage/edges", Body::Json(edge), steward),
+        (
+            Method::DELETE,
+            "/api/v1/lineage/edges?from=group:nowhere/app&to=topic:nowhere/t&edge=writes",
+            Body::None,
+            steward,
+        ),
+        (Method::POST, "/api/v1/lineage", Body::Json(run), steward),
+        (
+            Method::POST,
+            "/_sfn/tag_topic",
+            form(&[("cluster", "nowhere"), ("topic", "t"), ("category", "PII"), ("tagged", "true"), ("reason", "r")]),
+            steward,
+        ),
+        (
+            Method::POST,
+            "/_sfn/mark_masking",
+            form(&[("node", "group:nowhere/app"), ("masking", "true"), ("reason", "r")]),
+            steward,
+        ),
+        (
+            Method::POST,
+            "/_sfn/decide_field",
+            form(&[
+                ("source", "none"),
+                ("subject", "s"),
+                ("path", "p"),
+                ("category", "PII"),
+                ("decision", "dismiss"),
+                ("reason", "r"),
+            ]),
+            steward,
+        ),
+        (Method::GET, "/api/v1/reports?format=csv&section=violations", Body::None, officer),
+        (Method::GET, "/api/v1/audit", Body::None, officer),
+        (Method::GET, "/api/v1/audit/verify", Body::None, officer),
+        (
+            Method::POST,
+            "/api/v1/accounts",
+            Body::Json(json!({"name": "x", "role": "viewer", "password": "short"})),
+            [false, false, false, true],
+        ),
+        (Method::GET, "/api/v1/accounts", Body::None, [false, false, false, true]),
+        (Method::POST, "/api/v1/tokens", Body::Json(json!({"label": "x", "scopes": ["nope"]})), [true; 4]),
+        (Method::GET, "/api/v1/topics", Body::None, [true; 4]),
+    ]
+}
+
+#[derive(Clone)]
+enum Body {
+    None,
+    Json(Value),
+    Form(Vec<(String, String)>),
+}
+
+fn with_body(request: reqwest::RequestBuilder, body: &Body) -> reqwest::RequestBuilder {
+    match body {
+        Body::None => request,
+        Body::Json(value) => request.json(value),
+        Body::Form(fields) => request.urlencoded(fields),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn roles_tokens_sessions_and_csrf_over_http() {
+    let dir = tempfile::tempdir().unwrap();
+    let store_url = format!("sqlite://{}/access.db", dir.path().display());
+    let config_file = dir.path().join("tributary.toml");
+    std::fs::write(&config_file, format!("[store]\nurl = \"{store_url}\"\n")).unwrap();
+    let server = TestServer::start(config(&store_url, &[])).await;
+    let base = server.base_url.clone();
+    let anonymous = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+
+    // First run: no account; everyone on loopback reads and records, every page says so;
+    // tokens and accounts need someone signed in.
+    let page = anonymous.get(format!("{base}/")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("No account exists yet"), "the first-run banner");
+    let tagged = anonymous.post(format!("{base}/api/v1/classification/topic-tags")).json(&json!({
+        "cluster": "nowhere", "topic": "t", "category": "PII", "tagged": true, "reason": "r", "by": "ada"}));
+    assert_eq!(tagged.send().await.unwrap().status(), StatusCode::NOT_FOUND, "allowed, and the topic is unknown");
+    let tokens = anonymous.post(format!("{base}/api/v1/tokens")).json(&json!({"label": "x", "scopes": ["read"]}));
+    assert_eq!(tokens.send().await.unwrap().status(), StatusCode::UNAUTHORIZED);
+
+    // The first account, made on the command line while the server runs, ends it.
+    let (short, said) = add_user(&config_file, "ada", "admin", "short");
+    assert!(!short && said.contains("12 characters"), "{said}");
+    for (name, role) in
+        [("ada", "admin"), ("sam <script>", "steward"), ("olga", "compliance-officer"), ("vic", "viewer")]
+    {
+        let (added, said) = add_user(&config_file, name, role, PASSWORD);
+        assert!(added, "{said}");
+    }
+    let (again, said) = add_user(&config_file, "ada", "viewer", PASSWORD);
+    assert!(!again && said.contains("exists already"), "{said}");
+    let refused = anonymous.get(format!("{base}/api/v1/topics")).send().await.unwrap();
+    assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+    let refused: Value = refused.json().await.unwrap();
+    assert_eq!(refused["error"]["code"], "unauthorized", "{refused}");
+    let page = anonymous.get(format!("{base}/topic?cluster=a&name=b")).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::SEE_OTHER);
+    assert_eq!(page.headers()["location"], "/sign-in?next=/topic%3Fcluster%3Da%26name%3Db");
+    let sign_in_page = anonymous.get(format!("{base}/sign-in")).send().await.unwrap();
+    assert_eq!(sign_in_page.status(), StatusCode::OK, "the sign-in page itself is open");
+
+    assert!(Session::sign_in(&base, "ada", "not the password at all").await.is_none());
+    assert!(Session::sign_in(&base, "nobody", PASSWORD).await.is_none());
+    let mut sessions = Vec::new();
+    for name in ["vic", "sam <script>", "olga", "ada"] {
+        sessions.push(Session::sign_in(&base, name, PASSWORD).await.expect(name));
+    }
+    let page = sessions[1].request(Method::GET, "/").send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("sam &lt;script&gt; · steward") && !page.contains("sam <script>"), "the name, escaped");
+
+    // Every route against every role: refused with 403, or let through to its handler.
+    for (method, path, body, allowed) in routes() {
+        for (session, may) in sessions.iter().zip(allowed) {
+            let request = session.request(method.clone(), path).header("x-csrf-token", &session.csrf);
+            let request = match &body {
+                // A form carries its token in a field, as a page without JavaScript sends it.
+                Body::Form(fields) => {
+                    let mut fields = fields.clone();
+                    fields.push(("csrf".into(), session.csrf.clone()));
+                    session.request(method.clone(), path).urlencoded(&fields)
+                }
+                _ => with_body(request, &body),
+            };
+            let status = request.send().await.unwrap().status();
+            let refused = status == StatusCode::FORBIDDEN || status == StatusCode::UNAUTHORIZED;
+            assert_eq!(!refused, may, "{method} {path} as {}: {status}", session.cookie.len());
+        }
+        // Nobody signed in: 401 for everything.
+        let status = with_body(anonymous.request(method.clone(), format!("{base}{path}")), &body).send().await.unwrap();
+        assert_eq!(status.status(), StatusCode::UNAUTHORIZED, "{method} {path} anonymous");
+    }
+
+    // CSRF: a session's change without its token, with another's, or from another site.
+    let steward = &sessions[1];
+    let tag = json!({"cluster": "nowhere", "topic": "t", "category": "PII", "tagged": true, "reason": "r"});
+    let path = "/api/v1/classification/topic-tags";
+    let forged = [
+        steward.request(Method::POST, path).json(&tag),
+        steward.request(Method::POST, path).header("x-csrf-token", &sessions[3].csrf).json(&tag),
+        steward.request(Method::POST, "/_sfn/tag_topic").urlencoded(&[("cluster", "nowhere"), ("csrf", "guess")]),
+        steward
+            .request(Method::POST, path)
+            .header("x-csrf-token", &steward.csrf)
+            .header("origin", "https://evil.example")
+            .json(&tag),
+    ];
+    for request in forged {
+        assert_eq!(request.send().await.unwrap().status(), StatusCode::FORBIDDEN);
+    }
+
+    // A steward's token: its scopes, its account's name in the audit log, never its secret.
+    let made = steward
+        .request(Method::POST, "/api/v1/tokens")
+        .header("x-csrf-token", &steward.csrf)
+        .json(&json!({"label": "CI", "scopes": ["tags:write"], "expires_in_days": 30}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(made.status(), StatusCode::CREATED);
+    let made: Value = made.json().await.unwrap();
+    let secret = made["secret"].as_str().unwrap().to_owned();
+    let bearer = |method: Method, path: &str| anonymous.request(method, format!("{base}{path}")).bearer_auth(&secret);
+    assert_eq!(bearer(Method::POST, path).json(&tag).send().await.unwrap().status(), StatusCode::NOT_FOUND);
+    let edge = json!({"from": "group:nowhere/app", "to": "topic:nowhere/t", "edge": "writes"});
+    let wrong_scope = bearer(Method::POST, "/api/v1/lineage/edges").json(&edge).send().await.unwrap();
+    assert_eq!(wrong_scope.status(), StatusCode::FORBIDDEN);
+    let said: Value = wrong_scope.json().await.unwrap();
+    assert!(said["error"]["message"].as_str().unwrap().contains("lineage:write"), "{said}");
+    assert_eq!(bearer(Method::GET, "/api/v1/topics").send().await.unwrap().status(), StatusCode::FORBIDDEN);
+    assert_eq!(bearer(Method::GET, "/api/v1/tokens").send().await.unwrap().status(), StatusCode::FORBIDDEN);
+    let viewer = &sessions[0];
+    let beyond = viewer
+        .request(Method::POST, "/api/v1/tokens")
+        .header("x-csrf-token", &viewer.csrf)
+        .json(&json!({"label": "x", "scopes": ["tags:write"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(beyond.status(), StatusCode::BAD_REQUEST, "a scope beyond the role is refused when made");
+
+    let listed: Value = steward.request(Method::GET, "/api/v1/tokens").send().await.unwrap().json().await.unwrap();
+    assert!(listed[0]["last_used_ms"].as_i64().is_some(), "{listed}");
+    assert!(!listed.to_string().contains(&secret), "the secret is shown once");
+    let id = made["token"]["id"].as_str().unwrap();
+    let others =
+        sessions[2].request(Method::DELETE, &format!("/api/v1/tokens/{id}")).header("x-csrf-token", &sessions[2].csrf);
+    assert_eq!(others.send().await.unwrap().status(), StatusCode::NOT_FOUND, "another account's token");
+    let revoked =
+        steward.request(Method::DELETE, &format!("/api/v1/tokens/{id}")).header("x-csrf-token", &steward.csrf);
+    assert_eq!(revoked.send().await.unwrap().status(), StatusCode::OK);
+    let after = bearer(Method::POST, path).json(&tag).send().await.unwrap();
+    assert_eq!(after.status(), StatusCode::UNAUTHORIZED);
+    assert!(after.text().await.unwrap().contains("revoked"));
+
+    // An expired token (its expiry moved into the past in the store).
+    let made: Value = sessions[0]
+        .request(Method::POST, "/api/v1/tokens")
+        .header("x-csrf-token", &sessions[0].csrf)
+        .json(&json!({"label": "old", "scopes": ["read"]}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let old = made["secret"].as_str().unwrap().to_owned();
+    let reads = |token: String| anonymous.get(format!("{base}/api/v1/topics")).bearer_auth(token).send();
+    assert_eq!(reads(old.clone()).await.unwrap().status(), StatusCode::OK);
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(&store_url).await.unwrap();
+    sqlx::query("UPDATE api_tokens SET expires_at_ms = 1 WHERE label = 'old'").execute(&pool).await.unwrap();
+    let expired = reads(old).await.unwrap();
+    assert_eq!(expired.status(), StatusCode::UNAUTHORIZED);
+    assert!(expired.text().await.unwrap().contains("expired"));
+    assert_eq!(reads("trb_made-up".into()).await.unwrap().status(), StatusCode::UNAUTHORIZED);
+
+    // The audit log names who: the accounts made, the tokens made and revoked, by whom.
+    let officer = &sessions[2];
+    let log =
+        officer.request(Method::GET, "/api/v1/audit/export?format=json").send().await.unwrap().text().await.unwrap();
+    assert!(!log.contains(&secret), "no secret in the audit log");
+    let log: Value = serde_json::from_str(&log).unwrap();
+    let entries: Vec<(String, String, String)> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| {
+            let field = |name: &str| entry[name].as_str().unwrap_or_default().to_owned();
+            (field("actor"), field("action"), field("target"))
+        })
+        .collect();
+    assert!(entries.contains(&("command line".into(), "account_added".into(), "sam <script>".into())), "{entries:?}");
+    assert!(
+        entries.iter().any(|(actor, action, _)| actor == "sam <script>" && action == "token_created"),
+        "{entries:?}"
+    );
+    assert!(
+        entries.iter().any(|(actor, action, _)| actor == "sam <script>" && action == "token_revoked"),
+        "{entries:?}"
+    );
+
+    // Signing out ends the session; signing out everywhere ends the account's others.
+    let second = Session::sign_in(&base, "ada", PASSWORD).await.unwrap();
+    let ada = &sessions[3];
+    let out = ada.request(Method::POST, "/auth/sign-out").urlencoded(&[("csrf", "forged")]).send().await.unwrap();
+    assert_eq!(out.status(), StatusCode::FORBIDDEN, "a forged sign-out");
+    let out =
+        ada.request(Method::POST, "/auth/sign-out").urlencoded(&[("csrf", ada.csrf.as_str()), ("everywhere", "1")]);
+    let out = out.send().await.unwrap();
+    assert_eq!(out.status(), StatusCode::SEE_OTHER);
+    assert!(out.headers()["set-cookie"].to_str().unwrap().contains("Max-Age=0"));
+    for session in [ada, &second] {
+        let status = session.request(Method::GET, "/api/v1/topics").send().await.unwrap().status();
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "signed out everywhere");
+    }
+    server.stop().await.unwrap();
+}
+
+/// Listening on an address other machines reach, with no account and no explicit
+/// `auth.anonymous`, is refused before the address is bound, saying why.
+#[test]
+fn an_exposed_address_without_accounts_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let config_file = dir.path().join("tributary.toml");
+    let store = format!("sqlite://{}/exposed.db", dir.path().display());
+    std::fs::write(&config_file, format!("[server]\nlisten = \"0.0.0.0:0\"\n[store]\nurl = \"{store}\"\n")).unwrap();
+    let output =
+        Command::new(env!("CARGO_BIN_EXE_tributary")).arg("--config").arg(&config_file).arg("serve").output().unwrap();
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{said}");
+    assert!(said.contains("refusing to listen on 0.0.0.0:0") && said.contains("tributary user add"), "{said}");
+}
