@@ -144,7 +144,9 @@ async fn every_bad_request_gets_a_4xx_in_the_error_shape() {
     let oversized = format!("{{\"from\": \"{}\", \"to\": \"x\", \"kind\": \"writes\"}}", "a".repeat(3 << 20));
     let cases = [
         (http.get(server.url("/api/v1/no-such-thing")), StatusCode::NOT_FOUND, "not_found"),
-        (http.put(server.url("/api/v1/topics")), StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
+        // A method the access table does not name is an admin's (closed by default):
+        // nobody signed in is told to sign in before the router says it has no such method.
+        (http.put(server.url("/api/v1/topics")), StatusCode::UNAUTHORIZED, "unauthorized"),
         (http.get(server.url("/api/v1/topics?cursor=zz")), StatusCode::BAD_REQUEST, "bad_request"),
         (http.get(server.url("/api/v1/topics?limit=0")), StatusCode::BAD_REQUEST, "bad_request"),
         (http.get(server.url("/api/v1/topics?limit=lots")), StatusCode::BAD_REQUEST, "bad_request"),

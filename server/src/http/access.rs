@@ -45,13 +45,14 @@ impl<S: Send + Sync> FromRequestParts<S> for Caller {
 }
 
 impl Caller {
-    /// Who a change is recorded as made by: the caller's account, or, when nobody is
-    /// signed in (the first-run mode), the name the request gives.
-    pub fn who<'a>(&'a self, said: Option<&'a str>) -> Result<&'a str, ApiError> {
+    /// Who a change is recorded as made by: the caller's account; when nobody is signed
+    /// in (the first-run mode), the name the request gives, else `operator` (the
+    /// configured operator's name: never empty).
+    pub fn who<'a>(&'a self, said: Option<&'a str>, operator: &'a str) -> &'a str {
         match (self.0.actor(), said.map(str::trim).filter(|said| !said.is_empty())) {
-            (Some(account), _) => Ok(account),
-            (None, Some(said)) => Ok(said),
-            (None, None) => Err(ApiError::bad_request("say who makes the change (`by`), or sign in")),
+            (Some(account), _) => account,
+            (None, Some(said)) => said,
+            (None, None) => operator,
         }
     }
 }

@@ -144,6 +144,11 @@ impl Services {
         self
     }
 
+    /// Who the audit log names for changes no person signs.
+    pub fn operator(&self) -> &str {
+        &self.operator
+    }
+
     /// These services classifying fields with `rules`.
     pub fn with_rules(mut self, rules: RuleSet) -> Self {
         self.rules = Arc::new(rules);

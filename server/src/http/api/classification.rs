@@ -49,7 +49,8 @@ pub struct DecisionBody {
     #[schema(min_length = 1, max_length = 2000, pattern = "\\S")]
     reason: String,
     /// Who decides, when nobody is signed in (the first-run mode, before any account
-    /// exists); a signed-in caller's or a token's account is recorded instead.
+    /// exists; the configured operator's name when absent); a signed-in caller's or a
+    /// token's account is recorded instead.
     #[schema(min_length = 1, max_length = 200, pattern = "\\S")]
     #[serde(default)]
     by: Option<String>,
@@ -83,7 +84,7 @@ pub async fn decide(
             category: &body.category,
             decision: &body.decision,
             reason: &body.reason,
-            by: caller.who(body.by.as_deref())?,
+            by: caller.who(body.by.as_deref(), state.services.operator()),
         })
         .await?;
     Ok((StatusCode::CREATED, Json(recorded)))
@@ -130,7 +131,8 @@ pub struct MaskingBody {
     #[schema(min_length = 1, max_length = 2000, pattern = "\\S")]
     reason: String,
     /// Who decides, when nobody is signed in (the first-run mode, before any account
-    /// exists); a signed-in caller's or a token's account is recorded instead.
+    /// exists; the configured operator's name when absent); a signed-in caller's or a
+    /// token's account is recorded instead.
     #[schema(min_length = 1, max_length = 200, pattern = "\\S")]
     #[serde(default)]
     by: Option<String>,
@@ -161,7 +163,7 @@ pub async fn mark_masking(
             node: &body.node,
             masking: body.masking,
             reason: &body.reason,
-            by: caller.who(body.by.as_deref())?,
+            by: caller.who(body.by.as_deref(), state.services.operator()),
         })
         .await?;
     Ok((StatusCode::CREATED, Json(recorded)))
@@ -204,7 +206,8 @@ pub struct TopicTagBody {
     #[schema(min_length = 1, max_length = 2000, pattern = "\\S")]
     reason: String,
     /// Who decides, when nobody is signed in (the first-run mode, before any account
-    /// exists); a signed-in caller's or a token's account is recorded instead.
+    /// exists; the configured operator's name when absent); a signed-in caller's or a
+    /// token's account is recorded instead.
     #[schema(min_length = 1, max_length = 200, pattern = "\\S")]
     #[serde(default)]
     by: Option<String>,
@@ -238,7 +241,7 @@ pub async fn tag_topic(
             category: &body.category,
             tagged: body.tagged,
             reason: &body.reason,
-            by: caller.who(body.by.as_deref())?,
+            by: caller.who(body.by.as_deref(), state.services.operator()),
         })
         .await?;
     Ok((StatusCode::CREATED, Json(recorded)))
