@@ -37,8 +37,9 @@ pub enum OutputFormat {
 
 /// Where proposals are checked.
 pub enum Against {
-    /// A running Tributary: base URL and schema source name.
-    Server { url: String, source: String },
+    /// A running Tributary: base URL, schema source name, and an API token with the
+    /// `read` scope (needed once Tributary has accounts).
+    Server { url: String, source: String, token: Option<String> },
     /// A contracts directory, with profiles and the compatibility level.
     Contracts { root: PathBuf, profiles: Option<PathBuf>, level: String },
 }
@@ -81,14 +82,14 @@ async fn check_all(against: &Against, proposals: &[String]) -> Result<Vec<(Strin
     let proposals: Vec<(String, PathBuf)> = proposals.iter().map(|given| split(given)).collect::<Result<_, _>>()?;
     let mut reports = Vec::with_capacity(proposals.len());
     match against {
-        Against::Server { url, source } => {
+        Against::Server { url, source, token } => {
             let client = reqwest::Client::builder()
                 .timeout(REQUEST_TIMEOUT)
                 .build()
                 .map_err(|error| Unchecked(format!("cannot make an HTTP client: {error}")))?;
             for (subject, file) in &proposals {
                 let (format, text) = read_proposal(file)?;
-                let report = ask_server(&client, url, source, subject, format, &text)
+                let report = ask_server(&client, url, token.as_deref(), source, subject, format, &text)
                     .await
                     .map_err(|why| Unchecked(format!("{}: {why}", file.display())))?;
                 reports.push((file.display().to_string(), report));
@@ -144,6 +145,7 @@ fn read_proposal(file: &Path) -> Result<(SchemaFormat, String), Unchecked> {
 async fn ask_server(
     client: &reqwest::Client,
     url: &str,
+    token: Option<&str>,
     source: &str,
     subject: &str,
     format: SchemaFormat,
@@ -152,9 +154,11 @@ async fn ask_server(
     let body =
         serde_json::json!({"source": source, "subject": subject, "schema": text, "schemaType": format.schema_type()});
     let endpoint = format!("{}/api/v1/check", url.trim_end_matches('/'));
-    let response = client
-        .post(&endpoint)
-        .json(&body)
+    let mut request = client.post(&endpoint).json(&body);
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    let response = request
         .send()
         .await
         .map_err(|error| format!("cannot reach Tributary at {url}: {error}"))?;

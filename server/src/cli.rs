@@ -71,6 +71,10 @@ pub enum Command {
         /// `human` (the default) or `json`.
         #[arg(long, value_enum, default_value = "human")]
         format: crate::check_cli::OutputFormat,
+        /// An API token with the `read` scope, for a Tributary that has accounts (better
+        /// in the environment than on a command line others can see).
+        #[arg(long, env = "TRIBUTARY_TOKEN", hide_env_values = true, requires = "url")]
+        token: Option<String>,
         /// The proposals: `SUBJECT=FILE` each (`shop.orders-value=schemas/order.avsc`); the
         /// format follows the file's extension (`.avsc`/`.avro`, `.proto`, `.json`).
         #[arg(required = true, value_name = "SUBJECT=FILE")]
@@ -108,6 +112,9 @@ pub enum Command {
         /// Where to write it.
         #[arg(long, short)]
         output: PathBuf,
+        /// An API token with the `reports` scope, for a Tributary that has accounts.
+        #[arg(long, env = "TRIBUTARY_TOKEN", hide_env_values = true)]
+        token: Option<String>,
     },
     /// The audit log of changes made through Tributary.
     Audit {

@@ -83,16 +83,16 @@ async fn run(cli: Cli) -> Result<Option<ExitCode>, CommandError> {
                 .map_err(|source| tributary::Error::Internal { what: "stopping the demo traffic", source })?;
             Ok(None)
         }
-        Command::Check { url, source, contracts, profiles, level, format, proposals } => {
+        Command::Check { url, source, contracts, profiles, level, format, token, proposals } => {
             let against = match (url, contracts) {
-                (Some(url), _) => check_cli::Against::Server { url, source: source.unwrap_or_default() },
+                (Some(url), _) => check_cli::Against::Server { url, source: source.unwrap_or_default(), token },
                 (None, Some(root)) => check_cli::Against::Contracts { root, profiles, level },
                 // clap requires one of the two.
                 (None, None) => return Ok(Some(ExitCode::from(check_cli::EXIT_UNCHECKED))),
             };
             Ok(Some(check_cli::run(against, &proposals, format).await))
         }
-        Command::Report { url, profile, cluster, topics, from, to, format, section, by, output } => {
+        Command::Report { url, profile, cluster, topics, from, to, format, section, by, output, token } => {
             let parameters = vec![
                 ("profile", profile),
                 ("cluster", cluster),
@@ -103,7 +103,7 @@ async fn run(cli: Cli) -> Result<Option<ExitCode>, CommandError> {
                 ("section", section),
                 ("by", by),
             ];
-            Ok(Some(report_cli::run(report_cli::ReportDownload { url, parameters, output }).await))
+            Ok(Some(report_cli::run(report_cli::ReportDownload { url, token, parameters, output }).await))
         }
         Command::Audit { command: AuditCommand::Verify { expect_head } } => {
             // A configuration that cannot be read leaves the log unchecked (2), not broken (1).

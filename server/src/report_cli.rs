@@ -16,6 +16,8 @@ const PROGRESS_EVERY: Duration = Duration::from_millis(200);
 /// What to ask for.
 pub struct ReportDownload {
     pub url: String,
+    /// An API token with the `reports` scope (needed once Tributary has accounts).
+    pub token: Option<String>,
     /// Query parameters, as given (empty ones are left out).
     pub parameters: Vec<(&'static str, Option<String>)>,
     pub output: PathBuf,
@@ -49,8 +51,11 @@ async fn fetch(download: &ReportDownload) -> Result<(u64, Duration), String> {
     let endpoint = format!("{}/api/v1/reports", download.url.trim_end_matches('/'));
     let endpoint = reqwest::Url::parse_with_params(&endpoint, &parameters)
         .map_err(|error| format!("`{}` is not a URL: {error}", download.url))?;
-    let response = client
-        .get(endpoint)
+    let mut request = client.get(endpoint);
+    if let Some(token) = &download.token {
+        request = request.bearer_auth(token);
+    }
+    let response = request
         .send()
         .await
         .map_err(|error| format!("cannot reach Tributary at {}: {error}", download.url))?;

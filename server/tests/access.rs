@@ -347,6 +347,30 @@ async fn roles_tokens_sessions_and_csrf_over_http() {
         "{entries:?}"
     );
 
+    // The command line sends a token from the environment: a report with `reports`.
+    let made: Value = officer
+        .request(Method::POST, "/api/v1/tokens")
+        .header("x-csrf-token", &officer.csrf)
+        .json(&json!({"label": "reports", "scopes": ["reports"]}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let report = |token: Option<&str>| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_tributary"));
+        command.args(["report", "--url", &base, "-o"]).arg(dir.path().join("report.json")).env_remove("TRIBUTARY_TOKEN");
+        if let Some(token) = token {
+            command.env("TRIBUTARY_TOKEN", token);
+        }
+        command.output().unwrap()
+    };
+    let refused = report(None);
+    assert!(!refused.status.success() && String::from_utf8_lossy(&refused.stderr).contains("sign in"));
+    let written = report(made["secret"].as_str());
+    assert!(written.status.success(), "{}", String::from_utf8_lossy(&written.stderr));
+
     // Signing out ends the session; signing out everywhere ends the account's others.
     let second = Session::sign_in(&base, "ada", PASSWORD).await.unwrap();
     let ada = &sessions[3];
