@@ -79,6 +79,7 @@ async fn main() {
         services,
         allowed_hosts: Arc::new(AllowedHosts::new(&[], address)),
         stopping: CancellationToken::new(),
+        limits: Default::default(),
     };
     tokio::spawn(async move { axum::serve(listener, router(state)).await.unwrap() });
     println!(

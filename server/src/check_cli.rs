@@ -158,10 +158,7 @@ async fn ask_server(
     if let Some(token) = token {
         request = request.bearer_auth(token);
     }
-    let response = request
-        .send()
-        .await
-        .map_err(|error| format!("cannot reach Tributary at {url}: {error}"))?;
+    let response = request.send().await.map_err(|error| format!("cannot reach Tributary at {url}: {error}"))?;
     let status = response.status();
     let answer: serde_json::Value =
         response.json().await.map_err(|error| format!("Tributary's answer is not JSON ({status}): {error}"))?;

@@ -55,10 +55,8 @@ async fn fetch(download: &ReportDownload) -> Result<(u64, Duration), String> {
     if let Some(token) = &download.token {
         request = request.bearer_auth(token);
     }
-    let response = request
-        .send()
-        .await
-        .map_err(|error| format!("cannot reach Tributary at {}: {error}", download.url))?;
+    let response =
+        request.send().await.map_err(|error| format!("cannot reach Tributary at {}: {error}", download.url))?;
     let status = response.status();
     if !status.is_success() {
         let answer: serde_json::Value = response.json().await.unwrap_or_default();

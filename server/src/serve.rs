@@ -129,6 +129,7 @@ pub async fn serve(
         services,
         allowed_hosts: Arc::new(AllowedHosts::new(&config.server.allowed_hosts, local_address)),
         stopping: stopping.clone(),
+        limits: Default::default(),
     };
     let begin_shutdown = {
         let stopping = stopping.clone();
@@ -138,7 +139,9 @@ pub async fn serve(
             stopping.cancel();
         }
     };
-    let served = axum::serve(listener, router(state)).with_graceful_shutdown(begin_shutdown).await;
+    // With each connection's address, for the rate limits.
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    let served = axum::serve(listener, app).with_graceful_shutdown(begin_shutdown).await;
 
     // Also when serving failed before any shutdown signal: the pollers must stop.
     stopping.cancel();

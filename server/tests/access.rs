@@ -360,7 +360,10 @@ async fn roles_tokens_sessions_and_csrf_over_http() {
         .unwrap();
     let report = |token: Option<&str>| {
         let mut command = Command::new(env!("CARGO_BIN_EXE_tributary"));
-        command.args(["report", "--url", &base, "-o"]).arg(dir.path().join("report.json")).env_remove("TRIBUTARY_TOKEN");
+        command
+            .args(["report", "--url", &base, "-o"])
+            .arg(dir.path().join("report.json"))
+            .env_remove("TRIBUTARY_TOKEN");
         if let Some(token) = token {
             command.env("TRIBUTARY_TOKEN", token);
         }
@@ -385,6 +388,22 @@ async fn roles_tokens_sessions_and_csrf_over_http() {
         let status = session.request(Method::GET, "/api/v1/topics").send().await.unwrap().status();
         assert_eq!(status, StatusCode::UNAUTHORIZED, "signed out everywhere");
     }
+    // Guessing passwords from one address: past ten attempts, 429 with Retry-After.
+    let mut limited = None;
+    for _ in 0..12 {
+        let attempt = anonymous
+            .post(format!("{base}/auth/sign-in"))
+            .urlencoded(&[("name", "ada"), ("password", "guess guess guess")])
+            .send()
+            .await
+            .unwrap();
+        if attempt.status() == StatusCode::TOO_MANY_REQUESTS {
+            limited = Some(attempt.headers()["retry-after"].to_str().unwrap().parse::<u64>().unwrap());
+            break;
+        }
+    }
+    assert!(limited.is_some_and(|seconds| (1..=6).contains(&seconds)), "{limited:?}");
+
     server.stop().await.unwrap();
 }
 

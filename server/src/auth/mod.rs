@@ -3,6 +3,7 @@
 //! - [`roles`]: the roles an account holds and the scopes an API token carries.
 //! - [`policy`]: the one table of what each route needs ([`Action`]), and whether a
 //!   caller ([`Principal`]) may do it: allowed, 401 (not signed in) or 403.
+//! - [`rate_limit`]: token buckets per caller, for sign-in and for changes.
 //! - [`secrets`]: password hashes (argon2id), API tokens and session ids: made at
 //!   random, shown once, stored only as hashes.
 //!
@@ -10,6 +11,7 @@
 //! runs, so no route can forget to check.
 
 pub mod policy;
+pub mod rate_limit;
 pub mod roles;
 pub mod secrets;
 

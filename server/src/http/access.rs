@@ -6,11 +6,16 @@
 //! token (`X-CSRF-Token`, or a `csrf` form field), and no request that changes something
 //! may come from another site's page (`Origin`, `Sec-Fetch-Site`).
 //!
+//! Sign-in attempts (per address) and changes (per caller) are rate limited: past the
+//! limit, 429 with `Retry-After`.
+//!
 //! The caller is left in the request's extensions for handlers: [`Principal`] for the
 //! API, [`app::model::Caller`] for pages and server functions.
 
 use axum::body::{to_bytes, Body};
-use axum::extract::{FromRequestParts, Request, State};
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
 use axum::http::header::{self, HeaderMap, HeaderValue};
 use axum::http::request::Parts;
 use axum::http::{Method, StatusCode};
@@ -22,6 +27,7 @@ use app::model::Caller as PageCaller;
 use super::error::ApiError;
 use super::AppState;
 use crate::auth::{action_for, Action, AnonymousAccess, Principal, Refusal};
+use crate::clock::now_ms;
 use crate::service::accounts::SessionHolder;
 
 /// The session cookie's name.
@@ -88,6 +94,9 @@ pub async fn check_access(State(state): State<AppState>, request: Request, next:
     if let Err(refusal) = principal.may(action, anonymous) {
         return refused(&parts, &principal, action, refusal);
     }
+    if let Some(response) = over_limit(&state, &parts, &principal, action) {
+        return response;
+    }
     let mut body = body;
     let reading = matches!(parts.method, Method::GET | Method::HEAD);
     if !reading && from_another_site(&parts.headers) {
@@ -120,6 +129,29 @@ pub async fn check_access(State(state): State<AppState>, request: Request, next:
     parts.extensions.insert(principal);
     parts.extensions.insert(page_caller);
     next.run(Request::from_parts(parts, body)).await
+}
+
+/// The 429 (with `Retry-After`) for a sign-in attempt or a change past its caller's
+/// rate limit; `None` when within it.
+fn over_limit(state: &AppState, parts: &Parts, principal: &Principal, action: Action) -> Option<Response> {
+    let address = parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or_else(|| "unknown".to_owned(), |info| info.0.ip().to_string());
+    let now = now_ms();
+    let (limiter, caller, what) = if parts.method == Method::POST && parts.uri.path() == "/auth/sign-in" {
+        (&state.limits.sign_in, address, "sign-in attempts from this address")
+    } else if !matches!(parts.method, Method::GET | Method::HEAD) && action.changes_state() {
+        (&state.limits.writes, principal.actor().map_or(address, str::to_owned), "changes")
+    } else {
+        return None;
+    };
+    let spent = limiter.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).spend(&caller, now);
+    let wait = spent.err()?;
+    let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+    let mut response = ApiError::too_many(format!("too many {what}; try again in {seconds} s")).into_response();
+    response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+    Some(response)
 }
 
 /// The answer to a refused request: a page asked for by a browser that is not signed in

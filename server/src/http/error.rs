@@ -25,7 +25,8 @@ pub struct ErrorBody {
 #[derive(Serialize, ToSchema)]
 pub struct ErrorDetail {
     /// Stable and machine-readable: `bad_request`, `unauthorized` (sign in or send a
-    /// token), `forbidden`, `not_found`, `conflict`, `unprocessable`,
+    /// token), `forbidden`, `not_found`, `conflict`, `rate_limited` (with `Retry-After`),
+    /// `unprocessable`,
     /// `payload_too_large`, `unsupported_media_type`, `method_not_allowed`,
     /// `registry_unavailable`, `internal`.
     pub code: String,
@@ -56,6 +57,10 @@ impl ApiError {
 
     pub fn conflict(message: impl Into<String>) -> Self {
         Self { status: StatusCode::CONFLICT, code: "conflict", message: message.into() }
+    }
+
+    pub fn too_many(message: impl Into<String>) -> Self {
+        Self { status: StatusCode::TOO_MANY_REQUESTS, code: "rate_limited", message: message.into() }
     }
 
     pub fn method_not_allowed() -> Self {

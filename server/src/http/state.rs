@@ -1,11 +1,12 @@
 //! The state every handler shares: the services, the configuration, the Leptos options.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use tokio_util::sync::CancellationToken;
 
+use crate::auth::rate_limit::{self, RateLimiter};
 use crate::service::Services;
 
 /// Shared by every handler; cheap to clone.
@@ -18,4 +19,22 @@ pub struct AppState {
     pub allowed_hosts: Arc<super::security::AllowedHosts>,
     /// Cancelled when the server begins to shut down; long-lived responses end then.
     pub stopping: CancellationToken,
+    /// Rate limits on sign-in (per address) and on changes (per caller).
+    pub limits: Arc<Limits>,
+}
+
+/// The rate limiters every request shares.
+#[derive(Debug)]
+pub struct Limits {
+    pub sign_in: Mutex<RateLimiter>,
+    pub writes: Mutex<RateLimiter>,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            sign_in: Mutex::new(RateLimiter::new(rate_limit::SIGN_IN)),
+            writes: Mutex::new(RateLimiter::new(rate_limit::WRITES)),
+        }
+    }
 }
