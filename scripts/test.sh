@@ -149,8 +149,23 @@ contract_started=$SECONDS
 set +e
 "$TRIBUTARY_ROOT/scripts/api_contract.sh" "$base_url" --no-color >"$run/schemathesis.log" 2>&1
 contract_status=$?
-set -e
 tail -n 25 "$run/schemathesis.log"
+# Then with accounts: the first-run mode ends; every operation again with an admin's
+# token (all scopes), and every operation without one must answer 401.
+say "API contract with an admin's token, then without any token"
+contract_admin_password="contract admin $(date +%s%N)"
+printf '%s\n' "$contract_admin_password" |
+  target/debug/tributary --config "$run/tributary.toml" user add contract-admin --role admin >>"$run/schemathesis.log" 2>&1
+contract_token=$(target/debug/tributary --config "$run/tributary.toml" token add --user contract-admin \
+  --scopes read,lineage:write,tags:write,reports --label "API contract" 2>>"$run/schemathesis.log")
+"$TRIBUTARY_ROOT/scripts/api_contract.sh" "$base_url" --no-color -H "Authorization: Bearer $contract_token" \
+  >"$run/schemathesis-token.log" 2>&1
+token_status=$?
+tail -n 12 "$run/schemathesis-token.log"
+python3 "$TRIBUTARY_ROOT/scripts/api_unauthorized.py" "$base_url" | tee "$run/unauthorized.log"
+unauthorized_status=${PIPESTATUS[0]}
+[ "$token_status" -eq 0 ] && [ "$unauthorized_status" -eq 0 ] || contract_status=1
+set -e
 if [ "$contract_status" -eq 0 ]; then contract_passed=1 contract_failed=0; else contract_passed=0 contract_failed=1; fi
 contract_seconds=$((SECONDS - contract_started))
 

@@ -74,6 +74,8 @@ const TABLE: &[(Methods, &str, Action)] = &[
     (Methods::Read, "/readyz", Action::Public),
     (Methods::Read, "/pkg/*", Action::Public),
     (Methods::Read, "/favicon.ico", Action::Public),
+    // The API's description: what it offers is no secret (the answers are).
+    (Methods::Read, "/api/v1/openapi.json", Action::Public),
     (Methods::Read, "/sign-in", Action::Public),
     (Methods::Post, "/auth/sign-in", Action::Public),
     (Methods::Post, "/auth/sign-out", Action::Public),

@@ -30,14 +30,23 @@ use app::catalog::{CatalogReader, SharedCatalog};
 use app::routes::App;
 use app::shell::shell;
 use app::stewardship::{SharedStewardship, Stewardship};
+use axum::http::StatusCode;
 use axum::Router;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::time::Duration;
+use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 use tower_http::trace::{DefaultOnFailure, TraceLayer};
 use tracing::Level;
 
 use catalog_view::CatalogView;
 pub use state::AppState;
+
+/// The longest a handler may take to begin its answer (a report of 10,000 topics takes
+/// about 1 s; a registry asked on a user's behalf gives up after 10 s).
+const HANDLER_TIME_LIMIT: Duration = Duration::from_secs(30);
+/// The longest a request body may pause between two chunks.
+const BODY_READ_TIME_LIMIT: Duration = Duration::from_secs(15);
 
 /// The whole HTTP surface.
 pub fn router(state: AppState) -> Router {
@@ -66,6 +75,11 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), access::check_access))
         .layer(axum::middleware::from_fn(security::security_headers))
         .layer(axum::middleware::from_fn_with_state(state.allowed_hosts.clone(), security::check_host))
+        // A handler that takes too long answers 503 (streamed bodies, the live feed and
+        // exports, are not cut: only the wait for the answer's head is timed); a body
+        // that stops arriving ends the request.
+        .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, HANDLER_TIME_LIMIT))
+        .layer(RequestBodyTimeoutLayer::new(BODY_READ_TIME_LIMIT))
         // 5xx answers are warnings: `/readyz` answers 503 by design until ready.
         .layer(TraceLayer::new_for_http().on_failure(DefaultOnFailure::new().level(Level::WARN)))
         .with_state(state)

@@ -63,11 +63,43 @@ impl utoipa::Modify for BearerToken {
     }
 }
 
+/// Adds to every operation the answers the access check may give before its handler:
+/// 401, 403 and 429, in the API's error shape.
+fn add_refusals(openapi: &mut utoipa::openapi::OpenApi) {
+    let refusals = [
+        ("401", "Not signed in and no valid API token (or the token is expired or revoked)"),
+        ("403", "The caller's role or token scopes do not allow this, or it came from another site's page"),
+        ("429", "Too many sign-in attempts or changes; `Retry-After` says when to try again"),
+    ];
+    for item in openapi.paths.paths.values_mut() {
+        let operations =
+            [&mut item.get, &mut item.post, &mut item.put, &mut item.delete, &mut item.patch, &mut item.head];
+        for operation in operations.into_iter().flatten() {
+            for (status, description) in refusals {
+                let response = utoipa::openapi::ResponseBuilder::new()
+                    .description(description)
+                    .content(
+                        "application/json",
+                        utoipa::openapi::ContentBuilder::new()
+                            .schema(Some(utoipa::openapi::Ref::from_schema_name("ErrorBody")))
+                            .build(),
+                    )
+                    .build();
+                operation.responses.responses.entry(status.to_owned()).or_insert(response.into());
+            }
+        }
+    }
+}
+
 /// The document, built once: the description and tags above, and every route's path,
 /// method and schemas from [`routes`].
 pub fn document() -> &'static utoipa::openapi::OpenApi {
     static DOCUMENT: OnceLock<utoipa::openapi::OpenApi> = OnceLock::new();
-    DOCUMENT.get_or_init(|| OpenApiRouter::with_openapi(ApiDoc::openapi()).nest(API_PREFIX, routes()).into_openapi())
+    DOCUMENT.get_or_init(|| {
+        let mut document = OpenApiRouter::with_openapi(ApiDoc::openapi()).nest(API_PREFIX, routes()).into_openapi();
+        add_refusals(&mut document);
+        document
+    })
 }
 
 pub fn router() -> Router<AppState> {
