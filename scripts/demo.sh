@@ -95,11 +95,24 @@ clusters = ["local"]
 # Edit these while the demo runs: Tributary re-reads them within two seconds.
 [compliance]
 profiles_dir = "$TRIBUTARY_ROOT/server/data/demo-profiles"
+
+# Anyone may read; stewards sign in to record decisions.
+[auth]
+anonymous = "read"
 TOML
+# One steward account, its password made on the first run and kept (readable by you
+# only) beside the demo's store, so that a later run can say it again.
+steward_password_file="$demo_dir/steward-password"
+[ -s "$steward_password_file" ] || (umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=' >"$steward_password_file")
+if ! added=$(target/debug/tributary --config "$demo_dir/tributary.toml" user add steward --role steward \
+  <"$steward_password_file" 2>&1); then
+  case "$added" in *"exists already"*) ;; *) fail "the demo's steward account could not be made: $added" ;; esac
+fi
 target/debug/tributary serve --config "$demo_dir/tributary.toml" &
 pids+=($!)
 wait_for_url "http://127.0.0.1:$app_port/readyz" 60 || fail "Tributary did not become ready"
 
 echo
 say "Tributary is running: http://127.0.0.1:$app_port   (Ctrl-C stops everything)"
+say "anyone may read; to record stewards' decisions sign in as steward, password $(cat "$steward_password_file")"
 wait "${pids[-1]}"
