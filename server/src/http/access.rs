@@ -12,9 +12,9 @@
 //! The caller is left in the request's extensions for handlers: [`Principal`] for the
 //! API, [`app::model::Caller`] for pages and server functions.
 
-use axum::body::{to_bytes, Body};
 use std::net::SocketAddr;
 
+use axum::body::{to_bytes, Body};
 use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
 use axum::http::header::{self, HeaderMap, HeaderValue};
 use axum::http::request::Parts;
@@ -29,6 +29,7 @@ use super::AppState;
 use crate::auth::{action_for, Action, AnonymousAccess, Principal, Refusal};
 use crate::clock::now_ms;
 use crate::service::accounts::SessionHolder;
+use crate::service::stewardship::checked_actor;
 
 /// The session cookie's name.
 pub const SESSION_COOKIE: &str = "tributary_session";
@@ -53,13 +54,15 @@ impl<S: Send + Sync> FromRequestParts<S> for Caller {
 impl Caller {
     /// Who a change is recorded as made by: the caller's account; when nobody is signed
     /// in (the first-run mode), the name the request gives, else `operator` (the
-    /// configured operator's name: never empty).
-    pub fn who<'a>(&'a self, said: Option<&'a str>, operator: &'a str) -> &'a str {
-        match (self.0.actor(), said.map(str::trim).filter(|said| !said.is_empty())) {
+    /// configured operator's name: never empty). A name given must be a name (1 to 200
+    /// characters) even when an account is recorded instead.
+    pub fn who<'a>(&'a self, said: Option<&'a str>, operator: &'a str) -> Result<&'a str, ApiError> {
+        let said = said.map(checked_actor).transpose()?;
+        Ok(match (self.0.actor(), said) {
             (Some(account), _) => account,
             (None, Some(said)) => said,
             (None, None) => operator,
-        }
+        })
     }
 }
 

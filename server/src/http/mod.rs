@@ -25,6 +25,7 @@ pub mod sign_in;
 pub mod state;
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use app::catalog::{CatalogReader, SharedCatalog};
 use app::routes::App;
@@ -34,7 +35,6 @@ use axum::http::StatusCode;
 use axum::Router;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
-use std::time::Duration;
 use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 use tower_http::trace::{DefaultOnFailure, TraceLayer};
 use tracing::Level;

@@ -130,11 +130,16 @@ pub(super) fn reason_and_actor<'a>(reason: &'a str, by: &'a str) -> Result<(&'a 
     if reason.is_empty() || reason.chars().count() > MAX_REASON_CHARS {
         return Err(ServiceError::invalid(format!("`reason` says why, in 1 to {MAX_REASON_CHARS} characters")));
     }
+    Ok((reason, checked_actor(by)?))
+}
+
+/// `by`, trimmed, when it can name who decides: 1 to 200 characters.
+pub fn checked_actor(by: &str) -> Result<&str, ServiceError> {
     let by = by.trim();
     if by.is_empty() || by.chars().count() > MAX_ACTOR_CHARS {
         return Err(ServiceError::invalid(format!("`by` names who decides, in 1 to {MAX_ACTOR_CHARS} characters")));
     }
-    Ok((reason, by))
+    Ok(by)
 }
 
 /// A category name, trimmed, or why it cannot be one.

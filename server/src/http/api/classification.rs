@@ -84,7 +84,7 @@ pub async fn decide(
             category: &body.category,
             decision: &body.decision,
             reason: &body.reason,
-            by: caller.who(body.by.as_deref(), state.services.operator()),
+            by: caller.who(body.by.as_deref(), state.services.operator())?,
         })
         .await?;
     Ok((StatusCode::CREATED, Json(recorded)))
@@ -163,7 +163,7 @@ pub async fn mark_masking(
             node: &body.node,
             masking: body.masking,
             reason: &body.reason,
-            by: caller.who(body.by.as_deref(), state.services.operator()),
+            by: caller.who(body.by.as_deref(), state.services.operator())?,
         })
         .await?;
     Ok((StatusCode::CREATED, Json(recorded)))
@@ -241,7 +241,7 @@ pub async fn tag_topic(
             category: &body.category,
             tagged: body.tagged,
             reason: &body.reason,
-            by: caller.who(body.by.as_deref(), state.services.operator()),
+            by: caller.who(body.by.as_deref(), state.services.operator())?,
         })
         .await?;
     Ok((StatusCode::CREATED, Json(recorded)))

@@ -69,7 +69,7 @@ impl ReportQuery {
     /// Empty fields read as not given (the Reports page's form sends them all), but
     /// for `format` and `section`, which must name something when present.
     fn without_empty(self) -> Self {
-        let given = |value: Option<String>| value.filter(|value| !value.trim().is_empty());
+        let given = |value: Option<String>| value.filter(|value| !value.is_empty());
         Self {
             profile: given(self.profile),
             cluster: given(self.cluster),
