@@ -3,11 +3,15 @@
 //! state-changing route against every role, CSRF and cross-site requests, API tokens
 //! with their scopes, expiry and revocation, and the audit log naming who.
 
+// The expected table of who may do what, written out by hand.
+#[path = "access/matrix.rs"]
+mod matrix;
 mod support;
 
 use std::io::Write;
 use std::process::{Command, Stdio};
 
+use matrix::{routes, with_body, Body};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use support::server::{config, TestServer};
@@ -80,89 +84,11 @@ impl Session {
     fn request(&self, method: Method, path: &str) -> reqwest::RequestBuilder {
         self.http.request(method, format!("{}{path}", self.base)).header("cookie", &self.cookie)
     }
-}
 
-/// Every state-changing route (and the reads only some roles may make), a request for
-/// each, and the roles that may: viewer, steward, compliance officer, admin.
-fn routes() -> Vec<(Method, &'static str, Body, [bool; 4])> {
-    let steward = [false, true, false, true];
-    let officer = [false, false, true, true];
-    let tag = json!({"cluster": "nowhere", "topic": "t", "category": "PII", "tagged": true, "reason": "r"});
-    let decision = json!({"source": "none", "subject": "s", "path": "p", "category": "PII",
-        "decision": "dismiss", "reason": "r"});
-    let edge = json!({"from": "group:nowhere/app", "to": "topic:nowhere/t", "edge": "writes"});
-    let run = json!({"job": {"namespace": "n", "name": "j"}, "inputs": [], "outputs": []});
-    let form =
-        |fields: &[(&str, &str)]| Body::Form(fields.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect());
-    vec![
-        (Method::POST, "/api/v1/classification/topic-tags", Body::Json(tag), steward),
-        (Method::POST, "/api/v1/classification/decisions", Body::Json(decision), steward),
-        (
-            Method::POST,
-            "/api/v1/classification/masking",
-            Body::Json(json!({"node": "group:nowhere/app", "masking": true, "reason": "r"})),
-            steward,
-        ),
-        (Method::POST, "/api/v1/lineage/edges", Body::Json(edge), steward),
-        (
-            Method::DELETE,
-            "/api/v1/lineage/edges?from=group:nowhere/app&to=topic:nowhere/t&edge=writes",
-            Body::None,
-            steward,
-        ),
-        (Method::POST, "/api/v1/lineage", Body::Json(run), steward),
-        (
-            Method::POST,
-            "/_sfn/tag_topic",
-            form(&[("cluster", "nowhere"), ("topic", "t"), ("category", "PII"), ("tagged", "true"), ("reason", "r")]),
-            steward,
-        ),
-        (
-            Method::POST,
-            "/_sfn/mark_masking",
-            form(&[("node", "group:nowhere/app"), ("masking", "true"), ("reason", "r")]),
-            steward,
-        ),
-        (
-            Method::POST,
-            "/_sfn/decide_field",
-            form(&[
-                ("source", "none"),
-                ("subject", "s"),
-                ("path", "p"),
-                ("category", "PII"),
-                ("decision", "dismiss"),
-                ("reason", "r"),
-            ]),
-            steward,
-        ),
-        (Method::GET, "/api/v1/reports?format=csv&section=violations", Body::None, officer),
-        (Method::GET, "/api/v1/audit", Body::None, officer),
-        (Method::GET, "/api/v1/audit/verify", Body::None, officer),
-        (
-            Method::POST,
-            "/api/v1/accounts",
-            Body::Json(json!({"name": "x", "role": "viewer", "password": "short"})),
-            [false, false, false, true],
-        ),
-        (Method::GET, "/api/v1/accounts", Body::None, [false, false, false, true]),
-        (Method::POST, "/api/v1/tokens", Body::Json(json!({"label": "x", "scopes": ["nope"]})), [true; 4]),
-        (Method::GET, "/api/v1/topics", Body::None, [true; 4]),
-    ]
-}
-
-#[derive(Clone)]
-enum Body {
-    None,
-    Json(Value),
-    Form(Vec<(String, String)>),
-}
-
-fn with_body(request: reqwest::RequestBuilder, body: &Body) -> reqwest::RequestBuilder {
-    match body {
-        Body::None => request,
-        Body::Json(value) => request.json(value),
-        Body::Form(fields) => request.urlencoded(fields),
+    /// `POST /api/v1/tokens` with `body`, as the signed-in account (with its CSRF token).
+    async fn make_token(&self, body: Value) -> reqwest::Response {
+        let request = self.request(Method::POST, "/api/v1/tokens").header("x-csrf-token", &self.csrf);
+        request.json(&body).send().await.unwrap()
     }
 }
 
@@ -257,13 +183,7 @@ async fn roles_tokens_sessions_and_csrf_over_http() {
     }
 
     // A steward's token: its scopes, its account's name in the audit log, never its secret.
-    let made = steward
-        .request(Method::POST, "/api/v1/tokens")
-        .header("x-csrf-token", &steward.csrf)
-        .json(&json!({"label": "CI", "scopes": ["tags:write"], "expires_in_days": 30}))
-        .send()
-        .await
-        .unwrap();
+    let made = steward.make_token(json!({"label": "CI", "scopes": ["tags:write"], "expires_in_days": 30})).await;
     assert_eq!(made.status(), StatusCode::CREATED);
     let made: Value = made.json().await.unwrap();
     let secret = made["secret"].as_str().unwrap().to_owned();
@@ -277,13 +197,7 @@ async fn roles_tokens_sessions_and_csrf_over_http() {
     assert_eq!(bearer(Method::GET, "/api/v1/topics").send().await.unwrap().status(), StatusCode::FORBIDDEN);
     assert_eq!(bearer(Method::GET, "/api/v1/tokens").send().await.unwrap().status(), StatusCode::FORBIDDEN);
     let viewer = &sessions[0];
-    let beyond = viewer
-        .request(Method::POST, "/api/v1/tokens")
-        .header("x-csrf-token", &viewer.csrf)
-        .json(&json!({"label": "x", "scopes": ["tags:write"]}))
-        .send()
-        .await
-        .unwrap();
+    let beyond = viewer.make_token(json!({"label": "x", "scopes": ["tags:write"]})).await;
     assert_eq!(beyond.status(), StatusCode::BAD_REQUEST, "a scope beyond the role is refused when made");
 
     let listed: Value = steward.request(Method::GET, "/api/v1/tokens").send().await.unwrap().json().await.unwrap();
@@ -301,16 +215,7 @@ async fn roles_tokens_sessions_and_csrf_over_http() {
     assert!(after.text().await.unwrap().contains("revoked"));
 
     // An expired token (its expiry moved into the past in the store).
-    let made: Value = sessions[0]
-        .request(Method::POST, "/api/v1/tokens")
-        .header("x-csrf-token", &sessions[0].csrf)
-        .json(&json!({"label": "old", "scopes": ["read"]}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let made: Value = sessions[0].make_token(json!({"label": "old", "scopes": ["read"]})).await.json().await.unwrap();
     let old = made["secret"].as_str().unwrap().to_owned();
     let reads = |token: String| anonymous.get(format!("{base}/api/v1/topics")).bearer_auth(token).send();
     assert_eq!(reads(old.clone()).await.unwrap().status(), StatusCode::OK);
@@ -348,16 +253,8 @@ async fn roles_tokens_sessions_and_csrf_over_http() {
     );
 
     // The command line sends a token from the environment: a report with `reports`.
-    let made: Value = officer
-        .request(Method::POST, "/api/v1/tokens")
-        .header("x-csrf-token", &officer.csrf)
-        .json(&json!({"label": "reports", "scopes": ["reports"]}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let made: Value =
+        officer.make_token(json!({"label": "reports", "scopes": ["reports"]})).await.json().await.unwrap();
     let report = |token: Option<&str>| {
         let mut command = Command::new(env!("CARGO_BIN_EXE_tributary"));
         command

@@ -56,6 +56,4 @@ pub struct Caller {
     pub anonymous: String,
     /// Whether this caller may record stewards' decisions (tags, dismissals, masking).
     pub may_steward: bool,
-    /// Whether this caller may export reports and read the audit log.
-    pub may_report: bool,
 }

@@ -127,7 +127,6 @@ pub async fn check_access(State(state): State<AppState>, request: Request, next:
         }
         .to_owned(),
         may_steward: principal.may(Action::Steward, anonymous).is_ok(),
-        may_report: principal.may(Action::Report, anonymous).is_ok(),
     };
     parts.extensions.insert(principal);
     parts.extensions.insert(page_caller);

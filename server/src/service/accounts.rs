@@ -72,7 +72,13 @@ impl Services {
     }
 
     /// Makes account `name` with `role` and `password`, audited as done by `by`.
-    pub async fn add_account(&self, name: &str, role: Role, password: &str, by: &str) -> Result<(), ServiceError> {
+    pub async fn add_account(
+        &self,
+        name: &str,
+        role: Role,
+        password: &str,
+        by: &str,
+    ) -> Result<AccountView, ServiceError> {
         let name = checked_name(name, "an account name")?;
         let password_hash = hash_password(password).map_err(ServiceError::Invalid)?;
         let at_ms = now_ms();
@@ -89,7 +95,7 @@ impl Services {
             return Err(ServiceError::Conflict(format!("an account named `{name}` exists already")));
         }
         self.accounts_exist.store(true, Ordering::Release);
-        Ok(())
+        Ok(shown)
     }
 
     pub async fn accounts(&self) -> Result<Vec<AccountView>, ServiceError> {

@@ -168,8 +168,6 @@ pub async fn create_account(
         ApiError::bad_request(format!("`{}` is not a role: viewer, steward, compliance-officer, admin", body.role))
     })?;
     let by = caller.who(None, state.services.operator())?;
-    state.services.add_account(&body.name, role, &body.password, by).await?;
-    let made = state.services.accounts().await?.into_iter().find(|account| account.name == body.name.trim());
-    made.map(|account| (StatusCode::CREATED, Json(account)))
-        .ok_or_else(|| ApiError::internal("the account just made is not there"))
+    let made = state.services.add_account(&body.name, role, &body.password, by).await?;
+    Ok((StatusCode::CREATED, Json(made)))
 }
