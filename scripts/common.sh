@@ -19,6 +19,8 @@ APT_PACKAGES=(cmake libcurl4-openssl-dev libssl-dev pkg-config curl chromium pos
 TOOLS_DIR="$TRIBUTARY_ROOT/.tools"
 # The jars of a real Apache Kafka broker (kafka.Kafka, StorageTool, AclCommand).
 KAFKA_LIBS="$TOOLS_DIR/kafka-$KAFKA_VERSION/libs"
+# A real OpenID Connect provider for the sign-in tests, built from scripts/oidc-provider.
+OIDC_PROVIDER="$TOOLS_DIR/oidc-provider"
 RUN_DIR="$TRIBUTARY_ROOT/.run"
 
 export PATH="$HOME/.cargo/bin:$TRIBUTARY_ROOT/node_modules/.bin:$PATH"

@@ -71,4 +71,13 @@ fi
 java -version >/dev/null 2>&1 || fail "Java (17 or newer) is needed to run Apache Kafka in the tests"
 javac -version >/dev/null 2>&1 || fail "a JDK (javac) is needed to compile the Streams application and connectors the tests run"
 
+# Rebuilt when its source is newer than the program (go.sum pins every module).
+provider_src="$TRIBUTARY_ROOT/scripts/oidc-provider"
+if [ ! -x "$OIDC_PROVIDER" ] || [ "$provider_src/main.go" -nt "$OIDC_PROVIDER" ] || [ "$provider_src/go.sum" -nt "$OIDC_PROVIDER" ]; then
+  command -v go >/dev/null || fail "Go is needed to build the OpenID Connect provider the sign-in tests use"
+  say "OpenID Connect provider (zitadel/oidc, from the Go module proxy): building into ${OIDC_PROVIDER#"$TRIBUTARY_ROOT"/}"
+  mkdir -p "$TOOLS_DIR"
+  (cd "$provider_src" && go build -o "$OIDC_PROVIDER" .) || fail "the OpenID Connect provider could not be built"
+fi
+
 say "set-up complete in $((SECONDS - started)) s"

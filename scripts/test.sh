@@ -68,6 +68,8 @@ TANSU_BIN=$(tansu_bin)
 export TANSU_BIN
 # The real Apache Kafka broker the tests start (and must find: no silent skip here).
 export TRIBUTARY_KAFKA_LIBS="$KAFKA_LIBS" TRIBUTARY_REQUIRE_KAFKA=1
+# The real OpenID Connect provider the sign-in tests start.
+export TRIBUTARY_OIDC_PROVIDER="$OIDC_PROVIDER" TRIBUTARY_REQUIRE_OIDC=1
 
 say "unit and integration tests: cargo test --workspace --features ssr"
 tests_started=$SECONDS

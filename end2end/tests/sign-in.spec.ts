@@ -1,10 +1,9 @@
 import { test, expect, Page } from '@playwright/test';
 import { execFileSync, spawn, ChildProcess } from 'child_process';
 import * as fs from 'fs';
-import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import { open, reloadUntil } from './support';
+import { freePort, open, reloadUntil } from './support';
 
 // Sign-in, roles and sessions in the browser, on a Tributary of its own (accounts end
 // the first-run mode the other journeys run in): the demo estate's broker and registry,
@@ -17,16 +16,6 @@ const binary = path.resolve(__dirname, '../../target/debug/tributary');
 const password = 'a long enough password';
 let server: ChildProcess | undefined;
 let base = '';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const listener = net.createServer();
-    listener.listen(0, '127.0.0.1', () => {
-      const port = (listener.address() as net.AddressInfo).port;
-      listener.close(() => resolve(port));
-    });
-  });
-}
 
 test.beforeAll(async () => {
   const broker = process.env.BROKER_URL?.replace('tcp://', '');

@@ -1,4 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
+import * as net from 'net';
 
 // Helpers the browser tests share.
 
@@ -22,4 +23,15 @@ export async function reloadUntil(page: Page, check: () => Promise<void>) {
     await whenHydrated(page);
     await check();
   }).toPass({ timeout: 30_000 });
+}
+
+/// A free port of 127.0.0.1, for a server a journey starts of its own.
+export async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const listener = net.createServer();
+    listener.listen(0, '127.0.0.1', () => {
+      const port = (listener.address() as net.AddressInfo).port;
+      listener.close(() => resolve(port));
+    });
+  });
 }

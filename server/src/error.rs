@@ -63,6 +63,11 @@ pub enum Error {
     #[error("internal error while {what}")]
     Internal { what: &'static str, source: tokio::task::JoinError },
 
+    /// Sign-in through the OpenID Connect provider failed on the provider's side or in
+    /// its answer's checks.
+    #[error("sign-in through the OpenID Connect provider failed: {0}")]
+    SignInProvider(#[from] crate::openid::OpenIdError),
+
     #[error("serving HTTP failed: {0}")]
     Serving(#[source] std::io::Error),
 
@@ -71,6 +76,19 @@ pub enum Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// An error and its sources, in one line (for the log: a
+/// library's error often says little until its source does).
+pub fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut words = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        words.push_str(": ");
+        words.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    words
+}
 
 impl Error {
     /// The failure of a source's read as its page shows it: a cluster's page already

@@ -18,6 +18,7 @@
 //! - [`report`]: compliance reports' sections and their JSON and CSV; pure.
 //! - [`audit`]: the audit log's entries, their hash chain and its check; pure.
 //! - [`store`]: persistence in SQLite or PostgreSQL (sqlx).
+//! - [`openid`]: sign-in through an OpenID Connect provider (adapter).
 //! - [`http`]: the axum router: web app, JSON API, health and readiness.
 //! - [`registry_double`]: a Confluent Schema Registry test double for tests and the demo.
 //! - [`demo`]: a living demo estate for the README's demo and the integration tests.
@@ -41,6 +42,7 @@ pub mod http;
 pub mod ingest;
 pub mod ingest_once;
 pub mod lineage;
+pub mod openid;
 pub mod registry_double;
 pub mod report;
 pub mod report_cli;

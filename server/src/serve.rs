@@ -9,6 +9,7 @@ use tokio::net::TcpListener;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
+use crate::auth::claims::RoleMapping;
 use crate::auth::{exposed_without_accounts, AnonymousAccess};
 use crate::catalog::{Catalog, ConnectCatalog, RegistryCatalog};
 use crate::classification::RuleSet;
@@ -20,6 +21,8 @@ use crate::ingest::connect::poller::poll_connect;
 use crate::ingest::poller::poll_cluster;
 use crate::ingest::profiles::watch_compliance;
 use crate::ingest::registry::poller::{poll_directory, poll_registry};
+use crate::openid::OpenIdProvider;
+use crate::service::external_sign_in::ExternalSignIn;
 use crate::service::Services;
 use crate::store::Store;
 
@@ -34,6 +37,13 @@ fn anonymous_configured(config: &Config) -> Option<AnonymousAccess> {
     })
 }
 
+/// Sign-in through the configured OpenID Connect provider, if any.
+fn external_sign_in(config: &Config) -> Result<Option<ExternalSignIn>> {
+    let Some(oidc) = &config.auth.oidc else { return Ok(None) };
+    let provider = OpenIdProvider::new(oidc)?;
+    Ok(Some(ExternalSignIn { provider, roles: RoleMapping::new(&oidc.role_claim, &oidc.roles) }))
+}
+
 /// Binds the configured address, then [`serve`]s until `shutdown` completes.
 pub async fn run(
     config: Config,
@@ -44,7 +54,8 @@ pub async fn run(
     // Checked before binding: an exposed address is never listened on, even briefly.
     if !address.ip().is_loopback() {
         let store = Store::open(&config.store.url).await?;
-        let accounts_exist = store.count_accounts().await? > 0;
+        // People signing in through a provider have accounts even before the first is made.
+        let accounts_exist = store.count_accounts().await? > 0 || config.auth.oidc.is_some();
         store.close().await;
         if let Some(refusal) = exposed_without_accounts(address, anonymous_configured(&config), accounts_exist) {
             return Err(Error::UnsafeStart(refusal));
@@ -77,9 +88,11 @@ pub async fn serve(
             message: error.to_string(),
         })?)
         .with_operator(config.audit.operator.as_deref().unwrap_or_default())
-        .with_anonymous(anonymous_configured);
+        .with_anonymous(anonymous_configured)
+        .with_external_sign_in(external_sign_in(&config)?);
     let accounts_exist =
-        services.refresh_accounts_exist().await.map_err(|error| Error::UnsafeStart(error.to_string()))?;
+        services.refresh_accounts_exist().await.map_err(|error| Error::UnsafeStart(error.to_string()))?
+            || config.auth.oidc.is_some();
     if let Some(refusal) = exposed_without_accounts(local_address, anonymous_configured, accounts_exist) {
         return Err(Error::UnsafeStart(refusal));
     }

@@ -8,13 +8,12 @@
 mod matrix;
 mod support;
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use matrix::{routes, with_body, Body};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
-use support::server::{config, TestServer};
+use support::server::{add_user, config, TestServer};
 
 const PASSWORD: &str = "a long enough password";
 
@@ -28,22 +27,6 @@ impl Urlencoded for reqwest::RequestBuilder {
         self.header("content-type", "application/x-www-form-urlencoded")
             .body(serde_urlencoded::to_string(fields).unwrap())
     }
-}
-
-/// `tributary --config <file> user add NAME --role ROLE`, the password on stdin.
-fn add_user(config_file: &std::path::Path, name: &str, role: &str, password: &str) -> (bool, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tributary"))
-        .arg("--config")
-        .arg(config_file)
-        .args(["user", "add", name, "--role", role])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    writeln!(child.stdin.take().unwrap(), "{password}").unwrap();
-    let output = child.wait_with_output().unwrap();
-    (output.status.success(), String::from_utf8_lossy(&output.stderr).into_owned())
 }
 
 /// A browser-like caller: no redirects followed, its session cookie and CSRF token.

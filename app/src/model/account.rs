@@ -56,4 +56,7 @@ pub struct Caller {
     pub anonymous: String,
     /// Whether this caller may record stewards' decisions (tags, dismissals, masking).
     pub may_steward: bool,
+    /// The OpenID Connect provider people may sign in with, as the button names it
+    /// ("Sign in with {this}"); `None` when only local accounts sign in.
+    pub sign_in_with: Option<String>,
 }

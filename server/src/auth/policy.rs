@@ -79,6 +79,8 @@ const TABLE: &[(Methods, &str, Action)] = &[
     (Methods::Read, "/sign-in", Action::Public),
     (Methods::Post, "/auth/sign-in", Action::Public),
     (Methods::Post, "/auth/sign-out", Action::Public),
+    (Methods::Read, "/auth/oidc/start", Action::Public),
+    (Methods::Read, "/auth/oidc/callback", Action::Public),
     // Lineage declared by hand or by OpenLineage producers.
     (Methods::Post, "/api/v1/lineage/edges", Action::DeclareLineage),
     (Methods::Delete, "/api/v1/lineage/edges", Action::DeclareLineage),

@@ -43,6 +43,12 @@ pub fn new_token() -> String {
     format!("{TOKEN_PREFIX}{}", random_secret())
 }
 
+/// Whether `a` and `b` are equal, in a time that does not tell where they first differ
+/// (for comparing a secret a caller sent with the one expected).
+pub fn constant_time_equal(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |differ, (x, y)| differ | (x ^ y)) == 0
+}
+
 /// The hash a token or session id is stored and looked up by (hex SHA-256).
 pub fn secret_hash(secret: &str) -> String {
     Sha256::digest(secret.as_bytes()).iter().map(|byte| format!("{byte:02x}")).collect()

@@ -1,12 +1,13 @@
 //! Loading the configuration: the file (or defaults), environment overrides, then the
 //! checks the types cannot make.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use toml::{Table, Value};
 
-use super::env_override;
 use super::settings::Config;
+use super::{env_override, secret_refs};
 use crate::error::{Error, Result};
 
 /// The file read when none is named.
@@ -30,7 +31,8 @@ impl std::fmt::Display for ConfigSource {
 }
 
 /// Reads the configuration: `path` if given (it must exist), else [`DEFAULT_CONFIG_FILE`]
-/// if present; then the `TRIBUTARY__` overrides of `environment`; then checks it.
+/// if present; then the `TRIBUTARY__` overrides of `environment`; then the `${env:…}` and
+/// `${file:…}` secret references; then checks it.
 pub fn load(
     path: Option<&Path>,
     environment: impl IntoIterator<Item = (String, String)>,
@@ -40,8 +42,11 @@ pub fn load(
         ConfigSource::File(path) => path.clone(),
         ConfigSource::DefaultsOnly => PathBuf::from("(environment)"),
     };
-    env_override::apply(&mut root, environment)
+    let environment: HashMap<String, String> = environment.into_iter().collect();
+    env_override::apply(&mut root, environment.clone())
         .map_err(|error| Error::ConfigEnvironment { variable: error.variable, problem: error.problem })?;
+    secret_refs::resolve(&mut root, &environment, &|path| std::fs::read_to_string(path))
+        .map_err(|(key, message)| Error::ConfigInvalid { path: shown_path.clone(), key, message })?;
     let config: Config =
         serde_path_to_error::deserialize(Value::Table(root)).map_err(|error| Error::ConfigInvalid {
             path: shown_path.clone(),
@@ -107,6 +112,9 @@ fn validate(config: &Config) -> std::result::Result<(), (String, String)> {
         let earlier = config.connect_clusters[..index].iter().map(|earlier| earlier.name.as_str());
         check_http_source(config, &key, (&connect.name, earlier, "Connect cluster"), &connect.url, &connect.clusters)?;
     }
+    if let Some(oidc) = &config.auth.oidc {
+        check_oidc(oidc)?;
+    }
     crate::classification::RuleSet::configured(&config.classification)
         .map_err(|error| ("classification".to_owned(), error.to_string()))?;
     for (index, directory) in config.schema_directories.iter().enumerate() {
@@ -125,6 +133,29 @@ fn validate(config: &Config) -> std::result::Result<(), (String, String)> {
             return Err((key("clusters"), format!("no cluster has the alias `{unknown}`")));
         }
         check_mappings(&directory.mappings, &key)?;
+    }
+    Ok(())
+}
+
+/// The provider's URLs are http(s), the client is named and every mapped role exists.
+fn check_oidc(oidc: &super::settings::OidcConfig) -> std::result::Result<(), (String, String)> {
+    let key = |field: &str| format!("auth.oidc.{field}");
+    for (field, url) in [("issuer", &oidc.issuer), ("redirect_url", &oidc.redirect_url)] {
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            return Err((key(field), format!("`{url}` is not an http(s) URL")));
+        }
+    }
+    if oidc.client_id.trim().is_empty() || oidc.client_secret.is_empty() {
+        return Err((key("client_id"), "the client id and secret must both be given".into()));
+    }
+    if let Some((value, role)) = oidc.roles.iter().find(|(_, role)| crate::auth::Role::parse(role).is_none()) {
+        return Err((
+            format!("auth.oidc.roles.{value}"),
+            format!("`{role}` is not a role (viewer, steward, compliance-officer, admin)"),
+        ));
+    }
+    if oidc.roles.is_empty() {
+        return Err((key("roles"), "map at least one value of the role claim to a role".into()));
     }
     Ok(())
 }

@@ -4,11 +4,13 @@
 //! - [`env_override`]: applies `TRIBUTARY__SECTION__KEY=value` variables to the file.
 //! - [`load`]: reads, overrides, deserializes and validates, naming the file and key
 //!   of any problem.
+//! - [`secret_refs`]: `${env:NAME}` and `${file:PATH}` values, so secrets stay out of the file.
 //! - [`redact`]: credentials in URLs masked before they are shown or logged.
 
 mod env_override;
 mod load;
 mod redact;
+mod secret_refs;
 mod settings;
 
 pub use env_override::OverrideProblem;
@@ -16,6 +18,6 @@ pub use load::{load, ConfigSource};
 pub use redact::mask_url_credentials;
 pub use settings::{
     AnonymousSetting, AuditConfig, AuthConfig, ClassificationConfig, ClassificationRuleConfig, ClusterConfig,
-    ComplianceConfig, Config, ConnectClusterConfig, IngestConfig, LogFormat, RegistryAuth, RegistryConfig,
+    ComplianceConfig, Config, ConnectClusterConfig, IngestConfig, LogFormat, OidcConfig, RegistryAuth, RegistryConfig,
     SchemaDirectoryConfig, ServerConfig, StoreConfig, SubjectMapping,
 };

@@ -127,6 +127,7 @@ pub async fn check_access(State(state): State<AppState>, request: Request, next:
         }
         .to_owned(),
         may_steward: principal.may(Action::Steward, anonymous).is_ok(),
+        sign_in_with: services.external_sign_in_label(),
     };
     parts.extensions.insert(principal);
     parts.extensions.insert(page_caller);
@@ -252,9 +253,7 @@ fn form_field(bytes: &[u8], name: &str) -> Option<String> {
 }
 
 /// Compares without stopping at the first difference (no telling how much matched).
-pub(super) fn constant_time_equal(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |differ, (x, y)| differ | (x ^ y)) == 0
-}
+pub(super) use crate::auth::secrets::constant_time_equal;
 
 fn percent_encode(text: &str) -> String {
     text.bytes()

@@ -9,6 +9,7 @@
 //! - [`lineage_svg`]: the lineage explorer's view as an SVG document, for export.
 //! - [`access`]: who is asking and whether they may, for every request (401/403, CSRF).
 //! - [`sign_in`]: signing in with a local account's password, and out.
+//! - [`external_sign_in`]: signing in through the OpenID Connect provider.
 //! - [`security`]: the allowed-hosts check and the headers every answer carries.
 //! - The web app: Leptos pages rendered on the server, hydrated in the browser, and
 //!   the compiled assets under `/pkg`.
@@ -18,6 +19,7 @@ pub mod api;
 pub mod catalog_view;
 pub mod error;
 pub mod etag;
+pub mod external_sign_in;
 pub mod health;
 pub mod lineage_svg;
 pub mod security;
@@ -59,6 +61,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(health::router())
         .merge(sign_in::router())
+        .merge(external_sign_in::router())
         .nest(api::API_PREFIX, api::router())
         .route("/lineage.svg", axum::routing::get(lineage_svg::lineage_svg_document))
         .leptos_routes_with_context(

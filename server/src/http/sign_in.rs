@@ -79,7 +79,7 @@ async fn sign_out(State(state): State<AppState>, headers: HeaderMap, Form(form):
 }
 
 /// `next` when it is a path of this site; else the overview (no open redirect).
-fn local_path(next: &str) -> &str {
+pub(super) fn local_path(next: &str) -> &str {
     let local = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
     if local {
         next
@@ -90,11 +90,11 @@ fn local_path(next: &str) -> &str {
 
 /// Whether the browser reached us over TLS: a proxy in front says so in
 /// `X-Forwarded-Proto` (Tributary's own listener speaks plain HTTP).
-fn served_over_tls(headers: &HeaderMap) -> bool {
+pub(super) fn served_over_tls(headers: &HeaderMap) -> bool {
     headers.get("x-forwarded-proto").is_some_and(|proto| proto.as_bytes().eq_ignore_ascii_case(b"https"))
 }
 
-fn form_encode(text: &str) -> String {
+pub(super) fn form_encode(text: &str) -> String {
     serde_urlencoded::to_string([("", text)]).map(|encoded| encoded[1..].to_owned()).unwrap_or_default()
 }
 

@@ -50,7 +50,9 @@ pub struct SessionHolder {
 impl Services {
     /// What callers who are not signed in may do now.
     pub fn anonymous_access(&self) -> AnonymousAccess {
-        anonymous_access(self.anonymous_configured, self.accounts_exist.load(Ordering::Acquire))
+        // With a sign-in provider, people have accounts even before the first is made.
+        let accounts_exist = self.accounts_exist.load(Ordering::Acquire) || self.external_sign_in.is_some();
+        anonymous_access(self.anonymous_configured, accounts_exist)
     }
 
     /// What callers who are not signed in may do, asking the store again while no
@@ -244,7 +246,7 @@ impl Services {
 
 /// `text` trimmed, when it is a usable name: not blank, not too long, no control
 /// characters (they would rewrite the lines of logs and terminals that show it).
-fn checked_name<'a>(text: &'a str, what: &str) -> Result<&'a str, ServiceError> {
+pub(super) fn checked_name<'a>(text: &'a str, what: &str) -> Result<&'a str, ServiceError> {
     let name = text.trim();
     if name.is_empty() || name.chars().count() > MAX_NAME_CHARS || name.chars().any(char::is_control) {
         return Err(ServiceError::invalid(format!(

@@ -18,6 +18,7 @@
 //! - [`profile_audit`]: profile files appearing, changing and going, in the audit log.
 //! - [`declared_lineage`]: edges declared by hand or reported by OpenLineage.
 //! - [`accounts`]: accounts, API tokens and browser sessions: who is asking.
+//! - [`external_sign_in`]: signing in through an OpenID Connect provider.
 //! - [`audit`]: the audit log's pages, batches for exports, and its chain checked.
 //! - [`lineage_views`]: the lineage around a node, one parse for every caller.
 //! - [`check`]: a proposed schema judged for compatibility, reach and profile rules.
@@ -35,6 +36,7 @@ pub mod compliance;
 pub mod connect_reads;
 pub mod declared_lineage;
 pub mod error;
+pub mod external_sign_in;
 pub mod facts_as_of;
 pub mod history;
 pub mod lineage_views;
@@ -98,6 +100,8 @@ pub struct Services {
     accounts_exist: Arc<std::sync::atomic::AtomicBool>,
     /// `auth.anonymous` as configured.
     anonymous_configured: Option<crate::auth::AnonymousAccess>,
+    /// Sign-in through an OpenID Connect provider, when configured.
+    external_sign_in: Option<Arc<external_sign_in::ExternalSignIn>>,
 }
 
 impl Services {
@@ -184,6 +188,7 @@ impl Services {
             operator: Arc::from(DEFAULT_OPERATOR),
             accounts_exist: Default::default(),
             anonymous_configured: None,
+            external_sign_in: None,
         })
     }
 }

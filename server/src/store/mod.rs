@@ -11,6 +11,8 @@
 //! - [`violations`]: compliance violations, opened and resolved with their events.
 //! - [`audit_log`]: the hash-chained audit log of changes made through Tributary.
 //! - [`accounts`]: accounts, their API tokens and their browser sessions.
+//! - [`external_sign_in`]: sign-ins through an OpenID Connect provider under way, and
+//!   the provider's people's accounts.
 //! - [`lag_samples`]: each group's lag on each topic over the last day.
 
 pub mod accounts;
@@ -18,6 +20,7 @@ mod audit_log;
 mod clusters;
 mod declared_edges;
 mod events;
+pub mod external_sign_in;
 mod field_decisions;
 mod lag_samples;
 mod masking_marks;

@@ -1,6 +1,6 @@
 //! Real parts for integration tests: a tansu broker process, a real Apache Kafka broker
 //! with a Kafka Streams application and a Connect worker beside it, and the Tributary
-//! server, each on free ports of 127.0.0.1.
+//! server, and an OpenID Connect provider, each on free ports of 127.0.0.1.
 
 #![allow(dead_code)] // each test binary uses a different part of this module
 
@@ -8,6 +8,7 @@ pub mod broker;
 pub mod demo;
 pub mod java_apps;
 pub mod kafka;
+pub mod oidc;
 pub mod recorded_broker;
 pub mod registry;
 pub mod server;

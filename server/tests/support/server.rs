@@ -1,3 +1,5 @@
+use std::io::Write;
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use app::model::{ClusterState, Overview};
@@ -21,6 +23,22 @@ pub struct TestServer {
     task: Option<JoinHandle<tributary::Result<()>>>,
 }
 
+/// `tributary --config <file> user add NAME --role ROLE`, the password on stdin.
+pub fn add_user(config_file: &std::path::Path, name: &str, role: &str, password: &str) -> (bool, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tributary"))
+        .arg("--config")
+        .arg(config_file)
+        .args(["user", "add", name, "--role", role])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    writeln!(child.stdin.take().unwrap(), "{password}").unwrap();
+    let output = child.wait_with_output().unwrap();
+    (output.status.success(), String::from_utf8_lossy(&output.stderr).into_owned())
+}
+
 /// A configuration reading `clusters` every second, storing in `store_url`.
 pub fn config(store_url: &str, clusters: &[(&str, String)]) -> Config {
     let mut config = Config::default();
@@ -41,8 +59,14 @@ pub fn config(store_url: &str, clusters: &[(&str, String)]) -> Config {
 impl TestServer {
     /// Starts the server and waits until `/readyz` says it is ready.
     pub async fn start(config: Config) -> Self {
-        tributary::telemetry::init(tributary::config::LogFormat::Text);
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind a free port");
+        Self::start_on(listener, config).await
+    }
+
+    /// [`TestServer::start`] on `listener` (bound first when the configuration must name
+    /// the server's own address).
+    pub async fn start_on(listener: TcpListener, config: Config) -> Self {
+        tributary::telemetry::init(tributary::config::LogFormat::Text);
         let base_url = format!("http://{}", listener.local_addr().unwrap());
         let (shutdown, stop) = oneshot::channel::<()>();
         let task = tokio::spawn(tributary::serve::serve(config.clone(), ConfigSource::DefaultsOnly, listener, async {
