@@ -6,6 +6,7 @@
 //! - [`catalog`] (server build only): the read-side port that the server implements and
 //!   provides as context, so this crate never depends on the server.
 //! - [`stewardship`] (server build only): the write-side port for stewards' decisions.
+//! - [`access_admin`] (server build only): the port for tokens and accounts.
 //! - [`error`]: the crate's one error type, as server functions send it.
 //! - [`links`]: the pages' addresses, shared with the server.
 //! - [`lineage_picture`]: lineage laid out left to right and drawn as SVG (pure).
@@ -31,6 +32,8 @@ pub mod security;
 pub mod server_fns;
 pub mod shell;
 
+#[cfg(feature = "ssr")]
+pub mod access_admin;
 #[cfg(feature = "ssr")]
 pub mod catalog;
 #[cfg(feature = "ssr")]

@@ -9,9 +9,9 @@ use leptos_router::{
 
 use crate::components::layout::Layout;
 use crate::pages::{
-    api_reference::ApiReferencePage, audit::AuditPage, cluster::ClusterPage, compliance::CompliancePage,
-    connector::ConnectorPage, group::GroupPage, lineage::LineagePage, not_found::NotFound, search::SearchPage,
-    topic::TopicPage,
+    access::AccessPage, api_reference::ApiReferencePage, audit::AuditPage, cluster::ClusterPage,
+    compliance::CompliancePage, connector::ConnectorPage, group::GroupPage, lineage::LineagePage, not_found::NotFound,
+    search::SearchPage, topic::TopicPage,
 };
 use crate::pages::{
     overview::OverviewPage, personal_data::PersonalDataPage, reports::ReportsPage, schemas::SchemasPage,
@@ -48,6 +48,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/reports") view=ReportsPage ssr=SsrMode::Async/>
                     <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
                     <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/access") view=AccessPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

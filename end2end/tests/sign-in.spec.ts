@@ -10,7 +10,8 @@ import { freePort, open, reloadUntil } from './support';
 // a fresh store with a steward and a viewer made on the command line, and
 // `auth.anonymous = "read"`. Nobody signed in reads; the viewer sees no button to record
 // and a forged request is refused; the steward tags a topic under their own name; signing
-// out ends the session.
+// out ends the session. On the Access page an admin makes an account and sees every
+// account's name as written, and anyone signed in makes, uses and revokes a token.
 
 const binary = path.resolve(__dirname, '../../target/debug/tributary');
 const password = 'a long enough password';
@@ -33,7 +34,7 @@ test.beforeAll(async () => {
     '[[clusters]]', 'alias = "local"', `bootstrap_servers = "${broker}"`,
     '[[schema_registries]]', 'name = "main"', `url = "${registry}"`, 'clusters = ["local"]', '',
   ].join('\n'));
-  for (const [name, role] of [['stella <steward>', 'steward'], ['vera', 'viewer']]) {
+  for (const [name, role] of [['stella <steward>', 'steward'], ['vera', 'viewer'], ['ada', 'admin']]) {
     execFileSync(binary, ['--config', config, 'user', 'add', name, '--role', role], { input: `${password}\n` });
   }
   server = spawn(binary, ['--config', config, 'serve'], { stdio: 'ignore' });
@@ -111,4 +112,52 @@ test('nobody signed in reads; a viewer cannot record, even by forging; a steward
   expect(crossSite.status()).toBe(403);
   await signOut(page);
   await expect(page.getByTestId('anonymous-banner')).toBeVisible();
+});
+
+test('the Access page: an admin makes an account; a token is made, shown once, used and revoked', async ({ page }) => {
+  const project = test.info().project.name;
+  await signIn(page, 'ada');
+  await page.getByTestId('signed-in').getByRole('link', { name: 'Access' }).click();
+  await expect(page).toHaveURL(`${base}/access`);
+  const accounts = page.getByTestId('account-row');
+  await expect(accounts.filter({ hasText: 'stella <steward>' })).toContainText('steward');
+  await expect(page.locator('steward')).toHaveCount(0); // a name, never markup
+
+  const officer = `olga <officer> ${project}`;
+  const form = page.getByRole('form', { name: 'Make an account' });
+  await form.getByRole('textbox', { name: 'Name' }).fill(officer);
+  await form.getByLabel('Role').selectOption('compliance-officer');
+  await form.getByLabel('Password').fill(password);
+  await form.getByRole('button', { name: 'Make the account' }).click();
+  if (project === 'hydrated') {
+    // The answer comes back to the page itself (no navigation to wait for).
+    await expect(form.getByRole('status')).toContainText(`Account “${officer}” made with the role compliance-officer.`);
+  }
+  await reloadUntil(page, () => expect(page.getByTestId('account-row').filter({ hasText: officer }))
+    .toContainText('compliance-officer', { timeout: 1_000 }));
+
+  if (project === 'ssr-no-js') {
+    // The secret can only be shown by the page that made it: without JavaScript the page
+    // says how else to make one, and offers no form that would lose it.
+    await expect(page.getByRole('form', { name: 'Make a token' })).toHaveCount(0);
+    await expect(page.getByTestId('token-without-script')).toContainText('tributary token add');
+    return;
+  }
+  const tokenForm = page.getByRole('form', { name: 'Make a token' });
+  await tokenForm.getByRole('textbox', { name: 'Label' }).fill('browser test <token>');
+  await tokenForm.getByLabel('reports').check();
+  await tokenForm.getByRole('button', { name: 'Make the token' }).click();
+  const secret = (await page.getByTestId('new-token').textContent()) ?? '';
+  expect(secret).toMatch(/^trb_/);
+  const row = page.getByTestId('token-row').filter({ hasText: 'browser test <token>' });
+  await expect(row).toContainText('read, reports');
+  const asToken = await page.request.get(`${base}/api/v1/audit`, { headers: { authorization: `Bearer ${secret}` } });
+  expect(asToken.status()).toBe(200);
+  await row.getByRole('button', { name: 'Revoke' }).click();
+  await expect(row).toContainText('revoked');
+  const revoked = await page.request.get(`${base}/api/v1/topics`, { headers: { authorization: `Bearer ${secret}` } });
+  expect(revoked.status()).toBe(401);
+  await page.reload();
+  await expect(page.getByTestId('new-token')).toHaveCount(0); // shown once
+  await page.screenshot({ path: `test-results/access-page-${project}.png`, fullPage: true });
 });

@@ -1,6 +1,7 @@
 //! Configured secrets never leave Tributary: a cluster's SASL password, a registry's
 //! password and the credentials in its URL, a Connect cluster's token, an account's
-//! password and an API token are looked for in every page, every API answer (errors
+//! password, an API token and the OpenID Connect client secret (given in the
+//! environment) are looked for in every page, every API answer (errors
 //! included), the OpenAPI document, reports (JSON, CSV, PDF as pdftotext reads it), the
 //! audit log and the server's own log, while every source fails to read (so their errors
 //! are on show).
@@ -21,6 +22,9 @@ const REGISTRY_PASSWORD: &str = "registry-pw-91ab2c";
 const URL_PASSWORD: &str = "url-pw-3344dd";
 const CONNECT_TOKEN: &str = "connect-token-55cd0e";
 const ADMIN_PASSWORD: &str = "admin-password-8812fa";
+const OIDC_SECRET: &str = "oidc-client-secret-40be17";
+/// The environment variable the configuration takes the OpenID Connect secret from.
+const OIDC_SECRET_VARIABLE: &str = "SECRETS_TEST_OIDC_SECRET";
 
 /// An endpoint that refuses everyone, as a secured registry or Connect worker would
 /// refuse wrong credentials.
@@ -65,6 +69,12 @@ url = "http://tributary:{URL_PASSWORD}@{refusing}"
 name = "connect"
 url = "http://{refusing}"
 auth = {{ type = "bearer", token = "{CONNECT_TOKEN}" }}
+[auth.oidc]
+issuer = "http://{refusing}/"
+client_id = "tributary"
+client_secret = "${{env:{OIDC_SECRET_VARIABLE}}}"
+redirect_url = "{base}/auth/oidc/callback"
+roles = {{ staff = "viewer" }}
 "#,
             dir = dir.path().display()
         ),
@@ -74,6 +84,7 @@ auth = {{ type = "bearer", token = "{CONNECT_TOKEN}" }}
         .arg("--config")
         .arg(&config)
         .args(["user", "add", "ada", "--role", "admin"])
+        .env(OIDC_SECRET_VARIABLE, OIDC_SECRET)
         .stdin(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -84,6 +95,7 @@ auth = {{ type = "bearer", token = "{CONNECT_TOKEN}" }}
         .arg("--config")
         .arg(&config)
         .args(["token", "add", "--user", "ada", "--scopes", "read,reports"])
+        .env(OIDC_SECRET_VARIABLE, OIDC_SECRET)
         .output()
         .unwrap();
     let token = String::from_utf8(token.stdout).unwrap().trim().to_owned();
@@ -95,6 +107,7 @@ auth = {{ type = "bearer", token = "{CONNECT_TOKEN}" }}
         .arg(&config)
         .arg("serve")
         .env("RUST_LOG", "info")
+        .env(OIDC_SECRET_VARIABLE, OIDC_SECRET)
         .stdout(log.try_clone().unwrap())
         .stderr(log)
         .spawn()
@@ -121,6 +134,9 @@ auth = {{ type = "bearer", token = "{CONNECT_TOKEN}" }}
         .await
         .unwrap();
     assert!(answer.headers().contains_key("set-cookie"));
+    // A sign-in through the provider, which refuses to be discovered: logged as failed.
+    let begun = signed_in.get(format!("{base}/auth/oidc/start")).send().await.unwrap();
+    assert_eq!(begun.headers()["location"], "/sign-in?failed=provider&next=%2F");
 
     let mut seen: Vec<(String, String)> = Vec::new();
     let paths = [
@@ -133,6 +149,7 @@ auth = {{ type = "bearer", token = "{CONNECT_TOKEN}" }}
         "/reports",
         "/audit",
         "/search?q=prod",
+        "/sign-in",
         "/api/v1/clusters",
         "/api/v1/clusters/prod",
         "/api/v1/clusters/prod/access",
@@ -162,10 +179,14 @@ auth = {{ type = "bearer", token = "{CONNECT_TOKEN}" }}
 
     let _ = Command::new("kill").arg(server.id().to_string()).status();
     let _ = server.wait();
-    seen.push(("the server's log".into(), std::fs::read_to_string(dir.path().join("tributary.log")).unwrap()));
+    let log = std::fs::read_to_string(dir.path().join("tributary.log")).unwrap();
+    assert!(log.contains("sign-in through the provider could not begin"), "the provider's failure is logged");
+    seen.push(("the server's log".into(), log));
     let secret_part = &token["trb_".len()..];
     for (place, text) in &seen {
-        for secret in [SASL_PASSWORD, REGISTRY_PASSWORD, URL_PASSWORD, CONNECT_TOKEN, ADMIN_PASSWORD, secret_part] {
+        for secret in
+            [SASL_PASSWORD, REGISTRY_PASSWORD, URL_PASSWORD, CONNECT_TOKEN, ADMIN_PASSWORD, OIDC_SECRET, secret_part]
+        {
             assert!(!text.contains(secret), "`{secret}` in {place}:\n{}", &text[..text.len().min(3000)]);
         }
     }

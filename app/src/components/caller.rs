@@ -33,6 +33,7 @@ pub fn CallerCorner() -> impl IntoView {
             {move || caller.and_then(|caller| caller.0.get()).map(|caller| match caller {
                 Ok(Caller { account: Some(account), role, csrf, .. }) => view! {
                     <form method="post" action="/auth/sign-out" class="ml-auto flex items-center gap-2 text-xs" data-testid="signed-in">
+                        <a href="/access" class="underline hover:bg-[#334155]">"Access"</a>
                         <span>{format!("{account} · {}", role.unwrap_or_default())}</span>
                         <input type="hidden" name="csrf" value=csrf.unwrap_or_default()/>
                         <button type="submit" class="rounded border border-slate-500 px-2 py-0.5 hover:bg-[#334155]">"Sign out"</button>

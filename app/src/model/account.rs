@@ -40,6 +40,15 @@ pub struct CreatedToken {
     pub secret: String,
 }
 
+/// The Access page: the signed-in account's own tokens, and every account for an admin.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessOverview {
+    /// The signed-in account's tokens, newest first (revoked and expired ones too).
+    pub tokens: Vec<ApiToken>,
+    /// Every account, by name; `None` unless the caller is an admin.
+    pub accounts: Option<Vec<AccountView>>,
+}
+
 /// Who a page is shown to, as the server's access check found them: the pages read it
 /// to say who is signed in (or that nobody is, and what that allows), to show only the
 /// forms the caller may use, and to send the session's CSRF token with each form.

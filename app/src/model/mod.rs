@@ -57,7 +57,7 @@ pub mod topic_detail;
 pub mod writers;
 
 pub use access::{AccessControl, AclBinding, AclOperation, AclPermission, AclResource, PatternType, ResourceKind};
-pub use account::{AccountView, ApiToken, Caller, CreatedToken};
+pub use account::{AccessOverview, AccountView, ApiToken, Caller, CreatedToken};
 pub use api_reference::{ApiOperation, ApiParameter, ApiReference, ApiResponse, ApiSection};
 pub use application::{merge_edges, observed_edges, ApplicationKind, Direction, Evidence, ObservedEdge, SeenEdge};
 pub use audit::{AuditBreak, AuditEntry, AuditLogView, AuditPage, AuditQuery, AuditVerdict, AUDIT_ACTIONS};

@@ -15,8 +15,10 @@
 //! - [`lineage`]: the lineage explorer: the picture around any node, with its controls.
 //! - [`search`]: search results across topics, groups, subjects, fields and principals.
 //! - [`sign_in`]: signing in with a local account's name and password.
+//! - [`access`]: the signed-in account's API tokens, and accounts for an admin.
 //! - [`not_found`]: the answer to any other path.
 
+pub mod access;
 pub mod api_reference;
 pub mod audit;
 pub mod cluster;

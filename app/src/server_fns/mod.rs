@@ -1,7 +1,10 @@
 //! Leptos server functions, one per file. Their URLs live under `/_sfn`, apart from
 //! the public REST API under `/api/v1`.
 
+pub mod add_account;
+pub mod create_token;
 pub mod decide_field;
+pub mod get_access;
 pub mod get_api_reference;
 pub mod get_audit;
 pub mod get_caller;
@@ -16,5 +19,6 @@ pub mod get_schemas;
 pub mod get_subject;
 pub mod get_topic;
 pub mod mark_masking;
+pub mod revoke_token;
 pub mod search;
 pub mod tag_topic;

@@ -107,6 +107,10 @@ const TABLE: &[(Methods, &str, Action)] = &[
     (Methods::Any, "/api/v1/tokens/*", Action::OwnTokens),
     (Methods::Any, "/api/v1/accounts", Action::Administer),
     (Methods::Any, "/api/v1/accounts/*", Action::Administer),
+    (Methods::Read, "/access", Action::OwnTokens),
+    (Methods::Post, "/_sfn/create_token", Action::OwnTokens),
+    (Methods::Post, "/_sfn/revoke_token", Action::OwnTokens),
+    (Methods::Post, "/_sfn/add_account", Action::Administer),
     // The pages' reads: server functions are POSTs that change nothing.
     (Methods::Post, "/_sfn/*", Action::Read),
 ];

@@ -24,7 +24,7 @@ use crate::service::{ServiceError, Services};
 const MAX_PAGE_HITS: usize = 200;
 
 pub struct CatalogView {
-    services: Services,
+    pub(super) services: Services,
 }
 
 impl CatalogView {
@@ -35,7 +35,7 @@ impl CatalogView {
 
 /// A use case's failure as a page shows it: what the user asked wrong in their words,
 /// anything internal only as "unavailable" (the detail goes to the log).
-fn page_error(error: ServiceError) -> AppError {
+pub(super) fn page_error(error: ServiceError) -> AppError {
     match error {
         ServiceError::NotFound(message)
         | ServiceError::Invalid(message)

@@ -9,12 +9,14 @@
 //! - [`lineage_svg`]: the lineage explorer's view as an SVG document, for export.
 //! - [`access`]: who is asking and whether they may, for every request (401/403, CSRF).
 //! - [`sign_in`]: signing in with a local account's password, and out.
+//! - [`access_view`]: the Access page's port (tokens, accounts) over the services.
 //! - [`external_sign_in`]: signing in through the OpenID Connect provider.
 //! - [`security`]: the allowed-hosts check and the headers every answer carries.
 //! - The web app: Leptos pages rendered on the server, hydrated in the browser, and
 //!   the compiled assets under `/pkg`.
 
 pub mod access;
+pub mod access_view;
 pub mod api;
 pub mod catalog_view;
 pub mod error;
@@ -29,6 +31,7 @@ pub mod state;
 use std::sync::Arc;
 use std::time::Duration;
 
+use app::access_admin::{AccessAdmin, SharedAccessAdmin};
 use app::catalog::{CatalogReader, SharedCatalog};
 use app::routes::App;
 use app::shell::shell;
@@ -55,7 +58,8 @@ pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let view = Arc::new(CatalogView::of(&state));
     let catalog = SharedCatalog(Arc::clone(&view) as Arc<dyn CatalogReader>);
-    let stewardship = SharedStewardship(view as Arc<dyn Stewardship>);
+    let stewardship = SharedStewardship(Arc::clone(&view) as Arc<dyn Stewardship>);
+    let access_admin = SharedAccessAdmin(view as Arc<dyn AccessAdmin>);
     let leptos_options = state.leptos_options.clone();
     let api_reference = api::openapi::reference();
     Router::new()
@@ -70,6 +74,7 @@ pub fn router(state: AppState) -> Router {
             move || {
                 provide_context(catalog.clone());
                 provide_context(stewardship.clone());
+                provide_context(access_admin.clone());
                 provide_context(api_reference.clone());
             },
             move || shell(leptos_options.clone()),
@@ -83,7 +88,14 @@ pub fn router(state: AppState) -> Router {
         // that stops arriving ends the request.
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, HANDLER_TIME_LIMIT))
         .layer(RequestBodyTimeoutLayer::new(BODY_READ_TIME_LIMIT))
-        // 5xx answers are warnings: `/readyz` answers 503 by design until ready.
-        .layer(TraceLayer::new_for_http().on_failure(DefaultOnFailure::new().level(Level::WARN)))
+        // 5xx answers are warnings: `/readyz` answers 503 by design until ready. Spans
+        // name the path, never the query: it may carry an authorization code and state.
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(|request: &axum::extract::Request| {
+                    tracing::debug_span!("request", method = %request.method(), path = %request.uri().path())
+                })
+                .on_failure(DefaultOnFailure::new().level(Level::WARN)),
+        )
         .with_state(state)
 }

@@ -108,8 +108,9 @@ impl Services {
             .collect())
     }
 
-    /// Makes a token for `account` (which must exist) with `scopes`, living `days`
-    /// (90 when `None`); the secret is in the answer and nowhere else.
+    /// Makes a token for `account` (which must exist) with `scopes` (each one its role
+    /// grants), living `days` (90 when `None`); the secret is in the answer and nowhere
+    /// else.
     pub async fn create_token(
         &self,
         account: &str,
@@ -128,8 +129,14 @@ impl Services {
         if !(1..=MAX_TOKEN_DAYS).contains(&days) {
             return Err(ServiceError::invalid(format!("a token lives 1 to {MAX_TOKEN_DAYS} days, not {days}")));
         }
-        if self.store.account(account).await?.is_none() {
+        let Some(holder) = self.store.account(account).await? else {
             return Err(ServiceError::not_found(format!("no account is named `{account}`")));
+        };
+        let role = Role::parse(&holder.role).unwrap_or(Role::Viewer);
+        if let Some(beyond) = scopes.iter().find(|scope| !role.grants(**scope)) {
+            return Err(ServiceError::invalid(format!(
+                "an account with the role {role} cannot use the `{beyond}` scope"
+            )));
         }
         let secret = new_token();
         let at_ms = now_ms();

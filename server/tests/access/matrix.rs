@@ -71,6 +71,15 @@ pub fn routes() -> Vec<(Method, &'static str, Body, [bool; 4])> {
             [false, false, false, true],
         ),
         (Method::GET, "/api/v1/accounts", Body::None, [false, false, false, true]),
+        // The Access page's forms.
+        (
+            Method::POST,
+            "/_sfn/add_account",
+            form(&[("name", "x"), ("role", "viewer"), ("password", "short")]),
+            [false, false, false, true],
+        ),
+        (Method::POST, "/_sfn/create_token", form(&[("label", "x")]), [true; 4]),
+        (Method::POST, "/_sfn/revoke_token", form(&[("id", "nope")]), [true; 4]),
         (Method::POST, "/api/v1/tokens", Body::Json(json!({"label": "x", "scopes": ["nope"]})), [true; 4]),
         (Method::GET, "/api/v1/topics", Body::None, [true; 4]),
     ]
