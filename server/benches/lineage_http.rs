@@ -80,6 +80,7 @@ async fn main() {
         allowed_hosts: Arc::new(AllowedHosts::new(&[], address)),
         stopping: CancellationToken::new(),
         limits: Default::default(),
+        served_over_tls: false,
     };
     tokio::spawn(async move { axum::serve(listener, router(state)).await.unwrap() });
     println!(

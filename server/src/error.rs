@@ -68,6 +68,10 @@ pub enum Error {
     #[error("sign-in through the OpenID Connect provider failed: {0}")]
     SignInProvider(#[from] crate::openid::OpenIdError),
 
+    /// The listener's TLS certificate or key could not be used.
+    #[error("TLS: {}: {message}", path.display())]
+    Tls { path: PathBuf, message: String },
+
     #[error("serving HTTP failed: {0}")]
     Serving(#[source] std::io::Error),
 

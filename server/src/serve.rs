@@ -4,6 +4,7 @@ use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
+use axum::serve::ListenerExt;
 use leptos::config::{Env, LeptosOptions};
 use tokio::net::TcpListener;
 use tokio::task::JoinSet;
@@ -16,6 +17,7 @@ use crate::classification::RuleSet;
 use crate::config::{AnonymousSetting, Config, ConfigSource, ServerConfig};
 use crate::error::{Error, Result};
 use crate::http::security::AllowedHosts;
+use crate::http::tls::TlsListener;
 use crate::http::{router, AppState};
 use crate::ingest::connect::poller::poll_connect;
 use crate::ingest::poller::poll_cluster;
@@ -74,6 +76,9 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<()> {
     let local_address = listener.local_addr().map_err(Error::Serving)?;
+    // Read first: a certificate that cannot be used stops the start before anything runs.
+    let tls = config.server.tls.as_ref().map(crate::http::tls::acceptor).transpose()?;
+    let scheme = if tls.is_some() { "https" } else { "http" };
     let anonymous_configured = anonymous_configured(&config);
     let store = Store::open(&config.store.url).await?;
     let catalog = Arc::new(Catalog::new(&config.clusters, store.load_clusters().await?, config.ingest.lag_threshold));
@@ -130,11 +135,11 @@ pub async fn serve(
         .collect::<Vec<_>>()
         .join(", ");
     tracing::info!(
-        url = %format!("http://{local_address}"),
+        url = %format!("{scheme}://{local_address}"),
         store = store.display_url(),
         clusters = if clusters.is_empty() { "none configured" } else { clusters.as_str() },
         config = %source,
-        "Tributary listening on http://{local_address}"
+        "Tributary listening on {scheme}://{local_address}"
     );
 
     let state = AppState {
@@ -143,6 +148,7 @@ pub async fn serve(
         allowed_hosts: Arc::new(AllowedHosts::new(&config.server.allowed_hosts, local_address)),
         stopping: stopping.clone(),
         limits: Default::default(),
+        served_over_tls: tls.is_some(),
     };
     let begin_shutdown = {
         let stopping = stopping.clone();
@@ -154,7 +160,14 @@ pub async fn serve(
     };
     // With each connection's address, for the rate limits.
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
-    let served = axum::serve(listener, app).with_graceful_shutdown(begin_shutdown).await;
+    let served = match tls {
+        Some(acceptor) => {
+            // `tap_io` (doing nothing) gives the TLS connections their peer address.
+            let listener = TlsListener::new(listener, acceptor).map_err(Error::Serving)?.tap_io(|_| ());
+            axum::serve(listener, app).with_graceful_shutdown(begin_shutdown).await
+        }
+        None => axum::serve(listener, app).with_graceful_shutdown(begin_shutdown).await,
+    };
 
     // Also when serving failed before any shutdown signal: the pollers must stop.
     stopping.cancel();

@@ -19,5 +19,5 @@ pub use redact::mask_url_credentials;
 pub use settings::{
     AnonymousSetting, AuditConfig, AuthConfig, ClassificationConfig, ClassificationRuleConfig, ClusterConfig,
     ComplianceConfig, Config, ConnectClusterConfig, IngestConfig, LogFormat, OidcConfig, RegistryAuth, RegistryConfig,
-    SchemaDirectoryConfig, ServerConfig, StoreConfig, SubjectMapping,
+    SchemaDirectoryConfig, ServerConfig, StoreConfig, SubjectMapping, TlsConfig,
 };

@@ -149,6 +149,19 @@ pub struct ServerConfig {
     /// with 421. Empty: the listen address, `localhost` and the loopback addresses, on
     /// the listen port. `"*"` answers any host (only behind a proxy that checks it).
     pub allowed_hosts: Vec<String>,
+    /// TLS on the listener itself; none: plain HTTP (put a proxy that terminates TLS in
+    /// front).
+    pub tls: Option<TlsConfig>,
+}
+
+/// The listener's certificate chain and private key, PEM files.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TlsConfig {
+    /// The server's certificate, then any intermediates.
+    pub certificate: PathBuf,
+    /// Its private key (PKCS#8, PKCS#1 or SEC1).
+    pub private_key: PathBuf,
 }
 
 impl Default for ServerConfig {
@@ -160,6 +173,7 @@ impl Default for ServerConfig {
             site_root: PathBuf::from("target/site"),
             log_format: LogFormat::default(),
             allowed_hosts: Vec::new(),
+            tls: None,
         }
     }
 }

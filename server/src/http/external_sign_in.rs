@@ -49,7 +49,7 @@ async fn start(State(state): State<AppState>, headers: HeaderMap, Query(query): 
     match state.services.begin_external_sign_in(next).await {
         Ok(begun) => {
             let mut response = Redirect::to(&begun.authorize_url).into_response();
-            let secure = if served_over_tls(&headers) { "; Secure" } else { "" };
+            let secure = if served_over_tls(&state, &headers) { "; Secure" } else { "" };
             let max_age = PENDING_SIGN_IN_MS / 1000;
             let flow = format!(
                 "{FLOW_COOKIE}={}; Path={FLOW_COOKIE_PATH}; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}",
@@ -82,7 +82,8 @@ async fn callback(State(state): State<AppState>, headers: HeaderMap, Query(query
             tracing::info!(account = %ended.account, "signed in through the provider");
             let mut response = Redirect::to(local_path(&ended.next)).into_response();
             let headers_out = response.headers_mut();
-            headers_out.append(header::SET_COOKIE, session_cookie(&ended.session.id, served_over_tls(&headers)));
+            headers_out
+                .append(header::SET_COOKIE, session_cookie(&ended.session.id, served_over_tls(&state, &headers)));
             headers_out.append(header::SET_COOKIE, expired_flow_cookie());
             response
         }

@@ -9,6 +9,7 @@
 //! - [`lineage_svg`]: the lineage explorer's view as an SVG document, for export.
 //! - [`access`]: who is asking and whether they may, for every request (401/403, CSRF).
 //! - [`sign_in`]: signing in with a local account's password, and out.
+//! - [`tls`]: TLS on the listener itself (rustls), when configured.
 //! - [`access_view`]: the Access page's port (tokens, accounts) over the services.
 //! - [`external_sign_in`]: signing in through the OpenID Connect provider.
 //! - [`security`]: the allowed-hosts check and the headers every answer carries.
@@ -27,6 +28,7 @@ pub mod lineage_svg;
 pub mod security;
 pub mod sign_in;
 pub mod state;
+pub mod tls;
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -41,7 +41,9 @@ async fn sign_in(State(state): State<AppState>, headers: HeaderMap, Form(form): 
         Ok(session) => {
             tracing::info!(account = %form.name.trim(), "signed in");
             let mut response = Redirect::to(next).into_response();
-            response.headers_mut().insert(header::SET_COOKIE, session_cookie(&session.id, served_over_tls(&headers)));
+            response
+                .headers_mut()
+                .insert(header::SET_COOKIE, session_cookie(&session.id, served_over_tls(&state, &headers)));
             response
         }
         Err(ServiceError::NotSignedIn(_)) => {
@@ -88,10 +90,11 @@ pub(super) fn local_path(next: &str) -> &str {
     }
 }
 
-/// Whether the browser reached us over TLS: a proxy in front says so in
-/// `X-Forwarded-Proto` (Tributary's own listener speaks plain HTTP).
-pub(super) fn served_over_tls(headers: &HeaderMap) -> bool {
-    headers.get("x-forwarded-proto").is_some_and(|proto| proto.as_bytes().eq_ignore_ascii_case(b"https"))
+/// Whether the browser reached us over TLS: the listener's own, or a proxy in front's
+/// (it says so in `X-Forwarded-Proto`).
+pub(super) fn served_over_tls(state: &AppState, headers: &HeaderMap) -> bool {
+    state.served_over_tls
+        || headers.get("x-forwarded-proto").is_some_and(|proto| proto.as_bytes().eq_ignore_ascii_case(b"https"))
 }
 
 pub(super) fn form_encode(text: &str) -> String {

@@ -21,6 +21,8 @@ pub struct AppState {
     pub stopping: CancellationToken,
     /// Rate limits on sign-in (per address) and on changes (per caller).
     pub limits: Arc<Limits>,
+    /// Whether the listener itself speaks TLS (session cookies are then `Secure`).
+    pub served_over_tls: bool,
 }
 
 /// The rate limiters every request shares.

@@ -1,0 +1,118 @@
+//! TLS on Tributary's own listener (rustls), for those who run it without a proxy in
+//! front: the certificate chain and private key from PEM files, TLS 1.2 and 1.3, HTTP/2
+//! and HTTP/1.1 offered by ALPN. Handshakes run beside the accept loop, each within
+//! [`HANDSHAKE_TIME_LIMIT`], so a client that stalls its handshake holds up no one else.
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use rustls_pki_types::pem::PemObject;
+use rustls_pki_types::{CertificateDer, PrivateKeyDer};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::{mpsc, Semaphore};
+use tokio_rustls::server::TlsStream;
+use tokio_rustls::TlsAcceptor;
+
+use crate::config::TlsConfig;
+use crate::error::{Error, Result};
+
+/// How long a client may take over its TLS handshake.
+const HANDSHAKE_TIME_LIMIT: Duration = Duration::from_secs(10);
+/// How many handshakes may be under way at once (more wait to be accepted).
+const MAX_PENDING_HANDSHAKES: usize = 256;
+/// How long to wait after the operating system refuses a connection (out of files, say).
+const ACCEPT_ERROR_PAUSE: Duration = Duration::from_millis(100);
+
+/// The TLS set-up `config` names: its certificate chain and private key read and checked
+/// to belong together. A file that is missing, not PEM, or holds no key is a clear error.
+pub fn acceptor(config: &TlsConfig) -> Result<TlsAcceptor> {
+    let chain = certificates(&config.certificate)?;
+    let key = PrivateKeyDer::from_pem_file(&config.private_key).map_err(|error| Error::Tls {
+        path: config.private_key.clone(),
+        message: format!("no usable private key (PKCS#8, PKCS#1 or SEC1 PEM): {error}"),
+    })?;
+    // The provider named, not the process default: another crate may enable ring too.
+    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let mut server = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|error| Error::Tls { path: config.certificate.clone(), message: error.to_string() })?
+        .with_no_client_auth()
+        .with_single_cert(chain, key)
+        .map_err(|error| Error::Tls { path: config.certificate.clone(), message: error.to_string() })?;
+    server.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+    Ok(TlsAcceptor::from(Arc::new(server)))
+}
+
+fn certificates(path: &Path) -> Result<Vec<CertificateDer<'static>>> {
+    let unreadable = |message: String| Error::Tls { path: path.to_path_buf(), message };
+    let chain = CertificateDer::pem_file_iter(path)
+        .map_err(|error| unreadable(error.to_string()))?
+        .collect::<std::result::Result<Vec<_>, _>>()
+        .map_err(|error| unreadable(error.to_string()))?;
+    if chain.is_empty() {
+        return Err(unreadable("no PEM certificate in the file".into()));
+    }
+    Ok(chain)
+}
+
+/// A listener whose connections have completed their TLS handshake.
+pub struct TlsListener {
+    handshaken: mpsc::Receiver<(TlsStream<TcpStream>, SocketAddr)>,
+    local_address: SocketAddr,
+}
+
+impl TlsListener {
+    /// Accepts on `tcp` and hands each connection to `acceptor` in a task of its own.
+    pub fn new(tcp: TcpListener, acceptor: TlsAcceptor) -> std::io::Result<Self> {
+        let local_address = tcp.local_addr()?;
+        let (sender, handshaken) = mpsc::channel(MAX_PENDING_HANDSHAKES);
+        let pending = Arc::new(Semaphore::new(MAX_PENDING_HANDSHAKES));
+        tokio::spawn(async move {
+            loop {
+                let Ok(permit) = Arc::clone(&pending).acquire_owned().await else { return };
+                let (stream, peer) = match tcp.accept().await {
+                    Ok(accepted) => accepted,
+                    Err(error) => {
+                        tracing::debug!(%error, "a connection could not be accepted");
+                        tokio::time::sleep(ACCEPT_ERROR_PAUSE).await;
+                        continue;
+                    }
+                };
+                if sender.is_closed() {
+                    return;
+                }
+                let (acceptor, sender) = (acceptor.clone(), sender.clone());
+                tokio::spawn(async move {
+                    let _permit = permit;
+                    match tokio::time::timeout(HANDSHAKE_TIME_LIMIT, acceptor.accept(stream)).await {
+                        Ok(Ok(stream)) => {
+                            let _ = sender.send((stream, peer)).await;
+                        }
+                        Ok(Err(error)) => tracing::debug!(%peer, %error, "a TLS handshake failed"),
+                        Err(_) => tracing::debug!(%peer, "a TLS handshake took too long"),
+                    }
+                });
+            }
+        });
+        Ok(Self { handshaken, local_address })
+    }
+}
+
+impl axum::serve::Listener for TlsListener {
+    type Io = TlsStream<TcpStream>;
+    type Addr = SocketAddr;
+
+    async fn accept(&mut self) -> (Self::Io, Self::Addr) {
+        match self.handshaken.recv().await {
+            Some(connection) => connection,
+            // The accept loop ended: no connection will come again.
+            None => std::future::pending().await,
+        }
+    }
+
+    fn local_addr(&self) -> std::io::Result<Self::Addr> {
+        Ok(self.local_address)
+    }
+}
