@@ -2,7 +2,8 @@
 //! real HTTP, with the real server and store: the code flow with PKCE and a nonce, the
 //! `groups` claim mapped to roles, a person with no role refused, a local account's name
 //! never taken over, and a way back that is replayed, forged, or belongs to another
-//! browser refused. The configuration is read from a file whose client secret is a
+//! browser refused; the provider's keys rotated and a role changed there followed at the
+//! next sign-in. The configuration is read from a file whose client secret is a
 //! `${file:…}` reference.
 
 mod support;
@@ -129,7 +130,7 @@ async fn sign_in_through_a_real_openid_connect_provider() {
         ProviderUser { id: "u-vera", username: "vera", password: PASSWORD, groups: &["staff"] },
         ProviderUser { id: "u-nora", username: "nora", password: PASSWORD, groups: &["sales"] },
     ];
-    let provider = OidcProvider::start(program, &users, &redirect_url).await;
+    let mut provider = OidcProvider::start(program, &users, &redirect_url).await;
 
     let store_url = format!("sqlite://{}/oidc.db", dir.path().display());
     let secret_file = dir.path().join("client-secret");
@@ -217,6 +218,20 @@ async fn sign_in_through_a_real_openid_connect_provider() {
         let (tampered, next) = come_back(&callback, Some(&flow)).await;
         assert!(tampered.is_none() && next.starts_with("/sign-in?failed=provider"), "{tamper}: {next}");
     }
+
+    // The provider restarts with new signing keys, and vera is a steward there now: her
+    // next sign-in succeeds at once (the keys read again) and her role follows, audited.
+    let users = [ProviderUser { id: "u-vera", username: "vera", password: PASSWORD, groups: &["data-stewards"] }];
+    provider.restart_with(&users).await;
+    let (vera, _) = sign_in(&base, &provider.issuer, "vera").await;
+    let (shown, _) = signed_in_as(&base, &vera.expect("signed in after the keys rotated")).await;
+    assert_eq!(shown, "vera · steward");
+    let changed: Vec<(String, String)> =
+        sqlx::query_as("SELECT before, after FROM audit_log WHERE action = 'account_role_changed' AND target = 'vera'")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    assert_eq!(changed, [("\"viewer\"".to_owned(), "\"steward\"".to_owned())]);
 
     // The first sign-in made the accounts, and the audit log says so.
     let accounts: Vec<String> =

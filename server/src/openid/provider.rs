@@ -10,10 +10,10 @@ use openidconnect::core::{
     CoreRevocationErrorResponse, CoreTokenIntrospectionResponse, CoreTokenType,
 };
 use openidconnect::{
-    AccessTokenHash, AdditionalClaims, AuthorizationCode, ClientId, ClientSecret, CsrfToken, EmptyExtraTokenFields,
-    EndpointMaybeSet, EndpointNotSet, EndpointSet, IdTokenFields, IssuerUrl, Nonce, OAuth2TokenResponse,
-    PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope, StandardErrorResponse, StandardTokenResponse,
-    TokenResponse, UserInfoClaims,
+    AccessTokenHash, AdditionalClaims, AuthorizationCode, ClaimsVerificationError, ClientId, ClientSecret, CsrfToken,
+    EmptyExtraTokenFields, EndpointMaybeSet, EndpointNotSet, EndpointSet, IdTokenFields, IssuerUrl, Nonce,
+    OAuth2TokenResponse, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope, StandardErrorResponse,
+    StandardTokenResponse, TokenResponse, UserInfoClaims,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -175,25 +175,10 @@ impl OpenIdProvider {
 
     /// Ends a sign-in: exchanges `code` with the PKCE verifier, checks the ID token
     /// (signature, issuer, audience, expiry, `nonce`, the access token's hash), and adds
-    /// the userinfo endpoint's claims (for the same subject) to the token's.
+    /// the userinfo endpoint's claims (for the same subject) to the token's. A token
+    /// signed with a key not known here (the provider rotated its keys) is checked again
+    /// once against the keys read afresh.
     pub async fn finish(&self, code: &str, nonce: &str, pkce_verifier: &str) -> Result<VerifiedIdentity, OpenIdError> {
-        match self.finish_checked(code, nonce, pkce_verifier).await {
-            // The code is spent; a key unknown here cannot be retried with it. Refreshing
-            // the keys lets the next sign-in succeed after a rotation.
-            Err(OpenIdError::IdToken(message)) => {
-                *self.discovered.lock().await = None;
-                Err(OpenIdError::IdToken(message))
-            }
-            other => other,
-        }
-    }
-
-    async fn finish_checked(
-        &self,
-        code: &str,
-        nonce: &str,
-        pkce_verifier: &str,
-    ) -> Result<VerifiedIdentity, OpenIdError> {
         let client = self.client().await?;
         let http = |request| send(self.http.clone(), request);
         let answer = client
@@ -204,10 +189,19 @@ impl OpenIdProvider {
             .await
             .map_err(|error| OpenIdError::Exchange(token_error_words(&error)))?;
         let id_token = answer.id_token().ok_or(OpenIdError::NoIdToken)?;
+        let nonce = Nonce::new(nonce.to_owned());
+        let unknown_key = matches!(
+            id_token.claims(&client.id_token_verifier(), &nonce),
+            Err(ClaimsVerificationError::SignatureVerification(_))
+        );
+        let client = if unknown_key {
+            *self.discovered.lock().await = None;
+            self.client().await?
+        } else {
+            client
+        };
         let verifier = client.id_token_verifier();
-        let claims = id_token
-            .claims(&verifier, &Nonce::new(nonce.to_owned()))
-            .map_err(|error| OpenIdError::IdToken(error.to_string()))?;
+        let claims = id_token.claims(&verifier, &nonce).map_err(|error| OpenIdError::IdToken(error.to_string()))?;
         if let Some(expected) = claims.access_token_hash() {
             let algorithm = id_token.signing_alg().map_err(|error| OpenIdError::IdToken(error.to_string()))?;
             let key = id_token.signing_key(&verifier).map_err(|error| OpenIdError::IdToken(error.to_string()))?;

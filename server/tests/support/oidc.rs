@@ -5,7 +5,7 @@
 //! `TRIBUTARY_OIDC_PROVIDER` names the built program; without it the test is skipped
 //! with a notice, unless `TRIBUTARY_REQUIRE_OIDC=1` (set by `scripts/test.sh`).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
@@ -32,6 +32,9 @@ pub struct ProviderUser<'a> {
 pub struct OidcProvider {
     child: Child,
     pub issuer: String,
+    program: PathBuf,
+    port: u16,
+    redirect_url: String,
     _dir: tempfile::TempDir,
 }
 
@@ -53,34 +56,52 @@ impl OidcProvider {
     /// Starts `program` knowing `users` and one client that may return to `redirect_url`.
     pub async fn start(program: PathBuf, users: &[ProviderUser<'_>], redirect_url: &str) -> Self {
         let dir = tempfile::tempdir().expect("a directory for the provider");
-        let users: Vec<_> = users
-            .iter()
-            .map(|user| {
-                json!({"id": user.id, "username": user.username, "password": user.password,
-                       "email": format!("{}@example.com", user.id), "groups": user.groups})
-            })
-            .collect();
-        let users_file = dir.path().join("users.json");
-        std::fs::write(&users_file, serde_json::to_vec(&users).unwrap()).unwrap();
         let port = free_port();
-        let child = Command::new(program)
-            .args(["-port", &port.to_string(), "-client-id", CLIENT_ID, "-client-secret", CLIENT_SECRET])
-            .args(["-redirect", redirect_url, "-users"])
-            .arg(&users_file)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("the provider starts");
+        let child = spawn(&program, port, users, redirect_url, dir.path());
         let issuer = format!("http://127.0.0.1:{port}/");
-        let provider = Self { child, issuer, _dir: dir };
-        let discovery = format!("{}.well-known/openid-configuration", provider.issuer);
+        let provider = Self { child, issuer, program, port, redirect_url: redirect_url.to_owned(), _dir: dir };
+        provider.wait_until_ready().await;
+        provider
+    }
+
+    /// Stops the provider and starts it again, same issuer, knowing `users` now. It makes
+    /// new signing keys as it starts: a key rotation, as far as Tributary can tell.
+    pub async fn restart_with(&mut self, users: &[ProviderUser<'_>]) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        self.child = spawn(&self.program, self.port, users, &self.redirect_url, self._dir.path());
+        self.wait_until_ready().await;
+    }
+
+    async fn wait_until_ready(&self) {
+        let discovery = format!("{}.well-known/openid-configuration", self.issuer);
         eventually("the provider to answer", READY_TIMEOUT, || async {
             let response = reqwest::get(&discovery).await.ok()?;
             response.status().is_success().then_some(())
         })
         .await;
-        provider
     }
+}
+
+/// The provider process on `port`, its users written to a file in `dir`.
+fn spawn(program: &Path, port: u16, users: &[ProviderUser<'_>], redirect_url: &str, dir: &Path) -> Child {
+    let users: Vec<_> = users
+        .iter()
+        .map(|user| {
+            json!({"id": user.id, "username": user.username, "password": user.password,
+                   "email": format!("{}@example.com", user.id), "groups": user.groups})
+        })
+        .collect();
+    let users_file = dir.join("users.json");
+    std::fs::write(&users_file, serde_json::to_vec(&users).unwrap()).unwrap();
+    Command::new(program)
+        .args(["-port", &port.to_string(), "-client-id", CLIENT_ID, "-client-secret", CLIENT_SECRET])
+        .args(["-redirect", redirect_url, "-users"])
+        .arg(&users_file)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the provider starts")
 }
 
 impl Drop for OidcProvider {
