@@ -67,8 +67,9 @@ pub fn caller_from_context() -> crate::model::Caller {
         .unwrap_or_default()
 }
 
-/// Who a steward's change is recorded as made by: the signed-in account, or, when
-/// nobody is signed in (the first-run mode), the name the form gives.
+/// Who a steward's change is recorded as made by: the caller's account. Nobody else may
+/// change anything (the server's policy refuses them before this runs); `by`, a name a
+/// request may still carry, only stands in should that ever not hold.
 pub fn signed_by(by: Option<String>) -> Result<String, AppError> {
     if let Some(account) = caller_from_context().account {
         return Ok(account);

@@ -1,8 +1,8 @@
-import { test, expect } from '@playwright/test';
+import { test, expect, request as requests } from '@playwright/test';
 import { open } from './support';
 
-// The audit log in the browser. A steward with a hostile name tags a demo topic over the
-// API: the Audit page lists the change with its actor as written (not as markup), the
+// The audit log in the browser. An admin makes a steward's account with a hostile name,
+// who signs in and tags a demo topic over the API: the Audit page lists the change with its actor as written (not as markup), the
 // topic, the reason, and the state after; the filter form narrows the log by action and
 // target; the chain is reported intact with its head hash; the CSV export (with the
 // page's filters) neutralises the formula in the actor's name.
@@ -12,14 +12,25 @@ test('a steward\'s change is in the audit log as written, filtered and exported'
   const project = test.info().project.name;
   const actor = `=HYPERLINK("http://evil.example","<b>${project}</b>")`;
   const reason = `audited in ${project} at ${Date.now()}`;
-  const tagged = await request.post('/api/v1/classification/topic-tags', {
-    data: { cluster: 'local', topic: 'shop.orders', category: 'CREDENTIALS', tagged: true, reason, by: actor },
+  const password = `a long password for ${project}`;
+  const made = await request.post('/api/v1/accounts', { data: { name: actor, role: 'steward', password } });
+  expect(made.status()).toBe(201);
+  // The steward's own browser session: signed in by the form, its CSRF token from a page.
+  const steward = await requests.newContext({
+    baseURL: process.env.TRIBUTARY_URL, storageState: { cookies: [], origins: [] }, extraHTTPHeaders: {},
   });
-  expect(tagged.status()).toBe(201);
-  const untagged = await request.post('/api/v1/classification/topic-tags', {
-    data: { cluster: 'local', topic: 'shop.orders', category: 'CREDENTIALS', tagged: false, reason: `${reason} (undone)`, by: actor },
-  });
-  expect(untagged.status()).toBe(201);
+  await steward.post('/auth/sign-in', { form: { name: actor, password, next: '/' } });
+  const signedIn = await (await steward.get('/')).text();
+  const csrf = /name="csrf" value="([^"]+)"/.exec(signedIn)?.[1] ?? '';
+  expect(csrf).not.toBe('');
+  for (const [tagged, said] of [[true, reason], [false, `${reason} (undone)`]] as const) {
+    const answer = await steward.post('/api/v1/classification/topic-tags', {
+      headers: { 'x-csrf-token': csrf },
+      data: { cluster: 'local', topic: 'shop.orders', category: 'CREDENTIALS', tagged, reason: said },
+    });
+    expect(answer.status()).toBe(201);
+  }
+  await steward.dispose();
 
   await open(page, '/');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit' }).click();

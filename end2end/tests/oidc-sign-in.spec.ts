@@ -12,6 +12,9 @@ import { freePort, open, reloadUntil } from './support';
 // for, tags the topic under their name and signs out; a viewer sees no button to record
 // and a forged request is refused; a person whose groups map to no role is told so.
 
+// Nobody signed in to begin with: not the demo server's session.
+test.use({ storageState: { cookies: [], origins: [] }, extraHTTPHeaders: {} });
+
 const binary = path.resolve(__dirname, '../../target/debug/tributary');
 const providerProgram = process.env.TRIBUTARY_OIDC_PROVIDER;
 const providerPassword = 'provider password 1';

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { open, reloadUntil } from './support';
+import { E2E_ACCOUNT, open, reloadUntil } from './support';
 import { execFileSync } from 'node:child_process';
 
 // Where personal data flows. An application reads the demo's customers (tagged PII)
@@ -49,11 +49,11 @@ test('personal data propagates through an application until a steward marks it a
   const form = page.getByRole('form', { name: 'Mark an application as masking' });
   await form.getByRole('textbox', { name: 'Application' }).fill(`group:local/${application}`);
   await form.getByRole('textbox', { name: 'Reason' }).fill('keeps a hash of the user id, nothing else');
-  await form.getByRole('textbox', { name: 'Who decides' }).fill(`Grace <${project}>`);
+  await expect(form).toContainText(`as ${E2E_ACCOUNT}`); // signed in: the account decides
   await form.getByRole('button', { name: 'Record' }).click();
   await reloadUntil(page, () => expect(row).toHaveCount(0, { timeout: 1_000 }));
   await expect(page.getByTestId('masking-mark').filter({ hasText: application }))
-    .toContainText(`masks what it reads: keeps a hash of the user id, nothing else (Grace <${project}>`);
+    .toContainText(`masks what it reads: keeps a hash of the user id, nothing else (${E2E_ACCOUNT}`);
   await expect(customers.getByTestId('stopped-flow').filter({ hasText: application }))
     .toContainText(`stopped at group:local/${application} (masking) before ${topic}`);
   // The picture follows: the path ends at the topic, which holds no personal data now.
@@ -79,13 +79,12 @@ test('a steward tags a whole topic as holding PII and the Personal data page lis
   await page.getByText('Tag the whole topic').click();
   const form = page.getByRole('form', { name: 'Tag the whole topic' });
   await form.getByRole('textbox', { name: 'Reason' }).fill('chat transcripts: names and addresses in free text');
-  await form.getByRole('textbox', { name: 'Who decides' }).fill(`Ada <${project}>`);
   await form.getByRole('button', { name: 'Record' }).click();
   await reloadUntil(page, () => expect(page.getByTestId('topic-tag')).toContainText(
-    `PII, tagged by hand by Ada <${project}>: chat transcripts: names and addresses in free text`, { timeout: 1_000 }));
+    `PII, tagged by hand by ${E2E_ACCOUNT}: chat transcripts: names and addresses in free text`, { timeout: 1_000 }));
 
   await open(page, '/personal-data');
   const row = page.getByTestId('personal-topic').and(page.locator(`[data-topic="${topic}"]`));
   await reloadUntil(page, () => expect(row).toBeVisible({ timeout: 1_000 }));
-  await expect(row.getByTestId('topic-tag')).toContainText(`PII: the whole topic, tagged by hand by Ada <${project}>`);
+  await expect(row.getByTestId('topic-tag')).toContainText(`PII: the whole topic, tagged by hand by ${E2E_ACCOUNT}`);
 });

@@ -13,6 +13,9 @@ import { freePort, open, reloadUntil } from './support';
 // out ends the session. On the Access page an admin makes an account and sees every
 // account's name as written, and anyone signed in makes, uses and revokes a token.
 
+// Nobody signed in to begin with: not the demo server's session.
+test.use({ storageState: { cookies: [], origins: [] }, extraHTTPHeaders: {} });
+
 const binary = path.resolve(__dirname, '../../target/debug/tributary');
 const password = 'a long enough password';
 let server: ChildProcess | undefined;

@@ -3,6 +3,11 @@ import * as net from 'net';
 
 // Helpers the browser tests share.
 
+/// The account the journeys on the demo estate are signed in as (scripts/test.sh makes it
+/// an admin and signs it in; playwright.config.ts carries its session): a name with
+/// markup in it, so every place that shows who decided is checked to show it as text.
+export const E2E_ACCOUNT = process.env.E2E_ACCOUNT ?? 'Ada <e2e>';
+
 /// Opens `path`; in the hydrated project, waits until the page is hydrated.
 export async function open(page: Page, path: string) {
   await page.goto(path);

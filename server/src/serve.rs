@@ -103,8 +103,8 @@ pub async fn serve(
     }
     match services.anonymous_access() {
         AnonymousAccess::FirstRun => tracing::warn!(
-            "no account exists yet: anyone who can reach {local_address} may read and change the catalog \
-             (first-run mode, loopback only); `tributary user add NAME --role admin` ends it"
+            "no account exists yet: anyone who can reach {local_address} may read the catalog and nobody may \
+             change it (first-run mode, loopback only); `tributary user add NAME --role admin` ends it"
         ),
         AnonymousAccess::Read => tracing::info!("callers who are not signed in may read the catalog"),
         AnonymousAccess::None => tracing::info!("every caller signs in or sends an API token"),

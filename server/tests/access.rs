@@ -81,17 +81,28 @@ async fn roles_tokens_sessions_and_csrf_over_http() {
     let store_url = format!("sqlite://{}/access.db", dir.path().display());
     let config_file = dir.path().join("tributary.toml");
     std::fs::write(&config_file, format!("[store]\nurl = \"{store_url}\"\n")).unwrap();
-    let server = TestServer::start(config(&store_url, &[])).await;
+    // The first-run mode: no account, and `auth.anonymous` not set.
+    let mut settings = config(&store_url, &[]);
+    settings.auth.anonymous = None;
+    let server = TestServer::start(settings).await;
     let base = server.base_url.clone();
     let anonymous = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
 
-    // First run: no account; everyone on loopback reads and records, every page says so;
-    // tokens and accounts need someone signed in.
+    // First run: no account; everyone on loopback reads (the catalog, reports, the audit
+    // log), nobody changes anything, every page says so.
     let page = anonymous.get(format!("{base}/")).send().await.unwrap().text().await.unwrap();
-    assert!(page.contains("No account exists yet"), "the first-run banner");
+    assert!(page.contains("No account exists yet") && page.contains("nothing can be changed"), "the first-run banner");
+    assert_eq!(anonymous.get(format!("{base}/api/v1/topics")).send().await.unwrap().status(), StatusCode::OK);
+    assert_eq!(anonymous.get(format!("{base}/api/v1/audit")).send().await.unwrap().status(), StatusCode::OK);
     let tagged = anonymous.post(format!("{base}/api/v1/classification/topic-tags")).json(&json!({
         "cluster": "nowhere", "topic": "t", "category": "PII", "tagged": true, "reason": "r", "by": "ada"}));
-    assert_eq!(tagged.send().await.unwrap().status(), StatusCode::NOT_FOUND, "allowed, and the topic is unknown");
+    assert_eq!(tagged.send().await.unwrap().status(), StatusCode::UNAUTHORIZED, "read-only");
+    let edge = json!({"from": "group:nowhere/app", "to": "topic:nowhere/t", "edge": "writes"});
+    let declared = anonymous.post(format!("{base}/api/v1/lineage/edges")).json(&edge).send().await.unwrap();
+    assert_eq!(declared.status(), StatusCode::UNAUTHORIZED, "read-only");
+    let form = [("cluster", "nowhere"), ("topic", "t"), ("category", "PII"), ("tagged", "true"), ("reason", "r")];
+    let from_page = anonymous.post(format!("{base}/_sfn/tag_topic")).urlencoded(&form).send().await.unwrap();
+    assert_eq!(from_page.status(), StatusCode::UNAUTHORIZED, "read-only, from a page too");
     let tokens = anonymous.post(format!("{base}/api/v1/tokens")).json(&json!({"label": "x", "scopes": ["read"]}));
     assert_eq!(tokens.send().await.unwrap().status(), StatusCode::UNAUTHORIZED);
 

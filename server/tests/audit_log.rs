@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 use sqlx::Executor;
-use support::server::{config, TestServer};
+use support::server::{add_user, config, TestServer};
 use support::{eventually, free_port};
 use tributary::config::{Config, SchemaDirectoryConfig};
 
@@ -37,6 +37,23 @@ fn with_contracts(store: &Path, contracts: &Path) -> Config {
     settings
 }
 
+/// A client with an API token of every scope for account `ada` (an admin), made on the
+/// command line against the configuration `file`.
+fn writer_client(file: &Path) -> reqwest::Client {
+    let (added, said) = add_user(file, "ada", "admin", "a password for the tests");
+    assert!(added, "{said}");
+    let made = Command::new(env!("CARGO_BIN_EXE_tributary"))
+        .arg("--config")
+        .arg(file)
+        .args(["token", "add", "--user", "ada", "--scopes", "read,tags:write"])
+        .output()
+        .expect("tributary runs");
+    let token = String::from_utf8(made.stdout).unwrap().trim().to_owned();
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(reqwest::header::AUTHORIZATION, format!("Bearer {token}").parse().unwrap());
+    reqwest::Client::builder().default_headers(headers).build().unwrap()
+}
+
 /// `tributary audit verify` on the store at `store_url`: exit code and stdout.
 fn verify(dir: &Path, store_url: &str, extra: &[&str]) -> (i32, String) {
     let file = dir.join("verify.toml");
@@ -56,8 +73,11 @@ fn decision(by: &str, reason: &str, verdict: &str) -> Value {
         "decision": verdict, "reason": reason, "by": by})
 }
 
-async fn entries(server: &TestServer, query: &str) -> Vec<Value> {
-    let page = server.get_json(&format!("/api/v1/audit?limit=500{query}")).await;
+/// The audit log's entries matching `query`, read by `reader` (reading it needs the
+/// `reports` scope).
+async fn entries(reader: &reqwest::Client, server: &TestServer, query: &str) -> Vec<Value> {
+    let page = reader.get(server.url(&format!("/api/v1/audit?limit=500{query}"))).send().await.unwrap();
+    let page: Value = page.json().await.unwrap();
     page["entries"].as_array().cloned().unwrap_or_default()
 }
 
@@ -70,22 +90,27 @@ async fn changes_are_audited_exported_and_an_edit_behind_the_servers_back_is_nam
     settings.compliance.profiles_dir = Some(profiles.path().to_owned());
     settings.audit.operator = Some("platform-team".into());
     let server = TestServer::start(settings.clone()).await;
-    let http = server.http.clone();
+    // The platform team's account: it declares lineage and reads the audit log.
+    let http = server.writer("platform-team");
     eventually("the contract in the catalog", FILE_LAG, || async {
         let subjects = server.get_json("/api/v1/subjects?registry=contracts").await;
         (!subjects["items"].as_array()?.is_empty()).then_some(())
     })
     .await;
 
-    // A steward's decision, signed with a hostile name.
-    let post = |path: &str, body: Value| http.post(server.url(path)).json(&body).send();
-    let response =
-        post("/api/v1/classification/decisions", decision(HOSTILE_ACTOR, "a hash, not an address", "dismiss"));
+    // A steward's decision, made by an account with a hostile name.
+    let steward = server.writer(HOSTILE_ACTOR);
+    let response = steward
+        .post(server.url("/api/v1/classification/decisions"))
+        .json(&decision("someone else", "a hash, not an address", "dismiss"))
+        .send();
     assert_eq!(response.await.unwrap().status(), reqwest::StatusCode::CREATED);
-    // Lineage declared and removed: no person signs these; the operator's name is used.
+    // Lineage declared and removed with the token of the platform team's account.
+    let operator = http.clone();
     let edge = json!({"from": "job:airflow/export", "to": "prod/orders", "kind": "writes"});
-    assert_eq!(post("/api/v1/lineage/edges", edge).await.unwrap().status(), reqwest::StatusCode::CREATED);
-    let removed = http
+    let declared = operator.post(server.url("/api/v1/lineage/edges")).json(&edge).send().await.unwrap();
+    assert_eq!(declared.status(), reqwest::StatusCode::CREATED);
+    let removed = operator
         .delete(server.url("/api/v1/lineage/edges?from=job:airflow/export&to=prod/orders&kind=writes"))
         .send()
         .await
@@ -93,12 +118,12 @@ async fn changes_are_audited_exported_and_an_edit_behind_the_servers_back_is_nam
     assert_eq!(removed.status(), reqwest::StatusCode::NO_CONTENT);
     // A profile file changed, then removed.
     eventually("the profile's first load audited", FILE_LAG, || async {
-        (entries(&server, "&action=profile_loaded").await.len() == 1).then_some(())
+        (entries(&http, &server, "&action=profile_loaded").await.len() == 1).then_some(())
     })
     .await;
     std::fs::write(profiles.path().join("gdpr.toml"), PROFILE.replace("first", "second")).unwrap();
     let reloaded = eventually("the profile's change audited", FILE_LAG, || async {
-        let loaded = entries(&server, "&action=profile_loaded").await;
+        let loaded = entries(&http, &server, "&action=profile_loaded").await;
         (loaded.len() == 2).then(|| loaded[1].clone())
     })
     .await;
@@ -107,17 +132,17 @@ async fn changes_are_audited_exported_and_an_edit_behind_the_servers_back_is_nam
     assert_eq!(reloaded["actor"], "platform-team");
     std::fs::remove_file(profiles.path().join("gdpr.toml")).unwrap();
     eventually("the profile's removal audited", FILE_LAG, || async {
-        (entries(&server, "&action=profile_removed").await.len() == 1).then_some(())
+        (entries(&http, &server, "&action=profile_removed").await.len() == 1).then_some(())
     })
     .await;
 
-    let all = entries(&server, "").await;
+    let all = entries(&http, &server, "").await;
     let actions: Vec<&str> = all.iter().map(|entry| entry["action"].as_str().unwrap()).collect();
     for action in ["field_decided", "lineage_declared", "lineage_removed", "profile_loaded", "profile_removed"] {
         assert!(actions.contains(&action), "{action} in {actions:?}");
     }
     let decided = all.iter().find(|entry| entry["action"] == "field_decided").unwrap();
-    assert_eq!(decided["actor"], HOSTILE_ACTOR, "the actor reads back as written");
+    assert_eq!(decided["actor"], HOSTILE_ACTOR, "the account, not the name the request gave, as written");
     assert_eq!(decided["target"], "contracts/customer.json#email");
     assert_eq!(decided["reason"], "a hash, not an address");
     assert_eq!(decided["before"], "", "no decision before");
@@ -126,9 +151,12 @@ async fn changes_are_audited_exported_and_an_edit_behind_the_servers_back_is_nam
     assert_eq!(declared["actor"], "platform-team");
     assert_eq!(declared["target"], "job:airflow/export → prod/orders (writes)");
     // Filters.
-    let by_operator = entries(&server, "&actor=platform-team").await;
-    assert_eq!(by_operator.len(), all.len() - 1, "all but the steward's");
-    assert_eq!(entries(&server, "&target=prod%2Forders").await.len(), 2);
+    let by_operator = entries(&http, &server, "&actor=platform-team").await;
+    let mut operator_actions: Vec<&str> = by_operator.iter().map(|entry| entry["action"].as_str().unwrap()).collect();
+    operator_actions.sort_unstable();
+    let expected = ["lineage_declared", "lineage_removed", "profile_loaded", "profile_loaded", "profile_removed"];
+    assert_eq!(operator_actions, expected, "the operator's changes and the profile files' (its configured name)");
+    assert_eq!(entries(&http, &server, "&target=prod%2Forders").await.len(), 2);
 
     // Exports agree with the API; CSV cells that would run as formulas are neutralised.
     let csv = http.get(server.url("/api/v1/audit/export?format=csv")).send().await.unwrap();
@@ -144,7 +172,7 @@ async fn changes_are_audited_exported_and_an_edit_behind_the_servers_back_is_nam
     let bad = http.get(server.url("/api/v1/audit/export?format=xml")).send().await.unwrap();
     assert_eq!(bad.status(), reqwest::StatusCode::BAD_REQUEST);
 
-    let verdict = server.get_json("/api/v1/audit/verify").await;
+    let verdict: Value = http.get(server.url("/api/v1/audit/verify")).send().await.unwrap().json().await.unwrap();
     assert_eq!(verdict["broken"], Value::Null, "{verdict}");
     assert_eq!(verdict["entries"], all.len());
     let head = all.last().unwrap()["hash"].as_str().unwrap().to_owned();
@@ -155,14 +183,19 @@ async fn changes_are_audited_exported_and_an_edit_behind_the_servers_back_is_nam
     std::fs::write(profiles.path().join("gdpr.toml"), PROFILE).unwrap();
     let server = TestServer::start(settings.clone()).await;
     eventually("the profile's return audited once", FILE_LAG, || async {
-        (entries(&server, "&action=profile_loaded").await.len() == 3).then_some(())
+        (entries(&http, &server, "&action=profile_loaded").await.len() == 3).then_some(())
     })
     .await;
     server.stop().await.unwrap();
     let server = TestServer::start(settings.clone()).await;
     tokio::time::sleep(Duration::from_secs(3)).await;
-    assert_eq!(entries(&server, "&action=profile_loaded").await.len(), 3, "an unchanged file is not recorded again");
-    let head = server.get_json("/api/v1/audit/verify").await["head_hash"].as_str().unwrap().to_owned();
+    assert_eq!(
+        entries(&http, &server, "&action=profile_loaded").await.len(),
+        3,
+        "an unchanged file is not recorded again"
+    );
+    let verdict: Value = http.get(server.url("/api/v1/audit/verify")).send().await.unwrap().json().await.unwrap();
+    let head = verdict["head_hash"].as_str().unwrap().to_owned();
     server.stop().await.unwrap();
 
     // The command line: intact, then an edit behind Tributary's back.
@@ -200,6 +233,9 @@ async fn a_sigkill_in_the_middle_of_writes_loses_no_acknowledged_entry() {
         ),
     )
     .unwrap();
+    // Made before the server starts: the command line and the server would both migrate
+    // the new store at once.
+    let http = writer_client(&file);
     let mut child = Command::new(env!("CARGO_BIN_EXE_tributary"))
         .args(["serve", "--config"])
         .arg(&file)
@@ -209,7 +245,6 @@ async fn a_sigkill_in_the_middle_of_writes_loses_no_acknowledged_entry() {
         .spawn()
         .expect("tributary serve starts");
     let base = format!("http://127.0.0.1:{port}");
-    let http = reqwest::Client::new();
     eventually("the contract served", FILE_LAG, || async {
         let body: Value =
             http.get(format!("{base}/api/v1/subjects?registry=contracts")).send().await.ok()?.json().await.ok()?;

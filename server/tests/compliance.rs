@@ -164,6 +164,9 @@ async fn profile_rules_open_violations_that_config_changes_resolve() {
     }];
     settings.compliance.profiles_dir = Some(profiles.path().to_owned());
     let server = TestServer::start(settings).await;
+    // Changes are made signed in, with an API token.
+    let steward = server.writer("ada");
+    let auditor = server.token("auditor");
 
     // Five rules broken by the one topic holding personal data (its `email`); `clicks`
     // holds none and is outside the profile's scope, retention forever or not.
@@ -212,7 +215,7 @@ async fn profile_rules_open_violations_that_config_changes_resolve() {
         println!("{} resolved {} ms after the config change", rule.0, took.as_millis());
     }
     resolved(&server, triple("customers", "min_insync_replicas", "min.insync.replicas"), changed).await;
-    reports::reports_as_of(&server, before_the_fix).await;
+    reports::reports_as_of(&server, &auditor, before_the_fix).await;
 
     // The public grant removed, an owner named in a new registration, the reader allowed.
     kafka.acls(&["--remove", "--force", "--allow-principal", "User:*", "--operation", "Read", "--topic", "customers"]);
@@ -247,7 +250,7 @@ async fn profile_rules_open_violations_that_config_changes_resolve() {
         json!({"from": "prod/customers", "to": "group:prod/enricher", "kind": "reads"}),
         json!({"from": "group:prod/enricher", "to": "prod/customers.enriched", "kind": "writes"}),
     ] {
-        let declared = server.http.post(server.url("/api/v1/lineage/edges")).json(&edge).send().await.unwrap();
+        let declared = steward.post(server.url("/api/v1/lineage/edges")).json(&edge).send().await.unwrap();
         assert_eq!(declared.status(), reqwest::StatusCode::CREATED, "{edge}");
     }
     let downstream = [
@@ -281,10 +284,10 @@ async fn profile_rules_open_violations_that_config_changes_resolve() {
 
     let mark = |node: &str| json!({"node": node, "masking": true, "reason": "keeps only a hash of the e-mail address", "by": "grace"});
     for (node, status) in [("prod/customers", 400), ("group:prod/nobody", 404)] {
-        let refused = server.http.post(server.url("/api/v1/classification/masking")).json(&mark(node)).send().await;
+        let refused = steward.post(server.url("/api/v1/classification/masking")).json(&mark(node)).send().await;
         assert_eq!(refused.unwrap().status().as_u16(), status, "{node}");
     }
-    let masked = server.http.post(server.url("/api/v1/classification/masking")).json(&mark("group:prod/enricher"));
+    let masked = steward.post(server.url("/api/v1/classification/masking")).json(&mark("group:prod/enricher"));
     assert_eq!(masked.send().await.unwrap().status(), reqwest::StatusCode::CREATED);
     let marked_at = Instant::now();
     for violation in &downstream[1..] {
@@ -322,8 +325,7 @@ async fn profile_rules_open_violations_that_config_changes_resolve() {
     tokio::time::sleep(Duration::from_millis(5)).await;
     let dismissal = json!({"source": "main", "subject": "customers-value", "path": "email", "category": "PII",
         "decision": "dismiss", "reason": "a shared support mailbox, not a person's", "by": "ada"});
-    let response =
-        server.http.post(server.url("/api/v1/classification/decisions")).json(&dismissal).send().await.unwrap();
+    let response = steward.post(server.url("/api/v1/classification/decisions")).json(&dismissal).send().await.unwrap();
     assert_eq!(response.status(), reqwest::StatusCode::CREATED);
     resolved(&server, triple("customers", "max_retention_days", "retention.ms"), Instant::now()).await;
 
@@ -335,10 +337,10 @@ async fn profile_rules_open_violations_that_config_changes_resolve() {
             "reason": "the page field carries a user's search terms", "by": "ada"})
     };
     for (body, status) in [(tag(true, "nope", "PII"), 404), (tag(true, "clicks", "P I I"), 400)] {
-        let refused = server.http.post(server.url("/api/v1/classification/topic-tags")).json(&body).send().await;
+        let refused = steward.post(server.url("/api/v1/classification/topic-tags")).json(&body).send().await;
         assert_eq!(refused.unwrap().status().as_u16(), status, "{body}");
     }
-    let tagged = server.http.post(server.url("/api/v1/classification/topic-tags")).json(&tag(true, "clicks", "pii"));
+    let tagged = steward.post(server.url("/api/v1/classification/topic-tags")).json(&tag(true, "clicks", "pii"));
     assert_eq!(tagged.send().await.unwrap().status(), reqwest::StatusCode::CREATED);
     let clicks = [
         triple("clicks", "max_retention_days", "retention.ms"),
@@ -353,7 +355,7 @@ async fn profile_rules_open_violations_that_config_changes_resolve() {
     let while_tagged = tributary::clock::now_ms();
     let page = server.get_json("/api/v1/clusters/prod/topics/clicks").await;
     assert_eq!(page["topic_tags"][0]["category"], "PII", "{page}");
-    let untagged = server.http.post(server.url("/api/v1/classification/topic-tags")).json(&tag(false, "clicks", "PII"));
+    let untagged = steward.post(server.url("/api/v1/classification/topic-tags")).json(&tag(false, "clicks", "PII"));
     assert_eq!(untagged.send().await.unwrap().status(), reqwest::StatusCode::CREATED);
     for violation in &clicks {
         resolved(&server, violation.clone(), Instant::now()).await;
@@ -379,5 +381,5 @@ async fn profile_rules_open_violations_that_config_changes_resolve() {
     let refused = server.http.get(server.url("/api/v1/violations?state=maybe")).send().await.unwrap();
     assert_eq!(refused.status(), reqwest::StatusCode::BAD_REQUEST);
 
-    reports::reports_as_of_stewardship(&server, before_the_dismissal, while_tagged).await;
+    reports::reports_as_of_stewardship(&server, &auditor, before_the_dismissal, while_tagged).await;
 }

@@ -116,6 +116,8 @@ async fn personal_data_flows_through_real_applications_until_one_is_marked_maski
     }];
     settings.compliance.profiles_dir = Some(profiles.path().to_owned());
     let server = TestServer::start(settings).await;
+    // Changes are made signed in, with an API token.
+    let steward = server.writer("grace");
 
     // The output holds the customers' personal data from upstream, through the Streams
     // application; the sink reads it there, and breaks the profile.
@@ -175,7 +177,7 @@ async fn personal_data_flows_through_real_applications_until_one_is_marked_maski
     // The application is marked as masking: the output holds none of it any more, and
     // the sink's violation resolves.
     let body = json!({"node": through, "masking": true, "reason": "joins only the customer's id", "by": "grace"});
-    let marked = server.http.post(server.url("/api/v1/classification/masking")).json(&body).send().await.unwrap();
+    let marked = steward.post(server.url("/api/v1/classification/masking")).json(&body).send().await.unwrap();
     assert_eq!(marked.status(), reqwest::StatusCode::CREATED);
     let marked_at = Instant::now();
     eventually("the sink's violation to resolve", Duration::from_secs(20), || async {

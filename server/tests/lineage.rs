@@ -120,8 +120,8 @@ async fn lineage_walks_and_schema_impact_over_the_demo_estate() {
     assert_eq!(status, reqwest::StatusCode::BAD_REQUEST);
 
     // Producers Kafka cannot reveal: declared by hand, and reported by OpenLineage.
-    let declared = server
-        .http
+    let steward = server.writer("ada <steward>");
+    let declared = steward
         .post(server.url("/api/v1/lineage/edges"))
         .json(&serde_json::json!({"from": "group:local/checkout", "to": "local/shop.orders", "kind": "writes"}))
         .send()
@@ -137,7 +137,7 @@ async fn lineage_walks_and_schema_impact_over_the_demo_estate() {
         "outputs": [{"namespace": format!("kafka://{}", broker.bootstrap_servers()), "name": "shop.orders"}],
         "producer": "https://github.com/apache/airflow", "schemaURL": "https://openlineage.io/spec/2-0-2/OpenLineage.json"
     });
-    let response = server.http.post(server.url("/api/v1/lineage")).json(&run_event).send().await.unwrap();
+    let response = steward.post(server.url("/api/v1/lineage")).json(&run_event).send().await.unwrap();
     assert_eq!(response.status(), reqwest::StatusCode::CREATED);
     let outcome: Value = response.json().await.unwrap();
     assert_eq!(outcome["edges"].as_array().unwrap().len(), 2, "{outcome}");
@@ -151,13 +151,13 @@ async fn lineage_walks_and_schema_impact_over_the_demo_estate() {
         (0..count).map(|i| serde_json::json!({"namespace": kafka, "name": format!("ghost.topic{i}")})).collect()
     };
     let event = |count: usize| serde_json::json!({"job": {"namespace": "spark", "name": "fan_out"}, "outputs": datasets(count)});
-    let too_many = server.http.post(server.url("/api/v1/lineage")).json(&event(5_000)).send().await.unwrap();
+    let too_many = steward.post(server.url("/api/v1/lineage")).json(&event(5_000)).send().await.unwrap();
     assert_eq!(too_many.status(), reqwest::StatusCode::UNPROCESSABLE_ENTITY);
     let refusal: Value = too_many.json().await.unwrap();
     assert!(refusal["error"]["message"].as_str().unwrap().contains("at most 1000"), "{refusal}");
     assert_eq!(get(&server, "/api/v1/lineage?node=job:spark/fan_out").await.0, reqwest::StatusCode::NOT_FOUND);
     let started = std::time::Instant::now();
-    let at_bound = server.http.post(server.url("/api/v1/lineage")).json(&event(1_000)).send().await.unwrap();
+    let at_bound = steward.post(server.url("/api/v1/lineage")).json(&event(1_000)).send().await.unwrap();
     let took = started.elapsed();
     assert_eq!(at_bound.status(), reqwest::StatusCode::CREATED);
     let outcome: Value = at_bound.json().await.unwrap();
@@ -168,8 +168,7 @@ async fn lineage_walks_and_schema_impact_over_the_demo_estate() {
     assert_eq!(ghost["unknown"], true, "{ghost}");
     let (_, picture) = server.page("/lineage?node=job:spark/fan_out&depth=1").await;
     assert!(picture.contains(r#"data-node="local/ghost.topic1" data-kind="topic" data-unknown="true""#));
-    let bad = server
-        .http
+    let bad = steward
         .post(server.url("/api/v1/lineage/edges"))
         .json(&serde_json::json!({"from": "local/shop.orders", "to": "local/shop.payments", "kind": "writes"}))
         .send()
@@ -184,7 +183,7 @@ async fn lineage_walks_and_schema_impact_over_the_demo_estate() {
     }
     // A steward dismisses one suggestion and confirms another, each with a reason.
     let decide = |body: serde_json::Value| {
-        let http = server.http.clone();
+        let http = steward.clone();
         let url = server.url("/api/v1/classification/decisions");
         async move {
             let response = http.post(url).json(&body).send().await.unwrap();
@@ -223,8 +222,8 @@ async fn lineage_walks_and_schema_impact_over_the_demo_estate() {
     assert!(events.to_string().contains("field_decided"), "the decision is in the history: {events}");
     let (_, page) = server.page("/topic?cluster=local&name=shop.orders").await;
     assert!(page.contains("ada &lt;steward&gt;"), "who decided is shown, as text");
-    // The page's form, as a browser without JavaScript sends it: recorded, then back to
-    // the page.
+    // The page's form, as a browser without JavaScript sends it (signed in, with the
+    // session's CSRF token): recorded, then back to the page.
     assert!(page.contains("data-testid=\"decision-form\""), "a suggestion can be decided on the page");
     let form = [
         ("source", "main"),
@@ -233,8 +232,9 @@ async fn lineage_walks_and_schema_impact_over_the_demo_estate() {
         ("category", "PII"),
         ("decision", "dismiss"),
         ("reason", "the state alone names no one"),
-        ("by", "grace"),
     ];
+    let (cookie, csrf) = server.session("ada <steward>").await;
+    let form: Vec<(&str, &str)> = form.into_iter().chain([("csrf", csrf.as_str())]).collect();
     let page_url = server.url("/topic?cluster=local&name=shop.orders");
     let posted = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
@@ -242,6 +242,7 @@ async fn lineage_walks_and_schema_impact_over_the_demo_estate() {
         .unwrap()
         .post(server.url("/_sfn/decide_field"))
         .header(reqwest::header::ACCEPT, "text/html")
+        .header(reqwest::header::COOKIE, &cookie)
         .header(reqwest::header::REFERER, &page_url)
         .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .body(
@@ -276,7 +277,8 @@ async fn lineage_walks_and_schema_impact_over_the_demo_estate() {
     })
     .await;
     let delete = |server: &TestServer| {
-        let http = server.http.clone();
+        // The token outlives the restart: it is in the store.
+        let http = steward.clone();
         let url = server.url("/api/v1/lineage/edges?from=group:local/checkout&to=local/shop.orders&kind=writes");
         async move { http.delete(url).send().await.unwrap().status() }
     };

@@ -56,9 +56,9 @@ pub fn AnonymousBanner() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || caller.and_then(|caller| caller.0.get()).and_then(|caller| caller.ok()).and_then(|caller| {
                 let said = match (caller.account.is_some(), caller.anonymous.as_str()) {
-                    (false, "first-run") => "No account exists yet: anyone who can reach this address may read and change \
-                        the catalog (Tributary answers on loopback only until one does). `tributary user add NAME --role admin` \
-                        ends this.",
+                    (false, "first-run") => "No account exists yet: anyone who can reach this address may read the \
+                        catalog, and nothing can be changed (Tributary answers on loopback only until an account exists). \
+                        Make the first with `tributary user add NAME --role admin`, then sign in.",
                     (false, "read") => "You are not signed in: you may read the catalog; sign in to change anything.",
                     _ => return None,
                 };

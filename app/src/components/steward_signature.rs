@@ -1,15 +1,15 @@
 //! The end of every steward's form: why (a reason), who decides, the button, and what
-//! the server answered. One place, so that every decision is recorded the same way:
-//! signed in, the account decides and the session's CSRF token goes with the form;
-//! nobody signed in (the first-run mode), the form asks for a name; a caller who may not
-//! record decisions gets no button, only a note saying who may.
+//! the server answered. One place, so that every decision is recorded the same way: the
+//! signed-in account decides and the session's CSRF token goes with the form; a caller
+//! who may not record decisions (a viewer, or nobody signed in) gets no button, only a
+//! note saying who may.
 
 use leptos::prelude::*;
 
 use super::caller::use_caller;
 use crate::model::Caller;
 
-/// The reason input, who decides (`by` or the hidden `csrf`), the submit button, and
+/// The reason input, who decides (with the hidden `csrf`), the submit button, and
 /// `outcome` read out in a status line. `reason_class` sets the reason box's width.
 #[component]
 pub fn StewardSignature(
@@ -19,21 +19,17 @@ pub fn StewardSignature(
     let caller = use_caller();
     let signature = move |caller: Caller| {
         if !caller.may_steward {
-            return view! {
-                <span class="text-slate-500" data-testid="steward-only">"Stewards record decisions here: sign in as one."</span>
-            }
-            .into_any();
+            let said = if caller.anonymous == "first-run" && caller.account.is_none() {
+                "Stewards record decisions here: make the first account (`tributary user add`), then sign in."
+            } else {
+                "Stewards record decisions here: sign in as one."
+            };
+            return view! { <span class="text-slate-500" data-testid="steward-only">{said}</span> }.into_any();
         }
-        let who = match (caller.account, caller.csrf) {
-            (Some(account), csrf) => view! {
-                <input type="hidden" name="csrf" value=csrf.unwrap_or_default()/>
-                <span class="text-slate-600">"as "{account}</span>
-            }
-            .into_any(),
-            (None, _) => view! {
-                <input name="by" required maxlength="200" placeholder="Your name" aria-label="Who decides" class="w-28 rounded border border-slate-300 px-1 py-0.5"/>
-            }
-            .into_any(),
+        let (account, csrf) = (caller.account.unwrap_or_default(), caller.csrf.unwrap_or_default());
+        let who = view! {
+            <input type="hidden" name="csrf" value=csrf/>
+            <span class="text-slate-600">"as "{account}</span>
         };
         view! {
             <input name="reason" required maxlength="2000" placeholder="Why" aria-label="Reason" class=format!("{reason_class} rounded border border-slate-300 px-1 py-0.5")/>

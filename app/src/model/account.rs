@@ -61,7 +61,7 @@ pub struct Caller {
     /// The session's CSRF token, sent back with every form that changes something.
     pub csrf: Option<String>,
     /// What callers who are not signed in may do: `first-run` (no account exists yet:
-    /// everything but accounts, on loopback only), `read` or `none`.
+    /// read the catalog, its reports and audit log, on loopback only), `read` or `none`.
     pub anonymous: String,
     /// Whether this caller may record stewards' decisions (tags, dismissals, masking).
     pub may_steward: bool,

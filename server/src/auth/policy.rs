@@ -158,10 +158,9 @@ pub enum AnonymousAccess {
     None,
     /// Read the catalog.
     Read,
-    /// No account exists yet, and Tributary answers on loopback only: the stewards' work
-    /// is open too (every page says so), accounts and tokens are not. Until browser
-    /// sign-in exists this keeps a first run on a laptop usable; making the first
-    /// account ends it.
+    /// No account exists yet, and Tributary answers on loopback only: the catalog, its
+    /// reports and audit log may be read (every page says so); nothing may be changed
+    /// until the first account exists, which ends this mode.
     FirstRun,
 }
 
@@ -182,7 +181,7 @@ pub fn exposed_without_accounts(
     (!listen.ip().is_loopback() && !accounts_exist && configured.is_none()).then(|| {
         format!(
             "refusing to listen on {listen}: no account exists, so anyone who reaches that address could read \
-             the catalog and change it. Add one first (`tributary user add NAME --role admin`), or set \
+             the catalog. Add one first (`tributary user add NAME --role admin`), or set \
              `auth.anonymous = \"read\"` (everyone may read, nobody may change) or \"none\" in the configuration, \
              or listen on a loopback address"
         )
@@ -233,7 +232,7 @@ impl Principal {
         match self {
             Principal::Anonymous => match (action, anonymous) {
                 (Action::Read, AnonymousAccess::Read | AnonymousAccess::FirstRun) => Ok(()),
-                (Action::DeclareLineage | Action::Steward | Action::Report, AnonymousAccess::FirstRun) => Ok(()),
+                (Action::Report, AnonymousAccess::FirstRun) => Ok(()),
                 _ => Err(Refusal::NotSignedIn),
             },
             Principal::Account { role, .. } => action.roles().contains(role).then_some(()).ok_or(Refusal::Forbidden),
@@ -324,7 +323,7 @@ mod tests {
             assert_eq!(Principal::Anonymous.may(action, AnonymousAccess::Read), read_only, "{action:?}");
             let closed = if action == Public { Ok(()) } else { Err(Refusal::NotSignedIn) };
             assert_eq!(Principal::Anonymous.may(action, AnonymousAccess::None), closed, "{action:?}");
-            let first_run = if matches!(action, OwnTokens | Administer) { Err(Refusal::NotSignedIn) } else { Ok(()) };
+            let first_run = if matches!(action, Public | Read | Report) { Ok(()) } else { Err(Refusal::NotSignedIn) };
             assert_eq!(Principal::Anonymous.may(action, AnonymousAccess::FirstRun), first_run, "{action:?}");
         }
     }

@@ -52,10 +52,10 @@ impl<S: Send + Sync> FromRequestParts<S> for Caller {
 }
 
 impl Caller {
-    /// Who a change is recorded as made by: the caller's account; when nobody is signed
-    /// in (the first-run mode), the name the request gives, else `operator` (the
-    /// configured operator's name: never empty). A name given must be a name (1 to 200
-    /// characters) even when an account is recorded instead.
+    /// Who a change or a report is recorded as made by: the caller's account; when nobody
+    /// is signed in (only reading a report may be done so), the name the request gives,
+    /// else `operator` (the configured operator's name: never empty). A name given must
+    /// be a name (1 to 200 characters) even when an account is recorded instead.
     pub fn who<'a>(&'a self, said: Option<&'a str>, operator: &'a str) -> Result<&'a str, ApiError> {
         let said = said.map(checked_actor).transpose()?;
         Ok(match (self.0.actor(), said) {

@@ -30,7 +30,7 @@ pub struct DecisionRequest<'a> {
     pub category: &'a str,
     pub decision: &'a str,
     pub reason: &'a str,
-    /// Who decides. Until sign-in exists, whoever calls says who they are.
+    /// Who decides: the caller's account, as the edge found it.
     pub by: &'a str,
 }
 

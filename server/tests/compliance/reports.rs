@@ -5,16 +5,19 @@
 use serde_json::{json, Value};
 use sha2::Digest;
 
-use crate::support::server::TestServer;
+use crate::support::server::{bearer_client, TestServer};
 
 /// A report as of a moment before the retention fix shows the violation open; one as of
 /// now shows it resolved. The JSON's hash proves its bytes, the same inputs give the same
 /// bytes, and the CSV sections agree with the JSON and with the API.
-pub async fn reports_as_of(server: &TestServer, before_the_fix: i64) {
+/// `auditor` is an API token of the account reports are made by (reading them needs the
+/// `reports` scope).
+pub async fn reports_as_of(server: &TestServer, auditor: &str, before_the_fix: i64) {
+    let http = bearer_client(auditor);
     let report = |to: i64| {
         let url =
             server.url(&format!("/api/v1/reports?profile=customers&to={to}&generated_at=1796000000000&by=auditor"));
-        let http = server.http.clone();
+        let http = http.clone();
         async move { http.get(url).send().await.unwrap().text().await.unwrap() }
     };
     let retention = |report: &Value| {
@@ -54,8 +57,7 @@ pub async fn reports_as_of(server: &TestServer, before_the_fix: i64) {
         ids
     };
     assert_eq!(open_ids(&now["violations"]), open_ids(&api));
-    let csv = server
-        .http
+    let csv = http
         .get(server.url("/api/v1/reports?profile=customers&format=csv&section=violations"))
         .send()
         .await
@@ -67,8 +69,7 @@ pub async fn reports_as_of(server: &TestServer, before_the_fix: i64) {
     assert!(rows[0].starts_with("id,profile,rule"), "{csv}");
     assert_eq!(rows.len() - 1, now["violations"].as_array().unwrap().len(), "{csv}");
     // The PDF for people: its text as pdftotext (poppler) reads it.
-    let pdf = server
-        .http
+    let pdf = http
         .get(server.url(&format!(
             "/api/v1/reports?profile=customers&format=pdf&to={before_the_fix}&generated_at=1796000000000&by=auditor"
         )))
@@ -101,6 +102,7 @@ pub async fn reports_as_of(server: &TestServer, before_the_fix: i64) {
     // The command line downloads the same report, with progress, into a file.
     let file = dir.path().join("customers.json");
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_tributary"))
+        .env("TRIBUTARY_TOKEN", auditor)
         .args([
             "report",
             "--url",
@@ -119,26 +121,33 @@ pub async fn reports_as_of(server: &TestServer, before_the_fix: i64) {
     let downloaded: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
     assert_eq!(downloaded["violations"], then["violations"], "the file holds the API's report");
     let refused = std::process::Command::new(env!("CARGO_BIN_EXE_tributary"))
+        .env("TRIBUTARY_TOKEN", auditor)
         .args(["report", "--url", &server.base_url, "--profile", "nobody", "-o"])
         .arg(dir.path().join("nobody.json"))
         .output()
         .unwrap();
     assert!(!refused.status.success() && String::from_utf8_lossy(&refused.stderr).contains("no profile in force"));
     assert!(!dir.path().join("nobody.json").exists() && !dir.path().join("nobody.json.partial").exists());
-    let unknown = server.http.get(server.url("/api/v1/reports?profile=nobody")).send().await.unwrap();
+    let unknown = http.get(server.url("/api/v1/reports?profile=nobody")).send().await.unwrap();
     assert_eq!(unknown.status(), reqwest::StatusCode::NOT_FOUND);
-    let backwards = server.http.get(server.url("/api/v1/reports?from=2026-11-30&to=2026-11-01")).send().await.unwrap();
+    let backwards = http.get(server.url("/api/v1/reports?from=2026-11-30&to=2026-11-01")).send().await.unwrap();
     assert_eq!(backwards.status(), reqwest::StatusCode::BAD_REQUEST);
 }
 
 /// Reports as of a moment before a steward dismissed the `email` field, and as of a
 /// moment while `clicks` was tagged by hand, hold what was true then (the field personal,
 /// the topic tagged), where the catalog today has neither.
-pub async fn reports_as_of_stewardship(server: &TestServer, before_the_dismissal: i64, while_tagged: i64) {
+pub async fn reports_as_of_stewardship(
+    server: &TestServer,
+    auditor: &str,
+    before_the_dismissal: i64,
+    while_tagged: i64,
+) {
+    let http = bearer_client(auditor);
     let inventory = |to: Option<i64>| {
         let to = to.map(|to| format!("&to={to}")).unwrap_or_default();
         let url = server.url(&format!("/api/v1/reports?cluster=prod{to}"));
-        let http = server.http.clone();
+        let http = http.clone();
         async move {
             let report: Value = http.get(url).send().await.unwrap().json().await.unwrap();
             let rows: Vec<(String, String)> = report["inventory"]

@@ -10,6 +10,9 @@ use tributary::config::{ClusterConfig, Config, ConfigSource};
 
 use super::eventually;
 
+/// The password of the accounts [`TestServer::writer`] makes.
+const WRITER_PASSWORD: &str = "a password for the tests";
+
 /// How long the server may take to become ready.
 const READY_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -39,10 +42,19 @@ pub fn add_user(config_file: &std::path::Path, name: &str, role: &str, password:
     (output.status.success(), String::from_utf8_lossy(&output.stderr).into_owned())
 }
 
-/// A configuration reading `clusters` every second, storing in `store_url`.
+/// A client sending `token` with every request.
+pub fn bearer_client(token: &str) -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(reqwest::header::AUTHORIZATION, format!("Bearer {token}").parse().unwrap());
+    reqwest::Client::builder().default_headers(headers).build().unwrap()
+}
+
+/// A configuration reading `clusters` every second, storing in `store_url`, where
+/// callers who are not signed in may read (changes need a [`TestServer::writer`]).
 pub fn config(store_url: &str, clusters: &[(&str, String)]) -> Config {
     let mut config = Config::default();
     config.store.url = store_url.to_owned();
+    config.auth.anonymous = Some(tributary::config::AnonymousSetting::Read);
     config.ingest.poll_interval_secs = 1;
     config.ingest.request_timeout_secs = 3;
     config.clusters = clusters
@@ -80,6 +92,49 @@ impl TestServer {
         })
         .await;
         server
+    }
+
+    /// A client acting as account `name` (an admin, made now on the command line) with an
+    /// API token of every scope: what changes the catalog records `name` as their author.
+    pub fn writer(&self, name: &str) -> reqwest::Client {
+        bearer_client(&self.token(name))
+    }
+
+    /// An API token of every scope for account `name` (an admin, made now on the command
+    /// line).
+    pub fn token(&self, name: &str) -> String {
+        let dir = tempfile::tempdir().expect("a directory for the command line's configuration");
+        let file = dir.path().join("tributary.toml");
+        std::fs::write(&file, format!("[store]\nurl = \"{}\"\n", self.config.store.url)).unwrap();
+        let (added, said) = add_user(&file, name, "admin", WRITER_PASSWORD);
+        assert!(added, "{said}");
+        let made = Command::new(env!("CARGO_BIN_EXE_tributary"))
+            .arg("--config")
+            .arg(&file)
+            .args(["token", "add", "--user", name, "--scopes", "read,lineage:write,tags:write,reports"])
+            .output()
+            .expect("tributary runs");
+        let token = String::from_utf8(made.stdout).unwrap().trim().to_owned();
+        assert!(token.starts_with("trb_"), "{}", String::from_utf8_lossy(&made.stderr));
+        token
+    }
+
+    /// A browser session of account `name` (made by [`TestServer::writer`]): its cookie
+    /// (`name=value`) and CSRF token, as a page carries it.
+    pub async fn session(&self, name: &str) -> (String, String) {
+        let browser = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        let form = serde_urlencoded::to_string([("name", name), ("password", WRITER_PASSWORD)]).unwrap();
+        let signed_in = browser
+            .post(self.url("/auth/sign-in"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(form)
+            .send()
+            .await
+            .unwrap();
+        let cookie = signed_in.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
+        let page = browser.get(self.url("/")).header("cookie", &cookie).send().await.unwrap().text().await.unwrap();
+        let at = page.find("name=\"csrf\" value=\"").expect("a signed-in page") + "name=\"csrf\" value=\"".len();
+        (cookie, page[at..].split('"').next().unwrap().to_owned())
     }
 
     pub fn url(&self, path: &str) -> String {

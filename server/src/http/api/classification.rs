@@ -48,9 +48,9 @@ pub struct DecisionBody {
     /// Why, for the record.
     #[schema(min_length = 1, max_length = 2000, pattern = "\\S")]
     reason: String,
-    /// Who decides, when nobody is signed in (the first-run mode, before any account
-    /// exists; the configured operator's name when absent); a signed-in caller's or a
-    /// token's account is recorded instead.
+    /// Not used: a change is recorded as made by the signed-in caller's or the token's
+    /// account (nobody else may change anything). Accepted, as a name, so that requests
+    /// written when it named the decider still parse.
     #[schema(min_length = 1, max_length = 200, pattern = "\\S")]
     #[serde(default)]
     by: Option<String>,
@@ -130,9 +130,9 @@ pub struct MaskingBody {
     /// Why, for the record.
     #[schema(min_length = 1, max_length = 2000, pattern = "\\S")]
     reason: String,
-    /// Who decides, when nobody is signed in (the first-run mode, before any account
-    /// exists; the configured operator's name when absent); a signed-in caller's or a
-    /// token's account is recorded instead.
+    /// Not used: a change is recorded as made by the signed-in caller's or the token's
+    /// account (nobody else may change anything). Accepted, as a name, so that requests
+    /// written when it named the decider still parse.
     #[schema(min_length = 1, max_length = 200, pattern = "\\S")]
     #[serde(default)]
     by: Option<String>,
@@ -205,9 +205,9 @@ pub struct TopicTagBody {
     /// Why, for the record.
     #[schema(min_length = 1, max_length = 2000, pattern = "\\S")]
     reason: String,
-    /// Who decides, when nobody is signed in (the first-run mode, before any account
-    /// exists; the configured operator's name when absent); a signed-in caller's or a
-    /// token's account is recorded instead.
+    /// Not used: a change is recorded as made by the signed-in caller's or the token's
+    /// account (nobody else may change anything). Accepted, as a name, so that requests
+    /// written when it named the decider still parse.
     #[schema(min_length = 1, max_length = 200, pattern = "\\S")]
     #[serde(default)]
     by: Option<String>,
