@@ -11,7 +11,7 @@ use app::model::{
 };
 use rdkafka::admin::{AdminClient, AdminOptions, OwnedResourceSpecifier, ResourceSpecifier};
 use rdkafka::client::NativeClient;
-use rdkafka::error::KafkaError;
+use rdkafka::error::{KafkaError, RDKafkaErrorCode};
 
 use super::acl_refusal::why_none_listed;
 use super::acls::describe_acls;
@@ -167,7 +167,7 @@ impl ClusterReader {
             .collect();
         topics.sort_by(|a, b| a.name.cmp(&b.name));
 
-        let group_list = self.admin.inner().fetch_group_list(None, self.timeout).map_err(error)?;
+        let group_list = self.group_list().map_err(error)?;
         let total_groups = group_list.groups().len();
         progress(ReadProgress::Groups { groups: total_groups });
         let mut groups: Vec<ConsumerGroup> = group_list
@@ -310,7 +310,30 @@ impl ClusterReader {
     fn client(&self) -> &NativeClient {
         self.admin.inner().native_client()
     }
+
+    /// The groups (ListGroups), asked again while a coordinator is still loading its
+    /// groups or not yet elected: Kafka answers so for a while after a broker starts or
+    /// takes over `__consumer_offsets` partitions, and says to retry.
+    fn group_list(&self) -> rdkafka::error::KafkaResult<rdkafka::groups::GroupList> {
+        let mut attempts = 1;
+        loop {
+            match self.admin.inner().fetch_group_list(None, self.timeout) {
+                Err(KafkaError::GroupListFetch(
+                    RDKafkaErrorCode::CoordinatorLoadInProgress | RDKafkaErrorCode::CoordinatorNotAvailable,
+                )) if attempts < COORDINATOR_WAIT_ATTEMPTS => {
+                    attempts += 1;
+                    std::thread::sleep(COORDINATOR_WAIT_PAUSE);
+                }
+                answer => return answer,
+            }
+        }
+    }
 }
+
+/// How many times a group listing refused while a coordinator loads is asked, and the
+/// pause between: about three seconds in all, well within a poll.
+const COORDINATOR_WAIT_ATTEMPTS: u32 = 10;
+const COORDINATOR_WAIT_PAUSE: Duration = Duration::from_millis(300);
 
 /// Kafka's own topics: `__consumer_offsets`, `__transaction_state`, and the registry's
 /// `_schemas`, plus anything else starting with `__`.
