@@ -244,5 +244,15 @@ async fn sign_in_through_a_real_openid_connect_provider() {
     .await
     .unwrap();
     assert_eq!(added, 2);
+    // Beginning sign-ins (each keeps a row for ten minutes) is limited like passwords tried.
+    let mut limited = None;
+    for _ in 0..12 {
+        let begun = browser().get(format!("{base}/auth/oidc/start")).send().await.unwrap();
+        if begun.status() == StatusCode::TOO_MANY_REQUESTS {
+            limited = Some(begun.headers()["retry-after"].to_str().unwrap().to_owned());
+            break;
+        }
+    }
+    assert!(limited.is_some_and(|seconds| seconds.parse::<u64>().unwrap() > 0), "429 with Retry-After");
     server.stop().await.unwrap();
 }

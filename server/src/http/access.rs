@@ -142,7 +142,11 @@ fn over_limit(state: &AppState, parts: &Parts, principal: &Principal, action: Ac
         .get::<ConnectInfo<SocketAddr>>()
         .map_or_else(|| "unknown".to_owned(), |info| info.0.ip().to_string());
     let now = now_ms();
-    let (limiter, caller, what) = if parts.method == Method::POST && parts.uri.path() == "/auth/sign-in" {
+    // Sign-in attempts: a password tried, or a sign-in through the provider begun (each
+    // keeps a row in the store for ten minutes).
+    let signing_in = (parts.method == Method::POST && parts.uri.path() == "/auth/sign-in")
+        || (parts.method == Method::GET && parts.uri.path() == "/auth/oidc/start");
+    let (limiter, caller, what) = if signing_in {
         (&state.limits.sign_in, address, "sign-in attempts from this address")
     } else if !matches!(parts.method, Method::GET | Method::HEAD) && action.changes_state() {
         (&state.limits.writes, principal.actor().map_or(address, str::to_owned), "changes")

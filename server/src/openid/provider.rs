@@ -150,10 +150,6 @@ impl OpenIdProvider {
         &self.label
     }
 
-    pub fn issuer(&self) -> &str {
-        self.issuer.as_str()
-    }
-
     /// Begins a sign-in: a fresh state, nonce and PKCE verifier (S256), and the provider's
     /// authorization URL carrying the state, the nonce and the verifier's challenge.
     pub async fn begin(&self) -> Result<BegunSignIn, OpenIdError> {
