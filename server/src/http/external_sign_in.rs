@@ -91,11 +91,12 @@ async fn callback(State(state): State<AppState>, headers: HeaderMap, Query(query
             tracing::info!(reason = %reason, "sign-in through the provider refused");
             back_to_sign_in("no-role", "/")
         }
-        Err(error @ (ServiceError::NotSignedIn(_) | ServiceError::Failed(_))) => {
+        // Anything else (the way back unknown or forged, the provider's refusal, its
+        // person's name unusable or taken twice): a page saying so, the reason logged.
+        Err(error) => {
             tracing::warn!(error = %error, "sign-in through the provider failed");
             back_to_sign_in("provider", "/")
         }
-        Err(error) => ApiError::from(error).into_response(),
     }
 }
 
