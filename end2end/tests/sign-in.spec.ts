@@ -154,6 +154,7 @@ test('the Access page: an admin makes an account; a token is made, shown once, u
   expect(secret).toMatch(/^trb_/);
   const row = page.getByTestId('token-row').filter({ hasText: 'browser test <token>' });
   await expect(row).toContainText('read, reports');
+  await expect(page.locator('token')).toHaveCount(0); // the label is text, never markup
   const asToken = await page.request.get(`${base}/api/v1/audit`, { headers: { authorization: `Bearer ${secret}` } });
   expect(asToken.status()).toBe(200);
   await row.getByRole('button', { name: 'Revoke' }).click();

@@ -68,24 +68,9 @@ impl Store {
     /// Adds `account` and its audit entry; `false` when the name is taken.
     pub async fn add_account(&self, account: &StoredAccount, audit: &Draft) -> Result<bool> {
         let mut transaction = self.begin_audited().await?;
-        let taken = sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM accounts WHERE name = $1")
-            .bind(&account.name)
-            .fetch_one(&mut *transaction)
-            .await?;
-        if taken > 0 {
+        if !insert_account(&mut transaction, account).await? {
             return Ok(false);
         }
-        sqlx::query(
-            "INSERT INTO accounts (name, role, password_hash, created_at_ms, sessions_valid_after_ms)
-             VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(&account.name)
-        .bind(&account.role)
-        .bind(&account.password_hash)
-        .bind(account.created_at_ms)
-        .bind(account.sessions_valid_after_ms)
-        .execute(&mut *transaction)
-        .await?;
         append_entry(&mut transaction, audit).await?;
         transaction.commit().await?;
         Ok(true)
@@ -237,4 +222,28 @@ impl Store {
         transaction.commit().await?;
         Ok(())
     }
+}
+
+/// Inserts `account` in `connection`'s transaction; `false` (nothing written) when the
+/// name is taken.
+pub(super) async fn insert_account(connection: &mut sqlx::AnyConnection, account: &StoredAccount) -> Result<bool> {
+    let taken = sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM accounts WHERE name = $1")
+        .bind(&account.name)
+        .fetch_one(&mut *connection)
+        .await?;
+    if taken > 0 {
+        return Ok(false);
+    }
+    sqlx::query(
+        "INSERT INTO accounts (name, role, password_hash, created_at_ms, sessions_valid_after_ms)
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(&account.name)
+    .bind(&account.role)
+    .bind(&account.password_hash)
+    .bind(account.created_at_ms)
+    .bind(account.sessions_valid_after_ms)
+    .execute(&mut *connection)
+    .await?;
+    Ok(true)
 }

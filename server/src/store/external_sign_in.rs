@@ -1,7 +1,7 @@
 //! Sign-in through an OpenID Connect provider, as stored: sign-ins begun and not yet back,
 //! and which account each of the provider's people has.
 
-use super::accounts::StoredAccount;
+use super::accounts::{insert_account, StoredAccount};
 use super::audit_log::append_entry;
 use super::{Result, Store};
 use crate::audit::Draft;
@@ -65,7 +65,7 @@ impl Store {
         .await?)
     }
 
-    /// Makes `account` (no password: it signs in only through the provider) for
+    /// Makes `account` (its password hash empty: it signs in only through the provider) for
     /// (`issuer`, `subject`), with its audit entry; `false` when the name is taken.
     pub async fn add_external_account(
         &self,
@@ -74,22 +74,9 @@ impl Store {
         audit: &Draft,
     ) -> Result<bool> {
         let mut transaction = self.begin_audited().await?;
-        let taken = sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM accounts WHERE name = $1")
-            .bind(&account.name)
-            .fetch_one(&mut *transaction)
-            .await?;
-        if taken > 0 {
+        if !insert_account(&mut transaction, account).await? {
             return Ok(false);
         }
-        sqlx::query(
-            "INSERT INTO accounts (name, role, password_hash, created_at_ms, sessions_valid_after_ms)
-             VALUES ($1, $2, '', $3, 0)",
-        )
-        .bind(&account.name)
-        .bind(&account.role)
-        .bind(account.created_at_ms)
-        .execute(&mut *transaction)
-        .await?;
         sqlx::query("INSERT INTO external_identities (issuer, subject, account) VALUES ($1, $2, $3)")
             .bind(issuer)
             .bind(subject)
