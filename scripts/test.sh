@@ -24,6 +24,14 @@ tally() {
 "$TRIBUTARY_ROOT/scripts/setup.sh"
 setup_seconds=$((SECONDS - suite_started))
 
+# A clean build of everything the suite runs takes about $BUILD_DISK_GIB GiB under
+# target/; with less free, the compiler fails midway with a message easy to miss.
+BUILD_DISK_GIB=14
+free_gib=$(df --output=avail -BG "$TRIBUTARY_ROOT" | tail -n 1 | tr -dc '0-9')
+if [ "${free_gib:-0}" -lt "$BUILD_DISK_GIB" ]; then
+  say "warning: ${free_gib} GiB free on the disk of $TRIBUTARY_ROOT; a clean build needs about $BUILD_DISK_GIB GiB"
+fi
+
 mkdir -p "$RUN_DIR"
 say "lint gate: rustfmt, clippy (-D warnings)"
 lint_started=$SECONDS
@@ -81,12 +89,21 @@ set -e
 # must not.
 grep -a '^test result:' "$run/cargo-test.log" >"$run/cargo-results.log" || true
 read -r cargo_passed cargo_failed < <(tally "$run/cargo-results.log" '' "$cargo_status")
+if [ "$cargo_status" -ne 0 ] && [ ! -s "$run/cargo-results.log" ]; then
+  # Nothing ran: the build of the tests failed (a compile error, a full disk).
+  grep -aE -A12 '^error' "$run/cargo-test.log" | head -n 60 || tail -n 40 "$run/cargo-test.log"
+  say "cargo test ran no test: its build failed (see $run/cargo-test.log)"
+fi
 cargo_seconds=$((SECONDS - tests_started))
 
 say "FFI leak check: the librdkafka admin calls under failure, in valgrind"
-ffi_tests=$(grep -oE 'Running unittests src/lib.rs \(target/debug/deps/tributary-[0-9a-f]+\)' "$run/cargo-test.log" | grep -oE 'target/debug/deps/tributary-[0-9a-f]+' | head -1)
+ffi_tests=$(grep -oE 'Running unittests src/lib.rs \(target/debug/deps/tributary-[0-9a-f]+\)' "$run/cargo-test.log" | grep -oE 'target/debug/deps/tributary-[0-9a-f]+' | head -1 || true)
 leak_failed=0
-if [ -n "$ffi_tests" ] && valgrind --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite \
+if [ -z "$ffi_tests" ]; then
+  say "leak check failed: cargo test built no unit-test program to run it on (see $run/cargo-test.log)"
+  tail -n 40 "$run/cargo-test.log"
+  leak_failed=1
+elif valgrind --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite \
     --error-exitcode=1 --suppressions=scripts/ffi-leaks.supp "$ffi_tests" ingest::kafka::ffi --test-threads=1 \
     >"$run/valgrind.log" 2>&1; then
   grep -E "definitely lost|ERROR SUMMARY" "$run/valgrind.log" || true
