@@ -109,6 +109,9 @@ test('people sign in through the OpenID Connect provider, with the role their gr
   await reloadUntil(page, () => expect(page.getByTestId('topic-tag')).toContainText(
     `tagged by hand by stella-sso: signed in through the provider (${project})`, { timeout: 1_000 }));
   await page.screenshot({ path: `test-results/oidc-signed-in-steward-${project}.png`, fullPage: true });
+  // The header with a signed-in account fits the window: nothing to scroll sideways for.
+  const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  expect(widths[0]).toBeLessThanOrEqual(widths[1]);
   await page.getByTestId('signed-in').getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(new RegExp(`${base}/sign-in`));
   expect((await page.request.get(`${base}/api/v1/topics`)).status()).toBe(401);

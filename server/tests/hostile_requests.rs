@@ -49,6 +49,8 @@ async fn reflected_markup_in_titles_is_escaped_and_pages_carry_a_strict_policy()
         let policy = response.headers()[CONTENT_SECURITY_POLICY].to_str().unwrap().to_owned();
         assert_eq!(response.headers()[X_CONTENT_TYPE_OPTIONS], "nosniff", "{path}");
         assert_eq!(response.headers()[REFERRER_POLICY], "same-origin", "{path}");
+        // Plain HTTP: no Strict-Transport-Security (that is for a TLS listener only).
+        assert!(!response.headers().contains_key("strict-transport-security"), "{path}");
         let page = response.text().await.unwrap();
         assert!(!page.contains("<script>alert(1)"), "{path}: the script went out as markup");
         assert!(title_of(&page).contains("&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;"), "{path}");

@@ -1,7 +1,8 @@
 //! TLS on Tributary's own listener: a certificate made here with `openssl`, the server
 //! answering over HTTPS only (plain HTTP on that port gets no answer), session cookies
-//! marked `Secure`, and a certificate or key that cannot be used stopping the start with
-//! an error that names the file.
+//! marked `Secure`, `Strict-Transport-Security` sent, a certificate or key that cannot
+//! be used stopping the start with an error that names the file, and a renewed
+//! certificate served without a restart (a half-done renewal leaving the old one).
 
 mod support;
 
@@ -41,6 +42,20 @@ fn config_text(store: &str, certificate: &Path, key: &Path) -> String {
     )
 }
 
+/// A client that trusts only `certificate`, with no connection kept from before.
+fn client_trusting(certificate: &Path) -> reqwest::Client {
+    reqwest::Client::builder()
+        .add_root_certificate(reqwest::Certificate::from_pem(&std::fs::read(certificate).unwrap()).unwrap())
+        .timeout(std::time::Duration::from_secs(5))
+        .build()
+        .unwrap()
+}
+
+/// Whether a new client that trusts only `certificate` is answered at `url`.
+async fn answered_trusting(certificate: &Path, url: &str) -> bool {
+    client_trusting(certificate).get(url).send().await.is_ok_and(|answer| answer.status() == StatusCode::OK)
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_listener_speaks_tls_when_configured() {
     let dir = tempfile::tempdir().unwrap();
@@ -70,6 +85,9 @@ async fn the_listener_speaks_tls_when_configured() {
         (answer.status() == StatusCode::OK).then_some(())
     })
     .await;
+    // Browsers are told to keep to HTTPS on this host.
+    let answer = trusted.get(format!("{base}/")).send().await.unwrap();
+    assert_eq!(answer.headers()["strict-transport-security"], "max-age=31536000");
 
     // Signing in over TLS: the session cookie is Secure.
     let signed_in = trusted
@@ -128,4 +146,56 @@ async fn a_certificate_or_key_that_cannot_be_used_stops_the_start_naming_the_fil
         let message = refused.expect_err("the start is refused").to_string();
         assert!(message.starts_with("TLS: ") && message.contains(&named.display().to_string()), "{message}");
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_renewed_certificate_is_served_without_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let subdir = |name: &str| {
+        let path = dir.path().join(name);
+        std::fs::create_dir(&path).unwrap();
+        path
+    };
+    let (old_certificate, old_key) = make_certificate(&subdir("old"));
+    let (new_certificate, new_key) = make_certificate(&subdir("new"));
+    let live = subdir("live");
+    let (certificate, key) = (live.join("cert.pem"), live.join("key.pem"));
+    std::fs::copy(&old_certificate, &certificate).unwrap();
+    std::fs::copy(&old_key, &key).unwrap();
+    let store = format!("sqlite://{}/tls.db", dir.path().display());
+    let config_file = dir.path().join("tributary.toml");
+    let text = config_text(&store, &certificate, &key) + "renewal_check_secs = 1\n";
+    std::fs::write(&config_file, text).unwrap();
+    let (config, _) = tributary::config::load(Some(&config_file), HashMap::<String, String>::new()).unwrap();
+
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("https://{}/healthz", listener.local_addr().unwrap());
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(tributary::serve::serve(config, ConfigSource::DefaultsOnly, listener, async {
+        let _ = stopped.await;
+    }));
+    support::eventually("the server to answer with the first certificate", std::time::Duration::from_secs(30), || {
+        let (certificate, url) = (old_certificate.clone(), url.clone());
+        async move { answered_trusting(&certificate, &url).await.then_some(()) }
+    })
+    .await;
+
+    // Half a renewal: the new key beside the old certificate is not a pair; the old
+    // certificate stays in service through several checks.
+    std::fs::copy(&new_key, &key).unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(2_500)).await;
+    assert!(answered_trusting(&old_certificate, &url).await, "a half-done renewal took the certificate out of service");
+    assert!(!answered_trusting(&new_certificate, &url).await);
+
+    // The renewal completed: new connections get the new certificate, no restart.
+    std::fs::copy(&new_certificate, &certificate).unwrap();
+    support::eventually("the renewed certificate to be served", std::time::Duration::from_secs(15), || {
+        let (certificate, url) = (new_certificate.clone(), url.clone());
+        async move { answered_trusting(&certificate, &url).await.then_some(()) }
+    })
+    .await;
+    assert!(!answered_trusting(&old_certificate, &url).await, "the old certificate is still presented");
+
+    let _ = stop.send(());
+    server.await.unwrap().unwrap();
 }

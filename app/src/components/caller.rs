@@ -32,16 +32,17 @@ pub fn CallerCorner() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || caller.and_then(|caller| caller.0.get()).map(|caller| match caller {
                 Ok(Caller { account: Some(account), role, csrf, .. }) => view! {
-                    <form method="post" action="/auth/sign-out" class="ml-auto flex items-center gap-2 text-xs" data-testid="signed-in">
+                    <form method="post" action="/auth/sign-out" class="flex items-center gap-2 whitespace-nowrap text-xs" data-testid="signed-in">
                         <a href="/access" class="underline hover:bg-[#334155]">"Access"</a>
-                        <span>{format!("{account} · {}", role.unwrap_or_default())}</span>
+                        // A long name is cut short here (whole in its tooltip and on the Access page).
+                        <span class="max-w-[16rem] truncate" title=account.clone()>{format!("{account} · {}", role.unwrap_or_default())}</span>
                         <input type="hidden" name="csrf" value=csrf.unwrap_or_default()/>
                         <button type="submit" class="rounded border border-slate-500 px-2 py-0.5 hover:bg-[#334155]">"Sign out"</button>
                         <button type="submit" name="everywhere" value="1" class="rounded px-1 py-0.5 underline hover:bg-[#334155]">"everywhere"</button>
                     </form>
                 }.into_any(),
                 _ => view! {
-                    <a href="/sign-in" class="ml-auto rounded border border-slate-500 px-2 py-0.5 text-xs hover:bg-[#334155]">"Sign in"</a>
+                    <a href="/sign-in" class="whitespace-nowrap rounded border border-slate-500 px-2 py-0.5 text-xs hover:bg-[#334155]">"Sign in"</a>
                 }.into_any(),
             })}
         </Suspense>

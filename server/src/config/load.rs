@@ -86,6 +86,9 @@ fn validate(config: &Config) -> std::result::Result<(), (String, String)> {
     if config.ingest.poll_interval_secs == 0 {
         return Err(("ingest.poll_interval_secs".into(), "must be at least 1".into()));
     }
+    if config.server.tls.as_ref().is_some_and(|tls| tls.renewal_check_secs == 0) {
+        return Err(("server.tls.renewal_check_secs".into(), "must be at least 1".into()));
+    }
     if config.ingest.request_timeout_secs == 0 {
         return Err(("ingest.request_timeout_secs".into(), "must be at least 1".into()));
     }
@@ -138,7 +141,7 @@ fn validate(config: &Config) -> std::result::Result<(), (String, String)> {
 }
 
 /// The provider's URLs are http(s), the client is named and every mapped role exists.
-fn check_oidc(oidc: &super::settings::OidcConfig) -> std::result::Result<(), (String, String)> {
+fn check_oidc(oidc: &super::auth_settings::OidcConfig) -> std::result::Result<(), (String, String)> {
     let key = |field: &str| format!("auth.oidc.{field}");
     for (field, url) in [("issuer", &oidc.issuer), ("redirect_url", &oidc.redirect_url)] {
         if !(url.starts_with("https://") || url.starts_with("http://")) {
@@ -270,6 +273,16 @@ mod tests {
         let config = file("[server]\nlisten_address = \"127.0.0.1:1\"\n");
         let error = load(Some(config.path()), no_env()).unwrap_err().to_string();
         assert!(error.contains("listen_address"), "{error}");
+    }
+
+    #[test]
+    fn a_zero_renewal_check_is_refused_and_the_default_is_a_minute() {
+        let tls = "[server.tls]\ncertificate = \"c.pem\"\nprivate_key = \"k.pem\"\n";
+        let zero = file(&format!("{tls}renewal_check_secs = 0\n"));
+        let error = load(Some(zero.path()), no_env()).unwrap_err().to_string();
+        assert!(error.contains("server.tls.renewal_check_secs") && error.contains("at least 1"), "{error}");
+        let (loaded, _) = load(Some(file(tls).path()), no_env()).unwrap();
+        assert_eq!(loaded.server.tls.unwrap().renewal_check_secs, 60);
     }
 
     #[test]

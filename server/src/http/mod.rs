@@ -9,7 +9,8 @@
 //! - [`lineage_svg`]: the lineage explorer's view as an SVG document, for export.
 //! - [`access`]: who is asking and whether they may, for every request (401/403, CSRF).
 //! - [`sign_in`]: signing in with a local account's password, and out.
-//! - [`tls`]: TLS on the listener itself (rustls), when configured.
+//! - [`tls`]: TLS on the listener itself (rustls), when configured; [`tls_certificate`]:
+//!   its certificate, renewed from its files without a restart.
 //! - [`access_view`]: the Access page's port (tokens, accounts) over the services.
 //! - [`external_sign_in`]: signing in through the OpenID Connect provider.
 //! - [`security`]: the allowed-hosts check and the headers every answer carries.
@@ -29,6 +30,7 @@ pub mod security;
 pub mod sign_in;
 pub mod state;
 pub mod tls;
+pub mod tls_certificate;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -83,7 +85,7 @@ pub fn router(state: AppState) -> Router {
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn_with_state(state.clone(), access::check_access))
-        .layer(axum::middleware::from_fn(security::security_headers))
+        .layer(axum::middleware::from_fn_with_state(state.served_over_tls, security::security_headers))
         .layer(axum::middleware::from_fn_with_state(state.allowed_hosts.clone(), security::check_host))
         // A handler that takes too long answers 503 (streamed bodies, the live feed and
         // exports, are not cut: only the wait for the answer's head is timed); a body

@@ -6,7 +6,8 @@
 //! - **Headers.** `X-Content-Type-Options: nosniff`, `Referrer-Policy: same-origin`,
 //!   and a Content-Security-Policy: pages set their own (scripts by the render's nonce,
 //!   see `app::security`); every other answer (API, SVG, assets, errors) gets
-//!   [`NON_PAGE_POLICY`], which lets nothing run.
+//!   [`NON_PAGE_POLICY`], which lets nothing run. When Tributary terminates TLS itself,
+//!   `Strict-Transport-Security` too (behind a proxy, the proxy owns that header).
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -24,6 +25,10 @@ pub const NON_PAGE_POLICY: &str =
 /// page it was sent from (the server function redirects to the Referer), and nothing
 /// is told to other origins.
 const REFERRER_POLICY: &str = "same-origin";
+/// A browser that once reached Tributary over TLS keeps to HTTPS for a year. Without
+/// `includeSubDomains`: other services under sibling names are not Tributary's to bind.
+/// Browsers ignore the header on plain HTTP and for IP-address hosts.
+const STRICT_TRANSPORT_SECURITY: &str = "max-age=31536000";
 /// The `allowed_hosts` entry that turns the check off (a proxy that rewrites `Host`).
 const ANY_HOST: &str = "*";
 
@@ -88,10 +93,16 @@ pub async fn check_host(State(allowed): State<Arc<AllowedHosts>>, request: Reque
     response
 }
 
-/// Adds the headers every answer carries; a page's own policy is kept.
-pub async fn security_headers(request: Request, next: Next) -> Response {
+/// Adds the headers every answer carries; a page's own policy is kept. The state says
+/// whether this listener serves TLS itself.
+pub async fn security_headers(State(served_over_tls): State<bool>, request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     add_security_headers(&mut response);
+    if served_over_tls {
+        response
+            .headers_mut()
+            .insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static(STRICT_TRANSPORT_SECURITY));
+    }
     response
 }
 

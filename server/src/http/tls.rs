@@ -1,20 +1,19 @@
 //! TLS on Tributary's own listener (rustls), for those who run it without a proxy in
 //! front: the certificate chain and private key from PEM files, TLS 1.2 and 1.3, HTTP/2
-//! and HTTP/1.1 offered by ALPN. Handshakes run beside the accept loop, each within
+//! and HTTP/1.1 offered by ALPN; a renewed certificate is picked up from its files (see
+//! `tls_certificate`). Handshakes run beside the accept loop, each within
 //! [`HANDSHAKE_TIME_LIMIT`], so a client that stalls its handshake holds up no one else.
 
 use std::net::SocketAddr;
-use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use rustls_pki_types::pem::PemObject;
-use rustls_pki_types::{CertificateDer, PrivateKeyDer};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{mpsc, Semaphore};
 use tokio_rustls::server::TlsStream;
 use tokio_rustls::TlsAcceptor;
 
+use super::tls_certificate::RenewableCertificate;
 use crate::config::TlsConfig;
 use crate::error::{Error, Result};
 
@@ -26,35 +25,20 @@ const MAX_PENDING_HANDSHAKES: usize = 256;
 const ACCEPT_ERROR_PAUSE: Duration = Duration::from_millis(100);
 
 /// The TLS set-up `config` names: its certificate chain and private key read and checked
-/// to belong together. A file that is missing, not PEM, or holds no key is a clear error.
+/// to belong together (a file that is missing, not PEM, or holds no key is a clear
+/// error), then looked at again for a renewal every `renewal_check_secs`.
 pub fn acceptor(config: &TlsConfig) -> Result<TlsAcceptor> {
-    let chain = certificates(&config.certificate)?;
-    let key = PrivateKeyDer::from_pem_file(&config.private_key).map_err(|error| Error::Tls {
-        path: config.private_key.clone(),
-        message: format!("no usable private key (PKCS#8, PKCS#1 or SEC1 PEM): {error}"),
-    })?;
     // The provider named, not the process default: another crate may enable ring too.
     let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let certificate = RenewableCertificate::load(config, Arc::clone(&provider))?;
     let mut server = rustls::ServerConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .map_err(|error| Error::Tls { path: config.certificate.clone(), message: error.to_string() })?
         .with_no_client_auth()
-        .with_single_cert(chain, key)
-        .map_err(|error| Error::Tls { path: config.certificate.clone(), message: error.to_string() })?;
+        .with_cert_resolver(Arc::clone(&certificate) as Arc<dyn rustls::server::ResolvesServerCert>);
     server.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+    certificate.watch_for_renewal(Duration::from_secs(config.renewal_check_secs));
     Ok(TlsAcceptor::from(Arc::new(server)))
-}
-
-fn certificates(path: &Path) -> Result<Vec<CertificateDer<'static>>> {
-    let unreadable = |message: String| Error::Tls { path: path.to_path_buf(), message };
-    let chain = CertificateDer::pem_file_iter(path)
-        .map_err(|error| unreadable(error.to_string()))?
-        .collect::<std::result::Result<Vec<_>, _>>()
-        .map_err(|error| unreadable(error.to_string()))?;
-    if chain.is_empty() {
-        return Err(unreadable("no PEM certificate in the file".into()));
-    }
-    Ok(chain)
 }
 
 /// A listener whose connections have completed their TLS handshake.
