@@ -79,10 +79,10 @@ export TRIBUTARY_KAFKA_LIBS="$KAFKA_LIBS" TRIBUTARY_REQUIRE_KAFKA=1
 # The real OpenID Connect provider the sign-in tests start.
 export TRIBUTARY_OIDC_PROVIDER="$OIDC_PROVIDER" TRIBUTARY_REQUIRE_OIDC=1
 
-say "unit and integration tests: cargo test --workspace --features ssr"
+say "unit and integration tests: cargo test --workspace --features ssr --no-fail-fast"
 tests_started=$SECONDS
 set +e
-cargo test --workspace --features ssr 2>&1 | tee "$run/cargo-test.log" | grep -E '^(test |running |test result|failures|---- )|panicked'
+cargo test --workspace --features ssr --no-fail-fast 2>&1 | tee "$run/cargo-test.log" | grep -E '^(test |running |test result|failures|---- )|panicked'
 cargo_status=${PIPESTATUS[0]}
 set -e
 # Only cargo's own summary lines count: test output (librdkafka's "... :46155 failed")

@@ -106,7 +106,9 @@ async fn sign_in(base: &str, issuer: &str, username: &str) -> (Option<String>, S
 async fn signed_in_as(base: &str, session: &str) -> (String, String) {
     let page = browser().get(format!("{base}/")).header("cookie", session).send().await.unwrap().text().await.unwrap();
     let at = page.find("data-testid=\"signed-in\"").expect("the signed-in header");
-    let shown = page[at..].split("<span>").nth(1).unwrap().split("</span>").next().unwrap().replace("<!>", "");
+    // The first span's text: `<span class=… title=…>name · role</span>`.
+    let span = &page[at..][page[at..].find("<span").expect("the account's name")..];
+    let shown = span[span.find('>').unwrap() + 1..].split("</span>").next().unwrap().replace("<!>", "");
     let csrf_at = page.find("name=\"csrf\" value=\"").unwrap() + "name=\"csrf\" value=\"".len();
     (shown, page[csrf_at..].split('"').next().unwrap().to_owned())
 }

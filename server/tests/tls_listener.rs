@@ -116,6 +116,11 @@ async fn the_listener_speaks_tls_when_configured() {
 
     let _ = stop.send(());
     server.await.unwrap().unwrap();
+    // A stopped server lets its port go: nothing accepts on it behind the scenes.
+    support::eventually("the port to be free again", std::time::Duration::from_secs(5), || async {
+        TcpListener::bind(address).await.ok().map(drop)
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -48,39 +48,51 @@ pub struct TlsListener {
 }
 
 impl TlsListener {
-    /// Accepts on `tcp` and hands each connection to `acceptor` in a task of its own.
+    /// Accepts on `tcp` and hands each connection to `acceptor` in a task of its own,
+    /// until this listener is dropped (the server stopped): then the port is let go.
     pub fn new(tcp: TcpListener, acceptor: TlsAcceptor) -> std::io::Result<Self> {
         let local_address = tcp.local_addr()?;
         let (sender, handshaken) = mpsc::channel(MAX_PENDING_HANDSHAKES);
-        let pending = Arc::new(Semaphore::new(MAX_PENDING_HANDSHAKES));
+        let stopped = sender.clone();
         tokio::spawn(async move {
-            loop {
-                let Ok(permit) = Arc::clone(&pending).acquire_owned().await else { return };
-                let (stream, peer) = match tcp.accept().await {
-                    Ok(accepted) => accepted,
-                    Err(error) => {
-                        tracing::debug!(%error, "a connection could not be accepted");
-                        tokio::time::sleep(ACCEPT_ERROR_PAUSE).await;
-                        continue;
-                    }
-                };
-                if sender.is_closed() {
-                    return;
-                }
-                let (acceptor, sender) = (acceptor.clone(), sender.clone());
-                tokio::spawn(async move {
-                    let _permit = permit;
-                    match tokio::time::timeout(HANDSHAKE_TIME_LIMIT, acceptor.accept(stream)).await {
-                        Ok(Ok(stream)) => {
-                            let _ = sender.send((stream, peer)).await;
-                        }
-                        Ok(Err(error)) => tracing::debug!(%peer, %error, "a TLS handshake failed"),
-                        Err(_) => tracing::debug!(%peer, "a TLS handshake took too long"),
-                    }
-                });
+            tokio::select! {
+                () = stopped.closed() => {}
+                () = accept_connections(tcp, acceptor, sender) => {}
             }
         });
         Ok(Self { handshaken, local_address })
+    }
+}
+
+/// Accepts connections and handshakes each beside the others, sending the ones that
+/// complete to the listener.
+async fn accept_connections(
+    tcp: TcpListener,
+    acceptor: TlsAcceptor,
+    handshaken: mpsc::Sender<(TlsStream<TcpStream>, SocketAddr)>,
+) {
+    let pending = Arc::new(Semaphore::new(MAX_PENDING_HANDSHAKES));
+    loop {
+        let Ok(permit) = Arc::clone(&pending).acquire_owned().await else { return };
+        let (stream, peer) = match tcp.accept().await {
+            Ok(accepted) => accepted,
+            Err(error) => {
+                tracing::debug!(%error, "a connection could not be accepted");
+                tokio::time::sleep(ACCEPT_ERROR_PAUSE).await;
+                continue;
+            }
+        };
+        let (acceptor, handshaken) = (acceptor.clone(), handshaken.clone());
+        tokio::spawn(async move {
+            let _permit = permit;
+            match tokio::time::timeout(HANDSHAKE_TIME_LIMIT, acceptor.accept(stream)).await {
+                Ok(Ok(stream)) => {
+                    let _ = handshaken.send((stream, peer)).await;
+                }
+                Ok(Err(error)) => tracing::debug!(%peer, %error, "a TLS handshake failed"),
+                Err(_) => tracing::debug!(%peer, "a TLS handshake took too long"),
+            }
+        });
     }
 }
 
