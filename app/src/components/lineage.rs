@@ -105,7 +105,8 @@ pub fn LineagePicture(view: LineageView, clicks: NodeClicks, shown: StoredValue<
             <div
                 class:fit-picture=move || zoom.get().is_none()
                 class="[&.fit-picture_svg]:h-auto [&.fit-picture_svg]:max-w-full"
-                style:zoom=move || zoom.get().unwrap_or(1.0).to_string()
+                // None (fitted) renders no style attribute: the page policy refuses inline styles.
+                style:zoom=move || zoom.get().map(|zoom| zoom.to_string())
                 inner_html=svg
             ></div>
         </div>

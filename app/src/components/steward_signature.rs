@@ -39,9 +39,5 @@ pub fn StewardSignature(
         }
         .into_any()
     };
-    view! {
-        <Suspense fallback=|| ()>
-            {move || caller.and_then(|caller| caller.0.get()).map(|caller| signature(caller.unwrap_or_default()))}
-        </Suspense>
-    }
+    signature(caller)
 }

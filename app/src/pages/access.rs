@@ -55,16 +55,10 @@ pub fn AccessPage() -> impl IntoView {
 }
 
 /// The session's CSRF token, as every form here sends it (the caller looked up once,
-/// where the component is made, and read reactively).
+/// where the component is made).
 fn session_csrf() -> impl Fn() -> String + Copy + Send + Sync + 'static {
-    let caller = use_caller();
-    move || {
-        caller
-            .and_then(|caller| caller.0.get())
-            .and_then(|caller| caller.ok())
-            .and_then(|caller| caller.csrf)
-            .unwrap_or_default()
-    }
+    let csrf = StoredValue::new(use_caller().csrf.unwrap_or_default());
+    move || csrf.get_value()
 }
 
 /// Making a token: label, scopes, life; the answer shows the secret once.

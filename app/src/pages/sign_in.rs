@@ -24,10 +24,7 @@ pub fn SignInPage() -> impl IntoView {
             })
         })
     };
-    let caller = use_caller();
-    let provider = move || {
-        caller.and_then(|caller| caller.0.get()).and_then(|caller| caller.ok()).and_then(|caller| caller.sign_in_with)
-    };
+    let provider = use_caller().sign_in_with;
     let provider_link = move || format!("/auth/oidc/start?next={}", crate::links::encode(&next()));
     let input = "rounded border border-slate-300 px-2 py-1";
     view! {
@@ -37,14 +34,12 @@ pub fn SignInPage() -> impl IntoView {
             {move || failure().map(|message| view! {
                 <p role="alert" class="mb-3 rounded bg-red-50 px-3 py-2 text-sm text-red-800">{message}</p>
             })}
-            <Suspense fallback=|| ()>
-                {move || provider().map(|label| view! {
-                    <a href=provider_link rel="external" class="mb-4 block rounded border border-slate-800 px-3 py-1.5 text-center text-sm font-medium hover:bg-slate-100">
-                        {format!("Sign in with {label}")}
-                    </a>
-                    <p class="mb-3 text-center text-xs text-slate-500">"or with a local account"</p>
-                })}
-            </Suspense>
+            {provider.map(|label| view! {
+                <a href=provider_link rel="external" class="mb-4 block rounded border border-slate-800 px-3 py-1.5 text-center text-sm font-medium hover:bg-slate-100">
+                    {format!("Sign in with {label}")}
+                </a>
+                <p class="mb-3 text-center text-xs text-slate-500">"or with a local account"</p>
+            })}
             <form method="post" action="/auth/sign-in" aria-label="Sign in" class="flex flex-col gap-3 text-sm">
                 <input type="hidden" name="next" value=next/>
                 <label class="flex flex-col gap-1">

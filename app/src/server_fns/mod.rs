@@ -7,7 +7,6 @@ pub mod decide_field;
 pub mod get_access;
 pub mod get_api_reference;
 pub mod get_audit;
-pub mod get_caller;
 pub mod get_cluster_changes;
 pub mod get_compliance;
 pub mod get_connector;
