@@ -135,6 +135,15 @@ async fn roles_tokens_sessions_and_csrf_over_http() {
     }
     let page = sessions[1].request(Method::GET, "/").send().await.unwrap().text().await.unwrap();
     assert!(page.contains("sam &lt;script&gt; · steward") && !page.contains("sam <script>"), "the name, escaped");
+    // The header's tooltip holds the name in an attribute, where a quote would end it.
+    let quoting = "q\" onmouseover=\"alert(1)";
+    let (added, said) = add_user(&config_file, quoting, "viewer", PASSWORD);
+    assert!(added, "{said}");
+    let page = Session::sign_in(&base, quoting, PASSWORD).await.expect("quoting").request(Method::GET, "/");
+    let page = page.send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("title=\"q&quot; onmouseover=&quot;alert(1)\""), "the name, escaped in the tooltip");
+    // (As text the quotes stay quotes; an attribute made of them would end in one.)
+    assert!(!page.contains("onmouseover=\"alert(1)\""), "no attribute of the name's making");
 
     // Every route against every role: refused with 403, or let through to its handler.
     for (method, path, body, allowed) in routes() {

@@ -30,14 +30,13 @@ const ACCEPT_ERROR_PAUSE: Duration = Duration::from_millis(100);
 pub fn acceptor(config: &TlsConfig) -> Result<TlsAcceptor> {
     // The provider named, not the process default: another crate may enable ring too.
     let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
-    let certificate = RenewableCertificate::load(config, Arc::clone(&provider))?;
+    let certificate = RenewableCertificate::watched(config, Arc::clone(&provider))?;
     let mut server = rustls::ServerConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .map_err(|error| Error::Tls { path: config.certificate.clone(), message: error.to_string() })?
         .with_no_client_auth()
-        .with_cert_resolver(Arc::clone(&certificate) as Arc<dyn rustls::server::ResolvesServerCert>);
+        .with_cert_resolver(certificate);
     server.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
-    certificate.watch_for_renewal(Duration::from_secs(config.renewal_check_secs));
     Ok(TlsAcceptor::from(Arc::new(server)))
 }
 

@@ -25,25 +25,20 @@ pub struct RenewableCertificate {
     files: TlsConfig,
     provider: Arc<CryptoProvider>,
     in_service: RwLock<Arc<CertifiedKey>>,
-    /// The files' stamp taken before they were read at start.
-    stamp_at_load: FilesStamp,
 }
 
 impl RenewableCertificate {
-    /// Reads the pair `files` name: a file that is missing, not PEM, holds no key, or a
-    /// key that is not the certificate's is an error naming the file.
-    pub fn load(files: &TlsConfig, provider: Arc<CryptoProvider>) -> Result<Arc<Self>> {
+    /// Reads the pair `files` name (a file that is missing, not PEM, holds no key, or a
+    /// key that is not the certificate's is an error naming the file), then looks for a
+    /// renewal every `files.renewal_check_secs` in a task that ends once the listener
+    /// (the last holder of this certificate) is gone.
+    pub fn watched(files: &TlsConfig, provider: Arc<CryptoProvider>) -> Result<Arc<Self>> {
         // Stamped before reading: a write that races the read is seen at the next check.
-        let stamp_at_load = files_stamp(files);
+        let mut seen = files_stamp(files);
         let pair = read_pair(files, &provider)?;
-        Ok(Arc::new(Self { files: files.clone(), provider, in_service: RwLock::new(Arc::new(pair)), stamp_at_load }))
-    }
-
-    /// Looks for a renewal every `interval` in a task that ends once the listener (the
-    /// last holder of this certificate) is gone.
-    pub fn watch_for_renewal(self: &Arc<Self>, interval: Duration) {
-        let watched: Weak<Self> = Arc::downgrade(self);
-        let mut seen = self.stamp_at_load;
+        let certificate = Arc::new(Self { files: files.clone(), provider, in_service: RwLock::new(Arc::new(pair)) });
+        let watched: Weak<Self> = Arc::downgrade(&certificate);
+        let interval = Duration::from_secs(files.renewal_check_secs);
         tokio::spawn(async move {
             loop {
                 tokio::time::sleep(interval).await;
@@ -55,6 +50,7 @@ impl RenewableCertificate {
                 }
             }
         });
+        Ok(certificate)
     }
 
     /// Reads the files again when their stamp differs from `seen`; returns the stamp now.
