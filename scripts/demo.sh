@@ -2,8 +2,9 @@
 # The demo: a real Apache Kafka broker with a small living estate (a producer, consumer
 # groups, a Kafka Streams application with exactly-once writes, a Kafka Connect worker
 # with a source and a sink connector), a schema registry, and Tributary reading it all.
-# Prints the URL; Ctrl-C stops everything. Ports: BROKER_PORT (9092), TRIBUTARY_PORT
-# (3000), REGISTRY_PORT (8081), CONNECT_PORT (8083).
+# Prints the URL once the estate is settled; Ctrl-C stops everything (scripts/demo_stops.sh
+# checks that nothing is left running). Ports: BROKER_PORT (9092), TRIBUTARY_PORT (3000),
+# REGISTRY_PORT (8081), CONNECT_PORT (8083); files in DEMO_DIR (.run/demo).
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 cd "$TRIBUTARY_ROOT"
@@ -22,17 +23,22 @@ for port in "$broker_port" "$app_port" "$registry_port" "$connect_port"; do
   fi
 done
 
-demo_dir="$RUN_DIR/demo"
+demo_dir="${DEMO_DIR:-$RUN_DIR/demo}"
 mkdir -p "$demo_dir"
 pids=()
+# The pids are those of the processes themselves (the JVMs included: see KAFKA_JAVA),
+# never of a subshell that started one, so that stopping them stops them.
 stop_all() {
   trap - INT TERM EXIT
   echo
   say "stopping Tributary, the applications, the demo estate and the broker"
-  # Reverse order: the server first, the broker last.
-  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
-    stop_pid "${pids[i]}" 20
-  done
+  # Everything but the broker at once (Tributary, the demo estate, the Streams app and
+  # the Connect worker each take their time to leave), then the broker they all used.
+  local others=("${pids[@]:1}")
+  for pid in "${others[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${others[@]}"; do stop_pid "$pid" 20; done
+  [ ${#pids[@]} -gt 0 ] && stop_pid "${pids[0]}" 20
+  forget_ports
   say "stopped"
 }
 trap stop_all INT TERM EXIT
@@ -111,6 +117,15 @@ fi
 target/debug/tributary serve --config "$demo_dir/tributary.toml" &
 pids+=($!)
 wait_for_url "http://127.0.0.1:$app_port/readyz" 60 || fail "Tributary did not become ready"
+# The URL is worth opening once the estate shows: the demo's groups reading, the Streams
+# application and the connectors seen.
+say "waiting for the demo's groups, the Streams application and the connectors to show"
+for _ in $(seq 1 90); do
+  seen=$(curl -fsS "http://127.0.0.1:$app_port/api/v1/groups" 2>/dev/null |
+    grep -oE 'payment-service|shipping-service|clickstream-analytics|order-enricher|connect-orders-archive' | sort -u | wc -l || true)
+  [ "$seen" -ge 5 ] && break
+  sleep 1
+done
 
 echo
 say "Tributary is running: http://127.0.0.1:$app_port   (Ctrl-C stops everything)"

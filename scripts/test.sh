@@ -67,6 +67,7 @@ cleanup() {
   done
   "$TRIBUTARY_ROOT/scripts/postgres.sh" stop "$pg_dir" || true
   rm -rf "$pg_dir"
+  forget_ports
 }
 trap cleanup EXIT
 
@@ -212,12 +213,21 @@ set -e
 if [ "$contract_status" -eq 0 ]; then contract_passed=1 contract_failed=0; else contract_passed=0 contract_failed=1; fi
 contract_seconds=$((first_run_seconds + SECONDS - contract_started))
 
-passed=$((cargo_passed + browser_passed + contract_passed + 2 - lint_failed - leak_failed))
-failed=$((cargo_failed + browser_failed + contract_failed + lint_failed + leak_failed))
+say "make demo: started, stopped with Ctrl-C, nothing left running"
+demo_started=$SECONDS
+set +e
+"$TRIBUTARY_ROOT/scripts/demo_stops.sh" 2>&1 | tee "$run/demo-stops.log" | grep -vE '^\s+(Compiling|Checking|Fresh)'
+demo_status=${PIPESTATUS[0]}
+set -e
+read -r demo_passed demo_failed < <(tally "$run/demo-stops.log" 'demo stop: ' "$demo_status")
+demo_seconds=$((SECONDS - demo_started))
+
+passed=$((cargo_passed + browser_passed + contract_passed + demo_passed + 2 - lint_failed - leak_failed))
+failed=$((cargo_failed + browser_failed + contract_failed + demo_failed + lint_failed + leak_failed))
 echo
-say "timings: set-up ${setup_seconds}s, lint ${lint_seconds}s, build ${build_seconds}s, cargo tests ${cargo_seconds}s, browser tests ${browser_seconds}s, API contract ${contract_seconds}s, total $((SECONDS - suite_started))s"
+say "timings: set-up ${setup_seconds}s, lint ${lint_seconds}s, build ${build_seconds}s, cargo tests ${cargo_seconds}s, browser tests ${browser_seconds}s, API contract ${contract_seconds}s, demo stop ${demo_seconds}s, total $((SECONDS - suite_started))s"
 say "lint gate: $([ "$lint_failed" -eq 0 ] && echo passed || echo failed); FFI leak check: $([ "$leak_failed" -eq 0 ] && echo passed || echo failed)"
-say "cargo tests: $cargo_passed passed, $cargo_failed failed; browser tests: $browser_passed passed, $browser_failed failed; API contract (schemathesis): $([ "$contract_failed" -eq 0 ] && echo passed || echo failed)"
+say "cargo tests: $cargo_passed passed, $cargo_failed failed; browser tests: $browser_passed passed, $browser_failed failed; API contract (schemathesis): $([ "$contract_failed" -eq 0 ] && echo passed || echo failed); demo stop: $([ "$demo_failed" -eq 0 ] && echo passed || echo failed)"
 say "screenshots: end2end/test-results/*.png; logs: ${run#"$TRIBUTARY_ROOT"/}"
 echo "Summary: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

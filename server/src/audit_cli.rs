@@ -4,10 +4,8 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use app::model::AuditVerdict;
-
 use crate::config::Config;
-use crate::service::audit::verify_store;
+use crate::service::audit::{verify_store_holding, ChainCheck};
 use crate::store::Store;
 
 /// The log is intact (and holds the expected head, when one was given).
@@ -30,23 +28,26 @@ pub async fn verify(config: &Config, expect_head: Option<&str>) -> ExitCode {
         eprint!("\rchecked {checked} entries");
         let _ = std::io::stderr().flush();
     };
-    let verdict = verify_store(&store, progress).await;
+    let checked = verify_store_holding(&store, expect_head, progress).await;
     eprintln!();
     store.close().await;
-    let verdict = match verdict {
-        Ok(verdict) => verdict,
+    let checked = match checked {
+        Ok(checked) => checked,
         Err(error) => {
             eprintln!("error: {error}");
             return ExitCode::from(EXIT_UNCHECKED);
         }
     };
-    let (said, code) = judge(&verdict, expect_head, store.display_url());
+    let (said, code) = judge(&checked, expect_head, store.display_url());
     println!("{said}");
     ExitCode::from(code)
 }
 
-/// The verdict in a sentence, and the exit code.
-fn judge(verdict: &AuditVerdict, expect_head: Option<&str>, store: &str) -> (String, u8) {
+/// The verdict in a sentence, and the exit code. A head kept earlier must still be in
+/// the log: entries appended since are expected on a live system; the kept head missing
+/// means entries up to it were cut off or replaced (even if re-hashed into a new chain).
+fn judge(checked: &ChainCheck, expect_head: Option<&str>, store: &str) -> (String, u8) {
+    let verdict = &checked.verdict;
     if let Some(broken) = &verdict.broken {
         return (
             format!(
@@ -57,33 +58,50 @@ fn judge(verdict: &AuditVerdict, expect_head: Option<&str>, store: &str) -> (Str
         );
     }
     let head = verdict.head_hash.as_deref().unwrap_or("none (the log is empty)");
-    if let Some(expected) = expect_head {
-        if verdict.head_hash.as_deref() != Some(expected) {
-            return (
-                format!(
-                    "audit log of {store}: {} entries are intact, but its head is {head}, not the expected {expected}: \
-                     entries were cut off or replaced",
-                    verdict.entries
-                ),
-                EXIT_BROKEN,
-            );
+    let intact = format!("audit log of {store} is intact: {} entries, head hash {head}", verdict.entries);
+    match (expect_head, checked.expected_head_at) {
+        (None, _) => (intact, EXIT_INTACT),
+        (Some(expected), Some(at)) => {
+            let since = verdict.entries.saturating_sub(at);
+            let appended = match since {
+                0 => "nothing appended since".to_owned(),
+                1 => "1 entry appended since".to_owned(),
+                more => format!("{more} entries appended since"),
+            };
+            (format!("{intact}; the expected head {expected} is entry {at}, unchanged ({appended})"), EXIT_INTACT)
         }
+        (Some(expected), None) => (
+            format!(
+                "audit log of {store}: {} entries are intact, but the expected head {expected} is not among them: \
+                 entries were cut off or replaced",
+                verdict.entries
+            ),
+            EXIT_BROKEN,
+        ),
     }
-    (format!("audit log of {store} is intact: {} entries, head hash {head}", verdict.entries), EXIT_INTACT)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use app::model::AuditBreak;
+    use app::model::{AuditBreak, AuditVerdict};
 
     #[test]
-    fn a_missing_head_is_a_break_even_when_the_chain_holds() {
-        let verdict = AuditVerdict { entries: 3, head_hash: Some("abc".into()), broken: None };
-        assert_eq!(judge(&verdict, Some("abc"), "s").1, EXIT_INTACT);
-        assert_eq!(judge(&verdict, None, "s").1, EXIT_INTACT);
-        assert_eq!(judge(&verdict, Some("def"), "s").1, EXIT_BROKEN);
-        let broken = AuditVerdict { broken: Some(AuditBreak { seq: 2, why: "x".into() }), ..verdict };
+    fn a_kept_head_must_still_be_in_the_log_which_may_have_grown() {
+        let verdict = AuditVerdict { entries: 5, head_hash: Some("abc".into()), broken: None };
+        let at = |expected_head_at| ChainCheck { verdict: verdict.clone(), expected_head_at };
+        assert_eq!(judge(&at(None), None, "s").1, EXIT_INTACT);
+        let (said, code) = judge(&at(Some(3)), Some("old"), "s");
+        assert_eq!(code, EXIT_INTACT, "{said}");
+        assert!(said.ends_with("the expected head old is entry 3, unchanged (2 entries appended since)"), "{said}");
+        assert!(judge(&at(Some(5)), Some("abc"), "s").0.ends_with("(nothing appended since)"));
+        let (said, code) = judge(&at(None), Some("def"), "s");
+        assert_eq!(code, EXIT_BROKEN);
+        assert!(said.contains("is not among them"), "{said}");
+        let broken = ChainCheck {
+            verdict: AuditVerdict { broken: Some(AuditBreak { seq: 2, why: "x".into() }), ..verdict.clone() },
+            expected_head_at: None,
+        };
         let (said, code) = judge(&broken, None, "s");
         assert_eq!(code, EXIT_BROKEN);
         assert!(said.contains("entry 2"), "{said}");

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::config::LogFormat;
 
@@ -100,9 +100,10 @@ pub enum Command {
         /// The period's end, as `--from`: the report is as of then (default: now).
         #[arg(long)]
         to: Option<String>,
-        /// `json` (the whole report) or `csv` (one section).
-        #[arg(long, default_value = "json")]
-        format: String,
+        /// `json` (the whole report), `csv` (one section) or `pdf` (the whole report, for
+        /// people).
+        #[arg(long, value_enum, default_value_t = ReportFormat::Json)]
+        format: ReportFormat,
         /// With `--format csv`: inventory, records, violations or changes.
         #[arg(long)]
         section: Option<String>,
@@ -194,4 +195,23 @@ pub enum TokenCommand {
     },
     /// Revoke a token by its id.
     Revoke { id: String },
+}
+
+/// What `tributary report` asks for: the API's `format` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Json,
+    Csv,
+    Pdf,
+}
+
+impl ReportFormat {
+    /// The value of the API's `format` parameter.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReportFormat::Json => "json",
+            ReportFormat::Csv => "csv",
+            ReportFormat::Pdf => "pdf",
+        }
+    }
 }

@@ -99,7 +99,7 @@ async fn run(cli: Cli) -> Result<Option<ExitCode>, CommandError> {
                 ("topics", topics),
                 ("from", from),
                 ("to", to),
-                ("format", Some(format)),
+                ("format", Some(format.as_str().to_owned())),
                 ("section", section),
                 ("by", by),
             ];

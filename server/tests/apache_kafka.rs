@@ -169,6 +169,11 @@ async fn a_real_kafka_cluster_reads_with_acls_assignments_offsets_and_identity()
     let mut names: Vec<&str> = snapshot.topics.iter().map(|topic| topic.name.as_str()).collect();
     names.sort();
     assert!(names.contains(&"shop.orders") && names.contains(&"shop.payments"), "{names:?}");
+    // Without READ on the topics, the brokers refuse to describe their producers: said,
+    // with the permission missing, never shown as "no producers".
+    let refused = snapshot.writers.of("shop.orders").expect("the refusal is recorded for the topic");
+    let reason = refused.refused.as_deref().unwrap_or_default();
+    assert!(reason.contains("TOPIC_AUTHORIZATION_FAILED") && reason.contains("needs READ on the topic"), "{refused:?}");
 
     // The ACLs, as the broker's authorizer holds them.
     let AccessControl::Listed { bindings } = &snapshot.access else { panic!("ACLs listed: {:?}", snapshot.access) };

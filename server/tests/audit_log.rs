@@ -203,8 +203,27 @@ async fn changes_are_audited_exported_and_an_edit_behind_the_servers_back_is_nam
     let (code, said) = verify(store.path(), &url, &[]);
     assert_eq!(code, 0, "{said}");
     assert!(said.contains(&head), "the head hash is printed to keep: {said}");
+    let (code, said) = verify(store.path(), &url, &["--expect-head", &head]);
+    assert_eq!(code, 0, "the head just printed: {said}");
     let (code, said) = verify(store.path(), &url, &["--expect-head", &"0".repeat(64)]);
-    assert_eq!(code, 1, "a head that is not the expected one: {said}");
+    assert_eq!(code, 1, "a head that is not in the log: {said}");
+    // The documented workflow on a live system: the head kept, one ordinary change
+    // made, the kept head still verifies (it is in the log, unchanged).
+    std::fs::write(
+        profiles.path().join("gdpr.toml"),
+        PROFILE.replace("max_retention_days = 30", "max_retention_days = 29"),
+    )
+    .unwrap();
+    let server = TestServer::start(settings.clone()).await;
+    eventually("the changed profile audited", FILE_LAG, || async {
+        let verdict: Value = http.get(server.url("/api/v1/audit/verify")).send().await.ok()?.json().await.ok()?;
+        (verdict["head_hash"].as_str()? != head).then_some(())
+    })
+    .await;
+    server.stop().await.unwrap();
+    let (code, said) = verify(store.path(), &url, &["--expect-head", &head]);
+    assert_eq!(code, 0, "the log grew by an ordinary change: {said}");
+    assert!(said.contains("1 entry appended since") || said.contains("entries appended since"), "{said}");
     let pool = sqlx::AnyPool::connect(&url).await.unwrap();
     pool.execute("UPDATE audit_log SET reason = 'nothing to see' WHERE seq = 2").await.unwrap();
     pool.close().await;

@@ -36,3 +36,15 @@ async fn unknown_things_get_clear_404s() {
     assert_eq!(status, 404);
     assert!(html.contains("Page not found"));
 }
+
+/// The harness never hands out one port twice: a thousand picks in a row, each closed
+/// before the next as the brokers' listeners are, are all different (bare `bind(0)`
+/// picks repeated a port within a few hundred here).
+#[test]
+fn picked_ports_never_collide() {
+    let mut ports: Vec<u16> = (0..1_000).map(|_| support::free_port()).collect();
+    ports.sort_unstable();
+    let before = ports.len();
+    ports.dedup();
+    assert_eq!(ports.len(), before);
+}

@@ -137,3 +137,66 @@ async fn a_contracts_directory_is_catalogued_with_per_file_errors_and_checked() 
     assert_eq!(events["events"][0]["change"]["kind"], "subject_created", "{events}");
     server.stop().await.unwrap();
 }
+
+/// A directory holding a link to a file outside it, a link to `/dev/zero`, a FIFO and a
+/// file past the size limit (behind a small link): none of them is read, each is an
+/// error of its own subject, the rest are catalogued, and the server still stops.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn links_leading_out_fifos_and_huge_files_are_refused() {
+    use std::os::unix::fs::symlink;
+    const SECRET: &str = "outside-secret-7f3a";
+    let outside = tempfile::tempdir().unwrap();
+    let secret = format!("syntax = \"proto3\"; message Shadow {{ string {SECRET} = 1; }}");
+    std::fs::write(outside.path().join("shadow.proto"), &secret).unwrap();
+    let contracts = tempfile::tempdir().unwrap();
+    let root = contracts.path();
+    std::fs::write(root.join("fine.proto"), "syntax = \"proto3\"; message Fine { string id = 1; }").unwrap();
+    symlink("fine.proto", root.join("alias.proto")).unwrap();
+    symlink(outside.path().join("shadow.proto"), root.join("shadow.proto")).unwrap();
+    symlink("/dev/zero", root.join("zero.avsc")).unwrap();
+    let fifo = root.join("stall.proto");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let huge = format!("{{\"type\": \"string\", \"doc\": \"{}\"}}", "x".repeat(5 * 1024 * 1024));
+    std::fs::write(root.join("huge.avsc"), huge).unwrap();
+    symlink("huge.avsc", root.join("link-to-huge.avsc")).unwrap();
+
+    let store = tempfile::tempdir().unwrap();
+    let mut settings = config(&format!("sqlite://{}/c.db", store.path().display()), &[]);
+    settings.schema_directories = vec![SchemaDirectoryConfig {
+        name: "contracts".into(),
+        path: root.to_owned(),
+        clusters: vec![],
+        compatibility: tributary::schema::compatibility::Level::Backward,
+        mappings: vec![],
+    }];
+    let server = TestServer::start(settings).await;
+    let listed = eventually("the directory in the catalog", SCHEMA_LAG, || async {
+        let list = subjects(&server).await;
+        (!list.is_empty()).then_some(list)
+    })
+    .await;
+    let errors: Vec<(String, String)> = listed
+        .iter()
+        .map(|line| {
+            let error = line["parse_errors"][0]["error"].as_str().unwrap_or("").to_owned();
+            (line["subject"].as_str().unwrap().to_owned(), error)
+        })
+        .collect();
+    let expected = [
+        ("alias.proto", ""),
+        ("fine.proto", ""),
+        ("huge.avsc", "larger than 4194304 bytes: not read"),
+        ("link-to-huge.avsc", "larger than 4194304 bytes: not read"),
+        ("shadow.proto", "a link that leads outside the directory: not read"),
+        ("stall.proto", "not a regular file (a FIFO): not read"),
+        ("zero.avsc", "a link that leads outside the directory: not read"),
+    ];
+    let expected: Vec<(String, String)> = expected.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+    assert_eq!(errors, expected);
+    let shadow: Value = server.get_json("/api/v1/registries/contracts/subjects/shadow.proto").await;
+    assert!(!shadow.to_string().contains(SECRET), "{shadow}");
+    let (_, page) = server.page("/schemas").await;
+    assert!(!page.contains(SECRET) && page.contains("a link that leads outside the directory"));
+    // A FIFO held open by nobody must not keep the server from stopping.
+    tokio::time::timeout(Duration::from_secs(15), server.stop()).await.expect("the server stops").unwrap();
+}

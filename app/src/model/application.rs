@@ -20,7 +20,15 @@ pub enum ApplicationKind {
     ConnectSink { connector: String },
     /// The workers of a Kafka Connect cluster (protocol type `connect`).
     ConnectWorkers,
+    /// A group used for something other than consuming (a schema registry's leader
+    /// election, protocol type `sr`, say): its protocol type is neither `consumer` nor
+    /// empty. It reads nothing, and draws no edge.
+    Coordination { protocol_type: String },
 }
+
+/// The protocol type of consumer groups (classic protocol); an empty one is a group that
+/// only commits offsets (no members joined).
+const CONSUMER_PROTOCOL_TYPE: &str = "consumer";
 
 /// The partition assignor Kafka Streams applications use (`StreamsPartitionAssignor`).
 const STREAMS_ASSIGNOR: &str = "stream";
@@ -28,8 +36,10 @@ const STREAMS_ASSIGNOR: &str = "stream";
 impl ApplicationKind {
     /// Recognises `group` among everything on its cluster.
     pub fn of(group: &ConsumerGroup, snapshot: &ClusterSnapshot) -> Self {
-        if group.protocol_type == "connect" {
-            return ApplicationKind::ConnectWorkers;
+        match group.protocol_type.as_str() {
+            "connect" => return ApplicationKind::ConnectWorkers,
+            "" | CONSUMER_PROTOCOL_TYPE => {}
+            other => return ApplicationKind::Coordination { protocol_type: other.to_owned() },
         }
         if let Some(connector) = group.group_id.strip_prefix(CONNECT_SINK_PREFIX).filter(|name| !name.is_empty()) {
             return ApplicationKind::ConnectSink { connector: connector.to_owned() };
@@ -51,6 +61,9 @@ impl ApplicationKind {
             ApplicationKind::KafkaStreams => "Kafka Streams".into(),
             ApplicationKind::ConnectSink { connector } => format!("Connect sink {connector}"),
             ApplicationKind::ConnectWorkers => "Connect workers".into(),
+            ApplicationKind::Coordination { protocol_type } => {
+                format!("not a consumer (protocol type {protocol_type})")
+            }
         }
     }
 }
@@ -111,6 +124,14 @@ pub enum Evidence {
     Transaction,
     /// Inferred from a naming convention (Kafka Streams internal topics): a guess.
     NamingConvention,
+}
+
+impl Evidence {
+    /// Whether the cluster showed it (an assignment, offsets, a transaction), rather than
+    /// a name suggesting it.
+    pub fn is_observed(self) -> bool {
+        self != Evidence::NamingConvention
+    }
 }
 
 /// One application→topic edge as one read of the cluster shows it.
@@ -183,6 +204,9 @@ pub fn observed_edges(snapshot: &ClusterSnapshot) -> Vec<ObservedEdge> {
         }
     };
     for group in &snapshot.groups {
+        if matches!(ApplicationKind::of(group, snapshot), ApplicationKind::Coordination { .. }) {
+            continue;
+        }
         for offset in &group.offsets {
             add(&group.group_id, &offset.topic, Direction::Reads, Evidence::CommittedOffsets);
         }
@@ -295,6 +319,22 @@ mod tests {
                 ApplicationKind::Consumer,
             ]
         );
+    }
+
+    /// A schema registry's election group (Karapace and Confluent use protocol type `sr`)
+    /// is not a consumer and reads nothing, even with offsets or members listed.
+    #[test]
+    fn groups_of_other_protocol_types_are_not_consumers_and_draw_no_edge() {
+        let mut estate = estate();
+        estate.groups.push(group("schema-registry", "sr", &["_schemas"], &["_schemas"]));
+        estate.groups.push(group("offsets-only", "", &["orders"], &[]));
+        let kind = |id: &str| ApplicationKind::of(estate.groups.iter().find(|g| g.group_id == id).unwrap(), &estate);
+        assert_eq!(kind("schema-registry"), ApplicationKind::Coordination { protocol_type: "sr".into() });
+        assert_eq!(kind("schema-registry").label(), "not a consumer (protocol type sr)");
+        assert_eq!(kind("offsets-only"), ApplicationKind::Consumer);
+        let edges = observed_edges(&estate);
+        assert!(edges.iter().all(|edge| edge.group_id != "schema-registry"), "{edges:?}");
+        assert!(edges.iter().any(|edge| edge.group_id == "offsets-only"));
     }
 
     #[test]

@@ -136,8 +136,15 @@ impl Topic {
         self.configs.iter().find(|config| config.name == name).and_then(|config| config.value.as_deref())
     }
 
+    /// `retention.ms` alone; what it means depends on `cleanup.policy`: see
+    /// [`Topic::persistence`].
     pub fn retention(&self) -> Retention {
         Retention::from_config_value(self.config("retention.ms"))
+    }
+
+    /// How long the topic's records can persist, as Kafka applies its configs.
+    pub fn persistence(&self) -> super::Persistence {
+        super::Persistence::of(self)
     }
 
     /// Replicas of the first partition; Kafka keeps the count equal across partitions.

@@ -12,6 +12,7 @@
 //! - [`classification`]: which fields hold personal or sensitive data, and why.
 //! - [`compliance`]: compliance profiles, the topics they cover, and their violations.
 //! - [`report`]: a compliance report's sections, for auditors.
+//! - [`persistence`]: how long a topic's records can persist, as Kafka applies its configs.
 //! - [`personal_data`]: where personal data lives and flows, and who reads it.
 //! - [`check`]: what `tributary check` answers for a proposed schema.
 //! - [`change`]: catalog events: what changed on a cluster, with before and after.
@@ -46,6 +47,7 @@ pub mod json_shapes;
 pub mod lineage;
 pub mod overview;
 pub mod permissions;
+pub mod persistence;
 pub mod personal_data;
 pub mod report;
 pub mod schema;
@@ -81,6 +83,7 @@ pub use lineage::{
 };
 pub use overview::{ClusterOverview, ClusterSummary, GroupSummary, Overview, SchemaLink, TopicSummary};
 pub use permissions::{permitted_edges, principal_summaries, GrantUsage, PermittedEdge, PrincipalSummary};
+pub use persistence::{Cleanup, Persistence};
 pub use personal_data::{
     PersonalDataOverview, PersonalFieldView, PersonalReader, PersonalTopic, ReaderCell, ReaderRef, StoppedMark,
     UpstreamMark,

@@ -48,6 +48,9 @@ pub struct TopicSummary {
     pub replication_factor: i32,
     #[cfg_attr(feature = "ssr", schema(value_type = super::json_shapes::RetentionJson))]
     pub retention: Retention,
+    /// How long its records can persist (`retention.ms` does not bound a compacted
+    /// topic's live keys).
+    pub persistence: super::Persistence,
     /// Partitions whose in-sync replicas are fewer than their replicas.
     pub under_replicated: i32,
     /// The key and value schemas describing the topic, from every schema source.
@@ -103,6 +106,7 @@ impl TopicSummary {
             partitions: count(topic.partitions.len()),
             replication_factor: topic.replication_factor(),
             retention: topic.retention(),
+            persistence: topic.persistence(),
             under_replicated: count(
                 topic.partitions.iter().filter(|p| p.in_sync_replicas.len() < p.replicas.len()).count(),
             ),

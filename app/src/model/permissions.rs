@@ -55,7 +55,10 @@ pub fn permitted_edges(snapshot: &ClusterSnapshot) -> Vec<PermittedEdge> {
     // Estates have thousands of topics and groups: index the readers of each topic once.
     let mut readers: HashMap<&str, Vec<&str>> = HashMap::new();
     let observed = observed_edges(snapshot);
-    for edge in observed.iter().filter(|edge| edge.direction == Direction::Reads) {
+    // Only what was seen (an assignment, committed offsets) counts as use, never an edge
+    // inferred from a naming convention alone.
+    let seen = |edge: &&super::ObservedEdge| edge.evidence.iter().any(|evidence| evidence.is_observed());
+    for edge in observed.iter().filter(|edge| edge.direction == Direction::Reads).filter(seen) {
         readers.entry(edge.topic.as_str()).or_default().push(edge.group_id.as_str());
     }
 
@@ -193,8 +196,8 @@ fn is_permitted(
 mod tests {
     use super::*;
     use crate::model::access::tests::{acl, deny};
+    use crate::model::{observed_edges, CommittedOffset, ConsumerGroup, Topic};
     use crate::model::{AclOperation, PatternType, ResourceKind};
-    use crate::model::{CommittedOffset, ConsumerGroup, Topic};
 
     fn estate(bindings: Vec<AclBinding>) -> ClusterSnapshot {
         let topic = |name: &str| Topic { name: name.into(), internal: false, partitions: vec![], configs: vec![] };
@@ -240,6 +243,43 @@ mod tests {
                 ("shop.payments".into(), Direction::Reads, GrantUsage::NotSeenInUse),
                 ("shop.payments".into(), Direction::Writes, GrantUsage::NotObservable),
             ]
+        );
+    }
+
+    /// A Streams application's repartition topic is read by it by naming convention
+    /// only (no assignment or offsets on it were seen): that is no sign the grant is used.
+    #[test]
+    fn an_edge_inferred_from_a_name_does_not_make_a_grant_seen_in_use() {
+        use {AclOperation::*, PatternType::*, ResourceKind::*};
+        let mut snapshot = estate(vec![
+            acl("User:streams", Topic, "payment-service-", Prefixed, Read),
+            acl("User:streams", Group, "payment-service", Literal, Read),
+        ]);
+        let repartition = "payment-service-KSTREAM-0001-repartition";
+        let topic =
+            crate::model::Topic { name: repartition.into(), internal: false, partitions: vec![], configs: vec![] };
+        snapshot.topics.push(topic);
+        snapshot.topics.sort_by(|a, b| a.name.cmp(&b.name));
+        let inferred = observed_edges(&snapshot);
+        assert!(inferred.iter().any(|edge| edge.topic == repartition && edge.direction == Direction::Reads));
+        assert_eq!(
+            edges_of(&snapshot, "User:streams"),
+            vec![(repartition.into(), Direction::Reads, GrantUsage::NotSeenInUse)]
+        );
+        // Offsets committed on it are seen use.
+        snapshot.groups[0].offsets.push(CommittedOffset {
+            topic: repartition.into(),
+            partition: 0,
+            offset: 1,
+            lag: None,
+        });
+        assert_eq!(
+            edges_of(&snapshot, "User:streams"),
+            vec![(
+                repartition.into(),
+                Direction::Reads,
+                GrantUsage::SeenInUse { groups: vec!["payment-service".into()] }
+            )]
         );
     }
 
@@ -327,6 +367,8 @@ mod tests {
                 transactional: vec![writer("enricher-1"), writer("stranger-1")],
                 other_producers: 2,
                 other_last_write_ms: Some(1),
+                other_last_writes_ms: vec![1, 1],
+                refused: None,
             }],
         };
         let edges = edges_of(&snapshot, "User:enricher");

@@ -70,6 +70,47 @@ pub struct TopicWriters {
     pub other_producers: u32,
     /// The latest write (the last batch's timestamp, Unix ms) among those producers.
     pub other_last_write_ms: Option<i64>,
+    /// Each of those producers' latest write (Unix ms), newest first; producers whose
+    /// last write the broker does not know are left out. A broker keeps a producer's
+    /// state until `producer.id.expiration.ms` (a day by default) after its last write,
+    /// so a restarted producer's former self is still listed: see
+    /// [`TopicWriters::others_by_recency`].
+    #[serde(default)]
+    pub other_last_writes_ms: Vec<i64>,
+    /// Why the brokers would not describe some of its partitions' producers (the
+    /// permission missing, say): what is listed is then incomplete, or empty.
+    #[serde(default)]
+    pub refused: Option<String>,
+}
+
+/// Producers that wrote within this long are counted as writing; the others are shown
+/// as last seen writing at a time.
+pub const RECENT_WRITE_WINDOW_MS: i64 = 15 * 60 * 1_000;
+
+/// The other producers split by whether they wrote within [`RECENT_WRITE_WINDOW_MS`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ProducersByRecency {
+    /// Wrote within the window, or when (unknown) cannot be told.
+    pub recent: u32,
+    /// Wrote last before the window.
+    pub idle: u32,
+    /// The latest write among the idle ones.
+    pub idle_last_write_ms: Option<i64>,
+}
+
+impl TopicWriters {
+    /// The other (idempotent) producers as of `now_ms`: those that wrote recently and
+    /// those the broker only still remembers.
+    pub fn others_by_recency(&self, now_ms: i64) -> ProducersByRecency {
+        let since = now_ms.saturating_sub(RECENT_WRITE_WINDOW_MS);
+        let idle: Vec<i64> = self.other_last_writes_ms.iter().copied().filter(|at| *at < since).collect();
+        let idle_count = u32::try_from(idle.len()).unwrap_or(u32::MAX);
+        ProducersByRecency {
+            recent: self.other_producers.saturating_sub(idle_count),
+            idle: idle_count,
+            idle_last_write_ms: idle.iter().copied().max(),
+        }
+    }
 }
 
 /// A transactional id whose producer wrote the topic.
@@ -84,4 +125,32 @@ pub struct TransactionalWriter {
     pub last_write_ms: Option<i64>,
     /// The partitions it wrote.
     pub partitions: Vec<i32>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn producers_that_stopped_writing_are_told_apart_from_those_writing() {
+        let now = 10 * RECENT_WRITE_WINDOW_MS;
+        let writers = TopicWriters {
+            topic: "orders".into(),
+            transactional: vec![],
+            other_producers: 5,
+            other_last_write_ms: Some(now - 1_000),
+            // Two written a moment ago, two before the window; one unknown.
+            other_last_writes_ms: vec![
+                now - 1_000,
+                now - 2_000,
+                now - RECENT_WRITE_WINDOW_MS - 1,
+                now - 3 * RECENT_WRITE_WINDOW_MS,
+            ],
+            refused: None,
+        };
+        assert_eq!(
+            writers.others_by_recency(now),
+            ProducersByRecency { recent: 3, idle: 2, idle_last_write_ms: Some(now - RECENT_WRITE_WINDOW_MS - 1) }
+        );
+    }
 }

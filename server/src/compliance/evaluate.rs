@@ -1,7 +1,8 @@
 //! Profiles evaluated against the estate's topic facts: which topics each profile
 //! covers, and every rule a covered topic breaks, with the evidence.
 
-use app::model::Retention;
+use app::model::persistence::KAFKA_DEFAULT_RETENTION_MS;
+use app::model::{Cleanup, Retention};
 use rustc_hash::FxHashMap;
 
 use super::facts::TopicFacts;
@@ -9,7 +10,6 @@ use super::profile::{normalised_policy, Profile, Scope};
 
 const DAY_MS: i64 = 24 * 60 * 60 * 1_000;
 /// Kafka's documented topic defaults, assumed where a broker does not report a config.
-const KAFKA_DEFAULT_RETENTION_MS: i64 = 7 * DAY_MS;
 const KAFKA_DEFAULT_CLEANUP_POLICY: &str = "delete";
 const KAFKA_DEFAULT_MIN_INSYNC_REPLICAS: i32 = 1;
 
@@ -89,16 +89,29 @@ fn check_configs(profile: &Profile, topic: &TopicFacts, found: &mut impl FnMut(&
     let rules = &profile.rules;
     if let Some(days) = rules.max_retention_days {
         let limit_ms = i64::from(days).saturating_mul(DAY_MS);
-        let (retention_ms, said) = match topic.retention.unwrap_or(Retention::NotReported) {
-            Retention::Forever => (None, "is -1 (records are kept forever)".to_owned()),
-            Retention::Millis(ms) => (Some(ms), format!("is {ms} ({})", Retention::Millis(ms).label())),
+        // A compacted topic keeps the latest record of each key until a tombstone,
+        // whatever retention.ms says: no time bounds it.
+        let compacted_only = Cleanup::from_config_value(topic.cleanup_policy.as_deref()) == Cleanup::Compact;
+        let (retention_ms, config, said) = match topic.retention.unwrap_or(Retention::NotReported) {
+            _ if compacted_only => (
+                None,
+                "cleanup.policy",
+                "cleanup.policy is compact: the latest record of each key is kept until a tombstone deletes it, \
+                 whatever retention.ms says"
+                    .to_owned(),
+            ),
+            Retention::Forever => (None, "retention.ms", "retention.ms is -1 (records are kept forever)".to_owned()),
+            Retention::Millis(ms) => {
+                (Some(ms), "retention.ms", format!("retention.ms is {ms} ({})", Retention::Millis(ms).label()))
+            }
             Retention::NotReported => (
                 Some(KAFKA_DEFAULT_RETENTION_MS),
-                "is not reported by the broker; Kafka's default is 7 days".to_owned(),
+                "retention.ms",
+                "retention.ms is not reported by the broker; Kafka's default is 7 days".to_owned(),
             ),
         };
         if retention_ms.is_none_or(|ms| ms > limit_ms) {
-            found("max_retention_days", "retention.ms", format!("retention.ms {said}; at most {days} days allowed"));
+            found("max_retention_days", config, format!("{said}; at most {days} days allowed"));
         }
     }
     if let Some(required) = &rules.cleanup_policy {
@@ -245,7 +258,8 @@ mod tests {
         let good = topic("good");
         let mut forever = topic("forever");
         forever.retention = Some(Retention::Forever);
-        forever.cleanup_policy = Some("compact".into());
+        // Compacted and deleted by time: retention.ms applies (see the compacted-only test).
+        forever.cleanup_policy = Some("compact,delete".into());
         forever.replication_factor = 1;
         forever.min_insync_replicas = None;
         let findings = evaluate(&[strict], &[good, forever]);
@@ -269,6 +283,21 @@ mod tests {
         unreported.retention = Some(Retention::NotReported);
         assert!(evaluate(&[profile("[rules]\nmax_retention_days = 7\n")], std::slice::from_ref(&unreported)).is_empty());
         assert_eq!(evaluate(&[profile("[rules]\nmax_retention_days = 6\n")], &[unreported]).len(), 1);
+    }
+
+    /// `retention.ms` of 1 day does not bound a compacted topic: its live keys stay
+    /// until a tombstone. `compact,delete` is bounded by it again.
+    #[test]
+    fn a_compacted_topic_breaks_a_retention_limit_whatever_retention_ms_says() {
+        let mut compacted = topic("t");
+        compacted.retention = Some(Retention::Millis(DAY_MS));
+        compacted.cleanup_policy = Some("compact".into());
+        let findings = evaluate(&[profile("[rules]\nmax_retention_days = 30\n")], std::slice::from_ref(&compacted));
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].target, "cleanup.policy");
+        assert!(findings[0].evidence.starts_with("cleanup.policy is compact: the latest record of each key is kept"));
+        compacted.cleanup_policy = Some("compact,delete".into());
+        assert!(evaluate(&[profile("[rules]\nmax_retention_days = 30\n")], &[compacted]).is_empty());
     }
 
     #[test]

@@ -46,6 +46,7 @@ pub struct CallbackQuery {
 
 async fn start(State(state): State<AppState>, headers: HeaderMap, Query(query): Query<StartQuery>) -> Response {
     let next = local_path(&query.next);
+    let next = next.as_str();
     match state.services.begin_external_sign_in(next).await {
         Ok(begun) => {
             let mut response = Redirect::to(&begun.authorize_url).into_response();
@@ -80,7 +81,7 @@ async fn callback(State(state): State<AppState>, headers: HeaderMap, Query(query
     match state.services.finish_external_sign_in(flow_id, &query.state, &query.code).await {
         Ok(ended) => {
             tracing::info!(account = %ended.account, "signed in through the provider");
-            let mut response = Redirect::to(local_path(&ended.next)).into_response();
+            let mut response = Redirect::to(&local_path(&ended.next)).into_response();
             let headers_out = response.headers_mut();
             headers_out
                 .append(header::SET_COOKIE, session_cookie(&ended.session.id, served_over_tls(&state, &headers)));

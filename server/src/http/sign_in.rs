@@ -37,6 +37,7 @@ pub struct SignOutForm {
 
 async fn sign_in(State(state): State<AppState>, headers: HeaderMap, Form(form): Form<SignInForm>) -> Response {
     let next = local_path(&form.next);
+    let next = next.as_str();
     match state.services.sign_in(form.name.trim(), &form.password).await {
         Ok(session) => {
             tracing::info!(account = %form.name.trim(), "signed in");
@@ -80,13 +81,24 @@ async fn sign_out(State(state): State<AppState>, headers: HeaderMap, Form(form):
     response
 }
 
-/// `next` when it is a path of this site; else the overview (no open redirect).
-pub(super) fn local_path(next: &str) -> &str {
-    let local = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
-    if local {
-        next
-    } else {
-        "/"
+/// A base no request ever names: a `next` that still has it as its origin once parsed
+/// the way browsers parse a `Location` is a path of this site.
+const SAME_ORIGIN_BASE: &str = "http://tributary.invalid/";
+
+/// `next` as a path of this site (path and query, normalised), else the overview: no
+/// open redirect. It is parsed as the browser will (the URL standard drops tabs and
+/// newlines, reads `\` as `/`, resolves `..`), so `/\t/evil.example` (a browser's
+/// `//evil.example`) is refused, and what is sent is what was checked.
+pub(super) fn local_path(next: &str) -> String {
+    let base = url::Url::parse(SAME_ORIGIN_BASE).expect("a valid base");
+    let same_origin =
+        next.starts_with('/') && !next.chars().any(|character| character.is_control() || character == '\\');
+    match base.join(next) {
+        Ok(parsed) if same_origin && parsed.origin() == base.origin() => match parsed.query() {
+            Some(query) => format!("{}?{query}", parsed.path()),
+            None => parsed.path().to_owned(),
+        },
+        _ => "/".to_owned(),
     }
 }
 
@@ -108,9 +120,24 @@ mod tests {
     #[test]
     fn only_local_paths_are_followed_after_sign_in() {
         assert_eq!(local_path("/topic?cluster=a&name=b"), "/topic?cluster=a&name=b");
-        for elsewhere in ["https://evil.example/", "//evil.example", "/\\evil.example", "", "javascript:alert(1)"] {
-            assert_eq!(local_path(elsewhere), "/", "{elsewhere}");
+        for elsewhere in [
+            "https://evil.example/",
+            "//evil.example",
+            "/\\evil.example",
+            "",
+            "javascript:alert(1)",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r\n/x",
+            "\t//evil.example",
+            "/%09/evil.example/\u{0}",
+        ] {
+            assert_eq!(local_path(elsewhere), "/", "{elsewhere:?}");
         }
+        // Percent-escapes stay escapes (a path, not a host); dots are resolved.
+        assert_eq!(local_path("/%09/evil.example"), "/%09/evil.example");
+        assert_eq!(local_path("/a/../topic?name=x y"), "/topic?name=x%20y");
+        assert_eq!(local_path("/topic#section"), "/topic");
         assert_eq!(form_encode("/topic?a=b c"), "%2Ftopic%3Fa%3Db+c");
     }
 }

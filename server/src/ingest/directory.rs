@@ -7,58 +7,28 @@
 //! rest are catalogued.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::time::SystemTime;
+use std::path::Path;
 
 use app::model::{bind_topics, RegistrySnapshot, SchemaFormat, SchemaTree, Subject, SubjectVersion};
 
 use super::registry::reader::with_explicit;
+use super::watched_files::{self, ListedFile, Listing, Refusal};
 use crate::config::SubjectMapping;
 use crate::error::Error;
 use crate::schema::{self, ParseError, ParseOptions, ReferencedSchema};
 
-/// Files deeper than this below the root are not searched (and symlink loops end).
+/// Files deeper than this below the root are not searched.
 const MAX_DIRECTORY_DEPTH: usize = 16;
 /// Larger files are recorded as errors rather than read.
 const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
-/// Why a schema file's text could not be read.
-#[derive(Debug, thiserror::Error)]
-enum FileError {
-    #[error("larger than {MAX_FILE_BYTES} bytes")]
-    TooLarge,
-    #[error("cannot read: {0}")]
-    Unreadable(#[source] std::io::Error),
-}
-
 /// The files found, with what is needed to notice a change cheaply.
-pub type Fingerprint = Vec<(PathBuf, u64, Option<SystemTime>)>;
+pub type Fingerprint = Vec<ListedFile>;
 
-/// Paths, sizes and modification times of the schema files under `root`, sorted.
+/// The schema files under `root` (see [`watched_files`] for what is refused), sorted.
 pub fn fingerprint(root: &Path) -> Result<Fingerprint, Error> {
-    let mut files = Vec::new();
-    collect(root, 0, &mut files).map_err(|source| Error::Io { path: root.to_owned(), source })?;
-    files.sort();
-    Ok(files)
-}
-
-fn collect(directory: &Path, depth: usize, files: &mut Fingerprint) -> std::io::Result<()> {
-    if depth > MAX_DIRECTORY_DEPTH {
-        return Ok(());
-    }
-    for entry in std::fs::read_dir(directory)? {
-        let entry = entry?;
-        let path = entry.path();
-        let metadata = entry.metadata()?;
-        if metadata.is_dir() {
-            if !entry.file_name().to_string_lossy().starts_with('.') {
-                collect(&path, depth + 1, files)?;
-            }
-        } else if format_of(&path).is_some() {
-            files.push((path, metadata.len(), metadata.modified().ok()));
-        }
-    }
-    Ok(())
+    let listing = Listing { max_depth: MAX_DIRECTORY_DEPTH, wanted: &|path: &Path| format_of(path).is_some() };
+    watched_files::list(root, &listing).map_err(|source| Error::Io { path: root.to_owned(), source })
 }
 
 fn format_of(path: &Path) -> Option<SchemaFormat> {
@@ -80,16 +50,11 @@ pub fn read(
     mappings: &[SubjectMapping],
     options: &ParseOptions,
 ) -> RegistrySnapshot {
-    let mut texts: BTreeMap<String, (SchemaFormat, Result<String, FileError>)> = BTreeMap::new();
-    for (path, size, _) in files {
-        let Some(format) = format_of(path) else { continue };
-        let name = path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/");
-        let text = if *size > MAX_FILE_BYTES {
-            Err(FileError::TooLarge)
-        } else {
-            std::fs::read_to_string(path).map_err(FileError::Unreadable)
-        };
-        texts.insert(name, (format, text));
+    let mut texts: BTreeMap<String, (SchemaFormat, Result<String, Refusal>)> = BTreeMap::new();
+    for file in files {
+        let Some(format) = format_of(&file.path) else { continue };
+        let name = file.path.strip_prefix(root).unwrap_or(&file.path).to_string_lossy().replace('\\', "/");
+        texts.insert(name, (format, watched_files::read_text(file, MAX_FILE_BYTES)));
     }
     let siblings = |format: SchemaFormat, except: &str| -> Vec<ReferencedSchema> {
         texts

@@ -7,6 +7,7 @@
 //! - [`registry`]: schema registries, polled into the catalog the same way.
 //! - [`directory`]: a directory of schema files (contracts repository) as a source.
 //! - [`connect`]: Kafka Connect clusters, read over their REST API.
+//! - [`watched_files`]: listing and reading a watched directory without leaving it.
 //! - [`profiles`]: compliance profile files, re-read when they change; profiles
 //!   re-evaluated when the catalog changes.
 
@@ -16,3 +17,4 @@ pub mod kafka;
 pub mod poller;
 pub mod profiles;
 pub mod registry;
+pub mod watched_files;

@@ -12,6 +12,7 @@ use tokio_util::sync::CancellationToken;
 use crate::compliance::profile::MAX_PROFILE_BYTES;
 use crate::compliance::{Profile, ProfileError};
 use crate::config::ComplianceConfig;
+use crate::ingest::watched_files::{self, Listing};
 use crate::service::compliance::ProfilesRead;
 use crate::service::Services;
 
@@ -134,28 +135,22 @@ fn parsed(directory: String, files: Result<Vec<ProfileFile>, ProfileError>) -> P
 /// A profile file's name and its text, or why it could not be read.
 type ProfileFile = (String, Result<String, String>);
 
-/// The `*.toml` files directly in `directory`, by name, with their text; sorted.
+/// The `*.toml` files directly in `directory`, by name, with their text; sorted. What
+/// is refused (a link leading out, a FIFO, a file too large) is an error of its file.
 fn read_files(directory: &Path) -> Result<Vec<ProfileFile>, ProfileError> {
     let unreadable = |message: String| ProfileError { file: directory.display().to_string(), line: None, message };
-    let entries = std::fs::read_dir(directory).map_err(|error| unreadable(format!("cannot be read: {error}")))?;
-    let mut files = Vec::new();
-    for entry in entries {
-        let entry = entry.map_err(|error| unreadable(format!("cannot be listed: {error}")))?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if !name.ends_with(".toml") || name.starts_with('.') {
-            continue;
-        }
-        if files.len() == MAX_PROFILE_FILES {
-            return Err(unreadable(format!("holds more than {MAX_PROFILE_FILES} profile files")));
-        }
-        let size = entry.metadata().map(|metadata| metadata.len()).unwrap_or(0);
-        let text = if usize::try_from(size).unwrap_or(usize::MAX) > MAX_PROFILE_BYTES {
-            Err(format!("is larger than {MAX_PROFILE_BYTES} bytes"))
-        } else {
-            std::fs::read_to_string(entry.path()).map_err(|error| format!("cannot be read as text: {error}"))
-        };
-        files.push((name, text));
+    let wanted = |path: &Path| path.extension().is_some_and(|extension| extension == "toml");
+    let listed = watched_files::list(directory, &Listing { max_depth: 0, wanted: &wanted })
+        .map_err(|error| unreadable(format!("cannot be read: {error}")))?;
+    if listed.len() > MAX_PROFILE_FILES {
+        return Err(unreadable(format!("holds more than {MAX_PROFILE_FILES} profile files")));
     }
-    files.sort();
-    Ok(files)
+    Ok(listed
+        .iter()
+        .map(|file| {
+            let name = file.path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+            let text = watched_files::read_text(file, MAX_PROFILE_BYTES as u64).map_err(|refusal| refusal.to_string());
+            (name, text)
+        })
+        .collect())
 }

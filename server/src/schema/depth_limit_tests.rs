@@ -6,7 +6,7 @@
 use app::model::{diff_schemas, SchemaFormat, SchemaTree};
 
 use super::compatibility::{check, Level};
-use super::protobuf::PROTOX_MESSAGE_NESTING;
+use super::protobuf::{MAX_OPTION_VALUE_DEPTH, PROTOX_MESSAGE_NESTING};
 use super::tags::apply_path_tags;
 use super::{field_depth, parse, ParseError, ParseOptions, ReferencedSchema, MAX_FIELD_DEPTH, MAX_TYPE_DEPTH};
 
@@ -138,5 +138,49 @@ fn hostile_depths_are_refused_without_exhausting_the_stack() {
         }
         let record = format!(r#"{{"type":"record","name":"R","fields":[{{"name":"a","type":{arrays}}}]}}"#);
         assert_eq!(parse_as(SchemaFormat::Avro, &record).unwrap_err(), ParseError::TypesTooDeep);
+    });
+}
+
+/// An option whose value nests messages `levels` deep (the outer braces, then `{ }` or
+/// `< >` inside), on the file, on the root message and on a field, inside messages
+/// declared as deep as the compiler allows (the deepest place an option can stand).
+fn protobuf_option(levels: usize, angle: bool) -> String {
+    let (open, close) = if angle { ("<", ">") } else { ("{", "}") };
+    let inner = format!("{}x: 1{}", format!("d {open} ").repeat(levels - 1), format!(" {close}").repeat(levels - 1));
+    let value = format!("{{ {inner} }}");
+    let mut body = format!("option (deep) = {value}; string leaf = 1 [(deep_field) = {value}];");
+    for level in (1..PROTOX_MESSAGE_NESTING).rev() {
+        body = format!("message M{level} {{ {body} }} M{level} f = 1;");
+    }
+    format!(
+        "syntax = \"proto3\";\nimport \"google/protobuf/descriptor.proto\";\n\
+         message M0 {{ {body} }}\n\
+         message Deep {{ Deep d = 1; int32 x = 2; }}\n\
+         extend google.protobuf.FileOptions {{ Deep deep_file = 50000; }}\n\
+         extend google.protobuf.MessageOptions {{ Deep deep = 50001; }}\n\
+         extend google.protobuf.FieldOptions {{ Deep deep_field = 50002; }}\n\
+         option (deep_file) = {value};\n"
+    )
+}
+
+/// Option values as deep as the limit parse and keep their text form in both spellings,
+/// on the deepest declaration; one level more is refused before any parser runs, and so
+/// is a hostile depth (with `< >`, which the bracket count once left out).
+#[test]
+fn option_values_stop_at_their_limit_in_both_spellings() {
+    on_worker_stack(|| {
+        for angle in [false, true] {
+            let text = protobuf_option(MAX_OPTION_VALUE_DEPTH, angle);
+            let tree = parse_as(SchemaFormat::Protobuf, &text).unwrap_or_else(|error| panic!("{angle}: {error}"));
+            let leaf = tree.all_fields().into_iter().find(|field| field.name == "leaf").unwrap().clone();
+            let (name, value) = &leaf.options[0];
+            assert_eq!(name, "(deep_field)");
+            assert_eq!(value.matches("d{").count(), MAX_OPTION_VALUE_DEPTH - 1, "{value}");
+            walk_everything(&tree);
+            for levels in [MAX_OPTION_VALUE_DEPTH + 1, HOSTILE_DEPTH] {
+                let error = parse_as(SchemaFormat::Protobuf, &protobuf_option(levels, angle)).unwrap_err();
+                assert!(error.to_string().starts_with("nested too deep"), "{levels}: {error}");
+            }
+        }
     });
 }

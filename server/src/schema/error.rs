@@ -2,6 +2,7 @@
 //! reference it happened in kept as context.
 
 use super::json_text::MAX_JSON_DEPTH;
+use super::protobuf::MAX_OPTION_VALUE_DEPTH;
 use super::{MAX_FIELD_DEPTH, MAX_TYPE_DEPTH};
 
 /// A schema that cannot be read. The text is what a schema's author is shown (pages,
@@ -20,6 +21,9 @@ pub enum ParseError {
     /// Types (arrays, maps, unions, `$ref`s, messages) nest past [`MAX_TYPE_DEPTH`].
     #[error("nested too deep (more than {MAX_TYPE_DEPTH} levels of types)")]
     TypesTooDeep,
+    /// A Protobuf option's value nests past [`MAX_OPTION_VALUE_DEPTH`].
+    #[error("nested too deep (an option value nests {depth} levels; at most {MAX_OPTION_VALUE_DEPTH})")]
+    OptionValueTooDeep { depth: usize },
     /// The field tree nests past [`MAX_FIELD_DEPTH`].
     #[error("nested too deep ({depth} levels of fields; at most {MAX_FIELD_DEPTH})")]
     FieldsTooDeep { depth: usize },

@@ -29,6 +29,8 @@ pub mod tags;
 
 #[cfg(test)]
 mod depth_limit_tests;
+#[cfg(test)]
+mod option_fuzz_tests;
 
 use app::model::{Field, SchemaFormat, SchemaTree};
 

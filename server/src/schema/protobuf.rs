@@ -14,11 +14,18 @@ use app::model::{Field, SchemaFormat, SchemaTree};
 use prost_reflect::{DynamicMessage, FieldDescriptor, Kind, MessageDescriptor, Value};
 use protox::file::{ChainFileResolver, File, FileResolver, GoogleFileResolver};
 
-use super::nesting::deepest_brackets;
+use super::nesting::protobuf_nesting;
 use super::MAX_TYPE_DEPTH;
 
 /// How deep protox (like protoc) lets message declarations nest inside each other.
 pub const PROTOX_MESSAGE_NESTING: usize = 31;
+/// How deep an option's value may nest (`option (x) = { a { b { … } } }`, or with
+/// `< >` inside): real options nest two or three levels. The compiler, the options'
+/// decoder, their text form and their drop each recurse once per level with large
+/// frames: on a Tokio worker's 2 MiB stack in a debug build, 95 levels in `{ }` and 80
+/// in `< >` parsed and 100 overflowed it (measured). This limit keeps a margin of five
+/// (`depth_limit_tests`).
+pub const MAX_OPTION_VALUE_DEPTH: usize = 16;
 
 use super::{ParseError, ParseOptions, ReferencedSchema};
 
@@ -68,10 +75,16 @@ fn position_in_main_file(error: &protox::Error, text: &str) -> Option<(usize, us
 }
 
 pub fn parse(text: &str, references: &[ReferencedSchema], options: &ParseOptions) -> Result<SchemaTree, ParseError> {
-    // protox's parser recurses once per nested block: refuse deep texts before it runs.
+    // protox's parser recurses once per nested block, and once per level of an option's
+    // value in several walks after it: refuse deep texts before it runs.
     let texts = std::iter::once(text).chain(references.iter().map(|reference| reference.text.as_str()));
-    if texts.map(|text| deepest_brackets(text, b"\"'")).any(|depth| depth > MAX_TYPE_DEPTH) {
-        return Err(ParseError::TypesTooDeep);
+    for nesting in texts.map(protobuf_nesting) {
+        if nesting.brackets > MAX_TYPE_DEPTH {
+            return Err(ParseError::TypesTooDeep);
+        }
+        if nesting.option_value > MAX_OPTION_VALUE_DEPTH {
+            return Err(ParseError::OptionValueTooDeep { depth: nesting.option_value });
+        }
     }
     let mut sources: HashMap<String, String> =
         references.iter().map(|reference| (reference.name.clone(), reference.text.clone())).collect();

@@ -82,7 +82,9 @@ impl Services {
         by: &str,
     ) -> Result<AccountView, ServiceError> {
         let name = checked_name(name, "an account name")?;
-        let password_hash = hash_password(password).map_err(ServiceError::Invalid)?;
+        let owned = password.to_owned();
+        let password_hash =
+            self.password_work.run(move || hash_password(&owned)).await?.map_err(ServiceError::Invalid)?;
         let at_ms = now_ms();
         let account = StoredAccount {
             name: name.to_owned(),
@@ -211,8 +213,9 @@ impl Services {
     /// brought), or why not, in words that do not tell which of the two was wrong.
     pub async fn sign_in(&self, name: &str, password: &str) -> Result<NewSession, ServiceError> {
         let account = self.store.account(name).await?;
-        let stored = account.as_ref().map_or(DUMMY_HASH, |account| account.password_hash.as_str());
-        let matches = password_matches(password, stored);
+        let stored = account.as_ref().map_or(DUMMY_HASH, |account| account.password_hash.as_str()).to_owned();
+        let owned = password.to_owned();
+        let matches = self.password_work.run(move || password_matches(&owned, &stored)).await?;
         let Some(account) = account.filter(|account| matches && !account.password_hash.is_empty()) else {
             return Err(ServiceError::NotSignedIn("that name and password do not match an account".into()));
         };

@@ -66,21 +66,46 @@ impl Services {
 /// Checks the whole chain stored in `store`, batch by batch; names the first entry that
 /// breaks it. `progress` hears the number of entries checked after each batch. (A free
 /// function: the command line checks a store without the rest of the services.)
-pub async fn verify_store(store: &Store, mut progress: impl FnMut(i64)) -> Result<AuditVerdict, ServiceError> {
+pub async fn verify_store(store: &Store, progress: impl FnMut(i64)) -> Result<AuditVerdict, ServiceError> {
+    Ok(verify_store_holding(store, None, progress).await?.verdict)
+}
+
+/// A chain checked, and where in it a head kept earlier was found.
+pub struct ChainCheck {
+    pub verdict: AuditVerdict,
+    /// The entry whose hash is the head kept earlier, when one was asked for and found.
+    /// An intact chain that holds it holds every entry up to it unchanged: each hash
+    /// covers all before it. Entries after it were appended since.
+    pub expected_head_at: Option<i64>,
+}
+
+/// As [`verify_store`], also looking for `expected_head` (a head hash printed earlier)
+/// among the entries.
+pub async fn verify_store_holding(
+    store: &Store,
+    expected_head: Option<&str>,
+    mut progress: impl FnMut(i64),
+) -> Result<ChainCheck, ServiceError> {
     let every = AuditFilter::default();
     let (mut seq, mut hash) = (0_i64, GENESIS_HASH.to_owned());
     let mut checked = 0_i64;
+    let mut expected_head_at = None;
     loop {
         let batch = store.list_audit(&every, seq, AUDIT_BATCH).await?;
         let Some(last) = batch.last() else { break };
         if let Err(broken) = verify(&batch, seq, &hash) {
             let before = broken.seq.saturating_sub(seq + 1).max(0);
-            return Ok(AuditVerdict { entries: checked + before, head_hash: None, broken: Some(broken) });
+            let verdict = AuditVerdict { entries: checked + before, head_hash: None, broken: Some(broken) };
+            return Ok(ChainCheck { verdict, expected_head_at: None });
+        }
+        if let Some(expected) = expected_head.filter(|_| expected_head_at.is_none()) {
+            expected_head_at =
+                batch.iter().find(|entry| entry.hash.eq_ignore_ascii_case(expected)).map(|entry| entry.seq);
         }
         checked += i64::try_from(batch.len()).unwrap_or(i64::MAX);
         (seq, hash) = (last.seq, last.hash.clone());
         progress(checked);
     }
     let head_hash = (checked > 0).then_some(hash);
-    Ok(AuditVerdict { entries: checked, head_hash, broken: None })
+    Ok(ChainCheck { verdict: AuditVerdict { entries: checked, head_hash, broken: None }, expected_head_at })
 }

@@ -18,6 +18,7 @@
 //! - [`profile_audit`]: profile files appearing, changing and going, in the audit log.
 //! - [`declared_lineage`]: edges declared by hand or reported by OpenLineage.
 //! - [`accounts`]: accounts, API tokens and browser sessions: who is asking.
+//! - [`password_work`]: password hashing on a bounded pool, off the async workers.
 //! - [`external_sign_in`]: signing in through an OpenID Connect provider.
 //! - [`audit`]: the audit log's pages, batches for exports, and its chain checked.
 //! - [`lineage_views`]: the lineage around a node, one parse for every caller.
@@ -42,6 +43,7 @@ pub mod history;
 pub mod lineage_views;
 pub mod masking;
 pub mod overviews;
+pub mod password_work;
 pub mod profile_audit;
 pub mod reports;
 pub mod schema_reads;
@@ -102,6 +104,8 @@ pub struct Services {
     anonymous_configured: Option<crate::auth::AnonymousAccess>,
     /// Sign-in through an OpenID Connect provider, when configured.
     external_sign_in: Option<Arc<external_sign_in::ExternalSignIn>>,
+    /// Where passwords are hashed and checked: never on an async worker.
+    password_work: password_work::PasswordWork,
 }
 
 impl Services {
@@ -189,6 +193,7 @@ impl Services {
             accounts_exist: Default::default(),
             anonymous_configured: None,
             external_sign_in: None,
+            password_work: Default::default(),
         })
     }
 }

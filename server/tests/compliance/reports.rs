@@ -127,6 +127,16 @@ pub async fn reports_as_of(server: &TestServer, auditor: &str, before_the_fix: i
         .output()
         .unwrap();
     assert!(!refused.status.success() && String::from_utf8_lossy(&refused.stderr).contains("no profile in force"));
+    // And as a PDF, the document a person reads.
+    let pdf_file = dir.path().join("customers.pdf");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_tributary"))
+        .env("TRIBUTARY_TOKEN", auditor)
+        .args(["report", "--url", &server.base_url, "--profile", "customers", "--format", "pdf", "-o"])
+        .arg(&pdf_file)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(std::fs::read(&pdf_file).unwrap().starts_with(b"%PDF-"), "a PDF was written");
     assert!(!dir.path().join("nobody.json").exists() && !dir.path().join("nobody.json.partial").exists());
     let unknown = http.get(server.url("/api/v1/reports?profile=nobody")).send().await.unwrap();
     assert_eq!(unknown.status(), reqwest::StatusCode::NOT_FOUND);

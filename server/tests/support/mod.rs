@@ -32,10 +32,23 @@ where
     }
 }
 
-/// A port nobody listens on right now.
+/// Every port [`free_port`] has handed out in this test program: never handed out twice.
+static HANDED_OUT: std::sync::Mutex<Vec<u16>> = std::sync::Mutex::new(Vec::new());
+
+/// A port nobody listens on right now, and never one handed out before in this test
+/// program: the kernel may give the same free port to two binds that follow each other
+/// (one broker's two listeners got the same port so), and the first is not bound yet
+/// when the second is picked. The listeners tried are held until a new port is found.
 pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
+    let mut handed_out = HANDED_OUT.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut held = Vec::new();
+    loop {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+        let port = listener.local_addr().expect("a bound port").port();
+        held.push(listener);
+        if !handed_out.contains(&port) {
+            handed_out.push(port);
+            return port;
+        }
+    }
 }

@@ -46,7 +46,7 @@ pub fn TopicTable(
                             <th scope="col" class="py-2 pr-4 font-medium">"Name"</th>
                             <th scope="col" class="py-2 pr-4 text-right font-medium">"Partitions"</th>
                             <th scope="col" class="py-2 pr-4 text-right font-medium">"Replication"</th>
-                            <th scope="col" class="py-2 pr-4 font-medium">"Retention"</th>
+                            <th scope="col" class="py-2 pr-4 font-medium">"Records kept"</th>
                             <th scope="col" class="py-2 font-medium">"Schemas"</th>
                         </tr>
                     </thead>
@@ -76,7 +76,7 @@ fn TopicRow(topic: TopicSummary, cluster: String, arrived: bool) -> impl IntoVie
                     </span>
                 })}
             </td>
-            <td class="py-2 pr-4">{topic.retention.label()}</td>
+            <td class="py-2 pr-4">{topic.persistence.label.clone()}</td>
             <td class="py-2 text-xs">
                 {topic.schemas.into_iter().map(|link| {
                     let role = if link.role == SchemaRole::Key { "key" } else { "value" };

@@ -71,12 +71,12 @@ pub fn TopicPage() -> impl IntoView {
 fn TopicView(detail: TopicDetail, shown: StoredValue<Option<Shown>>) -> impl IntoView {
     let topic = &detail.topic;
     let node = format!("{}/{}", detail.cluster, topic.name);
-    let retention = topic.retention().label();
+    let persistence = topic.persistence().label;
     let under_replicated = topic.partitions.iter().filter(|p| p.in_sync_replicas.len() < p.replicas.len()).count();
     let facts = vec![
         ("Partitions", topic.partitions.len().to_string()),
         ("Replication", topic.replication_factor().to_string()),
-        ("Retention", retention),
+        ("Records kept", persistence),
         ("Under-replicated", under_replicated.to_string()),
         ("Cleanup", topic.config("cleanup.policy").unwrap_or("delete").to_owned()),
     ];

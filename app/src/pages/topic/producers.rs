@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use crate::model::freshness::elapsed_label;
+use crate::model::writers::RECENT_WRITE_WINDOW_MS;
 use crate::model::{TopicProducers, TransactionalWriter};
 
 #[component]
@@ -19,10 +20,19 @@ pub fn ProducerList(producers: TopicProducers, server_time_ms: i64) -> impl Into
         }
         .into_any(),
         TopicProducers::Read { writers: None } => view! {
-            <p class="mt-2 text-sm text-slate-500" data-testid="producers">"The brokers hold no active producers for it."</p>
+            <p class="mt-2 text-sm text-slate-500" data-testid="producers">"The brokers hold no producers for it."</p>
         }
         .into_any(),
         TopicProducers::Read { writers: Some(writers) } => {
+            let refused = writers.refused.clone().map(|reason| {
+                view! {
+                    <p class="mt-2 text-sm text-amber-800" data-testid="producers-refused">
+                        "Writers could not be read: " {reason}
+                    </p>
+                }
+            });
+            let by_recency = writers.others_by_recency(server_time_ms);
+            let none_listed = by_recency.recent == 0 && by_recency.idle == 0 && writers.transactional.is_empty();
             let transactional = writers
                 .transactional
                 .into_iter()
@@ -45,19 +55,37 @@ pub fn ProducerList(producers: TopicProducers, server_time_ms: i64) -> impl Into
                     }
                 })
                 .collect_view();
-            let others = (writers.other_producers > 0).then(|| {
-                let count = writers.other_producers;
-                let noun = if count == 1 { "other active producer" } else { "other active producers" };
-                let when = last_write(writers.other_last_write_ms).map(|text| format!(", {text}")).unwrap_or_default();
+            let window = RECENT_WRITE_WINDOW_MS / 60_000;
+            let recent = (by_recency.recent > 0).then(|| {
+                let count = by_recency.recent;
+                let noun = if count == 1 { "other producer" } else { "other producers" };
                 view! {
                     <li class="text-sm text-slate-600" data-testid="other-producers">
-                        {format!("{count} {noun}{when}")}
+                        {format!("{count} {noun} writing in the last {window} minutes")}
                         <span class="ml-2 text-xs text-slate-500">"idempotent producers without a transactional id: counted, not named"</span>
                     </li>
                 }
             });
+            let idle = (by_recency.idle > 0).then(|| {
+                let count = by_recency.idle;
+                let noun = if count == 1 { "other producer" } else { "other producers" };
+                let when = by_recency
+                    .idle_last_write_ms
+                    .map(|at| format!(" last seen writing {}", elapsed_label(at, server_time_ms)))
+                    .unwrap_or_default();
+                view! {
+                    <li class="text-sm text-slate-500" data-testid="idle-producers">
+                        {format!("{count} {noun}{when}")}
+                        <span class="ml-2 text-xs">"the brokers keep a producer's state for a while after its last write (producer.id.expiration.ms)"</span>
+                    </li>
+                }
+            });
+            let nothing = (none_listed && writers.refused.is_none()).then(|| {
+                view! { <li class="text-sm text-slate-500">"The brokers hold no producers for it."</li> }
+            });
             view! {
-                <ul class="mt-2 space-y-1" data-testid="producers">{transactional}{others}</ul>
+                {refused}
+                <ul class="mt-2 space-y-1" data-testid="producers">{transactional}{recent}{idle}{nothing}</ul>
             }
             .into_any()
         }

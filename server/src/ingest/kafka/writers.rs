@@ -4,10 +4,10 @@
 //! that wrote each partition, with their last write. Joined, a producer id names its
 //! transactional id; the others are counted.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 use app::model::{Broker, TopicWriters, TransactionalWriter, WriterActivity};
-use kafka_protocol::error::ParseResponseErrorCode;
+use kafka_protocol::error::{ParseResponseErrorCode, ResponseError};
 use kafka_protocol::messages::describe_producers_request::TopicRequest;
 use kafka_protocol::messages::{DescribeProducersRequest, ListTransactionsRequest, TopicName};
 use kafka_protocol::protocol::StrBytes;
@@ -58,7 +58,7 @@ pub fn read_writers(pool: &BrokerPool, brokers: &[Broker], partitions: &[LedPart
         by_leader.entry(led.leader).or_default().entry(led.topic).or_default().push(led.partition);
     }
     let mut producers: BTreeMap<String, Vec<(i32, ProducerSeen)>> = BTreeMap::new();
-    let mut refusals = 0;
+    let mut refusals: BTreeMap<String, Vec<ResponseError>> = BTreeMap::new();
     let mut answered = 0;
     for (leader, topics) in by_leader {
         let Some(broker) = brokers.iter().find(|broker| broker.id == leader) else { continue };
@@ -66,7 +66,9 @@ pub fn read_writers(pool: &BrokerPool, brokers: &[Broker], partitions: &[LedPart
             match pool.on_broker(broker, |connection| describe_producers(connection, &request)) {
                 Ok(answer) => {
                     answered += 1;
-                    refusals += answer.refused;
+                    for (topic, error) in answer.refused {
+                        refusals.entry(topic).or_default().push(error);
+                    }
                     for (topic, partition, seen) in answer.producers {
                         producers.entry(topic).or_default().push((partition, seen));
                     }
@@ -78,10 +80,7 @@ pub fn read_writers(pool: &BrokerPool, brokers: &[Broker], partitions: &[LedPart
     if answered == 0 && !partitions.is_empty() {
         return unavailable(last_failure);
     }
-    if refusals > 0 {
-        tracing::debug!(refusals, "DescribeProducers refused some partitions (READ on the topic is needed)");
-    }
-    WriterActivity::Read { topics: join(producers, &transactions) }
+    WriterActivity::Read { topics: join(producers, refused_topics(refusals), &transactions) }
 }
 
 fn unavailable(failure: Option<WireError>) -> WriterActivity {
@@ -123,8 +122,8 @@ struct ProducerSeen {
 
 struct ProducersAnswer {
     producers: Vec<(String, i32, ProducerSeen)>,
-    /// Partitions the broker would not describe (not allowed, not the leader).
-    refused: usize,
+    /// Partitions the broker would not describe (not allowed, not the leader), by topic.
+    refused: Vec<(String, ResponseError)>,
 }
 
 fn describe_producers(
@@ -144,7 +143,7 @@ fn describe_producers(
     );
     let answer = connection.send(&request, version, "DescribeProducers")?;
     let mut producers = Vec::new();
-    let mut refused = 0;
+    let mut refused = Vec::new();
     for topic in answer.topics {
         for partition in topic.partitions {
             match partition.error_code.err() {
@@ -153,7 +152,7 @@ fn describe_producers(
                     (topic.name.0.as_str().to_owned(), partition.partition_index, seen)
                 })),
                 // Not allowed (READ on the topic), not the leader any more, ...
-                Some(_) => refused += 1,
+                Some(error) => refused.push((topic.name.0.as_str().to_owned(), error)),
             }
         }
     }
@@ -178,18 +177,45 @@ fn chunk<'a>(topics: &BTreeMap<&'a str, Vec<i32>>, limit: usize) -> Vec<Vec<(&'a
     requests
 }
 
-/// Each topic's producers, named where a transactional id owns the producer id.
+/// Why the brokers would not describe each topic's producers, in words: the refusal
+/// Kafka gave (the most common one, where partitions differ), how many partitions, and
+/// what is missing when the reason is a permission.
+fn refused_topics(refusals: BTreeMap<String, Vec<ResponseError>>) -> BTreeMap<String, String> {
+    refusals
+        .into_iter()
+        .map(|(topic, errors)| {
+            let count = errors.len();
+            let error = errors[0];
+            let partitions = if count == 1 { "1 partition".to_owned() } else { format!("{count} partitions") };
+            let reason = match error {
+                ResponseError::TopicAuthorizationFailed => format!(
+                    "the brokers refused DescribeProducers on {partitions} (TOPIC_AUTHORIZATION_FAILED): \
+                     Tributary's principal needs READ on the topic"
+                ),
+                other => format!("the brokers refused DescribeProducers on {partitions} ({other:?})"),
+            };
+            (topic, reason)
+        })
+        .collect()
+}
+
+/// Each topic's producers, named where a transactional id owns the producer id; a topic
+/// whose partitions were refused says why, producers or not.
 fn join(
     producers: BTreeMap<String, Vec<(i32, ProducerSeen)>>,
+    mut refused: BTreeMap<String, String>,
     transactions: &HashMap<i64, Transaction>,
 ) -> Vec<TopicWriters> {
     let last_write = |timestamp: i64| (timestamp >= 0).then_some(timestamp);
-    producers
+    let mut topics: BTreeMap<String, Vec<(i32, ProducerSeen)>> = producers;
+    for topic in refused.keys() {
+        topics.entry(topic.clone()).or_default();
+    }
+    topics
         .into_iter()
         .map(|(topic, seen)| {
             let mut named: BTreeMap<&str, TransactionalWriter> = BTreeMap::new();
-            let mut others: BTreeSet<i64> = BTreeSet::new();
-            let mut other_last_write_ms: Option<i64> = None;
+            let mut others: BTreeMap<i64, Option<i64>> = BTreeMap::new();
             for (partition, producer) in seen {
                 match transactions.get(&producer.producer_id) {
                     Some(transaction) => {
@@ -205,8 +231,8 @@ fn join(
                         writer.partitions.push(partition);
                     }
                     None => {
-                        others.insert(producer.producer_id);
-                        other_last_write_ms = other_last_write_ms.max(last_write(producer.last_timestamp));
+                        let latest = others.entry(producer.producer_id).or_default();
+                        *latest = (*latest).max(last_write(producer.last_timestamp));
                     }
                 }
             }
@@ -218,11 +244,15 @@ fn join(
                     writer
                 })
                 .collect();
+            let mut other_last_writes_ms: Vec<i64> = others.values().flatten().copied().collect();
+            other_last_writes_ms.sort_unstable_by(|a, b| b.cmp(a));
             TopicWriters {
+                refused: refused.remove(&topic),
                 topic,
                 transactional,
                 other_producers: u32::try_from(others.len()).unwrap_or(u32::MAX),
-                other_last_write_ms,
+                other_last_write_ms: other_last_writes_ms.first().copied(),
+                other_last_writes_ms,
             }
         })
         .collect()
@@ -241,7 +271,7 @@ mod tests {
             "orders".to_owned(),
             vec![(1, seen(7, 100)), (0, seen(7, 300)), (0, seen(9, 50)), (2, seen(9, 80)), (1, seen(11, -1))],
         )]);
-        let topics = join(producers, &transactions);
+        let topics = join(producers, BTreeMap::new(), &transactions);
         assert_eq!(topics.len(), 1);
         let orders = &topics[0];
         assert_eq!(orders.transactional.len(), 1);
@@ -250,6 +280,35 @@ mod tests {
         assert_eq!(orders.transactional[0].last_write_ms, Some(300));
         assert_eq!(orders.other_producers, 2, "producer 9 on two partitions counts once");
         assert_eq!(orders.other_last_write_ms, Some(80));
+        assert_eq!(orders.other_last_writes_ms, [80], "producer 11's last write is unknown");
+        assert_eq!(orders.refused, None);
+    }
+
+    /// A topic the brokers would not describe is listed with why, never as "no
+    /// producers"; one with producers on other partitions keeps them.
+    #[test]
+    fn refused_partitions_say_why() {
+        let refusals = BTreeMap::from([
+            ("secret".to_owned(), vec![ResponseError::TopicAuthorizationFailed; 3]),
+            ("orders".to_owned(), vec![ResponseError::NotLeaderOrFollower]),
+        ]);
+        let seen = ProducerSeen { producer_id: 9, last_timestamp: 5 };
+        let producers = BTreeMap::from([("orders".to_owned(), vec![(0, seen)])]);
+        let topics = join(producers, refused_topics(refusals), &HashMap::new());
+        assert_eq!(topics.len(), 2);
+        assert_eq!(topics[0].other_producers, 1);
+        assert_eq!(
+            topics[0].refused.as_deref(),
+            Some("the brokers refused DescribeProducers on 1 partition (NotLeaderOrFollower)")
+        );
+        assert_eq!(topics[1].other_producers, 0);
+        assert_eq!(
+            topics[1].refused.as_deref(),
+            Some(
+                "the brokers refused DescribeProducers on 3 partitions (TOPIC_AUTHORIZATION_FAILED): \
+                 Tributary's principal needs READ on the topic"
+            )
+        );
     }
 
     #[test]
