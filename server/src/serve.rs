@@ -4,7 +4,6 @@ use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use axum::serve::ListenerExt;
 use leptos::config::{Env, LeptosOptions};
 use tokio::net::TcpListener;
 use tokio::task::JoinSet;
@@ -16,6 +15,7 @@ use crate::catalog::{Catalog, ConnectCatalog, RegistryCatalog};
 use crate::classification::RuleSet;
 use crate::config::{AnonymousSetting, Config, ConfigSource, ServerConfig};
 use crate::error::{Error, Result};
+use crate::http::connections;
 use crate::http::security::AllowedHosts;
 use crate::http::tls::TlsListener;
 use crate::http::{router, AppState};
@@ -158,22 +158,21 @@ pub async fn serve(
             stopping.cancel();
         }
     };
-    // With each connection's address, for the rate limits.
-    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
-    let served = match tls {
+    // Each request carries its connection's address, for the rate limits.
+    let app = router(state);
+    match tls {
         Some(acceptor) => {
-            // `tap_io` (doing nothing) gives the TLS connections their peer address.
-            let listener = TlsListener::new(listener, acceptor).map_err(Error::Serving)?.tap_io(|_| ());
-            axum::serve(listener, app).with_graceful_shutdown(begin_shutdown).await
+            let listener = TlsListener::new(listener, acceptor).map_err(Error::Serving)?;
+            connections::serve(listener, app, begin_shutdown).await;
         }
-        None => axum::serve(listener, app).with_graceful_shutdown(begin_shutdown).await,
-    };
+        None => connections::serve(listener, app, begin_shutdown).await,
+    }
 
     // Also when serving failed before any shutdown signal: the pollers must stop.
     stopping.cancel();
     while pollers.join_next().await.is_some() {}
     store.close().await;
-    served.map_err(Error::Serving)
+    Ok(())
 }
 
 /// The Leptos options for serving the compiled site of `server` on `address`.

@@ -75,6 +75,15 @@ impl Session {
     }
 }
 
+/// How soon a live stream ends after its session or token does (at once here; the
+/// limit only bounds the wait).
+const STREAM_END: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Whether the event stream `response` ends (the server closes it) within `limit`.
+async fn ends_within(mut response: reqwest::Response, limit: std::time::Duration) -> bool {
+    tokio::time::timeout(limit, async move { while let Ok(Some(_)) = response.chunk().await {} }).await.is_ok()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn roles_tokens_sessions_and_csrf_over_http() {
     let dir = tempfile::tempdir().unwrap();
@@ -230,6 +239,21 @@ async fn roles_tokens_sessions_and_csrf_over_http() {
     assert!(expired.text().await.unwrap().contains("expired"));
     assert_eq!(reads("trb_made-up".into()).await.unwrap().status(), StatusCode::UNAUTHORIZED);
 
+    // A live stream opened with a token ends when the token is revoked.
+    let made: Value = sessions[0].make_token(json!({"label": "live", "scopes": ["read"]})).await.json().await.unwrap();
+    let live = made["secret"].as_str().unwrap().to_owned();
+    let stream = anonymous.get(format!("{base}/api/v1/events/stream")).bearer_auth(&live).send().await.unwrap();
+    assert_eq!(stream.status(), StatusCode::OK);
+    let id = made["token"]["id"].as_str().unwrap();
+    let revoke = sessions[0]
+        .request(Method::DELETE, &format!("/api/v1/tokens/{id}"))
+        .header("x-csrf-token", &sessions[0].csrf)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(revoke.status(), StatusCode::OK);
+    assert!(ends_within(stream, STREAM_END).await, "a live stream ends when its token is revoked");
+
     // The audit log names who: the accounts made, the tokens made and revoked, by whom.
     let officer = &sessions[2];
     let log =
@@ -274,8 +298,11 @@ async fn roles_tokens_sessions_and_csrf_over_http() {
     let written = report(made["secret"].as_str());
     assert!(written.status.success(), "{}", String::from_utf8_lossy(&written.stderr));
 
-    // Signing out ends the session; signing out everywhere ends the account's others.
+    // Signing out ends the session; signing out everywhere ends the account's others,
+    // and the live streams they opened.
     let second = Session::sign_in(&base, "ada", PASSWORD).await.unwrap();
+    let second_stream = second.request(Method::GET, "/api/v1/events/stream").send().await.unwrap();
+    assert_eq!(second_stream.status(), StatusCode::OK);
     let ada = &sessions[3];
     let out = ada.request(Method::POST, "/auth/sign-out").urlencoded(&[("csrf", "forged")]).send().await.unwrap();
     assert_eq!(out.status(), StatusCode::FORBIDDEN, "a forged sign-out");
@@ -288,6 +315,7 @@ async fn roles_tokens_sessions_and_csrf_over_http() {
         let status = session.request(Method::GET, "/api/v1/topics").send().await.unwrap().status();
         assert_eq!(status, StatusCode::UNAUTHORIZED, "signed out everywhere");
     }
+    assert!(ends_within(second_stream, STREAM_END).await, "the other session's live stream ended");
     // Guessing passwords from one address: past ten attempts, 429 with Retry-After.
     let mut limited = None;
     for _ in 0..12 {

@@ -281,6 +281,11 @@ async fn profile_rules_open_violations_that_config_changes_resolve() {
     );
     let customers_row = &personal["topics"].as_array().unwrap().iter().find(|t| t["topic"] == "customers").unwrap();
     assert_eq!(customers_row["fields"][0]["protected_by"], "mask-email", "{customers_row}");
+    // One meaning of red: the lineage picture marks the downstream topic, whose personal
+    // data comes from upstream (no schema tags it), as the Personal data page does.
+    let lineage = server.get_json("/api/v1/lineage?node=prod/customers&direction=downstream").await;
+    let node = lineage["nodes"].as_array().unwrap().iter().find(|n| n["id"] == "prod/customers.enriched").cloned();
+    assert_eq!(node.map(|node| node["tags"].clone()), Some(json!(["PII"])), "{lineage}");
 
     let mark = |node: &str| json!({"node": node, "masking": true, "reason": "keeps only a hash of the e-mail address", "by": "grace"});
     for (node, status) in [("prod/customers", 400), ("group:prod/nobody", 404)] {

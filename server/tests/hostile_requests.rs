@@ -274,3 +274,28 @@ async fn concurrent_page_loads_all_get_their_page() {
         }
     }
 }
+
+/// A connection that starts a request and never finishes its headers (slowloris) is
+/// closed after the header read timeout; the server answers others meanwhile, and a
+/// connection that sends nothing at all is closed too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connections_that_never_finish_their_headers_are_closed() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tributary::http::connections::HEADER_READ_TIMEOUT;
+    let dir = tempfile::tempdir().unwrap();
+    let server = server_without_clusters(&dir).await;
+    let address = server.base_url.trim_start_matches("http://").to_owned();
+    let mut slow = tokio::net::TcpStream::connect(&address).await.unwrap();
+    slow.write_all(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ").await.unwrap();
+    let mut silent = tokio::net::TcpStream::connect(&address).await.unwrap();
+    let started = std::time::Instant::now();
+    assert!(server.http.get(server.url("/healthz")).send().await.unwrap().status().is_success());
+    for connection in [&mut slow, &mut silent] {
+        let mut answer = Vec::new();
+        let closed =
+            tokio::time::timeout(HEADER_READ_TIMEOUT + Duration::from_secs(5), connection.read_to_end(&mut answer));
+        assert!(closed.await.is_ok(), "the connection was still open after {:?}", started.elapsed());
+    }
+    assert!(started.elapsed() >= HEADER_READ_TIMEOUT - Duration::from_secs(1), "not closed before its time");
+    server.stop().await.unwrap();
+}

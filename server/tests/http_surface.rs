@@ -48,3 +48,30 @@ fn picked_ports_never_collide() {
     ports.dedup();
     assert_eq!(ports.len(), before);
 }
+
+/// A server function's error answers with the status its code calls for, in the API's
+/// error shape (never a Rust enum's), and a body past the limit is refused 413.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn server_function_errors_have_their_status_and_the_apis_shape() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start(config(&format!("sqlite://{}/c.db", dir.path().display()), &[])).await;
+    let post = |body: String| {
+        server
+            .http
+            .post(server.url("/_sfn/topic"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+    };
+    let missing = post("cluster=local".into()).await.unwrap();
+    assert_eq!(missing.status(), 400, "arguments that do not decode are the request's fault");
+    let said: serde_json::Value = missing.json().await.unwrap();
+    assert!(said["error"]["code"].is_string() && said["error"]["message"].is_string(), "{said}");
+    let huge = post(format!("cluster=local&name={}", "x".repeat(1024 * 1024))).await.unwrap();
+    assert_eq!(huge.status(), 413);
+    let said: serde_json::Value = huge.json().await.unwrap();
+    assert_eq!(said["error"]["code"], "too_large", "{said}");
+    let fine = post("cluster=local&name=t".into()).await.unwrap();
+    assert_eq!(fine.status(), 200, "no such topic is an answer, not an error");
+    server.stop().await.unwrap();
+}

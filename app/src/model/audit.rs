@@ -85,7 +85,7 @@ pub struct AuditLogView {
 }
 
 /// The actions the log records, for the page's filter.
-pub const AUDIT_ACTIONS: [&str; 7] = [
+pub const AUDIT_ACTIONS: [&str; 8] = [
     "field_decided",
     "topic_tagged",
     "masking_marked",
@@ -93,4 +93,5 @@ pub const AUDIT_ACTIONS: [&str; 7] = [
     "lineage_removed",
     "profile_loaded",
     "profile_removed",
+    "report_generated",
 ];

@@ -33,7 +33,12 @@ pub struct ReportHead {
     pub to_ms: i64,
     /// An input, not the clock's reading: the same inputs give the same bytes.
     pub generated_at_ms: i64,
+    /// The account (or its API token) that asked, as Tributary identified it; never
+    /// what the caller typed.
     pub generated_by: String,
+    /// Whom the caller says the report is for, as typed (not verified), when given.
+    #[serde(default)]
+    pub on_behalf_of: Option<String>,
     /// What is as of the period's end and what is as of generation.
     pub basis: String,
 }

@@ -18,5 +18,7 @@ pub mod rate_limit;
 pub mod roles;
 pub mod secrets;
 
-pub use policy::{action_for, anonymous_access, exposed_without_accounts, Action, AnonymousAccess, Principal, Refusal};
+pub use policy::{
+    action_for, anonymous_access, exposed_without_accounts, Action, AnonymousAccess, Credential, Principal, Refusal,
+};
 pub use roles::{Role, Scope};

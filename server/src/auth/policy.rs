@@ -214,7 +214,29 @@ pub enum Refusal {
     Forbidden,
 }
 
+/// How a request's caller was identified, kept for the requests that outlive their
+/// check (a live event stream): what must still hold for it to go on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Credential {
+    /// Nobody signed in: what anonymous readers may read.
+    Anonymous,
+    /// A browser session, by its id (as the cookie carries it).
+    Session(String),
+    /// An API token, by its secret (as the header carries it).
+    Token(String),
+}
+
 impl Principal {
+    /// Who is asking, as a document names them: the account, with "(API token)" when a
+    /// token of it asks; a reader nobody signed in as, when nobody did.
+    pub fn described(&self) -> String {
+        match self {
+            Principal::Anonymous => "a reader who did not sign in".to_owned(),
+            Principal::Account { name, .. } => name.clone(),
+            Principal::Token { account, .. } => format!("{account} (API token)"),
+        }
+    }
+
     /// The name recorded as "who" in the audit log; `None` when not signed in.
     pub fn actor(&self) -> Option<&str> {
         match self {

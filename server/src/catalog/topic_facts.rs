@@ -19,7 +19,7 @@ use super::classification_cache::SubjectClassification;
 use super::{Catalog, ClassificationCache, LineageIndex, RegistryEntry};
 use crate::classification::{apply_decisions, ClassifiedField, RuleSet};
 use crate::compliance::protection::protecting_rule;
-use crate::compliance::{Flow, PersonalField, SchemaFacts, TopicFacts};
+use crate::compliance::{Flow, PersonalField, Reading, SchemaFacts, TopicFacts};
 use crate::lineage::{EdgeData, EdgeKind, NodeId};
 
 /// The principal every principal matches in an ACL.
@@ -220,6 +220,10 @@ fn add_lineage(facts: &mut [TopicFacts], lineage: &LineageIndex) {
                 })
                 .collect();
             for &(reader, read) in found {
+                let reading = Reading { through: reader.path(), evidence: evidence_of(read) };
+                if !topic.read_by.contains(&reading) {
+                    topic.read_by.push(reading);
+                }
                 if let NodeId::Group { group, .. } = reader {
                     let a_sinks_own = group.strip_prefix("connect-").is_some_and(|name| connectors.contains(name));
                     if !a_sinks_own && !topic.reading_groups.contains(group) {

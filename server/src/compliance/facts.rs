@@ -36,6 +36,9 @@ pub struct TopicFacts {
     pub public_read_acls: Vec<String>,
     /// Topics its data flows into through an application: (cluster, topic, application).
     pub flows_into: Vec<Flow>,
+    /// Every application seen (or declared) reading it, writing anything or not: node
+    /// paths with the read's evidence, for the pictures of where personal data goes.
+    pub read_by: Vec<Reading>,
     /// Its own personal fields, each with whether a data-contract rule protects it.
     pub personal_fields: Vec<PersonalField>,
     /// Personal data reaching it from upstream (see [`super::propagation`]).
@@ -81,6 +84,15 @@ pub struct Flow {
     /// strongest first, and how much (0–1).
     pub read_evidence: (Vec<String>, f32),
     pub write_evidence: (Vec<String>, f32),
+}
+
+/// An application reading a topic.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reading {
+    /// The application's node path (`group:demo/billing`, `connector:connect/archive`).
+    pub through: String,
+    /// Why the read is believed, strongest first, and how much (0–1).
+    pub evidence: (Vec<String>, f32),
 }
 
 /// Adds stewards' tags on whole topics (those in force) to the facts: a personal

@@ -20,7 +20,7 @@ pub mod protection;
 pub mod reconcile;
 
 pub use evaluate::{evaluate, in_scope, Finding};
-pub use facts::{apply_topic_tags, Flow, PersonalField, SchemaFacts, TopicFacts};
+pub use facts::{apply_topic_tags, Flow, PersonalField, Reading, SchemaFacts, TopicFacts};
 pub use profile::{Profile, ProfileError};
 pub use propagation::{propagate, Propagated, StoppedFlow};
 pub use reconcile::{reconcile, Reconciled};

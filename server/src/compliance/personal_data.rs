@@ -120,9 +120,10 @@ pub fn upstream_marks(topic: &TopicFacts) -> Vec<UpstreamMark> {
 pub const MAX_FLOW_NODES: usize = 300;
 
 /// The picture of personal data's paths: each topic holding it of its own (first
-/// column), the applications reading it, the topics they write that it reaches, and on,
-/// hop after hop; a flow into a masking application is drawn up to the topic it writes,
-/// which then holds none of it.
+/// column), the applications reading it (those that write nothing too: they are its
+/// recipients), the topics they write that it reaches, and on, hop after hop; a flow
+/// into a masking application is drawn up to the topic it writes, which then holds none
+/// of it.
 fn flows(facts: &[TopicFacts]) -> LineageView {
     let index: HashMap<(&str, &str), &TopicFacts> =
         facts.iter().map(|topic| ((topic.cluster.as_str(), topic.topic.as_str()), topic)).collect();
@@ -175,6 +176,13 @@ fn flows(facts: &[TopicFacts]) -> LineageView {
                 if downstream.holds_personal_data() {
                     pending.push_back((downstream, depth + 2));
                 }
+            }
+        }
+        for reading in &topic.read_by {
+            let kind = reading.through.split_once(':').map_or("group", |(kind, _)| kind);
+            place(&mut nodes, reading.through.clone(), kind, depth + 1, Vec::new());
+            if !edges.iter().any(|known| known.from == from && known.to == reading.through) {
+                edges.push(edge(&from, &reading.through, "reads", &reading.evidence));
             }
         }
     }
@@ -267,6 +275,12 @@ mod tests {
             ..TopicFacts::default()
         };
         let hashed = TopicFacts { cluster: "prod".into(), topic: "hashed".into(), ..TopicFacts::default() };
+        // A reader that writes nothing is a recipient all the same: drawn, with its read.
+        let mut customers = customers;
+        customers.read_by = vec![crate::compliance::Reading {
+            through: "group:prod/billing".into(),
+            evidence: (vec!["committed_offsets".into()], 1.0),
+        }];
         let picture = personal_data(&[customers, enriched, hashed]).flows;
         let nodes: Vec<(&str, i32, bool)> =
             picture.nodes.iter().map(|node| (node.id.as_str(), node.depth, node.carries_pii())).collect();
@@ -274,13 +288,15 @@ mod tests {
             nodes,
             [
                 ("prod/customers", 0, true),
+                ("group:prod/billing", 1, false),
                 ("group:prod/enricher", 1, false),
                 ("group:prod/hasher", 1, false),
                 ("prod/enriched", 2, true),
                 ("prod/hashed", 2, false),
             ]
         );
-        assert_eq!(picture.edges.len(), 4);
+        assert_eq!(picture.edges.len(), 5);
+        assert!(picture.edges.iter().any(|edge| edge.from == "prod/customers" && edge.to == "group:prod/billing"));
         assert_eq!(picture.edges[1].evidence, ["transaction"], "the write's evidence is kept");
     }
 }

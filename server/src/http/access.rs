@@ -26,7 +26,7 @@ use app::model::Caller as PageCaller;
 
 use super::error::ApiError;
 use super::AppState;
-use crate::auth::{action_for, Action, AnonymousAccess, Principal, Refusal};
+use crate::auth::{action_for, Action, AnonymousAccess, Credential, Principal, Refusal};
 use crate::clock::now_ms;
 use crate::service::accounts::SessionHolder;
 use crate::service::stewardship::checked_actor;
@@ -76,9 +76,13 @@ pub async fn check_access(State(state): State<AppState>, request: Request, next:
         Err(error) => return ApiError::from(error).into_response(),
     };
     let mut session: Option<SessionHolder> = None;
+    let mut credential = Credential::Anonymous;
     let principal = match bearer(&parts.headers) {
         Some(secret) => match services.token_principal(secret).await {
-            Ok(principal) => principal,
+            Ok(principal) => {
+                credential = Credential::Token(secret.to_owned());
+                principal
+            }
             Err(refused) => return ApiError::from(refused).into_response(),
         },
         None => match cookie(&parts.headers, SESSION_COOKIE) {
@@ -86,6 +90,7 @@ pub async fn check_access(State(state): State<AppState>, request: Request, next:
                 Ok(Some(holder)) => {
                     let principal = Principal::Account { name: holder.account.clone(), role: holder.role };
                     session = Some(holder);
+                    credential = Credential::Session(id.to_owned());
                     principal
                 }
                 Ok(None) => Principal::Anonymous,
@@ -130,6 +135,7 @@ pub async fn check_access(State(state): State<AppState>, request: Request, next:
         sign_in_with: services.external_sign_in_label(),
     };
     parts.extensions.insert(principal);
+    parts.extensions.insert(credential);
     parts.extensions.insert(page_caller);
     next.run(Request::from_parts(parts, body)).await
 }

@@ -139,7 +139,7 @@ impl CatalogReader for CatalogView {
             cluster: None,
             expand: request.expand.iter().map(String::as_str).collect(),
         };
-        match self.services.lineage_view(ask) {
+        match self.services.lineage_view(ask).await {
             Ok(view) => Ok(Some(view)),
             Err(ServiceError::NotFound(_)) => Ok(None),
             Err(error) => Err(page_error(error)),

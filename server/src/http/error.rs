@@ -28,7 +28,8 @@ pub struct ErrorDetail {
     /// token), `forbidden`, `not_found`, `conflict`, `rate_limited` (with `Retry-After`),
     /// `unprocessable`,
     /// `payload_too_large`, `unsupported_media_type`, `method_not_allowed`,
-    /// `registry_unavailable`, `internal`.
+    /// `registry_unavailable`, `too_slow` (the answer could not be made in time),
+    /// `internal`.
     pub code: String,
     /// What went wrong, for people.
     pub message: String,
@@ -61,6 +62,12 @@ impl ApiError {
 
     pub fn too_many(message: impl Into<String>) -> Self {
         Self { status: StatusCode::TOO_MANY_REQUESTS, code: "rate_limited", message: message.into() }
+    }
+
+    /// The answer could not be made within its time limit; the message says what to ask
+    /// for instead.
+    pub fn too_slow(message: impl Into<String>) -> Self {
+        Self { status: StatusCode::SERVICE_UNAVAILABLE, code: "too_slow", message: message.into() }
     }
 
     pub fn method_not_allowed() -> Self {

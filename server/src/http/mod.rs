@@ -14,6 +14,9 @@
 //! - [`access_view`]: the Access page's port (tokens, accounts) over the services.
 //! - [`external_sign_in`]: signing in through the OpenID Connect provider.
 //! - [`security`]: the allowed-hosts check and the headers every answer carries.
+//! - [`server_fn_errors`]: the pages' server functions' bodies bounded (413) and their
+//!   errors answered with the status their code calls for.
+//! - [`connections`]: the accept loop, with a header read timeout and graceful stop.
 //! - The web app: Leptos pages rendered on the server, hydrated in the browser, and
 //!   the compiled assets under `/pkg`.
 
@@ -21,12 +24,14 @@ pub mod access;
 pub mod access_view;
 pub mod api;
 pub mod catalog_view;
+pub mod connections;
 pub mod error;
 pub mod etag;
 pub mod external_sign_in;
 pub mod health;
 pub mod lineage_svg;
 pub mod security;
+pub mod server_fn_errors;
 pub mod sign_in;
 pub mod state;
 pub mod tls;
@@ -85,6 +90,7 @@ pub fn router(state: AppState) -> Router {
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn_with_state(state.clone(), access::check_access))
+        .layer(axum::middleware::from_fn(server_fn_errors::server_fn_statuses))
         .layer(axum::middleware::from_fn_with_state(state.served_over_tls, security::security_headers))
         .layer(axum::middleware::from_fn_with_state(state.allowed_hosts.clone(), security::check_host))
         // A handler that takes too long answers 503 (streamed bodies, the live feed and

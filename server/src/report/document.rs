@@ -54,7 +54,13 @@ impl JsonDocument {
     /// The last member, `content_hash` (the SHA-256 of every byte before it), and the
     /// document's end.
     pub fn finish(self) -> String {
-        format!(",\"content_hash\":\"{}\"}}\n", self.hash())
+        self.finish_with_hash().0
+    }
+
+    /// As [`JsonDocument::finish`], with the content hash apart (for the audit log).
+    pub fn finish_with_hash(self) -> (String, String) {
+        let hash = self.hash();
+        (format!(",\"content_hash\":\"{hash}\"}}\n"), hash)
     }
 
     /// The SHA-256 of every byte written so far.

@@ -9,7 +9,7 @@ use app::model::{AccountView, ApiToken, CreatedToken};
 use super::{ServiceError, Services};
 use crate::audit::Draft;
 use crate::auth::secrets::{hash_password, new_token, password_matches, random_secret, secret_hash, TOKEN_PREFIX};
-use crate::auth::{anonymous_access, AnonymousAccess, Principal, Role, Scope};
+use crate::auth::{anonymous_access, AnonymousAccess, Credential, Principal, Role, Scope};
 use crate::clock::now_ms;
 use crate::store::accounts::{StoredAccount, StoredToken};
 
@@ -182,6 +182,7 @@ impl Services {
         if !self.store.revoke_token(id, at_ms, &audit).await? {
             return Err(ServiceError::Conflict(format!("token `{id}` was revoked already")));
         }
+        self.credentials_changed.send_modify(|revision| *revision += 1);
         Ok(after)
     }
 
@@ -245,12 +246,35 @@ impl Services {
 
     /// Ends session `id`.
     pub async fn sign_out(&self, id: &str) -> Result<(), ServiceError> {
-        Ok(self.store.remove_session(&secret_hash(id)).await?)
+        self.store.remove_session(&secret_hash(id)).await?;
+        self.credentials_changed.send_modify(|revision| *revision += 1);
+        Ok(())
     }
 
     /// Ends every session of `account`.
     pub async fn sign_out_everywhere(&self, account: &str) -> Result<(), ServiceError> {
-        Ok(self.store.end_sessions(account, now_ms()).await?)
+        self.store.end_sessions(account, now_ms()).await?;
+        self.credentials_changed.send_modify(|revision| *revision += 1);
+        Ok(())
+    }
+
+    /// Wakes when a session ends or a token is revoked here (another replica's are
+    /// noticed by [`Services::credential_holds`] checked on a timer).
+    pub fn credentials_changes(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.credentials_changed.subscribe()
+    }
+
+    /// Whether `credential` still identifies its caller: the session lives, the token is
+    /// neither revoked nor expired. A store that cannot answer keeps it (a stream is not
+    /// cut for a failed read; the next check asks again).
+    pub async fn credential_holds(&self, credential: &Credential) -> bool {
+        match credential {
+            Credential::Anonymous => true,
+            Credential::Session(id) => !matches!(self.session(id).await, Ok(None)),
+            Credential::Token(secret) => {
+                !matches!(self.token_principal(secret).await, Err(ServiceError::NotSignedIn(_)))
+            }
+        }
     }
 }
 

@@ -83,7 +83,7 @@ impl Services {
     /// The topics and readers downstream of the subject (none when the lineage does
     /// not hold it: a new subject, or one no topic is bound to).
     fn affected_by(&self, source: &str, subject: &str) -> (Vec<String>, Vec<String>) {
-        let Ok(view) = self.schema_impact(&format!("subject:{source}/{subject}"), Some(CHECK_DEPTH)) else {
+        let Ok(view) = self.schema_reach(&format!("subject:{source}/{subject}"), Some(CHECK_DEPTH)) else {
             return (Vec::new(), Vec::new());
         };
         let (mut topics, mut readers) = (Vec::new(), Vec::new());

@@ -38,8 +38,9 @@ pub struct LineageAsk<'a> {
 
 impl Services {
     /// The nodes reached from the node asked about, with their distance, and the edges
-    /// between them; topics their cluster does not have are marked unknown.
-    pub fn lineage_view(&self, ask: LineageAsk<'_>) -> Result<LineageView, ServiceError> {
+    /// between them; topics their cluster does not have are marked unknown, and topics
+    /// holding personal data carry its categories (see [`Services::mark_personal_data`]).
+    pub async fn lineage_view(&self, ask: LineageAsk<'_>) -> Result<LineageView, ServiceError> {
         let node = node_path("node", ask.node)?;
         let direction = parse_direction(ask.direction.unwrap_or("both")).map_err(ServiceError::invalid_because)?;
         let depth = checked_depth(ask.depth)?;
@@ -59,12 +60,41 @@ impl Services {
             rendered.ok_or_else(|| ServiceError::not_found(format!("no node `{}` in the lineage", node.path())))?;
         // Outside the graph's lock: the catalog has its own.
         self.clusters.mark_unknown_topics(&mut view);
+        self.mark_personal_data(&mut view).await;
         Ok(view)
+    }
+
+    /// One meaning of red in every picture: a topic carries the personal data categories
+    /// the last compliance evaluation found it holding, from its schema's tags, name
+    /// rules, stewards' decisions and tags, or upstream, as the Personal data page and
+    /// the reports draw it; not only its schema's tags.
+    pub async fn mark_personal_data(&self, view: &mut LineageView) {
+        let (_, facts) = self.profiles_and_facts().await;
+        let held: std::collections::HashMap<String, std::collections::BTreeSet<String>> = facts
+            .iter()
+            .filter(|topic| topic.holds_personal_data())
+            .map(|topic| (format!("{}/{}", topic.cluster, topic.topic), topic.all_categories()))
+            .collect();
+        for node in view.nodes.iter_mut().filter(|node| node.kind == "topic") {
+            if let Some(categories) = held.get(&node.id) {
+                let missing: Vec<String> =
+                    categories.iter().filter(|category| !node.tags.contains(category)).cloned().collect();
+                node.tags.extend(missing);
+            }
+        }
     }
 
     /// What a change to subject `subject` (a `subject:` path) reaches: the topics it
     /// describes and everything downstream of them, to `depth` hops.
-    pub fn schema_impact(&self, subject: &str, depth: Option<usize>) -> Result<LineageView, ServiceError> {
+    pub async fn schema_impact(&self, subject: &str, depth: Option<usize>) -> Result<LineageView, ServiceError> {
+        let mut view = self.schema_reach(subject, depth)?;
+        self.mark_personal_data(&mut view).await;
+        Ok(view)
+    }
+
+    /// As [`Services::schema_impact`], without the personal data marks (for `check`,
+    /// which counts what is reached).
+    pub(super) fn schema_reach(&self, subject: &str, depth: Option<usize>) -> Result<LineageView, ServiceError> {
         let subject = node_path("subject", subject)?;
         if !matches!(subject, NodeId::Subject { .. }) {
             return Err(ServiceError::invalid("`subject` must be a subject path: `subject:<registry>/<subject>`"));

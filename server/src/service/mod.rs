@@ -106,6 +106,9 @@ pub struct Services {
     external_sign_in: Option<Arc<external_sign_in::ExternalSignIn>>,
     /// Where passwords are hashed and checked: never on an async worker.
     password_work: password_work::PasswordWork,
+    /// Bumped when a session ends or a token is revoked, so that live streams opened
+    /// with them end at once.
+    credentials_changed: Arc<tokio::sync::watch::Sender<u64>>,
 }
 
 impl Services {
@@ -194,6 +197,7 @@ impl Services {
             anonymous_configured: None,
             external_sign_in: None,
             password_work: Default::default(),
+            credentials_changed: Arc::new(tokio::sync::watch::Sender::new(0)),
         })
     }
 }

@@ -16,7 +16,9 @@ use app::model::{
 };
 
 use super::{ServiceError, Services};
+use crate::audit::Draft;
 use crate::catalog::RegistryEntry;
+use crate::clock::now_ms;
 use crate::compliance::personal_data::personal_data;
 use crate::compliance::{Profile, TopicFacts};
 use crate::lineage::history::readers_at;
@@ -35,6 +37,25 @@ the period. Principals, connectors, retention and ACLs are the catalog's state w
 const BASIS_CURRENT: &str = "The catalog as Tributary last evaluated it, which is after the end of the period; \
 changes are those made within the period, from Tributary's stored history.";
 
+/// The audit log's action for a report generated and sent.
+pub const REPORT_GENERATED: &str = "report_generated";
+
+/// What the audit log keeps of a report generated: enough to tell which document was
+/// handed out (its content hash) and to generate it again.
+#[derive(serde::Serialize)]
+struct GeneratedReport<'a> {
+    format: &'a str,
+    scope: &'a app::model::ReportScope,
+    from_ms: i64,
+    to_ms: i64,
+    generated_at_ms: i64,
+    generated_by: &'a str,
+    on_behalf_of: Option<&'a str>,
+    /// The SHA-256 of the JSON document (JSON and PDF: the PDF's footer carries it) or
+    /// of the CSV bytes sent.
+    content_hash: &'a str,
+}
+
 /// What a report is asked for.
 pub struct ReportRequest {
     pub scope: ReportScope,
@@ -42,7 +63,10 @@ pub struct ReportRequest {
     pub to_ms: i64,
     /// An input, so that the same inputs give the same bytes.
     pub generated_at_ms: i64,
+    /// Who asked, as identified (see [`ReportHead::generated_by`]).
     pub generated_by: String,
+    /// Whom the caller says it is for, as typed.
+    pub on_behalf_of: Option<String>,
 }
 
 /// A report being generated.
@@ -104,6 +128,7 @@ impl Services {
             to_ms: request.to_ms,
             generated_at_ms: request.generated_at_ms,
             generated_by: request.generated_by,
+            on_behalf_of: request.on_behalf_of,
             basis: if history.is_some() { BASIS_AS_OF } else { BASIS_CURRENT }.to_owned(),
         };
         Ok(ReportRun { services: self.clone(), head, profile, facts, history })
@@ -111,6 +136,28 @@ impl Services {
 }
 
 impl ReportRun {
+    /// Records in the audit log that this report was generated for `asked_by` (the
+    /// account, or the operator when nobody signed in), written as `format`, with the
+    /// hash of its content. Called before the last bytes go out, so that no complete
+    /// report leaves without its entry.
+    pub async fn record_generated(&self, asked_by: &str, format: &str, content_hash: &str) -> Result<(), ServiceError> {
+        let head = &self.head;
+        let generated = GeneratedReport {
+            format,
+            scope: &head.scope,
+            from_ms: head.from_ms,
+            to_ms: head.to_ms,
+            generated_at_ms: head.generated_at_ms,
+            generated_by: &head.generated_by,
+            on_behalf_of: head.on_behalf_of.as_deref(),
+            content_hash,
+        };
+        let target = format!("{} ({})", head.title, head.scope_described);
+        let draft = Draft::new(now_ms(), asked_by, REPORT_GENERATED, target, "", None::<&()>, Some(&generated));
+        self.services.store.append_audit(&draft).await?;
+        Ok(())
+    }
+
     /// The facts of the topics in scope, sorted by cluster and topic.
     pub fn topics(&self) -> Vec<&TopicFacts> {
         self.facts.iter().filter(|topic| covers(&self.head.scope, self.profile.as_ref(), topic)).collect()

@@ -30,7 +30,34 @@ pub async fn reports_as_of(server: &TestServer, auditor: &str, before_the_fix: i
     let then: Value = serde_json::from_str(&then).unwrap();
     assert_eq!(then["content_hash"], hash.as_str(), "the hash covers every byte before it");
     assert_eq!(retention(&then)["resolved_at_ms"], Value::Null, "open before the fix: {then}");
-    assert_eq!(then["head"]["generated_by"], "auditor");
+    // The cover names the token's account, never what the caller typed; what it typed
+    // follows as whom the report is for.
+    assert_eq!(then["head"]["generated_by"], "auditor (API token)");
+    assert_eq!(then["head"]["on_behalf_of"], "auditor");
+    let typed = http
+        .get(server.url("/api/v1/reports?profile=customers&by=admin1%20(CISO)"))
+        .send()
+        .await
+        .unwrap()
+        .json::<Value>()
+        .await
+        .unwrap();
+    assert_eq!(
+        (typed["head"]["generated_by"].as_str(), typed["head"]["on_behalf_of"].as_str()),
+        (Some("auditor (API token)"), Some("admin1 (CISO)"))
+    );
+    // Each report generated is in the audit log, under the account, with its hash.
+    let generated: Value =
+        http.get(server.url("/api/v1/audit?action=report_generated")).send().await.unwrap().json().await.unwrap();
+    let entries = generated["events"].as_array().or_else(|| generated["items"].as_array()).cloned().unwrap_or_default();
+    let hashes: Vec<String> = entries
+        .iter()
+        .filter_map(|entry| serde_json::from_str::<Value>(entry["after"].as_str()?).ok())
+        .filter_map(|after| after["content_hash"].as_str().map(str::to_owned))
+        .collect();
+    assert!(hashes.iter().any(|hash| then["content_hash"] == hash.as_str()), "{generated}");
+    assert!(hashes.iter().any(|hash| typed["content_hash"] == hash.as_str()), "{generated}");
+    assert!(entries.iter().all(|entry| entry["actor"] == "auditor"), "{generated}");
     assert_eq!(then["summary"]["open_violations"], 7, "{}", then["summary"]);
     let now: Value = serde_json::from_str(&report(tributary::clock::now_ms()).await).unwrap();
     assert!(retention(&now)["resolved_at_ms"].as_i64().is_some(), "resolved after the fix: {now}");

@@ -69,8 +69,8 @@ fn ReportForm(profiles: Vec<String>) -> impl IntoView {
                 </select>
             </label>
             <label class=label>
-                <span class="font-medium">"Your name (on the cover)"</span>
-                <input name="by" class=input required=true/>
+                <span class="font-medium">"On behalf of (optional; the cover names your account first)"</span>
+                <input name="by" class=input/>
             </label>
             <p class="text-xs text-slate-500 sm:col-span-2">
                 "CSV holds the inventory; ask the API for the other sections ("

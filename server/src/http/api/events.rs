@@ -9,7 +9,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use app::model::CatalogEvent;
 use axum::extract::State;
 use axum::response::sse::{Event, KeepAlive, Sse};
-use axum::Json;
+use axum::{Extension, Json};
 use futures_util::{Stream, StreamExt};
 use serde::{Deserialize, Serialize};
 use tokio_stream::wrappers::errors::BroadcastStreamRecvError;
@@ -17,6 +17,7 @@ use tokio_stream::wrappers::BroadcastStream;
 use utoipa::{IntoParams, ToSchema};
 
 use super::extract::ApiQuery;
+use crate::auth::Credential;
 use crate::http::error::{ApiError, ErrorBody};
 use crate::http::AppState;
 
@@ -86,7 +87,19 @@ pub async fn history(
     get, path = "/events/stream", tag = "events",
     responses((status = 200, description = "Server-sent events: `changes` (a JSON array of events) and `resync`", content_type = "text/event-stream", body = String))
 )]
-pub async fn stream(State(state): State<AppState>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+pub async fn stream(
+    State(state): State<AppState>,
+    credential: Option<Extension<Credential>>,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let credential = credential.map_or(Credential::Anonymous, |Extension(credential)| credential);
+    let stopping = state.stopping.clone().cancelled_owned();
+    let revoked = credential_revoked(state.services.clone(), credential);
+    let ended = async move {
+        tokio::select! {
+            () = stopping => {}
+            () = revoked => {}
+        }
+    };
     let events = BroadcastStream::new(state.services.subscribe())
         .map(|batch| {
             let event = match batch {
@@ -98,6 +111,29 @@ pub async fn stream(State(state): State<AppState>) -> Sse<impl Stream<Item = Res
             };
             Ok(event)
         })
-        .take_until(state.stopping.cancelled_owned());
+        .take_until(ended);
     Sse::new(events).keep_alive(KeepAlive::new().interval(KEEP_ALIVE_INTERVAL))
+}
+
+/// How often a stream checks that its caller's session or token still holds, for
+/// endings this replica was not told of (another replica's sign-out, an expiry).
+const CREDENTIAL_RECHECK: Duration = Duration::from_secs(10);
+
+/// Resolves once `credential` no longer holds: at once after a sign-out or revocation
+/// made here, within [`CREDENTIAL_RECHECK`] otherwise.
+async fn credential_revoked(services: crate::service::Services, credential: Credential) {
+    if credential == Credential::Anonymous {
+        return std::future::pending().await;
+    }
+    let mut changes = services.credentials_changes();
+    let mut recheck = tokio::time::interval(CREDENTIAL_RECHECK);
+    loop {
+        tokio::select! {
+            changed = changes.changed() => if changed.is_err() { return std::future::pending().await },
+            _ = recheck.tick() => {}
+        }
+        if !services.credential_holds(&credential).await {
+            return;
+        }
+    }
 }

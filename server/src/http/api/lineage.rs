@@ -92,7 +92,7 @@ pub async fn lineage(
         cluster: query.cluster.clone(),
         expand: Vec::new(),
     };
-    Ok(Json(state.services.lineage_view(ask)?))
+    Ok(Json(state.services.lineage_view(ask).await?))
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -122,7 +122,7 @@ pub async fn impact(
     State(state): State<AppState>,
     ApiQuery(query): ApiQuery<ImpactQuery>,
 ) -> Result<Json<LineageView>, ApiError> {
-    Ok(Json(state.services.schema_impact(&query.subject, query.depth)?))
+    Ok(Json(state.services.schema_impact(&query.subject, query.depth).await?))
 }
 
 #[derive(Serialize, ToSchema)]

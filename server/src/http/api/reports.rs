@@ -8,6 +8,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use futures_util::stream;
 use serde::Deserialize;
+use sha2::{Digest, Sha256};
 use utoipa::IntoParams;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -15,11 +16,13 @@ use app::model::{ComplianceReport, ReportScope};
 
 use super::extract::ApiQuery;
 use crate::clock::now_ms;
+use crate::http::access::Caller;
 use crate::http::error::{ApiError, ErrorBody};
 use crate::http::AppState;
 use crate::lineage::history::parse_instant;
 use crate::report::document::{self, JsonDocument, Section};
 use crate::service::reports::{ReportRequest, ReportRun};
+use crate::service::stewardship::checked_actor;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::default().routes(routes!(report))
@@ -53,7 +56,8 @@ pub struct ReportQuery {
         pattern = "^(|[0-9]{1,15}|[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z)?)$"
     )]
     generated_at: Option<String>,
-    /// Who asks for it, printed on the cover (until sign-in exists, the caller says).
+    /// Whom the report is for, printed on the cover after the account that asked,
+    /// marked as stated by the caller (the account itself is never taken from here).
     by: Option<String>,
     /// `json` (the default: the whole report), `csv` (one section) or `pdf` (the whole
     /// report, for people).
@@ -114,6 +118,7 @@ fn instant(name: &str, given: Option<&str>, default: i64) -> Result<i64, ApiErro
 )]
 pub async fn report(
     State(state): State<AppState>,
+    Caller(caller): Caller,
     ApiQuery(query): ApiQuery<ReportQuery>,
 ) -> Result<Response, ApiError> {
     let now = now_ms();
@@ -138,21 +143,36 @@ pub async fn report(
         from_ms: instant("from", query.from.as_deref(), 0)?,
         to_ms: instant("to", query.to.as_deref(), now)?,
         generated_at_ms: instant("generated_at", query.generated_at.as_deref(), now)?,
-        generated_by: query.by.unwrap_or_else(|| "an API client".to_owned()),
+        generated_by: caller.described(),
+        on_behalf_of: query.by.as_deref().map(checked_actor).transpose()?.map(str::to_owned),
     };
+    let asked_by = caller.actor().unwrap_or(state.services.operator()).to_owned();
     let run = state.services.start_report(request).await?;
     let (content_type, file, body) = match format {
-        Format::Json => ("application/json", "compliance-report.json", Body::from_stream(json_stream(run))),
+        Format::Json => ("application/json", "compliance-report.json", Body::from_stream(json_stream(run, asked_by))),
         Format::Csv(section) => {
-            ("text/csv; charset=utf-8", "compliance-report.csv", Body::from_stream(csv_stream(run, section)))
+            ("text/csv; charset=utf-8", "compliance-report.csv", Body::from_stream(csv_stream(run, section, asked_by)))
         }
-        Format::Pdf => ("application/pdf", "compliance-report.pdf", Body::from(pdf(run).await?)),
+        Format::Pdf => {
+            let laid_out = tokio::time::timeout(PDF_TIME_LIMIT, pdf(run, &asked_by)).await.map_err(|_| {
+                ApiError::too_slow(format!(
+                    "the PDF report could not be laid out within {} s on this server; ask for format=json \
+                     (it streams as it is built) or narrow the scope (profile, cluster, topics)",
+                    PDF_TIME_LIMIT.as_secs()
+                ))
+            })?;
+            ("application/pdf", "compliance-report.pdf", Body::from(laid_out?))
+        }
     };
     // A download, also when the Reports page's form asks for it.
     let disposition = format!("attachment; filename=\"{file}\"");
     Ok(([(header::CONTENT_TYPE, content_type.to_owned()), (header::CONTENT_DISPOSITION, disposition)], body)
         .into_response())
 }
+
+/// How long a PDF may take to lay out: it is sent whole, so it must be done within the
+/// handler's time limit (30 s), with room to say why not.
+const PDF_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(25);
 
 /// What the report is written as.
 enum Format {
@@ -163,13 +183,17 @@ enum Format {
 
 /// The whole report laid out as a PDF, off the async runtime (layout takes a while for
 /// a large estate).
-async fn pdf(run: ReportRun) -> Result<Vec<u8>, ApiError> {
+async fn pdf(run: ReportRun, asked_by: &str) -> Result<Vec<u8>, ApiError> {
     let report = run.collect().await?;
+    let content_hash = report.content_hash.clone();
     let flows = run.flows_svg();
     let written = tokio::task::spawn_blocking(move || crate::report::pdf::render(&report, flows.as_deref()))
         .await
         .map_err(|error| ApiError::internal(format!("the PDF writer stopped: {error}")))?;
-    written.map_err(ApiError::internal)
+    let written = written.map_err(ApiError::internal)?;
+    // Recorded once it is laid out, before it is sent: no PDF leaves unrecorded.
+    run.record_generated(asked_by, "pdf", &content_hash).await?;
+    Ok(written)
 }
 
 /// Where a report's JSON download is.
@@ -186,6 +210,8 @@ enum JsonStage {
 /// What a JSON download carries from stage to stage.
 struct JsonProgress {
     run: ReportRun,
+    /// Who the audit log names as having asked.
+    asked_by: String,
     document: JsonDocument,
     summary: SummaryCounts,
 }
@@ -199,8 +225,8 @@ struct SummaryCounts {
     changes: usize,
 }
 
-fn json_stream(run: ReportRun) -> impl futures_util::Stream<Item = Result<String, std::io::Error>> {
-    let start = JsonProgress { run, document: JsonDocument::default(), summary: SummaryCounts::default() };
+fn json_stream(run: ReportRun, asked_by: String) -> impl futures_util::Stream<Item = Result<String, std::io::Error>> {
+    let start = JsonProgress { run, asked_by, document: JsonDocument::default(), summary: SummaryCounts::default() };
     stream::unfold((JsonStage::Head, start), |(stage, mut progress)| async move {
         let (chunk, next) = match stage {
             JsonStage::Done => return None,
@@ -244,7 +270,10 @@ fn json_stream(run: ReportRun) -> impl futures_util::Stream<Item = Result<String
                     counts.changes,
                 );
                 let chunk = progress.document.member("summary", &summary);
-                let tail = std::mem::take(&mut progress.document).finish();
+                let (tail, hash) = std::mem::take(&mut progress.document).finish_with_hash();
+                if let Err(error) = progress.run.record_generated(&progress.asked_by, "json", &hash).await {
+                    return Some((Err(failed(&error)), (JsonStage::Done, progress)));
+                }
                 (chunk + &tail, JsonStage::Done)
             }
         };
@@ -252,40 +281,60 @@ fn json_stream(run: ReportRun) -> impl futures_util::Stream<Item = Result<String
     })
 }
 
-/// One section as CSV: its header, then its rows (changes in batches).
-fn csv_stream(run: ReportRun, section: Section) -> impl futures_util::Stream<Item = Result<String, std::io::Error>> {
-    stream::unfold((Some(0_i64), run, true), move |(cursor, run, first)| async move {
-        let after = cursor?;
-        let mut chunk = if first { document::csv_header(section) } else { String::new() };
+/// One section as CSV: its header, then its rows (changes in batches). The bytes are
+/// hashed as they go; the last chunk goes out once the audit log holds the hash.
+fn csv_stream(
+    run: ReportRun,
+    section: Section,
+    asked_by: String,
+) -> impl futures_util::Stream<Item = Result<String, std::io::Error>> {
+    let start = CsvProgress { run, asked_by, cursor: Some(0), first: true, hasher: Sha256::new() };
+    stream::unfold(start, move |mut progress| async move {
+        let after = progress.cursor?;
+        let mut chunk = if progress.first { document::csv_header(section) } else { String::new() };
+        progress.first = false;
+        let run = &progress.run;
         let next = match section {
             Section::Inventory => {
                 chunk.extend(run.inventory().iter().map(document::inventory_row));
-                None
+                Ok(None)
             }
-            Section::Records => match run.records().await {
-                Ok(records) => {
-                    chunk.extend(records.iter().map(document::record_row));
-                    None
-                }
-                Err(error) => return Some((Err(failed(&error)), (None, run, false))),
-            },
-            Section::Violations => match run.violations().await {
-                Ok(violations) => {
-                    chunk.extend(violations.iter().map(document::violation_row));
-                    None
-                }
-                Err(error) => return Some((Err(failed(&error)), (None, run, false))),
-            },
-            Section::Changes => match run.changes_after(after).await {
-                Ok(batch) => {
-                    chunk.extend(batch.iter().map(document::change_row));
-                    batch.last().map(|entry| entry.seq)
-                }
-                Err(error) => return Some((Err(failed(&error)), (None, run, false))),
-            },
+            Section::Records => {
+                run.records().await.map(|records| chunk.extend(records.iter().map(document::record_row))).map(|_| None)
+            }
+            Section::Violations => run
+                .violations()
+                .await
+                .map(|violations| chunk.extend(violations.iter().map(document::violation_row)))
+                .map(|_| None),
+            Section::Changes => run.changes_after(after).await.map(|batch| {
+                chunk.extend(batch.iter().map(document::change_row));
+                batch.last().map(|entry| entry.seq)
+            }),
         };
-        Some((Ok(chunk), (next, run, false)))
+        let next = match next {
+            Ok(next) => next,
+            Err(error) => return Some((Err(failed(&error)), CsvProgress { cursor: None, ..progress })),
+        };
+        progress.hasher.update(chunk.as_bytes());
+        if next.is_none() {
+            let hash: String = progress.hasher.clone().finalize().iter().map(|byte| format!("{byte:02x}")).collect();
+            if let Err(error) = progress.run.record_generated(&progress.asked_by, "csv", &hash).await {
+                return Some((Err(failed(&error)), CsvProgress { cursor: None, ..progress }));
+            }
+        }
+        Some((Ok(chunk), CsvProgress { cursor: next, ..progress }))
     })
+}
+
+/// What a CSV download carries from batch to batch.
+struct CsvProgress {
+    run: ReportRun,
+    asked_by: String,
+    /// The next batch of changes starts after this entry; `None` when done.
+    cursor: Option<i64>,
+    first: bool,
+    hasher: Sha256,
 }
 
 /// A store failure mid-way ends the download early; logged, not shown.

@@ -188,6 +188,7 @@ mod tests {
                 to_ms: 1_796_000_000_000,
                 generated_at_ms: 1_796_000_000_000,
                 generated_by: "auditor <script>".into(),
+                on_behalf_of: Some("the board <b>".into()),
                 basis: "basis".into(),
             },
             inventory: (0..rows)
