@@ -30,13 +30,33 @@ export async function reloadUntil(page: Page, check: () => Promise<void>) {
   }).toPass({ timeout: 30_000 });
 }
 
-/// A free port of 127.0.0.1, for a server a journey starts of its own.
-export async function freePort(): Promise<number> {
+/// Ports handed out by `freePort` in this worker: never handed out twice.
+const handedOut = new Set<number>();
+
+/// One listener on a port the system picks, kept open until released.
+function listenOnAny(): Promise<net.Server> {
   return new Promise((resolve) => {
     const listener = net.createServer();
-    listener.listen(0, '127.0.0.1', () => {
-      const port = (listener.address() as net.AddressInfo).port;
-      listener.close(() => resolve(port));
-    });
+    listener.listen(0, '127.0.0.1', () => resolve(listener));
   });
+}
+
+/// A free port of 127.0.0.1, for a server a journey starts of its own, never one handed
+/// out before here (two picks in a row may get the same port from the system while the
+/// first is not bound yet): the listeners tried stay open until a new port is found.
+export async function freePort(): Promise<number> {
+  const held: net.Server[] = [];
+  try {
+    for (;;) {
+      const listener = await listenOnAny();
+      held.push(listener);
+      const port = (listener.address() as net.AddressInfo).port;
+      if (!handedOut.has(port)) {
+        handedOut.add(port);
+        return port;
+      }
+    }
+  } finally {
+    await Promise.all(held.map((listener) => new Promise((done) => listener.close(done))));
+  }
 }

@@ -164,8 +164,13 @@ test('a reader links to its group page with members, offsets and lineage', async
   const group = page.getByTestId('group');
   await expect(group.getByRole('heading', { name: 'shipping-service' })).toBeVisible();
   await expect(group.getByTestId('member')).toHaveCount(1);
-  const topics = await group.getByTestId('offset').locator('td:first-child').allInnerTexts();
-  expect(new Set(topics)).toEqual(new Set(['shop.orders', 'shop.payments']));
+  // One row per topic (lag summed), its partitions on demand.
+  const topics = await group.getByTestId('offset').locator(':scope > td:first-child').allInnerTexts();
+  expect(topics.sort()).toEqual(['shop.orders', 'shop.payments']);
+  const orders = group.getByTestId('offset').filter({ hasText: 'shop.orders' });
+  await expect(orders.getByTestId('offset-partitions')).toContainText(/\d+ partitions?/);
+  await orders.getByTestId('offset-partitions').locator('summary').click();
+  await expect(orders.getByTestId('offset-partitions').locator('tbody tr').first()).toBeVisible();
   await expect(group.getByTestId('lineage-picture').locator('[data-node="local/shop.payments"]')).toBeVisible();
   await shot(page, 'group');
 });

@@ -51,6 +51,7 @@ fn main() {
         to_ms: 1_796_000_000_000,
         generated_at_ms: 1_796_000_000_000,
         generated_by: "bench".into(),
+        on_behalf_of: None,
         basis: String::new(),
     };
     let in_scope: Vec<&TopicFacts> = facts.iter().collect();

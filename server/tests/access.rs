@@ -316,6 +316,20 @@ async fn roles_tokens_sessions_and_csrf_over_http() {
         assert_eq!(status, StatusCode::UNAUTHORIZED, "signed out everywhere");
     }
     assert!(ends_within(second_stream, STREAM_END).await, "the other session's live stream ended");
+    // `next` leads only within the site, parsed as a browser parses a Location: a tab
+    // or a newline in it (a browser's `//evil.example`) leads to the overview, never to
+    // another site or a 500.
+    for (next, expected) in [("/%09/evil.example", "/%09/evil.example"), ("/\t/evil.example", "/"), ("/\n/x", "/")] {
+        let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        let response = http
+            .post(format!("{base}/auth/sign-in"))
+            .urlencoded(&[("name", "ada"), ("password", PASSWORD), ("next", next)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "{next:?}");
+        assert_eq!(response.headers()["location"], expected, "{next:?}");
+    }
     // Guessing passwords from one address: past ten attempts, 429 with Retry-After.
     let mut limited = None;
     for _ in 0..12 {

@@ -78,7 +78,7 @@ fn decision(by: &str, reason: &str, verdict: &str) -> Value {
 async fn entries(reader: &reqwest::Client, server: &TestServer, query: &str) -> Vec<Value> {
     let page = reader.get(server.url(&format!("/api/v1/audit?limit=500{query}"))).send().await.unwrap();
     let page: Value = page.json().await.unwrap();
-    page["entries"].as_array().cloned().unwrap_or_default()
+    page["items"].as_array().cloned().unwrap_or_default()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

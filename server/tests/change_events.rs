@@ -17,7 +17,7 @@ const CATALOG_LAG: Duration = Duration::from_secs(30);
 
 async fn history(server: &TestServer, query: &str) -> Vec<CatalogEvent> {
     let page: serde_json::Value = server.get_json(&format!("/api/v1/events{query}")).await;
-    serde_json::from_value(page["events"].clone()).unwrap()
+    serde_json::from_value(page["items"].clone()).unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -80,6 +80,13 @@ async fn a_group_that_starts_consuming_is_recorded_with_the_topics_it_reads() {
     .await;
     assert!(events.iter().any(|e| matches!(e.change, Change::GroupAppeared { .. })), "{events:?}");
     assert!(events.windows(2).all(|pair| pair[0].id < pair[1].id), "oldest first");
+    // Paged as every list of the API is: `items`, and `next_cursor` passed as `cursor`.
+    let first: serde_json::Value = server.get_json("/api/v1/events?subject=shipping-service&limit=1").await;
+    let cursor = first["next_cursor"].as_str().expect("a cursor to the next page").to_owned();
+    let second: serde_json::Value =
+        server.get_json(&format!("/api/v1/events?subject=shipping-service&limit=1&cursor={cursor}")).await;
+    assert_eq!(first["items"][0]["id"], events[0].id);
+    assert_eq!(second["items"][0]["id"], events[1].id, "{second}");
     tokio::task::spawn_blocking(move || traffic.stop()).await.unwrap();
 }
 
@@ -87,7 +94,7 @@ async fn a_group_that_starts_consuming_is_recorded_with_the_topics_it_reads() {
 async fn bad_history_queries_get_a_clear_400() {
     let dir = tempfile::tempdir().unwrap();
     let server = TestServer::start(config(&format!("sqlite://{}/c.db", dir.path().display()), &[])).await;
-    for query in ["?limit=0", "?limit=100000", "?after=-5", "?after=yesterday"] {
+    for query in ["?limit=0", "?limit=100000", "?after=-5", "?after=yesterday", "?cursor=zz", "?cursor=2d35"] {
         let response = server.http.get(server.url(&format!("/api/v1/events{query}"))).send().await.unwrap();
         assert_eq!(response.status(), 400, "{query}");
         let body: serde_json::Value = response.json().await.unwrap();

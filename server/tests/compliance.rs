@@ -195,8 +195,12 @@ async fn profile_rules_open_violations_that_config_changes_resolve() {
     assert!(typo["message"].as_str().unwrap().contains("unknown field `max_retenton_days`"), "{typo}");
     let retention = server.get_json("/api/v1/violations?topic=customers").await;
     let evidence: Vec<&str> = retention.as_array().unwrap().iter().map(|v| v["evidence"].as_str().unwrap()).collect();
+    // Compacted: no retention bounds its live keys, whatever retention.ms says.
     assert!(
-        evidence.contains(&"retention.ms is -1 (records are kept forever); at most 30 days allowed"),
+        evidence.contains(
+            &"cleanup.policy is compact: the latest record of each key is kept until a tombstone deletes it, \
+              whatever retention.ms says (retention.ms is -1 (records are kept forever)); at most 30 days allowed"
+        ),
         "{evidence:?}"
     );
 
@@ -368,7 +372,7 @@ async fn profile_rules_open_violations_that_config_changes_resolve() {
 
     // Every opening and resolution is in the history, under the topic's cluster.
     let history = server.get_json("/api/v1/events?cluster=prod&limit=500").await;
-    let kinds: Vec<&str> = history["events"]
+    let kinds: Vec<&str> = history["items"]
         .as_array()
         .unwrap()
         .iter()

@@ -152,20 +152,16 @@ fn json_schema(levels: usize) -> String {
     schema
 }
 
-/// Deep schemas through every path a user reaches: a contracts directory (ingest,
-/// subject page, compatibility), and the registry double (registration).
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn deep_schemas_are_refused_or_shown_never_a_crash() {
-    let dir = tempfile::tempdir().unwrap();
-    let contracts = dir.path().join("contracts");
-    std::fs::create_dir(&contracts).unwrap();
-    std::fs::write(contracts.join("at-limit.json"), json_schema(MAX_FIELD_DEPTH)).unwrap();
-    std::fs::write(contracts.join("past-limit.json"), json_schema(MAX_FIELD_DEPTH + 1)).unwrap();
-    std::fs::write(contracts.join("hostile.json"), json_schema(2_000)).unwrap();
+/// A server reading the contracts directory `contracts` (as source `contracts`) and the
+/// registry double (as `main`), its store in `dir`.
+async fn with_contracts_and_a_registry(
+    dir: &tempfile::TempDir,
+    contracts: &std::path::Path,
+) -> (TestServer, RegistryDouble) {
     let mut settings = config(&format!("sqlite://{}/c.db", dir.path().display()), &[]);
     settings.schema_directories = vec![tributary::config::SchemaDirectoryConfig {
         name: "contracts".into(),
-        path: contracts.clone(),
+        path: contracts.to_owned(),
         clusters: vec![],
         compatibility: tributary::schema::compatibility::Level::Backward,
         mappings: vec![],
@@ -178,7 +174,20 @@ async fn deep_schemas_are_refused_or_shown_never_a_crash() {
         auth: None,
         mappings: vec![],
     }];
-    let server = TestServer::start(settings).await;
+    (TestServer::start(settings).await, registry)
+}
+
+/// Deep schemas through every path a user reaches: a contracts directory (ingest,
+/// subject page, compatibility), and the registry double (registration).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn deep_schemas_are_refused_or_shown_never_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let contracts = dir.path().join("contracts");
+    std::fs::create_dir(&contracts).unwrap();
+    std::fs::write(contracts.join("at-limit.json"), json_schema(MAX_FIELD_DEPTH)).unwrap();
+    std::fs::write(contracts.join("past-limit.json"), json_schema(MAX_FIELD_DEPTH + 1)).unwrap();
+    std::fs::write(contracts.join("hostile.json"), json_schema(2_000)).unwrap();
+    let (server, registry) = with_contracts_and_a_registry(&dir, &contracts).await;
     let subjects = eventually("the three contracts", Duration::from_secs(20), || async {
         let list = server.get_json("/api/v1/subjects?registry=contracts").await;
         let items = list["items"].as_array()?.clone();
@@ -297,5 +306,70 @@ async fn connections_that_never_finish_their_headers_are_closed() {
         assert!(closed.await.is_ok(), "the connection was still open after {:?}", started.elapsed());
     }
     assert!(started.elapsed() >= HEADER_READ_TIMEOUT - Duration::from_secs(1), "not closed before its time");
+    server.stop().await.unwrap();
+}
+
+/// A Protobuf option whose value nests messages `levels` deep, in `{ }` or `< >` inside.
+fn deep_option(levels: usize, angle: bool) -> String {
+    let (open, close) = if angle { ("<", ">") } else { ("{", "}") };
+    let inner = format!("{}x: 1{}", format!("d {open} ").repeat(levels), format!(" {close}").repeat(levels));
+    format!(
+        "syntax = \"proto3\";\nimport \"google/protobuf/descriptor.proto\";\n\
+         message Deep {{ Deep d = 1; int32 x = 2; }}\n\
+         extend google.protobuf.MessageOptions {{ Deep deep = 50001; }}\n\
+         message Root {{ option (deep) = {{ {inner} }}; string id = 1; }}\n"
+    )
+}
+
+/// One Protobuf schema whose option value nests deep once aborted the process (a stored
+/// one at every start): through the check API, the compatibility route, the registry
+/// double and a contracts directory it is now refused, and the server keeps answering.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_deeply_nested_protobuf_option_is_refused_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let contracts = dir.path().join("contracts");
+    std::fs::create_dir(&contracts).unwrap();
+    std::fs::write(contracts.join("deep.proto"), deep_option(400, false)).unwrap();
+    std::fs::write(contracts.join("angles.proto"), deep_option(400, true)).unwrap();
+    let (server, registry) = with_contracts_and_a_registry(&dir, &contracts).await;
+    let subjects = eventually("the two contracts", Duration::from_secs(20), || async {
+        let list = server.get_json("/api/v1/subjects?registry=contracts").await;
+        let items = list["items"].as_array()?.clone();
+        (items.len() == 2).then_some(items)
+    })
+    .await;
+    for subject in &subjects {
+        assert!(subject["parse_errors"].to_string().contains("nested too deep"), "{subject}");
+    }
+    for angle in [false, true] {
+        let schema = deep_option(120, angle);
+        let check = server
+            .http
+            .post(server.url("/api/v1/check"))
+            .json(&json!({"source": "contracts", "subject": "deep.proto", "schema": schema, "schemaType": "PROTOBUF"}))
+            .send()
+            .await
+            .unwrap();
+        let status = check.status();
+        let said = check.text().await.unwrap();
+        assert!(said.contains("nested too deep"), "{status}: {said}");
+        let compatibility = server
+            .http
+            .post(server.url("/api/v1/registries/contracts/subjects/deep.proto/compatibility"))
+            .json(&json!({"schemaType": "PROTOBUF", "schema": schema}))
+            .send()
+            .await
+            .unwrap();
+        assert!(compatibility.text().await.unwrap().contains("nested too deep"));
+        let registered = server
+            .http
+            .post(format!("{}/subjects/deep-value/versions", registry.url))
+            .json(&json!({"schemaType": "PROTOBUF", "schema": schema}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(registered.status(), StatusCode::UNPROCESSABLE_ENTITY, "the double refuses it too");
+    }
+    assert!(server.http.get(server.url("/healthz")).send().await.unwrap().status().is_success());
     server.stop().await.unwrap();
 }

@@ -27,6 +27,20 @@ fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// A server reading the contracts directory `root` as source `contracts`, its store in
+/// `store`.
+async fn reading_contracts(store: &tempfile::TempDir, root: &Path) -> TestServer {
+    let mut settings = config(&format!("sqlite://{}/c.db", store.path().display()), &[]);
+    settings.schema_directories = vec![SchemaDirectoryConfig {
+        name: "contracts".into(),
+        path: root.to_owned(),
+        clusters: vec![],
+        compatibility: tributary::schema::compatibility::Level::Backward,
+        mappings: vec![],
+    }];
+    TestServer::start(settings).await
+}
+
 async fn subjects(server: &TestServer) -> Vec<Value> {
     let body: Value = server.get_json("/api/v1/subjects?registry=contracts").await;
     body["items"].as_array().cloned().unwrap_or_default()
@@ -43,15 +57,7 @@ async fn a_contracts_directory_is_catalogued_with_per_file_errors_and_checked() 
     }
 
     let store = tempfile::tempdir().unwrap();
-    let mut settings = config(&format!("sqlite://{}/c.db", store.path().display()), &[]);
-    settings.schema_directories = vec![SchemaDirectoryConfig {
-        name: "contracts".into(),
-        path: contracts.path().to_owned(),
-        clusters: vec![],
-        compatibility: tributary::schema::compatibility::Level::Backward,
-        mappings: vec![],
-    }];
-    let server = TestServer::start(settings).await;
+    let server = reading_contracts(&store, contracts.path()).await;
     let listed = eventually("the directory in the catalog", SCHEMA_LAG, || async {
         let list = subjects(&server).await;
         (!list.is_empty()).then_some(list)
@@ -131,10 +137,10 @@ async fn a_contracts_directory_is_catalogued_with_per_file_errors_and_checked() 
     // event may follow the subject by a moment.
     let events = eventually("the new contract's change event", SCHEMA_LAG, || async {
         let events: Value = server.get_json("/api/v1/events?subject=refund-note.json").await;
-        (!events["events"].as_array()?.is_empty()).then_some(events)
+        (!events["items"].as_array()?.is_empty()).then_some(events)
     })
     .await;
-    assert_eq!(events["events"][0]["change"]["kind"], "subject_created", "{events}");
+    assert_eq!(events["items"][0]["change"]["kind"], "subject_created", "{events}");
     server.stop().await.unwrap();
 }
 
@@ -161,15 +167,7 @@ async fn links_leading_out_fifos_and_huge_files_are_refused() {
     symlink("huge.avsc", root.join("link-to-huge.avsc")).unwrap();
 
     let store = tempfile::tempdir().unwrap();
-    let mut settings = config(&format!("sqlite://{}/c.db", store.path().display()), &[]);
-    settings.schema_directories = vec![SchemaDirectoryConfig {
-        name: "contracts".into(),
-        path: root.to_owned(),
-        clusters: vec![],
-        compatibility: tributary::schema::compatibility::Level::Backward,
-        mappings: vec![],
-    }];
-    let server = TestServer::start(settings).await;
+    let server = reading_contracts(&store, root).await;
     let listed = eventually("the directory in the catalog", SCHEMA_LAG, || async {
         let list = subjects(&server).await;
         (!list.is_empty()).then_some(list)

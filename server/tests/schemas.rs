@@ -107,7 +107,7 @@ async fn registry_subjects_reach_the_catalog_with_trees_tags_and_topics() {
     // The history follows the catalog by a moment (the read is shown, then appended).
     eventually("version 2 in the history", SCHEMA_LAG, || async {
         let events: Value = server.get_json("/api/v1/events?subject=shop.orders-value").await;
-        events["events"].as_array()?.iter().any(|event| event["change"]["kind"] == "schema_registered").then_some(())
+        events["items"].as_array()?.iter().any(|event| event["change"]["kind"] == "schema_registered").then_some(())
     })
     .await;
 

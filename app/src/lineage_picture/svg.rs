@@ -62,12 +62,14 @@ fn shorten(text: &str) -> String {
     format!("{kept}…")
 }
 
-/// The picture as an SVG document; `links` says where each node leads.
+/// The picture as an SVG document; `links` says where each node leads. A `group`, not an
+/// `img`: its nodes are links, and an image's content is not for a screen reader's
+/// reach (axe: nested-interactive).
 pub fn to_svg(picture: &Picture, links: impl Fn(&PlacedNode) -> NodeLinks) -> String {
     let mut svg = String::new();
     let _ = write!(
         svg,
-        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w:.0} {h:.0}" width="{w:.0}" height="{h:.0}" role="img" aria-label="Lineage picture" font-family="ui-sans-serif, system-ui, sans-serif" data-testid="lineage-svg">"##,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w:.0} {h:.0}" width="{w:.0}" height="{h:.0}" role="group" aria-label="Lineage picture" font-family="ui-sans-serif, system-ui, sans-serif" data-testid="lineage-svg">"##,
         w = picture.width,
         h = picture.height,
     );
@@ -129,8 +131,7 @@ pub fn to_svg(picture: &Picture, links: impl Fn(&PlacedNode) -> NodeLinks) -> St
         }
         let _ = write!(
             body,
-            r##"<title>{id}{pii_title}{unknown_title}</title><rect x="{x:.1}" y="{y:.1}" width="{NODE_WIDTH}" height="{NODE_HEIGHT}" rx="8" fill="{fill}" stroke="{stroke}" stroke-width="{width}"{unknown_dash}/><text x="{tx:.1}" y="{ty:.1}" font-size="13" fill="#0f172a">{label}</text><text x="{tx:.1}" y="{sy:.1}" font-size="10" fill="#475569">{kind_label}{scope}</text>{badge}"##,
-            id = escape(&node.id),
+            r##"<rect x="{x:.1}" y="{y:.1}" width="{NODE_WIDTH}" height="{NODE_HEIGHT}" rx="8" fill="{fill}" stroke="{stroke}" stroke-width="{width}"{unknown_dash}/><text x="{tx:.1}" y="{ty:.1}" font-size="13" fill="#0f172a">{label}</text><text x="{tx:.1}" y="{sy:.1}" font-size="10" fill="#475569">{kind_label}{scope}</text>{badge}"##,
             x = node.x,
             y = node.y,
             tx = node.x + 10.0,
@@ -146,8 +147,6 @@ pub fn to_svg(picture: &Picture, links: impl Fn(&PlacedNode) -> NodeLinks) -> St
             } else {
                 String::new()
             },
-            pii_title = if node.pii { " (carries PII)" } else { "" },
-            unknown_title = if node.unknown { " (unknown topic: its cluster has no such topic)" } else { "" },
             unknown_dash = if node.unknown { r#" stroke-dasharray="4 3""# } else { "" },
             kind_label = if node.kind == "more" { "collapsed".to_owned() } else { escape(&node.kind) },
             scope =
@@ -163,11 +162,23 @@ pub fn to_svg(picture: &Picture, links: impl Fn(&PlacedNode) -> NodeLinks) -> St
             expanded = if links.expanded { r#" data-expanded="true""# } else { "" },
             unknown = if node.unknown { r#" data-unknown="true""# } else { "" },
         );
+        // The node's name and state, and for a link where it leads, in its `<title>`: the
+        // link's name comes from its content (an `aria-label` that left out the visible
+        // text would not match it, WCAG 2.5.3).
+        let title = format!(
+            "{id}{pii}{unknown}",
+            id = escape(&node.id),
+            pii = if node.pii { " (carries PII)" } else { "" },
+            unknown = if node.unknown { " (unknown topic: its cluster has no such topic)" } else { "" },
+        );
         match &links.open {
             Some((href, what)) => {
-                let _ = write!(svg, r##"<a href="{}" aria-label="{}">{body}</a>"##, escape(href), escape(what));
+                let _ =
+                    write!(svg, r##"<a href="{}"><title>{}: {title}</title>{body}</a>"##, escape(href), escape(what));
             }
-            None => svg.push_str(&body),
+            None => {
+                let _ = write!(svg, "<title>{title}</title>{body}");
+            }
         }
         if let Some(href) = &links.centre {
             let (cx, cy) = (node.x + NODE_WIDTH - 12.0, node.y + NODE_HEIGHT - 11.0);

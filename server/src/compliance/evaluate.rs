@@ -90,28 +90,26 @@ fn check_configs(profile: &Profile, topic: &TopicFacts, found: &mut impl FnMut(&
     if let Some(days) = rules.max_retention_days {
         let limit_ms = i64::from(days).saturating_mul(DAY_MS);
         // A compacted topic keeps the latest record of each key until a tombstone,
-        // whatever retention.ms says: no time bounds it.
+        // whatever retention.ms says: no time bounds it. (Still reported on
+        // retention.ms, the rule's target, so that a violation keeps its identity.)
         let compacted_only = Cleanup::from_config_value(topic.cleanup_policy.as_deref()) == Cleanup::Compact;
-        let (retention_ms, config, said) = match topic.retention.unwrap_or(Retention::NotReported) {
-            _ if compacted_only => (
-                None,
-                "cleanup.policy",
-                "cleanup.policy is compact: the latest record of each key is kept until a tombstone deletes it, \
-                 whatever retention.ms says"
-                    .to_owned(),
-            ),
-            Retention::Forever => (None, "retention.ms", "retention.ms is -1 (records are kept forever)".to_owned()),
-            Retention::Millis(ms) => {
-                (Some(ms), "retention.ms", format!("retention.ms is {ms} ({})", Retention::Millis(ms).label()))
-            }
+        let (retention_ms, said) = match topic.retention.unwrap_or(Retention::NotReported) {
+            Retention::Forever => (None, "retention.ms is -1 (records are kept forever)".to_owned()),
+            Retention::Millis(ms) => (Some(ms), format!("retention.ms is {ms} ({})", Retention::Millis(ms).label())),
             Retention::NotReported => (
                 Some(KAFKA_DEFAULT_RETENTION_MS),
-                "retention.ms",
                 "retention.ms is not reported by the broker; Kafka's default is 7 days".to_owned(),
             ),
         };
+        let (retention_ms, said) = if compacted_only {
+            let compacted = "cleanup.policy is compact: the latest record of each key is kept until a tombstone \
+                             deletes it, whatever retention.ms says";
+            (None, format!("{compacted} ({said})"))
+        } else {
+            (retention_ms, said)
+        };
         if retention_ms.is_none_or(|ms| ms > limit_ms) {
-            found("max_retention_days", config, format!("{said}; at most {days} days allowed"));
+            found("max_retention_days", "retention.ms", format!("{said}; at most {days} days allowed"));
         }
     }
     if let Some(required) = &rules.cleanup_policy {
@@ -294,8 +292,9 @@ mod tests {
         compacted.cleanup_policy = Some("compact".into());
         let findings = evaluate(&[profile("[rules]\nmax_retention_days = 30\n")], std::slice::from_ref(&compacted));
         assert_eq!(findings.len(), 1);
-        assert_eq!(findings[0].target, "cleanup.policy");
+        assert_eq!(findings[0].target, "retention.ms");
         assert!(findings[0].evidence.starts_with("cleanup.policy is compact: the latest record of each key is kept"));
+        assert!(findings[0].evidence.contains("(retention.ms is 86400000 (1 day))"), "{}", findings[0].evidence);
         compacted.cleanup_policy = Some("compact,delete".into());
         assert!(evaluate(&[profile("[rules]\nmax_retention_days = 30\n")], &[compacted]).is_empty());
     }

@@ -22,13 +22,16 @@ use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
 use axum::extract::connect_info::ConnectInfo;
+use axum::http::Request;
 use axum::serve::Listener;
-use axum::{Extension, Router};
+use axum::Router;
+use hyper::body::Incoming;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto::Builder;
 use hyper_util::service::TowerToHyperService;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::sync::watch;
+use tower::ServiceExt;
 
 /// How long a client has to send a request's headers once it starts one (and, between
 /// keep-alive requests, to start the next).
@@ -54,7 +57,12 @@ where
             accepted = listener.accept() => accepted,
             () = &mut shutdown => break,
         };
-        let service = TowerToHyperService::new(router.clone().layer(Extension(ConnectInfo(peer))));
+        // The peer's address goes into each request (as `into_make_service_with_connect_info`
+        // would put it): a layer over the router would wrap each of its routes again.
+        let service = TowerToHyperService::new(router.clone().map_request(move |mut request: Request<Incoming>| {
+            request.extensions_mut().insert(ConnectInfo(peer));
+            request
+        }));
         let (mut stopped, held) = (stopped.clone(), connections.clone());
         tokio::spawn(async move {
             let mut builder = Builder::new(TokioExecutor::new());

@@ -10,6 +10,16 @@ use crate::clock::now_ms;
 /// The most events one page of the history holds.
 pub const RECENT_CLUSTER_CHANGES: i64 = 50;
 
+/// Who read a topic at a past moment, or that nobody can tell.
+pub enum PastReaders {
+    Known(Vec<crate::lineage::history::PastReader>),
+    /// The moment is before the cluster's history begins (its first read), or the
+    /// cluster has not been read yet.
+    Unknown {
+        history_begins_ms: Option<i64>,
+    },
+}
+
 impl Services {
     /// Appends `changes` of `source` (a cluster alias or a schema source name) to the
     /// history and announces them. A history that cannot be written is logged and the
@@ -57,18 +67,18 @@ impl Services {
 
     /// Who read `topic` of `cluster` at `at_ms`, replayed from the history and the
     /// edges seen since.
-    pub async fn readers_at(
-        &self,
-        cluster: &str,
-        topic: &str,
-        at_ms: i64,
-    ) -> Result<Vec<crate::lineage::history::PastReader>, super::ServiceError> {
+    pub async fn readers_at(&self, cluster: &str, topic: &str, at_ms: i64) -> Result<PastReaders, super::ServiceError> {
         let state = self.clusters.cluster(cluster).ok_or_else(|| {
             super::ServiceError::not_found(format!("no cluster is configured with the alias `{cluster}`"))
         })?;
+        let begins_ms = self.store.history_begins_ms(cluster).await?;
+        // Before the first read nothing was recorded: unknown, which is not "nobody".
+        if begins_ms.is_none_or(|begins| at_ms < begins) {
+            return Ok(PastReaders::Unknown { history_begins_ms: begins_ms });
+        }
         let kinds = ["group_started_reading", "group_stopped_reading", "group_disappeared"];
         let events = self.store.events_until(cluster, &kinds, at_ms).await?;
-        Ok(crate::lineage::history::readers_at(topic, at_ms, &events, &state.edges))
+        Ok(PastReaders::Known(crate::lineage::history::readers_at(topic, at_ms, &events, &state.edges)))
     }
 
     /// Whether the store can write now (readiness).

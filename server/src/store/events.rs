@@ -56,6 +56,16 @@ impl Store {
 
     /// Every event of `kinds` about cluster `cluster` at or before `until_ms`, oldest
     /// first (for replaying the history to a past time).
+    /// When the history of `cluster` begins: its first recorded change (the first read
+    /// records every topic and group it finds); `None` before any.
+    pub async fn history_begins_ms(&self, cluster: &str) -> Result<Option<i64>> {
+        let first: (Option<i64>,) = sqlx::query_as("SELECT MIN(at_ms) FROM catalog_events WHERE cluster_alias = $1")
+            .bind(cluster)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(first.0)
+    }
+
     pub async fn events_until(&self, cluster: &str, kinds: &[&str], until_ms: i64) -> Result<Vec<CatalogEvent>> {
         let mut events = Vec::new();
         for kind in kinds {

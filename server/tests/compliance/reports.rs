@@ -49,7 +49,7 @@ pub async fn reports_as_of(server: &TestServer, auditor: &str, before_the_fix: i
     // Each report generated is in the audit log, under the account, with its hash.
     let generated: Value =
         http.get(server.url("/api/v1/audit?action=report_generated")).send().await.unwrap().json().await.unwrap();
-    let entries = generated["events"].as_array().or_else(|| generated["items"].as_array()).cloned().unwrap_or_default();
+    let entries = generated["items"].as_array().cloned().unwrap_or_default();
     let hashes: Vec<String> = entries
         .iter()
         .filter_map(|entry| serde_json::from_str::<Value>(entry["after"].as_str()?).ok())

@@ -2,6 +2,8 @@
 //! Connect workers), its members and their assignments, its committed offsets with lag,
 //! and its lineage. Addressed by query: `/group?cluster=&id=`.
 
+use std::collections::BTreeMap;
+
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -14,7 +16,7 @@ use crate::components::live::use_catalog_changes;
 use crate::components::states::{missing_parameters, one_thing};
 use crate::lineage_picture::Shown;
 use crate::links::topic_href;
-use crate::model::GroupDetail;
+use crate::model::{CommittedOffset, GroupDetail};
 use crate::server_fns::get_group::get_group;
 
 /// Hops of lineage the group page draws; the explorer goes further.
@@ -87,18 +89,50 @@ fn GroupView(detail: GroupDetail, shown: StoredValue<Option<Shown>>) -> impl Int
             }
         })
         .collect_view();
-    let offsets = group
-        .offsets
-        .iter()
-        .map(|offset| view! {
-            <tr data-testid="offset">
-                <td class="py-1 pr-4 font-mono">
-                    <a href=topic_href(&detail.cluster, &offset.topic) class="text-sky-700 hover:underline">{offset.topic.clone()}</a>
-                </td>
-                <td class="py-1 pr-4 tabular-nums">{offset.partition}</td>
-                <td class="py-1 pr-4 text-right tabular-nums">{offset.offset}</td>
-                <td class="py-1 text-right tabular-nums">{offset.lag.map(|lag| lag.to_string()).unwrap_or_else(|| "—".into())}</td>
-            </tr>
+    // One row per topic, lag summed; its partitions on demand (a Streams application
+    // on three topics of twelve partitions would otherwise fill 36 rows).
+    let mut by_topic: BTreeMap<&str, Vec<&CommittedOffset>> = BTreeMap::new();
+    for offset in &group.offsets {
+        by_topic.entry(offset.topic.as_str()).or_default().push(offset);
+    }
+    let lag_label = |lag: Option<i64>| lag.map(|lag| lag.to_string()).unwrap_or_else(|| "—".into());
+    let offsets = by_topic
+        .into_iter()
+        .map(|(topic, mut partitions)| {
+            partitions.sort_by_key(|offset| offset.partition);
+            let lag = partitions.iter().filter_map(|offset| offset.lag).reduce(i64::saturating_add);
+            let count = partitions.len();
+            let rows = partitions
+                .iter()
+                .map(|offset| view! {
+                    <tr>
+                        <td class="py-0.5 pr-4 tabular-nums">{offset.partition}</td>
+                        <td class="py-0.5 pr-4 text-right tabular-nums">{offset.offset}</td>
+                        <td class="py-0.5 text-right tabular-nums">{lag_label(offset.lag)}</td>
+                    </tr>
+                })
+                .collect_view();
+            view! {
+                <tr data-testid="offset">
+                    <td class="py-1 pr-4 align-top font-mono">
+                        <a href=topic_href(&detail.cluster, topic) class="text-sky-700 hover:underline">{topic.to_owned()}</a>
+                    </td>
+                    <td class="py-1 pr-4 align-top">
+                        <details data-testid="offset-partitions">
+                            <summary class="cursor-pointer text-sky-700">
+                                {if count == 1 { "1 partition".to_owned() } else { format!("{count} partitions") }}
+                            </summary>
+                            <table class="mt-1 text-xs">
+                                <thead class="text-slate-500">
+                                    <tr><th class="pr-4 font-medium">"Partition"</th><th class="pr-4 text-right font-medium">"Offset"</th><th class="text-right font-medium">"Lag"</th></tr>
+                                </thead>
+                                <tbody>{rows}</tbody>
+                            </table>
+                        </details>
+                    </td>
+                    <td class="py-1 text-right align-top tabular-nums" data-testid="offset-lag">{lag_label(lag)}</td>
+                </tr>
+            }
         })
         .collect_view();
     view! {
@@ -129,7 +163,7 @@ fn GroupView(detail: GroupDetail, shown: StoredValue<Option<Shown>>) -> impl Int
             <h2 class="mt-6 text-base font-semibold">"Committed offsets"</h2>
             <table class="mt-2 w-full text-left text-sm" data-testid="offsets">
                 <thead class="text-xs uppercase text-slate-500">
-                    <tr><th class="py-1 pr-4">"Topic"</th><th class="py-1 pr-4">"Partition"</th><th class="py-1 pr-4 text-right">"Offset"</th><th class="py-1 text-right">"Lag"</th></tr>
+                    <tr><th class="py-1 pr-4">"Topic"</th><th class="py-1 pr-4">"Partitions"</th><th class="py-1 text-right">"Lag (sum)"</th></tr>
                 </thead>
                 <tbody class="divide-y divide-slate-100">{offsets}</tbody>
             </table>

@@ -123,7 +123,7 @@ fn TopicView(detail: TopicDetail, shown: StoredValue<Option<Shown>>) -> impl Int
     let writers = if detail.writers.is_empty() {
         view! { <p class="text-sm text-slate-500">"No application is known to write it: declare one over the API, or send OpenLineage events."</p> }.into_any()
     } else {
-        detail
+        let items = detail
             .writers
             .iter()
             .map(|writer| {
@@ -133,8 +133,8 @@ fn TopicView(detail: TopicDetail, shown: StoredValue<Option<Shown>>) -> impl Int
                     </li>
                 }
             })
-            .collect_view()
-            .into_any()
+            .collect_view();
+        view! { <ul class="mt-2 space-y-1" data-testid="writers">{items}</ul> }.into_any()
     };
     let configs = topic
         .configs
@@ -174,7 +174,8 @@ fn TopicView(detail: TopicDetail, shown: StoredValue<Option<Shown>>) -> impl Int
                     <h2 class="mt-6 text-base font-semibold">"Compliance"</h2>
                     <ProfileVerdicts violations=detail.violations.clone()/>
                     <h2 class="mt-6 text-base font-semibold">"Writers"</h2>
-                    <ul class="mt-2 space-y-1" data-testid="writers">{writers}</ul>
+                    // A list only when there is one: a `<p>` inside `<ul>` is no list item.
+                    {writers}
                     <ProducerList producers=detail.producers.clone() server_time_ms=detail.server_time_ms/>
                 </div>
                 <div>

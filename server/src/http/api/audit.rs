@@ -8,13 +8,14 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use futures_util::stream;
-use serde::Deserialize;
-use utoipa::IntoParams;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use app::model::{AuditEntry, AuditPage, AuditVerdict};
+use app::model::{AuditEntry, AuditVerdict};
 
 use super::extract::ApiQuery;
+use super::pagination::{sequence_after, sequence_cursor};
 use crate::audit::csv;
 use crate::http::error::{ApiError, ErrorBody};
 use crate::http::AppState;
@@ -48,8 +49,11 @@ pub struct AuditQuery {
     from_ms: Option<i64>,
     /// Only entries written before this time (Unix ms).
     to_ms: Option<i64>,
-    /// Entries after this `seq` (a page's `next_after`).
+    /// From the previous page's `next_cursor`.
+    cursor: Option<String>,
+    /// Entries after this `seq` (older clients; `cursor` is the same for every list).
     #[param(minimum = 0)]
+    #[deprecated]
     after: Option<i64>,
     /// Entries per page, 1–500 (default 100).
     #[param(minimum = 1, maximum = 500)]
@@ -85,20 +89,29 @@ fn filter_of(
     get, path = "/audit", tag = "audit",
     params(AuditQuery),
     responses(
-        (status = 200, description = "A page of entries", body = AuditPage),
+        (status = 200, description = "A page of entries", body = AuditLogPage),
         (status = 400, description = "A parameter is malformed", body = ErrorBody),
     )
 )]
 pub async fn audit_log(
     State(state): State<AppState>,
     ApiQuery(query): ApiQuery<AuditQuery>,
-) -> Result<Json<AuditPage>, ApiError> {
-    let after = query.after.unwrap_or(0);
-    if after < 0 {
-        return Err(ApiError::bad_request(format!("`after` must not be negative, got {after}")));
-    }
+) -> Result<Json<AuditLogPage>, ApiError> {
+    #[allow(deprecated)]
+    let after = sequence_after(query.cursor.as_deref(), query.after)?;
     let limit = query.limit.unwrap_or(DEFAULT_PAGE_SIZE);
-    Ok(Json(state.services.audit_page(&query.filter(), after, limit).await?))
+    let page = state.services.audit_page(&query.filter(), after, limit).await?;
+    Ok(Json(AuditLogPage { items: page.entries, total: page.total, next_cursor: page.next_after.map(sequence_cursor) }))
+}
+
+/// A page of the audit log, in the shape every list of the API has.
+#[derive(Serialize, ToSchema)]
+pub struct AuditLogPage {
+    items: Vec<AuditEntry>,
+    /// How many entries the filters match in all.
+    total: i64,
+    /// Pass as `cursor` for the next page; absent on the last page.
+    next_cursor: Option<String>,
 }
 
 /// The export's format and filters.

@@ -25,10 +25,10 @@ pub fn routes() -> OpenApiRouter<AppState> {
 #[into_params(parameter_in = Query)]
 pub struct EdgeRequest {
     /// Node paths: `prod/shop.orders`, `group:prod/billing`, `job:airflow/daily_revenue`.
-    #[param(pattern = "^(?:(?:group|job):)?[^/:]+/[^/]+$")]
+    #[param(pattern = "^(?:(?:group|job):[^/]+/.+|[^/:]+/[^/]+)$")]
     from: String,
     /// A node path, as `from`.
-    #[param(pattern = "^(?:(?:group|job):)?[^/:]+/[^/]+$")]
+    #[param(pattern = "^(?:(?:group|job):[^/]+/.+|[^/:]+/[^/]+)$")]
     to: String,
     /// `writes` (a group or job writes a topic) or `reads` (a topic is read by one).
     #[param(pattern = "^(writes|reads)$")]
@@ -51,7 +51,7 @@ impl EdgeRequest {
 enum DeclaredEdgeBody {
     /// A group or job writes a topic.
     Writes {
-        #[schema(pattern = "^(group|job):[^/]+/[^/]+$")]
+        #[schema(pattern = "^(group|job):[^/]+/.+$")]
         from: String,
         #[schema(pattern = "^[^/:]+/[^/]+$")]
         to: String,
@@ -60,7 +60,7 @@ enum DeclaredEdgeBody {
     Reads {
         #[schema(pattern = "^[^/:]+/[^/]+$")]
         from: String,
-        #[schema(pattern = "^(group|job):[^/]+/[^/]+$")]
+        #[schema(pattern = "^(group|job):[^/]+/.+$")]
         to: String,
     },
 }

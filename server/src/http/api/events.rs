@@ -11,12 +11,13 @@ use axum::extract::State;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::{Extension, Json};
 use futures_util::{Stream, StreamExt};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use tokio_stream::wrappers::errors::BroadcastStreamRecvError;
 use tokio_stream::wrappers::BroadcastStream;
-use utoipa::{IntoParams, ToSchema};
+use utoipa::IntoParams;
 
 use super::extract::ApiQuery;
+use super::pagination::{sequence_after, sequence_cursor, Page};
 use crate::auth::Credential;
 use crate::http::error::{ApiError, ErrorBody};
 use crate::http::AppState;
@@ -32,13 +33,6 @@ pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::default().routes(routes!(history)).routes(routes!(stream))
 }
 
-#[derive(Serialize, ToSchema)]
-pub struct EventPage {
-    events: Vec<CatalogEvent>,
-    /// Pass as `after` to get the next page; absent when this page is the last.
-    next_after: Option<i64>,
-}
-
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
@@ -47,8 +41,11 @@ pub struct HistoryQuery {
     cluster: Option<String>,
     /// Only this schema subject's events.
     subject: Option<String>,
-    /// Events after this id (a page's `next_after`).
+    /// From the previous page's `next_cursor`.
+    cursor: Option<String>,
+    /// Events after this id (older clients; `cursor` is the same for every list).
     #[param(minimum = 0)]
+    #[deprecated]
     after: Option<i64>,
     /// Events per page, 1–1000 (default 100).
     #[param(minimum = 1, maximum = 1000)]
@@ -60,25 +57,24 @@ pub struct HistoryQuery {
     get, path = "/events", tag = "events",
     params(HistoryQuery),
     responses(
-        (status = 200, description = "A page of events", body = EventPage),
+        (status = 200, description = "A page of events", body = Page<CatalogEvent>),
         (status = 400, description = "A parameter is malformed", body = ErrorBody),
     )
 )]
 pub async fn history(
     State(state): State<AppState>,
     ApiQuery(query): ApiQuery<HistoryQuery>,
-) -> Result<Json<EventPage>, ApiError> {
-    let after = query.after.unwrap_or(0);
-    if after < 0 {
-        return Err(ApiError::bad_request(format!("`after` must not be negative, got {after}")));
-    }
+) -> Result<Json<Page<CatalogEvent>>, ApiError> {
+    #[allow(deprecated)]
+    let after = sequence_after(query.cursor.as_deref(), query.after)?;
     let limit = query.limit.unwrap_or(DEFAULT_PAGE_SIZE);
     if !(1..=MAX_PAGE_SIZE).contains(&limit) {
         return Err(ApiError::bad_request(format!("`limit` must be from 1 to {MAX_PAGE_SIZE}, got {limit}")));
     }
     let events = state.services.history_page(query.cluster.as_deref(), query.subject.as_deref(), after, limit).await?;
-    let next_after = (events.len() as i64 == limit).then(|| events.last().map(|event| event.id)).flatten();
-    Ok(Json(EventPage { events, next_after }))
+    let next_cursor =
+        (events.len() as i64 == limit).then(|| events.last().map(|event| sequence_cursor(event.id))).flatten();
+    Ok(Json(Page { items: events, next_cursor }))
 }
 
 /// The live feed as server-sent events: `changes` carries a JSON array of the events of

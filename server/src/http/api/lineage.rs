@@ -15,6 +15,7 @@ use crate::http::error::{ApiError, ErrorBody};
 use crate::http::AppState;
 use crate::lineage::history::parse_instant;
 use crate::lineage::NodeId;
+use crate::service::history::PastReaders;
 use crate::service::lineage_views::{node_path, LineageAsk};
 
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -36,7 +37,7 @@ pub struct LineageQuery {
     /// A node path: `prod/shop.orders` (topic), `group:prod/billing`,
     /// `subject:main/shop.orders-value`, `principal:prod/User:alice`, `job:airflow/daily`,
     /// `field:main/shop.customers-value#email`.
-    #[param(pattern = r"^(?:(?:(?:group|subject|principal|job):)?[^/:]+/[^/]+|field:[^/]+/[^/#]+#[^/#]+)$")]
+    #[param(pattern = r"^(?:[^/:]+/[^/]+|(?:group|subject|principal|job|connector):[^/]+/.+|field:[^/]+/[^#]+#.+)$")]
     node: String,
     /// `upstream`, `downstream` or `both` (default).
     #[param(pattern = "^(upstream|downstream|both)$")]
@@ -100,7 +101,7 @@ pub async fn lineage(
 #[serde(deny_unknown_fields)]
 pub struct ImpactQuery {
     /// A subject path: `subject:<registry>/<subject>`.
-    #[param(pattern = "^subject:[^/]+/[^/]+$")]
+    #[param(pattern = "^subject:[^/]+/.+$")]
     subject: String,
     /// Hops downstream of the subject's topics, 1–20 (default 3).
     #[param(minimum = 1, maximum = 20)]
@@ -129,7 +130,13 @@ pub async fn impact(
 pub struct ReadersView {
     topic: String,
     at_ms: i64,
-    readers: Vec<ReaderView>,
+    /// The groups reading it then; `null` when that cannot be known (see `unknown`),
+    /// which is not the same as nobody (`[]`).
+    readers: Option<Vec<ReaderView>>,
+    /// When the cluster's recorded history begins (its first read by Tributary).
+    history_begins_ms: Option<i64>,
+    /// Why the readers are unknown, when they are.
+    unknown: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -177,12 +184,33 @@ pub async fn readers(
             "`at` is Unix milliseconds, a date (2026-03-15) or a UTC time (2026-03-15T09:30:00Z), not `{at}`"
         ))
     })?;
-    let readers = state
-        .services
-        .readers_at(&cluster, &topic, at_ms)
-        .await?
-        .into_iter()
-        .map(|reader| ReaderView { group: reader.group, since_ms: reader.since_ms, basis: reader.basis })
-        .collect();
-    Ok(Json(ReadersView { topic: format!("{cluster}/{topic}"), at_ms, readers }))
+    let topic_path = format!("{cluster}/{topic}");
+    let view = match state.services.readers_at(&cluster, &topic, at_ms).await? {
+        PastReaders::Known(readers) => ReadersView {
+            topic: topic_path,
+            at_ms,
+            readers: Some(
+                readers
+                    .into_iter()
+                    .map(|reader| ReaderView { group: reader.group, since_ms: reader.since_ms, basis: reader.basis })
+                    .collect(),
+            ),
+            history_begins_ms: None,
+            unknown: None,
+        },
+        PastReaders::Unknown { history_begins_ms } => ReadersView {
+            topic: topic_path,
+            at_ms,
+            readers: None,
+            unknown: Some(match history_begins_ms {
+                Some(begins) => format!(
+                    "unknown before {}: Tributary's history of cluster `{cluster}` begins with its first read then",
+                    app::model::freshness::utc_label(begins)
+                ),
+                None => format!("unknown: cluster `{cluster}` has not been read yet"),
+            }),
+            history_begins_ms,
+        },
+    };
+    Ok(Json(view))
 }

@@ -50,6 +50,27 @@ impl PageRequest {
     }
 }
 
+/// The cursor of a log paged by sequence number (the history, the audit log): the
+/// last item's number, opaque like every other cursor.
+pub fn sequence_cursor(last: i64) -> String {
+    encode(&last.to_string())
+}
+
+/// The sequence number a log's page resumes after: from `cursor`, else from the older
+/// `after` parameter (still accepted), else the start.
+pub fn sequence_after(cursor: Option<&str>, after: Option<i64>) -> Result<i64, ApiError> {
+    let after = match cursor {
+        Some(cursor) => {
+            decode(cursor)?.parse::<i64>().map_err(|_| ApiError::bad_request("`cursor` was not made here"))?
+        }
+        None => after.unwrap_or(0),
+    };
+    if after < 0 {
+        return Err(ApiError::bad_request(format!("`after` must not be negative, got {after}")));
+    }
+    Ok(after)
+}
+
 /// A sort key made of parts that may contain any character, joined unambiguously.
 pub fn sort_key(parts: &[&str]) -> String {
     parts.join("\u{0}")
