@@ -77,6 +77,9 @@ async function signInAtProvider(page: Page, username: string) {
 }
 
 test('people sign in through the OpenID Connect provider, with the role their groups give', async ({ page }) => {
+  // Three sign-ins at the provider's own form, a change and a sign-out, across two
+  // servers: more than the suite's 30 s on a loaded machine.
+  test.setTimeout(60_000);
   const project = test.info().project.name;
   const unauthenticated = await page.request.get(`${base}/api/v1/topics`);
   expect(unauthenticated.status()).toBe(401);

@@ -16,6 +16,10 @@ use app::error::AppError;
 pub const SERVER_FN_PREFIX: &str = "/_sfn/";
 /// The largest body a server function accepts: forms and small JSON arguments.
 pub const MAX_SERVER_FN_BODY: usize = 256 * 1024;
+/// A body past the limit but within this is read to its end before the 413 goes out,
+/// so that the client, still sending, gets the answer rather than a broken connection;
+/// a larger one is answered at once.
+const MAX_DRAINED_BODY: usize = 4 * 1024 * 1024;
 /// The largest error body read back to find its code.
 const MAX_ERROR_BODY: usize = 64 * 1024;
 /// The header Leptos marks a server function's error answer with.
@@ -43,10 +47,13 @@ pub async fn server_fn_statuses(request: Request, next: Next) -> Response {
         answer(&error)
     };
     let declared = parts.headers.get(header::CONTENT_LENGTH).and_then(|length| length.to_str().ok()?.parse().ok());
-    if declared.is_some_and(|length: usize| length > MAX_SERVER_FN_BODY) {
+    if declared.is_some_and(|length: usize| length > MAX_DRAINED_BODY) {
         return too_large();
     }
-    let Ok(bytes) = to_bytes(body, MAX_SERVER_FN_BODY).await else { return too_large() };
+    let bytes = match to_bytes(body, MAX_DRAINED_BODY).await {
+        Ok(bytes) if bytes.len() <= MAX_SERVER_FN_BODY => bytes,
+        _ => return too_large(),
+    };
     let response = next.run(Request::from_parts(parts, Body::from(bytes))).await;
     // Only Leptos' error answer (a form posted without JavaScript is sent back to its
     // page with a redirect instead, which stays as it is).

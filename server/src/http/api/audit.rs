@@ -50,6 +50,7 @@ pub struct AuditQuery {
     /// Only entries written before this time (Unix ms).
     to_ms: Option<i64>,
     /// From the previous page's `next_cursor`.
+    #[param(pattern = "^(3[0-9]){1,18}$")]
     cursor: Option<String>,
     /// Entries after this `seq` (older clients; `cursor` is the same for every list).
     #[param(minimum = 0)]

@@ -42,6 +42,7 @@ pub struct HistoryQuery {
     /// Only this schema subject's events.
     subject: Option<String>,
     /// From the previous page's `next_cursor`.
+    #[param(pattern = "^(3[0-9]){1,18}$")]
     cursor: Option<String>,
     /// Events after this id (older clients; `cursor` is the same for every list).
     #[param(minimum = 0)]
