@@ -49,5 +49,5 @@ pub fn free_port() -> u16 {
 }
 
 /// The tests' real Apache Kafka broker, for benchmarks that compare brokers.
-#[path = "../../tests/support/kafka.rs"]
+#[path = "../../tests/integration/support/kafka.rs"]
 pub mod kafka;

@@ -33,8 +33,9 @@ use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::sync::watch;
 use tower::ServiceExt;
 
-/// How long a client has to send a request's headers once it starts one (and, between
-/// keep-alive requests, to start the next).
+/// How long a new connection has to send its first bytes, and a client to finish a
+/// request's headers once it starts them (idle keep-alive connections wait for
+/// [`IDLE_TIMEOUT`]).
 pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long a connection may pass with no byte read or written before it is closed:
 /// longer than a handler may take to begin its answer (30 s).

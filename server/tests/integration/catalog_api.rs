@@ -3,16 +3,14 @@
 //! paged topic and group lists, one topic and one group in full, subject versions,
 //! search, ETags, the OpenAPI document, and errors in one shape for every bad request.
 
-mod support;
-
 use std::collections::BTreeSet;
 use std::time::Duration;
 
 use reqwest::StatusCode;
 use serde_json::Value;
-use support::demo::DemoEstate;
-use support::eventually;
-use support::server::{config, TestServer};
+use crate::support::demo::DemoEstate;
+use crate::support::eventually;
+use crate::support::server::{config, TestServer};
 
 const SETTLED: Duration = Duration::from_secs(60);
 

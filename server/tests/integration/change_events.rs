@@ -1,15 +1,13 @@
 //! Changes on a real broker become catalog events: in the history API and, live, on the
 //! server-sent event stream.
 
-mod support;
-
 use std::time::Duration;
 
 use app::model::{CatalogEvent, Change};
 use futures_util::StreamExt;
-use support::broker::Broker;
-use support::eventually;
-use support::server::{config, TestServer};
+use crate::support::broker::Broker;
+use crate::support::eventually;
+use crate::support::server::{config, TestServer};
 use tributary::demo::traffic::{create_topics, Traffic};
 
 /// With a 1 s poll, the time a change may take to reach the catalog (and the stream).

@@ -6,14 +6,12 @@
 //! next sign-in. The configuration is read from a file whose client secret is a
 //! `${file:…}` reference.
 
-mod support;
-
 use std::collections::HashMap;
 
 use reqwest::{Method, StatusCode};
 use serde_json::json;
-use support::oidc::{provider_program, OidcProvider, ProviderUser, CLIENT_ID, CLIENT_SECRET};
-use support::server::{add_user, TestServer};
+use crate::support::oidc::{provider_program, OidcProvider, ProviderUser, CLIENT_ID, CLIENT_SECRET};
+use crate::support::server::{add_user, TestServer};
 use tokio::net::TcpListener;
 
 const PASSWORD: &str = "provider password 1";

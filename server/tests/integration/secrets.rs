@@ -14,8 +14,7 @@ use axum::http::StatusCode;
 use axum::routing::any;
 use axum::Router;
 
-mod support;
-use support::eventually;
+use crate::support::eventually;
 
 const SASL_PASSWORD: &str = "sasl-pw-7f3e9a";
 const REGISTRY_PASSWORD: &str = "registry-pw-91ab2c";

@@ -1,14 +1,12 @@
 //! A contracts repository as a schema source: files are catalogued (and checked) before
 //! they are registered anywhere. Real files, the real server, over HTTP.
 
-mod support;
-
 use std::path::Path;
 use std::time::Duration;
 
 use serde_json::{json, Value};
-use support::eventually;
-use support::server::{config, TestServer};
+use crate::support::eventually;
+use crate::support::server::{config, TestServer};
 use tributary::config::SchemaDirectoryConfig;
 
 /// New files must show within 5 s; the directory is checked every 2 s.

@@ -2,8 +2,6 @@
 //! authorizer (recorded answers, since the local broker has none), from one without,
 //! and from the real local broker.
 
-mod support;
-
 use std::collections::BTreeMap;
 use std::time::Duration;
 
@@ -11,12 +9,12 @@ use app::model::{
     permitted_edges, AccessControl, AclBinding, AclOperation, AclPermission, AclResource, ClusterSnapshot,
     CommittedOffset, ConsumerGroup, Direction, GrantUsage, PatternType, ResourceKind, Topic,
 };
-use support::broker::Broker;
-use support::eventually;
-use support::recorded_broker::{
+use crate::support::broker::Broker;
+use crate::support::eventually;
+use crate::support::recorded_broker::{
     AclAnswer, RecordedBroker, WireAcl, CLUSTER_AUTHORIZATION_FAILED, CLUSTER_ID, SECURITY_DISABLED,
 };
-use support::server::{config, TestServer};
+use crate::support::server::{config, TestServer};
 use tributary::config::{ClusterConfig, IngestConfig};
 use tributary::ingest::kafka::ClusterReader;
 

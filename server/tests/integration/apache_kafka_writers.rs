@@ -6,8 +6,6 @@
 //! client (librdkafka has no DescribeProducers or ListTransactions), and shown on the
 //! topic's page and in the API.
 
-mod support;
-
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
@@ -16,9 +14,9 @@ use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
 use rdkafka::client::DefaultClientContext;
 use rdkafka::producer::{BaseProducer, BaseRecord, Producer};
 use rdkafka::ClientConfig;
-use support::java_apps::{start_streams_app, STREAMS_APPLICATION_ID};
-use support::kafka::{kafka_libs, read_snapshot, ApacheKafka, ADMIN};
-use support::server::{config, TestServer};
+use crate::support::java_apps::{start_streams_app, STREAMS_APPLICATION_ID};
+use crate::support::kafka::{kafka_libs, read_snapshot, ApacheKafka, ADMIN};
+use crate::support::server::{config, TestServer};
 use tributary::config::ClusterConfig;
 
 /// A JVM Streams application needs a while to start, join its group and commit.
@@ -168,7 +166,7 @@ async fn writers_are_observed_with_their_evidence_and_never_guessed() {
     let server =
         TestServer::start(config(&format!("sqlite://{}/w.db", dir.path().display()), &[("real", kafka.plaintext())]))
             .await;
-    let topic = support::eventually("the output topic's writers", Duration::from_secs(30), || async {
+    let topic = crate::support::eventually("the output topic's writers", Duration::from_secs(30), || async {
         let topic = server.get_json("/api/v1/clusters/real/topics/orders.enriched").await;
         let writers = topic["writers"].as_array()?;
         writers.iter().any(|writer| writer["node"] == "group:real/order-enricher").then_some(topic)

@@ -6,14 +6,12 @@
 // The expected table of who may do what, written out by hand.
 #[path = "access/matrix.rs"]
 mod matrix;
-mod support;
-
 use std::process::Command;
 
 use matrix::{routes, with_body, Body};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
-use support::server::{add_user, config, TestServer};
+use crate::support::server::{add_user, config, TestServer};
 
 const PASSWORD: &str = "a long enough password";
 

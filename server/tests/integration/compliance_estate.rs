@@ -7,8 +7,6 @@
 //! reads it downstream and breaks a profile that lets no connector read personal data;
 //! a steward marks the Streams application as masking, and the sink's violation resolves.
 
-mod support;
-
 use std::time::{Duration, Instant};
 
 use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
@@ -16,11 +14,11 @@ use rdkafka::client::DefaultClientContext;
 use rdkafka::producer::{BaseProducer, BaseRecord, Producer};
 use rdkafka::ClientConfig;
 use serde_json::{json, Value};
-use support::eventually;
-use support::java_apps::{start_streams_app, ConnectWorker, DISCARD_SINK, STREAMS_APPLICATION_ID};
-use support::kafka::{kafka_libs, ApacheKafka};
-use support::registry::RegistryDouble;
-use support::server::{config, TestServer};
+use crate::support::eventually;
+use crate::support::java_apps::{start_streams_app, ConnectWorker, DISCARD_SINK, STREAMS_APPLICATION_ID};
+use crate::support::kafka::{kafka_libs, ApacheKafka};
+use crate::support::registry::RegistryDouble;
+use crate::support::server::{config, TestServer};
 use tributary::config::{ConnectClusterConfig, RegistryConfig};
 
 /// JVM applications need a while to start, join their groups, commit and be read.

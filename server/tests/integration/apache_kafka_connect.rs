@@ -5,17 +5,15 @@
 //! its connector; a secret in a connector's configuration never reaches a page or an
 //! API answer; an unreachable Connect cluster says so and keeps nothing else from working.
 
-mod support;
-
 use std::time::{Duration, Instant};
 
 use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
 use rdkafka::client::DefaultClientContext;
 use rdkafka::ClientConfig;
 use serde_json::json;
-use support::java_apps::{ConnectWorker, DISCARD_SINK, TICK_SOURCE};
-use support::kafka::{kafka_libs, ApacheKafka};
-use support::server::{config, TestServer};
+use crate::support::java_apps::{ConnectWorker, DISCARD_SINK, TICK_SOURCE};
+use crate::support::kafka::{kafka_libs, ApacheKafka};
+use crate::support::server::{config, TestServer};
 use tributary::config::ConnectClusterConfig;
 
 /// A secret a connector is configured with; it must never leave Tributary.
@@ -66,7 +64,7 @@ async fn connectors_are_read_shown_joined_and_their_secrets_kept_out() {
         // Nobody listens here: the cluster shows as failing, nothing else does.
         ConnectClusterConfig {
             name: "gone".into(),
-            url: format!("http://user:{SECRET}@127.0.0.1:{}", support::free_port()),
+            url: format!("http://user:{SECRET}@127.0.0.1:{}", crate::support::free_port()),
             clusters: vec![],
             auth: None,
         },
@@ -74,7 +72,7 @@ async fn connectors_are_read_shown_joined_and_their_secrets_kept_out() {
     let server = TestServer::start(settings).await;
 
     // Both connectors, with what Connect says about them.
-    let clusters = support::eventually("both connectors with their topics", Duration::from_secs(60), || async {
+    let clusters = crate::support::eventually("both connectors with their topics", Duration::from_secs(60), || async {
         let clusters = server.get_json("/api/v1/connect").await;
         let connect = clusters.as_array()?.iter().find(|cluster| cluster["name"] == "connect")?.clone();
         let connectors = connect["snapshot"]["connectors"].as_array()?;
@@ -117,7 +115,7 @@ async fn connectors_are_read_shown_joined_and_their_secrets_kept_out() {
     assert!(page.contains("archive &lt;img src=x onerror=alert(1)&gt;"), "the name is shown as text");
     assert!(!page.contains("<img src=x"), "the name went out as markup");
     assert!(page.contains("connect-archive"), "the sink's group is named");
-    let group = support::eventually("the sink's group", Duration::from_secs(30), || async {
+    let group = crate::support::eventually("the sink's group", Duration::from_secs(30), || async {
         let group = server
             .get_json(&format!(
                 "/api/v1/clusters/real/groups/{}",

@@ -2,12 +2,10 @@
 //! assigned to each member. The local broker leaves all three empty, so they are read
 //! here from a broker that answers with recorded protocol answers.
 
-mod support;
-
 use std::collections::BTreeMap;
 
 use app::model::{observed_edges, Evidence, TopicPartitions};
-use support::recorded_broker::{AclAnswer, Answers, RecordedBroker, RecordedGroup, SECURITY_DISABLED};
+use crate::support::recorded_broker::{AclAnswer, Answers, RecordedBroker, RecordedGroup, SECURITY_DISABLED};
 use tributary::config::{ClusterConfig, IngestConfig};
 use tributary::ingest::kafka::ClusterReader;
 

@@ -2,17 +2,15 @@
 //! markup in every title, deep schemas, foreign `Host` headers, a locked store, pages
 //! for things that do not exist. Each of these failed before its fix.
 
-mod support;
-
 use std::time::Duration;
 
 use reqwest::header::{CONTENT_SECURITY_POLICY, HOST, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use sqlx::Connection;
-use support::eventually;
-use support::registry::RegistryDouble;
-use support::server::{config, TestServer};
+use crate::support::eventually;
+use crate::support::registry::RegistryDouble;
+use crate::support::server::{config, TestServer};
 use tributary::config::RegistryConfig;
 use tributary::schema::MAX_FIELD_DEPTH;
 

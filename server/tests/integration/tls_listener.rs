@@ -4,14 +4,12 @@
 //! be used stopping the start with an error that names the file, and a renewed
 //! certificate served without a restart (a half-done renewal leaving the old one).
 
-mod support;
-
 use std::collections::HashMap;
 use std::path::Path;
 use std::process::Command;
 
 use reqwest::StatusCode;
-use support::server::add_user;
+use crate::support::server::add_user;
 use tokio::net::TcpListener;
 use tributary::config::ConfigSource;
 
@@ -80,7 +78,7 @@ async fn the_listener_speaks_tls_when_configured() {
         .build()
         .unwrap();
     let base = format!("https://{address}");
-    support::eventually("the server to answer over TLS", std::time::Duration::from_secs(30), || async {
+    crate::support::eventually("the server to answer over TLS", std::time::Duration::from_secs(30), || async {
         let answer = trusted.get(format!("{base}/healthz")).send().await.ok()?;
         (answer.status() == StatusCode::OK).then_some(())
     })
@@ -117,7 +115,7 @@ async fn the_listener_speaks_tls_when_configured() {
     let _ = stop.send(());
     server.await.unwrap().unwrap();
     // A stopped server lets its port go: nothing accepts on it behind the scenes.
-    support::eventually("the port to be free again", std::time::Duration::from_secs(5), || async {
+    crate::support::eventually("the port to be free again", std::time::Duration::from_secs(5), || async {
         TcpListener::bind(address).await.ok().map(drop)
     })
     .await;
@@ -179,7 +177,7 @@ async fn a_renewed_certificate_is_served_without_a_restart() {
     let server = tokio::spawn(tributary::serve::serve(config, ConfigSource::DefaultsOnly, listener, async {
         let _ = stopped.await;
     }));
-    support::eventually("the server to answer with the first certificate", std::time::Duration::from_secs(30), || {
+    crate::support::eventually("the server to answer with the first certificate", std::time::Duration::from_secs(30), || {
         let (certificate, url) = (old_certificate.clone(), url.clone());
         async move { answered_trusting(&certificate, &url).await.then_some(()) }
     })
@@ -194,7 +192,7 @@ async fn a_renewed_certificate_is_served_without_a_restart() {
 
     // The renewal completed: new connections get the new certificate, no restart.
     std::fs::copy(&new_certificate, &certificate).unwrap();
-    support::eventually("the renewed certificate to be served", std::time::Duration::from_secs(15), || {
+    crate::support::eventually("the renewed certificate to be served", std::time::Duration::from_secs(15), || {
         let (certificate, url) = (new_certificate.clone(), url.clone());
         async move { answered_trusting(&certificate, &url).await.then_some(()) }
     })

@@ -3,16 +3,14 @@
 //! Tributary whose registry (the double, over HTTP) gives the verdict. Passing, breaking
 //! and non-compliant changes, and input it cannot read, each with its exit code.
 
-mod support;
-
 use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
 use serde_json::{json, Value};
-use support::eventually;
-use support::registry::RegistryDouble;
-use support::server::{config, TestServer};
+use crate::support::eventually;
+use crate::support::registry::RegistryDouble;
+use crate::support::server::{config, TestServer};
 use tributary::config::{RegistryConfig, SchemaDirectoryConfig};
 
 const ORDERS: &str = r#"{"type": "record", "name": "Order", "namespace": "shop", "fields": [

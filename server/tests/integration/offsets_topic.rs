@@ -5,8 +5,6 @@
 //! (in Kafka's OffsetCommitKey v1 / OffsetCommitValue v3 format) is written to a real
 //! `__consumer_offsets` topic on the same broker, as Kafka would write it.
 
-mod support;
-
 use std::time::{Duration, Instant};
 
 use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
@@ -14,9 +12,9 @@ use rdkafka::client::DefaultClientContext;
 use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer};
 use rdkafka::producer::{BaseProducer, BaseRecord, Producer};
 use rdkafka::{ClientConfig, Offset, TopicPartitionList};
-use support::broker::Broker;
-use support::eventually;
-use support::server::{config, TestServer};
+use crate::support::broker::Broker;
+use crate::support::eventually;
+use crate::support::server::{config, TestServer};
 
 /// Long enough that only the follower can explain a change seen well within it.
 const POLL_INTERVAL_SECS: u64 = 120;

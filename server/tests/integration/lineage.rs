@@ -1,14 +1,12 @@
 //! The lineage API over the demo estate: a real broker with groups that consume and
 //! commit, the registry double with the demo schemas, the real server.
 
-mod support;
-
 use std::time::Duration;
 
 use serde_json::Value;
-use support::demo::DemoEstate;
-use support::eventually;
-use support::server::TestServer;
+use crate::support::demo::DemoEstate;
+use crate::support::eventually;
+use crate::support::server::TestServer;
 
 const SETTLED: Duration = Duration::from_secs(60);
 

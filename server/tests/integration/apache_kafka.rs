@@ -5,8 +5,6 @@
 //! offsets from a real coordinator, the cluster's identity,
 //! and a first commit noticed through `__consumer_offsets` long before the next poll.
 
-mod support;
-
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -18,9 +16,9 @@ use rdkafka::client::DefaultClientContext;
 use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer};
 use rdkafka::producer::{BaseProducer, BaseRecord, Producer};
 use rdkafka::ClientConfig;
-use support::eventually;
-use support::kafka::{kafka_libs, read_snapshot, ApacheKafka, NOBODY, TRIBUTARY};
-use support::server::{config, TestServer};
+use crate::support::eventually;
+use crate::support::kafka::{kafka_libs, read_snapshot, ApacheKafka, NOBODY, TRIBUTARY};
+use crate::support::server::{config, TestServer};
 use tributary::config::ClusterConfig;
 
 /// A group id as hostile as Kafka allows: markup, quotes, spaces.
@@ -164,7 +162,7 @@ async fn a_real_kafka_cluster_reads_with_acls_assignments_offsets_and_identity()
     assert_eq!(kip848.members.len(), 1, "{kip848:?}");
     assert_eq!(kip848.members[0].client_id, "billing-client");
     assert_eq!(kip848.members[0].assignment[0].partitions, vec![0, 1, 2], "{kip848:?}");
-    assert_eq!(snapshot.identity.cluster_id.as_deref(), Some(support::kafka::CLUSTER_ID));
+    assert_eq!(snapshot.identity.cluster_id.as_deref(), Some(crate::support::kafka::CLUSTER_ID));
     assert_eq!(snapshot.identity.controller, Some(1));
     let mut names: Vec<&str> = snapshot.topics.iter().map(|topic| topic.name.as_str()).collect();
     names.sort();

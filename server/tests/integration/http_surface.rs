@@ -1,9 +1,7 @@
 //! What the server answers without any cluster: health, readiness, the empty state,
 //! unknown pages and unknown API resources.
 
-mod support;
-
-use support::server::{config, TestServer};
+use crate::support::server::{config, TestServer};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_clusters_the_page_explains_how_to_add_one() {
@@ -42,7 +40,7 @@ async fn unknown_things_get_clear_404s() {
 /// picks repeated a port within a few hundred here).
 #[test]
 fn picked_ports_never_collide() {
-    let mut ports: Vec<u16> = (0..1_000).map(|_| support::free_port()).collect();
+    let mut ports: Vec<u16> = (0..1_000).map(|_| crate::support::free_port()).collect();
     ports.sort_unstable();
     let before = ports.len();
     ports.dedup();

@@ -4,8 +4,6 @@
 //! log, names the entry edited behind Tributary's back, and after a SIGKILL in the middle
 //! of writes finds every acknowledged entry in an intact chain.
 
-mod support;
-
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
@@ -13,8 +11,8 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 use sqlx::Executor;
-use support::server::{add_user, config, TestServer};
-use support::{eventually, free_port};
+use crate::support::server::{add_user, config, TestServer};
+use crate::support::{eventually, free_port};
 use tributary::config::{Config, SchemaDirectoryConfig};
 
 /// Files in the contracts directory and the profiles directory show within this.

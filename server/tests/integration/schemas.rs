@@ -2,15 +2,13 @@
 //! registered in the registry double over HTTP, read by the real server next to a real
 //! broker, and shown over the API with field trees, tags and topic bindings.
 
-mod support;
-
 use std::time::Duration;
 
 use serde_json::{json, Value};
-use support::broker::Broker;
-use support::eventually;
-use support::registry::RegistryDouble;
-use support::server::{config, TestServer};
+use crate::support::broker::Broker;
+use crate::support::eventually;
+use crate::support::registry::RegistryDouble;
+use crate::support::server::{config, TestServer};
 use tributary::config::{RegistryConfig, SubjectMapping};
 use tributary::demo::schemas;
 use tributary::demo::traffic::create_topics;
@@ -278,7 +276,7 @@ async fn protobuf_and_json_schema_contracts_with_references_tags_and_declared_to
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_unreachable_registry_is_reported_and_the_rest_keeps_working() {
-    let port = support::free_port();
+    let port = crate::support::free_port();
     let dir = tempfile::tempdir().unwrap();
     let mut settings = config(&format!("sqlite://{}/c.db", dir.path().display()), &[]);
     settings.schema_registries = vec![RegistryConfig {

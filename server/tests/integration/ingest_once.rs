@@ -1,11 +1,9 @@
 //! `tributary ingest --once`, run as a user would: the real binary, a config file, a
 //! real broker.
 
-mod support;
-
 use std::process::Command;
 
-use support::broker::Broker;
+use crate::support::broker::Broker;
 use tributary::demo::traffic::create_topics;
 
 fn write_config(dir: &tempfile::TempDir, clusters: &[(&str, String)]) -> std::path::PathBuf {
@@ -66,7 +64,7 @@ async fn one_read_reports_progress_and_a_summary_and_is_stored() {
 async fn an_unreachable_cluster_fails_clearly_without_stopping_the_others() {
     let broker = Broker::start();
     let dir = tempfile::tempdir().unwrap();
-    let nowhere = format!("127.0.0.1:{}", support::free_port());
+    let nowhere = format!("127.0.0.1:{}", crate::support::free_port());
     let config = write_config(&dir, &[("down", nowhere), ("local", broker.bootstrap_servers())]);
 
     let (succeeded, stdout, stderr) = ingest(&config, &[]);

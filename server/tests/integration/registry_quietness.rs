@@ -3,14 +3,12 @@
 //! does and once as Karapace does (200 `[]` for unknown schema ids, no `verbose`
 //! reasons). Requests are counted by the double itself.
 
-mod support;
-
 use std::time::Duration;
 
 use serde_json::{json, Value};
-use support::eventually;
-use support::registry::RegistryDouble;
-use support::server::{config, TestServer};
+use crate::support::eventually;
+use crate::support::registry::RegistryDouble;
+use crate::support::server::{config, TestServer};
 use tributary::config::RegistryConfig;
 use tributary::ingest::registry::client::RegistryClient;
 use tributary::ingest::registry::reader::RegistryReader;

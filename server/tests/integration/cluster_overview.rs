@@ -1,14 +1,12 @@
 //! The cluster overview, end to end: a real broker with the demo estate, the real
 //! server reading it, and what a user sees over HTTP.
 
-mod support;
-
 use std::time::Duration;
 
 use app::model::{Evidence, Freshness, Retention};
-use support::broker::Broker;
-use support::eventually;
-use support::server::{config, TestServer};
+use crate::support::broker::Broker;
+use crate::support::eventually;
+use crate::support::server::{config, TestServer};
 use tributary::demo::estate::{GROUPS, TOPICS};
 use tributary::demo::traffic::{create_topics, Traffic};
 
@@ -145,7 +143,7 @@ async fn a_broker_outage_keeps_the_last_known_state_and_recovers() {
 async fn an_unreachable_cluster_does_not_hold_up_the_others() {
     let broker = Broker::start();
     create_topics(&broker.bootstrap_servers()).await.unwrap();
-    let nowhere = format!("127.0.0.1:{}", support::free_port());
+    let nowhere = format!("127.0.0.1:{}", crate::support::free_port());
     let dir = tempfile::tempdir().unwrap();
     let server =
         TestServer::start(config(&sqlite_url(&dir), &[("down", nowhere), ("local", broker.bootstrap_servers())])).await;

@@ -6,7 +6,6 @@
 //! opening and resolution in the history. A broken profile file is one error naming its
 //! file and line, and its last good version stays in force.
 
-mod support;
 // The reports part of the compliance test, which runs on its estate.
 #[path = "compliance/reports.rs"]
 mod reports;
@@ -20,10 +19,10 @@ use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer};
 use rdkafka::producer::{BaseProducer, BaseRecord, Producer};
 use rdkafka::ClientConfig;
 use serde_json::{json, Value};
-use support::eventually;
-use support::kafka::{kafka_libs, ApacheKafka};
-use support::registry::RegistryDouble;
-use support::server::{config, TestServer};
+use crate::support::eventually;
+use crate::support::kafka::{kafka_libs, ApacheKafka};
+use crate::support::registry::RegistryDouble;
+use crate::support::server::{config, TestServer};
 use tributary::config::RegistryConfig;
 
 /// A change must be judged within a poll or two (the server polls every second).
