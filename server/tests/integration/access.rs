@@ -8,10 +8,10 @@
 mod matrix;
 use std::process::Command;
 
+use crate::support::server::{add_user, config, TestServer};
 use matrix::{routes, with_body, Body};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
-use crate::support::server::{add_user, config, TestServer};
 
 const PASSWORD: &str = "a long enough password";
 

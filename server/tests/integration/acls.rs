@@ -5,16 +5,16 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use app::model::{
-    permitted_edges, AccessControl, AclBinding, AclOperation, AclPermission, AclResource, ClusterSnapshot,
-    CommittedOffset, ConsumerGroup, Direction, GrantUsage, PatternType, ResourceKind, Topic,
-};
 use crate::support::broker::Broker;
 use crate::support::eventually;
 use crate::support::recorded_broker::{
     AclAnswer, RecordedBroker, WireAcl, CLUSTER_AUTHORIZATION_FAILED, CLUSTER_ID, SECURITY_DISABLED,
 };
 use crate::support::server::{config, TestServer};
+use app::model::{
+    permitted_edges, AccessControl, AclBinding, AclOperation, AclPermission, AclResource, ClusterSnapshot,
+    CommittedOffset, ConsumerGroup, Direction, GrantUsage, PatternType, ResourceKind, Topic,
+};
 use tributary::config::{ClusterConfig, IngestConfig};
 use tributary::ingest::kafka::ClusterReader;
 

@@ -10,15 +10,15 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::support::eventually;
+use crate::support::kafka::{kafka_libs, read_snapshot, ApacheKafka, NOBODY, TRIBUTARY};
+use crate::support::server::{config, TestServer};
 use app::model::{AccessControl, AclOperation, AclPermission, PatternType, ResourceKind};
 use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
 use rdkafka::client::DefaultClientContext;
 use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer};
 use rdkafka::producer::{BaseProducer, BaseRecord, Producer};
 use rdkafka::ClientConfig;
-use crate::support::eventually;
-use crate::support::kafka::{kafka_libs, read_snapshot, ApacheKafka, NOBODY, TRIBUTARY};
-use crate::support::server::{config, TestServer};
 use tributary::config::ClusterConfig;
 
 /// A group id as hostile as Kafka allows: markup, quotes, spaces.

@@ -7,13 +7,13 @@
 
 use std::time::{Duration, Instant};
 
+use crate::support::java_apps::{ConnectWorker, DISCARD_SINK, TICK_SOURCE};
+use crate::support::kafka::{kafka_libs, ApacheKafka};
+use crate::support::server::{config, TestServer};
 use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
 use rdkafka::client::DefaultClientContext;
 use rdkafka::ClientConfig;
 use serde_json::json;
-use crate::support::java_apps::{ConnectWorker, DISCARD_SINK, TICK_SOURCE};
-use crate::support::kafka::{kafka_libs, ApacheKafka};
-use crate::support::server::{config, TestServer};
 use tributary::config::ConnectClusterConfig;
 
 /// A secret a connector is configured with; it must never leave Tributary.

@@ -9,10 +9,10 @@ use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use serde_json::{json, Value};
-use sqlx::Executor;
 use crate::support::server::{add_user, config, TestServer};
 use crate::support::{eventually, free_port};
+use serde_json::{json, Value};
+use sqlx::Executor;
 use tributary::config::{Config, SchemaDirectoryConfig};
 
 /// Files in the contracts directory and the profiles directory show within this.

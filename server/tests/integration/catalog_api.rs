@@ -6,11 +6,11 @@
 use std::collections::BTreeSet;
 use std::time::Duration;
 
-use reqwest::StatusCode;
-use serde_json::Value;
 use crate::support::demo::DemoEstate;
 use crate::support::eventually;
 use crate::support::server::{config, TestServer};
+use reqwest::StatusCode;
+use serde_json::Value;
 
 const SETTLED: Duration = Duration::from_secs(60);
 

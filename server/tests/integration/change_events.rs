@@ -3,11 +3,11 @@
 
 use std::time::Duration;
 
-use app::model::{CatalogEvent, Change};
-use futures_util::StreamExt;
 use crate::support::broker::Broker;
 use crate::support::eventually;
 use crate::support::server::{config, TestServer};
+use app::model::{CatalogEvent, Change};
+use futures_util::StreamExt;
 use tributary::demo::traffic::{create_topics, Traffic};
 
 /// With a 1 s poll, the time a change may take to reach the catalog (and the stream).

@@ -7,10 +7,10 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use serde_json::{json, Value};
 use crate::support::eventually;
 use crate::support::registry::RegistryDouble;
 use crate::support::server::{config, TestServer};
+use serde_json::{json, Value};
 use tributary::config::{RegistryConfig, SchemaDirectoryConfig};
 
 const ORDERS: &str = r#"{"type": "record", "name": "Order", "namespace": "shop", "fields": [

@@ -3,10 +3,10 @@
 
 use std::time::Duration;
 
-use app::model::{Evidence, Freshness, Retention};
 use crate::support::broker::Broker;
 use crate::support::eventually;
 use crate::support::server::{config, TestServer};
+use app::model::{Evidence, Freshness, Retention};
 use tributary::demo::estate::{GROUPS, TOPICS};
 use tributary::demo::traffic::{create_topics, Traffic};
 

@@ -13,16 +13,16 @@ mod reports;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use crate::support::eventually;
+use crate::support::kafka::{kafka_libs, ApacheKafka};
+use crate::support::registry::RegistryDouble;
+use crate::support::server::{config, TestServer};
 use rdkafka::admin::{AdminClient, AdminOptions, AlterConfig, NewTopic, ResourceSpecifier, TopicReplication};
 use rdkafka::client::DefaultClientContext;
 use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer};
 use rdkafka::producer::{BaseProducer, BaseRecord, Producer};
 use rdkafka::ClientConfig;
 use serde_json::{json, Value};
-use crate::support::eventually;
-use crate::support::kafka::{kafka_libs, ApacheKafka};
-use crate::support::registry::RegistryDouble;
-use crate::support::server::{config, TestServer};
 use tributary::config::RegistryConfig;
 
 /// A change must be judged within a poll or two (the server polls every second).

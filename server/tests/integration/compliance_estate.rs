@@ -9,16 +9,16 @@
 
 use std::time::{Duration, Instant};
 
-use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
-use rdkafka::client::DefaultClientContext;
-use rdkafka::producer::{BaseProducer, BaseRecord, Producer};
-use rdkafka::ClientConfig;
-use serde_json::{json, Value};
 use crate::support::eventually;
 use crate::support::java_apps::{start_streams_app, ConnectWorker, DISCARD_SINK, STREAMS_APPLICATION_ID};
 use crate::support::kafka::{kafka_libs, ApacheKafka};
 use crate::support::registry::RegistryDouble;
 use crate::support::server::{config, TestServer};
+use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
+use rdkafka::client::DefaultClientContext;
+use rdkafka::producer::{BaseProducer, BaseRecord, Producer};
+use rdkafka::ClientConfig;
+use serde_json::{json, Value};
 use tributary::config::{ConnectClusterConfig, RegistryConfig};
 
 /// JVM applications need a while to start, join their groups, commit and be read.

@@ -4,13 +4,13 @@
 
 use std::time::Duration;
 
+use crate::support::eventually;
+use crate::support::registry::RegistryDouble;
+use crate::support::server::{config, TestServer};
 use reqwest::header::{CONTENT_SECURITY_POLICY, HOST, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use sqlx::Connection;
-use crate::support::eventually;
-use crate::support::registry::RegistryDouble;
-use crate::support::server::{config, TestServer};
 use tributary::config::RegistryConfig;
 use tributary::schema::MAX_FIELD_DEPTH;
 

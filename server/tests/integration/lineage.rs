@@ -3,10 +3,10 @@
 
 use std::time::Duration;
 
-use serde_json::Value;
 use crate::support::demo::DemoEstate;
 use crate::support::eventually;
 use crate::support::server::TestServer;
+use serde_json::Value;
 
 const SETTLED: Duration = Duration::from_secs(60);
 

@@ -7,14 +7,14 @@
 
 use std::time::{Duration, Instant};
 
+use crate::support::broker::Broker;
+use crate::support::eventually;
+use crate::support::server::{config, TestServer};
 use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
 use rdkafka::client::DefaultClientContext;
 use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer};
 use rdkafka::producer::{BaseProducer, BaseRecord, Producer};
 use rdkafka::{ClientConfig, Offset, TopicPartitionList};
-use crate::support::broker::Broker;
-use crate::support::eventually;
-use crate::support::server::{config, TestServer};
 
 /// Long enough that only the follower can explain a change seen well within it.
 const POLL_INTERVAL_SECS: u64 = 120;

@@ -8,10 +8,10 @@
 
 use std::collections::HashMap;
 
-use reqwest::{Method, StatusCode};
-use serde_json::json;
 use crate::support::oidc::{provider_program, OidcProvider, ProviderUser, CLIENT_ID, CLIENT_SECRET};
 use crate::support::server::{add_user, TestServer};
+use reqwest::{Method, StatusCode};
+use serde_json::json;
 use tokio::net::TcpListener;
 
 const PASSWORD: &str = "provider password 1";

@@ -1,9 +1,9 @@
 //! The registry double answers as Confluent's Schema Registry does: paths, JSON shapes,
 //! shared ids, error codes and the content type. Over real HTTP.
 
+use crate::support::registry::RegistryDouble;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-use crate::support::registry::RegistryDouble;
 
 const MEDIA_TYPE: &str = "application/vnd.schemaregistry.v1+json";
 

@@ -5,10 +5,10 @@
 
 use std::time::Duration;
 
-use serde_json::{json, Value};
 use crate::support::eventually;
 use crate::support::registry::RegistryDouble;
 use crate::support::server::{config, TestServer};
+use serde_json::{json, Value};
 use tributary::config::RegistryConfig;
 use tributary::ingest::registry::client::RegistryClient;
 use tributary::ingest::registry::reader::RegistryReader;

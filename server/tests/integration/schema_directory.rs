@@ -4,9 +4,9 @@
 use std::path::Path;
 use std::time::Duration;
 
-use serde_json::{json, Value};
 use crate::support::eventually;
 use crate::support::server::{config, TestServer};
+use serde_json::{json, Value};
 use tributary::config::SchemaDirectoryConfig;
 
 /// New files must show within 5 s; the directory is checked every 2 s.

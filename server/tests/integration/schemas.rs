@@ -4,11 +4,11 @@
 
 use std::time::Duration;
 
-use serde_json::{json, Value};
 use crate::support::broker::Broker;
 use crate::support::eventually;
 use crate::support::registry::RegistryDouble;
 use crate::support::server::{config, TestServer};
+use serde_json::{json, Value};
 use tributary::config::{RegistryConfig, SubjectMapping};
 use tributary::demo::schemas;
 use tributary::demo::traffic::create_topics;

@@ -8,8 +8,8 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::process::Command;
 
-use reqwest::StatusCode;
 use crate::support::server::add_user;
+use reqwest::StatusCode;
 use tokio::net::TcpListener;
 use tributary::config::ConfigSource;
 
@@ -177,10 +177,14 @@ async fn a_renewed_certificate_is_served_without_a_restart() {
     let server = tokio::spawn(tributary::serve::serve(config, ConfigSource::DefaultsOnly, listener, async {
         let _ = stopped.await;
     }));
-    crate::support::eventually("the server to answer with the first certificate", std::time::Duration::from_secs(30), || {
-        let (certificate, url) = (old_certificate.clone(), url.clone());
-        async move { answered_trusting(&certificate, &url).await.then_some(()) }
-    })
+    crate::support::eventually(
+        "the server to answer with the first certificate",
+        std::time::Duration::from_secs(30),
+        || {
+            let (certificate, url) = (old_certificate.clone(), url.clone());
+            async move { answered_trusting(&certificate, &url).await.then_some(()) }
+        },
+    )
     .await;
 
     // Half a renewal: the new key beside the old certificate is not a pair; the old
