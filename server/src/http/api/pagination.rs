@@ -59,8 +59,8 @@ pub fn sequence_cursor(last: i64) -> String {
 /// The sequence number a log's page resumes after: from `cursor`, else from the older
 /// `after` parameter (still accepted), else the start.
 pub fn sequence_after(cursor: Option<&str>, after: Option<i64>) -> Result<i64, ApiError> {
-    // An empty `cursor=` is no cursor (forms send every field).
-    let after = match cursor.filter(|cursor| !cursor.is_empty()) {
+    // An empty `cursor=` is refused, as by every list: the documented pattern says so.
+    let after = match cursor {
         Some(cursor) => {
             decode(cursor)?.parse::<i64>().map_err(|_| ApiError::bad_request("`cursor` was not made here"))?
         }
