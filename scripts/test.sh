@@ -24,13 +24,13 @@ tally() {
 "$TRIBUTARY_ROOT/scripts/setup.sh"
 setup_seconds=$((SECONDS - suite_started))
 
-# A clean build of everything the suite runs fills about 9 GiB under target/; with
+# A clean build of everything the suite runs fills about 5.3 GiB under target/; with
 # less free, the compiler fails midway with a message easy to miss. Warned below
 # MIN_FREE_DISK_GIB, a margin over that.
 MIN_FREE_DISK_GIB=14
 free_gib=$(df --output=avail -BG "$TRIBUTARY_ROOT" | tail -n 1 | tr -dc '0-9')
 if [ "${free_gib:-0}" -lt "$MIN_FREE_DISK_GIB" ]; then
-  say "warning: ${free_gib} GiB free on the disk of $TRIBUTARY_ROOT; a clean build fills about 9 GiB"
+  say "warning: ${free_gib} GiB free on the disk of $TRIBUTARY_ROOT; a clean build fills about 5.3 GiB"
 fi
 
 mkdir -p "$RUN_DIR"
