@@ -2,7 +2,8 @@
 //! [`app::model::SchemaTree`].
 //!
 //! - [`avro`]: Avro (JSON form), named types from references, recursion cut.
-//! - [`protobuf`]: Protobuf via protox, Confluent meta options, custom options, topics.
+//! - [`protobuf`]: Protobuf via protox into the field tree; `protobuf_options`: what
+//!   its options say (Confluent meta tags, custom options, topics).
 //! - [`json_schema`]: JSON Schema: `$ref`, `definitions`/`$defs`, `allOf`/`oneOf`/`anyOf`.
 //! - [`json_text`]: JSON with comments and deep nesting, as schema texts are written.
 //! - [`nesting`]: how deep a text's brackets nest, counted before any parser runs.
@@ -25,6 +26,7 @@ pub mod json_schema;
 pub mod json_text;
 pub mod nesting;
 pub mod protobuf;
+mod protobuf_options;
 pub mod tags;
 
 #[cfg(test)]

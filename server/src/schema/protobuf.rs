@@ -11,10 +11,11 @@
 use std::collections::HashMap;
 
 use app::model::{Field, SchemaFormat, SchemaTree};
-use prost_reflect::{DynamicMessage, FieldDescriptor, Kind, MessageDescriptor, Value};
+use prost_reflect::{FieldDescriptor, Kind, MessageDescriptor};
 use protox::file::{ChainFileResolver, File, FileResolver, GoogleFileResolver};
 
 use super::nesting::protobuf_nesting;
+use super::protobuf_options::{custom_options, declared_topics, meta_tags};
 use super::MAX_TYPE_DEPTH;
 
 /// How deep protox (like protoc) lets message declarations nest inside each other.
@@ -218,46 +219,6 @@ fn kind_label(kind: &Kind) -> String {
         Kind::Bytes => "bytes".into(),
         Kind::Message(message) => message.full_name().to_owned(),
         Kind::Enum(enumeration) => enumeration.full_name().to_owned(),
-    }
-}
-
-/// The `tags` of the Confluent meta option `extension` set on `options`.
-fn meta_tags(options: &DynamicMessage, extension: &str) -> Vec<String> {
-    options
-        .extensions()
-        .filter(|(descriptor, _)| descriptor.full_name() == extension)
-        .filter_map(|(_, value)| value.as_message().cloned())
-        .flat_map(|meta| strings(meta.get_field_by_name("tags").as_deref()))
-        .collect()
-}
-
-/// Every extension option other than `skip`, as (`(full.name)`, text format).
-fn custom_options(options: &DynamicMessage, skip: &str) -> Vec<(String, String)> {
-    options
-        .extensions()
-        .filter(|(descriptor, _)| descriptor.full_name() != skip)
-        .map(|(descriptor, value)| (format!("({})", descriptor.full_name()), value.to_string()))
-        .collect()
-}
-
-/// The topics listed by the message option whose name is `option` (matched on its full
-/// name or its last segment): a string or a list of strings.
-fn declared_topics(options: &DynamicMessage, option: &str) -> Vec<String> {
-    if option.is_empty() {
-        return Vec::new();
-    }
-    options
-        .extensions()
-        .filter(|(descriptor, _)| descriptor.full_name() == option || descriptor.name() == option)
-        .flat_map(|(_, value)| strings(Some(value)))
-        .collect()
-}
-
-fn strings(value: Option<&Value>) -> Vec<String> {
-    match value {
-        Some(Value::String(text)) => vec![text.clone()],
-        Some(Value::List(items)) => items.iter().filter_map(|item| item.as_str().map(str::to_owned)).collect(),
-        _ => Vec::new(),
     }
 }
 
