@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use crate::error::AppError;
-use crate::model::{AccessOverview, AccountView, ApiToken, Caller, CreatedToken};
+use model::{AccessOverview, AccountView, ApiToken, Caller, CreatedToken};
 
 #[async_trait::async_trait]
 pub trait AccessAdmin: Send + Sync + 'static {

@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use crate::error::AppError;
-use crate::model::{
+use model::{
     AuditLogView, AuditQuery, CatalogEvent, ComplianceOverview, ConnectorDetail, GroupDetail, LineageRequest,
     LineageView, Overview, PersonalDataOverview, SchemasOverview, SearchHit, Subject, TopicDetail,
 };

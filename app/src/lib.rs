@@ -1,14 +1,13 @@
-//! Tributary's web UI and the model types it shares with the server.
+//! Tributary's web UI: pages, components and the server functions they call.
 //!
 //! # Layout
-//! - [`model`]: plain data types (clusters, brokers, topics, consumer groups) that cross
-//!   the wire between server and browser; serde only, no I/O.
+//! - the model types it shows come from the `model` crate (`crates/model`), which the
+//!   server shares: serde only, no I/O.
 //! - [`catalog`] (server build only): the read-side port that the server implements and
 //!   provides as context, so this crate never depends on the server.
 //! - [`stewardship`] (server build only): the write-side port for stewards' decisions.
 //! - [`access_admin`] (server build only): the port for tokens and accounts.
 //! - [`error`]: the crate's one error type, as server functions send it.
-//! - [`links`]: the pages' addresses, shared with the server.
 //! - [`lineage_picture`]: lineage laid out left to right and drawn as SVG (pure).
 //! - [`server_fns`]: one Leptos server function per file; they read through [`catalog`].
 //! - [`components`]: reusable views (page layout, empty states, freshness badges).
@@ -24,8 +23,6 @@
 pub mod components;
 pub mod error;
 pub mod lineage_picture;
-pub mod links;
-pub mod model;
 pub mod pages;
 pub mod routes;
 pub mod security;

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use crate::error::AppError;
-use crate::model::{FieldDecision, MaskingMark, TopicTag};
+use model::{FieldDecision, MaskingMark, TopicTag};
 
 /// A steward's decision as a form submits it.
 #[derive(Clone, Debug)]
@@ -61,9 +61,9 @@ pub fn stewardship_from_context() -> Result<SharedStewardship, AppError> {
 
 /// The caller of the current request, as the server's access check left it in the
 /// request's extensions (nobody signed in when it left nothing).
-pub fn caller_from_context() -> crate::model::Caller {
+pub fn caller_from_context() -> model::Caller {
     leptos::prelude::use_context::<http::request::Parts>()
-        .and_then(|parts| parts.extensions.get::<crate::model::Caller>().cloned())
+        .and_then(|parts| parts.extensions.get::<model::Caller>().cloned())
         .unwrap_or_default()
 }
 

@@ -10,9 +10,9 @@ mod support;
 
 use std::time::Instant;
 
-use app::model::{Field, SchemaFormat, SchemaTree};
+use model::{Field, SchemaFormat, SchemaTree};
 use support::{env_usize, Random};
-use tributary::classification::{classify, RuleSet};
+use tributary_core::classification::{classify, RuleSet};
 
 const FIELDS_PER_SCHEMA: usize = 100;
 const STEMS: &[&str] = &[

@@ -20,12 +20,12 @@ mod support;
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
-use app::model::Violation;
+use model::Violation;
 use support::env_usize;
 use support::estate::{self, Estate};
-use tributary::catalog::{topic_facts, ClassificationCache};
-use tributary::classification::RuleSet;
-use tributary::compliance::{apply_topic_tags, evaluate, propagate, reconcile};
+use tributary_core::catalog::{topic_facts, ClassificationCache};
+use tributary_core::classification::RuleSet;
+use tributary_core::compliance::{apply_topic_tags, evaluate, propagate, reconcile};
 
 fn main() {
     let topics = env_usize("BENCH_TOPICS", 10_000);

@@ -24,7 +24,6 @@ use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer};
 use rdkafka::{ClientConfig, Offset, TopicPartitionList};
 use support::env_usize;
 use tokio_util::sync::CancellationToken;
-use tributary::catalog::{Catalog, RegistryCatalog};
 use tributary::config::{ClusterConfig, IngestConfig};
 use tributary::ingest::kafka::acls::describe_acls;
 use tributary::ingest::kafka::cluster_identity::describe_cluster;
@@ -34,6 +33,7 @@ use tributary::ingest::kafka::{offsets, ClusterReader};
 use tributary::ingest::poller::poll_cluster;
 use tributary::service::Services;
 use tributary::store::Store;
+use tributary_core::catalog::{Catalog, RegistryCatalog};
 
 const TIMEOUT: Duration = Duration::from_secs(120);
 /// Topics per CreateTopics request while generating the estate.
@@ -170,10 +170,10 @@ fn bare_protocol(admin: &AdminClient<DefaultClientContext>, pool: &BrokerPool) -
     describe_cluster(client.native_client(), TIMEOUT).unwrap();
     describe_acls(client.native_client(), TIMEOUT).unwrap();
     // The writers' requests (ListTransactions, DescribeProducers) as the read sends them.
-    let brokers: Vec<app::model::Broker> = metadata
+    let brokers: Vec<model::Broker> = metadata
         .brokers()
         .iter()
-        .map(|broker| app::model::Broker { id: broker.id(), host: broker.host().to_owned(), port: broker.port() })
+        .map(|broker| model::Broker { id: broker.id(), host: broker.host().to_owned(), port: broker.port() })
         .collect();
     let led: Vec<LedPartition> = metadata
         .topics()

@@ -13,13 +13,13 @@ use std::time::{Duration, Instant};
 
 use support::{env_usize, resident_mib, Random};
 use tokio_util::sync::CancellationToken;
-use tributary::catalog::{Catalog, DeclaredEdge, LineageIndex, RegistryCatalog};
 use tributary::config::ServerConfig;
 use tributary::http::security::AllowedHosts;
 use tributary::http::{router, AppState};
-use tributary::lineage::{EdgeEvidence, EdgeKind, NodeId};
 use tributary::service::Services;
 use tributary::store::Store;
+use tributary_core::catalog::{Catalog, DeclaredEdge, LineageIndex, RegistryCatalog};
+use tributary_core::lineage::{EdgeEvidence, EdgeKind, NodeId};
 
 /// Half topics, half groups, joined by declared reads and writes (the same graph the
 /// catalog would build from observed edges). Also returns the paths of topics that have

@@ -14,7 +14,7 @@ mod support;
 use std::time::{Duration, Instant};
 
 use support::{env_usize, resident_kib, Random};
-use tributary::lineage::{Direction, EdgeEvidence, EdgeKind, Filter, LineageGraph, NodeId};
+use tributary_core::lineage::{Direction, EdgeEvidence, EdgeKind, Filter, LineageGraph, NodeId};
 
 fn main() {
     let nodes = env_usize("BENCH_NODES", 100_000);

@@ -18,7 +18,7 @@ use support::env_usize;
 use tributary::config::{IngestConfig, RegistryConfig};
 use tributary::ingest::registry::client::RegistryClient;
 use tributary::ingest::registry::reader::RegistryReader;
-use tributary::schema::ParseOptions;
+use tributary_core::schema::ParseOptions;
 
 /// Concurrent registrations while generating the estate.
 const REGISTER_CONCURRENCY: usize = 8;

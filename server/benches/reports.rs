@@ -13,14 +13,14 @@ mod support;
 use std::collections::HashSet;
 use std::time::Instant;
 
-use app::model::{ComplianceReport, ReportHead, ReportScope};
+use model::{ComplianceReport, ReportHead, ReportScope};
 use support::env_usize;
 use support::estate::{self, Estate};
-use tributary::catalog::{topic_facts, ClassificationCache};
-use tributary::classification::RuleSet;
-use tributary::compliance::{apply_topic_tags, propagate, TopicFacts};
-use tributary::report::document::{self, content_hash, JsonDocument};
-use tributary::report::{pdf, sections};
+use tributary_core::catalog::{topic_facts, ClassificationCache};
+use tributary_core::classification::RuleSet;
+use tributary_core::compliance::{apply_topic_tags, propagate, TopicFacts};
+use tributary_core::report::document::{self, content_hash, JsonDocument};
+use tributary_core::report::{pdf, sections};
 
 /// Peak resident memory (VmHWM) in MiB.
 fn peak_mib() -> f64 {

@@ -21,7 +21,7 @@ use tributary::config::RegistryConfig;
 use tributary::demo::schemas::DATAGEN;
 use tributary::ingest::registry::client::RegistryClient;
 use tributary::ingest::registry::reader::RegistryReader;
-use tributary::schema::{self, ParseOptions, ReferencedSchema};
+use tributary_core::schema::{self, ParseOptions, ReferencedSchema};
 
 const VERSIONS: usize = 3;
 /// Concurrent registrations while generating the estate.
@@ -33,11 +33,11 @@ const THROUGHPUT_WINDOW: Duration = Duration::from_secs(2);
 /// defaulted field per version (so each version is backward compatible with the last).
 fn schema_for(subject: usize, version: usize) -> String {
     let (_, text) = DATAGEN[subject % DATAGEN.len()];
-    let mut value: serde_json::Value = match tributary::schema::json_text::parse(text) {
+    let mut value: serde_json::Value = match tributary_core::schema::json_text::parse(text) {
         Ok(value) => value,
         Err(_) => return schema_for(subject + 1, version),
     };
-    if tributary::schema::avro::parse(text, &[]).is_err() {
+    if tributary_core::schema::avro::parse(text, &[]).is_err() {
         return schema_for(subject + 1, version);
     }
     value["name"] = json!(format!("Bench{subject}"));

@@ -11,13 +11,13 @@ mod support;
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Instant;
 
-use app::model::{
+use model::{
     ClusterSnapshot, ClusterState, ClusterStatus, ConsumerGroup, Field, RegistrySnapshot, SchemaFormat, SchemaTree,
     Subject, SubjectVersion, Topic,
 };
 use support::{env_usize, Random};
-use tributary::catalog::{search, Catalog, ConnectCatalog, RegistryCatalog};
 use tributary::config::{ClusterConfig, RegistryConfig};
+use tributary_core::catalog::{search, Catalog, ConnectCatalog, RegistryCatalog};
 
 const CLUSTERS: usize = 10;
 const FIELDS_PER_SCHEMA: usize = 10;

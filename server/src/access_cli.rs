@@ -9,10 +9,10 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use crate::auth::{Role, Scope};
-use crate::catalog::{Catalog, RegistryCatalog};
 use crate::config::Config;
 use crate::service::{ServiceError, Services};
 use crate::store::Store;
+use tributary_core::catalog::{Catalog, RegistryCatalog};
 
 /// Who the audit log names for accounts and tokens made on the command line.
 const COMMAND_LINE: &str = "command line";
@@ -73,7 +73,7 @@ async fn execute(services: &Services, command: AccessCommand) -> Result<(), Serv
                 "token {} for `{user}` ({}), expires {}; shown once:",
                 made.token.id,
                 made.token.scopes.join(", "),
-                app::model::freshness::utc_label(made.token.expires_at_ms)
+                model::freshness::utc_label(made.token.expires_at_ms)
             );
             println!("{}", made.secret);
         }

@@ -84,7 +84,7 @@ fn judge(checked: &ChainCheck, expect_head: Option<&str>, store: &str) -> (Strin
 #[cfg(test)]
 mod tests {
     use super::*;
-    use app::model::{AuditBreak, AuditVerdict};
+    use model::{AuditBreak, AuditVerdict};
 
     #[test]
     fn a_kept_head_must_still_be_in_the_log_which_may_have_grown() {

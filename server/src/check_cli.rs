@@ -9,14 +9,14 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use app::model::{CheckReport, CheckVerdict, RegistrySnapshot, SchemaFormat};
+use model::{CheckReport, CheckVerdict, RegistrySnapshot, SchemaFormat};
 
-use crate::compliance::Profile;
 use crate::ingest::directory;
 use crate::ingest::profiles::read_profiles;
-use crate::schema::compatibility::{self, Level};
-use crate::schema::ParseOptions;
 use crate::service::check::{bound_facts, bound_topics, parse_proposal, Judging};
+use tributary_core::compliance::Profile;
+use tributary_core::schema::compatibility::{self, Level};
+use tributary_core::schema::ParseOptions;
 
 /// Every proposal passes.
 pub const EXIT_PASS: u8 = 0;
@@ -220,7 +220,7 @@ fn check_standalone(
     };
     let topics = bound_topics(known, subject);
     let bound = bound_facts(&[], &topics, &[]);
-    let rules = crate::classification::RuleSet::builtin();
+    let rules = tributary_core::classification::RuleSet::builtin();
     let judging = Judging { rules: &rules, decisions: &[], profiles, bound: &bound, known_facts: &[] };
     let findings = judging.findings(subject, known, &tree);
     let blocked = !compatibility.is_compatible || !findings.is_empty();

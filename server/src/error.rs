@@ -97,10 +97,10 @@ pub fn error_chain(error: &dyn std::error::Error) -> String {
 impl Error {
     /// The failure of a source's read as its page shows it: a cluster's page already
     /// names the cluster, so a Kafka failure is its message alone.
-    pub fn read_failure_text(&self) -> String {
-        match self {
+    pub fn read_failure(&self) -> tributary_core::catalog::ReadFailure {
+        tributary_core::catalog::ReadFailure::new(match self {
             Error::Kafka { message, .. } | Error::Connect { message, .. } => message.clone(),
             other => other.to_string(),
-        }
+        })
     }
 }

@@ -5,14 +5,14 @@
 use std::sync::Arc;
 use std::time::Instant;
 
-use app::model::ClusterSummary;
+use model::ClusterSummary;
 
-use crate::catalog::{Catalog, RegistryCatalog};
 use crate::config::{ClusterConfig, Config};
 use crate::error::{Error, Result};
 use crate::ingest::kafka::{ClusterReader, ReadProgress};
 use crate::service::Services;
 use crate::store::Store;
+use tributary_core::catalog::{Catalog, RegistryCatalog};
 
 /// Reads the clusters one after the other; returns whether every read succeeded.
 pub async fn run(config: Config, only: Option<&str>) -> Result<bool> {
@@ -46,7 +46,7 @@ pub async fn run(config: Config, only: Option<&str>) -> Result<bool> {
         .map_err(|join_error| Error::Internal { what: "reading the cluster", source: join_error })
         .and_then(|read| read);
         let seconds = started.elapsed().as_secs_f64();
-        let failure = outcome.as_ref().err().map(Error::read_failure_text);
+        let failure = outcome.as_ref().err().map(|error| error.read_failure().shown().to_string());
         let changes = services.record_cluster_read(&alias, outcome).await;
         let line = match (failure, catalog.cluster(&alias).and_then(|state| state.snapshot)) {
             (None, Some(snapshot)) => {

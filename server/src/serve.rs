@@ -11,8 +11,6 @@ use tokio_util::sync::CancellationToken;
 
 use crate::auth::claims::RoleMapping;
 use crate::auth::{exposed_without_accounts, AnonymousAccess};
-use crate::catalog::{Catalog, ConnectCatalog, RegistryCatalog};
-use crate::classification::RuleSet;
 use crate::config::{AnonymousSetting, Config, ConfigSource, ServerConfig};
 use crate::error::{Error, Result};
 use crate::http::connections;
@@ -27,6 +25,8 @@ use crate::openid::OpenIdProvider;
 use crate::service::external_sign_in::ExternalSignIn;
 use crate::service::Services;
 use crate::store::Store;
+use tributary_core::catalog::{Catalog, ConnectCatalog, RegistryCatalog};
+use tributary_core::classification::RuleSet;
 
 /// The name cargo-leptos gives the compiled assets (`pkg/tributary.js`, ...).
 const SITE_OUTPUT_NAME: &str = "tributary";

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use crate::model::Caller;
+use model::Caller;
 
 /// The caller, shared by every component of the page.
 #[derive(Clone, Copy)]

@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 
 use crate::components::freshness_badge::FreshnessBadge;
-use crate::links::lineage_href;
-use crate::model::{ClusterStatus, LineageRequest};
+use model::links::lineage_href;
+use model::{ClusterStatus, LineageRequest};
 
 #[component]
 pub fn DetailHeader(

@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
-use crate::model::freshness::elapsed_label;
-use crate::model::{ClusterStatus, Freshness};
+use model::freshness::elapsed_label;
+use model::{ClusterStatus, Freshness};
 
 /// "Live · read 3 s ago", "Stale · last good read 5 min ago", "Unreachable", "Connecting…".
 #[component]

@@ -10,8 +10,8 @@ use crate::components::live::use_catalog_changes;
 use crate::components::states::{ErrorState, Loading};
 use crate::lineage_picture::Shown;
 pub use crate::lineage_picture::{explorer_href, lineage_svg, NodeClicks};
-use crate::model::{LineageRequest, LineageView};
 use crate::server_fns::get_lineage::get_lineage;
+use model::{LineageRequest, LineageView};
 
 /// Zoom steps and bounds for the picture's zoom buttons (and Ctrl + wheel).
 const ZOOM_STEP: f64 = 1.25;

@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::model::freshness::elapsed_label;
-use crate::model::CatalogEvent;
+use model::freshness::elapsed_label;
+use model::CatalogEvent;
 
 #[component]
 pub fn RecentChanges(events: Vec<CatalogEvent>, server_time_ms: i64) -> impl IntoView {

@@ -10,9 +10,9 @@ use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use std::time::Duration;
 
-use crate::model::SearchHit;
 use crate::pages::search::kind_badge;
 use crate::server_fns::search::search;
+use model::SearchHit;
 
 /// Suggestions shown under the box.
 const SUGGESTIONS: usize = 8;

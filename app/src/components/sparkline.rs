@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::model::LagSample;
+use model::LagSample;
 
 const WIDTH: f64 = 120.0;
 const HEIGHT: f64 = 24.0;

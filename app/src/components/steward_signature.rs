@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 
 use super::caller::use_caller;
-use crate::model::Caller;
+use model::Caller;
 
 /// The reason input, who decides (with the hidden `csrf`), the submit button, and
 /// `outcome` read out in a status line. `reason_class` sets the reason box's width.

@@ -2,8 +2,8 @@
 //! view. Pure: the page draws it inline, the export serves the same document.
 
 use super::{layout_widened, to_svg, NodeLinks, PlacedNode, Shown};
-use crate::links::lineage_href;
-use crate::model::{LineageRequest, LineageView};
+use model::links::lineage_href;
+use model::{LineageRequest, LineageView};
 
 /// Nodes drawn per column before the rest collapse into "+N more": about 1,000 nodes
 /// over three hops each way stay drawn; beyond that the picture collapses.

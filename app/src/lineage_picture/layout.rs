@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::model::{EdgeBasis, LineageView};
+use model::{EdgeBasis, LineageView};
 
 pub const NODE_WIDTH: f64 = 210.0;
 pub const NODE_HEIGHT: f64 = 40.0;
@@ -87,7 +87,7 @@ pub fn layout(view: &LineageView, per_column: usize) -> Picture {
 /// nodes for each time they are named (a person opened their "+N more" stub).
 pub fn layout_widened(view: &LineageView, per_column: usize, widened: &[i32]) -> Picture {
     let per_column = per_column.max(1);
-    let mut columns: BTreeMap<i32, Vec<&crate::model::LineageNode>> = BTreeMap::new();
+    let mut columns: BTreeMap<i32, Vec<&model::LineageNode>> = BTreeMap::new();
     for node in &view.nodes {
         columns.entry(node.depth).or_default().push(node);
     }
@@ -198,7 +198,7 @@ impl Picture {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{LineageEdge, LineageNode};
+    use model::{LineageEdge, LineageNode};
 
     fn node(id: &str, kind: &str, depth: i32) -> LineageNode {
         LineageNode { id: id.into(), kind: kind.into(), depth, tags: vec![], unknown: false }

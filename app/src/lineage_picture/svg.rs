@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::layout::{Picture, PlacedNode, ARRIVAL_GLOW_MS, NODE_HEIGHT, NODE_WIDTH};
-use crate::model::EdgeBasis;
+use model::EdgeBasis;
 
 /// Nodes and edges that carry personal data.
 const PII_COLOUR: &str = "#dc2626";
@@ -199,7 +199,7 @@ pub fn to_svg(picture: &Picture, links: impl Fn(&PlacedNode) -> NodeLinks) -> St
 mod tests {
     use super::*;
     use crate::lineage_picture::layout::layout;
-    use crate::model::{LineageEdge, LineageNode, LineageView};
+    use model::{LineageEdge, LineageNode, LineageView};
 
     #[test]
     fn nodes_link_and_names_are_escaped() {

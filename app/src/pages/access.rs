@@ -12,12 +12,12 @@ use leptos_meta::Title;
 
 use crate::components::caller::use_caller;
 use crate::components::states::{ErrorState, Loading};
-use crate::model::freshness::utc_label;
-use crate::model::{AccessOverview, AccountView, ApiToken};
 use crate::server_fns::add_account::AddAccount;
 use crate::server_fns::create_token::CreateToken;
 use crate::server_fns::get_access::get_access;
 use crate::server_fns::revoke_token::RevokeToken;
+use model::freshness::utc_label;
+use model::{AccessOverview, AccountView, ApiToken};
 
 const INPUT: &str = "rounded border border-slate-300 px-2 py-1";
 const BUTTON: &str = "rounded bg-slate-800 px-3 py-1 font-medium text-white hover:bg-slate-700";

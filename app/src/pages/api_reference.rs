@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::components::states::{ErrorState, Loading};
-use crate::model::{ApiOperation, ApiReference, ApiSection};
 use crate::server_fns::get_api_reference::get_api_reference;
+use model::{ApiOperation, ApiReference, ApiSection};
 
 /// Where the machine-readable document is served.
 const OPENAPI_DOCUMENT: &str = "/api/v1/openapi.json";

@@ -25,7 +25,7 @@ pub fn SignInPage() -> impl IntoView {
         })
     };
     let provider = use_caller().sign_in_with;
-    let provider_link = move || format!("/auth/oidc/start?next={}", crate::links::encode(&next()));
+    let provider_link = move || format!("/auth/oidc/start?next={}", model::links::encode(&next()));
     let input = "rounded border border-slate-300 px-2 py-1";
     view! {
         <Title text="Sign in"/>

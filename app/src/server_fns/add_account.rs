@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::AccountView;
+use model::AccountView;
 
 /// Makes account `name` with `role` and `password`; `csrf` is checked by the server first.
 #[server(prefix = "/_sfn", endpoint = "add_account")]

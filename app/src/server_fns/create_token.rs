@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::CreatedToken;
+use model::CreatedToken;
 
 /// Makes the token; its secret is in the answer and nowhere else. Each scope is a
 /// checkbox (`on` when ticked), as the form sends them; `days` empty means the default.

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::FieldDecision;
+use model::FieldDecision;
 
 /// Records the decision. From a page without JavaScript the form posts here and the
 /// browser is sent back to the page it came from. `by` counts only when nobody is

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::AccessOverview;
+use model::AccessOverview;
 
 /// The signed-in account's tokens, and every account for an admin.
 #[server(prefix = "/_sfn", endpoint = "access")]

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::ApiReference;
+use model::ApiReference;
 
 /// The HTTP API's reference, which the server provides in the request context.
 #[server(prefix = "/_sfn", endpoint = "api_reference")]

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::{AuditLogView, AuditQuery};
+use model::{AuditLogView, AuditQuery};
 
 /// Entries matching `query`'s filters after `query.after`, and whether the stored chain
 /// is the one Tributary wrote.

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::CatalogEvent;
+use model::CatalogEvent;
 
 /// The latest changes recorded for a cluster, newest first.
 #[server(prefix = "/_sfn", endpoint = "cluster_changes")]

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::ComplianceOverview;
+use model::ComplianceOverview;
 
 /// The profiles in force (with scope, rules and covered topics), files that could not be
 /// read, and open and recently resolved violations.

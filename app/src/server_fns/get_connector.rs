@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::ConnectorDetail;
+use model::ConnectorDetail;
 
 /// One connector; `None` when the Connect cluster has no such connector.
 #[server(prefix = "/_sfn", endpoint = "connector")]

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::GroupDetail;
+use model::GroupDetail;
 
 /// One consumer group in full; `None` when the cluster has no such group.
 #[server(prefix = "/_sfn", endpoint = "group")]

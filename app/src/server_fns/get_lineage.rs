@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::{LineageRequest, LineageView};
+use model::{LineageRequest, LineageView};
 
 /// The lineage around a node; `None` when the node is not in the lineage.
 #[server(prefix = "/_sfn", endpoint = "lineage")]

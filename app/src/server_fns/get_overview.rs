@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::Overview;
+use model::Overview;
 
 /// Every configured cluster with its last known brokers, topics and groups.
 #[server(prefix = "/_sfn", endpoint = "overview")]

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::PersonalDataOverview;
+use model::PersonalDataOverview;
 
 /// The inventory of personal data, the readers matrix and the masking marks in force.
 #[server(prefix = "/_sfn", endpoint = "personal_data")]

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::SchemasOverview;
+use model::SchemasOverview;
 
 /// Every schema registry and schema directory with its subjects.
 #[server(prefix = "/_sfn", endpoint = "schemas")]

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::Subject;
+use model::Subject;
 
 /// One subject with every version; `None` when the source has no such subject.
 #[server(prefix = "/_sfn", endpoint = "subject")]

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::TopicDetail;
+use model::TopicDetail;
 
 /// One topic in full; `None` when the cluster has no such topic (or was not read yet).
 #[server(prefix = "/_sfn", endpoint = "topic")]

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::ApiToken;
+use model::ApiToken;
 
 /// Revokes token `id`; `csrf` is checked by the server first.
 #[server(prefix = "/_sfn", endpoint = "revoke_token")]

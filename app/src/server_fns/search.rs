@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::SearchHit;
+use model::SearchHit;
 
 /// Everything whose name holds `query`, best first, at most `limit`.
 #[server(prefix = "/_sfn", endpoint = "search")]

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::TopicTag;
+use model::TopicTag;
 
 /// Records the tag. `tagged` is `true` or `false`, as the form's select sends it. From a
 /// page without JavaScript the form posts here and the browser is sent back. `by`

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use sqlx::postgres::PgPoolOptions;
 use sqlx::PgPool;
-use tributary::lineage::LineageGraph;
+use tributary_core::lineage::LineageGraph;
 
 /// Rows per INSERT while loading.
 const LOAD_BATCH: usize = 10_000;

@@ -9,14 +9,14 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Instant;
 
-use app::model::{
+use model::{
     merge_edges, observed_edges, ClusterSnapshot, ClusterState, ClusterStatus, CommittedOffset, ConsumerGroup,
     Direction, Evidence, Field, NamingStrategy, ObservedEdge, Partition, RegistrySnapshot, SchemaFormat, SchemaRole,
     SchemaTree, SeenEdge, Subject, SubjectVersion, Topic, TopicBinding, TopicConfig,
 };
-use tributary::catalog::{Catalog, LineageIndex, RegistryCatalog};
-use tributary::compliance::Profile;
 use tributary::config::{ClusterConfig, RegistryConfig};
+use tributary_core::catalog::{Catalog, LineageIndex, RegistryCatalog};
+use tributary_core::compliance::Profile;
 
 use super::Random;
 

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use toml::{Table, Value};
 
-use super::settings::Config;
+use super::Config;
 use super::{env_override, secret_refs};
 use crate::error::{Error, Result};
 
@@ -118,7 +118,7 @@ fn validate(config: &Config) -> std::result::Result<(), (String, String)> {
     if let Some(oidc) = &config.auth.oidc {
         check_oidc(oidc)?;
     }
-    crate::classification::RuleSet::configured(&config.classification)
+    tributary_core::classification::RuleSet::configured(&config.classification)
         .map_err(|error| ("classification".to_owned(), error.to_string()))?;
     for (index, directory) in config.schema_directories.iter().enumerate() {
         let key = |field: &str| format!("schema_directories[{index}].{field}");
@@ -141,7 +141,7 @@ fn validate(config: &Config) -> std::result::Result<(), (String, String)> {
 }
 
 /// The provider's URLs are http(s), the client is named and every mapped role exists.
-fn check_oidc(oidc: &super::auth_settings::OidcConfig) -> std::result::Result<(), (String, String)> {
+fn check_oidc(oidc: &super::OidcConfig) -> std::result::Result<(), (String, String)> {
     let key = |field: &str| format!("auth.oidc.{field}");
     for (field, url) in [("issuer", &oidc.issuer), ("redirect_url", &oidc.redirect_url)] {
         if !(url.starts_with("https://") || url.starts_with("http://")) {
@@ -265,7 +265,10 @@ mod tests {
         assert!(error.contains("`SIDEWAYS` is not a compatibility level"), "{error}");
         let lower = file("[[schema_directories]]\nname = \"c\"\npath = \"c\"\ncompatibility = \"full_transitive\"\n");
         let (loaded, _) = load(Some(lower.path()), no_env()).unwrap();
-        assert_eq!(loaded.schema_directories[0].compatibility, crate::schema::compatibility::Level::FullTransitive);
+        assert_eq!(
+            loaded.schema_directories[0].compatibility,
+            tributary_core::schema::compatibility::Level::FullTransitive
+        );
     }
 
     #[test]

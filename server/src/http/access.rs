@@ -10,7 +10,7 @@
 //! limit, 429 with `Retry-After`.
 //!
 //! The caller is left in the request's extensions for handlers: [`Principal`] for the
-//! API, [`app::model::Caller`] for pages and server functions.
+//! API, [`model::Caller`] for pages and server functions.
 
 use std::net::SocketAddr;
 
@@ -22,7 +22,7 @@ use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 
-use app::model::Caller as PageCaller;
+use model::Caller as PageCaller;
 
 use super::error::ApiError;
 use super::AppState;

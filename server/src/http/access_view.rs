@@ -5,7 +5,7 @@
 
 use app::access_admin::AccessAdmin;
 use app::error::AppError;
-use app::model::{AccessOverview, AccountView, ApiToken, Caller, CreatedToken};
+use model::{AccessOverview, AccountView, ApiToken, Caller, CreatedToken};
 
 use super::catalog_view::{page_error, CatalogView};
 use crate::auth::{Principal, Role, Scope};

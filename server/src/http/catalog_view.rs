@@ -6,19 +6,19 @@ use std::collections::BTreeSet;
 
 use app::catalog::CatalogReader;
 use app::error::AppError;
-use app::model::{
+use app::stewardship::{DecisionInput, Stewardship, TopicTagInput};
+use model::{
     AuditLogView, AuditQuery, CatalogEvent, ComplianceOverview, ConnectorDetail, FieldDecision, GroupDetail,
     LineageRequest, LineageView, MaskingMark, Overview, PersonalDataOverview, SchemasOverview, SearchHit, Subject,
     TopicDetail, TopicTag,
 };
-use app::stewardship::{DecisionInput, Stewardship, TopicTagInput};
 
-use crate::lineage::view::evidence_of_classes;
 use crate::service::lineage_views::LineageAsk;
 use crate::service::masking::MaskingRequest;
 use crate::service::stewardship::DecisionRequest;
 use crate::service::topic_tags::TopicTagRequest;
 use crate::service::{ServiceError, Services};
+use tributary_core::lineage::view::evidence_of_classes;
 
 /// The most hits a page may ask for.
 const MAX_PAGE_HITS: usize = 200;

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use app::catalog::CatalogReader;
 use app::error::AppError;
 use app::lineage_picture::{lineage_svg, NodeClicks};
-use app::model::LineageRequest;
+use model::LineageRequest;
 
 use super::catalog_view::CatalogView;
 use super::AppState;

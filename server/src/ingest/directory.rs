@@ -9,13 +9,13 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use app::model::{bind_topics, RegistrySnapshot, SchemaFormat, SchemaTree, Subject, SubjectVersion};
+use model::{bind_topics, RegistrySnapshot, SchemaFormat, SchemaTree, Subject, SubjectVersion};
 
 use super::registry::reader::with_explicit;
 use super::watched_files::{self, ListedFile, Listing, Refusal};
 use crate::config::SubjectMapping;
 use crate::error::Error;
-use crate::schema::{self, ParseError, ParseOptions, ReferencedSchema};
+use tributary_core::schema::{self, ParseError, ParseOptions, ReferencedSchema};
 
 /// Files deeper than this below the root are not searched.
 const MAX_DIRECTORY_DEPTH: usize = 16;

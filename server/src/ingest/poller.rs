@@ -10,7 +10,7 @@ use tokio_util::sync::CancellationToken;
 
 use super::kafka::offsets_follower::{OffsetsFollower, OFFSETS_TOPIC};
 use super::kafka::ClusterReader;
-use app::model::{observed_edges, ClusterSnapshot};
+use model::{observed_edges, ClusterSnapshot};
 
 use crate::config::{ClusterConfig, IngestConfig};
 use crate::error::Error;

@@ -9,12 +9,12 @@ use std::time::Duration;
 use tokio::sync::broadcast::error::RecvError;
 use tokio_util::sync::CancellationToken;
 
-use crate::compliance::profile::MAX_PROFILE_BYTES;
-use crate::compliance::{Profile, ProfileError};
 use crate::config::ComplianceConfig;
 use crate::ingest::watched_files::{self, Listing};
 use crate::service::compliance::ProfilesRead;
 use crate::service::Services;
+use tributary_core::compliance::profile::MAX_PROFILE_BYTES;
+use tributary_core::compliance::{Profile, ProfileError};
 
 /// How often the profiles directory is looked at for changed files.
 pub const PROFILES_RELOAD_INTERVAL: Duration = Duration::from_secs(2);

@@ -11,7 +11,7 @@ use serde_json::json;
 use super::errors::RegistryError;
 use super::subjects::SchemaRequest;
 use super::{reply, Answers, Registry};
-use crate::schema::compatibility::Level;
+use tributary_core::schema::compatibility::Level;
 
 pub fn router() -> Router<Registry> {
     Router::new()

@@ -23,16 +23,16 @@ pub mod subjects;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use app::model::{SchemaFormat, SchemaTree};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Router;
+use model::{SchemaFormat, SchemaTree};
 use serde::Serialize;
 
-use crate::schema::compatibility::{self, Level};
-use crate::schema::{ParseOptions, ReferencedSchema};
 use errors::RegistryError;
 use store::{RegistryStore, StoredSchema};
+use tributary_core::schema::compatibility::{self, Level};
+use tributary_core::schema::{ParseOptions, ReferencedSchema};
 
 /// The registry's content type, on every answer.
 pub const CONTENT_TYPE: &str = "application/vnd.schemaregistry.v1+json";
@@ -128,7 +128,7 @@ fn validate(store: &RegistryStore, schema: &StoredSchema) -> Result<SchemaTree, 
         .ok_or_else(|| RegistryError::invalid_schema(&format!("unknown schema type {}", schema.schema_type)))?;
     let mut references = Vec::new();
     resolve_references(store, schema, &mut references, 0)?;
-    crate::schema::parse(format, &schema.schema, &references, &ParseOptions::default())
+    tributary_core::schema::parse(format, &schema.schema, &references, &ParseOptions::default())
         .map_err(|error| RegistryError::invalid_schema(&error.to_string()))
 }
 

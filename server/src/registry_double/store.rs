@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::errors::RegistryError;
-use crate::schema::compatibility::Level;
+use tributary_core::schema::compatibility::Level;
 
 /// A reference from one schema to another subject's version, as in the REST API.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]

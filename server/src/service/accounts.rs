@@ -4,14 +4,14 @@
 
 use std::sync::atomic::Ordering;
 
-use app::model::{AccountView, ApiToken, CreatedToken};
+use model::{AccountView, ApiToken, CreatedToken};
 
 use super::{ServiceError, Services};
-use crate::audit::Draft;
 use crate::auth::secrets::{hash_password, new_token, password_matches, random_secret, secret_hash, TOKEN_PREFIX};
 use crate::auth::{anonymous_access, AnonymousAccess, Credential, Principal, Role, Scope};
 use crate::clock::now_ms;
 use crate::store::accounts::{StoredAccount, StoredToken};
+use tributary_core::audit::Draft;
 
 /// A token's life when its maker names none.
 pub const DEFAULT_TOKEN_DAYS: i64 = 90;

@@ -1,12 +1,12 @@
 //! The audit log as its readers see it: a filtered page, every entry in batches (for
 //! exports), and the check that the stored chain is the one Tributary wrote.
 
-use app::model::{AuditEntry, AuditLogView, AuditPage, AuditQuery, AuditVerdict};
+use model::{AuditEntry, AuditLogView, AuditPage, AuditQuery, AuditVerdict};
 
 use super::{ServiceError, Services};
-use crate::audit::{verify, GENESIS_HASH};
 use crate::clock::now_ms;
 use crate::store::{AuditFilter, Store};
+use tributary_core::audit::{verify, GENESIS_HASH};
 
 /// The most entries one page holds.
 pub const MAX_AUDIT_PAGE: i64 = 500;

@@ -5,16 +5,16 @@
 
 use std::collections::BTreeSet;
 
-use app::model::{
+use model::{
     CheckFinding, CheckReport, CheckVerdict, FieldDecision, RegistrySnapshot, SchemaFormat, SchemaTree, Subject,
 };
 
 use super::compatibility::Proposal;
 use super::{ServiceError, Services};
-use crate::classification::{apply_decisions, classify, ClassifiedField, RuleSet};
-use crate::compliance::proposal::{proposal_findings, ProposedSchema};
-use crate::compliance::{Finding, Profile, TopicFacts};
-use crate::schema::{self, ParseError, ParseOptions, ReferencedSchema};
+use tributary_core::classification::{apply_decisions, classify, ClassifiedField, RuleSet};
+use tributary_core::compliance::proposal::{proposal_findings, ProposedSchema};
+use tributary_core::compliance::{Finding, Profile, TopicFacts};
+use tributary_core::schema::{self, ParseError, ParseOptions, ReferencedSchema};
 
 /// How far downstream a check looks for affected topics and readers.
 pub const CHECK_DEPTH: usize = 5;

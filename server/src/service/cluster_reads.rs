@@ -1,7 +1,7 @@
 //! A cluster read recorded: stored with the changes it found, then shown, then
 //! announced.
 
-use app::model::{Change, ClusterSnapshot};
+use model::{Change, ClusterSnapshot};
 
 use super::Services;
 use crate::clock::now_ms;
@@ -17,7 +17,7 @@ impl Services {
     /// logged once, not every poll.
     pub async fn record_cluster_read(&self, alias: &str, outcome: Result<ClusterSnapshot, Error>) -> usize {
         let at_ms = now_ms();
-        let Some(planned) = self.clusters.plan_read(alias, outcome, at_ms) else {
+        let Some(planned) = self.clusters.plan_read(alias, outcome.map_err(|error| error.read_failure()), at_ms) else {
             return 0;
         };
         let read = planned.changed_snapshot.as_ref().map(|snapshot| (snapshot, planned.edges.as_slice()));

@@ -3,13 +3,13 @@
 //! Tributary's own check supplies them and the difference is recorded); for a schema
 //! directory, Tributary's own check against the subject's latest schema judges.
 
-use app::model::{RegistrySnapshot, SchemaFormat, SchemaTree};
+use model::{RegistrySnapshot, SchemaFormat, SchemaTree};
 use serde_json::{json, Value};
 
 use super::{ServiceError, Services};
 use crate::ingest::registry::client::CompatibilityVerdict;
-use crate::schema::compatibility::{self, Level};
-use crate::schema::imports::imported_names;
+use tributary_core::schema::compatibility::{self, Level};
+use tributary_core::schema::imports::imported_names;
 
 /// Recorded on the Schemas page once a registry answers "incompatible" without reasons.
 const NO_REASONS_GIVEN: &str = "no reasons with incompatible verdicts (no `verbose` messages): Tributary adds its own";

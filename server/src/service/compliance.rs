@@ -7,20 +7,20 @@ use std::collections::{BTreeMap, HashSet};
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
-use app::model::{
+use model::{
     Change, ComplianceOverview, PersonalDataOverview, ProfileLoadError, ProfileView, RuleView, TopicRef, UpstreamMark,
     Violation,
 };
 use tokio::sync::Mutex;
 
 use super::{ServiceError, Services};
-use crate::catalog::{topic_facts, ClassificationCache};
 use crate::clock::now_ms;
-use crate::compliance::personal_data::{personal_data, upstream_marks};
-use crate::compliance::{
+use crate::store::EvaluationOutcome;
+use tributary_core::catalog::{topic_facts, ClassificationCache};
+use tributary_core::compliance::personal_data::{personal_data, upstream_marks};
+use tributary_core::compliance::{
     apply_topic_tags, evaluate, in_scope, propagate, reconcile, Profile, ProfileError, TopicFacts,
 };
-use crate::store::EvaluationOutcome;
 
 /// How many recently resolved violations the Compliance page shows.
 pub const RECENTLY_RESOLVED: i64 = 50;

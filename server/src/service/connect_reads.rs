@@ -1,7 +1,7 @@
 //! Kafka Connect clusters: a read recorded (catalog, then lineage), and the connectors
 //! the pages and the API show.
 
-use app::model::{ConnectCluster, ConnectSnapshot, ConnectorDetail};
+use model::{ConnectCluster, ConnectSnapshot, ConnectorDetail};
 
 use super::{ServiceError, Services};
 use crate::clock::now_ms;
@@ -11,7 +11,7 @@ impl Services {
     /// Records a read of Connect cluster `name`; a changed set of connectors (or of
     /// their topics) replaces its part of the lineage.
     pub async fn record_connect_read(&self, name: &str, outcome: Result<ConnectSnapshot, Error>) {
-        if self.connect.record(name, outcome, now_ms()) {
+        if self.connect.record(name, outcome.map_err(|error| error.read_failure()), now_ms()) {
             if let Some(cluster) = self.connect.get(name) {
                 self.lineage.connect_changed(cluster);
             }

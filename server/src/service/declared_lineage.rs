@@ -2,14 +2,14 @@
 //! OpenLineage run events from Spark, Flink or Airflow jobs. Each is stored first (an
 //! event's edges in one transaction), then added to the graph, then announced.
 
-use app::model::Change;
+use model::Change;
 
 use super::{ServiceError, Services};
-use crate::audit::Draft;
-use crate::catalog::DeclaredEdge;
 use crate::clock::now_ms;
-use crate::lineage::{EdgeEvidence, EdgeKind, NodeId};
 use crate::store::StoredEdge;
+use tributary_core::audit::Draft;
+use tributary_core::catalog::DeclaredEdge;
+use tributary_core::lineage::{EdgeEvidence, EdgeKind, NodeId};
 
 /// Datasets (inputs and outputs together) one run event may name. Real jobs read and
 /// write a handful; the bound keeps one request from holding the store for long.

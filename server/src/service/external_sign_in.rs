@@ -8,13 +8,13 @@ use std::sync::Arc;
 
 use super::accounts::{checked_name, NewSession};
 use super::{ServiceError, Services};
-use crate::audit::Draft;
 use crate::auth::claims::{suggested_account_name, RoleMapping};
 use crate::auth::secrets::{constant_time_equal, random_secret, secret_hash};
 use crate::clock::now_ms;
 use crate::openid::{OpenIdProvider, VerifiedIdentity};
 use crate::store::accounts::StoredAccount;
 use crate::store::external_sign_in::PendingSignIn;
+use tributary_core::audit::Draft;
 
 /// How long a person may take at the provider before the sign-in must begin again.
 pub const PENDING_SIGN_IN_MS: i64 = 10 * 60 * 1000;
@@ -146,7 +146,7 @@ impl Services {
                 created_at_ms: at_ms,
                 sessions_valid_after_ms: 0,
             };
-            let shown = app::model::AccountView { name: name.clone(), role: role.to_owned(), created_at_ms: at_ms };
+            let shown = model::AccountView { name: name.clone(), role: role.to_owned(), created_at_ms: at_ms };
             let audit =
                 Draft::new(at_ms, &name, "account_added", name.clone(), "first sign-in", None::<&()>, Some(&shown));
             if self.store.add_external_account((&identity.issuer, &identity.subject), &account, &audit).await? {

@@ -6,12 +6,12 @@
 use std::collections::{BTreeSet, HashSet};
 use std::sync::Arc;
 
-use app::model::FieldDecision;
+use model::FieldDecision;
 
 use super::{ServiceError, Services};
-use crate::catalog::as_of::{registry_as_of, topics_created_after, SCHEMA_HISTORY};
-use crate::catalog::{topic_facts, ClassificationCache, RegistryEntry};
-use crate::compliance::{apply_topic_tags, propagate, TopicFacts};
+use tributary_core::catalog::as_of::{registry_as_of, topics_created_after, SCHEMA_HISTORY};
+use tributary_core::catalog::{topic_facts, ClassificationCache, RegistryEntry};
+use tributary_core::compliance::{apply_topic_tags, propagate, TopicFacts};
 
 /// The facts as of a moment, and the schema sources and decisions they were joined from
 /// (a report's provenance classifies the same versions with the same decisions).

@@ -1,7 +1,7 @@
 //! The history and the live feed: changes are appended to the store first and then
 //! announced, so every announced event has its place in the history.
 
-use app::model::{CatalogEvent, Change};
+use model::{CatalogEvent, Change};
 use tokio::sync::broadcast;
 
 use super::Services;
@@ -12,7 +12,7 @@ pub const RECENT_CLUSTER_CHANGES: i64 = 50;
 
 /// Who read a topic at a past moment, or that nobody can tell.
 pub enum PastReaders {
-    Known(Vec<crate::lineage::history::PastReader>),
+    Known(Vec<tributary_core::lineage::history::PastReader>),
     /// The moment is before the cluster's history begins (its first read), or the
     /// cluster has not been read yet.
     Unknown {
@@ -78,7 +78,7 @@ impl Services {
         }
         let kinds = ["group_started_reading", "group_stopped_reading", "group_disappeared"];
         let events = self.store.events_until(cluster, &kinds, at_ms).await?;
-        Ok(PastReaders::Known(crate::lineage::history::readers_at(topic, at_ms, &events, &state.edges)))
+        Ok(PastReaders::Known(tributary_core::lineage::history::readers_at(topic, at_ms, &events, &state.edges)))
     }
 
     /// Whether the store can write now (readiness).

@@ -2,18 +2,18 @@
 //! it: one parse of the question, one walk, one rendering, one marking of unknown
 //! topics.
 
-use app::model::LineageView;
+use model::LineageView;
 
 use super::{ServiceError, Services};
-use crate::lineage::query::MAX_DEPTH;
-use crate::lineage::view::{parse_direction, parse_filter, render};
-use crate::lineage::NodeId;
+use tributary_core::lineage::query::MAX_DEPTH;
+use tributary_core::lineage::view::{parse_direction, parse_filter, render};
+use tributary_core::lineage::NodeId;
 
 /// The depth a walk takes when none is asked for.
 pub const DEFAULT_DEPTH: usize = 3;
 /// Nodes a view may open one hop further: enough for exploring by hand, and a bound on
 /// what one request can make the server walk.
-pub const MAX_EXPANDED: usize = app::model::LINEAGE_MAX_EXPANDED;
+pub const MAX_EXPANDED: usize = model::LINEAGE_MAX_EXPANDED;
 
 /// A lineage question in the caller's words (names, not types); checked here.
 #[derive(Default)]

@@ -5,14 +5,14 @@
 
 use std::sync::{Arc, RwLock};
 
-use app::model::{Change, MaskingMark};
+use model::{Change, MaskingMark};
 
 use super::stewardship::reason_and_actor;
 use super::{ServiceError, Services};
-use crate::audit::Draft;
-use crate::catalog::as_of::in_force_at;
 use crate::clock::now_ms;
-use crate::lineage::NodeId;
+use tributary_core::audit::Draft;
+use tributary_core::catalog::as_of::in_force_at;
+use tributary_core::lineage::NodeId;
 
 /// Every mark, oldest first. A std lock: never held across an `.await`.
 pub type MaskingBook = Arc<RwLock<Vec<MaskingMark>>>;

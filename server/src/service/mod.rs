@@ -5,6 +5,7 @@
 //! call these and only translate between their own shapes and these.
 //!
 //! - [`history`]: changes appended to the history and announced, in that order.
+//! - [`feed`]: the live feed of catalog events that pages and API clients follow.
 //! - [`cluster_reads`]: a cluster read recorded (store, then catalog, then feed).
 //! - [`schema_reads`]: a registry or directory read recorded.
 //! - [`connect_reads`]: a Kafka Connect cluster read recorded; its connectors.
@@ -39,6 +40,7 @@ pub mod declared_lineage;
 pub mod error;
 pub mod external_sign_in;
 pub mod facts_as_of;
+pub mod feed;
 pub mod history;
 pub mod lineage_views;
 pub mod masking;
@@ -55,11 +57,12 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::catalog::{Catalog, ChangeFeed, ConnectCatalog, LineageIndex, RegistryCatalog};
-use crate::classification::RuleSet;
 use crate::config::RegistryConfig;
 use crate::ingest::registry::client::RegistryClient;
 use crate::store::Store;
+use feed::ChangeFeed;
+use tributary_core::catalog::{Catalog, ConnectCatalog, LineageIndex, RegistryCatalog};
+use tributary_core::classification::RuleSet;
 
 /// How long a request made on a user's behalf (a compatibility check) may wait for a
 /// registry.

@@ -5,11 +5,11 @@
 
 use std::collections::BTreeSet;
 
-use app::model::{Overview, SchemasOverview, SearchHit, SearchKind};
+use model::{Overview, SchemasOverview, SearchHit, SearchKind};
 
 use super::Services;
-use crate::catalog::{self, linked_overview};
 use crate::clock::now_ms;
+use tributary_core::catalog::{self, linked_overview};
 
 impl Services {
     /// Every cluster's status and summary, topics linked to their schemas.

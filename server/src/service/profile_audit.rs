@@ -9,9 +9,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::{ServiceError, Services};
-use crate::audit::Draft;
 use crate::clock::now_ms;
 use crate::store::AuditFilter;
+use tributary_core::audit::Draft;
 
 const LOADED: &str = "profile_loaded";
 const REMOVED: &str = "profile_removed";

@@ -11,20 +11,20 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use app::model::{
+use model::{
     AuditEntry, ComplianceReport, FieldDecision, InventoryRow, ProcessingRecord, ReportHead, ReportScope, Violation,
 };
 
 use super::{ServiceError, Services};
-use crate::audit::Draft;
-use crate::catalog::RegistryEntry;
 use crate::clock::now_ms;
-use crate::compliance::personal_data::personal_data;
-use crate::compliance::{Profile, TopicFacts};
-use crate::lineage::history::readers_at;
-use crate::report::document::content_hash;
-use crate::report::sections::{self, covers};
 use crate::store::AuditFilter;
+use tributary_core::audit::Draft;
+use tributary_core::catalog::RegistryEntry;
+use tributary_core::compliance::personal_data::personal_data;
+use tributary_core::compliance::{Profile, TopicFacts};
+use tributary_core::lineage::history::readers_at;
+use tributary_core::report::document::content_hash;
+use tributary_core::report::sections::{self, covers};
 
 /// Said in a report whose period ends before the last evaluation: which sections are as
 /// of the period's end.
@@ -45,7 +45,7 @@ pub const REPORT_GENERATED: &str = "report_generated";
 #[derive(serde::Serialize)]
 struct GeneratedReport<'a> {
     format: &'a str,
-    scope: &'a app::model::ReportScope,
+    scope: &'a model::ReportScope,
     from_ms: i64,
     to_ms: i64,
     generated_at_ms: i64,

@@ -1,7 +1,7 @@
 //! A read of a schema registry or directory recorded: the catalog shows it, the lineage
 //! follows its subjects, and what changed is appended to the history and announced.
 
-use app::model::RegistrySnapshot;
+use model::RegistrySnapshot;
 
 use super::Services;
 use crate::clock::now_ms;
@@ -11,7 +11,7 @@ impl Services {
     /// Records a read of schema source `name` (`Ok(None)`: read, nothing changed).
     pub async fn record_schema_read(&self, name: &str, outcome: Result<Option<RegistrySnapshot>, Error>) {
         let changed = matches!(outcome, Ok(Some(_)));
-        let changes = self.registries.record(name, outcome, now_ms());
+        let changes = self.registries.record(name, outcome.map_err(|error| error.read_failure()), now_ms());
         if changed {
             self.lineage.schemas_changed(name);
             // A new snapshot may bind subjects to topics without any announced change.

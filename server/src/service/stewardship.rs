@@ -4,12 +4,12 @@
 
 use std::sync::{Arc, RwLock};
 
-use app::model::{Change, Decision, FieldDecision};
+use model::{Change, Decision, FieldDecision};
 
 use super::{ServiceError, Services};
-use crate::audit::Draft;
-use crate::classification::Category;
 use crate::clock::now_ms;
+use tributary_core::audit::Draft;
+use tributary_core::classification::Category;
 
 /// The longest reason kept; a reason says why in a sentence or a paragraph.
 pub const MAX_REASON_CHARS: usize = 2_000;

@@ -5,14 +5,14 @@
 
 use std::sync::{Arc, RwLock};
 
-use app::model::{Change, TopicTag};
+use model::{Change, TopicTag};
 
 use super::stewardship::{checked_category, reason_and_actor};
 use super::{ServiceError, Services};
-use crate::audit::Draft;
-use crate::catalog::as_of::in_force_at;
-use crate::classification::Category;
 use crate::clock::now_ms;
+use tributary_core::audit::Draft;
+use tributary_core::catalog::as_of::in_force_at;
+use tributary_core::classification::Category;
 
 /// Every topic tag, oldest first. A std lock: never held across an `.await`.
 pub type TopicTagBook = Arc<RwLock<Vec<TopicTag>>>;

@@ -1,12 +1,12 @@
 //! One topic as its page and the API show it: the catalog's detail joined with its
 //! recent history and its readers' lag over the last day, from the store.
 
-use app::model::{GroupDetail, TopicDetail};
+use model::{GroupDetail, TopicDetail};
 
 use super::Services;
-use crate::catalog::{classified_fields, group_detail, topic_detail};
 use crate::clock::now_ms;
 use crate::store::LAG_HISTORY_WINDOW_MS;
+use tributary_core::catalog::{classified_fields, group_detail, topic_detail};
 
 /// Changes a topic's page lists.
 const RECENT_TOPIC_CHANGES: i64 = 20;
@@ -40,7 +40,7 @@ impl Services {
         detail.connector_href = self
             .connect
             .sink_of_group(cluster, group)
-            .map(|(connect, connector)| app::links::connector_href(&connect, &connector));
+            .map(|(connect, connector)| model::links::connector_href(&connect, &connector));
         Some(detail)
     }
 }

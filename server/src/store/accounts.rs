@@ -5,8 +5,8 @@
 
 use super::audit_log::append_entry;
 use super::Store;
-use crate::audit::Draft;
 use crate::error::Result;
+use tributary_core::audit::Draft;
 
 /// An account as stored.
 #[derive(Clone, Debug, sqlx::FromRow)]

@@ -6,12 +6,12 @@
 //! takes its write lock when the transaction begins (`BEGIN IMMEDIATE`), PostgreSQL a
 //! transaction-scoped advisory lock, which also holds across replicas sharing a database.
 
-use app::model::AuditEntry;
+use model::AuditEntry;
 use sqlx::{Any, AnyConnection, Transaction};
 
 use super::{Backend, Store};
-use crate::audit::{entry_hash, Draft, GENESIS_HASH};
 use crate::error::Result;
+use tributary_core::audit::{entry_hash, Draft, GENESIS_HASH};
 
 /// The advisory lock PostgreSQL appends take ("TRIBAUDT" in ASCII).
 const POSTGRES_AUDIT_LOCK: i64 = 0x5452_4942_4155_4454;

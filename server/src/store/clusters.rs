@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use app::model::{CatalogEvent, Change, ClusterSnapshot, ClusterState, ClusterStatus, SeenEdge};
+use model::{CatalogEvent, Change, ClusterSnapshot, ClusterState, ClusterStatus, SeenEdge};
 use sqlx::AnyConnection;
 
 use super::events::insert_events;

@@ -3,10 +3,10 @@
 
 use super::audit_log::append_entry;
 use super::Store;
-use crate::audit::Draft;
-use crate::catalog::DeclaredEdge;
 use crate::error::Result;
-use crate::lineage::{EdgeEvidence, EdgeKind, NodeId};
+use tributary_core::audit::Draft;
+use tributary_core::catalog::DeclaredEdge;
+use tributary_core::lineage::{EdgeEvidence, EdgeKind, NodeId};
 
 /// One declared edge, with node paths and snake_case kind and evidence names.
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]

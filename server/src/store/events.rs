@@ -1,6 +1,6 @@
 //! The append-only history of catalog events. Nothing here updates or deletes.
 
-use app::model::{CatalogEvent, Change};
+use model::{CatalogEvent, Change};
 use sqlx::{AnyConnection, Row};
 
 use super::{to_json, Store};

@@ -4,7 +4,7 @@
 use super::accounts::{insert_account, StoredAccount};
 use super::audit_log::append_entry;
 use super::{Result, Store};
-use crate::audit::Draft;
+use tributary_core::audit::Draft;
 
 /// A sign-in sent to the provider: what its way back must match.
 #[derive(Clone, Debug, sqlx::FromRow)]

@@ -2,13 +2,13 @@
 //! history event and audit entry in one transaction, so a decision never exists without
 //! its record.
 
-use app::model::{CatalogEvent, Change, Decision, FieldDecision};
+use model::{CatalogEvent, Change, Decision, FieldDecision};
 
 use super::audit_log::append_entry;
 use super::events::insert_events;
 use super::Store;
-use crate::audit::Draft;
 use crate::error::Result;
+use tributary_core::audit::Draft;
 
 /// A row of `field_decisions`.
 #[derive(sqlx::FromRow)]

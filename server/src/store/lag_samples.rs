@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use app::model::{LagSample, LagSeries};
+use model::{LagSample, LagSeries};
 use sqlx::Row;
 
 use super::Store;

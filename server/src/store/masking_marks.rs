@@ -1,13 +1,13 @@
 //! Stewards' masking marks on applications: append-only; each is written with its
 //! history event and its audit entry in one transaction.
 
-use app::model::{CatalogEvent, Change, MaskingMark};
+use model::{CatalogEvent, Change, MaskingMark};
 
 use super::audit_log::append_entry;
 use super::events::insert_events;
 use super::Store;
-use crate::audit::Draft;
 use crate::error::Result;
+use tributary_core::audit::Draft;
 
 /// A row of `masking_marks`.
 #[derive(sqlx::FromRow)]

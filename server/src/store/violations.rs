@@ -2,7 +2,7 @@
 //! seen) written with its history events in one transaction, so that a violation never
 //! opens or closes without its event.
 
-use app::model::{CatalogEvent, Change, Violation};
+use model::{CatalogEvent, Change, Violation};
 
 use super::events::insert_events;
 use super::Store;

@@ -11,7 +11,7 @@ use crate::support::recorded_broker::{
     AclAnswer, RecordedBroker, WireAcl, CLUSTER_AUTHORIZATION_FAILED, CLUSTER_ID, SECURITY_DISABLED,
 };
 use crate::support::server::{config, TestServer};
-use app::model::{
+use model::{
     permitted_edges, AccessControl, AclBinding, AclOperation, AclPermission, AclResource, ClusterSnapshot,
     CommittedOffset, ConsumerGroup, Direction, GrantUsage, PatternType, ResourceKind, Topic,
 };

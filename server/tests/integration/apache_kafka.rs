@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use crate::support::eventually;
 use crate::support::kafka::{kafka_libs, read_snapshot, ApacheKafka, NOBODY, TRIBUTARY};
 use crate::support::server::{config, TestServer};
-use app::model::{AccessControl, AclOperation, AclPermission, PatternType, ResourceKind};
+use model::{AccessControl, AclOperation, AclPermission, PatternType, ResourceKind};
 use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
 use rdkafka::client::DefaultClientContext;
 use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer};

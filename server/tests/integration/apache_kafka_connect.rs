@@ -125,7 +125,7 @@ async fn connectors_are_read_shown_joined_and_their_secrets_kept_out() {
         group["connector_href"].as_str().map(str::to_owned)
     })
     .await;
-    assert_eq!(group, format!("/connector?connect=connect&name={}", app::links::encode(HOSTILE_SINK)));
+    assert_eq!(group, format!("/connector?connect=connect&name={}", model::links::encode(HOSTILE_SINK)));
     let hits = server.get_json("/api/v1/search?q=ticks-sou&kinds=connector").await;
     assert_eq!(hits["hits"][0]["href"], "/connector?connect=connect&name=ticks-source", "{hits}");
 

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use crate::support::java_apps::{start_streams_app, STREAMS_APPLICATION_ID};
 use crate::support::kafka::{kafka_libs, read_snapshot, ApacheKafka, ADMIN};
 use crate::support::server::{config, TestServer};
-use app::model::{observed_edges, ApplicationKind, Direction, Evidence, WriterActivity};
+use model::{observed_edges, ApplicationKind, Direction, Evidence, WriterActivity};
 use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
 use rdkafka::client::DefaultClientContext;
 use rdkafka::producer::{BaseProducer, BaseRecord, Producer};

@@ -29,7 +29,7 @@ fn with_contracts(store: &Path, contracts: &Path) -> Config {
         name: "contracts".into(),
         path: contracts.to_owned(),
         clusters: vec![],
-        compatibility: tributary::schema::compatibility::Level::Backward,
+        compatibility: tributary_core::schema::compatibility::Level::Backward,
         mappings: vec![],
     }];
     settings

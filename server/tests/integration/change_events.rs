@@ -6,8 +6,8 @@ use std::time::Duration;
 use crate::support::broker::Broker;
 use crate::support::eventually;
 use crate::support::server::{config, TestServer};
-use app::model::{CatalogEvent, Change};
 use futures_util::StreamExt;
+use model::{CatalogEvent, Change};
 use tributary::demo::traffic::{create_topics, Traffic};
 
 /// With a 1 s poll, the time a change may take to reach the catalog (and the stream).

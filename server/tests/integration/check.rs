@@ -171,7 +171,7 @@ async fn against_a_running_tributary_the_registry_judges_and_profiles_apply() {
         name: "contracts".into(),
         path: dir.path().join("contracts"),
         clusters: vec![],
-        compatibility: tributary::schema::compatibility::Level::Backward,
+        compatibility: tributary_core::schema::compatibility::Level::Backward,
         mappings: vec![],
     }];
     settings.compliance.profiles_dir = Some(dir.path().join("profiles"));

@@ -6,7 +6,7 @@ use std::time::Duration;
 use crate::support::broker::Broker;
 use crate::support::eventually;
 use crate::support::server::{config, TestServer};
-use app::model::{Evidence, Freshness, Retention};
+use model::{Evidence, Freshness, Retention};
 use tributary::demo::estate::{GROUPS, TOPICS};
 use tributary::demo::traffic::{create_topics, Traffic};
 

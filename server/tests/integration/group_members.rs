@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::support::recorded_broker::{AclAnswer, Answers, RecordedBroker, RecordedGroup, SECURITY_DISABLED};
-use app::model::{observed_edges, Evidence, TopicPartitions};
+use model::{observed_edges, Evidence, TopicPartitions};
 use tributary::config::{ClusterConfig, IngestConfig};
 use tributary::ingest::kafka::ClusterReader;
 

@@ -12,7 +12,7 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 use sqlx::Connection;
 use tributary::config::RegistryConfig;
-use tributary::schema::MAX_FIELD_DEPTH;
+use tributary_core::schema::MAX_FIELD_DEPTH;
 
 const SCRIPT: &str = "</title><script>alert(1)</script>";
 
@@ -161,7 +161,7 @@ async fn with_contracts_and_a_registry(
         name: "contracts".into(),
         path: contracts.to_owned(),
         clusters: vec![],
-        compatibility: tributary::schema::compatibility::Level::Backward,
+        compatibility: tributary_core::schema::compatibility::Level::Backward,
         mappings: vec![],
     }];
     let registry = RegistryDouble::start().await;

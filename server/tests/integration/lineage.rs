@@ -260,7 +260,7 @@ async fn lineage_walks_and_schema_impact_over_the_demo_estate() {
         .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .body(
             form.iter()
-                .map(|(key, value)| format!("{key}={}", app::links::encode(value)))
+                .map(|(key, value)| format!("{key}={}", model::links::encode(value)))
                 .collect::<Vec<_>>()
                 .join("&"),
         )

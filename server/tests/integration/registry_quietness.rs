@@ -13,7 +13,7 @@ use tributary::config::RegistryConfig;
 use tributary::ingest::registry::client::RegistryClient;
 use tributary::ingest::registry::reader::RegistryReader;
 use tributary::registry_double::Answers;
-use tributary::schema::ParseOptions;
+use tributary_core::schema::ParseOptions;
 
 /// Requests a poll costs when nothing changed: both subject lists and one id probe.
 const STEADY_POLL_REQUESTS: u64 = 3;

@@ -33,7 +33,7 @@ async fn reading_contracts(store: &tempfile::TempDir, root: &Path) -> TestServer
         name: "contracts".into(),
         path: root.to_owned(),
         clusters: vec![],
-        compatibility: tributary::schema::compatibility::Level::Backward,
+        compatibility: tributary_core::schema::compatibility::Level::Backward,
         mappings: vec![],
     }];
     TestServer::start(settings).await

@@ -6,14 +6,14 @@
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use app::model::{
+use model::{
     merge_edges, observed_edges, AccessControl, AclBinding, AclOperation, AclPermission, AclResource, Broker, Change,
     ClusterIdentity, ClusterSnapshot, ClusterStatus, CommittedOffset, ConsumerGroup, Decision, Evidence, FieldDecision,
     Freshness, GroupMember, Partition, PatternType, ResourceKind, Topic, TopicConfig, TopicPartitions,
 };
 use sqlx::Executor;
-use tributary::audit::Draft;
 use tributary::store::{AuditFilter, Backend, Store, StoredEdge};
+use tributary_core::audit::Draft;
 
 static NEXT_DATABASE: AtomicU32 = AtomicU32::new(0);
 
@@ -270,7 +270,7 @@ async fn many_declared_edges_are_stored_at_once_and_the_write_probe_leaves_nothi
 
 #[tokio::test]
 async fn a_topics_recent_changes_and_lag_history_read_back_on_every_backend() {
-    use app::model::Change;
+    use model::Change;
     use tributary::store::LagReading;
 
     let dir = tempfile::tempdir().unwrap();
@@ -314,9 +314,9 @@ async fn a_topics_recent_changes_and_lag_history_read_back_on_every_backend() {
 #[tokio::test]
 async fn a_read_and_its_changes_are_stored_together_or_not_at_all() {
     use std::sync::Arc;
-    use tributary::catalog::{Catalog, RegistryCatalog};
     use tributary::config::ClusterConfig;
     use tributary::service::Services;
+    use tributary_core::catalog::{Catalog, RegistryCatalog};
 
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}/c.db", dir.path().display());
@@ -345,9 +345,9 @@ async fn a_read_and_its_changes_are_stored_together_or_not_at_all() {
     assert_eq!(services.record_cluster_read("prod", Ok(snapshot(&["orders", "payments"]))).await, 1, "found again");
     let history = store.list_events(Some("prod"), None, 0, 100).await.unwrap();
     assert!(
-        history.iter().any(
-            |event| matches!(&event.change, app::model::Change::TopicCreated { topic, .. } if topic == "payments")
-        ),
+        history
+            .iter()
+            .any(|event| matches!(&event.change, model::Change::TopicCreated { topic, .. } if topic == "payments")),
         "{history:?}"
     );
 }

@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::model::freshness::{elapsed_label, utc_label};
-use crate::model::AuditEntry;
+use model::freshness::{elapsed_label, utc_label};
+use model::AuditEntry;
 
 /// How much of an entry's hash the table shows; the whole is in its title.
 const HASH_SHOWN: usize = 12;

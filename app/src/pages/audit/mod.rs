@@ -14,10 +14,10 @@ use leptos_router::hooks::use_query_map;
 
 use crate::components::live::use_catalog_changes;
 use crate::components::states::{ErrorState, Loading};
-use crate::links::encode;
-use crate::model::{AuditLogView, AuditQuery, AuditVerdict, AUDIT_ACTIONS};
 use crate::server_fns::get_audit::get_audit;
 use entry_table::EntryTable;
+use model::links::encode;
+use model::{AuditLogView, AuditQuery, AuditVerdict, AUDIT_ACTIONS};
 
 #[component]
 pub fn AuditPage() -> impl IntoView {

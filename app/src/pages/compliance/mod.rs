@@ -13,9 +13,9 @@ use leptos_meta::Title;
 
 use crate::components::live::use_catalog_changes;
 use crate::components::states::{EmptyState, ErrorState, Loading};
-use crate::model::freshness::elapsed_label;
-use crate::model::{ComplianceOverview, ProfileLoadError};
 use crate::server_fns::get_compliance::get_compliance;
+use model::freshness::elapsed_label;
+use model::{ComplianceOverview, ProfileLoadError};
 use profile_card::ProfileCard;
 use violation_table::ViolationTable;
 

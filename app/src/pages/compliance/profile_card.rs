@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::links::topic_href;
-use crate::model::ProfileView;
+use model::links::topic_href;
+use model::ProfileView;
 
 /// Topics listed on a card before the rest are counted.
 const TOPICS_SHOWN: usize = 30;

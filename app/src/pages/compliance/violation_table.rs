@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 
-use crate::links::topic_href;
-use crate::model::freshness::elapsed_label;
-use crate::model::Violation;
+use model::freshness::elapsed_label;
+use model::links::topic_href;
+use model::Violation;
 
 #[component]
 pub fn ViolationTable(violations: Vec<Violation>, now: i64, resolved: bool) -> impl IntoView {

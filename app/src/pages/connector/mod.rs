@@ -12,9 +12,9 @@ use crate::components::live::use_catalog_changes;
 use crate::components::page_title::page_title;
 use crate::components::states::{missing_parameters, one_thing};
 use crate::lineage_picture::Shown;
-use crate::links::{group_href, topic_href};
-use crate::model::{ConnectorDetail, ConnectorKind};
 use crate::server_fns::get_connector::get_connector;
+use model::links::{group_href, topic_href};
+use model::{ConnectorDetail, ConnectorKind};
 
 /// Hops of lineage the connector page draws; the explorer goes further.
 const PAGE_LINEAGE_DEPTH: u32 = 2;

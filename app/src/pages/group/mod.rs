@@ -15,9 +15,9 @@ use crate::components::lineage::LineagePanel;
 use crate::components::live::use_catalog_changes;
 use crate::components::states::{missing_parameters, one_thing};
 use crate::lineage_picture::Shown;
-use crate::links::topic_href;
-use crate::model::{CommittedOffset, GroupDetail};
 use crate::server_fns::get_group::get_group;
+use model::links::topic_href;
+use model::{CommittedOffset, GroupDetail};
 
 /// Hops of lineage the group page draws; the explorer goes further.
 const PAGE_LINEAGE_DEPTH: u32 = 2;

@@ -13,8 +13,8 @@ use crate::components::lineage::{explorer_href, LineagePicture, NodeClicks};
 use crate::components::live::use_catalog_changes;
 use crate::components::states::{EmptyState, ErrorState, Loading};
 use crate::lineage_picture::Shown;
-use crate::model::{EdgeBasis, LineageRequest, LINEAGE_EXPLORER_MAX_DEPTH};
 use crate::server_fns::get_lineage::get_lineage;
+use model::{EdgeBasis, LineageRequest, LINEAGE_EXPLORER_MAX_DEPTH};
 
 /// The node kinds a person may hide.
 const KINDS: [&str; 6] = ["topic", "group", "connector", "job", "subject", "field"];

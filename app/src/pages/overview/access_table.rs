@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::model::PrincipalSummary;
+use model::PrincipalSummary;
 
 /// How many never-seen read grants to name per principal before "+N more".
 const UNUSED_GRANTS_SHOWN: usize = 5;

@@ -9,8 +9,8 @@ use super::access_table::AccessTable;
 use super::group_table::GroupTable;
 use super::topic_table::TopicTable;
 use crate::components::freshness_badge::FreshnessBadge;
-use crate::links::cluster_href;
-use crate::model::{ClusterOverview, ClusterSummary, Freshness};
+use model::links::cluster_href;
+use model::{ClusterOverview, ClusterSummary, Freshness};
 
 #[component]
 pub fn ClusterSection(

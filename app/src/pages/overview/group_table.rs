@@ -7,8 +7,8 @@ use leptos::prelude::*;
 
 use super::name_filter::matches;
 use super::ARRIVED_ROW;
-use crate::links::group_href;
-use crate::model::{ApplicationKind, GroupSummary};
+use model::links::group_href;
+use model::{ApplicationKind, GroupSummary};
 
 #[component]
 pub fn GroupTable(

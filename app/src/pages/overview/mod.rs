@@ -20,9 +20,9 @@ use leptos_router::hooks::use_query_map;
 
 use crate::components::live::use_catalog_changes;
 use crate::components::states::{EmptyState, ErrorState, Loading};
-use crate::model::Overview;
 use crate::server_fns::get_overview::get_overview;
 use cluster_section::ClusterSection;
+use model::Overview;
 pub use name_filter::{matches, NameFilter};
 
 /// A row that appeared while the page was open: a subtle highlight.

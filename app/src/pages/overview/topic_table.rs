@@ -7,8 +7,8 @@ use leptos::prelude::*;
 
 use super::name_filter::matches;
 use super::ARRIVED_ROW;
-use crate::links::{subject_href, topic_href};
-use crate::model::{SchemaRole, TopicSummary};
+use model::links::{subject_href, topic_href};
+use model::{SchemaRole, TopicSummary};
 
 #[component]
 pub fn TopicTable(

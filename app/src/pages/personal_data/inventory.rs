@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 
-use crate::links::topic_href;
-use crate::model::PersonalTopic;
+use model::links::topic_href;
+use model::PersonalTopic;
 
 #[component]
 pub fn Inventory(topics: Vec<PersonalTopic>) -> impl IntoView {

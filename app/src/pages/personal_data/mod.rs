@@ -18,11 +18,11 @@ use crate::components::lineage::{LineagePicture, NodeClicks};
 use crate::components::live::use_catalog_changes;
 use crate::components::states::{ErrorState, Loading};
 use crate::lineage_picture::Shown;
-use crate::model::freshness::elapsed_label;
-use crate::model::PersonalDataOverview;
 use crate::server_fns::get_personal_data::get_personal_data;
 use inventory::Inventory;
 use masking_form::MaskingForm;
+use model::freshness::elapsed_label;
+use model::PersonalDataOverview;
 use readers_matrix::ReadersMatrix;
 
 /// Hops the explorer opens with when a node of the flows picture is clicked.

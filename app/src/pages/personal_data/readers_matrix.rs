@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::model::PersonalReader;
+use model::PersonalReader;
 
 #[component]
 pub fn ReadersMatrix(categories: Vec<String>, readers: Vec<PersonalReader>) -> impl IntoView {

@@ -13,9 +13,9 @@ use leptos_router::hooks::use_query_map;
 
 use crate::components::live::use_catalog_changes;
 use crate::components::states::{EmptyState, ErrorState, Loading};
-use crate::model::SchemasOverview;
 use crate::pages::overview::NameFilter;
 use crate::server_fns::get_schemas::get_schemas;
+use model::SchemasOverview;
 use source_section::SourceSection;
 
 #[component]

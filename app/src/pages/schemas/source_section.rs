@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 
 use super::subject_table::SubjectTable;
-use crate::model::freshness::elapsed_label;
-use crate::model::SchemaSource;
+use model::freshness::elapsed_label;
+use model::SchemaSource;
 
 #[component]
 pub fn SourceSection(source: SchemaSource, server_time_ms: i64, filter: ReadSignal<String>) -> impl IntoView {

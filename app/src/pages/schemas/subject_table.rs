@@ -2,9 +2,9 @@
 
 use leptos::prelude::*;
 
-use crate::links::subject_href;
-use crate::model::{SchemaRole, SubjectSummary};
 use crate::pages::overview::matches;
+use model::links::subject_href;
+use model::{SchemaRole, SubjectSummary};
 
 #[component]
 pub fn SubjectTable(subjects: Vec<SubjectSummary>, filter: ReadSignal<String>) -> impl IntoView {

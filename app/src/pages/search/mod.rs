@@ -8,9 +8,9 @@ use crate::components::page_title::page_title;
 use leptos_router::hooks::use_query_map;
 
 use crate::components::states::{EmptyState, ErrorState, Loading};
-use crate::links::lineage_href;
-use crate::model::{LineageRequest, SearchHit};
 use crate::server_fns::search::search;
+use model::links::lineage_href;
+use model::{LineageRequest, SearchHit};
 
 /// Hits shown on the results page.
 const RESULTS_PAGE_HITS: usize = 100;

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use std::collections::BTreeMap;
 
-use crate::model::ContractRule;
+use model::ContractRule;
 
 #[component]
 pub fn DataContract(properties: BTreeMap<String, String>, rules: Vec<ContractRule>) -> impl IntoView {

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::model::{Field, SchemaTree};
+use model::{Field, SchemaTree};
 
 /// Nested fields deeper than this start folded.
 const OPEN_DEPTH: usize = 2;

@@ -21,11 +21,11 @@ use leptos_router::hooks::use_query_map;
 
 use crate::components::live::use_catalog_changes;
 use crate::components::states::{missing_parameters, ErrorState, Loading, Missing};
-use crate::links::subject_href;
-use crate::model::{diff_schemas, SchemaRole, Subject};
 use crate::server_fns::get_subject::get_subject;
 use data_contract::DataContract;
 use field_tree::FieldTree;
+use model::links::subject_href;
+use model::{diff_schemas, SchemaRole, Subject};
 use side_by_side::SideBySide;
 use version_changes::VersionChanges;
 

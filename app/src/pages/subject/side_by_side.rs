@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::model::text_diff::{lay_out, side_by_side, DiffRow};
+use model::text_diff::{lay_out, side_by_side, DiffRow};
 
 #[component]
 pub fn SideBySide(before: i32, before_text: String, after: i32, after_text: String) -> impl IntoView {

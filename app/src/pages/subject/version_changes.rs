@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::model::FieldChange;
+use model::FieldChange;
 
 /// What changed from version `from` to the version shown.
 #[component]

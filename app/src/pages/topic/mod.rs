@@ -27,12 +27,10 @@ use crate::components::recent_changes::RecentChanges;
 use crate::components::sparkline::LagSparkline;
 use crate::components::states::{missing_parameters, one_thing};
 use crate::lineage_picture::Shown;
-use crate::links::{field_href, group_href, subject_href, topic_href};
-use crate::model::{
-    ClassificationSource, ClassifiedField, FieldCategory, SchemaRole, TopicDetail, UpstreamMark, Violation,
-};
 use crate::server_fns::get_topic::get_topic;
 use decision_form::DecisionForm;
+use model::links::{field_href, group_href, subject_href, topic_href};
+use model::{ClassificationSource, ClassifiedField, FieldCategory, SchemaRole, TopicDetail, UpstreamMark, Violation};
 use partitions::PartitionTable;
 use producers::ProducerList;
 use topic_tag_form::TopicTags;

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::model::Partition;
+use model::Partition;
 
 /// Leader, replicas and in-sync replicas per partition; under-replicated ones stand out.
 #[component]

@@ -4,9 +4,9 @@
 
 use leptos::prelude::*;
 
-use crate::model::freshness::elapsed_label;
-use crate::model::writers::RECENT_WRITE_WINDOW_MS;
-use crate::model::{TopicProducers, TransactionalWriter};
+use model::freshness::elapsed_label;
+use model::writers::RECENT_WRITE_WINDOW_MS;
+use model::{TopicProducers, TransactionalWriter};
 
 #[component]
 pub fn ProducerList(producers: TopicProducers, server_time_ms: i64) -> impl IntoView {

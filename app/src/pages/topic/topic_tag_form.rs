@@ -6,8 +6,8 @@
 use leptos::prelude::*;
 
 use crate::components::steward_signature::StewardSignature;
-use crate::model::TopicTag;
 use crate::server_fns::tag_topic::TagTopic;
+use model::TopicTag;
 
 #[component]
 pub fn TopicTags(cluster: String, topic: String, tags: Vec<TopicTag>) -> impl IntoView {

@@ -7,7 +7,7 @@ use utoipa::ToSchema;
 
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use app::model::{permitted_edges, AccessControl, PermittedEdge};
+use model::{permitted_edges, AccessControl, PermittedEdge};
 
 use super::extract::ApiPath;
 use super::paths::ClusterPath;

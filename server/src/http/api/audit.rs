@@ -12,15 +12,15 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use app::model::{AuditEntry, AuditVerdict};
+use model::{AuditEntry, AuditVerdict};
 
 use super::extract::ApiQuery;
 use super::pagination::{sequence_after, sequence_cursor};
-use crate::audit::csv;
 use crate::http::error::{ApiError, ErrorBody};
 use crate::http::AppState;
 use crate::service::Services;
 use crate::store::AuditFilter;
+use tributary_core::audit::csv;
 
 /// Entries per page when the client does not say.
 const DEFAULT_PAGE_SIZE: i64 = 100;

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use app::model::{CheckReport, SchemaFormat};
+use model::{CheckReport, SchemaFormat};
 
 use super::extract::ApiJson;
 use super::subjects::ProposedReference;

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use app::model::{FieldDecision, MaskingMark, PersonalDataOverview, TopicTag};
+use model::{FieldDecision, MaskingMark, PersonalDataOverview, TopicTag};
 
 use super::extract::{ApiJson, ApiQuery};
 use crate::http::access::Caller;

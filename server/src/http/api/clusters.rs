@@ -5,7 +5,7 @@ use axum::Json;
 
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use app::model::{ClusterState, Overview};
+use model::{ClusterState, Overview};
 
 use super::extract::ApiPath;
 use super::paths::ClusterPath;

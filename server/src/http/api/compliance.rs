@@ -8,7 +8,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use app::model::{ComplianceOverview, Violation};
+use model::{ComplianceOverview, Violation};
 
 use super::extract::ApiQuery;
 use crate::http::error::{ApiError, ErrorBody};

@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::Json;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use app::model::{ConnectCluster, ConnectorDetail};
+use model::{ConnectCluster, ConnectorDetail};
 
 use super::extract::ApiPath;
 use super::paths::ConnectorPath;

@@ -6,11 +6,11 @@ use std::time::Duration;
 
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use app::model::CatalogEvent;
 use axum::extract::State;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::{Extension, Json};
 use futures_util::{Stream, StreamExt};
+use model::CatalogEvent;
 use serde::Deserialize;
 use tokio_stream::wrappers::errors::BroadcastStreamRecvError;
 use tokio_stream::wrappers::BroadcastStream;

@@ -7,7 +7,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use app::model::{GroupDetail, GroupSummary};
+use model::{GroupDetail, GroupSummary};
 
 use super::extract::{ApiPath, ApiQuery};
 use super::pagination::{sort_key, Page, PageRequest};

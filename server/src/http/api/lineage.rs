@@ -8,15 +8,15 @@ use utoipa::{IntoParams, ToSchema};
 
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use app::model::LineageView;
+use model::LineageView;
 
 use super::extract::ApiQuery;
 use crate::http::error::{ApiError, ErrorBody};
 use crate::http::AppState;
-use crate::lineage::history::parse_instant;
-use crate::lineage::NodeId;
 use crate::service::history::PastReaders;
 use crate::service::lineage_views::{node_path, LineageAsk};
+use tributary_core::lineage::history::parse_instant;
+use tributary_core::lineage::NodeId;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::default().routes(routes!(lineage)).routes(routes!(impact)).routes(routes!(readers))
@@ -205,7 +205,7 @@ pub async fn readers(
             unknown: Some(match history_begins_ms {
                 Some(begins) => format!(
                     "unknown before {}: Tributary's history of cluster `{cluster}` begins with its first read then",
-                    app::model::freshness::utc_label(begins)
+                    model::freshness::utc_label(begins)
                 ),
                 None => format!("unknown: cluster `{cluster}` has not been read yet"),
             }),

@@ -10,7 +10,7 @@ use axum::{Json, Router};
 use serde_json::Value;
 use utoipa::OpenApi;
 
-use app::model::{ApiOperation, ApiParameter, ApiReference, ApiResponse, ApiSection};
+use model::{ApiOperation, ApiParameter, ApiReference, ApiResponse, ApiSection};
 
 use utoipa_axum::router::OpenApiRouter;
 

@@ -12,17 +12,17 @@ use sha2::{Digest, Sha256};
 use utoipa::IntoParams;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use app::model::{ComplianceReport, ReportScope};
+use model::{ComplianceReport, ReportScope};
 
 use super::extract::ApiQuery;
 use crate::clock::now_ms;
 use crate::http::access::Caller;
 use crate::http::error::{ApiError, ErrorBody};
 use crate::http::AppState;
-use crate::lineage::history::parse_instant;
-use crate::report::document::{self, JsonDocument, Section};
 use crate::service::reports::{ReportRequest, ReportRun};
 use crate::service::stewardship::checked_actor;
+use tributary_core::lineage::history::parse_instant;
+use tributary_core::report::document::{self, JsonDocument, Section};
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::default().routes(routes!(report))
@@ -187,7 +187,7 @@ async fn pdf(run: ReportRun, asked_by: &str) -> Result<Vec<u8>, ApiError> {
     let report = run.collect().await?;
     let content_hash = report.content_hash.clone();
     let flows = run.flows_svg();
-    let written = tokio::task::spawn_blocking(move || crate::report::pdf::render(&report, flows.as_deref()))
+    let written = tokio::task::spawn_blocking(move || tributary_core::report::pdf::render(&report, flows.as_deref()))
         .await
         .map_err(|error| ApiError::internal(format!("the PDF writer stopped: {error}")))?;
     let written = written.map_err(ApiError::internal)?;
@@ -219,9 +219,9 @@ struct JsonProgress {
 /// The sections' rows, counted as they go out, for the summary at the end.
 #[derive(Default)]
 struct SummaryCounts {
-    inventory: Vec<app::model::InventoryRow>,
-    records: Vec<app::model::ProcessingRecord>,
-    violations: Vec<app::model::Violation>,
+    inventory: Vec<model::InventoryRow>,
+    records: Vec<model::ProcessingRecord>,
+    violations: Vec<model::Violation>,
     changes: usize,
 }
 
@@ -262,7 +262,7 @@ fn json_stream(run: ReportRun, asked_by: String) -> impl futures_util::Stream<It
             JsonStage::Tail => {
                 let topics = progress.run.topics();
                 let counts = &progress.summary;
-                let summary = crate::report::sections::summary(
+                let summary = tributary_core::report::sections::summary(
                     &topics,
                     &counts.inventory,
                     &counts.records,

@@ -9,7 +9,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use app::model::{SearchHit, SearchKind};
+use model::{SearchHit, SearchKind};
 
 use super::extract::ApiQuery;
 use crate::http::error::{ApiError, ErrorBody};

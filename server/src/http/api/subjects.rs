@@ -8,17 +8,17 @@ use utoipa::{IntoParams, ToSchema};
 
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use app::model::{diff_schemas, FieldChange, SchemaFormat, SchemaTree, Subject, SubjectSummary, SubjectVersion};
+use model::{diff_schemas, FieldChange, SchemaFormat, SchemaTree, Subject, SubjectSummary, SubjectVersion};
 
 use super::extract::{ApiJson, ApiPath, ApiQuery};
 use super::pagination::{sort_key, Page, PageRequest};
 use super::paths::{SubjectPath, VersionPath};
 use super::topics::name_holds;
-use crate::catalog::RegistryEntry;
 use crate::http::error::{ApiError, ErrorBody};
 use crate::http::AppState;
 use crate::ingest::registry::client::CompatibilityVerdict;
 use crate::service::compatibility::Proposal;
+use tributary_core::catalog::RegistryEntry;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::default()

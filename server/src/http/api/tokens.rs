@@ -9,7 +9,7 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use app::model::{AccountView, ApiToken, CreatedToken};
+use model::{AccountView, ApiToken, CreatedToken};
 
 use super::extract::{ApiJson, ApiPath};
 use crate::auth::{Principal, Role, Scope};

@@ -8,14 +8,14 @@ use utoipa::{IntoParams, ToSchema};
 
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use app::model::{match_score, ClusterSnapshot, TopicDetail, TopicSummary};
+use model::{match_score, ClusterSnapshot, TopicDetail, TopicSummary};
 
 use super::extract::{ApiPath, ApiQuery};
 use super::pagination::{sort_key, Page, PageRequest};
 use super::paths::TopicPath;
-use crate::catalog::schema_links;
 use crate::http::error::{ApiError, ErrorBody};
 use crate::http::AppState;
+use tributary_core::catalog::schema_links;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::default().routes(routes!(list)).routes(routes!(one))

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::time::{Duration, Instant};
 
-use app::model::{ConnectSnapshot, ConnectTask, Connector, ConnectorKind, ConnectorSetting};
+use model::{ConnectSnapshot, ConnectTask, Connector, ConnectorKind, ConnectorSetting};
 use serde::Deserialize;
 
 use super::secrets::keepable;
@@ -115,7 +115,7 @@ impl ConnectClient {
 
     /// The topics `name` has used; `None` when the worker lacks the endpoint.
     async fn topics_of(&self, name: &str) -> Result<Option<Vec<String>>> {
-        let path = format!("/connectors/{}/topics", app::links::encode(name));
+        let path = format!("/connectors/{}/topics", model::links::encode(name));
         let response = self.send(&path).await?;
         if matches!(response.status().as_u16(), 404 | 405) {
             return Ok(None);

@@ -2,9 +2,9 @@
 //! hands back an empty list, so "no authorizer", "not allowed" and "none defined" look
 //! alike through it; the broker, asked directly, tells them apart.
 
-use app::model::{AccessControl, Broker};
 use kafka_protocol::error::{ParseResponseErrorCode, ResponseError};
 use kafka_protocol::messages::DescribeAclsRequest;
+use model::{AccessControl, Broker};
 
 use super::wire::{BrokerPool, WireError};
 

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use app::model::{AccessControl, AclBinding, AclOperation, AclPermission, AclResource, PatternType, ResourceKind};
+use model::{AccessControl, AclBinding, AclOperation, AclPermission, AclResource, PatternType, ResourceKind};
 use rdkafka::client::NativeClient;
 use rdkafka_sys as rd;
 

@@ -4,7 +4,7 @@
 //! Layout (big-endian): version i16; topics: i32 count of (name: i16 length + UTF-8,
 //! partitions: i32 count of i32); then user data (i32 length + bytes), ignored here.
 
-use app::model::TopicPartitions;
+use model::TopicPartitions;
 
 /// Reads an assignment; `None` when the bytes are not a consumer-protocol assignment
 /// (another protocol type, or a truncated answer). Never panics on any input.

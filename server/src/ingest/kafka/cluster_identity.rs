@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use app::model::ClusterIdentity;
+use model::ClusterIdentity;
 use rdkafka::client::NativeClient;
 
 use super::admin_error::AdminCallError;

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::ffi::CString;
 use std::time::Duration;
 
-use app::model::{ConsumerGroup, GroupMember, TopicPartitions};
+use model::{ConsumerGroup, GroupMember, TopicPartitions};
 use rdkafka::client::NativeClient;
 
 use super::admin_error::AdminCallError;

@@ -18,7 +18,7 @@
 //! - [`read_cache`]: what a read may take from earlier reads (configs, lag).
 //! - [`client`]: librdkafka client settings from a [`ClusterConfig`](crate::config::ClusterConfig).
 //! - [`context`]: librdkafka's logs, routed to `tracing`.
-//! - [`reader`]: one full read of a cluster into a [`ClusterSnapshot`](app::model::ClusterSnapshot).
+//! - [`reader`]: one full read of a cluster into a [`ClusterSnapshot`](model::ClusterSnapshot).
 
 pub mod acl_refusal;
 pub mod acls;

@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use app::model::{AccessControl, TopicConfig, WriterActivity};
+use model::{AccessControl, TopicConfig, WriterActivity};
 
 use super::offsets::PartitionOffsets;
 

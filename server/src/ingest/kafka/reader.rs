@@ -1,11 +1,11 @@
 //! One full read of a cluster (brokers, topics, configs, groups, offsets, ACLs) into a
-//! [`ClusterSnapshot`](app::model::ClusterSnapshot), with progress.
+//! [`ClusterSnapshot`](model::ClusterSnapshot), with progress.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use app::model::{
+use model::{
     AccessControl, Broker, ClusterIdentity, ClusterSnapshot, CommittedOffset, ConsumerGroup, GroupMember, Partition,
     Topic, TopicConfig, WriterActivity,
 };

@@ -6,11 +6,11 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use app::model::{Broker, TopicWriters, TransactionalWriter, WriterActivity};
 use kafka_protocol::error::{ParseResponseErrorCode, ResponseError};
 use kafka_protocol::messages::describe_producers_request::TopicRequest;
 use kafka_protocol::messages::{DescribeProducersRequest, ListTransactionsRequest, TopicName};
 use kafka_protocol::protocol::StrBytes;
+use model::{Broker, TopicWriters, TransactionalWriter, WriterActivity};
 
 use super::wire::{BrokerConnection, BrokerPool, WireError};
 

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use app::model::ContractRule;
+use model::ContractRule;
 use serde_json::Value;
 
 /// The `metadata.properties` of a registration (`{"owner": "billing"}`); values that

@@ -2,7 +2,7 @@
 //!
 //! - [`client`]: the REST client, converting the registry's JSON at the edge.
 //! - [`contract`]: a registration's data contract (metadata tags and properties, rules).
-//! - [`reader`]: one cheap poll into a [`RegistrySnapshot`](app::model::RegistrySnapshot).
+//! - [`reader`]: one cheap poll into a [`RegistrySnapshot`](model::RegistrySnapshot).
 //! - [`poller`]: polling each registry until shutdown, recording changes.
 
 pub mod client;

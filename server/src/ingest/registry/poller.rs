@@ -8,8 +8,8 @@ use super::reader::RegistryReader;
 use crate::config::{IngestConfig, RegistryConfig, SchemaDirectoryConfig};
 use crate::error::Error;
 use crate::ingest::directory;
-use crate::schema::ParseOptions;
 use crate::service::Services;
+use tributary_core::schema::ParseOptions;
 
 pub async fn poll_registry(
     config: RegistryConfig,

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::ops::Bound;
 use std::time::{Duration, Instant};
 
-use app::model::{
+use model::{
     bind_topics, RegistrySnapshot, SchemaFormat, SchemaReference, SchemaTree, Subject, SubjectVersion, TopicBinding,
 };
 
@@ -22,7 +22,7 @@ use super::client::{IdUsages, RegisteredVersion, RegistryClient, UnknownIdAnswer
 use super::contract;
 use crate::config::SubjectMapping;
 use crate::error::Result;
-use crate::schema::{self, tags::apply_path_tags, ParseError, ParseOptions, ReferencedSchema};
+use tributary_core::schema::{self, tags::apply_path_tags, ParseError, ParseOptions, ReferencedSchema};
 
 /// How deep references may chain before they are called circular.
 const MAX_REFERENCE_DEPTH: usize = 32;

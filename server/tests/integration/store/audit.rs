@@ -1,8 +1,8 @@
 //! The audit log's rows on every backend: concurrent appends form one chain.
 
-use app::model::{Change, TopicTag};
-use tributary::audit::{verify, GENESIS_HASH};
+use model::{Change, TopicTag};
 use tributary::store::AuditFilter;
+use tributary_core::audit::{verify, GENESIS_HASH};
 
 use super::{draft, stores};
 

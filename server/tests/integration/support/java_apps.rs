@@ -140,7 +140,7 @@ impl ConnectWorker {
         }
         loop {
             let status: serde_json::Value = http
-                .get(format!("{}/connectors/{}/status", self.url, app::links::encode(name)))
+                .get(format!("{}/connectors/{}/status", self.url, model::links::encode(name)))
                 .send()
                 .await
                 .unwrap()

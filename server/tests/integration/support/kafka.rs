@@ -140,7 +140,7 @@ impl ApacheKafka {
 }
 
 /// One full read of `cluster` by Tributary's own reader, on a blocking thread.
-pub async fn read_snapshot(cluster: tributary::config::ClusterConfig) -> app::model::ClusterSnapshot {
+pub async fn read_snapshot(cluster: tributary::config::ClusterConfig) -> model::ClusterSnapshot {
     tokio::task::spawn_blocking(move || {
         tributary::ingest::kafka::ClusterReader::new(&cluster, &tributary::config::IngestConfig::default())
             .expect("a client")

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::Duration;
 
-use app::model::Broker;
+use model::Broker;
 
 use super::{BrokerConnection, WireError, WireSecurity};
 
