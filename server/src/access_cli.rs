@@ -36,7 +36,7 @@ pub async fn run(config: &Config, command: AccessCommand) -> ExitCode {
         }
     };
     let outcome = execute(&services, command).await;
-    services.store.close().await;
+    services.close().await;
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(ServiceError::Failed(error)) => {
@@ -88,10 +88,8 @@ async fn execute(services: &Services, command: AccessCommand) -> Result<(), Serv
             }
         }
         AccessCommand::RevokeToken { id } => {
-            let token = services.store.token(&id).await?;
-            let token = token.ok_or_else(|| ServiceError::not_found(format!("no token has the id `{id}`")))?;
             let admin = crate::auth::Principal::Account { name: COMMAND_LINE.into(), role: Role::Admin };
-            services.revoke_token(&token.id, &admin).await?;
+            let token = services.revoke_token(&id, &admin).await?;
             eprintln!("token {id} of `{}` revoked", token.account);
         }
     }

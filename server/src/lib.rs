@@ -12,7 +12,8 @@
 //! - the pure core (catalog, lineage, schemas, classification, compliance, reports, the
 //!   audit chain, configuration values) is the `tributary-core` crate (`crates/core`);
 //!   the model types are the `tributary-model` crate (`crates/model`).
-//! - [`ingest`]: reading Kafka clusters (rdkafka) and keeping the catalog current.
+//! - [`drivers`]: the pollers and watchers that run on a timer and call the services.
+//! - [`ingest`]: the adapters that read Kafka (rdkafka), registries, Connect and files.
 //! - [`store`]: persistence in SQLite or PostgreSQL (sqlx).
 //! - [`openid`]: sign-in through an OpenID Connect provider (adapter).
 //! - [`http`]: the axum router: web app, JSON API, health and readiness.
@@ -20,6 +21,8 @@
 //! - [`demo`]: a living demo estate for the README's demo and the integration tests.
 //! - [`telemetry`], [`shutdown`], [`clock`]: logging, signals, wall-clock time.
 //! - [`error`]: the crate's one error type.
+
+#![deny(unsafe_code)]
 
 pub mod access_cli;
 pub mod audit_cli;
@@ -29,6 +32,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod demo;
+pub mod drivers;
 pub mod error;
 pub mod http;
 pub mod ingest;

@@ -1,6 +1,8 @@
 //! The `tributary` binary: parses the command line and runs one command (see
 //! [`tributary::cli`]); everything else lives in the library.
 
+#![forbid(unsafe_code)]
+
 use std::process::ExitCode;
 use std::time::Duration;
 

@@ -3,6 +3,16 @@
 
 use serde::{Deserialize, Serialize};
 
+/// Whether a proposed schema may be registered under a subject, and why not.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CompatibilityVerdict {
+    pub is_compatible: bool,
+    /// The reasons, as the judge worded them (empty when compatible).
+    #[serde(default)]
+    pub messages: Vec<String>,
+}
+
 /// The check of one proposed schema for one subject.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -72,7 +72,7 @@ pub use api_reference::{ApiOperation, ApiParameter, ApiReference, ApiResponse, A
 pub use application::{merge_edges, observed_edges, ApplicationKind, Direction, Evidence, ObservedEdge, SeenEdge};
 pub use audit::{AuditBreak, AuditEntry, AuditLogView, AuditPage, AuditQuery, AuditVerdict, AUDIT_ACTIONS};
 pub use change::{CatalogEvent, Change};
-pub use check::{CheckFinding, CheckReport, CheckVerdict};
+pub use check::{CheckFinding, CheckReport, CheckVerdict, CompatibilityVerdict};
 pub use classification::{ClassificationSource, ClassifiedField, Decided, Decision, FieldCategory, FieldDecision};
 pub use cluster::{
     Broker, ClusterIdentity, ClusterSnapshot, ClusterState, CommittedOffset, ConsumerGroup, GroupMember, Partition,

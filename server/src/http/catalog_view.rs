@@ -107,7 +107,7 @@ impl CatalogReader for CatalogView {
     }
 
     async fn subject(&self, source: &str, subject: &str) -> Result<Option<Subject>, AppError> {
-        Ok(self.services.registries.subject(source, subject))
+        Ok(self.services.subject(source, subject))
     }
 
     async fn topic(&self, cluster: &str, topic: &str) -> Result<Option<TopicDetail>, AppError> {

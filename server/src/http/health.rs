@@ -23,7 +23,7 @@ async fn healthz() -> &'static str {
 /// than "connecting".
 async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<serde_json::Value>) {
     let store = state.services.store_can_write().await;
-    let clusters_read = state.services.clusters.every_cluster_read_once();
+    let clusters_read = state.services.every_cluster_read_once();
     let ready = store.is_ok() && clusters_read;
     let status = if ready { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
     let store_detail = match store {

@@ -5,7 +5,8 @@ use model::{AuditEntry, AuditLogView, AuditPage, AuditQuery, AuditVerdict};
 
 use super::{ServiceError, Services};
 use crate::clock::now_ms;
-use crate::store::{AuditFilter, Store};
+use crate::store::Store;
+use tributary_core::audit::AuditFilter;
 use tributary_core::audit::{verify, GENESIS_HASH};
 
 /// The most entries one page holds.

@@ -3,11 +3,10 @@
 //! Tributary's own check supplies them and the difference is recorded); for a schema
 //! directory, Tributary's own check against the subject's latest schema judges.
 
-use model::{RegistrySnapshot, SchemaFormat, SchemaTree};
+use model::{CompatibilityVerdict, RegistrySnapshot, SchemaFormat, SchemaTree};
 use serde_json::{json, Value};
 
 use super::{ServiceError, Services};
-use crate::ingest::registry::client::CompatibilityVerdict;
 use tributary_core::schema::compatibility::{self, Level};
 use tributary_core::schema::imports::imported_names;
 

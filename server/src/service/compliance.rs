@@ -19,7 +19,7 @@ use crate::store::EvaluationOutcome;
 use tributary_core::catalog::{topic_facts, ClassificationCache};
 use tributary_core::compliance::personal_data::{personal_data, upstream_marks};
 use tributary_core::compliance::{
-    apply_topic_tags, evaluate, in_scope, propagate, reconcile, Profile, ProfileError, TopicFacts,
+    apply_topic_tags, evaluate, in_scope, propagate, reconcile, Profile, ProfilesRead, TopicFacts,
 };
 
 /// How many recently resolved violations the Compliance page shows.
@@ -52,18 +52,6 @@ pub struct ComplianceState {
     /// Each profile file's text as the audit log last recorded it; `None` until restored
     /// from the log.
     audited_texts: Option<BTreeMap<String, String>>,
-}
-
-/// One read of the profiles directory.
-pub struct ProfilesRead {
-    pub directory: String,
-    pub profiles: Vec<Profile>,
-    pub errors: Vec<ProfileError>,
-    /// The text of every file that could be read, by file name (for the audit log).
-    pub texts: BTreeMap<String, String>,
-    /// Whether the directory could be listed: when not, `texts` says nothing of which
-    /// files are there, and the audit log records no file as gone.
-    pub listed: bool,
 }
 
 impl Services {

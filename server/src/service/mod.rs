@@ -27,10 +27,12 @@
 //! - [`compatibility`]: whether a proposed schema may be registered, and why not.
 //! - [`topics`]: a topic with its recent history and lag over time.
 //! - [`overviews`]: every cluster and every schema source at a glance.
+//! - [`catalog_reads`]: one cluster, every snapshot, the schema sources and subjects.
 //! - [`error`]: what a use case can answer instead, mapped to statuses at each edge.
 
 pub mod accounts;
 pub mod audit;
+pub mod catalog_reads;
 pub mod check;
 pub mod cluster_reads;
 pub mod compatibility;
@@ -76,11 +78,11 @@ pub use error::ServiceError;
 /// Everything the use cases work on; cheap to clone (shared handles).
 #[derive(Clone)]
 pub struct Services {
-    pub clusters: Arc<Catalog>,
-    pub registries: Arc<RegistryCatalog>,
-    pub connect: Arc<ConnectCatalog>,
+    clusters: Arc<Catalog>,
+    registries: Arc<RegistryCatalog>,
+    connect: Arc<ConnectCatalog>,
     /// The classification rules in force (built in, plus the configuration's).
-    pub rules: Arc<RuleSet>,
+    rules: Arc<RuleSet>,
     /// Stewards' decisions, as stored.
     decisions: stewardship::DecisionBook,
     /// Compliance profiles and their open violations.
@@ -92,9 +94,9 @@ pub struct Services {
     /// Bumped by catalog changes that are not announced on the feed (a schema source's
     /// new bindings, connectors' topics), so that compliance re-evaluates after them.
     catalog_revision: Arc<std::sync::atomic::AtomicU64>,
-    pub lineage: Arc<LineageIndex>,
-    pub store: Store,
-    pub feed: ChangeFeed,
+    lineage: Arc<LineageIndex>,
+    store: Store,
+    feed: ChangeFeed,
     /// A client per configured registry, for requests made on a user's behalf.
     registry_clients: Arc<BTreeMap<String, RegistryClient>>,
     /// Who the audit log names for changes no person signs (declared lineage, profile
@@ -159,6 +161,11 @@ impl Services {
     }
 
     /// Who the audit log names for changes no person signs.
+    /// Closes the store's connections: the last step of a command-line run.
+    pub async fn close(&self) {
+        self.store.close().await;
+    }
+
     pub fn operator(&self) -> &str {
         &self.operator
     }

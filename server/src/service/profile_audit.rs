@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{ServiceError, Services};
 use crate::clock::now_ms;
-use crate::store::AuditFilter;
+use tributary_core::audit::AuditFilter;
 use tributary_core::audit::Draft;
 
 const LOADED: &str = "profile_loaded";

@@ -17,7 +17,7 @@ use model::{
 
 use super::{ServiceError, Services};
 use crate::clock::now_ms;
-use crate::store::AuditFilter;
+use tributary_core::audit::AuditFilter;
 use tributary_core::audit::Draft;
 use tributary_core::catalog::RegistryEntry;
 use tributary_core::compliance::personal_data::personal_data;

@@ -19,4 +19,10 @@ impl Services {
         }
         self.announce(name, changes).await;
     }
+
+    /// Notes where registry `name`'s answers were seen to differ from Confluent's (the
+    /// registry's page says so, and how Tributary adapts).
+    pub fn record_registry_differences(&self, name: &str, detected: impl IntoIterator<Item = String>) {
+        self.registries.note_answers_differ(name, detected);
+    }
 }

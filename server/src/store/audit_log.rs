@@ -11,7 +11,7 @@ use sqlx::{Any, AnyConnection, Transaction};
 
 use super::{Backend, Store};
 use crate::error::Result;
-use tributary_core::audit::{entry_hash, Draft, GENESIS_HASH};
+use tributary_core::audit::{entry_hash, AuditFilter, Draft, GENESIS_HASH};
 
 /// The advisory lock PostgreSQL appends take ("TRIBAUDT" in ASCII).
 const POSTGRES_AUDIT_LOCK: i64 = 0x5452_4942_4155_4454;
@@ -63,21 +63,6 @@ impl From<AuditRow> for AuditEntry {
             hash: row.hash,
         }
     }
-}
-
-/// Which entries a listing returns; empty strings and `None` do not filter.
-#[derive(Clone, Debug, Default)]
-pub struct AuditFilter {
-    /// Entries whose actor is this, exactly.
-    pub actor: String,
-    /// Entries of this action, exactly.
-    pub action: String,
-    /// Entries whose target contains this.
-    pub target: String,
-    /// Entries written at or after this time (Unix ms).
-    pub from_ms: Option<i64>,
-    /// Entries written before this time (Unix ms).
-    pub to_ms: Option<i64>,
 }
 
 impl Store {

@@ -27,7 +27,6 @@ mod masking_marks;
 mod topic_tags;
 mod violations;
 
-pub use audit_log::AuditFilter;
 pub use declared_edges::StoredEdge;
 pub use lag_samples::{LagReading, LAG_HISTORY_WINDOW_MS};
 pub use violations::EvaluationOutcome;

@@ -12,7 +12,8 @@ use model::{
     Freshness, GroupMember, Partition, PatternType, ResourceKind, Topic, TopicConfig, TopicPartitions,
 };
 use sqlx::Executor;
-use tributary::store::{AuditFilter, Backend, Store, StoredEdge};
+use tributary::store::{Backend, Store, StoredEdge};
+use tributary_core::audit::AuditFilter;
 use tributary_core::audit::Draft;
 
 static NEXT_DATABASE: AtomicU32 = AtomicU32::new(0);

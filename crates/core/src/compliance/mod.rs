@@ -1,6 +1,7 @@
 //! Compliance profiles and what breaks them: pure, no I/O.
 //!
-//! - [`profile`]: a profile file parsed (scope and rules), with errors naming the line.
+//! - [`profile`]: a profile file parsed (scope and rules), with errors naming the line;
+//!   [`ProfilesRead`]: a directory's files parsed, each broken one an error of its own.
 //! - [`facts`]: the facts about each topic that rules ask about, gathered by the service.
 //! - [`protection`]: whether a data-contract rule encrypts or masks a field as written.
 //! - [`propagation`]: personal data carried downstream through applications, stopped by
@@ -14,6 +15,7 @@ pub mod evaluate;
 pub mod facts;
 pub mod personal_data;
 pub mod profile;
+mod profiles_read;
 pub mod propagation;
 pub mod proposal;
 pub mod protection;
@@ -22,5 +24,6 @@ pub mod reconcile;
 pub use evaluate::{evaluate, in_scope, Finding};
 pub use facts::{apply_topic_tags, Flow, PersonalField, Reading, SchemaFacts, TopicFacts};
 pub use profile::{Profile, ProfileError};
+pub use profiles_read::{ProfileFile, ProfilesRead};
 pub use propagation::{propagate, Propagated, StoppedFlow};
 pub use reconcile::{reconcile, Reconciled};

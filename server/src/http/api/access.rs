@@ -44,7 +44,6 @@ pub async fn access(
 ) -> Result<Json<ClusterAccess>, ApiError> {
     let cluster = state
         .services
-        .clusters
         .cluster(&alias)
         .ok_or_else(|| ApiError::not_found(format!("no cluster is configured with the alias `{alias}`")))?;
     let snapshot = cluster.snapshot.unwrap_or_default();

@@ -19,8 +19,7 @@ use super::pagination::{sequence_after, sequence_cursor};
 use crate::http::error::{ApiError, ErrorBody};
 use crate::http::AppState;
 use crate::service::Services;
-use crate::store::AuditFilter;
-use tributary_core::audit::csv;
+use tributary_core::audit::{csv, AuditFilter};
 
 /// Entries per page when the client does not say.
 const DEFAULT_PAGE_SIZE: i64 = 100;

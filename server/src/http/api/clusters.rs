@@ -42,7 +42,6 @@ pub async fn one(
 ) -> Result<Json<ClusterState>, ApiError> {
     state
         .services
-        .clusters
         .cluster(&alias)
         .map(Json)
         .ok_or_else(|| ApiError::not_found(format!("no cluster is configured with the alias `{alias}`")))

@@ -8,7 +8,9 @@ use utoipa::{IntoParams, ToSchema};
 
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use model::{diff_schemas, FieldChange, SchemaFormat, SchemaTree, Subject, SubjectSummary, SubjectVersion};
+use model::{
+    diff_schemas, CompatibilityVerdict, FieldChange, SchemaFormat, SchemaTree, Subject, SubjectSummary, SubjectVersion,
+};
 
 use super::extract::{ApiJson, ApiPath, ApiQuery};
 use super::pagination::{sort_key, Page, PageRequest};
@@ -16,7 +18,6 @@ use super::paths::{SubjectPath, VersionPath};
 use super::topics::name_holds;
 use crate::http::error::{ApiError, ErrorBody};
 use crate::http::AppState;
-use crate::ingest::registry::client::CompatibilityVerdict;
 use crate::service::compatibility::Proposal;
 use tributary_core::catalog::RegistryEntry;
 
@@ -46,8 +47,7 @@ pub struct RegistryView {
 pub async fn registries(State(state): State<AppState>) -> Json<Vec<RegistryView>> {
     let views = state
         .services
-        .registries
-        .entries()
+        .schema_sources()
         .into_iter()
         .map(|entry| {
             let snapshot = entry.snapshot.clone();
@@ -97,7 +97,7 @@ pub async fn subjects(
     ApiQuery(filter): ApiQuery<SubjectFilter>,
 ) -> Result<Json<Page<SubjectSummary>>, ApiError> {
     let needle = filter.q.as_deref().map(str::to_lowercase);
-    let entries = state.services.registries.entries();
+    let entries = state.services.schema_sources();
     if let Some(name) = &filter.registry {
         if !entries.iter().any(|entry| &entry.name == name) {
             return Err(ApiError::not_found(format!("no schema registry is configured with the name `{name}`")));
@@ -303,16 +303,15 @@ pub async fn compatibility(
 }
 
 fn find_subject(state: &AppState, registry: &str, name: &str) -> Result<Subject, ApiError> {
-    let entry =
-        state.services.registries.entry(registry).ok_or_else(|| {
-            ApiError::not_found(format!("no schema registry is configured with the name `{registry}`"))
-        })?;
+    let entry = state
+        .services
+        .schema_source(registry)
+        .ok_or_else(|| ApiError::not_found(format!("no schema registry is configured with the name `{registry}`")))?;
     if entry.snapshot.is_none() {
         return Err(ApiError::not_found(format!("schema registry `{registry}` has not been read yet")));
     }
     state
         .services
-        .registries
         .subject(registry, name)
         .ok_or_else(|| ApiError::not_found(format!("registry `{registry}` has no subject `{name}`")))
 }

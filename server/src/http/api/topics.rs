@@ -15,7 +15,6 @@ use super::pagination::{sort_key, Page, PageRequest};
 use super::paths::TopicPath;
 use crate::http::error::{ApiError, ErrorBody};
 use crate::http::AppState;
-use tributary_core::catalog::schema_links;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::default().routes(routes!(list)).routes(routes!(one))
@@ -77,7 +76,7 @@ pub async fn list(
     for item in &mut page.items {
         let links = links_by_cluster
             .entry(item.cluster.clone())
-            .or_insert_with(|| schema_links(&state.services.registries, &item.cluster, None));
+            .or_insert_with(|| state.services.schema_links(&item.cluster, None));
         item.summary.schemas = links.get(&item.summary.name).cloned().unwrap_or_default();
     }
     Ok(Json(page))
@@ -115,7 +114,7 @@ pub fn visit_clusters(
     if let Some(alias) = only {
         known_cluster(state, alias)?;
     }
-    state.services.clusters.visit_snapshots(|alias, snapshot| {
+    state.services.visit_snapshots(|alias, snapshot| {
         if only.is_none_or(|wanted| wanted == alias) {
             visit(alias, snapshot);
         }
@@ -133,7 +132,6 @@ pub fn name_holds(name: &str, needle: Option<&str>) -> bool {
 pub fn known_cluster(state: &AppState, alias: &str) -> Result<bool, ApiError> {
     state
         .services
-        .clusters
-        .with_cluster(alias, |state| state.snapshot.is_some())
+        .cluster_read_yet(alias)
         .ok_or_else(|| ApiError::not_found(format!("no cluster is configured with the alias `{alias}`")))
 }

@@ -2,8 +2,6 @@
 //!
 //! - [`client`]: the REST calls (connectors with their info and status, their topics).
 //! - [`secrets`]: which configuration values are never kept.
-//! - [`poller`]: one poller per Connect cluster, recording each read through the services.
 
 pub mod client;
-pub mod poller;
 pub mod secrets;

@@ -28,6 +28,9 @@ pub mod client;
 pub mod cluster_identity;
 pub mod consumer_groups;
 pub mod context;
+// The one module where `unsafe` is allowed (the crate denies it): librdkafka's C API,
+// each block behind a guard and with its SAFETY comment.
+#[allow(unsafe_code)]
 mod ffi;
 pub mod offsets;
 pub mod offsets_follower;

@@ -5,7 +5,7 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use model::SchemaReference;
+use model::{CompatibilityVerdict, SchemaReference};
 use reqwest::{RequestBuilder, StatusCode};
 use serde::Deserialize;
 use serde_json::Value;
@@ -20,12 +20,12 @@ const SUBJECT_LEVEL_NOT_CONFIGURED: u32 = 40408;
 const SUBJECT_NOT_FOUND: u32 = 40401;
 const INVALID_SCHEMA: u32 = 42201;
 
-/// A compatibility check's answer.
-#[derive(Clone, Debug, Deserialize, serde::Serialize, utoipa::ToSchema)]
-pub struct CompatibilityVerdict {
-    pub is_compatible: bool,
+/// A compatibility check's answer, as the registry's REST API writes it.
+#[derive(Deserialize)]
+struct CompatibilityAnswer {
+    is_compatible: bool,
     #[serde(default)]
-    pub messages: Vec<String>,
+    messages: Vec<String>,
 }
 
 /// One subject version as `GET /subjects/{s}/versions/{v}` returns it.
@@ -241,8 +241,9 @@ impl RegistryClient {
         let status = response.status();
         let body = response.bytes().await.map_err(|error| self.error(describe(&error)))?;
         if status.is_success() {
-            return serde_json::from_slice(&body)
-                .map_err(|error| self.error(format!("unexpected answer to {path}: {error}")));
+            let answer: CompatibilityAnswer = serde_json::from_slice(&body)
+                .map_err(|error| self.error(format!("unexpected answer to {path}: {error}")))?;
+            return Ok(CompatibilityVerdict { is_compatible: answer.is_compatible, messages: answer.messages });
         }
         match serde_json::from_slice::<RegistryErrorJson>(&body) {
             // An invalid proposed schema is a verdict, not a failure of the registry.

@@ -3,9 +3,7 @@
 //! - [`client`]: the REST client, converting the registry's JSON at the edge.
 //! - [`contract`]: a registration's data contract (metadata tags and properties, rules).
 //! - [`reader`]: one cheap poll into a [`RegistrySnapshot`](model::RegistrySnapshot).
-//! - [`poller`]: polling each registry until shutdown, recording changes.
 
 pub mod client;
 pub mod contract;
-pub mod poller;
 pub mod reader;

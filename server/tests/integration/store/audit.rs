@@ -1,7 +1,7 @@
 //! The audit log's rows on every backend: concurrent appends form one chain.
 
 use model::{Change, TopicTag};
-use tributary::store::AuditFilter;
+use tributary_core::audit::AuditFilter;
 use tributary_core::audit::{verify, GENESIS_HASH};
 
 use super::{draft, stores};

@@ -4,8 +4,8 @@
 
 use tokio_util::sync::CancellationToken;
 
-use super::client::ConnectClient;
 use crate::config::{ConnectClusterConfig, IngestConfig};
+use crate::ingest::connect::client::ConnectClient;
 use crate::service::Services;
 
 pub async fn poll_connect(

@@ -3,11 +3,11 @@
 
 use tokio_util::sync::CancellationToken;
 
-use super::client::RegistryClient;
-use super::reader::RegistryReader;
 use crate::config::{IngestConfig, RegistryConfig, SchemaDirectoryConfig};
 use crate::error::Error;
 use crate::ingest::directory;
+use crate::ingest::registry::client::RegistryClient;
+use crate::ingest::registry::reader::RegistryReader;
 use crate::service::Services;
 use tributary_core::schema::ParseOptions;
 
@@ -31,7 +31,7 @@ pub async fn poll_registry(
     let mut failing = false;
     loop {
         let started = tokio::time::Instant::now();
-        let topics = services.clusters.topic_names(&config.clusters);
+        let topics = services.topic_names(&config.clusters);
         let outcome = tokio::select! {
             _ = shutdown.cancelled() => break,
             read = reader.read(&topics, &|_, _| {}) => read,
@@ -44,7 +44,7 @@ pub async fn poll_registry(
         failing = outcome.is_err();
         let detected = reader.detected_differences();
         if !detected.is_empty() {
-            services.registries.note_answers_differ(&config.name, detected);
+            services.record_registry_differences(&config.name, detected);
         }
         services.record_schema_read(&config.name, outcome).await;
         tokio::select! {
@@ -66,7 +66,7 @@ pub async fn poll_directory(
     let mut last: Option<(directory::Fingerprint, Vec<String>)> = None;
     loop {
         let started = tokio::time::Instant::now();
-        let topics = services.clusters.topic_names(&config.clusters);
+        let topics = services.topic_names(&config.clusters);
         let root = config.path.clone();
         let fingerprint = tokio::task::spawn_blocking(move || directory::fingerprint(&root)).await;
         let fingerprint = fingerprint

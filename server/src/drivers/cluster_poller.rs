@@ -8,8 +8,8 @@ use std::time::Duration;
 use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 
-use super::kafka::offsets_follower::{OffsetsFollower, OFFSETS_TOPIC};
-use super::kafka::ClusterReader;
+use crate::ingest::kafka::offsets_follower::{OffsetsFollower, OFFSETS_TOPIC};
+use crate::ingest::kafka::ClusterReader;
 use model::{observed_edges, ClusterSnapshot};
 
 use crate::config::{ClusterConfig, IngestConfig};

@@ -1,0 +1,16 @@
+//! The drivers: what runs on a timer or on a change and calls a use case. Each is one
+//! long-lived task started by `serve`; it asks an adapter (`ingest/`) to read a source,
+//! hands the outcome to a service, and waits for the next turn. None holds a catalog
+//! or the store: they go through [`crate::service::Services`].
+//!
+//! - [`cluster_poller`]: one task per Kafka cluster, reading it periodically (sooner
+//!   when its `__consumer_offsets` follower sees a commit) and backing off while it fails.
+//! - [`schema_pollers`]: one task per schema registry and per schema directory.
+//! - [`connect_poller`]: one task per Kafka Connect cluster.
+//! - [`compliance_watcher`]: the profiles directory re-read when it changes, and the
+//!   profiles re-evaluated when the catalog does.
+
+pub mod cluster_poller;
+pub mod compliance_watcher;
+pub mod connect_poller;
+pub mod schema_pollers;
