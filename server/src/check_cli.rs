@@ -13,9 +13,10 @@ use model::{CheckReport, CheckVerdict, RegistrySnapshot, SchemaFormat};
 
 use crate::ingest::directory;
 use crate::ingest::profiles::read_profiles;
-use crate::service::check::{bound_facts, bound_topics, parse_proposal, Judging};
+use crate::service::check::{bound_facts, bound_topics, Judging};
 use tributary_core::compliance::Profile;
 use tributary_core::schema::compatibility::{self, Level};
+use tributary_core::schema::parse_proposal;
 use tributary_core::schema::ParseOptions;
 
 /// Every proposal passes.

@@ -4,20 +4,8 @@ use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("configuration file {path} does not exist (pass --config, set TRIBUTARY_CONFIG, or create it)")]
-    ConfigNotFound { path: PathBuf },
-
-    #[error("cannot read configuration file {path}: {source}")]
-    ConfigUnreadable { path: PathBuf, source: std::io::Error },
-
-    #[error("configuration file {path} is not valid TOML: {message}")]
-    ConfigSyntax { path: PathBuf, message: String },
-
-    #[error("configuration file {path}, key `{key}`: {message}")]
-    ConfigInvalid { path: PathBuf, key: String, message: String },
-
-    #[error("environment variable {variable}: {problem}")]
-    ConfigEnvironment { variable: String, problem: crate::config::OverrideProblem },
+    #[error(transparent)]
+    Config(#[from] crate::config::ConfigError),
 
     #[error("store {url}: {source}")]
     Store { url: String, source: sqlx::Error },
@@ -80,19 +68,6 @@ pub enum Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
-
-/// An error and its sources, in one line (for the log: a
-/// library's error often says little until its source does).
-pub fn error_chain(error: &dyn std::error::Error) -> String {
-    let mut words = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        words.push_str(": ");
-        words.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    words
-}
 
 impl Error {
     /// The failure of a source's read as its page shows it: a cluster's page already

@@ -17,6 +17,8 @@ enum CommandError {
     #[error(transparent)]
     Tributary(#[from] tributary::Error),
     #[error(transparent)]
+    Config(#[from] tributary::config::ConfigError),
+    #[error(transparent)]
     Demo(#[from] DemoError),
     #[error("continuous ingestion runs inside `tributary serve`; pass --once for a single read")]
     IngestNeedsOnce,

@@ -87,10 +87,12 @@ pub async fn serve(
         .await?
         .with_connect(Arc::new(ConnectCatalog::new(&config.connect_clusters)))
         // Checked at load: a configuration whose rules do not compile does not get here.
-        .with_rules(RuleSet::configured(&config.classification).map_err(|error| Error::ConfigInvalid {
-            path: std::path::PathBuf::from(source.to_string()),
-            key: "classification".into(),
-            message: error.to_string(),
+        .with_rules(RuleSet::configured(&config.classification).map_err(|error| {
+            crate::config::ConfigError::Invalid {
+                path: std::path::PathBuf::from(source.to_string()),
+                key: "classification".into(),
+                message: error.to_string(),
+            }
         })?)
         .with_operator(config.audit.operator.as_deref().unwrap_or_default())
         .with_anonymous(anonymous_configured)

@@ -10,7 +10,6 @@ use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use std::time::Duration;
 
-use crate::pages::search::kind_badge;
 use crate::server_fns::search::search;
 use model::SearchHit;
 
@@ -128,5 +127,18 @@ fn Suggestion(hit: SearchHit, selected: impl Fn() -> bool + Send + Sync + 'stati
                 <span class="ml-auto shrink-0 text-xs text-slate-500">{hit.scope.clone()}</span>
             </a>
         </li>
+    }
+}
+
+/// The colour of a kind's badge (here and on the Search page).
+pub fn kind_badge(kind: &str) -> &'static str {
+    match kind {
+        "topic" => "bg-sky-100 text-sky-800",
+        "group" => "bg-emerald-100 text-emerald-800",
+        "subject" => "bg-violet-100 text-violet-800",
+        "field" => "bg-slate-200 text-slate-800",
+        "tag" => "bg-amber-100 text-amber-900",
+        "connector" => "bg-fuchsia-100 text-fuchsia-800",
+        _ => "bg-rose-100 text-rose-800",
     }
 }

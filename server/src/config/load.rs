@@ -7,8 +7,10 @@ use std::path::{Path, PathBuf};
 use toml::{Table, Value};
 
 use super::Config;
+use super::ConfigError;
 use super::{env_override, secret_refs};
-use crate::error::{Error, Result};
+
+type Result<T> = std::result::Result<T, ConfigError>;
 
 /// The file read when none is named.
 pub const DEFAULT_CONFIG_FILE: &str = "tributary.toml";
@@ -44,16 +46,16 @@ pub fn load(
     };
     let environment: HashMap<String, String> = environment.into_iter().collect();
     env_override::apply(&mut root, environment.clone())
-        .map_err(|error| Error::ConfigEnvironment { variable: error.variable, problem: error.problem })?;
+        .map_err(|error| ConfigError::Environment { variable: error.variable, problem: error.problem })?;
     secret_refs::resolve(&mut root, &environment, &|path| std::fs::read_to_string(path))
-        .map_err(|(key, message)| Error::ConfigInvalid { path: shown_path.clone(), key, message })?;
+        .map_err(|(key, message)| ConfigError::Invalid { path: shown_path.clone(), key, message })?;
     let config: Config =
-        serde_path_to_error::deserialize(Value::Table(root)).map_err(|error| Error::ConfigInvalid {
+        serde_path_to_error::deserialize(Value::Table(root)).map_err(|error| ConfigError::Invalid {
             path: shown_path.clone(),
             key: error.path().to_string(),
             message: error.into_inner().to_string(),
         })?;
-    validate(&config).map_err(|(key, message)| Error::ConfigInvalid { path: shown_path, key, message })?;
+    validate(&config).map_err(|(key, message)| ConfigError::Invalid { path: shown_path, key, message })?;
     Ok((config, source))
 }
 
@@ -67,10 +69,10 @@ fn read_file(path: Option<&Path>) -> Result<(Table, ConfigSource)> {
         Err(error) if error.kind() == std::io::ErrorKind::NotFound && !required => {
             return Ok((Table::new(), ConfigSource::DefaultsOnly))
         }
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Err(Error::ConfigNotFound { path }),
-        Err(source) => return Err(Error::ConfigUnreadable { path, source }),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Err(ConfigError::NotFound { path }),
+        Err(source) => return Err(ConfigError::Unreadable { path, source }),
     };
-    let table = text.parse::<Table>().map_err(|error| Error::ConfigSyntax {
+    let table = text.parse::<Table>().map_err(|error| ConfigError::Syntax {
         path: path.clone(),
         message: error.to_string().trim_end().to_owned(),
     })?;

@@ -170,7 +170,7 @@ fn over_limit(state: &AppState, parts: &Parts, principal: &Principal, action: Ac
 /// The answer to a refused request: a page asked for by a browser that is not signed in
 /// goes to the sign-in page; everything else gets 401 or 403 in the API's error shape.
 fn refused(parts: &Parts, principal: &Principal, action: Action, refusal: Refusal) -> Response {
-    let page = parts.method == Method::GET && !parts.uri.path().starts_with(super::api::API_PREFIX);
+    let page = parts.method == Method::GET && !parts.uri.path().starts_with(super::API_PREFIX);
     match refusal {
         Refusal::NotSignedIn if page => {
             let next = parts.uri.path_and_query().map_or("/", |path| path.as_str());

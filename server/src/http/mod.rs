@@ -62,6 +62,10 @@ const HANDLER_TIME_LIMIT: Duration = Duration::from_secs(30);
 /// The longest a request body may pause between two chunks.
 const BODY_READ_TIME_LIMIT: Duration = Duration::from_secs(15);
 
+/// Where the API is served (the API's router, and the access layer that answers it in
+/// JSON rather than with a sign-in page).
+pub const API_PREFIX: &str = "/api/v1";
+
 /// The whole HTTP surface.
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
@@ -75,7 +79,7 @@ pub fn router(state: AppState) -> Router {
         .merge(health::router())
         .merge(sign_in::router())
         .merge(external_sign_in::router())
-        .nest(api::API_PREFIX, api::router())
+        .nest(API_PREFIX, api::router())
         .route("/lineage.svg", axum::routing::get(lineage_svg::lineage_svg_document))
         .leptos_routes_with_context(
             &state,

@@ -21,7 +21,7 @@ use tokio::sync::Mutex;
 
 use super::http_client::{provider_client, send};
 use crate::config::OidcConfig;
-use crate::error::error_chain;
+use crate::telemetry::error_chain;
 
 /// How long discovered metadata and keys are used before they are read again.
 const METADATA_TTL: Duration = Duration::from_secs(60 * 60);

@@ -5,16 +5,14 @@
 
 use std::collections::BTreeSet;
 
-use model::{
-    CheckFinding, CheckReport, CheckVerdict, FieldDecision, RegistrySnapshot, SchemaFormat, SchemaTree, Subject,
-};
+use model::{CheckFinding, CheckReport, CheckVerdict, FieldDecision, SchemaTree, Subject};
 
 use super::compatibility::Proposal;
 use super::{ServiceError, Services};
 use tributary_core::classification::{apply_decisions, classify, ClassifiedField, RuleSet};
 use tributary_core::compliance::proposal::{proposal_findings, ProposedSchema};
 use tributary_core::compliance::{Finding, Profile, TopicFacts};
-use tributary_core::schema::{self, ParseError, ParseOptions, ReferencedSchema};
+use tributary_core::schema::parse_proposal;
 
 /// How far downstream a check looks for affected topics and readers.
 pub const CHECK_DEPTH: usize = 5;
@@ -116,26 +114,6 @@ fn unchecked_report(source: &str, subject: &str, why: String) -> CheckReport {
         blocked: true,
         unchecked: Some(why),
     }
-}
-
-/// The proposal parsed, its imports and `$ref`s resolved against the source's other
-/// subjects of the same format.
-pub fn parse_proposal(
-    snapshot: &RegistrySnapshot,
-    subject: &str,
-    format: SchemaFormat,
-    text: &str,
-) -> Result<SchemaTree, ParseError> {
-    let references: Vec<ReferencedSchema> = snapshot
-        .subjects
-        .iter()
-        .filter(|other| other.name != subject)
-        .filter_map(|other| {
-            let latest = other.latest().filter(|latest| latest.format == format)?;
-            Some(ReferencedSchema { name: other.name.clone(), text: latest.schema.clone() })
-        })
-        .collect();
-    schema::parse(format, text, &references, &ParseOptions::default())
 }
 
 /// What a proposal is judged against, besides itself.

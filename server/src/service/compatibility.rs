@@ -9,6 +9,7 @@ use serde_json::{json, Value};
 use super::{ServiceError, Services};
 use tributary_core::schema::compatibility::{self, Level};
 use tributary_core::schema::imports::imported_names;
+use tributary_core::schema::parse_proposal;
 
 /// Recorded on the Schemas page once a registry answers "incompatible" without reasons.
 const NO_REASONS_GIVEN: &str = "no reasons with incompatible verdicts (no `verbose` messages): Tributary adds its own";
@@ -88,7 +89,7 @@ impl Services {
             .iter()
             .find(|candidate| candidate.name == subject)
             .ok_or_else(|| ServiceError::not_found(format!("registry `{source}` has no subject `{subject}`")))?;
-        let tree = match super::check::parse_proposal(&snapshot, subject, proposal.format, proposal.schema) {
+        let tree = match parse_proposal(&snapshot, subject, proposal.format, proposal.schema) {
             Ok(tree) => tree,
             Err(error) => {
                 return Ok(CompatibilityVerdict {

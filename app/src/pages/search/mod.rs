@@ -7,6 +7,7 @@ use leptos_meta::Title;
 use crate::components::page_title::page_title;
 use leptos_router::hooks::use_query_map;
 
+use crate::components::search_box::kind_badge;
 use crate::components::states::{EmptyState, ErrorState, Loading};
 use crate::server_fns::search::search;
 use model::links::lineage_href;
@@ -37,19 +38,6 @@ pub fn SearchPage() -> impl IntoView {
                 }
             })}
         </Transition>
-    }
-}
-
-/// The colour of a kind's badge.
-pub fn kind_badge(kind: &str) -> &'static str {
-    match kind {
-        "topic" => "bg-sky-100 text-sky-800",
-        "group" => "bg-emerald-100 text-emerald-800",
-        "subject" => "bg-violet-100 text-violet-800",
-        "field" => "bg-slate-200 text-slate-800",
-        "tag" => "bg-amber-100 text-amber-900",
-        "connector" => "bg-fuchsia-100 text-fuchsia-800",
-        _ => "bg-rose-100 text-rose-800",
     }
 }
 

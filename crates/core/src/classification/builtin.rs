@@ -2,7 +2,7 @@
 //! (whole `_`-separated words), the category it gives, an optional doc pattern, and
 //! where it counts.
 
-use super::rules::{Category, Context};
+use super::category::{Category, Context};
 
 /// A built-in rule in its configured form; `pattern` is a regex on the normalised name.
 pub(super) struct Builtin {

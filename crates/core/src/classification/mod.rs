@@ -2,7 +2,7 @@
 //!
 //! - [`rules`]: the name rules (built in, then the configuration's additions, disabled
 //!   rules and exclusions), matched on a field's normalised name and its doc.
-//! - [`builtin`]: the built-in rules' table.
+//! - [`builtin`]: the built-in rules' table; [`Category`]: the categories it gives.
 //! - [`decisions`]: stewards' decisions applied over tags and rules.
 //! - [`classify`]: a schema tree's fields with their categories and where each came
 //!   from (a schema tag, a name rule).
@@ -14,6 +14,7 @@
 //! datum, not the datum itself.
 
 mod builtin;
+mod category;
 pub mod classify;
 pub mod decisions;
 pub mod rules;

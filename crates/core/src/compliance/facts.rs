@@ -42,9 +42,9 @@ pub struct TopicFacts {
     /// Its own personal fields, each with whether a data-contract rule protects it.
     pub personal_fields: Vec<PersonalField>,
     /// Personal data reaching it from upstream (see [`super::propagation`]).
-    pub propagated: Vec<super::propagation::Propagated>,
+    pub propagated: Vec<Propagated>,
     /// Flows of its personal data stopped at a masking application.
-    pub stopped: Vec<super::propagation::StoppedFlow>,
+    pub stopped: Vec<StoppedFlow>,
     /// Stewards' tags on the whole topic, in force.
     pub hand_tags: Vec<TopicTag>,
 }
@@ -126,4 +126,26 @@ impl TopicFacts {
         let upstream = self.propagated.iter().flat_map(|mark| mark.categories.iter().cloned());
         self.categories.iter().cloned().chain(upstream).collect()
     }
+}
+
+/// Personal data reaching a topic from upstream.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Propagated {
+    /// Where it comes from: the topic whose own fields hold it.
+    pub origin_cluster: String,
+    pub origin_topic: String,
+    /// The application (node path) through which it reached this topic last.
+    pub through: String,
+    pub categories: BTreeSet<String>,
+    /// The origin's personal fields, `subject#path`.
+    pub fields: Vec<String>,
+}
+
+/// An application a flow of personal data stopped at, because a steward marked it as
+/// masking.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoppedFlow {
+    pub through: String,
+    pub into_cluster: String,
+    pub into_topic: String,
 }

@@ -14,29 +14,7 @@ use std::collections::{BTreeSet, HashSet, VecDeque};
 
 use rustc_hash::FxHashMap;
 
-use super::facts::TopicFacts;
-
-/// Personal data reaching a topic from upstream.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Propagated {
-    /// Where it comes from: the topic whose own fields hold it.
-    pub origin_cluster: String,
-    pub origin_topic: String,
-    /// The application (node path) through which it reached this topic last.
-    pub through: String,
-    pub categories: BTreeSet<String>,
-    /// The origin's personal fields, `subject#path`.
-    pub fields: Vec<String>,
-}
-
-/// An application a flow of personal data stopped at, because a steward marked it as
-/// masking.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StoppedFlow {
-    pub through: String,
-    pub into_cluster: String,
-    pub into_topic: String,
-}
+use super::facts::{Propagated, StoppedFlow, TopicFacts};
 
 /// The most hops a mark travels; estates' lineage is shallower than this.
 const MAX_HOPS: usize = 32;

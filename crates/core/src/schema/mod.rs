@@ -10,6 +10,7 @@
 //! - [`imports`]: the names a schema text imports other schemas by.
 //! - [`tags`]: tag attributes and registration-time path tags (`**.ssn`).
 //! - [`compatibility`]: the tool's own compatibility check, on field trees.
+//! - [`parse_proposal`]: a proposed schema parsed against its source's other subjects.
 //!
 //! One depth limit holds for all schema work. Parsers stop following types past
 //! [`MAX_TYPE_DEPTH`], and a tree deeper than [`MAX_FIELD_DEPTH`] fields is refused as
@@ -25,6 +26,7 @@ pub mod imports;
 pub mod json_schema;
 pub mod json_text;
 pub mod nesting;
+mod proposal;
 pub mod protobuf;
 mod protobuf_options;
 pub mod tags;
@@ -37,6 +39,7 @@ mod option_fuzz_tests;
 use model::{Field, SchemaFormat, SchemaTree};
 
 pub use error::ParseError;
+pub use proposal::parse_proposal;
 
 /// A schema referenced by another: its reference name (the import path, for Protobuf
 /// and JSON Schema `$ref`s) and its text.

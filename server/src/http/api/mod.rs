@@ -48,8 +48,7 @@ use super::error::ApiError;
 use super::etag::etag;
 use super::AppState;
 
-/// Where the API is served.
-pub const API_PREFIX: &str = "/api/v1";
+pub use super::API_PREFIX;
 
 /// Every route of the API with its OpenAPI description, relative to [`API_PREFIX`]:
 /// each handler's method and path are written once, in its `#[utoipa::path]`, and
