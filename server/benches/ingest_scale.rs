@@ -33,7 +33,7 @@ use tributary::ingest::kafka::writers::{read_writers, LedPartition};
 use tributary::ingest::kafka::{offsets, ClusterReader};
 use tributary::service::Services;
 use tributary::store::Store;
-use tributary_core::catalog::{Catalog, RegistryCatalog};
+use tributary_core::catalog::{ClusterCatalog, RegistryCatalog};
 
 const TIMEOUT: Duration = Duration::from_secs(120);
 /// Topics per CreateTopics request while generating the estate.
@@ -260,7 +260,7 @@ fn main() {
     runtime.block_on(async {
         let store = Store::open(&format!("sqlite://{}/bench.db", dir.path().display())).await.unwrap();
         let catalog =
-            Arc::new(Catalog::new(std::slice::from_ref(&cluster), Default::default(), settings.lag_threshold));
+            Arc::new(ClusterCatalog::new(std::slice::from_ref(&cluster), Default::default(), settings.lag_threshold));
         let registries = Arc::new(RegistryCatalog::new(&[], &[]));
         let services = Services::restore(catalog, registries, store, &[]).await.unwrap();
         let stop = CancellationToken::new();

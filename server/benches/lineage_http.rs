@@ -18,7 +18,7 @@ use tributary::http::security::AllowedHosts;
 use tributary::http::{router, AppState};
 use tributary::service::Services;
 use tributary::store::Store;
-use tributary_core::catalog::{Catalog, DeclaredEdge, LineageIndex, RegistryCatalog};
+use tributary_core::catalog::{ClusterCatalog, DeclaredEdge, LineageIndex, RegistryCatalog};
 use tributary_core::lineage::{EdgeEvidence, EdgeKind, NodeId};
 
 /// Half topics, half groups, joined by declared reads and writes (the same graph the
@@ -67,7 +67,7 @@ async fn main() {
     let (declared, topics) = estate(nodes, edges);
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&format!("sqlite://{}/bench.db", dir.path().display())).await.unwrap();
-    let catalog = Arc::new(Catalog::new(&[], Default::default(), 10_000));
+    let catalog = Arc::new(ClusterCatalog::new(&[], Default::default(), 10_000));
     let registries = Arc::new(RegistryCatalog::new(&[], &[]));
     let lineage = Arc::new(LineageIndex::new(Arc::clone(&catalog), Arc::clone(&registries), declared));
     let (node_count, edge_count) = lineage.read(|graph| (graph.node_count(), graph.edge_count()));

@@ -17,7 +17,7 @@ use model::{
 };
 use support::{env_usize, Random};
 use tributary::config::{ClusterConfig, RegistryConfig};
-use tributary_core::catalog::{search, Catalog, ConnectCatalog, RegistryCatalog};
+use tributary_core::catalog::{search, ClusterCatalog, ConnectCatalog, RegistryCatalog};
 
 const CLUSTERS: usize = 10;
 const FIELDS_PER_SCHEMA: usize = 10;
@@ -63,7 +63,7 @@ fn main() {
         let status = ClusterStatus::new(&alias, "127.0.0.1:9092");
         stored.insert(alias, ClusterState { status, snapshot: Some(snapshot), edges: vec![] });
     }
-    let clusters = Catalog::new(&configured, stored, 1_000);
+    let clusters = ClusterCatalog::new(&configured, stored, 1_000);
     let registry = RegistryConfig {
         name: "main".into(),
         url: "http://127.0.0.1:8081".into(),

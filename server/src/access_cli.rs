@@ -12,7 +12,7 @@ use crate::auth::{Role, Scope};
 use crate::config::Config;
 use crate::service::{ServiceError, Services};
 use crate::store::Store;
-use tributary_core::catalog::{Catalog, RegistryCatalog};
+use tributary_core::catalog::{ClusterCatalog, RegistryCatalog};
 
 /// Who the audit log names for accounts and tokens made on the command line.
 const COMMAND_LINE: &str = "command line";
@@ -52,7 +52,7 @@ pub async fn run(config: &Config, command: AccessCommand) -> ExitCode {
 
 async fn open(config: &Config) -> crate::Result<Services> {
     let store = Store::open(&config.store.url).await?;
-    let catalog = Arc::new(Catalog::new(&[], Default::default(), config.ingest.lag_threshold));
+    let catalog = Arc::new(ClusterCatalog::new(&[], Default::default(), config.ingest.lag_threshold));
     Services::restore(catalog, Arc::new(RegistryCatalog::new(&[], &[])), store, &[]).await
 }
 

@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::ingest::kafka::{ClusterReader, ReadProgress};
 use crate::service::Services;
 use crate::store::Store;
-use tributary_core::catalog::{Catalog, RegistryCatalog};
+use tributary_core::catalog::{ClusterCatalog, RegistryCatalog};
 
 /// Reads the clusters one after the other; returns whether every read succeeded.
 pub async fn run(config: Config, only: Option<&str>) -> Result<bool> {
@@ -26,7 +26,8 @@ pub async fn run(config: Config, only: Option<&str>) -> Result<bool> {
         return Ok(true);
     }
     let store = Store::open(&config.store.url).await?;
-    let catalog = Arc::new(Catalog::new(&config.clusters, store.load_clusters().await?, config.ingest.lag_threshold));
+    let catalog =
+        Arc::new(ClusterCatalog::new(&config.clusters, store.load_clusters().await?, config.ingest.lag_threshold));
     let registries = Arc::new(RegistryCatalog::new(&[], &[]));
     let services = Services::restore(Arc::clone(&catalog), registries, store.clone(), &[]).await?;
 

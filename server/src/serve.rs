@@ -25,7 +25,7 @@ use crate::openid::OpenIdProvider;
 use crate::service::external_sign_in::ExternalSignIn;
 use crate::service::Services;
 use crate::store::Store;
-use tributary_core::catalog::{Catalog, ConnectCatalog, RegistryCatalog};
+use tributary_core::catalog::{ClusterCatalog, ConnectCatalog, RegistryCatalog};
 use tributary_core::classification::RuleSet;
 
 /// The name cargo-leptos gives the compiled assets (`pkg/tributary.js`, ...).
@@ -81,7 +81,8 @@ pub async fn serve(
     let scheme = if tls.is_some() { "https" } else { "http" };
     let anonymous_configured = anonymous_configured(&config);
     let store = Store::open(&config.store.url).await?;
-    let catalog = Arc::new(Catalog::new(&config.clusters, store.load_clusters().await?, config.ingest.lag_threshold));
+    let catalog =
+        Arc::new(ClusterCatalog::new(&config.clusters, store.load_clusters().await?, config.ingest.lag_threshold));
     let registries = Arc::new(RegistryCatalog::new(&config.schema_registries, &config.schema_directories));
     let services = Services::restore(catalog, registries, store.clone(), &config.schema_registries)
         .await?

@@ -15,7 +15,7 @@ use model::{
     SchemaTree, SeenEdge, Subject, SubjectVersion, Topic, TopicBinding, TopicConfig,
 };
 use tributary::config::{ClusterConfig, RegistryConfig};
-use tributary_core::catalog::{Catalog, LineageIndex, RegistryCatalog};
+use tributary_core::catalog::{ClusterCatalog, LineageIndex, RegistryCatalog};
 use tributary_core::compliance::Profile;
 
 use super::Random;
@@ -63,7 +63,7 @@ pub const PROFILES: &[(&str, &str)] = &[
 
 /// The estate, built in memory as ingest would leave it.
 pub struct Estate {
-    pub clusters: Arc<Catalog>,
+    pub clusters: Arc<ClusterCatalog>,
     pub registries: Arc<RegistryCatalog>,
     pub lineage: LineageIndex,
     /// The registry's snapshot, to change and record again.
@@ -157,7 +157,7 @@ pub fn build(topics: usize) -> Estate {
         edges.extend(writes.chain(chained));
         stored.insert(alias, ClusterState { status, snapshot: Some(snapshot), edges });
     }
-    let clusters = Arc::new(Catalog::new(&configured, stored, 1_000));
+    let clusters = Arc::new(ClusterCatalog::new(&configured, stored, 1_000));
     let registry = RegistryConfig {
         name: "main".into(),
         url: "http://127.0.0.1:8081".into(),

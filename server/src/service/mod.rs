@@ -63,7 +63,7 @@ use crate::config::RegistryConfig;
 use crate::ingest::registry::client::RegistryClient;
 use crate::store::Store;
 use feed::ChangeFeed;
-use tributary_core::catalog::{Catalog, ConnectCatalog, LineageIndex, RegistryCatalog};
+use tributary_core::catalog::{ClusterCatalog, ConnectCatalog, LineageIndex, RegistryCatalog};
 use tributary_core::classification::RuleSet;
 
 /// How long a request made on a user's behalf (a compatibility check) may wait for a
@@ -78,7 +78,7 @@ pub use error::ServiceError;
 /// Everything the use cases work on; cheap to clone (shared handles).
 #[derive(Clone)]
 pub struct Services {
-    clusters: Arc<Catalog>,
+    clusters: Arc<ClusterCatalog>,
     registries: Arc<RegistryCatalog>,
     connect: Arc<ConnectCatalog>,
     /// The classification rules in force (built in, plus the configuration's).
@@ -120,7 +120,7 @@ impl Services {
     /// Services over `clusters` and `registries` as restored from `store`, with the
     /// lineage graph built from them and the stored declared edges.
     pub async fn restore(
-        clusters: Arc<Catalog>,
+        clusters: Arc<ClusterCatalog>,
         registries: Arc<RegistryCatalog>,
         store: Store,
         registry_configs: &[RegistryConfig],
@@ -178,7 +178,7 @@ impl Services {
 
     /// Services over parts already built (a lineage graph made in memory, say).
     pub fn assemble(
-        clusters: Arc<Catalog>,
+        clusters: Arc<ClusterCatalog>,
         registries: Arc<RegistryCatalog>,
         lineage: Arc<LineageIndex>,
         store: Store,

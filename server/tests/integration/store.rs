@@ -317,14 +317,14 @@ async fn a_read_and_its_changes_are_stored_together_or_not_at_all() {
     use std::sync::Arc;
     use tributary::config::ClusterConfig;
     use tributary::service::Services;
-    use tributary_core::catalog::{Catalog, RegistryCatalog};
+    use tributary_core::catalog::{ClusterCatalog, RegistryCatalog};
 
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}/c.db", dir.path().display());
     let store = Store::open(&url).await.unwrap();
     let cluster =
         ClusterConfig { alias: "prod".into(), bootstrap_servers: "k:9092".into(), properties: Default::default() };
-    let catalog = Arc::new(Catalog::new(&[cluster], Default::default(), 10_000));
+    let catalog = Arc::new(ClusterCatalog::new(&[cluster], Default::default(), 10_000));
     let registries = Arc::new(RegistryCatalog::new(&[], &[]));
     let services = Services::restore(Arc::clone(&catalog), registries, store.clone(), &[]).await.unwrap();
     services.record_cluster_read("prod", Ok(snapshot(&["orders"]))).await;

@@ -19,7 +19,7 @@ use crate::lineage::NodeId;
 ///
 /// A std lock, not a Tokio one: it is never held across an `.await`, and reads only
 /// clone what they return.
-pub struct Catalog {
+pub struct ClusterCatalog {
     clusters: RwLock<Vec<Entry>>,
     /// Total lag per group above which a crossing becomes an event.
     lag_threshold: i64,
@@ -31,7 +31,7 @@ struct Entry {
     read_since_start: bool,
 }
 
-/// What a read changes ([`Catalog::plan_read`]), for the store to persist and the
+/// What a read changes ([`ClusterCatalog::plan_read`]), for the store to persist and the
 /// catalog then to show.
 pub struct RecordedRead {
     pub status: ClusterStatus,
@@ -45,7 +45,7 @@ pub struct RecordedRead {
     pub changes: Vec<Change>,
 }
 
-impl Catalog {
+impl ClusterCatalog {
     /// The configured clusters, each starting from its stored state if there is one.
     pub fn new(configured: &[ClusterConfig], mut stored: BTreeMap<String, ClusterState>, lag_threshold: i64) -> Self {
         let clusters = configured
@@ -295,7 +295,7 @@ mod tests {
 
     #[test]
     fn a_failed_read_keeps_the_last_known_state_and_marks_it_stale() {
-        let catalog = Catalog::new(&[cluster("prod")], BTreeMap::new(), 1_000);
+        let catalog = ClusterCatalog::new(&[cluster("prod")], BTreeMap::new(), 1_000);
         assert!(!catalog.every_cluster_read_once());
 
         let first = catalog.record_read("prod", Ok(snapshot_with_group("billing")), 1_000).unwrap();
@@ -317,7 +317,7 @@ mod tests {
 
     #[test]
     fn an_unchanged_read_reports_no_change() {
-        let catalog = Catalog::new(&[cluster("prod")], BTreeMap::new(), 1_000);
+        let catalog = ClusterCatalog::new(&[cluster("prod")], BTreeMap::new(), 1_000);
         catalog.record_read("prod", Ok(snapshot_with_group("billing")), 1_000);
         let again = catalog.record_read("prod", Ok(snapshot_with_group("billing")), 2_000).unwrap();
         assert!(again.changed_snapshot.is_none());
@@ -345,7 +345,7 @@ mod tests {
         };
         let stored_gone = ClusterState { status: ClusterStatus::new("gone", "x:1"), snapshot: None, edges: vec![] };
         let stored = BTreeMap::from([("prod".to_string(), stored_prod), ("gone".to_string(), stored_gone)]);
-        let catalog = Catalog::new(&[cluster("prod")], stored, 1_000);
+        let catalog = ClusterCatalog::new(&[cluster("prod")], stored, 1_000);
         let overview = catalog.overview(0);
         assert_eq!(overview.clusters.len(), 1);
         assert_eq!(overview.clusters[0].status.bootstrap_servers, "prod:9092");

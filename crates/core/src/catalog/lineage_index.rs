@@ -8,12 +8,12 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use model::{ClusterState, ConnectCluster};
 
-use crate::catalog::{Catalog, RegistryCatalog};
+use crate::catalog::{ClusterCatalog, RegistryCatalog};
 use crate::lineage::{EdgeEvidence, EdgeKind, LineageGraph, NodeId};
 
 pub struct LineageIndex {
     graph: RwLock<LineageGraph>,
-    clusters: Arc<Catalog>,
+    clusters: Arc<ClusterCatalog>,
     registries: Arc<RegistryCatalog>,
     /// Declared and OpenLineage edges, re-applied whenever a cluster's part is rebuilt
     /// (they may point at its topics). Lock order: `graph`, then this.
@@ -40,7 +40,7 @@ pub struct DeclaredEdge {
 
 impl LineageIndex {
     /// Builds the graph from the catalog and the stored declared edges.
-    pub fn new(clusters: Arc<Catalog>, registries: Arc<RegistryCatalog>, declared: Vec<DeclaredEdge>) -> Self {
+    pub fn new(clusters: Arc<ClusterCatalog>, registries: Arc<RegistryCatalog>, declared: Vec<DeclaredEdge>) -> Self {
         let index = LineageIndex {
             graph: RwLock::new(LineageGraph::default()),
             clusters,
@@ -220,7 +220,7 @@ mod tests {
     fn lag_changes_refresh_seen_times_and_new_edges_rebuild_the_part() {
         let config =
             ClusterConfig { alias: "prod".into(), bootstrap_servers: "k:9092".into(), properties: Default::default() };
-        let clusters = Arc::new(Catalog::new(&[config], BTreeMap::new(), 1_000));
+        let clusters = Arc::new(ClusterCatalog::new(&[config], BTreeMap::new(), 1_000));
         let registries = Arc::new(RegistryCatalog::new(&[], &[]));
         clusters.record_read("prod", Ok(snapshot(&["orders"], 5)), 100);
         let index = LineageIndex::new(Arc::clone(&clusters), registries, vec![]);

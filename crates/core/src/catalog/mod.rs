@@ -27,7 +27,7 @@ mod topic_detail;
 mod topic_facts;
 
 pub use classification_cache::ClassificationCache;
-pub use clusters::{Catalog, RecordedRead};
+pub use clusters::{ClusterCatalog, RecordedRead};
 pub use connect::ConnectCatalog;
 pub use lineage_index::{DeclaredEdge, LineageIndex};
 pub use read_failure::ReadFailure;

@@ -5,10 +5,10 @@ use std::collections::HashMap;
 
 use model::{Overview, SchemaLink};
 
-use super::{Catalog, RegistryCatalog};
+use super::{ClusterCatalog, RegistryCatalog};
 
 /// The clusters' overview, each topic with the subjects that describe it.
-pub fn linked_overview(clusters: &Catalog, registries: &RegistryCatalog, now_ms: i64) -> Overview {
+pub fn linked_overview(clusters: &ClusterCatalog, registries: &RegistryCatalog, now_ms: i64) -> Overview {
     let mut overview = clusters.overview(now_ms);
     for cluster in &mut overview.clusters {
         let Some(summary) = cluster.summary.as_mut() else { continue };

@@ -7,13 +7,13 @@ use std::collections::BTreeSet;
 use model::links::{connector_href, field_href, group_href, principal_href, subject_href, tag_href, topic_href};
 use model::{match_score, AccessControl, SearchHit, SearchKind, TopHits};
 
-use super::{Catalog, ConnectCatalog, RegistryCatalog};
+use super::{ClusterCatalog, ConnectCatalog, RegistryCatalog};
 use crate::lineage::NodeId;
 
 /// The hits for `query` (case-insensitive substring) among `kinds` (all when empty),
 /// best first, at most `limit`.
 pub fn search(
-    clusters: &Catalog,
+    clusters: &ClusterCatalog,
     registries: &RegistryCatalog,
     connect: &ConnectCatalog,
     query: &str,

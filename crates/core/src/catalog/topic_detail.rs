@@ -10,14 +10,14 @@ use model::{
     SchemaLink, TaggedField, TopicDetail, TopicProducers, TopicReader, TopicWriter,
 };
 
-use super::{schema_links, Catalog, LineageIndex, RegistryCatalog};
+use super::{schema_links, ClusterCatalog, LineageIndex, RegistryCatalog};
 use crate::classification::{apply_decisions, classify, Category, Provenance, RuleSet};
 use crate::lineage::{Direction, EdgeKind, Filter, NodeId};
 
 /// Topic `name` of cluster `alias`; `None` if the cluster is unknown, not read yet, or
 /// has no such topic.
 pub fn topic_detail(
-    clusters: &Catalog,
+    clusters: &ClusterCatalog,
     registries: &RegistryCatalog,
     lineage: &LineageIndex,
     alias: &str,
@@ -141,7 +141,7 @@ fn shown((category, provenance): (Category, Provenance)) -> FieldCategory {
 
 /// Group `id` of cluster `alias`; `None` if the cluster is unknown, not read yet, or
 /// has no such group.
-pub fn group_detail(clusters: &Catalog, alias: &str, id: &str, now_ms: i64) -> Option<GroupDetail> {
+pub fn group_detail(clusters: &ClusterCatalog, alias: &str, id: &str, now_ms: i64) -> Option<GroupDetail> {
     clusters
         .with_cluster(alias, |state| {
             let snapshot = state.snapshot.as_ref()?;

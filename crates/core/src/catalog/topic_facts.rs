@@ -16,7 +16,7 @@ use model::{
 use rustc_hash::FxHashMap;
 
 use super::classification_cache::SubjectClassification;
-use super::{Catalog, ClassificationCache, LineageIndex, RegistryEntry};
+use super::{ClassificationCache, ClusterCatalog, LineageIndex, RegistryEntry};
 use crate::classification::{apply_decisions, ClassifiedField, RuleSet};
 use crate::compliance::protection::protecting_rule;
 use crate::compliance::{Flow, PersonalField, Reading, SchemaFacts, TopicFacts};
@@ -36,7 +36,7 @@ struct Bound<'a> {
 /// The facts of every topic that is not Kafka's own, sorted by cluster and topic, from the
 /// schema `sources` as the registry catalog lists them (or as they stood at a past moment).
 pub fn topic_facts(
-    clusters: &Catalog,
+    clusters: &ClusterCatalog,
     sources: &[RegistryEntry],
     lineage: &LineageIndex,
     rules: &RuleSet,
