@@ -1,19 +1,31 @@
-//! The API's one error shape, and the one place domain and crate errors become HTTP
-//! statuses (internal detail is logged, never sent).
+//! The API's one error shape, and the one place domain and crate errors become error
+//! codes and so HTTP statuses (internal detail is logged by [`log_failures`], never sent).
 
+use axum::extract::Request;
 use axum::http::StatusCode;
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-/// An API failure: an HTTP status, a stable machine-readable code and a message for
-/// people.
+pub use super::error_code::ErrorCode;
+
+/// An API failure: a code (which fixes the HTTP status) and a message for people. An
+/// internal failure keeps its detail for the log, never for the answer.
 #[derive(Debug)]
 pub struct ApiError {
-    status: StatusCode,
-    code: &'static str,
+    code: ErrorCode,
     message: String,
+    /// What the log should say of a failure the answer keeps quiet about.
+    logged: Option<Logged>,
+}
+
+/// A failure's detail for the log, carried on the response for [`log_failures`].
+#[derive(Clone, Debug)]
+pub struct Logged {
+    pub warning: bool,
+    pub detail: String,
 }
 
 /// Every error the API answers with.
@@ -24,83 +36,77 @@ pub struct ErrorBody {
 
 #[derive(Serialize, ToSchema)]
 pub struct ErrorDetail {
-    /// Stable and machine-readable: `bad_request`, `unauthorized` (sign in or send a
-    /// token), `forbidden`, `not_found`, `conflict`, `rate_limited` (with `Retry-After`),
-    /// `unprocessable`,
-    /// `payload_too_large`, `unsupported_media_type`, `method_not_allowed`,
-    /// `registry_unavailable`, `too_slow` (the answer could not be made in time),
-    /// `internal`.
-    pub code: String,
+    pub code: ErrorCode,
     /// What went wrong, for people.
     pub message: String,
 }
 
 impl ApiError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self { code, message: message.into(), logged: None }
+    }
+
     pub fn not_found(message: impl Into<String>) -> Self {
-        Self { status: StatusCode::NOT_FOUND, code: "not_found", message: message.into() }
+        Self::new(ErrorCode::NotFound, message)
     }
 
     pub fn bad_request(message: impl Into<String>) -> Self {
-        Self { status: StatusCode::BAD_REQUEST, code: "bad_request", message: message.into() }
+        Self::new(ErrorCode::BadRequest, message)
     }
 
     pub fn unprocessable(message: impl Into<String>) -> Self {
-        Self { status: StatusCode::UNPROCESSABLE_ENTITY, code: "unprocessable", message: message.into() }
+        Self::new(ErrorCode::Unprocessable, message)
     }
 
     pub fn unauthorized(message: impl Into<String>) -> Self {
-        Self { status: StatusCode::UNAUTHORIZED, code: "unauthorized", message: message.into() }
+        Self::new(ErrorCode::Unauthorized, message)
     }
 
     pub fn forbidden(message: impl Into<String>) -> Self {
-        Self { status: StatusCode::FORBIDDEN, code: "forbidden", message: message.into() }
+        Self::new(ErrorCode::Forbidden, message)
     }
 
     pub fn conflict(message: impl Into<String>) -> Self {
-        Self { status: StatusCode::CONFLICT, code: "conflict", message: message.into() }
+        Self::new(ErrorCode::Conflict, message)
     }
 
     pub fn too_many(message: impl Into<String>) -> Self {
-        Self { status: StatusCode::TOO_MANY_REQUESTS, code: "rate_limited", message: message.into() }
+        Self::new(ErrorCode::RateLimited, message)
     }
 
     /// The answer could not be made within its time limit; the message says what to ask
     /// for instead.
     pub fn too_slow(message: impl Into<String>) -> Self {
-        Self { status: StatusCode::SERVICE_UNAVAILABLE, code: "too_slow", message: message.into() }
+        Self::new(ErrorCode::TooSlow, message)
     }
 
     pub fn method_not_allowed() -> Self {
-        Self {
-            status: StatusCode::METHOD_NOT_ALLOWED,
-            code: "method_not_allowed",
-            message: "this resource does not answer that method; /api/v1/openapi.json lists what it does".into(),
-        }
+        Self::new(
+            ErrorCode::MethodNotAllowed,
+            "this resource does not answer that method; /api/v1/openapi.json lists what it does",
+        )
     }
 
     /// An extractor's rejection (a body too large, not JSON, a path or query that does
-    /// not parse), keeping its status and message but in the API's error shape.
+    /// not parse), keeping its kind and message but in the API's error shape.
     pub fn rejected(status: StatusCode, message: String) -> Self {
-        let code = match status {
-            StatusCode::PAYLOAD_TOO_LARGE => "payload_too_large",
-            StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
-            StatusCode::UNPROCESSABLE_ENTITY => "unprocessable",
-            status if status.is_server_error() => return Self::internal(message),
-            _ => "bad_request",
-        };
-        // Anything else a rejection may carry is a client mistake too.
-        let status = if code == "bad_request" { StatusCode::BAD_REQUEST } else { status };
-        Self { status, code, message }
+        match ErrorCode::of_rejection(status) {
+            ErrorCode::Internal => Self::internal(message),
+            code => Self::new(code, message),
+        }
     }
 
-    /// Logs `error` and answers with a message that reveals nothing internal.
+    /// Answers with a message that reveals nothing internal; `error` goes to the log.
     pub fn internal(error: impl std::fmt::Display) -> Self {
-        tracing::error!(%error, "request failed");
         Self {
-            status: StatusCode::INTERNAL_SERVER_ERROR,
-            code: "internal",
+            code: ErrorCode::Internal,
             message: "internal error; the server log has the details".into(),
+            logged: Some(Logged { warning: false, detail: error.to_string() }),
         }
+    }
+
+    pub fn code(&self) -> ErrorCode {
+        self.code
     }
 }
 
@@ -109,10 +115,11 @@ impl ApiError {
 impl From<crate::error::Error> for ApiError {
     fn from(error: crate::error::Error) -> Self {
         match error {
-            crate::error::Error::Registry { .. } => {
-                tracing::warn!(%error, "registry request failed");
-                Self { status: StatusCode::BAD_GATEWAY, code: "registry_unavailable", message: error.to_string() }
-            }
+            crate::error::Error::Registry { .. } => Self {
+                code: ErrorCode::RegistryUnavailable,
+                message: error.to_string(),
+                logged: Some(Logged { warning: true, detail: error.to_string() }),
+            },
             crate::error::Error::RegistryRefused { status: 404, .. } => Self::not_found(error.to_string()),
             crate::error::Error::RegistryRefused { .. } => Self::unprocessable(error.to_string()),
             other => Self::internal(other),
@@ -139,7 +146,27 @@ impl From<crate::service::ServiceError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = ErrorBody { error: ErrorDetail { code: self.code.to_owned(), message: self.message } };
-        (self.status, Json(body)).into_response()
+        let body = ErrorBody { error: ErrorDetail { code: self.code, message: self.message } };
+        let mut response = (self.code.status(), Json(body)).into_response();
+        if let Some(logged) = self.logged {
+            response.extensions_mut().insert(logged);
+        }
+        response
     }
+}
+
+/// Logs the failures answers keep quiet about, with the request they answered: one
+/// place for every route, instead of inside each conversion.
+pub async fn log_failures(request: Request, next: Next) -> Response {
+    let (method, path) = (request.method().clone(), request.uri().path().to_owned());
+    let response = next.run(request).await;
+    if let Some(logged) = response.extensions().get::<Logged>() {
+        let status = response.status().as_u16();
+        if logged.warning {
+            tracing::warn!(%method, %path, status, error = %logged.detail, "request failed upstream");
+        } else {
+            tracing::error!(%method, %path, status, error = %logged.detail, "request failed");
+        }
+    }
+    response
 }

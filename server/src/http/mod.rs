@@ -26,6 +26,7 @@ pub mod api;
 pub mod catalog_view;
 pub mod connections;
 pub mod error;
+pub mod error_code;
 pub mod etag;
 pub mod external_sign_in;
 pub mod health;
@@ -36,6 +37,9 @@ pub mod sign_in;
 pub mod state;
 pub mod tls;
 pub mod tls_certificate;
+
+#[cfg(test)]
+mod router_tests;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -94,6 +98,9 @@ pub fn router(state: AppState) -> Router {
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn_with_state(state.clone(), access::check_access))
+        // Outside the access check, so that its own failures (a store that cannot say
+        // who a token is) are logged too.
+        .layer(axum::middleware::from_fn(error::log_failures))
         .layer(axum::middleware::from_fn(server_fn_errors::server_fn_statuses))
         .layer(axum::middleware::from_fn_with_state(state.served_over_tls, security::security_headers))
         .layer(axum::middleware::from_fn_with_state(state.allowed_hosts.clone(), security::check_host))
