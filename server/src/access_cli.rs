@@ -8,7 +8,7 @@ use std::io::{BufRead, IsTerminal};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use crate::auth::{Role, Scope};
+use crate::access::{Role, Scope};
 use crate::config::Config;
 use crate::service::{ServiceError, Services};
 use crate::store::Store;
@@ -88,7 +88,7 @@ async fn execute(services: &Services, command: AccessCommand) -> Result<(), Serv
             }
         }
         AccessCommand::RevokeToken { id } => {
-            let admin = crate::auth::Principal::Account { name: COMMAND_LINE.into(), role: Role::Admin };
+            let admin = crate::access::Principal::Account { name: COMMAND_LINE.into(), role: Role::Admin };
             let token = services.revoke_token(&id, &admin).await?;
             eprintln!("token {id} of `{}` revoked", token.account);
         }

@@ -15,6 +15,8 @@
 //! - [`drivers`]: the pollers and watchers that run on a timer and call the services.
 //! - [`ingest`]: the adapters that read Kafka (rdkafka), registries, Connect and files.
 //! - [`store`]: persistence in SQLite or PostgreSQL (sqlx).
+//! - [`access`]: Tributary's own access control (roles, the policy table, secrets, rate
+//!   limits); pure. A cluster's Kafka ACLs are "ACLs" everywhere (`model::acls`).
 //! - [`openid`]: sign-in through an OpenID Connect provider (adapter).
 //! - [`http`]: the axum router: web app, JSON API, health and readiness.
 //! - [`registry_double`]: a Confluent Schema Registry test double for tests and the demo.
@@ -24,9 +26,9 @@
 
 #![deny(unsafe_code)]
 
+pub mod access;
 pub mod access_cli;
 pub mod audit_cli;
-pub mod auth;
 pub mod check_cli;
 pub mod cli;
 pub mod clock;

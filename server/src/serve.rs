@@ -9,8 +9,8 @@ use tokio::net::TcpListener;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
-use crate::auth::claims::RoleMapping;
-use crate::auth::{exposed_without_accounts, AnonymousAccess};
+use crate::access::claims::RoleMapping;
+use crate::access::{exposed_without_accounts, AnonymousAccess};
 use crate::config::{AnonymousSetting, Config, ConfigSource, ServerConfig};
 use crate::drivers::cluster_poller::poll_cluster;
 use crate::drivers::compliance_watcher::watch_compliance;

@@ -17,7 +17,7 @@ pub struct ClusterSnapshot {
     pub identity: ClusterIdentity,
     /// The ACLs, where the cluster has an authorizer that lets us list them.
     #[serde(default)]
-    pub access: super::AccessControl,
+    pub access: super::ClusterAcls,
     /// Who writes which topic, from the brokers' producer and transaction state.
     #[serde(default)]
     pub writers: super::WriterActivity,

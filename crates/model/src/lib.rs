@@ -6,7 +6,7 @@
 //!
 //! - [`cluster`]: what was read from one Kafka cluster: brokers, topics with partitions
 //!   and configs, consumer groups with members, committed offsets and lag.
-//! - [`access`]: a cluster's ACLs.
+//! - [`acls`]: a cluster's ACLs (Kafka's; Tributary's own access control is the server's).
 //! - [`account`]: Tributary's own accounts and API tokens, as the API shows them.
 //! - [`audit`]: the audit log of changes made through Tributary, hash-chained.
 //! - [`permissions`]: the read/write permissions per principal that the ACLs imply.
@@ -37,8 +37,8 @@
 
 #![forbid(unsafe_code)]
 
-pub mod access;
 pub mod account;
+pub mod acls;
 pub mod api_reference;
 pub mod application;
 pub mod audit;
@@ -66,8 +66,8 @@ pub mod text_diff;
 pub mod topic_detail;
 pub mod writers;
 
-pub use access::{AccessControl, AclBinding, AclOperation, AclPermission, AclResource, PatternType, ResourceKind};
 pub use account::{AccessOverview, AccountView, ApiToken, Caller, CreatedToken};
+pub use acls::{AclBinding, AclOperation, AclPermission, AclResource, ClusterAcls, PatternType, ResourceKind};
 pub use api_reference::{ApiOperation, ApiParameter, ApiReference, ApiResponse, ApiSection};
 pub use application::{merge_edges, observed_edges, ApplicationKind, Direction, Evidence, ObservedEdge, SeenEdge};
 pub use audit::{AuditBreak, AuditEntry, AuditLogView, AuditPage, AuditQuery, AuditVerdict, AUDIT_ACTIONS};

@@ -7,9 +7,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::access::{WILDCARD, WILDCARD_PRINCIPAL};
+use super::acls::{WILDCARD, WILDCARD_PRINCIPAL};
 use super::{
-    observed_edges, AccessControl, AclBinding, AclOperation, AclPermission, ClusterSnapshot, Direction, ResourceKind,
+    observed_edges, AclBinding, AclOperation, AclPermission, ClusterAcls, ClusterSnapshot, Direction, ResourceKind,
 };
 
 /// One principal's permission to read or write one topic.
@@ -44,7 +44,7 @@ pub enum GrantUsage {
 /// Every (principal, topic, read/write) that the ACLs permit, for the topics of
 /// `snapshot`, with their usage. Empty when the ACLs were not listed.
 pub fn permitted_edges(snapshot: &ClusterSnapshot) -> Vec<PermittedEdge> {
-    let AccessControl::Listed { bindings } = &snapshot.access else { return Vec::new() };
+    let ClusterAcls::Listed { bindings } = &snapshot.access else { return Vec::new() };
     let mut principals: Vec<&str> = bindings
         .iter()
         .filter(|binding| binding.permission == AclPermission::Allow)
@@ -140,7 +140,7 @@ pub struct PrincipalSummary {
 /// Every principal that the ACLs grant anything, with what it may read and write on
 /// `snapshot`'s topics; sorted by principal. Empty when the ACLs were not listed.
 pub fn principal_summaries(snapshot: &ClusterSnapshot) -> Vec<PrincipalSummary> {
-    let AccessControl::Listed { bindings } = &snapshot.access else { return Vec::new() };
+    let ClusterAcls::Listed { bindings } = &snapshot.access else { return Vec::new() };
     let mut summaries: BTreeMap<&str, PrincipalSummary> = bindings
         .iter()
         .filter(|binding| binding.permission == AclPermission::Allow)
@@ -195,7 +195,7 @@ fn is_permitted(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::access::tests::{acl, deny};
+    use crate::acls::tests::{acl, deny};
     use crate::{observed_edges, CommittedOffset, ConsumerGroup, Topic};
     use crate::{AclOperation, PatternType, ResourceKind};
 
@@ -211,7 +211,7 @@ mod tests {
                 members: vec![],
                 offsets: vec![CommittedOffset { topic: "shop.orders".into(), partition: 0, offset: 5, lag: None }],
             }],
-            access: AccessControl::Listed { bindings },
+            access: ClusterAcls::Listed { bindings },
             ..ClusterSnapshot::default()
         }
     }
@@ -390,7 +390,7 @@ mod tests {
     #[test]
     fn without_listed_acls_there_are_no_permitted_edges() {
         let mut snapshot = estate(vec![]);
-        snapshot.access = AccessControl::Unavailable { reason: "no authorizer".into() };
+        snapshot.access = ClusterAcls::Unavailable { reason: "no authorizer".into() };
         assert!(permitted_edges(&snapshot).is_empty());
     }
 }

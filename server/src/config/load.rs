@@ -153,7 +153,7 @@ fn check_oidc(oidc: &super::OidcConfig) -> std::result::Result<(), (String, Stri
     if oidc.client_id.trim().is_empty() || oidc.client_secret.is_empty() {
         return Err((key("client_id"), "the client id and secret must both be given".into()));
     }
-    if let Some((value, role)) = oidc.roles.iter().find(|(_, role)| crate::auth::Role::parse(role).is_none()) {
+    if let Some((value, role)) = oidc.roles.iter().find(|(_, role)| crate::access::Role::parse(role).is_none()) {
         return Err((
             format!("auth.oidc.roles.{value}"),
             format!("`{role}` is not a role (viewer, steward, compliance-officer, admin)"),

@@ -26,7 +26,7 @@ use model::Caller as PageCaller;
 
 use super::error::ApiError;
 use super::AppState;
-use crate::auth::{action_for, Action, AnonymousAccess, Credential, Principal, Refusal};
+use crate::access::{action_for, Action, AnonymousAccess, Credential, Principal, Refusal};
 use crate::clock::now_ms;
 use crate::service::accounts::SessionHolder;
 use crate::service::stewardship::checked_actor;
@@ -263,7 +263,7 @@ fn form_field(bytes: &[u8], name: &str) -> Option<String> {
 }
 
 /// Compares without stopping at the first difference (no telling how much matched).
-pub(super) use crate::auth::secrets::constant_time_equal;
+pub(super) use crate::access::secrets::constant_time_equal;
 
 fn percent_encode(text: &str) -> String {
     text.bytes()

@@ -8,7 +8,7 @@ use app::error::AppError;
 use model::{AccessOverview, AccountView, ApiToken, Caller, CreatedToken};
 
 use super::catalog_view::{page_error, CatalogView};
-use crate::auth::{Principal, Role, Scope};
+use crate::access::{Principal, Role, Scope};
 
 /// The signed-in account a page's caller is: a session's (it alone carries a CSRF token;
 /// an API token does not manage tokens).

@@ -6,7 +6,7 @@ use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use tokio_util::sync::CancellationToken;
 
-use crate::auth::rate_limit::{self, RateLimiter};
+use crate::access::rate_limit::{self, RateLimiter};
 use crate::service::Services;
 
 /// Shared by every handler; cheap to clone.

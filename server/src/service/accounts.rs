@@ -7,8 +7,8 @@ use std::sync::atomic::Ordering;
 use model::{AccountView, ApiToken, CreatedToken};
 
 use super::{ServiceError, Services};
-use crate::auth::secrets::{hash_password, new_token, password_matches, random_secret, secret_hash, TOKEN_PREFIX};
-use crate::auth::{anonymous_access, AnonymousAccess, Credential, Principal, Role, Scope};
+use crate::access::secrets::{hash_password, new_token, password_matches, random_secret, secret_hash, TOKEN_PREFIX};
+use crate::access::{anonymous_access, AnonymousAccess, Credential, Principal, Role, Scope};
 use crate::clock::now_ms;
 use crate::store::accounts::{StoredAccount, StoredToken};
 use tributary_core::audit::Draft;

@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use super::accounts::{checked_name, NewSession};
 use super::{ServiceError, Services};
-use crate::auth::claims::{suggested_account_name, RoleMapping};
-use crate::auth::secrets::{constant_time_equal, random_secret, secret_hash};
+use crate::access::claims::{suggested_account_name, RoleMapping};
+use crate::access::secrets::{constant_time_equal, random_secret, secret_hash};
 use crate::clock::now_ms;
 use crate::openid::{OpenIdProvider, VerifiedIdentity};
 use crate::store::accounts::StoredAccount;

@@ -106,7 +106,7 @@ pub struct Services {
     /// [`Services::add_account`] and read again at start.
     accounts_exist: Arc<std::sync::atomic::AtomicBool>,
     /// `auth.anonymous` as configured.
-    anonymous_configured: Option<crate::auth::AnonymousAccess>,
+    anonymous_configured: Option<crate::access::AnonymousAccess>,
     /// Sign-in through an OpenID Connect provider, when configured.
     external_sign_in: Option<Arc<external_sign_in::ExternalSignIn>>,
     /// Where passwords are hashed and checked: never on an async worker.
@@ -155,7 +155,7 @@ impl Services {
     }
 
     /// These services giving callers who are not signed in what `auth.anonymous` says.
-    pub fn with_anonymous(mut self, configured: Option<crate::auth::AnonymousAccess>) -> Self {
+    pub fn with_anonymous(mut self, configured: Option<crate::access::AnonymousAccess>) -> Self {
         self.anonymous_configured = configured;
         self
     }

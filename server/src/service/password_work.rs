@@ -57,7 +57,7 @@ mod tests {
         let work = PasswordWork::new(2);
         let running = Arc::new(AtomicUsize::new(0));
         let most = Arc::new(AtomicUsize::new(0));
-        let stored = crate::auth::secrets::hash_password("correct horse battery").unwrap();
+        let stored = crate::access::secrets::hash_password("correct horse battery").unwrap();
         let started = Instant::now();
         let hashes: Vec<_> = (0..6)
             .map(|_| {
@@ -65,7 +65,7 @@ mod tests {
                 tokio::spawn(async move {
                     work.run(move || {
                         most.fetch_max(running.fetch_add(1, Ordering::SeqCst) + 1, Ordering::SeqCst);
-                        let matched = crate::auth::secrets::password_matches("wrong password!", &stored);
+                        let matched = crate::access::secrets::password_matches("wrong password!", &stored);
                         running.fetch_sub(1, Ordering::SeqCst);
                         matched
                     })

@@ -12,7 +12,7 @@ use crate::support::recorded_broker::{
 };
 use crate::support::server::{config, TestServer};
 use model::{
-    permitted_edges, AccessControl, AclBinding, AclOperation, AclPermission, AclResource, ClusterSnapshot,
+    permitted_edges, AclBinding, AclOperation, AclPermission, AclResource, ClusterAcls, ClusterSnapshot,
     CommittedOffset, ConsumerGroup, Direction, GrantUsage, PatternType, ResourceKind, Topic,
 };
 use tributary::config::{ClusterConfig, IngestConfig};
@@ -63,7 +63,7 @@ async fn acls_of_a_cluster_with_an_authorizer_are_listed_with_the_cluster_identi
 
     assert_eq!(snapshot.identity.cluster_id.as_deref(), Some(CLUSTER_ID));
     assert_eq!(snapshot.identity.controller, Some(1));
-    let AccessControl::Listed { bindings } = &snapshot.access else {
+    let ClusterAcls::Listed { bindings } = &snapshot.access else {
         panic!("the ACLs must be listed, got {:?}", snapshot.access);
     };
     assert_eq!(bindings.len(), 6, "{bindings:#?}");
@@ -129,7 +129,7 @@ async fn a_cluster_without_an_authorizer_or_permission_says_which_and_grants_not
         let broker = RecordedBroker::start(AclAnswer::Error(refusal));
         let snapshot = read(broker.bootstrap()).await;
         assert!(
-            matches!(snapshot.access, AccessControl::Unavailable { .. }),
+            matches!(snapshot.access, ClusterAcls::Unavailable { .. }),
             "error code {refusal}: {:?}",
             snapshot.access
         );
@@ -139,7 +139,7 @@ async fn a_cluster_without_an_authorizer_or_permission_says_which_and_grants_not
     // An authorizer that holds no ACLs answers the direct request without an error.
     let broker = RecordedBroker::start(AclAnswer::Acls(Vec::new()));
     let snapshot = read(broker.bootstrap()).await;
-    assert_eq!(snapshot.access, AccessControl::NoneDefined);
+    assert_eq!(snapshot.access, ClusterAcls::NoneDefined);
     assert_eq!(snapshot.access.label(), "No ACLs: the cluster's authorizer holds none");
 }
 
@@ -148,7 +148,7 @@ async fn the_local_broker_reports_its_identity_and_an_acl_answer() {
     let broker = Broker::start();
     let snapshot = read(broker.bootstrap_servers()).await;
     assert!(snapshot.identity.controller.is_some(), "{:?}", snapshot.identity);
-    assert_ne!(snapshot.access, AccessControl::NotRead, "the ACLs were asked for");
+    assert_ne!(snapshot.access, ClusterAcls::NotRead, "the ACLs were asked for");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

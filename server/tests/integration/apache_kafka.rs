@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use crate::support::eventually;
 use crate::support::kafka::{kafka_libs, read_snapshot, ApacheKafka, NOBODY, TRIBUTARY};
 use crate::support::server::{config, TestServer};
-use model::{AccessControl, AclOperation, AclPermission, PatternType, ResourceKind};
+use model::{AclOperation, AclPermission, ClusterAcls, PatternType, ResourceKind};
 use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
 use rdkafka::client::DefaultClientContext;
 use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer};
@@ -174,7 +174,7 @@ async fn a_real_kafka_cluster_reads_with_acls_assignments_offsets_and_identity()
     assert!(reason.contains("TOPIC_AUTHORIZATION_FAILED") && reason.contains("needs READ on the topic"), "{refused:?}");
 
     // The ACLs, as the broker's authorizer holds them.
-    let AccessControl::Listed { bindings } = &snapshot.access else { panic!("ACLs listed: {:?}", snapshot.access) };
+    let ClusterAcls::Listed { bindings } = &snapshot.access else { panic!("ACLs listed: {:?}", snapshot.access) };
     let payments: Vec<_> = bindings.iter().filter(|binding| binding.principal == "User:payment-service").collect();
     assert_eq!(payments.len(), 2, "{bindings:?}");
     assert!(payments.iter().any(|binding| binding.resource.kind == ResourceKind::Topic
@@ -191,7 +191,7 @@ async fn a_real_kafka_cluster_reads_with_acls_assignments_offsets_and_identity()
     assert!(locked.topics.iter().all(|topic| topic.name.starts_with("__")), "{:?}", locked.topics);
     assert_eq!(
         locked.access,
-        AccessControl::Unavailable {
+        ClusterAcls::Unavailable {
             reason: "not allowed to describe the cluster's ACLs (needs DESCRIBE on the cluster)".into()
         },
         "the broker's own answer, asked directly"

@@ -7,7 +7,7 @@
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use model::{
-    merge_edges, observed_edges, AccessControl, AclBinding, AclOperation, AclPermission, AclResource, Broker, Change,
+    merge_edges, observed_edges, AclBinding, AclOperation, AclPermission, AclResource, Broker, Change, ClusterAcls,
     ClusterIdentity, ClusterSnapshot, ClusterStatus, CommittedOffset, ConsumerGroup, Decision, Evidence, FieldDecision,
     Freshness, GroupMember, Partition, PatternType, ResourceKind, Topic, TopicConfig, TopicPartitions,
 };
@@ -82,7 +82,7 @@ fn snapshot(topic_names: &[&str]) -> ClusterSnapshot {
             offsets: vec![CommittedOffset { topic: "orders".into(), partition: 0, offset: 40, lag: Some(2) }],
         }],
         identity: ClusterIdentity { cluster_id: Some("lkc-7x1q".into()), controller: Some(1) },
-        access: AccessControl::Listed {
+        access: ClusterAcls::Listed {
             bindings: vec![AclBinding {
                 resource: AclResource {
                     kind: ResourceKind::Topic,

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::access_table::AccessTable;
+use super::acl_table::AclTable;
 use super::group_table::GroupTable;
 use super::topic_table::TopicTable;
 use crate::components::freshness_badge::FreshnessBadge;
@@ -82,7 +82,7 @@ fn SummaryView(
         </p>
         <TopicTable topics=summary.topics filter cluster=cluster.clone() arrived=Arc::clone(&arrived)/>
         <GroupTable groups=summary.groups filter cluster arrived/>
-        <AccessTable access=summary.access principals=summary.principals/>
+        <AclTable acls=summary.access principals=summary.principals/>
     }
 }
 

@@ -2,10 +2,10 @@
 //!
 //! - [`cluster_section`]: one cluster: freshness, counts, brokers, and the tables.
 //! - [`topic_table`], [`group_table`]: the tables, filtered by the page's name filter.
-//! - [`access_table`]: who may read and write, per principal, from the cluster's ACLs.
+//! - [`acl_table`]: who may read and write, per principal, from the cluster's ACLs.
 //! - [`name_filter`]: the filter box; live when hydrated, a GET form without JavaScript.
 
-mod access_table;
+mod acl_table;
 mod cluster_section;
 mod group_table;
 pub mod name_filter;

@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use model::{AccessControl, AclBinding, Change, ClusterSnapshot, ConsumerGroup, Topic};
+use model::{AclBinding, Change, ClusterAcls, ClusterSnapshot, ConsumerGroup, Topic};
 
 /// The changes from `before` to `after`: topics, then groups, each in name order, then
 /// ACLs granted and revoked.
@@ -22,12 +22,12 @@ pub fn diff(before: &ClusterSnapshot, after: &ClusterSnapshot, lag_threshold: i6
 
 /// ACL changes, only between two answers that both listed (or listed none): a read
 /// that did not ask, or could not, says nothing about grants.
-fn diff_acls(before: &AccessControl, after: &AccessControl, changes: &mut Vec<Change>) {
-    let listed = |access: &AccessControl| -> Option<BTreeSet<AclBinding>> {
+fn diff_acls(before: &ClusterAcls, after: &ClusterAcls, changes: &mut Vec<Change>) {
+    let listed = |access: &ClusterAcls| -> Option<BTreeSet<AclBinding>> {
         match access {
-            AccessControl::Listed { bindings } => Some(bindings.iter().cloned().collect()),
-            AccessControl::NoneListed | AccessControl::NoneDefined => Some(BTreeSet::new()),
-            AccessControl::NotRead | AccessControl::Unavailable { .. } => None,
+            ClusterAcls::Listed { bindings } => Some(bindings.iter().cloned().collect()),
+            ClusterAcls::NoneListed | ClusterAcls::NoneDefined => Some(BTreeSet::new()),
+            ClusterAcls::NotRead | ClusterAcls::Unavailable { .. } => None,
         }
     };
     let (Some(before), Some(after)) = (listed(before), listed(after)) else { return };
@@ -242,9 +242,9 @@ mod tests {
             operation: AclOperation::Read,
             permission: AclPermission::Allow,
         };
-        let with = |access: AccessControl| ClusterSnapshot { access, ..Default::default() };
-        let before = with(AccessControl::Listed { bindings: vec![read("User:audit")] });
-        let after = with(AccessControl::Listed { bindings: vec![read("User:billing")] });
+        let with = |access: ClusterAcls| ClusterSnapshot { access, ..Default::default() };
+        let before = with(ClusterAcls::Listed { bindings: vec![read("User:audit")] });
+        let after = with(ClusterAcls::Listed { bindings: vec![read("User:billing")] });
         assert_eq!(
             diff(&before, &after, 100),
             vec![
@@ -255,8 +255,8 @@ mod tests {
                 Change::AclRevoked { principal: "User:audit".into(), acl: "ALLOW READ on topic orders from *".into() },
             ]
         );
-        assert_eq!(diff(&with(AccessControl::NoneListed), &after, 100).len(), 1);
-        assert!(diff(&with(AccessControl::NotRead), &after, 100).is_empty(), "a first read grants nothing new");
+        assert_eq!(diff(&with(ClusterAcls::NoneListed), &after, 100).len(), 1);
+        assert!(diff(&with(ClusterAcls::NotRead), &after, 100).is_empty(), "a first read grants nothing new");
     }
 
     #[test]

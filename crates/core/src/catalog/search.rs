@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use model::links::{connector_href, field_href, group_href, principal_href, subject_href, tag_href, topic_href};
-use model::{match_score, AccessControl, SearchHit, SearchKind, TopHits};
+use model::{match_score, ClusterAcls, SearchHit, SearchKind, TopHits};
 
 use super::{ClusterCatalog, ConnectCatalog, RegistryCatalog};
 use crate::lineage::NodeId;
@@ -49,7 +49,7 @@ pub fn search(
                 });
             }
         }
-        if let (true, AccessControl::Listed { bindings }) = (wanted(SearchKind::Principal), &snapshot.access) {
+        if let (true, ClusterAcls::Listed { bindings }) = (wanted(SearchKind::Principal), &snapshot.access) {
             let principals: BTreeSet<&str> = bindings.iter().map(|binding| binding.principal.as_str()).collect();
             for principal in principals {
                 consider(SearchKind::Principal, principal, alias, &|| {

@@ -10,8 +10,8 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use model::{
-    permitted_edges, AccessControl, AclOperation, AclPermission, Direction, FieldDecision, GrantUsage,
-    RegistrySnapshot, ResourceKind, SchemaRole, Subject,
+    permitted_edges, AclOperation, AclPermission, ClusterAcls, Direction, FieldDecision, GrantUsage, RegistrySnapshot,
+    ResourceKind, SchemaRole, Subject,
 };
 use rustc_hash::FxHashMap;
 
@@ -178,8 +178,8 @@ fn protecting(classified: &SubjectClassification, subject: &Subject, path: &str)
 }
 
 /// ACLs that let every principal read `topic`, described.
-fn public_read_acls(access: &AccessControl, topic: &str) -> Vec<String> {
-    let AccessControl::Listed { bindings } = access else { return Vec::new() };
+fn public_read_acls(access: &ClusterAcls, topic: &str) -> Vec<String> {
+    let ClusterAcls::Listed { bindings } = access else { return Vec::new() };
     bindings
         .iter()
         .filter(|binding| {

@@ -18,7 +18,7 @@ use utoipa::IntoParams;
 
 use super::extract::ApiQuery;
 use super::pagination::{sequence_after, sequence_cursor, Page};
-use crate::auth::Credential;
+use crate::access::Credential;
 use crate::http::error::{ApiError, ErrorBody};
 use crate::http::AppState;
 

@@ -1,7 +1,7 @@
 //! The JSON API under `/api/v1`, one resource per file.
 //!
 //! - [`clusters`]: configured clusters with their last known state.
-//! - [`access`]: who may read and write what, from a cluster's ACLs.
+//! - [`acls`]: who may read and write what, from a cluster's ACLs.
 //! - [`topics`], [`groups`]: topics and consumer groups across clusters, paged.
 //! - [`subjects`]: schema registries, their subjects and versions with field trees.
 //! - [`search`]: finding topics, groups, subjects, fields and principals by name.
@@ -19,7 +19,7 @@
 //! - [`extract`], [`pagination`], [`paths`]: what every resource shares: extractors that
 //!   answer in the API's error shape, cursor pages, and typed path parameters.
 
-mod access;
+mod acls;
 mod audit;
 mod check;
 mod classification;
@@ -56,7 +56,7 @@ pub use super::API_PREFIX;
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::default()
         .merge(clusters::routes())
-        .merge(access::routes())
+        .merge(acls::routes())
         .merge(topics::routes())
         .merge(groups::routes())
         .merge(subjects::routes())

@@ -12,7 +12,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use model::{AccountView, ApiToken, CreatedToken};
 
 use super::extract::{ApiJson, ApiPath};
-use crate::auth::{Principal, Role, Scope};
+use crate::access::{Principal, Role, Scope};
 use crate::http::access::Caller;
 use crate::http::error::{ApiError, ErrorBody};
 use crate::http::AppState;

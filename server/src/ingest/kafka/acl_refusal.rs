@@ -4,7 +4,7 @@
 
 use kafka_protocol::error::{ParseResponseErrorCode, ResponseError};
 use kafka_protocol::messages::DescribeAclsRequest;
-use model::{AccessControl, Broker};
+use model::{Broker, ClusterAcls};
 
 use super::wire::{BrokerPool, WireError};
 
@@ -13,24 +13,22 @@ use super::wire::{BrokerPool, WireError};
 const ANY: i8 = 1;
 
 /// What the broker says when asked for every ACL, after librdkafka found none: why
-/// there are none, or [`AccessControl::NoneListed`] when it cannot be asked (then the
+/// there are none, or [`ClusterAcls::NoneListed`] when it cannot be asked (then the
 /// three cases stay one).
-pub fn why_none_listed(pool: &BrokerPool, brokers: &[Broker]) -> AccessControl {
-    let Some(broker) = brokers.first() else { return AccessControl::NoneListed };
+pub fn why_none_listed(pool: &BrokerPool, brokers: &[Broker]) -> ClusterAcls {
+    let Some(broker) = brokers.first() else { return ClusterAcls::NoneListed };
     match pool.on_broker(broker, ask) {
-        Ok(None) => AccessControl::NoneDefined,
+        Ok(None) => ClusterAcls::NoneDefined,
         Ok(Some(ResponseError::SecurityDisabled)) => {
-            AccessControl::Unavailable { reason: "the cluster has no authorizer".into() }
+            ClusterAcls::Unavailable { reason: "the cluster has no authorizer".into() }
         }
-        Ok(Some(ResponseError::ClusterAuthorizationFailed)) => AccessControl::Unavailable {
+        Ok(Some(ResponseError::ClusterAuthorizationFailed)) => ClusterAcls::Unavailable {
             reason: "not allowed to describe the cluster's ACLs (needs DESCRIBE on the cluster)".into(),
         },
-        Ok(Some(other)) => {
-            AccessControl::Unavailable { reason: format!("the broker refused to list ACLs ({other:?})") }
-        }
+        Ok(Some(other)) => ClusterAcls::Unavailable { reason: format!("the broker refused to list ACLs ({other:?})") },
         Err(error) => {
             tracing::debug!(%error, "DescribeAcls could not be asked directly");
-            AccessControl::NoneListed
+            ClusterAcls::NoneListed
         }
     }
 }

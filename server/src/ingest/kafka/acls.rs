@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use model::{AccessControl, AclBinding, AclOperation, AclPermission, AclResource, PatternType, ResourceKind};
+use model::{AclBinding, AclOperation, AclPermission, AclResource, ClusterAcls, PatternType, ResourceKind};
 use rdkafka::client::NativeClient;
 use rdkafka_sys as rd;
 
@@ -12,25 +12,25 @@ use super::ffi::{self, AdminFailure, RawAcl};
 
 /// Every ACL of the cluster, or why they cannot be listed. Blocks.
 ///
-/// An empty answer is [`AccessControl::NoneListed`] (librdkafka folds "no authorizer"
+/// An empty answer is [`ClusterAcls::NoneListed`] (librdkafka folds "no authorizer"
 /// and "not allowed" into it, see there). A broker that does not know the request makes
 /// librdkafka fail it locally: that, and an authorizer refusal where librdkafka does
 /// pass it on, are "unavailable", not read failures. Other failures (timeouts) are
 /// returned as errors so the last known ACLs stay.
-pub fn describe_acls(client: &NativeClient, timeout: Duration) -> Result<AccessControl, AdminCallError> {
+pub fn describe_acls(client: &NativeClient, timeout: Duration) -> Result<ClusterAcls, AdminCallError> {
     use rd::rd_kafka_resp_err_t::*;
     let acls = match ffi::describe_acls(client, timeout) {
         Ok(acls) => acls,
         Err(AdminFailure::Refused { code, message }) => {
             return match code {
                 RD_KAFKA_RESP_ERR_SECURITY_DISABLED => {
-                    Ok(AccessControl::Unavailable { reason: "the cluster has no authorizer".into() })
+                    Ok(ClusterAcls::Unavailable { reason: "the cluster has no authorizer".into() })
                 }
-                RD_KAFKA_RESP_ERR_CLUSTER_AUTHORIZATION_FAILED => Ok(AccessControl::Unavailable {
+                RD_KAFKA_RESP_ERR_CLUSTER_AUTHORIZATION_FAILED => Ok(ClusterAcls::Unavailable {
                     reason: "not allowed to describe the cluster's ACLs (needs DESCRIBE on the cluster)".into(),
                 }),
                 RD_KAFKA_RESP_ERR__UNSUPPORTED_FEATURE | RD_KAFKA_RESP_ERR_UNSUPPORTED_VERSION => {
-                    Ok(AccessControl::Unavailable { reason: "the broker does not support listing ACLs".into() })
+                    Ok(ClusterAcls::Unavailable { reason: "the broker does not support listing ACLs".into() })
                 }
                 _ => Err(AdminCallError::Failed {
                     call: "DescribeAcls",
@@ -42,10 +42,10 @@ pub fn describe_acls(client: &NativeClient, timeout: Duration) -> Result<AccessC
     };
     let mut bindings: Vec<AclBinding> = acls.into_iter().map(binding).collect();
     if bindings.is_empty() {
-        return Ok(AccessControl::NoneListed);
+        return Ok(ClusterAcls::NoneListed);
     }
     bindings.sort();
-    Ok(AccessControl::Listed { bindings })
+    Ok(ClusterAcls::Listed { bindings })
 }
 
 fn binding(acl: RawAcl) -> AclBinding {

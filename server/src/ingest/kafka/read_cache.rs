@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use model::{AccessControl, TopicConfig, WriterActivity};
+use model::{ClusterAcls, TopicConfig, WriterActivity};
 
 use super::offsets::PartitionOffsets;
 
@@ -22,7 +22,7 @@ pub struct ReadCache {
     watermarks: PartitionOffsets,
     committed: HashMap<String, PartitionOffsets>,
     lag_read_at: Option<Instant>,
-    access: AccessControl,
+    access: ClusterAcls,
     access_read_at: Option<Instant>,
     writers: WriterActivity,
     writers_read_at: Option<Instant>,
@@ -105,14 +105,14 @@ impl ReadCache {
 
     /// Records an attempt to list the ACLs; a failed one (`None`) keeps the last known
     /// ACLs until the next attempt is due, so a slow authorizer is not asked every poll.
-    pub fn store_access(&mut self, access: Option<AccessControl>, now: Instant) {
+    pub fn store_access(&mut self, access: Option<ClusterAcls>, now: Instant) {
         if let Some(access) = access {
             self.access = access;
         }
         self.access_read_at = Some(now);
     }
 
-    pub fn access(&self) -> &AccessControl {
+    pub fn access(&self) -> &ClusterAcls {
         &self.access
     }
 

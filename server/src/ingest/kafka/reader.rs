@@ -6,7 +6,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use model::{
-    AccessControl, Broker, ClusterIdentity, ClusterSnapshot, CommittedOffset, ConsumerGroup, GroupMember, Partition,
+    Broker, ClusterAcls, ClusterIdentity, ClusterSnapshot, CommittedOffset, ConsumerGroup, GroupMember, Partition,
     Topic, TopicConfig, WriterActivity,
 };
 use rdkafka::admin::{AdminClient, AdminOptions, OwnedResourceSpecifier, ResourceSpecifier};
@@ -218,14 +218,14 @@ impl ClusterReader {
                 .inspect_err(|message| tracing::warn!(cluster = %self.alias, %message, "ACLs could not be listed"))
                 .ok()
                 .map(|access| match access {
-                    AccessControl::NoneListed => why_none_listed(&self.direct, &brokers),
+                    ClusterAcls::NoneListed => why_none_listed(&self.direct, &brokers),
                     listed => listed,
                 });
             cache.store_access(access, now);
         }
         let access = cache.access().clone();
         let bindings = match &access {
-            AccessControl::Listed { bindings } => Some(bindings.len()),
+            ClusterAcls::Listed { bindings } => Some(bindings.len()),
             _ => None,
         };
         progress(ReadProgress::Acls { bindings });

@@ -5,9 +5,10 @@ use serde::{Deserialize, Serialize};
 
 /// What the cluster said about its ACLs.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+// `AccessControl` in the API document, as it always was.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = AccessControl))]
 #[serde(tag = "status", rename_all = "snake_case")]
-pub enum AccessControl {
+pub enum ClusterAcls {
     /// Not asked yet (or read by a version that did not ask).
     #[default]
     NotRead,
@@ -95,18 +96,18 @@ pub enum AclPermission {
     Other,
 }
 
-impl AccessControl {
+impl ClusterAcls {
     /// What to tell a user about this cluster's ACLs.
     pub fn label(&self) -> String {
         match self {
-            AccessControl::NotRead => "ACLs not read yet".into(),
-            AccessControl::NoneListed => {
+            ClusterAcls::NotRead => "ACLs not read yet".into(),
+            ClusterAcls::NoneListed => {
                 "No ACLs listed: the cluster has no authorizer, holds no ACLs, or does not let Tributary describe them"
                     .into()
             }
-            AccessControl::NoneDefined => "No ACLs: the cluster's authorizer holds none".into(),
-            AccessControl::Unavailable { reason } => format!("ACLs unavailable: {reason}"),
-            AccessControl::Listed { bindings } => match bindings.len() {
+            ClusterAcls::NoneDefined => "No ACLs: the cluster's authorizer holds none".into(),
+            ClusterAcls::Unavailable { reason } => format!("ACLs unavailable: {reason}"),
+            ClusterAcls::Listed { bindings } => match bindings.len() {
                 1 => "1 ACL".into(),
                 count => format!("{count} ACLs"),
             },

@@ -1,4 +1,4 @@
-//! The overview's access table: who may read and write, and grants never seen in use.
+//! The overview's ACL table: who may read and write, and grants never seen in use.
 
 use leptos::prelude::*;
 
@@ -10,17 +10,17 @@ const UNUSED_GRANTS_SHOWN: usize = 5;
 /// Who may read and write on the cluster, per principal, with the read grants that were
 /// never seen in use; or, without listed ACLs, what the cluster said about them.
 #[component]
-pub fn AccessTable(access: String, principals: Vec<PrincipalSummary>) -> impl IntoView {
+pub fn AclTable(acls: String, principals: Vec<PrincipalSummary>) -> impl IntoView {
     view! {
         <h3 class="mt-8 text-base font-semibold">"Who may read and write"</h3>
         {if principals.is_empty() {
-            view! { <p class="mt-2 text-sm text-slate-600" data-testid="access-status">{access}</p> }.into_any()
+            view! { <p class="mt-2 text-sm text-slate-600" data-testid="acl-status">{acls}</p> }.into_any()
         } else {
             let rows = principals.into_iter().map(|principal| view! { <PrincipalRow principal/> }).collect_view();
             view! {
-                <table class="mt-2 w-full text-left text-sm" data-testid="access">
+                <table class="mt-2 w-full text-left text-sm" data-testid="acls">
                     <caption class="caption-bottom pt-2 text-left text-xs text-slate-500">
-                        {access} ". Who reads comes from consumer groups; who writes shows on each topic's page, from the brokers' producer state."
+                        {acls} ". Who reads comes from consumer groups; who writes shows on each topic's page, from the brokers' producer state."
                     </caption>
                     <thead class="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
                         <tr>

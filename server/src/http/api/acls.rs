@@ -7,7 +7,7 @@ use utoipa::ToSchema;
 
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use model::{permitted_edges, AccessControl, PermittedEdge};
+use model::{permitted_edges, ClusterAcls, PermittedEdge};
 
 use super::extract::ApiPath;
 use super::paths::ClusterPath;
@@ -15,13 +15,16 @@ use crate::http::error::{ApiError, ErrorBody};
 use crate::http::AppState;
 
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::default().routes(routes!(access))
+    OpenApiRouter::default().routes(routes!(cluster_acls))
 }
 
+/// Named `ClusterAccess` in the API document, as it always was; "access" in the code
+/// means Tributary's own access control.
 #[derive(Serialize, ToSchema)]
-pub struct ClusterAccess {
+#[schema(as = ClusterAccess)]
+pub struct ClusterAclView {
     /// The ACLs as listed, or why there are none.
-    acls: AccessControl,
+    acls: ClusterAcls,
     /// What the ACLs mean in words.
     summary: String,
     /// Every principal's permission to read or write each topic, with its usage.
@@ -30,24 +33,24 @@ pub struct ClusterAccess {
 
 /// Who may read and write what on one cluster, from its last known ACLs.
 #[utoipa::path(
-    get, path = "/clusters/{alias}/access", tag = "clusters",
+    get, path = "/clusters/{alias}/access", tag = "clusters", operation_id = "access",
     params(ClusterPath),
     responses(
-        (status = 200, description = "The ACLs and the permissions they imply", body = ClusterAccess),
+        (status = 200, description = "The ACLs and the permissions they imply", body = ClusterAclView),
         (status = 400, description = "The alias is malformed", body = ErrorBody),
         (status = 404, description = "No cluster has that alias", body = ErrorBody),
     )
 )]
-pub async fn access(
+pub async fn cluster_acls(
     State(state): State<AppState>,
     ApiPath(ClusterPath { alias }): ApiPath<ClusterPath>,
-) -> Result<Json<ClusterAccess>, ApiError> {
+) -> Result<Json<ClusterAclView>, ApiError> {
     let cluster = state
         .services
         .cluster(&alias)
         .ok_or_else(|| ApiError::not_found(format!("no cluster is configured with the alias `{alias}`")))?;
     let snapshot = cluster.snapshot.unwrap_or_default();
-    Ok(Json(ClusterAccess {
+    Ok(Json(ClusterAclView {
         summary: snapshot.access.label(),
         permissions: permitted_edges(&snapshot),
         acls: snapshot.access,
