@@ -3,12 +3,13 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Whether a proposed schema may be registered under a subject, and why not.
+/// A compatibility check's answer.
+// Whether a proposed schema may be registered under a subject, and why not (the
+// reasons as the judge worded them; none when compatible).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CompatibilityVerdict {
     pub is_compatible: bool,
-    /// The reasons, as the judge worded them (empty when compatible).
     #[serde(default)]
     pub messages: Vec<String>,
 }

@@ -18,8 +18,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::default().routes(routes!(cluster_acls))
 }
 
-/// Named `ClusterAccess` in the API document, as it always was; "access" in the code
-/// means Tributary's own access control.
+// Named `ClusterAccess` in the API document, as it always was; "access" in the code
+// means Tributary's own access control.
 #[derive(Serialize, ToSchema)]
 #[schema(as = ClusterAccess)]
 pub struct ClusterAclView {
