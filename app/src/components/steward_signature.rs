@@ -5,9 +5,41 @@
 //! note saying who may.
 
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 use super::caller::use_caller;
 use model::Caller;
+
+/// What the server answered a steward's form, in words: `describe` of what it recorded,
+/// or the error's own message.
+pub fn answered<S>(action: ServerAction<S>, describe: fn(&S::Output) -> String) -> Signal<Option<String>>
+where
+    S: ServerFn + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+    S::Error: Clone + Send + Sync + std::fmt::Display + 'static,
+{
+    Signal::derive(move || {
+        action.value().get().map(|result| match result {
+            Ok(recorded) => describe(&recorded),
+            Err(error) => error.to_string(),
+        })
+    })
+}
+
+/// A steward's two-way choice (confirm or dismiss, mark or take back), as a `<select>`
+/// named `name`: `options` are (value, words) pairs, the first chosen at first.
+#[component]
+pub fn StewardChoice(
+    name: &'static str,
+    label: &'static str,
+    options: [(&'static str, &'static str); 2],
+) -> impl IntoView {
+    let options =
+        options.into_iter().map(|(value, words)| view! { <option value=value>{words}</option> }).collect_view();
+    view! {
+        <select name=name aria-label=label class="rounded border border-slate-300 px-1 py-0.5">{options}</select>
+    }
+}
 
 /// The reason input, who decides (with the hidden `csrf`), the submit button, and
 /// `outcome` read out in a status line. `reason_class` sets the reason box's width.

@@ -50,6 +50,11 @@ impl ApiError {
         Self::new(ErrorCode::NotFound, message)
     }
 
+    /// No configured cluster has `alias` (the words every route uses for it).
+    pub fn unknown_cluster(alias: &str) -> Self {
+        Self::not_found(format!("no cluster is configured with the alias `{alias}`"))
+    }
+
     pub fn bad_request(message: impl Into<String>) -> Self {
         Self::new(ErrorCode::BadRequest, message)
     }

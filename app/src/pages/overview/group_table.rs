@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::name_filter::matches;
+use super::filtered_table::{Column, FilteredTable, TableKind};
 use super::ARRIVED_ROW;
 use model::links::group_href;
 use model::{ApplicationKind, GroupSummary};
@@ -17,43 +17,20 @@ pub fn GroupTable(
     cluster: String,
     arrived: Arc<HashSet<String>>,
 ) -> impl IntoView {
-    let total = groups.len();
-    let groups = StoredValue::new(groups);
-    let shown = move || {
-        let filter = filter.get();
-        groups.with_value(|groups| {
-            groups.iter().filter(|group| matches(&group.group_id, &filter)).cloned().collect::<Vec<_>>()
-        })
+    let kind = TableKind { heading: "Consumer groups", plural: "consumer groups", testid: "groups" };
+    let columns = vec![
+        Column { heading: "Group", numeric: false },
+        Column { heading: "State", numeric: false },
+        Column { heading: "Members", numeric: true },
+        Column { heading: "Reads", numeric: false },
+        Column { heading: "Lag", numeric: true },
+    ];
+    let row = move |group: GroupSummary| {
+        let arrived = arrived.contains(&format!("group:{cluster}/{}", group.group_id));
+        view! { <GroupRow group cluster=cluster.clone() arrived/> }.into_any()
     };
-
     view! {
-        <h3 class="mt-8 text-base font-semibold">"Consumer groups"</h3>
-        {move || {
-            let shown = shown();
-            let caption = format!("{} of {} consumer groups", shown.len(), total);
-            let rows = shown
-                .into_iter()
-                .map(|group| {
-                    let arrived = arrived.contains(&format!("group:{cluster}/{}", group.group_id));
-                    view! { <GroupRow group cluster=cluster.clone() arrived/> }
-                })
-                .collect_view();
-            view! {
-                <table class="mt-2 w-full text-left text-sm" data-testid="groups">
-                    <caption class="caption-bottom pt-2 text-left text-xs text-slate-500">{caption}</caption>
-                    <thead class="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-                        <tr>
-                            <th scope="col" class="py-2 pr-4 font-medium">"Group"</th>
-                            <th scope="col" class="py-2 pr-4 font-medium">"State"</th>
-                            <th scope="col" class="py-2 pr-4 text-right font-medium">"Members"</th>
-                            <th scope="col" class="py-2 pr-4 font-medium">"Reads"</th>
-                            <th scope="col" class="py-2 text-right font-medium">"Lag"</th>
-                        </tr>
-                    </thead>
-                    <tbody class="divide-y divide-slate-100">{rows}</tbody>
-                </table>
-            }
-        }}
+        <FilteredTable kind columns items=groups name=|group: &GroupSummary| group.group_id.as_str() filter row/>
     }
 }
 

@@ -1,12 +1,14 @@
 //! The cluster overview: every configured cluster with its brokers, topics and groups.
 //!
 //! - [`cluster_section`]: one cluster: freshness, counts, brokers, and the tables.
-//! - [`topic_table`], [`group_table`]: the tables, filtered by the page's name filter.
+//! - [`topic_table`], [`group_table`]: the tables, filtered by the page's name filter;
+//!   [`filtered_table`]: what they share (heading, caption, column headings).
 //! - [`acl_table`]: who may read and write, per principal, from the cluster's ACLs.
 //! - [`name_filter`]: the filter box; live when hydrated, a GET form without JavaScript.
 
 mod acl_table;
 mod cluster_section;
+mod filtered_table;
 mod group_table;
 pub mod name_filter;
 mod topic_table;

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::name_filter::matches;
+use super::filtered_table::{Column, FilteredTable, TableKind};
 use super::ARRIVED_ROW;
 use model::links::{subject_href, topic_href};
 use model::{SchemaRole, TopicSummary};
@@ -17,43 +17,20 @@ pub fn TopicTable(
     cluster: String,
     arrived: Arc<HashSet<String>>,
 ) -> impl IntoView {
-    let total = topics.len();
-    let topics = StoredValue::new(topics);
-    let shown = move || {
-        let filter = filter.get();
-        topics.with_value(|topics| {
-            topics.iter().filter(|topic| matches(&topic.name, &filter)).cloned().collect::<Vec<_>>()
-        })
+    let kind = TableKind { heading: "Topics", plural: "topics", testid: "topics" };
+    let columns = vec![
+        Column { heading: "Name", numeric: false },
+        Column { heading: "Partitions", numeric: true },
+        Column { heading: "Replication", numeric: true },
+        Column { heading: "Records kept", numeric: false },
+        Column { heading: "Schemas", numeric: false },
+    ];
+    let row = move |topic: TopicSummary| {
+        let arrived = arrived.contains(&format!("{cluster}/{}", topic.name));
+        view! { <TopicRow topic cluster=cluster.clone() arrived/> }.into_any()
     };
-
     view! {
-        <h3 class="mt-8 text-base font-semibold">"Topics"</h3>
-        {move || {
-            let shown = shown();
-            let caption = format!("{} of {} topics", shown.len(), total);
-            let rows = shown
-                .into_iter()
-                .map(|topic| {
-                    let arrived = arrived.contains(&format!("{cluster}/{}", topic.name));
-                    view! { <TopicRow topic cluster=cluster.clone() arrived/> }
-                })
-                .collect_view();
-            view! {
-                <table class="mt-2 w-full text-left text-sm" data-testid="topics">
-                    <caption class="caption-bottom pt-2 text-left text-xs text-slate-500">{caption}</caption>
-                    <thead class="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-                        <tr>
-                            <th scope="col" class="py-2 pr-4 font-medium">"Name"</th>
-                            <th scope="col" class="py-2 pr-4 text-right font-medium">"Partitions"</th>
-                            <th scope="col" class="py-2 pr-4 text-right font-medium">"Replication"</th>
-                            <th scope="col" class="py-2 pr-4 font-medium">"Records kept"</th>
-                            <th scope="col" class="py-2 font-medium">"Schemas"</th>
-                        </tr>
-                    </thead>
-                    <tbody class="divide-y divide-slate-100">{rows}</tbody>
-                </table>
-            }
-        }}
+        <FilteredTable kind columns items=topics name=|topic: &TopicSummary| topic.name.as_str() filter row/>
     }
 }
 

@@ -4,20 +4,15 @@
 
 use leptos::prelude::*;
 
-use crate::components::steward_signature::StewardSignature;
+use crate::components::steward_signature::{answered, StewardChoice, StewardSignature};
 use crate::server_fns::decide_field::DecideField;
 
 #[component]
 pub fn DecisionForm(source: String, subject: String, path: String, category: String) -> impl IntoView {
     let decide = ServerAction::<DecideField>::new();
-    let outcome = move || {
-        decide.value().get().map(|result| match result {
-            Ok(recorded) => {
-                format!("Recorded: {} {} on {}", recorded.decision.name(), recorded.category, recorded.path)
-            }
-            Err(error) => error.to_string(),
-        })
-    };
+    let outcome = answered(decide, |recorded| {
+        format!("Recorded: {} {} on {}", recorded.decision.name(), recorded.category, recorded.path)
+    });
     let label = format!("Decide on {category} for {path}");
     view! {
         <ActionForm action=decide attr:class="mt-1 flex flex-wrap items-center gap-2 text-xs" attr:data-testid="decision-form" attr:aria-label=label>
@@ -25,11 +20,8 @@ pub fn DecisionForm(source: String, subject: String, path: String, category: Str
             <input type="hidden" name="subject" value=subject/>
             <input type="hidden" name="path" value=path/>
             <input type="hidden" name="category" value=category/>
-            <select name="decision" aria-label="Decision" class="rounded border border-slate-300 px-1 py-0.5">
-                <option value="confirm">"Confirm"</option>
-                <option value="dismiss">"Dismiss"</option>
-            </select>
-            <StewardSignature outcome=Signal::derive(outcome) reason_class="w-48"/>
+            <StewardChoice name="decision" label="Decision" options=[("confirm", "Confirm"), ("dismiss", "Dismiss")]/>
+            <StewardSignature outcome reason_class="w-48"/>
         </ActionForm>
     }
 }

@@ -5,21 +5,16 @@
 
 use leptos::prelude::*;
 
-use crate::components::steward_signature::StewardSignature;
+use crate::components::steward_signature::{answered, StewardChoice, StewardSignature};
 use crate::server_fns::tag_topic::TagTopic;
 use model::TopicTag;
 
 #[component]
 pub fn TopicTags(cluster: String, topic: String, tags: Vec<TopicTag>) -> impl IntoView {
     let tag = ServerAction::<TagTopic>::new();
-    let outcome = move || {
-        tag.value().get().map(|result| match result {
-            Ok(recorded) => {
-                format!("Recorded: {} {}", recorded.category, if recorded.tagged { "tagged" } else { "taken back" })
-            }
-            Err(error) => error.to_string(),
-        })
-    };
+    let outcome = answered(tag, |recorded| {
+        format!("Recorded: {} {}", recorded.category, if recorded.tagged { "tagged" } else { "taken back" })
+    });
     let in_force = tags
         .into_iter()
         .map(|tag| {
@@ -38,11 +33,8 @@ pub fn TopicTags(cluster: String, topic: String, tags: Vec<TopicTag>) -> impl In
                 <input type="hidden" name="cluster" value=cluster/>
                 <input type="hidden" name="topic" value=topic/>
                 <input name="category" required maxlength="40" value="PII" aria-label="Category" class="w-20 rounded border border-slate-300 px-1 py-0.5"/>
-                <select name="tagged" aria-label="Tag" class="rounded border border-slate-300 px-1 py-0.5">
-                    <option value="true">"Holds it"</option>
-                    <option value="false">"Take the tag back"</option>
-                </select>
-                <StewardSignature outcome=Signal::derive(outcome) reason_class="w-48"/>
+                <StewardChoice name="tagged" label="Tag" options=[("true", "Holds it"), ("false", "Take the tag back")]/>
+                <StewardSignature outcome reason_class="w-48"/>
             </ActionForm>
         </details>
     }

@@ -45,10 +45,7 @@ pub async fn cluster_acls(
     State(state): State<AppState>,
     ApiPath(ClusterPath { alias }): ApiPath<ClusterPath>,
 ) -> Result<Json<ClusterAclView>, ApiError> {
-    let cluster = state
-        .services
-        .cluster(&alias)
-        .ok_or_else(|| ApiError::not_found(format!("no cluster is configured with the alias `{alias}`")))?;
+    let cluster = state.services.cluster(&alias).ok_or_else(|| ApiError::unknown_cluster(&alias))?;
     let snapshot = cluster.snapshot.unwrap_or_default();
     Ok(Json(ClusterAclView {
         summary: snapshot.access.label(),

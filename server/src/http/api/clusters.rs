@@ -40,9 +40,5 @@ pub async fn one(
     State(state): State<AppState>,
     ApiPath(ClusterPath { alias }): ApiPath<ClusterPath>,
 ) -> Result<Json<ClusterState>, ApiError> {
-    state
-        .services
-        .cluster(&alias)
-        .map(Json)
-        .ok_or_else(|| ApiError::not_found(format!("no cluster is configured with the alias `{alias}`")))
+    state.services.cluster(&alias).map(Json).ok_or_else(|| ApiError::unknown_cluster(&alias))
 }

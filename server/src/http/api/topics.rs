@@ -130,8 +130,5 @@ pub fn name_holds(name: &str, needle: Option<&str>) -> bool {
 
 /// Fails with 404 for an unknown alias; says whether the cluster was read yet.
 pub fn known_cluster(state: &AppState, alias: &str) -> Result<bool, ApiError> {
-    state
-        .services
-        .cluster_read_yet(alias)
-        .ok_or_else(|| ApiError::not_found(format!("no cluster is configured with the alias `{alias}`")))
+    state.services.cluster_read_yet(alias).ok_or_else(|| ApiError::unknown_cluster(alias))
 }
