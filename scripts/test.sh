@@ -34,7 +34,7 @@ if [ "${free_gib:-0}" -lt "$MIN_FREE_DISK_GIB" ]; then
 fi
 
 mkdir -p "$RUN_DIR"
-say "lint gate: rustfmt, clippy (-D warnings), import circles"
+say "lint gate: rustfmt, clippy (-D warnings), import rules"
 lint_started=$SECONDS
 lint_failed=0
 if ! cargo fmt --all --check >"$RUN_DIR/rustfmt.log" 2>&1; then
@@ -48,8 +48,8 @@ if ! cargo clippy --workspace --all-targets --features ssr --quiet -- -D warning
   lint_failed=1
 fi
 # Crates keep the layers apart; inside each crate, this keeps folders and files one-way.
-if ! python3 scripts/import_circles.py server/src crates/core/src crates/model/src app/src; then
-  say "import circles: a module imports one that imports it back (see above)"
+if ! python3 scripts/import_rules.py server/src crates/core/src crates/model/src app/src; then
+  say "import rules: a circle, or an import ARCHITECTURE.md forbids (see above)"
   lint_failed=1
 fi
 lint_seconds=$((SECONDS - lint_started))

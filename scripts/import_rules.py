@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
-"""Finds import circles between the modules of each crate, from `use` paths.
+"""Checks the imports inside each crate, from `use` paths: no circles, and the server's
+folders only import downward.
 
 Crates are layers and the compiler keeps them apart; inside a crate, only this keeps the
 folders and files in one direction. For every `crate::a::b` and `super::` path outside
 test modules and test-only files (`*tests.rs`), it draws an edge between the two siblings under the paths' common parent
 (`http/access -> http/api`, `compliance/facts -> compliance/propagation`), then reports
-each strongly connected group of more than one. Exit status 1 when it finds any.
+each strongly connected group of more than one. In the server it also refuses the
+imports ARCHITECTURE.md forbids (`FORBIDDEN`): an HTTP handler reaching the store, an
+adapter calling a service. Exit status 1 when it finds any.
 
-Usage: import_circles.py CRATE_SRC_DIR...
+Usage: import_rules.py CRATE_SRC_DIR...
 """
 import collections
 import os
@@ -17,6 +20,20 @@ import sys
 IDENT = r"[a-z_][a-z0-9_]*"
 CRATE_PATH = re.compile(rf"\bcrate::((?:{IDENT}::)*{IDENT})")
 SUPER_PATH = re.compile(rf"\b((?:super::)+)((?:{IDENT}::)*{IDENT})")
+
+# The server's top-level folders and those each may not import (ARCHITECTURE.md): edges
+# reach the store, the adapters and the feed only through the services; adapters and the
+# store never call up into a use case; the services never call an edge.
+FORBIDDEN = {
+    "server/src": {
+        "http": {"store", "ingest", "drivers", "serve"},
+        "drivers": {"http", "store"},
+        "ingest": {"service", "http", "drivers", "store"},
+        "store": {"service", "http", "ingest", "drivers"},
+        "service": {"http", "drivers", "serve"},
+        "access": {"service", "http", "store", "ingest", "drivers"},
+    }
+}
 
 
 def module_of(root, path):
@@ -99,6 +116,10 @@ def main(roots):
     total = 0
     for root in roots:
         edges = edges_of(root)
+        for here, refused in FORBIDDEN.get(root.rstrip("/"), {}).items():
+            for there in sorted(edges.get(here, set()) & refused):
+                total += 1
+                print(f"{root}: {here} imports {there}, which ARCHITECTURE.md forbids")
         for group in circles(edges):
             total += 1
             print(f"{root}: import circle: {' <-> '.join(group)}")
