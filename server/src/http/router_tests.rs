@@ -45,20 +45,32 @@ async fn router() -> (Router, tempfile::TempDir) {
     (super::router(state), directory)
 }
 
-/// `method path` with `body` (JSON when it is not empty), from a loopback peer.
-async fn ask(router: &Router, method: Method, path: &str, body: &str) -> (StatusCode, header::HeaderMap, Value) {
+/// `method path` with `body` of `content_type`, from a loopback peer: the status, the
+/// headers and the body's text.
+async fn send(
+    router: &Router,
+    method: Method,
+    path: &str,
+    content_type: &str,
+    body: String,
+) -> (StatusCode, header::HeaderMap, String) {
     let mut request = Request::builder().method(method).uri(path).header(header::HOST, LISTENING);
     if !body.is_empty() {
-        request = request.header(header::CONTENT_TYPE, "application/json");
+        request = request.header(header::CONTENT_TYPE, content_type);
     }
-    let mut request = request.body(Body::from(body.to_owned())).unwrap();
+    let mut request = request.body(Body::from(body)).unwrap();
     let peer: SocketAddr = "127.0.0.1:50000".parse().unwrap();
     request.extensions_mut().insert(ConnectInfo(peer));
     let response = router.clone().oneshot(request).await.unwrap();
     let (parts, body) = response.into_parts();
     let bytes = axum::body::to_bytes(body, 1 << 24).await.unwrap();
-    let json = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-    (parts.status, parts.headers, json)
+    (parts.status, parts.headers, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// `method path` with a JSON `body` (none when empty); the answer as JSON.
+async fn ask(router: &Router, method: Method, path: &str, body: &str) -> (StatusCode, header::HeaderMap, Value) {
+    let (status, headers, text) = send(router, method, path, "application/json", body.to_owned()).await;
+    (status, headers, serde_json::from_str(&text).unwrap_or(Value::Null))
 }
 
 /// The error answer's code, after checking that its status is the code's own.
@@ -88,9 +100,31 @@ async fn unknown_resources_and_methods_answer_in_the_error_shape() {
     let (status, _, body) = ask(&router, Method::DELETE, "/api/v1/clusters", "").await;
     assert_eq!((status, code_of(status, &body).as_str()), (StatusCode::UNAUTHORIZED, "unauthorized"));
 
-    let (status, _, body) = ask(&router, Method::GET, "/api/v1/clusters/nowhere", "").await;
+    let (status, _, body) = ask(&router, Method::GET, "/api/v1/clusters/nope", "").await;
     assert_eq!((status, code_of(status, &body).as_str()), (StatusCode::NOT_FOUND, "not_found"));
-    assert!(body["error"]["message"].as_str().unwrap().contains("nowhere"));
+    assert!(body["error"]["message"].as_str().unwrap().contains("nope"));
+
+    let (status, _, html) = send(&router, Method::GET, "/no/such/page", "", String::new()).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(html.contains("Page not found"));
+}
+
+/// A server function's error answers with the status its code calls for, in the API's
+/// error shape (never a Rust enum's), and a body past the limit is refused 413.
+#[tokio::test]
+async fn server_function_errors_have_their_status_and_the_apis_shape() {
+    let (router, _store) = router().await;
+    let post = |body: String| send(&router, Method::POST, "/_sfn/topic", "application/x-www-form-urlencoded", body);
+    let (status, _, text) = post("cluster=local".into()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "arguments that do not decode are the request's fault");
+    let said: Value = serde_json::from_str(&text).unwrap();
+    assert!(said["error"]["code"].is_string() && said["error"]["message"].is_string(), "{said}");
+    let (status, _, text) = post(format!("cluster=local&name={}", "x".repeat(1024 * 1024))).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    let said: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(said["error"]["code"], "too_large", "{said}");
+    let (status, _, _) = post("cluster=local&name=t".into()).await;
+    assert_eq!(status, StatusCode::OK, "no such topic is an answer, not an error");
 }
 
 #[tokio::test]

@@ -2,8 +2,9 @@
 //! recursion), so that texts too deep for the parsers are refused before they run.
 
 /// The bytes of `text` outside strings (delimited by any of `quotes`, with `\` escapes)
-/// and `//` / `/* */` comments, in order; a string or comment yields nothing.
-fn code_bytes<'a>(text: &'a str, quotes: &'a [u8]) -> impl Iterator<Item = u8> + 'a {
+/// and `//` / `/* */` comments (and `#` line comments when `hash_comments`), in order; a
+/// string or comment yields nothing.
+fn code_bytes<'a>(text: &'a str, quotes: &'a [u8], hash_comments: bool) -> impl Iterator<Item = u8> + 'a {
     let bytes = text.as_bytes();
     let mut index = 0usize;
     std::iter::from_fn(move || {
@@ -18,6 +19,11 @@ fn code_bytes<'a>(text: &'a str, quotes: &'a [u8]) -> impl Iterator<Item = u8> +
                     index += 1;
                 }
                 b'/' if bytes.get(index) == Some(&b'/') => {
+                    while index < bytes.len() && bytes[index] != b'\n' {
+                        index += 1;
+                    }
+                }
+                b'#' if hash_comments => {
                     while index < bytes.len() && bytes[index] != b'\n' {
                         index += 1;
                     }
@@ -40,7 +46,7 @@ fn code_bytes<'a>(text: &'a str, quotes: &'a [u8]) -> impl Iterator<Item = u8> +
 /// of `quotes`, with `\` escapes) and `//` / `/* */` comments.
 pub fn deepest_brackets(text: &str, quotes: &[u8]) -> usize {
     let (mut depth, mut deepest) = (0usize, 0usize);
-    for byte in code_bytes(text, quotes) {
+    for byte in code_bytes(text, quotes, false) {
         match byte {
             b'{' | b'[' | b'(' => {
                 depth += 1;
@@ -63,14 +69,17 @@ pub struct ProtobufNesting {
     pub option_value: usize,
 }
 
-/// Measures [`ProtobufNesting`] of `text`.
+/// Measures [`ProtobufNesting`] of `text`. A `#` starts a line comment, as protox's
+/// lexer reads it everywhere (the text format's comment, which option values use): a
+/// bracket after it closes nothing, and counting it would let a value nest deeper than
+/// measured.
 pub fn protobuf_nesting(text: &str) -> ProtobufNesting {
     let mut nesting = ProtobufNesting::default();
     let mut depth = 0usize;
     // The depth at which the option value being read began, if inside one.
     let mut value_base: Option<usize> = None;
     let mut after_equals = false;
-    for byte in code_bytes(text, b"\"'") {
+    for byte in code_bytes(text, b"\"'", true) {
         match byte {
             b'{' | b'[' | b'(' | b'<' => {
                 if after_equals && value_base.is_none() && matches!(byte, b'{' | b'<') {
@@ -123,5 +132,15 @@ mod tests {
         // Two values one after the other: each measured from its own start.
         let two = "message A { option (a) = { b { } }; message B { option (c) = { }; } }";
         assert_eq!(protobuf_nesting(two).option_value, 2);
+    }
+
+    /// Found by the option-syntax fuzz (OPTION_FUZZ_SEED=7085008704836902172): closers
+    /// after a `#` comment were counted, so a value measured shallow overflowed protox.
+    #[test]
+    fn hash_comments_close_nothing_in_protobuf_but_do_in_json() {
+        let text = "option (o) = { # } >\n d { # } >\n d { x: 1 } } };";
+        assert_eq!(protobuf_nesting(text), ProtobufNesting { brackets: 3, option_value: 3 });
+        assert_eq!(deepest_brackets(r##"{"#": [ {} ]}"##, b"\""), 3);
+        assert_eq!(deepest_brackets("{ # }\n }", b"\""), 1);
     }
 }
