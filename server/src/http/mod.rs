@@ -70,6 +70,23 @@ const BODY_READ_TIME_LIMIT: Duration = Duration::from_secs(15);
 /// JSON rather than with a sign-in page).
 pub const API_PREFIX: &str = "/api/v1";
 
+/// A request that took this long is logged with its method and path.
+const SLOW_REQUEST: Duration = Duration::from_secs(10);
+
+/// Logs a request whose answer's head took [`SLOW_REQUEST`] or more (the time limit's
+/// 503 among them), with its method, path (never the query) and status: which page or
+/// route was waiting is what a slow answer's log line needs to say.
+async fn log_slow_requests(request: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    let (method, path) = (request.method().clone(), request.uri().path().to_owned());
+    let started = std::time::Instant::now();
+    let response = next.run(request).await;
+    let took = started.elapsed();
+    if took >= SLOW_REQUEST {
+        tracing::warn!(%method, %path, status = response.status().as_u16(), took_ms = took.as_millis() as u64, "slow request");
+    }
+    response
+}
+
 /// The whole HTTP surface.
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
@@ -108,6 +125,8 @@ pub fn router(state: AppState) -> Router {
         // exports, are not cut: only the wait for the answer's head is timed); a body
         // that stops arriving ends the request.
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, HANDLER_TIME_LIMIT))
+        // Outside the time limit, so that a request it cut off is logged with its path.
+        .layer(axum::middleware::from_fn(log_slow_requests))
         .layer(RequestBodyTimeoutLayer::new(BODY_READ_TIME_LIMIT))
         // 5xx answers are warnings: `/readyz` answers 503 by design until ready. Spans
         // name the path, never the query: it may carry an authorization code and state.
