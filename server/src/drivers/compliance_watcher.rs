@@ -41,7 +41,7 @@ pub async fn watch_compliance(config: ComplianceConfig, services: Services, shut
                 });
                 let texts = match &files {
                     Ok(files) => files.clone(),
-                    Err(error) => vec![(String::new(), Err(error.message.clone()))],
+                    Err(error) => vec![(String::new(), Err(error.clone()))],
                 };
                 if last_read.as_ref() == Some(&texts) {
                     if services.compliance_stale().await {

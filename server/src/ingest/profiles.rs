@@ -31,7 +31,11 @@ pub fn read_files(directory: &Path) -> Result<Vec<ProfileFile>, ProfileError> {
         .iter()
         .map(|file| {
             let name = file.path.file_name().unwrap_or_default().to_string_lossy().into_owned();
-            let text = watched_files::read_text(file, MAX_PROFILE_BYTES as u64).map_err(|refusal| refusal.to_string());
+            let text = watched_files::read_text(file, MAX_PROFILE_BYTES as u64).map_err(|refusal| ProfileError {
+                file: name.clone(),
+                line: None,
+                message: refusal.to_string(),
+            });
             (name, text)
         })
         .collect())

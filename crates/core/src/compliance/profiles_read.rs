@@ -33,9 +33,12 @@ impl ProfilesRead {
             Err(error) => read.errors.push(error),
             Ok(files) => {
                 for (file, text) in files {
-                    let Ok(text) = text else {
-                        read.errors.push(ProfileError { file, line: None, message: text.unwrap_err() });
-                        continue;
+                    let text = match text {
+                        Ok(text) => text,
+                        Err(refused) => {
+                            read.errors.push(refused);
+                            continue;
+                        }
                     };
                     read.texts.insert(file.clone(), text.clone());
                     match Profile::parse(&file, &text) {
@@ -56,5 +59,5 @@ impl ProfilesRead {
     }
 }
 
-/// A profile file's name and its text, or why it could not be read.
-pub type ProfileFile = (String, Result<String, String>);
+/// A profile file's name and its text, or why it could not be read (naming the file).
+pub type ProfileFile = (String, Result<String, ProfileError>);
