@@ -12,6 +12,7 @@
 //! - [`compliance`]: compliance profiles, their scope and rules, and what breaks them.
 //! - [`report`]: compliance reports' sections and their JSON, CSV and PDF.
 //! - [`audit`]: the audit log's entries, their hash chain and its check.
+//! - [`estate`]: topics, ACLs and services as code (JulieOps, kafka-gitops, Terraform) and drift.
 //! - [`config`]: the configuration's value types and defaults (the server loads them).
 
 #![forbid(unsafe_code)]
@@ -21,6 +22,7 @@ pub mod catalog;
 pub mod classification;
 pub mod compliance;
 pub mod config;
+pub mod estate;
 pub mod lineage;
 pub mod report;
 pub mod schema;

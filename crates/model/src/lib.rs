@@ -19,6 +19,7 @@
 //! - [`persistence`]: how long a topic's records can persist, as Kafka applies its configs.
 //! - [`personal_data`]: where personal data lives and flows, and who reads it.
 //! - [`check`]: what `tributary check` answers for a proposed schema.
+//! - [`estate`]: topics, ACLs and services as the team's code declares them, and drift.
 //! - [`change`]: catalog events: what changed on a cluster, with before and after.
 //! - [`schema`]: schemas as field trees (Avro, Protobuf, JSON Schema) with their tags.
 //! - [`schema_diff`]: what changed between two versions of a schema, field by field.
@@ -48,6 +49,7 @@ pub mod classification;
 pub mod cluster;
 pub mod compliance;
 pub mod connect;
+pub mod estate;
 pub mod freshness;
 pub mod group_detail;
 pub mod json_shapes;
@@ -83,6 +85,9 @@ pub use compliance::{
 };
 pub use connect::{
     ConnectCluster, ConnectSnapshot, ConnectTask, Connector, ConnectorDetail, ConnectorKind, ConnectorSetting,
+};
+pub use estate::{
+    DeclaredAt, DriftFinding, DriftKind, EstateFileError, EstateFileView, EstateSourceView, EstateView, SourceLocation,
 };
 pub use freshness::{ClusterStatus, Freshness};
 pub use group_detail::GroupDetail;

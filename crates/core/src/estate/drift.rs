@@ -1,0 +1,492 @@
+//! Where the running cluster differs from its code: topics missing and undeclared,
+//! partitions, replication and configs that differ, ACLs missing and undeclared (the
+//! bindings the team's tool would create or delete), principals reading without a
+//! declared service, and declared read grants never seen in use.
+//!
+//! What cannot be judged is said, never shown as "no drift": ACLs the cluster did not
+//! list, a file that did not parse (its topics and ACLs would all look undeclared), a
+//! cluster not read yet, write grants (producers without a transactional id are never
+//! named by the brokers).
+
+use std::collections::{BTreeSet, HashSet};
+
+use model::{
+    permitted_edges, AclBinding, AclOperation, ClusterAcls, ClusterSnapshot, Direction, DriftFinding, DriftKind,
+    GrantUsage, PatternType, ResourceKind,
+};
+
+use super::config_values::same_value;
+use super::desired::{DesiredEstate, DesiredGrant};
+
+/// Kafka's name for a config set on the topic itself (not a default).
+const SET_ON_TOPIC: &str = "DynamicTopic";
+
+/// What the comparison leaves out, beyond what the code's format says.
+#[derive(Clone, Debug, Default)]
+pub struct DriftScope {
+    /// Principals whose ACLs are not the code's business (Tributary's own, admins).
+    pub ignore_principals: Vec<String>,
+    /// Topic name prefixes the code does not manage.
+    pub ignore_topic_prefixes: Vec<String>,
+    /// Some file of the estate could not be read: nothing can be called undeclared.
+    pub files_incomplete: bool,
+}
+
+/// The comparison's answer; each finding's `since_ms` is 0 (the caller keeps when it
+/// first saw each).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Drift {
+    pub findings: Vec<DriftFinding>,
+    pub not_judged: Vec<String>,
+}
+
+/// Compares `estate` with the cluster as last read (`None`: not read yet).
+pub fn drift(estate: &DesiredEstate, live: Option<&ClusterSnapshot>, scope: &DriftScope) -> Drift {
+    let mut drift = Drift::default();
+    let Some(live) = live else {
+        drift.not_judged.push("The cluster has not been read yet: nothing is compared.".into());
+        return drift;
+    };
+    if scope.files_incomplete {
+        drift.not_judged.push(
+            "A file of the estate could not be read: topics and ACLs are not called undeclared until it is fixed."
+                .into(),
+        );
+    }
+    topics(estate, live, scope, &mut drift);
+    acls(estate, live, scope, &mut drift);
+    readers(estate, live, scope, &mut drift);
+    drift
+        .findings
+        .sort_by(|a, b| (a.kind, &a.topic, &a.principal, &a.item).cmp(&(b.kind, &b.topic, &b.principal, &b.item)));
+    drift.findings.dedup_by(|a, b| a.identity() == b.identity());
+    drift
+}
+
+fn finding(kind: DriftKind, item: impl Into<String>) -> DriftFinding {
+    DriftFinding {
+        kind,
+        topic: None,
+        principal: None,
+        item: item.into(),
+        declared: None,
+        live: None,
+        at: None,
+        since_ms: 0,
+    }
+}
+
+fn ignored(topic: &str, estate: &DesiredEstate, scope: &DriftScope) -> bool {
+    estate
+        .ignored_topic_prefixes
+        .iter()
+        .chain(&scope.ignore_topic_prefixes)
+        .any(|prefix| topic.starts_with(prefix.as_str()))
+}
+
+fn topics(estate: &DesiredEstate, live: &ClusterSnapshot, scope: &DriftScope, drift: &mut Drift) {
+    let declared: HashSet<&str> = estate.topics.iter().map(|topic| topic.name.as_str()).collect();
+    if !scope.files_incomplete {
+        for topic in live.topics.iter().filter(|topic| !topic.internal) {
+            if !declared.contains(topic.name.as_str()) && !ignored(&topic.name, estate, scope) {
+                let mut undeclared = finding(DriftKind::TopicUndeclared, "topic");
+                undeclared.topic = Some(topic.name.clone());
+                undeclared.live = Some(format!("{} partitions", topic.partitions.len()));
+                drift.findings.push(undeclared);
+            }
+        }
+    }
+    for wanted in &estate.topics {
+        let topic_finding = |kind, item: &str, declared: Option<String>, found: Option<String>| DriftFinding {
+            topic: Some(wanted.name.clone()),
+            declared,
+            live: found,
+            at: Some(wanted.at.clone()),
+            ..finding(kind, item)
+        };
+        let Some(topic) = live.topics.iter().find(|topic| topic.name == wanted.name) else {
+            drift.findings.push(topic_finding(DriftKind::TopicMissing, "topic", Some("declared".into()), None));
+            continue;
+        };
+        if let Some(partitions) = wanted.partitions {
+            if !topic.partitions.is_empty() && topic.partitions.len() != partitions as usize {
+                let (declared, found) = (partitions.to_string(), topic.partitions.len().to_string());
+                drift.findings.push(topic_finding(
+                    DriftKind::PartitionsDiffer,
+                    "partitions",
+                    Some(declared),
+                    Some(found),
+                ));
+            }
+        }
+        if let Some(replication) = wanted.replication {
+            let found = topic.partitions.iter().map(|partition| partition.replicas.len()).max();
+            if let Some(found) = found.filter(|found| *found != replication as usize) {
+                let (declared, found) = (replication.to_string(), found.to_string());
+                drift.findings.push(topic_finding(
+                    DriftKind::ReplicationDiffers,
+                    "replication factor",
+                    Some(declared),
+                    Some(found),
+                ));
+            }
+        }
+        // No configs read yet (they are read apart from the topic list): not compared.
+        if topic.configs.is_empty() {
+            continue;
+        }
+        for (name, value) in &wanted.configs {
+            match topic.configs.iter().find(|config| &config.name == name) {
+                Some(config) if config.sensitive || config.value.is_none() => {}
+                Some(config) => {
+                    let found = config.value.clone().unwrap_or_default();
+                    if !same_value(name, value, &found) {
+                        drift.findings.push(topic_finding(
+                            DriftKind::ConfigDiffers,
+                            name,
+                            Some(value.clone()),
+                            Some(found),
+                        ));
+                    }
+                }
+                None => drift.findings.push(topic_finding(
+                    DriftKind::ConfigDiffers,
+                    name,
+                    Some(value.clone()),
+                    Some("not reported by the broker".into()),
+                )),
+            }
+        }
+        for config in topic.configs.iter().filter(|config| config.source == SET_ON_TOPIC && !config.sensitive) {
+            if !wanted.configs.iter().any(|(name, _)| name == &config.name) {
+                drift.findings.push(topic_finding(
+                    DriftKind::ConfigUndeclared,
+                    &config.name,
+                    None,
+                    config.value.clone(),
+                ));
+            }
+        }
+    }
+}
+
+/// Whether an allowance (a grant that is declared without being required) covers a
+/// binding found on the cluster.
+fn allows(allowance: &DesiredGrant, found: &AclBinding) -> bool {
+    let wanted = &allowance.binding;
+    wanted.principal == found.principal
+        && wanted.permission == found.permission
+        && wanted.resource.kind == found.resource.kind
+        && (wanted.operation == found.operation || wanted.operation == AclOperation::All)
+        && match wanted.resource.pattern {
+            PatternType::Prefixed => found.resource.name.starts_with(&wanted.resource.name),
+            _ => wanted.resource.name == found.resource.name || wanted.resource.name == "*",
+        }
+}
+
+/// The topic an ACL names, where it names one topic.
+fn topic_of(binding: &AclBinding) -> Option<String> {
+    (binding.resource.kind == ResourceKind::Topic
+        && binding.resource.pattern == PatternType::Literal
+        && binding.resource.name != "*")
+        .then(|| binding.resource.name.clone())
+}
+
+fn acls(estate: &DesiredEstate, live: &ClusterSnapshot, scope: &DriftScope, drift: &mut Drift) {
+    let bindings: &[AclBinding] = match &live.access {
+        ClusterAcls::Listed { bindings } => bindings,
+        ClusterAcls::NoneDefined => &[],
+        other => {
+            drift.not_judged.push(format!("ACLs are not compared: {}.", other.label()));
+            return;
+        }
+    };
+    let found: BTreeSet<&AclBinding> = bindings.iter().collect();
+    let mut reported = BTreeSet::new();
+    for grant in estate.grants.iter().filter(|grant| grant.required) {
+        if found.contains(&grant.binding) || !reported.insert(&grant.binding) {
+            continue;
+        }
+        drift.findings.push(DriftFinding {
+            topic: topic_of(&grant.binding),
+            principal: Some(grant.binding.principal.clone()),
+            declared: Some(grant.binding.describe()),
+            at: Some(grant.at.clone()),
+            ..finding(DriftKind::AclMissing, grant.binding.describe())
+        });
+    }
+    if scope.files_incomplete {
+        return;
+    }
+    let required: BTreeSet<&AclBinding> =
+        estate.grants.iter().filter(|grant| grant.required).map(|grant| &grant.binding).collect();
+    let allowances: Vec<&DesiredGrant> = estate.grants.iter().filter(|grant| !grant.required).collect();
+    for binding in bindings {
+        if required.contains(binding)
+            || allowances.iter().any(|allowance| allows(allowance, binding))
+            || scope.ignore_principals.contains(&binding.principal)
+        {
+            continue;
+        }
+        drift.findings.push(DriftFinding {
+            topic: topic_of(binding),
+            principal: Some(binding.principal.clone()),
+            live: Some(binding.describe()),
+            ..finding(DriftKind::AclUndeclared, binding.describe())
+        });
+    }
+}
+
+fn readers(estate: &DesiredEstate, live: &ClusterSnapshot, scope: &DriftScope, drift: &mut Drift) {
+    if !matches!(live.access, ClusterAcls::Listed { .. }) {
+        return;
+    }
+    let read_grants: Vec<&DesiredGrant> = estate
+        .grants
+        .iter()
+        .filter(|grant| grant.required && grant.binding.resource.kind == ResourceKind::Topic)
+        .filter(|grant| matches!(grant.binding.operation, AclOperation::Read | AclOperation::All))
+        .collect();
+    for edge in permitted_edges(live).into_iter().filter(|edge| edge.direction == Direction::Reads) {
+        if edge.principal == "User:*" || scope.ignore_principals.contains(&edge.principal) {
+            continue;
+        }
+        match &edge.usage {
+            GrantUsage::SeenInUse { groups }
+                if !scope.files_incomplete && !estate.declares_principal(&edge.principal) =>
+            {
+                drift.findings.push(DriftFinding {
+                    topic: Some(edge.topic.clone()),
+                    principal: Some(edge.principal.clone()),
+                    live: Some(format!("reads through {}", groups.join(", "))),
+                    ..finding(DriftKind::ReaderUndeclared, "reader")
+                });
+            }
+            GrantUsage::NotSeenInUse => {
+                let grant = read_grants.iter().find(|grant| {
+                    grant.binding.principal == edge.principal
+                        && grant.binding.resource.matches(ResourceKind::Topic, &edge.topic)
+                });
+                if let Some(grant) = grant {
+                    drift.findings.push(DriftFinding {
+                        topic: Some(edge.topic.clone()),
+                        principal: Some(edge.principal.clone()),
+                        declared: Some(grant.binding.describe()),
+                        live: Some("no group of the principal seen reading".into()),
+                        at: Some(grant.at.clone()),
+                        ..finding(DriftKind::GrantUnused, "read grant")
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    let writes = estate.grants.iter().any(|grant| grant.required && grant.binding.operation == AclOperation::Write);
+    if writes {
+        drift.not_judged.push(
+            "Write grants are not judged for use: the brokers name transactional writers only, never a producer without a transactional id."
+                .into(),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::estate::acl_words::allow;
+    use crate::estate::desired::DesiredTopic;
+    use model::{CommittedOffset, ConsumerGroup, Partition, SourceLocation, Topic, TopicConfig};
+
+    fn at(line: usize) -> SourceLocation {
+        SourceLocation { file: "state.yaml".into(), line, address: None }
+    }
+
+    fn topic(name: &str, partitions: usize, configs: &[(&str, &str, &str)]) -> Topic {
+        Topic {
+            name: name.into(),
+            internal: false,
+            partitions: (0..partitions as i32)
+                .map(|id| Partition {
+                    id,
+                    leader: 1,
+                    replicas: vec![1],
+                    in_sync_replicas: vec![1],
+                    high_watermark: Some(5),
+                })
+                .collect(),
+            configs: configs
+                .iter()
+                .map(|(name, value, source)| TopicConfig {
+                    name: (*name).into(),
+                    value: Some((*value).into()),
+                    source: (*source).into(),
+                    sensitive: false,
+                })
+                .collect(),
+        }
+    }
+
+    fn read(principal: &str, topic: &str) -> AclBinding {
+        allow(principal, ResourceKind::Topic, topic, PatternType::Literal, AclOperation::Read)
+    }
+
+    fn group_read(principal: &str, group: &str) -> AclBinding {
+        allow(principal, ResourceKind::Group, group, PatternType::Literal, AclOperation::Read)
+    }
+
+    fn estate() -> DesiredEstate {
+        DesiredEstate {
+            topics: vec![
+                DesiredTopic {
+                    name: "orders".into(),
+                    partitions: Some(6),
+                    replication: Some(1),
+                    configs: vec![("retention.ms".into(), "604800000".into())],
+                    at: at(3),
+                },
+                DesiredTopic {
+                    name: "refunds".into(),
+                    partitions: None,
+                    replication: None,
+                    configs: vec![],
+                    at: at(9),
+                },
+            ],
+            grants: vec![
+                DesiredGrant { binding: read("User:billing", "orders"), required: true, service: None, at: at(12) },
+                DesiredGrant {
+                    binding: group_read("User:billing", "billing"),
+                    required: true,
+                    service: None,
+                    at: at(12),
+                },
+                DesiredGrant { binding: read("User:audit", "orders"), required: true, service: None, at: at(15) },
+            ],
+            ..Default::default()
+        }
+    }
+
+    fn cluster() -> ClusterSnapshot {
+        ClusterSnapshot {
+            topics: vec![
+                topic(
+                    "orders",
+                    3,
+                    &[
+                        ("retention.ms", "86400000", "DynamicTopic"),
+                        ("segment.bytes", "1024", "DynamicTopic"),
+                        ("cleanup.policy", "delete", "Default"),
+                    ],
+                ),
+                topic("scratch", 1, &[]),
+            ],
+            groups: vec![ConsumerGroup {
+                group_id: "shadow".into(),
+                state: "Empty".into(),
+                protocol_type: "consumer".into(),
+                protocol: String::new(),
+                members: vec![],
+                offsets: vec![CommittedOffset { topic: "orders".into(), partition: 0, offset: 3, lag: Some(2) }],
+            }],
+            access: ClusterAcls::Listed {
+                bindings: vec![
+                    read("User:billing", "orders"),
+                    group_read("User:billing", "billing"),
+                    read("User:shadow", "orders"),
+                    group_read("User:shadow", "shadow"),
+                ],
+            },
+            ..Default::default()
+        }
+    }
+
+    fn kinds(drift: &Drift) -> Vec<(DriftKind, String, String)> {
+        drift
+            .findings
+            .iter()
+            .map(|finding| {
+                (finding.kind, finding.topic.clone().unwrap_or_default(), finding.principal.clone().unwrap_or_default())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_kind_of_drift_is_found_with_its_evidence() {
+        let drift = drift(&estate(), Some(&cluster()), &DriftScope::default());
+        let found = kinds(&drift);
+        use DriftKind::*;
+        let expected: Vec<(DriftKind, &str, &str)> = vec![
+            (TopicMissing, "refunds", ""),
+            (TopicUndeclared, "scratch", ""),
+            (PartitionsDiffer, "orders", ""),
+            (ConfigDiffers, "orders", ""),
+            (ConfigUndeclared, "orders", ""),
+            (AclMissing, "orders", "User:audit"),
+            (AclUndeclared, "", "User:shadow"),
+            (AclUndeclared, "orders", "User:shadow"),
+            (ReaderUndeclared, "orders", "User:shadow"),
+            (GrantUnused, "orders", "User:billing"),
+        ];
+        let expected: Vec<(DriftKind, String, String)> = expected
+            .into_iter()
+            .map(|(kind, topic, principal)| (kind, topic.to_owned(), principal.to_owned()))
+            .collect();
+        assert_eq!(found, expected, "{:#?}", drift.findings);
+        let differs = drift.findings.iter().find(|finding| finding.kind == ConfigDiffers).unwrap();
+        assert_eq!((differs.declared.as_deref(), differs.live.as_deref()), (Some("604800000"), Some("86400000")));
+        assert_eq!(differs.at.as_ref().unwrap().label(), "state.yaml:3");
+        let reader = drift.findings.iter().find(|finding| finding.kind == ReaderUndeclared).unwrap();
+        assert_eq!(reader.live.as_deref(), Some("reads through shadow"));
+    }
+
+    #[test]
+    fn a_cluster_that_matches_its_code_has_no_drift() {
+        let mut live = cluster();
+        live.topics =
+            vec![topic("orders", 6, &[("retention.ms", "604800000", "DynamicTopic")]), topic("refunds", 1, &[])];
+        live.access = ClusterAcls::Listed {
+            bindings: vec![
+                read("User:billing", "orders"),
+                group_read("User:billing", "billing"),
+                read("User:audit", "orders"),
+            ],
+        };
+        live.groups[0].group_id = "billing".into();
+        let drift = drift(&estate(), Some(&live), &DriftScope::default());
+        // User:audit's grant is unused (no group of its own): the only finding.
+        assert_eq!(kinds(&drift), [(DriftKind::GrantUnused, "orders".into(), "User:audit".into())]);
+    }
+
+    #[test]
+    fn what_cannot_be_judged_is_said_not_hidden() {
+        let mut live = cluster();
+        live.access = ClusterAcls::NoneListed;
+        let drift_without_acls = drift(&estate(), Some(&live), &DriftScope::default());
+        assert!(drift_without_acls.not_judged.iter().any(|line| line.starts_with("ACLs are not compared")));
+        assert!(!drift_without_acls.findings.iter().any(|finding| finding.kind == DriftKind::AclMissing));
+
+        let incomplete = DriftScope { files_incomplete: true, ..Default::default() };
+        let partial = drift(&estate(), Some(&cluster()), &incomplete);
+        assert!(!partial
+            .findings
+            .iter()
+            .any(|f| matches!(f.kind, DriftKind::TopicUndeclared | DriftKind::AclUndeclared)));
+        assert!(partial.findings.iter().any(|finding| finding.kind == DriftKind::TopicMissing));
+
+        assert!(drift(&estate(), None, &DriftScope::default()).not_judged[0].contains("not been read"));
+    }
+
+    #[test]
+    fn ignored_principals_and_prefixes_are_left_alone() {
+        let scope = DriftScope {
+            ignore_principals: vec!["User:shadow".into()],
+            ignore_topic_prefixes: vec!["scr".into()],
+            files_incomplete: false,
+        };
+        let found = kinds(&drift(&estate(), Some(&cluster()), &scope));
+        assert!(
+            !found.iter().any(|(_, topic, principal)| principal == "User:shadow" || topic == "scratch"),
+            "{found:?}"
+        );
+    }
+}
