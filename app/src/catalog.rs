@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use crate::error::AppError;
 use model::{
-    AuditLogView, AuditQuery, CatalogEvent, ComplianceOverview, ConnectorDetail, GroupDetail, LineageRequest,
-    LineageView, Overview, PersonalDataOverview, SchemasOverview, SearchHit, Subject, TopicDetail,
+    AuditLogView, AuditQuery, CatalogEvent, ComplianceOverview, ConnectorDetail, EstateView, GroupDetail,
+    LineageRequest, LineageView, Overview, PersonalDataOverview, SchemasOverview, SearchHit, Subject, TopicDetail,
 };
 
 #[async_trait::async_trait]
@@ -28,6 +28,9 @@ pub trait CatalogReader: Send + Sync + 'static {
 
     /// One consumer group in full; `None` if the cluster has no such group.
     async fn group(&self, cluster: &str, group: &str) -> Result<Option<GroupDetail>, AppError>;
+
+    /// Cluster `cluster`'s estate as code and its drift; `None` if no cluster has that alias.
+    async fn estate(&self, cluster: &str) -> Result<Option<EstateView>, AppError>;
 
     /// One Kafka Connect connector; `None` if the Connect cluster has no such connector.
     async fn connector(&self, connect: &str, name: &str) -> Result<Option<ConnectorDetail>, AppError>;

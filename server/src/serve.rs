@@ -15,6 +15,7 @@ use crate::config::{AnonymousSetting, Config, ConfigSource, ServerConfig};
 use crate::drivers::cluster_poller::poll_cluster;
 use crate::drivers::compliance_watcher::watch_compliance;
 use crate::drivers::connect_poller::poll_connect;
+use crate::drivers::estate_watcher::watch_estate;
 use crate::drivers::schema_pollers::{poll_directory, poll_registry};
 use crate::error::{Error, Result};
 use crate::http::connections;
@@ -97,6 +98,7 @@ pub async fn serve(
         })?)
         .with_operator(config.audit.operator.as_deref().unwrap_or_default())
         .with_anonymous(anonymous_configured)
+        .with_estate_sources(&config.estate_sources)
         .with_external_sign_in(external_sign_in(&config)?);
     let accounts_exist =
         services.refresh_accounts_exist().await.map_err(|error| Error::UnsafeStart(error.to_string()))?
@@ -130,6 +132,7 @@ pub async fn serve(
         pollers.spawn(poll_connect(connect.clone(), config.ingest.clone(), services.clone(), stopping.clone()));
     }
     pollers.spawn(watch_compliance(config.compliance.clone(), services.clone(), stopping.clone()));
+    pollers.spawn(watch_estate(config.estate_sources.clone(), services.clone(), stopping.clone()));
 
     let clusters = config
         .clusters

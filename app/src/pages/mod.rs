@@ -5,6 +5,7 @@
 //! - [`schemas`]: every schema registry and contracts directory with its subjects.
 //! - [`subject`]: one subject: versions, field tree with tags, changes between versions.
 //! - [`personal_data`]: where personal data lives and flows, who reads it, masking marks.
+//! - [`estate`]: one cluster's estate as code: files read, and drift from them by kind.
 //! - [`compliance`]: compliance profiles, what they cover, open and resolved violations.
 //! - [`reports`]: compliance reports for a scope and a period, downloaded.
 //! - [`audit`]: the audit log of changes made through Tributary, filtered and exported.
@@ -24,6 +25,7 @@ pub mod audit;
 pub mod cluster;
 pub mod compliance;
 pub mod connector;
+pub mod estate;
 pub mod group;
 pub mod lineage;
 pub mod not_found;

@@ -10,6 +10,7 @@ pub mod get_audit;
 pub mod get_cluster_changes;
 pub mod get_compliance;
 pub mod get_connector;
+pub mod get_estate;
 pub mod get_group;
 pub mod get_lineage;
 pub mod get_overview;

@@ -52,6 +52,11 @@ pub fn cluster_href(cluster: &str) -> String {
     format!("/cluster?name={}", encode(cluster))
 }
 
+/// The Estate page of cluster `cluster`: its code and the drift from it.
+pub fn estate_href(cluster: &str) -> String {
+    format!("/estate?cluster={}", encode(cluster))
+}
+
 /// The page of cluster `cluster`, whose access table lists principals.
 pub fn principal_href(cluster: &str) -> String {
     format!("{}#cluster-{}", cluster_href(cluster), encode(cluster))

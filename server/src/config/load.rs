@@ -139,6 +139,13 @@ fn validate(config: &Config) -> std::result::Result<(), (String, String)> {
         }
         check_mappings(&directory.mappings, &key)?;
     }
+    for (index, source) in config.estate_sources.iter().enumerate() {
+        let key = |field: &str| format!("estate_sources[{index}].{field}");
+        if !config.clusters.iter().any(|cluster| cluster.alias == source.cluster) {
+            return Err((key("cluster"), format!("no cluster has the alias `{}`", source.cluster)));
+        }
+        source.options().map_err(|(field, message)| (key(field), message))?;
+    }
     Ok(())
 }
 

@@ -18,6 +18,7 @@ pub use error::ConfigError;
 pub use load::{load, ConfigSource};
 pub use tributary_core::config::{
     mask_url_credentials, AnonymousSetting, AuditConfig, AuthConfig, ClassificationConfig, ClassificationRuleConfig,
-    ClusterConfig, ComplianceConfig, Config, ConnectClusterConfig, IngestConfig, LogFormat, OidcConfig, RegistryAuth,
-    RegistryConfig, SchemaDirectoryConfig, ServerConfig, StoreConfig, SubjectMapping, TlsConfig,
+    ClusterConfig, ComplianceConfig, Config, ConnectClusterConfig, EstateSourceConfig, IngestConfig, LogFormat,
+    OidcConfig, RegistryAuth, RegistryConfig, SchemaDirectoryConfig, ServerConfig, StoreConfig, SubjectMapping,
+    TlsConfig,
 };

@@ -9,8 +9,11 @@
 //! - [`connect_poller`]: one task per Kafka Connect cluster.
 //! - [`compliance_watcher`]: the profiles directory re-read when it changes, and the
 //!   profiles re-evaluated when the catalog does.
+//! - [`estate_watcher`]: the estate sources re-read when they change, and each
+//!   cluster's drift from them kept current.
 
 pub mod cluster_poller;
 pub mod compliance_watcher;
 pub mod connect_poller;
+pub mod estate_watcher;
 pub mod schema_pollers;

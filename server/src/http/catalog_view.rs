@@ -8,9 +8,9 @@ use app::catalog::CatalogReader;
 use app::error::AppError;
 use app::stewardship::{DecisionInput, Stewardship, TopicTagInput};
 use model::{
-    AuditLogView, AuditQuery, CatalogEvent, ComplianceOverview, ConnectorDetail, FieldDecision, GroupDetail,
-    LineageRequest, LineageView, MaskingMark, Overview, PersonalDataOverview, SchemasOverview, SearchHit, Subject,
-    TopicDetail, TopicTag,
+    AuditLogView, AuditQuery, CatalogEvent, ComplianceOverview, ConnectorDetail, EstateView, FieldDecision,
+    GroupDetail, LineageRequest, LineageView, MaskingMark, Overview, PersonalDataOverview, SchemasOverview, SearchHit,
+    Subject, TopicDetail, TopicTag,
 };
 
 use crate::service::lineage_views::LineageAsk;
@@ -116,6 +116,14 @@ impl CatalogReader for CatalogView {
 
     async fn group(&self, cluster: &str, group: &str) -> Result<Option<GroupDetail>, AppError> {
         Ok(self.services.group(cluster, group))
+    }
+
+    async fn estate(&self, cluster: &str) -> Result<Option<EstateView>, AppError> {
+        match self.services.estate_view(cluster) {
+            Ok(view) => Ok(Some(view)),
+            Err(ServiceError::NotFound(_)) => Ok(None),
+            Err(other) => Err(page_error(other)),
+        }
     }
 
     async fn connector(&self, connect: &str, name: &str) -> Result<Option<ConnectorDetail>, AppError> {

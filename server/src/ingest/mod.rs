@@ -9,9 +9,11 @@
 //! - [`connect`]: Kafka Connect clusters, read over their REST API.
 //! - [`watched_files`]: listing and reading a watched directory without leaving it.
 //! - [`profiles`]: compliance profile files read from their directory.
+//! - [`estate_files`]: desired-state files (JulieOps, kafka-gitops, Terraform) read from an estate source.
 
 pub mod connect;
 pub mod directory;
+pub mod estate_files;
 pub mod kafka;
 pub mod profiles;
 pub mod registry;

@@ -18,6 +18,7 @@
 //! - [`facts_as_of`]: every topic's compliance facts at a past moment, from the history.
 //! - [`profile_audit`]: profile files appearing, changing and going, in the audit log.
 //! - [`declared_lineage`]: edges declared by hand or reported by OpenLineage.
+//! - [`estate`]: topics, ACLs and services as code, and where each cluster drifts from it.
 //! - [`accounts`]: accounts, API tokens and browser sessions: who is asking.
 //! - [`password_work`]: password hashing on a bounded pool, off the async workers.
 //! - [`external_sign_in`]: signing in through an OpenID Connect provider.
@@ -40,6 +41,7 @@ pub mod compliance;
 pub mod connect_reads;
 pub mod declared_lineage;
 pub mod error;
+pub mod estate;
 pub mod external_sign_in;
 pub mod facts_as_of;
 pub mod feed;
@@ -91,6 +93,8 @@ pub struct Services {
     masking: masking::MaskingBook,
     /// Stewards' tags on whole topics, as stored.
     topic_tags: topic_tags::TopicTagBook,
+    /// The estate sources as read, and each cluster's drift from them.
+    estate: estate::EstateBook,
     /// Bumped by catalog changes that are not announced on the feed (a schema source's
     /// new bindings, connectors' topics), so that compliance re-evaluates after them.
     catalog_revision: Arc<std::sync::atomic::AtomicU64>,
@@ -197,6 +201,7 @@ impl Services {
             compliance: Default::default(),
             masking: Default::default(),
             topic_tags: Default::default(),
+            estate: Default::default(),
             catalog_revision: Default::default(),
             lineage,
             store,

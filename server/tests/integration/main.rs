@@ -20,6 +20,7 @@ mod check;
 mod cluster_overview;
 mod compliance;
 mod compliance_estate;
+mod estate_as_code;
 mod group_members;
 mod hostile_requests;
 mod http_surface;

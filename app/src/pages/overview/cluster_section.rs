@@ -9,7 +9,7 @@ use super::acl_table::AclTable;
 use super::group_table::GroupTable;
 use super::topic_table::TopicTable;
 use crate::components::freshness_badge::FreshnessBadge;
-use model::links::cluster_href;
+use model::links::{cluster_href, estate_href};
 use model::{ClusterOverview, ClusterSummary, Freshness};
 
 #[component]
@@ -45,6 +45,7 @@ pub fn ClusterSection(
                 </h2>
                 <code class="text-xs text-slate-500">{status.bootstrap_servers.clone()}</code>
                 <FreshnessBadge status=status.clone() server_time_ms/>
+                <a href=estate_href(&status.alias) class="text-sm text-sky-700 hover:underline" data-testid="estate-link">"Estate as code"</a>
             </div>
             {problem.map(|message| view! {
                 <p role="alert" class="mt-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">{message}</p>

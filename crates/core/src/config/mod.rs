@@ -14,6 +14,6 @@ pub use auth_settings::{AnonymousSetting, AuthConfig, OidcConfig};
 pub use redact::mask_url_credentials;
 pub use settings::{
     AuditConfig, ClassificationConfig, ClassificationRuleConfig, ClusterConfig, ComplianceConfig, Config,
-    ConnectClusterConfig, IngestConfig, LogFormat, RegistryAuth, RegistryConfig, SchemaDirectoryConfig, ServerConfig,
-    StoreConfig, SubjectMapping, TlsConfig,
+    ConnectClusterConfig, EstateSourceConfig, IngestConfig, LogFormat, RegistryAuth, RegistryConfig,
+    SchemaDirectoryConfig, ServerConfig, StoreConfig, SubjectMapping, TlsConfig,
 };

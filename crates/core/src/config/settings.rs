@@ -21,6 +21,7 @@ pub struct Config {
     pub schema_registries: Vec<RegistryConfig>,
     pub schema_directories: Vec<SchemaDirectoryConfig>,
     pub connect_clusters: Vec<ConnectClusterConfig>,
+    pub estate_sources: Vec<EstateSourceConfig>,
     pub classification: ClassificationConfig,
     pub compliance: ComplianceConfig,
     pub audit: AuditConfig,
@@ -282,6 +283,56 @@ pub struct SchemaDirectoryConfig {
 
 fn default_directory_compatibility() -> Level {
     Level::Backward
+}
+
+/// A team's desired state for one cluster, as code: a directory of JulieOps topologies,
+/// kafka-gitops state files or Terraform JSON (`*.yaml`, `*.yml`, `*.json`, two levels
+/// deep), or one such file; re-read when a file changes.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EstateSourceConfig {
+    pub path: PathBuf,
+    /// The alias of the cluster the files describe.
+    pub cluster: String,
+    /// `julieops`, `kafka-gitops` or `terraform`; recognised per file when absent.
+    #[serde(default)]
+    pub format: Option<String>,
+    /// The format tool's own properties that change what its files mean (JulieOps:
+    /// `topology.topic.prefix.separator`, `topology.acls.optimized`,
+    /// `topology.connector.allow.topic.create`).
+    #[serde(default)]
+    pub properties: BTreeMap<String, String>,
+    /// Principals whose ACLs the code does not manage (admins, Tributary's own).
+    #[serde(default)]
+    pub ignore_principals: Vec<String>,
+    /// Topic name prefixes the code does not manage (`_`, `connect-`).
+    #[serde(default)]
+    pub ignore_topics: Vec<String>,
+}
+
+impl EstateSourceConfig {
+    /// How the source's files are read; an unknown format or property is an error
+    /// naming the key.
+    pub fn options(&self) -> Result<crate::estate::EstateOptions, (&'static str, String)> {
+        let format = match &self.format {
+            None => None,
+            Some(name) => Some(crate::estate::EstateFormat::from_name(name).ok_or_else(|| {
+                ("format", format!("`{name}` is not a format Tributary reads (julieops, kafka-gitops, terraform)"))
+            })?),
+        };
+        let julieops =
+            crate::estate::JulieOpsSettings::from_properties(&self.properties).map_err(|e| ("properties", e))?;
+        Ok(crate::estate::EstateOptions { format, julieops })
+    }
+
+    /// What the comparison leaves out.
+    pub fn scope(&self) -> crate::estate::DriftScope {
+        crate::estate::DriftScope {
+            ignore_principals: self.ignore_principals.clone(),
+            ignore_topic_prefixes: self.ignore_topics.clone(),
+            files_incomplete: false,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Deserialize)]

@@ -57,16 +57,20 @@ pub struct EstateRead {
     pub estate: DesiredEstate,
     pub files: Vec<EstateFileView>,
     pub errors: Vec<EstateFileError>,
+    /// Whether every file of the source was read: when not, what the unread files
+    /// declare is unknown, and nothing on the cluster can be called undeclared.
+    pub complete: bool,
 }
 
 impl EstateRead {
     /// Parses `files` (all of them: a broken one is an error, the others still count).
     pub fn parse(files: Result<Vec<EstateFile>, EstateFileError>, options: &EstateOptions) -> EstateRead {
-        let mut read = EstateRead::default();
+        let mut read = EstateRead { complete: true, ..EstateRead::default() };
         let files = match files {
             Ok(files) => files,
             Err(error) => {
                 read.errors.push(error);
+                read.complete = false;
                 return read;
             }
         };
@@ -75,6 +79,7 @@ impl EstateRead {
                 Ok(text) => text,
                 Err(error) => {
                     read.errors.push(error);
+                    read.complete = false;
                     continue;
                 }
             };
@@ -83,7 +88,10 @@ impl EstateRead {
                     read.files.push(EstateFileView { file, format: format.name().to_owned() });
                     read.estate.extend(estate);
                 }
-                Err(fault) => read.errors.push(EstateFileError { file, line: fault.line, message: fault.message }),
+                Err(fault) => {
+                    read.errors.push(EstateFileError { file, line: fault.line, message: fault.message });
+                    read.complete = false;
+                }
             }
         }
         read.refuse_duplicate_topics();
@@ -172,6 +180,7 @@ mod tests {
         assert_eq!(names, ["shop.orders.placed", "payments"]);
         let errors: Vec<String> = read.errors.iter().map(ToString::to_string).collect();
         assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(!read.complete);
         assert!(errors[0].starts_with("c-broken.yaml:"), "{errors:?}");
         assert!(errors[1].starts_with("e-other.yaml:1: not a JulieOps topology"), "{errors:?}");
     }
@@ -185,5 +194,6 @@ mod tests {
         let read = EstateRead::parse(Ok(files), &EstateOptions::default());
         assert_eq!(read.estate.topics.len(), 2);
         assert_eq!(read.errors[0].to_string(), "b.yaml:3: topic `orders` is declared twice (first at a.yaml:2)");
+        assert!(read.complete, "a duplicate leaves the files read");
     }
 }

@@ -2,6 +2,7 @@
 //!
 //! - [`clusters`]: configured clusters with their last known state.
 //! - [`acls`]: who may read and write what, from a cluster's ACLs.
+//! - [`estate`]: what a cluster's code declares, and where the cluster drifts from it.
 //! - [`topics`], [`groups`]: topics and consumer groups across clusters, paged.
 //! - [`subjects`]: schema registries, their subjects and versions with field trees.
 //! - [`search`]: finding topics, groups, subjects, fields and principals by name.
@@ -27,6 +28,7 @@ mod clusters;
 mod compliance;
 mod connect;
 mod declared;
+mod estate;
 mod events;
 mod extract;
 mod groups;
@@ -57,6 +59,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::default()
         .merge(clusters::routes())
         .merge(acls::routes())
+        .merge(estate::routes())
         .merge(topics::routes())
         .merge(groups::routes())
         .merge(subjects::routes())

@@ -5,7 +5,10 @@
 //! configs change rarely: new topics get theirs at once, the rest are refreshed every
 //! `config_refresh`. Committed offsets and high watermarks (lag) are refreshed every
 //! `lag_refresh`, except that a group seen for the first time gets its offsets at once.
-//! ACLs are re-listed at the config cadence.
+//! ACLs are re-listed every poll (one request, whatever the estate's size), so that an
+//! ACL added or removed by hand shows as drift from the estate's code within a poll;
+//! after a failed listing, only at the config cadence, so a slow authorizer is not
+//! asked every poll.
 //! This keeps steady-state polling of a large estate cheap.
 
 use std::collections::HashMap;
@@ -24,6 +27,8 @@ pub struct ReadCache {
     lag_read_at: Option<Instant>,
     access: ClusterAcls,
     access_read_at: Option<Instant>,
+    /// The last listing failed: the next waits for the config cadence.
+    access_failed: bool,
     writers: WriterActivity,
     writers_read_at: Option<Instant>,
 }
@@ -99,13 +104,16 @@ impl ReadCache {
     }
 
     /// Whether the ACLs are due to be listed again (at the config cadence).
-    pub fn access_due(&self, now: Instant, every: Duration) -> bool {
-        due(self.access_read_at, now, every)
+    /// Whether the ACLs should be listed now: every poll while listing works, every
+    /// `after_failure` once it failed.
+    pub fn access_due(&self, now: Instant, after_failure: Duration) -> bool {
+        !self.access_failed || due(self.access_read_at, now, after_failure)
     }
 
     /// Records an attempt to list the ACLs; a failed one (`None`) keeps the last known
     /// ACLs until the next attempt is due, so a slow authorizer is not asked every poll.
     pub fn store_access(&mut self, access: Option<ClusterAcls>, now: Instant) {
+        self.access_failed = access.is_none();
         if let Some(access) = access {
             self.access = access;
         }

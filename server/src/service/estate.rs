@@ -1,0 +1,193 @@
+//! The estate as code per cluster: each estate source's files as last read, and the
+//! drift between them and the cluster, kept current (recomputed when a file or the
+//! cluster's snapshot changes) with the moment each finding was first seen.
+//!
+//! The moments live in memory: a restart sees every open finding anew.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, RwLock};
+
+use model::{ClusterSnapshot, DeclaredAt, EstateSourceView, EstateView};
+use tributary_core::config::EstateSourceConfig;
+use tributary_core::estate::{drift, DesiredEstate, Drift, DriftScope, EstateRead};
+
+use super::{ServiceError, Services};
+use crate::clock::now_ms;
+
+/// Every estate source and each cluster's drift; read by pages, written by the
+/// estate watcher.
+pub type EstateBook = Arc<RwLock<EstateState>>;
+
+#[derive(Default)]
+pub struct EstateState {
+    /// In the configuration's order.
+    sources: Vec<SourceState>,
+    /// By cluster alias, for clusters with at least one source.
+    drifts: BTreeMap<String, ClusterDrift>,
+}
+
+struct SourceState {
+    config: EstateSourceConfig,
+    /// `None` until first read.
+    read: Option<EstateRead>,
+}
+
+#[derive(Default)]
+struct ClusterDrift {
+    drift: Drift,
+    /// When each finding (by identity) was first seen.
+    since: HashMap<String, i64>,
+    /// The snapshot and sources' revision the drift was computed from.
+    compared: Option<ClusterSnapshot>,
+    revision: u64,
+    computed_revision: Option<u64>,
+}
+
+impl Services {
+    /// These services comparing clusters with the estate `sources` of the configuration.
+    pub fn with_estate_sources(self, sources: &[EstateSourceConfig]) -> Self {
+        {
+            let mut state = self.estate.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+            state.sources = sources.iter().map(|config| SourceState { config: config.clone(), read: None }).collect();
+            for source in sources {
+                state.drifts.entry(source.cluster.clone()).or_default();
+            }
+        }
+        self
+    }
+
+    /// Source `index` (of the configuration) read anew.
+    pub fn load_estate(&self, index: usize, read: EstateRead) {
+        let mut state = self.estate.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let Some(source) = state.sources.get_mut(index) else { return };
+        source.read = Some(read);
+        let cluster = source.config.cluster.clone();
+        if let Some(drift) = state.drifts.get_mut(&cluster) {
+            drift.revision += 1;
+        }
+    }
+
+    /// Recomputes the drift of every cluster whose sources or snapshot changed since.
+    pub async fn refresh_estate_drift(&self) {
+        let aliases: Vec<String> = self.estate_state().drifts.keys().cloned().collect();
+        for alias in aliases {
+            let Some((estate, scope, revision)) = self.estate_inputs(&alias) else { continue };
+            let unchanged = {
+                let state = self.estate_state();
+                let Some(current) = state.drifts.get(&alias) else { continue };
+                current.computed_revision == Some(revision)
+                    && self
+                        .clusters
+                        .with_cluster(&alias, |cluster| cluster.snapshot.as_ref() == current.compared.as_ref())
+                        == Some(true)
+            };
+            if unchanged {
+                continue;
+            }
+            let snapshot = self.cluster(&alias).and_then(|cluster| cluster.snapshot);
+            let computed = {
+                let snapshot = snapshot.clone();
+                tokio::task::spawn_blocking(move || drift(&estate, snapshot.as_ref(), &scope)).await
+            };
+            let Ok(mut computed) = computed else {
+                tracing::error!(cluster = %alias, "the estate drift could not be computed");
+                continue;
+            };
+            let now = now_ms();
+            let mut state = self.estate.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+            let Some(current) = state.drifts.get_mut(&alias) else { continue };
+            let mut since = HashMap::with_capacity(computed.findings.len());
+            for finding in &mut computed.findings {
+                let identity = finding.identity();
+                finding.since_ms = current.since.get(&identity).copied().unwrap_or(now);
+                since.insert(identity, finding.since_ms);
+            }
+            current.since = since;
+            current.drift = computed;
+            current.compared = snapshot;
+            current.computed_revision = Some(revision);
+        }
+    }
+
+    /// The estate of cluster `alias`: its sources as read and its drift.
+    pub fn estate_view(&self, alias: &str) -> Result<EstateView, ServiceError> {
+        if self.cluster_read_yet(alias).is_none() {
+            return Err(ServiceError::not_found(format!("no cluster has the alias `{alias}`")));
+        }
+        let state = self.estate_state();
+        let sources: Vec<&SourceState> = state.sources.iter().filter(|source| source.config.cluster == alias).collect();
+        let mut view = EstateView {
+            cluster: alias.to_owned(),
+            sources: Vec::new(),
+            declared_topics: 0,
+            declared_principals: 0,
+            not_judged: Vec::new(),
+            findings: Vec::new(),
+        };
+        if sources.is_empty() {
+            view.not_judged.push(
+                "No estate source describes this cluster: add an [[estate_sources]] entry with its JulieOps, kafka-gitops or Terraform files."
+                    .into(),
+            );
+            return Ok(view);
+        }
+        let mut estate = DesiredEstate::default();
+        for source in &sources {
+            let (files, errors) = match &source.read {
+                Some(read) => {
+                    estate.extend(read.estate.clone());
+                    (read.files.clone(), read.errors.clone())
+                }
+                None => (Vec::new(), Vec::new()),
+            };
+            view.sources.push(EstateSourceView { path: source.config.path.display().to_string(), files, errors });
+        }
+        view.declared_topics = estate.topics.len();
+        view.declared_principals = estate.principals().len();
+        if sources.iter().any(|source| source.read.is_none()) {
+            view.not_judged.push("The estate files have not been read yet.".into());
+        }
+        if let Some(drift) = state.drifts.get(alias) {
+            view.not_judged.extend(drift.drift.not_judged.iter().cloned());
+            view.findings = drift.drift.findings.clone();
+        }
+        Ok(view)
+    }
+
+    /// Where the estate of cluster `alias` declares topic `topic`.
+    pub fn topic_declared_at(&self, alias: &str, topic: &str) -> Vec<DeclaredAt> {
+        let state = self.estate_state();
+        let reads =
+            state.sources.iter().filter(|source| source.config.cluster == alias).filter_map(|s| s.read.as_ref());
+        reads
+            .flat_map(|read| read.estate.topics.iter().filter(|declared| declared.name == topic))
+            .map(|declared| DeclaredAt { service: None, at: declared.at.clone() })
+            .collect()
+    }
+
+    /// What drift is computed from for `alias`: its sources' declarations merged, what
+    /// they leave out, and their revision; `None` while no source is read.
+    fn estate_inputs(&self, alias: &str) -> Option<(DesiredEstate, DriftScope, u64)> {
+        let state = self.estate_state();
+        let sources: Vec<&SourceState> = state.sources.iter().filter(|source| source.config.cluster == alias).collect();
+        if sources.iter().any(|source| source.read.is_none()) {
+            return None;
+        }
+        let mut estate = DesiredEstate::default();
+        let mut scope = DriftScope::default();
+        for source in sources {
+            let read = source.read.as_ref()?;
+            estate.extend(read.estate.clone());
+            let own = source.config.scope();
+            scope.ignore_principals.extend(own.ignore_principals);
+            scope.ignore_topic_prefixes.extend(own.ignore_topic_prefixes);
+            scope.files_incomplete |= !read.complete;
+        }
+        let revision = state.drifts.get(alias).map(|drift| drift.revision).unwrap_or_default();
+        Some((estate, scope, revision))
+    }
+
+    fn estate_state(&self) -> std::sync::RwLockReadGuard<'_, EstateState> {
+        self.estate.read().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
