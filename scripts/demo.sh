@@ -102,6 +102,11 @@ clusters = ["local"]
 [compliance]
 profiles_dir = "$TRIBUTARY_ROOT/server/data/demo-profiles"
 
+# The shop's topics as code (a kafka-gitops state file): the Estate page's drift.
+[[estate_sources]]
+path = "$TRIBUTARY_ROOT/server/data/demo-estate"
+cluster = "local"
+
 # Anyone may read; stewards sign in to record decisions.
 [auth]
 anonymous = "read"

@@ -132,6 +132,9 @@ target/debug/tributary demo-estate --bootstrap-servers "127.0.0.1:$broker_port" 
   --registry-url "http://127.0.0.1:$registry_port" >"$run/demo-estate.log" 2>&1 &
 pids+=($!)
 app_port=$(free_port)
+# The demo shop's code, in a directory the browser tests add hostile files to.
+mkdir -p "$run/estate"
+cp "$TRIBUTARY_ROOT/server/data/demo-estate/shop-state.yaml" "$run/estate/"
 cat >"$run/tributary.toml" <<TOML
 [server]
 listen = "127.0.0.1:$app_port"
@@ -148,6 +151,9 @@ url = "http://127.0.0.1:$registry_port"
 clusters = ["local"]
 [compliance]
 profiles_dir = "$TRIBUTARY_ROOT/server/data/demo-profiles"
+[[estate_sources]]
+path = "$run/estate"
+cluster = "local"
 TOML
 target/debug/tributary serve --config "$run/tributary.toml" >"$run/tributary.log" 2>&1 &
 pids+=($!)
@@ -190,7 +196,7 @@ JSON
 
 set +e
 (cd end2end && TRIBUTARY_URL="$base_url" BROKER_URL="tcp://127.0.0.1:$broker_port" \
-  REGISTRY_URL="http://127.0.0.1:$registry_port" E2E_ACCOUNT="$e2e_account" E2E_STORAGE_STATE="$run/e2e-state.json" \
+  REGISTRY_URL="http://127.0.0.1:$registry_port" ESTATE_DIR="$run/estate" E2E_ACCOUNT="$e2e_account" E2E_STORAGE_STATE="$run/e2e-state.json" \
   E2E_CSRF="$e2e_csrf" npx playwright test) 2>&1 | tee "$run/playwright.log"
 browser_status=${PIPESTATUS[0]}
 set -e
