@@ -52,18 +52,29 @@ pub enum Command {
     /// unreadable or unparseable input, with the file and line).
     Check {
         /// A running Tributary's base URL (`http://catalog:3000`).
-        #[arg(long, conflicts_with = "contracts", required_unless_present = "contracts")]
+        #[arg(long, conflicts_with = "contracts", required_unless_present_any = ["contracts", "estate"])]
         url: Option<String>,
         /// The schema source (registry or directory) the subjects belong to, by its
         /// configured name; with `--url`.
-        #[arg(long, requires = "url", required_unless_present = "contracts")]
+        #[arg(long, requires = "url", required_unless_present_any = ["contracts", "estate"])]
         source: Option<String>,
+        /// Check proposed desired-state files (JulieOps, kafka-gitops, Terraform JSON)
+        /// instead of schemas: the topics and ACLs they change, what new rights reach,
+        /// the profile rules they break. With `--url` and `--cluster`, or standalone.
+        #[arg(long, num_args = 1.., value_name = "FILE", conflicts_with_all = ["contracts", "proposals"])]
+        estate: Vec<PathBuf>,
+        /// With `--estate`: the cluster (its alias) the files describe.
+        #[arg(long, requires = "estate")]
+        cluster: Option<String>,
+        /// With `--estate`, standalone: the files of the code in force (the base branch).
+        #[arg(long, num_args = 1.., value_name = "FILE", requires = "estate", conflicts_with = "url")]
+        base: Vec<PathBuf>,
         /// Standalone: the contracts directory as it is now (the proposals are compared
         /// with its files, and their imports resolve against it).
         #[arg(long)]
         contracts: Option<PathBuf>,
         /// Standalone: the compliance profiles' directory.
-        #[arg(long, requires = "contracts")]
+        #[arg(long, conflicts_with = "url")]
         profiles: Option<PathBuf>,
         /// Standalone: the compatibility level of Tributary's own check.
         #[arg(long, requires = "contracts", default_value = "BACKWARD")]
@@ -77,7 +88,7 @@ pub enum Command {
         token: Option<String>,
         /// The proposals: `SUBJECT=FILE` each (`shop.orders-value=schemas/order.avsc`); the
         /// format follows the file's extension (`.avsc`/`.avro`, `.proto`, `.json`).
-        #[arg(required = true, value_name = "SUBJECT=FILE")]
+        #[arg(required_unless_present = "estate", value_name = "SUBJECT=FILE")]
         proposals: Vec<String>,
     },
     /// Download a compliance report from a running Tributary, with progress on stderr.

@@ -7,6 +7,7 @@
 //! - [`audit_cli`]: `tributary audit verify`, the audit log's chain checked.
 //! - [`report_cli`]: `tributary report`, a compliance report downloaded with progress.
 //! - [`check_cli`]: `tributary check`, proposed schemas judged for CI.
+//! - [`estate_check_cli`]: `tributary check --estate`, proposed estate files judged for CI.
 //! - [`ingest_once`]: `tributary ingest --once`, one read of each cluster with progress.
 //! - [`service`]: the use cases, one place each; everything below the edges calls these.
 //! - the pure core (catalog, lineage, schemas, classification, compliance, reports, the
@@ -36,6 +37,7 @@ pub mod config;
 pub mod demo;
 pub mod drivers;
 pub mod error;
+pub mod estate_check_cli;
 pub mod http;
 pub mod ingest;
 pub mod ingest_once;

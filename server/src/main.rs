@@ -9,7 +9,10 @@ use std::time::Duration;
 use clap::Parser;
 use tributary::cli::{AuditCommand, Cli, Command, TokenCommand, UserCommand};
 use tributary::demo::error::DemoError;
-use tributary::{access_cli, audit_cli, check_cli, config, demo, ingest_once, report_cli, serve, shutdown, telemetry};
+use tributary::{
+    access_cli, audit_cli, check_cli, config, demo, estate_check_cli, ingest_once, report_cli, serve, shutdown,
+    telemetry,
+};
 
 /// Why a command failed, as the command line says it.
 #[derive(Debug, thiserror::Error)]
@@ -87,7 +90,20 @@ async fn run(cli: Cli) -> Result<Option<ExitCode>, CommandError> {
                 .map_err(|source| tributary::Error::Internal { what: "stopping the demo traffic", source })?;
             Ok(None)
         }
-        Command::Check { url, source, contracts, profiles, level, format, token, proposals } => {
+        Command::Check { url, source, contracts, profiles, level, format, token, proposals, estate, cluster, base } => {
+            if !estate.is_empty() {
+                let against = match url {
+                    Some(url) => match cluster {
+                        Some(cluster) => estate_check_cli::EstateAgainst::Server { url, cluster, token },
+                        None => {
+                            eprintln!("error: --estate with --url needs --cluster (the alias the files describe)");
+                            return Ok(Some(ExitCode::from(check_cli::EXIT_UNCHECKED)));
+                        }
+                    },
+                    None => estate_check_cli::EstateAgainst::Standalone { base, profiles, cluster },
+                };
+                return Ok(Some(estate_check_cli::run(against, &estate, format).await));
+            }
             let against = match (url, contracts) {
                 (Some(url), _) => check_cli::Against::Server { url, source: source.unwrap_or_default(), token },
                 (None, Some(root)) => check_cli::Against::Contracts { root, profiles, level },

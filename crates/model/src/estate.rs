@@ -205,3 +205,72 @@ pub struct DeclaredAt {
     pub service: Option<String>,
     pub at: SourceLocation,
 }
+
+/// What a proposed estate change does, one item at a time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum EstateChangeKind {
+    TopicAdded,
+    TopicRemoved,
+    /// Partitions, replication or a config changed.
+    TopicChanged,
+    AclAdded,
+    AclRemoved,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EstateChange {
+    pub kind: EstateChangeKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub principal: Option<String>,
+    /// What changes: `topic`, a config's name, `partitions`, an ACL in `kafka-acls` words.
+    pub item: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+    /// Where the proposal says it (`None` for what it removes).
+    pub at: Option<SourceLocation>,
+}
+
+/// A profile rule a proposed right would break.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RuleBreak {
+    pub profile: String,
+    pub rule: String,
+    pub message: String,
+}
+
+/// What a new read or write right would let its principal reach.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct GrantReach {
+    pub principal: String,
+    /// The new ACL, in `kafka-acls` words.
+    pub grant: String,
+    pub topic: String,
+    /// Personal data categories the topic holds, its own and from upstream; empty when
+    /// none is known.
+    pub categories: Vec<String>,
+    pub at: SourceLocation,
+    pub breaks: Vec<RuleBreak>,
+}
+
+/// `tributary check --estate`: what proposed desired-state files change, what their new
+/// rights reach, and whether a profile blocks them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EstateCheckReport {
+    pub cluster: String,
+    pub changes: Vec<EstateChange>,
+    pub reach: Vec<GrantReach>,
+    /// A profile rule is broken: CI should not merge.
+    pub blocked: bool,
+    /// Proposed files that could not be read, with their line: nothing was checked for them.
+    pub errors: Vec<EstateFileError>,
+    /// What the check could not know (standalone: no personal data), each a sentence.
+    pub notes: Vec<String>,
+}

@@ -87,7 +87,8 @@ pub use connect::{
     ConnectCluster, ConnectSnapshot, ConnectTask, Connector, ConnectorDetail, ConnectorKind, ConnectorSetting,
 };
 pub use estate::{
-    DeclaredAt, DriftFinding, DriftKind, EstateFileError, EstateFileView, EstateSourceView, EstateView, SourceLocation,
+    DeclaredAt, DriftFinding, DriftKind, EstateChange, EstateChangeKind, EstateCheckReport, EstateFileError,
+    EstateFileView, EstateSourceView, EstateView, GrantReach, RuleBreak, SourceLocation,
 };
 pub use freshness::{ClusterStatus, Freshness};
 pub use group_detail::GroupDetail;

@@ -101,6 +101,7 @@ const TABLE: &[(Methods, &str, Action)] = &[
     (Methods::Post, "/_sfn/audit", Action::Report),
     // Questions asked with a body that change nothing.
     (Methods::Post, "/api/v1/check", Action::Read),
+    (Methods::Post, "/api/v1/clusters/{alias}/estate/check", Action::Read),
     (Methods::Post, "/api/v1/registries/{registry}/subjects/{subject}/compatibility", Action::Read),
     // Tokens and accounts.
     (Methods::Any, "/api/v1/tokens", Action::OwnTokens),

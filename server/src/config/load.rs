@@ -144,7 +144,7 @@ fn validate(config: &Config) -> std::result::Result<(), (String, String)> {
         if !config.clusters.iter().any(|cluster| cluster.alias == source.cluster) {
             return Err((key("cluster"), format!("no cluster has the alias `{}`", source.cluster)));
         }
-        source.options().map_err(|(field, message)| (key(field), message))?;
+        tributary_core::estate::EstateOptions::for_source(source).map_err(|(field, message)| (key(field), message))?;
     }
     Ok(())
 }

@@ -10,7 +10,7 @@ use crate::ingest::estate_files::read_files;
 use crate::service::Services;
 use model::EstateFileError;
 use tributary_core::config::EstateSourceConfig;
-use tributary_core::estate::{EstateFile, EstateRead};
+use tributary_core::estate::{EstateFile, EstateOptions, EstateRead};
 
 /// How often the sources are looked at and the drift brought up to date: within one
 /// cluster poll of a change on either side.
@@ -41,7 +41,7 @@ pub async fn watch_estate(sources: Vec<EstateSourceConfig>, services: Services, 
                 continue;
             }
             last_read[index] = Some(files.clone());
-            let options = match source.options() {
+            let options = match EstateOptions::for_source(source) {
                 Ok(options) => options,
                 // Checked when the configuration was loaded.
                 Err((_, message)) => {

@@ -9,7 +9,7 @@ use std::sync::{Arc, RwLock};
 
 use model::{ClusterSnapshot, DeclaredAt, EstateSourceView, EstateView};
 use tributary_core::config::EstateSourceConfig;
-use tributary_core::estate::{drift, DesiredEstate, Drift, DriftScope, EstateRead};
+use tributary_core::estate::{drift, DesiredEstate, Drift, DriftScope, EstateOptions, EstateRead};
 
 use super::{ServiceError, Services};
 use crate::clock::now_ms;
@@ -165,6 +165,23 @@ impl Services {
             .collect()
     }
 
+    /// The estate of `alias` as its sources declare it now, and how its first source's
+    /// files are read (a proposal for it is read the same way).
+    pub(super) fn estate_in_force(&self, alias: &str) -> (DesiredEstate, EstateOptions) {
+        let state = self.estate_state();
+        let mut estate = DesiredEstate::default();
+        let mut options = None;
+        for source in state.sources.iter().filter(|source| source.config.cluster == alias) {
+            if let Some(read) = &source.read {
+                estate.extend(read.estate.clone());
+            }
+            if options.is_none() {
+                options = EstateOptions::for_source(&source.config).ok();
+            }
+        }
+        (estate, options.unwrap_or_default())
+    }
+
     /// What drift is computed from for `alias`: its sources' declarations merged, what
     /// they leave out, and their revision; `None` while no source is read.
     fn estate_inputs(&self, alias: &str) -> Option<(DesiredEstate, DriftScope, u64)> {
@@ -178,7 +195,7 @@ impl Services {
         for source in sources {
             let read = source.read.as_ref()?;
             estate.extend(read.estate.clone());
-            let own = source.config.scope();
+            let own = DriftScope::for_source(&source.config);
             scope.ignore_principals.extend(own.ignore_principals);
             scope.ignore_topic_prefixes.extend(own.ignore_topic_prefixes);
             scope.files_incomplete |= !read.complete;

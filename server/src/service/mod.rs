@@ -19,6 +19,7 @@
 //! - [`profile_audit`]: profile files appearing, changing and going, in the audit log.
 //! - [`declared_lineage`]: edges declared by hand or reported by OpenLineage.
 //! - [`estate`]: topics, ACLs and services as code, and where each cluster drifts from it.
+//! - [`estate_check`]: proposed estate files judged before they are merged.
 //! - [`accounts`]: accounts, API tokens and browser sessions: who is asking.
 //! - [`password_work`]: password hashing on a bounded pool, off the async workers.
 //! - [`external_sign_in`]: signing in through an OpenID Connect provider.
@@ -42,6 +43,7 @@ pub mod connect_reads;
 pub mod declared_lineage;
 pub mod error;
 pub mod estate;
+pub mod estate_check;
 pub mod external_sign_in;
 pub mod facts_as_of;
 pub mod feed;

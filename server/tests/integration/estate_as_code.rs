@@ -304,3 +304,123 @@ async fn drift_made_by_hand_is_reported_by_every_format_and_resolves_when_fixed(
     billing.store(false, Ordering::Relaxed);
     server.stop().await.unwrap();
 }
+
+/// The customers' values: `email` holds personal data.
+const CUSTOMER_SCHEMA: &str = r#"{"type": "record", "name": "Customer", "fields": [
+    {"name": "customer_id", "type": "string"}, {"name": "email", "type": "string"}]}"#;
+/// Only billing may read personal data (the catalog knows which topics hold it).
+const BY_CATEGORY: &str = "[scope]\ncategories = [\"PII\"]\n[rules]\nallowed_principals = [\"User:billing\"]\n";
+/// The same rule for a check without a catalog, scoped by the topic's name.
+const BY_NAME: &str = "[scope]\ntopics = [\"shop.customers\"]\n[rules]\nallowed_principals = [\"User:billing\"]\n";
+/// The code in force: billing reads the customers.
+const STATE: &str = "topics:\n  shop.customers:\n    partitions: 1\n  shop.orders:\n    partitions: 1\nservices:\n  billing:\n    type: application\n    principal: User:billing\n    consumes: [shop.customers]\n";
+
+/// Runs `tributary check` with `arguments`: exit code and everything it printed.
+fn check(arguments: &[&str]) -> (i32, String) {
+    let output =
+        std::process::Command::new(env!("CARGO_BIN_EXE_tributary")).arg("check").args(arguments).output().unwrap();
+    let printed = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    (output.status.code().unwrap_or(-1), printed)
+}
+
+/// Proposals: a new reader of the customers, a harmless new reader of the orders, and a
+/// file that does not parse.
+fn proposals(dir: &Path) -> (String, String, String) {
+    let write = |name: &str, text: &str| {
+        std::fs::write(dir.join(name), text).unwrap();
+        dir.join(name).display().to_string()
+    };
+    let marketing = write(
+        "marketing.yaml",
+        &format!("{STATE}  marketing:\n    type: application\n    principal: User:marketing\n    consumes: [shop.customers]\n"),
+    );
+    let shipping = write(
+        "shipping.yaml",
+        &format!(
+            "{STATE}  shipping:\n    type: application\n    principal: User:shipping\n    consumes: [shop.orders]\n"
+        ),
+    );
+    let broken =
+        write("broken.yaml", &STATE.replace("    consumes: [shop.customers]\n", "    consume: [shop.customers]\n"));
+    (marketing, shipping, broken)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn check_estate_blocks_a_reader_of_personal_data_passes_the_harmless_and_names_broken_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let (marketing, shipping, broken) = proposals(dir.path());
+
+    // Standalone: the base branch's file, the profile scoped by name.
+    let base = dir.path().join("base.yaml");
+    std::fs::write(&base, STATE).unwrap();
+    let profiles = dir.path().join("profiles");
+    std::fs::create_dir(&profiles).unwrap();
+    std::fs::write(profiles.join("customers.toml"), BY_NAME).unwrap();
+    let (base, profiles) = (base.display().to_string(), profiles.display().to_string());
+    let standalone = |proposal: &str| check(&["--estate", proposal, "--base", &base, "--profiles", &profiles]);
+    let (code, out) = standalone(&marketing);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("User:marketing would reach shop.customers"), "{out}");
+    assert!(out.contains("BLOCKED by profile `customers`, rule allowed_principals"), "{out}");
+    assert!(out.contains("marketing.yaml:14"), "the line of the new grant: {out}");
+    let (code, out) = standalone(&shipping);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("AclAdded shop.orders ALLOW READ on topic shop.orders from *"), "{out}");
+    let (code, out) = standalone(&broken);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("broken.yaml:10: unknown key `consume`"), "file and line: {out}");
+    assert!(!out.contains("TopicRemoved"), "nothing judged from a file not read: {out}");
+
+    // Against the running catalog: the customers hold personal data by their schema.
+    let Some(libs) = kafka_libs() else { return };
+    let kafka = ApacheKafka::start(libs);
+    let topics = ["shop.customers", "shop.orders"].map(|name| NewTopic::new(name, 1, TopicReplication::Fixed(1)));
+    for result in admin(&kafka).create_topics(&topics, &AdminOptions::new()).await.unwrap() {
+        result.expect("topic created");
+    }
+    let registry = crate::support::registry::RegistryDouble::start().await;
+    let registered = reqwest::Client::new()
+        .post(format!("{}/subjects/shop.customers-value/versions", registry.url))
+        .header("content-type", "application/vnd.schemaregistry.v1+json")
+        .body(serde_json::json!({"schema": CUSTOMER_SCHEMA}).to_string())
+        .send()
+        .await
+        .unwrap();
+    assert!(registered.status().is_success());
+    let code_dir = tempfile::tempdir().unwrap();
+    std::fs::write(code_dir.path().join("state.yaml"), STATE).unwrap();
+    let profile_dir = tempfile::tempdir().unwrap();
+    std::fs::write(profile_dir.path().join("customers.toml"), BY_CATEGORY).unwrap();
+    let store = tempfile::tempdir().unwrap();
+    let mut settings = config(&format!("sqlite://{}/c.db", store.path().display()), &[("prod", kafka.plaintext())]);
+    settings.schema_registries = vec![tributary::config::RegistryConfig {
+        name: "main".into(),
+        url: registry.url.clone(),
+        clusters: vec!["prod".into()],
+        auth: None,
+        mappings: vec![],
+    }];
+    settings.compliance.profiles_dir = Some(profile_dir.path().to_owned());
+    settings.estate_sources = vec![source("prod", code_dir.path())];
+    let server = TestServer::start(settings).await;
+    eventually("the customers known to hold personal data", Duration::from_secs(30), || async {
+        let personal = server.get_json("/api/v1/classification/personal-data").await;
+        personal.to_string().contains("shop.customers").then_some(())
+    })
+    .await;
+    let url = server.base_url.clone();
+    let remote = |proposal: String| {
+        let url = url.clone();
+        tokio::task::spawn_blocking(move || check(&["--url", &url, "--cluster", "prod", "--estate", &proposal]))
+    };
+    let (code, out) = remote(marketing).await.unwrap();
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("User:marketing would reach shop.customers (PII)"), "the catalog knows the category: {out}");
+    let (code, out) = remote(shipping).await.unwrap();
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains("AclAdded shop.customers"), "billing's grant is in force already: {out}");
+    let (code, out) = remote(broken).await.unwrap();
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("broken.yaml:10"), "{out}");
+    server.stop().await.unwrap();
+}

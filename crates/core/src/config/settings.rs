@@ -310,31 +310,6 @@ pub struct EstateSourceConfig {
     pub ignore_topics: Vec<String>,
 }
 
-impl EstateSourceConfig {
-    /// How the source's files are read; an unknown format or property is an error
-    /// naming the key.
-    pub fn options(&self) -> Result<crate::estate::EstateOptions, (&'static str, String)> {
-        let format = match &self.format {
-            None => None,
-            Some(name) => Some(crate::estate::EstateFormat::from_name(name).ok_or_else(|| {
-                ("format", format!("`{name}` is not a format Tributary reads (julieops, kafka-gitops, terraform)"))
-            })?),
-        };
-        let julieops =
-            crate::estate::JulieOpsSettings::from_properties(&self.properties).map_err(|e| ("properties", e))?;
-        Ok(crate::estate::EstateOptions { format, julieops })
-    }
-
-    /// What the comparison leaves out.
-    pub fn scope(&self) -> crate::estate::DriftScope {
-        crate::estate::DriftScope {
-            ignore_principals: self.ignore_principals.clone(),
-            ignore_topic_prefixes: self.ignore_topics.clone(),
-            files_incomplete: false,
-        }
-    }
-}
-
 #[derive(Clone, Debug, Deserialize)]
 #[serde(tag = "type", rename_all = "lowercase", deny_unknown_fields)]
 pub enum RegistryAuth {

@@ -17,6 +17,7 @@ use model::{
 
 use super::config_values::same_value;
 use super::desired::{DesiredEstate, DesiredGrant};
+use crate::config::EstateSourceConfig;
 
 /// Kafka's name for a config set on the topic itself (not a default).
 const SET_ON_TOPIC: &str = "DynamicTopic";
@@ -30,6 +31,17 @@ pub struct DriftScope {
     pub ignore_topic_prefixes: Vec<String>,
     /// Some file of the estate could not be read: nothing can be called undeclared.
     pub files_incomplete: bool,
+}
+
+impl DriftScope {
+    /// What the configured `source` leaves out.
+    pub fn for_source(source: &EstateSourceConfig) -> DriftScope {
+        DriftScope {
+            ignore_principals: source.ignore_principals.clone(),
+            ignore_topic_prefixes: source.ignore_topics.clone(),
+            files_incomplete: false,
+        }
+    }
 }
 
 /// The comparison's answer; each finding's `since_ms` is 0 (the caller keeps when it

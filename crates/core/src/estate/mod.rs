@@ -11,6 +11,7 @@
 //! - [`read`]: a source's files read, recognised and merged.
 //! - [`config_values`]: whether two config values are the same setting.
 //! - [`drift`]: where the cluster differs from its code.
+//! - [`proposal`]: a proposed change to the code judged before it is merged.
 
 pub mod acl_words;
 pub mod config_values;
@@ -19,6 +20,7 @@ pub mod drift;
 pub mod fields;
 pub mod julieops;
 pub mod kafka_gitops;
+pub mod proposal;
 pub mod read;
 pub mod terraform;
 pub mod yaml_tree;
@@ -26,4 +28,5 @@ pub mod yaml_tree;
 pub use desired::{DesiredEstate, DesiredGrant, DesiredService, DesiredTopic};
 pub use drift::{drift, Drift, DriftScope};
 pub use julieops::JulieOpsSettings;
+pub use proposal::{judge, ProposalContext};
 pub use read::{EstateFile, EstateFormat, EstateOptions, EstateRead, MAX_ESTATE_FILE_BYTES};

@@ -11,6 +11,7 @@ use super::fields::Fault;
 use super::julieops::JulieOpsSettings;
 use super::yaml_tree;
 use super::{julieops, kafka_gitops, terraform};
+use crate::config::EstateSourceConfig;
 
 /// The longest estate file read: a Terraform state of a large estate fits.
 pub const MAX_ESTATE_FILE_BYTES: usize = 16 * 1024 * 1024;
@@ -46,6 +47,21 @@ pub struct EstateOptions {
     /// Every file in this format; recognised per file when `None`.
     pub format: Option<EstateFormat>,
     pub julieops: JulieOpsSettings,
+}
+
+impl EstateOptions {
+    /// How the files of the configured `source` are read; an unknown format or
+    /// property is an error naming its key.
+    pub fn for_source(source: &EstateSourceConfig) -> Result<EstateOptions, (&'static str, String)> {
+        let format = match &source.format {
+            None => None,
+            Some(name) => Some(EstateFormat::from_name(name).ok_or_else(|| {
+                ("format", format!("`{name}` is not a format Tributary reads (julieops, kafka-gitops, terraform)"))
+            })?),
+        };
+        let julieops = JulieOpsSettings::from_properties(&source.properties).map_err(|error| ("properties", error))?;
+        Ok(EstateOptions { format, julieops })
+    }
 }
 
 /// A file's name (relative to its source) and its text, or why it could not be read.
