@@ -126,6 +126,7 @@ impl Services {
             topic_facts(&self.clusters, &self.registries.entries(), &self.lineage, &self.rules, decisions, cache)
         });
         apply_topic_tags(&mut facts, &self.topic_tags_in_force());
+        self.attach_estate_facts(&mut facts);
         let masking: HashSet<String> = self.masking_in_force().into_iter().map(|mark| mark.node).collect();
         propagate(&mut facts, &masking);
         let findings = evaluate(profiles, &facts);
@@ -221,7 +222,11 @@ impl Services {
             .filter(|entry| entry.snapshot.is_none())
             .map(|entry| entry.name)
             .collect();
-        (!unread.is_empty()).then(|| format!("the first good read of schema source {}", unread.join(", ")))
+        if !unread.is_empty() {
+            return Some(format!("the first good read of schema source {}", unread.join(", ")));
+        }
+        // The estate rules judge drift: wait for the first drift of every described cluster.
+        self.estate_unread().map(|alias| format!("the first read of cluster {alias}'s estate code"))
     }
 
     /// Everything the Compliance page shows.

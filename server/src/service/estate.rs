@@ -4,10 +4,11 @@
 //!
 //! The moments live in memory: a restart sees every open finding anew.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Arc, RwLock};
 
-use model::{ClusterSnapshot, DeclaredAt, EstateSourceView, EstateView};
+use model::{ClusterSnapshot, DeclaredAt, DriftKind, EstateSourceView, EstateView};
+use tributary_core::compliance::{EstateFacts, TopicFacts};
 use tributary_core::config::EstateSourceConfig;
 use tributary_core::estate::{drift, DesiredEstate, Drift, DriftScope, EstateOptions, EstateRead};
 
@@ -41,7 +42,13 @@ struct ClusterDrift {
     compared: Option<ClusterSnapshot>,
     revision: u64,
     computed_revision: Option<u64>,
+    /// When compliance was last told that this drift aged (its `max_drift_hours` rule
+    /// judges age, which grows without any change).
+    aged_at_ms: i64,
 }
+
+/// How often open drift prompts compliance to judge its age again.
+const DRIFT_AGE_RECHECK_MS: i64 = 60_000;
 
 impl Services {
     /// These services comparing clusters with the estate `sources` of the configuration.
@@ -69,6 +76,7 @@ impl Services {
 
     /// Recomputes the drift of every cluster whose sources or snapshot changed since.
     pub async fn refresh_estate_drift(&self) {
+        self.note_drift_aging();
         let aliases: Vec<String> = self.estate_state().drifts.keys().cloned().collect();
         for alias in aliases {
             let Some((estate, scope, revision)) = self.estate_inputs(&alias) else { continue };
@@ -96,6 +104,13 @@ impl Services {
             let now = now_ms();
             let mut state = self.estate.write().unwrap_or_else(|poisoned| poisoned.into_inner());
             let Some(current) = state.drifts.get_mut(&alias) else { continue };
+            let changed = current.drift.findings.len() != computed.findings.len()
+                || current.drift.findings.iter().zip(&computed.findings).any(|(a, b)| a.identity() != b.identity())
+                || current.drift.not_judged != computed.not_judged;
+            if changed {
+                current.aged_at_ms = now;
+                self.catalog_revision.fetch_add(1, std::sync::atomic::Ordering::AcqRel);
+            }
             let mut since = HashMap::with_capacity(computed.findings.len());
             for finding in &mut computed.findings {
                 let identity = finding.identity();
@@ -106,6 +121,56 @@ impl Services {
             current.drift = computed;
             current.compared = snapshot;
             current.computed_revision = Some(revision);
+        }
+    }
+
+    /// A cluster whose estate drift has not been computed yet, if any.
+    pub(super) fn estate_unread(&self) -> Option<String> {
+        let state = self.estate_state();
+        state.drifts.iter().find(|(_, drift)| drift.computed_revision.is_none()).map(|(alias, _)| alias.clone())
+    }
+
+    /// Has compliance judge open drift's age again once a minute.
+    fn note_drift_aging(&self) {
+        let now = now_ms();
+        let mut state = self.estate.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+        for drift in state.drifts.values_mut() {
+            if !drift.drift.findings.is_empty() && now - drift.aged_at_ms >= DRIFT_AGE_RECHECK_MS {
+                drift.aged_at_ms = now;
+                self.catalog_revision.fetch_add(1, std::sync::atomic::Ordering::AcqRel);
+            }
+        }
+    }
+
+    /// Gives each topic's compliance facts what its cluster's estate code says of it
+    /// (clusters without an estate source, or not read yet, get none).
+    pub(super) fn attach_estate_facts(&self, facts: &mut [TopicFacts]) {
+        let now = now_ms();
+        let aliases: Vec<String> = self.estate_state().drifts.keys().cloned().collect();
+        for alias in aliases {
+            let Some((estate, scope, _)) = self.estate_inputs(&alias) else { continue };
+            let declared: HashSet<&str> = estate.topics.iter().map(|topic| topic.name.as_str()).collect();
+            let state = self.estate_state();
+            let findings = state.drifts.get(&alias).map(|drift| drift.drift.findings.as_slice()).unwrap_or_default();
+            for topic in facts.iter_mut().filter(|topic| topic.cluster == alias) {
+                let drift = findings
+                    .iter()
+                    .filter(|finding| finding.topic.as_deref() == Some(topic.topic.as_str()))
+                    // Behaviour, not drift: readers and unused grants have rules of their own.
+                    .filter(|finding| !matches!(finding.kind, DriftKind::ReaderUndeclared | DriftKind::GrantUnused))
+                    .map(|finding| (finding.clone(), now - finding.since_ms))
+                    .collect();
+                let undeclared_readers = topic
+                    .reading_principals
+                    .iter()
+                    .filter(|principal| {
+                        !estate.declares_principal(principal) && !scope.ignore_principals.contains(principal)
+                    })
+                    .cloned()
+                    .collect();
+                topic.estate =
+                    Some(EstateFacts { declared: declared.contains(topic.topic.as_str()), drift, undeclared_readers });
+            }
         }
     }
 

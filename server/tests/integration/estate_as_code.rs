@@ -161,6 +161,21 @@ async fn every_format_reports(server: &TestServer, what: &str, expected: &[Seen]
     took
 }
 
+/// Guardrails over the code, for the topics the test drifts.
+const GUARDRAILS: &str = "[scope]\ntopics = [\"shop.scratch\", \"shop.orders.placed\"]\n[rules]\nno_undeclared_topics = true\nmax_drift_hours = 0\nonly_declared_readers = true\n";
+
+/// The open violations of cluster `alias`: (topic, rule, target), sorted.
+async fn violations(server: &TestServer, alias: &str) -> Vec<(String, String, String)> {
+    let open = server.get_json(&format!("/api/v1/violations?cluster={alias}")).await;
+    let text = |violation: &Value, key: &str| violation[key].as_str().unwrap_or_default().to_owned();
+    let mut found: Vec<_> = open
+        .as_array()
+        .map(|open| open.iter().map(|v| (text(v, "topic"), text(v, "rule"), text(v, "target"))).collect())
+        .unwrap_or_default();
+    found.sort();
+    found
+}
+
 fn source(alias: &str, path: &Path) -> EstateSourceConfig {
     EstateSourceConfig {
         path: path.to_path_buf(),
@@ -197,6 +212,10 @@ async fn drift_made_by_hand_is_reported_by_every_format_and_resolves_when_fixed(
             properties: ApacheKafka::scram_properties(TRIBUTARY).into_iter().collect(),
         })
         .collect();
+    // Guardrails over the code for two topics: declared, drift fixed at once, declared readers.
+    let profiles = tempfile::tempdir().unwrap();
+    std::fs::write(profiles.path().join("guardrails.toml"), GUARDRAILS).unwrap();
+    settings.compliance.profiles_dir = Some(profiles.path().to_owned());
     settings.estate_sources = vec![
         source("julie", julie_dir.path()),
         source("gitops", &estate_file(FORMATS[1].1)),
@@ -243,6 +262,23 @@ async fn drift_made_by_hand_is_reported_by_every_format_and_resolves_when_fixed(
     ];
     let took = every_format_reports(&server, "every kind of drift", &drifted).await;
     assert!(took < ONE_REFRESH);
+    let guarded: Vec<(String, String, String)> = [
+        ("shop.orders.placed", "max_drift_hours", "acl_undeclared: ALLOW READ on topic shop.orders.placed from *"),
+        ("shop.orders.placed", "max_drift_hours", "config_differs: retention.ms"),
+        ("shop.orders.placed", "only_declared_readers", SHADOW),
+        ("shop.scratch", "max_drift_hours", "topic_undeclared: topic"),
+        ("shop.scratch", "no_undeclared_topics", "topic"),
+    ]
+    .map(|(topic, rule, target)| (topic.to_owned(), rule.to_owned(), target.to_owned()))
+    .into();
+    eventually("the guardrails' violations", ONE_REFRESH, || async {
+        let found = violations(&server, "julie").await;
+        if found != guarded {
+            println!("waiting for the guardrails' violations: {found:?}");
+        }
+        (found == guarded).then_some(())
+    })
+    .await;
     let gitops = server.get_json("/api/v1/clusters/gitops/estate").await;
     let differs =
         gitops["findings"].as_array().unwrap().iter().find(|f| f["kind"] == "config_differs").unwrap().clone();
@@ -301,6 +337,10 @@ async fn drift_made_by_hand_is_reported_by_every_format_and_resolves_when_fixed(
         "shop.orders.refunds",
     ]);
     every_format_reports(&server, "the drift fixed", std::slice::from_ref(&unused)).await;
+    eventually("the guardrails' violations resolved", ONE_REFRESH, || async {
+        violations(&server, "julie").await.is_empty().then_some(())
+    })
+    .await;
     billing.store(false, Ordering::Relaxed);
     server.stop().await.unwrap();
 }

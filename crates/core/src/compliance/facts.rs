@@ -47,6 +47,21 @@ pub struct TopicFacts {
     pub stopped: Vec<StoppedFlow>,
     /// Stewards' tags on the whole topic, in force.
     pub hand_tags: Vec<TopicTag>,
+    /// What the cluster's estate code says of the topic; `None` when no estate source
+    /// describes the cluster (or it was not read yet).
+    pub estate: Option<EstateFacts>,
+}
+
+/// A topic against the estate's code, for the guardrail rules.
+#[derive(Clone, Debug, Default)]
+pub struct EstateFacts {
+    /// Whether the code declares the topic.
+    pub declared: bool,
+    /// Differences between the code and the topic (its configs, partitions, ACLs naming
+    /// it), each with how long it has held (ms).
+    pub drift: Vec<(model::DriftFinding, i64)>,
+    /// Principals seen reading the topic that the code does not declare.
+    pub undeclared_readers: Vec<String>,
 }
 
 /// A field holding personal data.

@@ -22,7 +22,9 @@ pub mod protection;
 pub mod reconcile;
 
 pub use evaluate::{evaluate, in_scope, Finding};
-pub use facts::{apply_topic_tags, Flow, PersonalField, Propagated, Reading, SchemaFacts, StoppedFlow, TopicFacts};
+pub use facts::{
+    apply_topic_tags, EstateFacts, Flow, PersonalField, Propagated, Reading, SchemaFacts, StoppedFlow, TopicFacts,
+};
 pub use profile::{Profile, ProfileError};
 pub use profiles_read::{ProfileFile, ProfilesRead};
 pub use propagation::propagate;

@@ -25,6 +25,9 @@
 //! forbid_public_read = true
 //! require_protection = true
 //! forbid_flow_outside = true
+//! no_undeclared_topics = true  # the estate's code (JulieOps, kafka-gitops, Terraform)
+//! max_drift_hours = 24         #   declares each topic, drift is fixed within a day,
+//! only_declared_readers = true #   and only principals the code declares read
 //! ```
 
 use std::collections::BTreeSet;
@@ -95,6 +98,12 @@ pub struct Rules {
     /// Personal data must not flow (through an application) into a topic the profile
     /// does not cover.
     pub forbid_flow_outside: bool,
+    /// The cluster's estate code (an `[[estate_sources]]` entry) must declare the topic.
+    pub no_undeclared_topics: bool,
+    /// No difference between the estate code and the topic may be older than this.
+    pub max_drift_hours: Option<u32>,
+    /// Principals seen reading the topic must be declared by the estate code.
+    pub only_declared_readers: bool,
 }
 
 /// The compatibility levels the Confluent Schema Registry knows.
@@ -278,6 +287,15 @@ impl Rules {
         }
         if self.require_protection {
             rules.push(("require_protection", "personal fields are encrypted or masked as written".to_owned()));
+        }
+        if self.no_undeclared_topics {
+            rules.push(("no_undeclared_topics", "the estate's code declares the topic".to_owned()));
+        }
+        if let Some(hours) = self.max_drift_hours {
+            rules.push(("max_drift_hours", format!("drift from the estate's code is fixed within {hours} hours")));
+        }
+        if self.only_declared_readers {
+            rules.push(("only_declared_readers", "only principals the estate's code declares read".to_owned()));
         }
         if self.forbid_flow_outside {
             rules.push(("forbid_flow_outside", "personal data flows only into topics this profile covers".to_owned()));
