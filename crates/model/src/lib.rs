@@ -110,5 +110,5 @@ pub use subject::{
     bind_topics, ContractRule, NamingStrategy, ParseFailure, RegistrySnapshot, SchemaReference, SchemaRole,
     SchemaSource, SchemasOverview, Subject, SubjectSummary, SubjectVersion, TopicBinding,
 };
-pub use topic_detail::{LagSample, LagSeries, TaggedField, TopicDetail, TopicReader, TopicWriter};
+pub use topic_detail::{LagSample, LagSeries, TaggedField, TopicDetail, TopicEstate, TopicReader, TopicWriter};
 pub use writers::{TopicProducers, TopicWriters, TransactionalWriter, WriterActivity};

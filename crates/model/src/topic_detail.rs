@@ -49,6 +49,20 @@ pub struct TopicDetail {
     /// Stewards' tags on the whole topic, in force.
     #[serde(default)]
     pub topic_tags: Vec<super::TopicTag>,
+    /// The topic against its cluster's estate code; `None` when no estate source
+    /// describes the cluster.
+    #[serde(default)]
+    pub estate: Option<TopicEstate>,
+}
+
+/// Where the estate's code declares a topic, and how the topic differs from it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TopicEstate {
+    /// Every declaration of the topic (none: declared nowhere).
+    pub declared_at: Vec<super::DeclaredAt>,
+    /// The differences naming the topic (configs, partitions, ACLs, readers, grants).
+    pub drift: Vec<super::DriftFinding>,
 }
 
 /// A schema field with the tags it carries.

@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Arc, RwLock};
 
-use model::{ClusterSnapshot, DeclaredAt, DriftKind, EstateSourceView, EstateView};
+use model::{ClusterSnapshot, DeclaredAt, DriftKind, EstateSourceView, EstateView, TopicEstate};
 use tributary_core::compliance::{EstateFacts, TopicFacts};
 use tributary_core::config::EstateSourceConfig;
 use tributary_core::estate::{drift, DesiredEstate, Drift, DriftScope, EstateOptions, EstateRead};
@@ -219,15 +219,20 @@ impl Services {
         Ok(view)
     }
 
-    /// Where the estate of cluster `alias` declares topic `topic`.
-    pub fn topic_declared_at(&self, alias: &str, topic: &str) -> Vec<DeclaredAt> {
+    /// Topic `topic` of cluster `alias` against its estate code: where it is declared,
+    /// and the drift naming it; `None` when no estate source describes the cluster.
+    pub fn topic_estate(&self, alias: &str, topic: &str) -> Option<TopicEstate> {
         let state = self.estate_state();
+        let drift = state.drifts.get(alias)?;
         let reads =
             state.sources.iter().filter(|source| source.config.cluster == alias).filter_map(|s| s.read.as_ref());
-        reads
+        let declared_at = reads
             .flat_map(|read| read.estate.topics.iter().filter(|declared| declared.name == topic))
             .map(|declared| DeclaredAt { service: None, at: declared.at.clone() })
-            .collect()
+            .collect();
+        let drift =
+            drift.drift.findings.iter().filter(|finding| finding.topic.as_deref() == Some(topic)).cloned().collect();
+        Some(TopicEstate { declared_at, drift })
     }
 
     /// The estate of `alias` as its sources declare it now, and how its first source's

@@ -23,6 +23,7 @@ impl Services {
         detail.upstream = self.upstream_of(cluster, topic).await;
         detail.topic_tags =
             self.topic_tags_in_force().into_iter().filter(|tag| tag.cluster == cluster && tag.topic == topic).collect();
+        detail.estate = self.topic_estate(cluster, topic);
         match self.store.recent_events(cluster, Some(topic), RECENT_TOPIC_CHANGES).await {
             Ok(events) => detail.recent_changes = events,
             Err(error) => tracing::warn!(%cluster, %topic, %error, "could not read the topic's recent changes"),

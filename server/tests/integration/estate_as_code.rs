@@ -293,6 +293,14 @@ async fn drift_made_by_hand_is_reported_by_every_format_and_resolves_when_fixed(
     assert!(!page.contains("<script>alert(1)"), "a principal went out as markup");
     assert!(page.contains("User:shadow&lt;script&gt;alert(1)&lt;/script&gt;"), "shown as text");
     assert!(page.contains("julieops-topology.yaml:13"), "the line of the config in the code");
+    // The topic says where the code declares it, and how it differs.
+    let placed = server.get_json("/api/v1/clusters/julie/topics/shop.orders.placed").await;
+    assert_eq!(placed["estate"]["declared_at"][0]["at"]["line"], 13, "{placed}");
+    let kinds: Vec<&str> =
+        placed["estate"]["drift"].as_array().unwrap().iter().filter_map(|f| f["kind"].as_str()).collect();
+    assert!(kinds.contains(&"config_differs") && kinds.contains(&"reader_undeclared"), "{kinds:?}");
+    let (_, topic_page) = server.page("/topic?cluster=julie&name=shop.orders.placed").await;
+    assert!(topic_page.contains("Config values that differ"), "the topic page shows its drift");
 
     // A broken file joins the JulieOps source: reported with its line, the rest still
     // read, and nothing called undeclared while a file is unread.

@@ -10,6 +10,7 @@
 //! - [`topic_tag_form`]: stewards' tags on the whole topic, and a form to add one.
 
 mod decision_form;
+mod estate;
 mod partitions;
 mod producers;
 mod topic_tag_form;
@@ -29,6 +30,7 @@ use crate::components::states::{missing_parameters, one_thing};
 use crate::lineage_picture::Shown;
 use crate::server_fns::get_topic::get_topic;
 use decision_form::DecisionForm;
+use estate::TopicEstateSection;
 use model::links::{field_href, group_href, subject_href, topic_href};
 use model::{ClassificationSource, ClassifiedField, FieldCategory, SchemaRole, TopicDetail, UpstreamMark, Violation};
 use partitions::PartitionTable;
@@ -171,6 +173,7 @@ fn TopicView(detail: TopicDetail, shown: StoredValue<Option<Shown>>) -> impl Int
                     <TopicTags cluster=detail.cluster.clone() topic=topic.name.clone() tags=detail.topic_tags.clone()/>
                     <h2 class="mt-6 text-base font-semibold">"Compliance"</h2>
                     <ProfileVerdicts violations=detail.violations.clone()/>
+                    <TopicEstateSection cluster=detail.cluster.clone() estate=detail.estate.clone()/>
                     <h2 class="mt-6 text-base font-semibold">"Writers"</h2>
                     // A list only when there is one: a `<p>` inside `<ul>` is no list item.
                     {writers}

@@ -55,6 +55,7 @@ pub fn topic_detail(
                 violations: Vec::new(),
                 upstream: Vec::new(),
                 topic_tags: Vec::new(),
+                estate: None,
             })
         })
         .flatten()?;
