@@ -68,11 +68,14 @@ pub enum DriftKind {
     ReaderUndeclared,
     /// A declared read grant whose principal's groups were never seen reading the topic.
     GrantUnused,
+    /// A wildcard (`*`, `User:*`) or prefixed read grant on the cluster that reaches a
+    /// topic holding personal data.
+    BroadGrant,
 }
 
 impl DriftKind {
     /// Every kind, in the order the Estate page lists them.
-    pub const ALL: [DriftKind; 10] = [
+    pub const ALL: [DriftKind; 11] = [
         DriftKind::TopicMissing,
         DriftKind::TopicUndeclared,
         DriftKind::PartitionsDiffer,
@@ -83,6 +86,7 @@ impl DriftKind {
         DriftKind::AclUndeclared,
         DriftKind::ReaderUndeclared,
         DriftKind::GrantUnused,
+        DriftKind::BroadGrant,
     ];
 
     /// How the Estate page titles the kind.
@@ -98,6 +102,7 @@ impl DriftKind {
             DriftKind::AclUndeclared => "ACLs on the cluster, declared nowhere",
             DriftKind::ReaderUndeclared => "Readers with no declared service",
             DriftKind::GrantUnused => "Read grants never seen in use",
+            DriftKind::BroadGrant => "Wildcard and prefixed grants reaching personal data",
         }
     }
 
@@ -114,6 +119,7 @@ impl DriftKind {
             DriftKind::AclUndeclared => "acl_undeclared",
             DriftKind::ReaderUndeclared => "reader_undeclared",
             DriftKind::GrantUnused => "grant_unused",
+            DriftKind::BroadGrant => "broad_grant",
         }
     }
 }

@@ -10,7 +10,7 @@ use std::sync::{Arc, RwLock};
 use model::{ClusterSnapshot, DeclaredAt, DriftKind, EstateSourceView, EstateView, TopicEstate};
 use tributary_core::compliance::{EstateFacts, TopicFacts};
 use tributary_core::config::EstateSourceConfig;
-use tributary_core::estate::{drift, DesiredEstate, Drift, DriftScope, EstateOptions, EstateRead};
+use tributary_core::estate::{drift, DesiredEstate, Drift, DriftScope, EstateOptions, EstateRead, PersonalTopics};
 
 use super::{ServiceError, Services};
 use crate::clock::now_ms;
@@ -42,6 +42,8 @@ struct ClusterDrift {
     compared: Option<ClusterSnapshot>,
     revision: u64,
     computed_revision: Option<u64>,
+    /// The topics holding personal data when it was computed (broad grants reach them).
+    personal: PersonalTopics,
     /// When compliance was last told that this drift aged (its `max_drift_hours` rule
     /// judges age, which grows without any change).
     aged_at_ms: i64,
@@ -78,12 +80,19 @@ impl Services {
     pub async fn refresh_estate_drift(&self) {
         self.note_drift_aging();
         let aliases: Vec<String> = self.estate_state().drifts.keys().cloned().collect();
+        let (_, facts) = self.profiles_and_facts().await;
         for alias in aliases {
             let Some((estate, scope, revision)) = self.estate_inputs(&alias) else { continue };
+            let personal: PersonalTopics = facts
+                .iter()
+                .filter(|topic| topic.cluster == alias && topic.holds_personal_data())
+                .map(|topic| (topic.topic.clone(), topic.all_categories().into_iter().collect()))
+                .collect();
             let unchanged = {
                 let state = self.estate_state();
                 let Some(current) = state.drifts.get(&alias) else { continue };
                 current.computed_revision == Some(revision)
+                    && current.personal == personal
                     && self
                         .clusters
                         .with_cluster(&alias, |cluster| cluster.snapshot.as_ref() == current.compared.as_ref())
@@ -95,7 +104,8 @@ impl Services {
             let snapshot = self.cluster(&alias).and_then(|cluster| cluster.snapshot);
             let computed = {
                 let snapshot = snapshot.clone();
-                tokio::task::spawn_blocking(move || drift(&estate, snapshot.as_ref(), &scope)).await
+                let personal = personal.clone();
+                tokio::task::spawn_blocking(move || drift(&estate, snapshot.as_ref(), &scope, &personal)).await
             };
             let Ok(mut computed) = computed else {
                 tracing::error!(cluster = %alias, "the estate drift could not be computed");
@@ -121,6 +131,7 @@ impl Services {
             current.drift = computed;
             current.compared = snapshot;
             current.computed_revision = Some(revision);
+            current.personal = personal;
         }
     }
 
@@ -156,8 +167,13 @@ impl Services {
                 let drift = findings
                     .iter()
                     .filter(|finding| finding.topic.as_deref() == Some(topic.topic.as_str()))
-                    // Behaviour, not drift: readers and unused grants have rules of their own.
-                    .filter(|finding| !matches!(finding.kind, DriftKind::ReaderUndeclared | DriftKind::GrantUnused))
+                    // Behaviour, not drift: readers and grants have rules of their own.
+                    .filter(|finding| {
+                        !matches!(
+                            finding.kind,
+                            DriftKind::ReaderUndeclared | DriftKind::GrantUnused | DriftKind::BroadGrant
+                        )
+                    })
                     .map(|finding| (finding.clone(), now - finding.since_ms))
                     .collect();
                 let undeclared_readers = topic

@@ -52,8 +52,18 @@ pub struct Drift {
     pub not_judged: Vec<String>,
 }
 
-/// Compares `estate` with the cluster as last read (`None`: not read yet).
-pub fn drift(estate: &DesiredEstate, live: Option<&ClusterSnapshot>, scope: &DriftScope) -> Drift {
+/// The personal data categories each topic holds (its own and from upstream), by name;
+/// topics holding none are left out.
+pub type PersonalTopics = std::collections::HashMap<String, Vec<String>>;
+
+/// Compares `estate` with the cluster as last read (`None`: not read yet); `personal`
+/// says which topics hold personal data, for the grants that reach them broadly.
+pub fn drift(
+    estate: &DesiredEstate,
+    live: Option<&ClusterSnapshot>,
+    scope: &DriftScope,
+    personal: &PersonalTopics,
+) -> Drift {
     let mut drift = Drift::default();
     let Some(live) = live else {
         drift.not_judged.push("The cluster has not been read yet: nothing is compared.".into());
@@ -68,6 +78,7 @@ pub fn drift(estate: &DesiredEstate, live: Option<&ClusterSnapshot>, scope: &Dri
     topics(estate, live, scope, &mut drift);
     acls(estate, live, scope, &mut drift);
     readers(estate, live, scope, &mut drift);
+    broad_grants(estate, live, personal, &mut drift);
     drift
         .findings
         .sort_by(|a, b| (a.kind, &a.topic, &a.principal, &a.item).cmp(&(b.kind, &b.topic, &b.principal, &b.item)));
@@ -249,6 +260,38 @@ fn acls(estate: &DesiredEstate, live: &ClusterSnapshot, scope: &DriftScope, drif
     }
 }
 
+/// Read grants on the cluster whose wildcard (a `*` topic, `User:*`) or prefix reaches
+/// a topic holding personal data: each with the categories it reaches, and where the
+/// code declares it, if it does.
+fn broad_grants(estate: &DesiredEstate, live: &ClusterSnapshot, personal: &PersonalTopics, drift: &mut Drift) {
+    let ClusterAcls::Listed { bindings } = &live.access else { return };
+    let broad = |binding: &&AclBinding| {
+        binding.permission == model::AclPermission::Allow
+            && binding.resource.kind == ResourceKind::Topic
+            && matches!(binding.operation, AclOperation::Read | AclOperation::All)
+            && (binding.resource.pattern == PatternType::Prefixed
+                || binding.resource.name == "*"
+                || binding.principal == "User:*")
+    };
+    let mut reached: Vec<(&String, &Vec<String>)> = personal.iter().collect();
+    reached.sort();
+    for binding in bindings.iter().filter(broad) {
+        for (topic, categories) in
+            reached.iter().filter(|(topic, _)| binding.resource.matches(ResourceKind::Topic, topic))
+        {
+            let declared = estate.grants.iter().find(|grant| &grant.binding == binding);
+            drift.findings.push(DriftFinding {
+                topic: Some((*topic).clone()),
+                principal: Some(binding.principal.clone()),
+                declared: declared.map(|grant| grant.binding.describe()),
+                live: Some(format!("{} reaches {}", binding.describe(), categories.join(", "))),
+                at: declared.map(|grant| grant.at.clone()),
+                ..finding(DriftKind::BroadGrant, binding.describe())
+            });
+        }
+    }
+}
+
 fn readers(estate: &DesiredEstate, live: &ClusterSnapshot, scope: &DriftScope, drift: &mut Drift) {
     if !matches!(live.access, ClusterAcls::Listed { .. }) {
         return;
@@ -424,7 +467,7 @@ mod tests {
 
     #[test]
     fn every_kind_of_drift_is_found_with_its_evidence() {
-        let drift = drift(&estate(), Some(&cluster()), &DriftScope::default());
+        let drift = drift(&estate(), Some(&cluster()), &DriftScope::default(), &PersonalTopics::new());
         let found = kinds(&drift);
         use DriftKind::*;
         let expected: Vec<(DriftKind, &str, &str)> = vec![
@@ -464,7 +507,7 @@ mod tests {
             ],
         };
         live.groups[0].group_id = "billing".into();
-        let drift = drift(&estate(), Some(&live), &DriftScope::default());
+        let drift = drift(&estate(), Some(&live), &DriftScope::default(), &PersonalTopics::new());
         // User:audit's grant is unused (no group of its own): the only finding.
         assert_eq!(kinds(&drift), [(DriftKind::GrantUnused, "orders".into(), "User:audit".into())]);
     }
@@ -473,19 +516,37 @@ mod tests {
     fn what_cannot_be_judged_is_said_not_hidden() {
         let mut live = cluster();
         live.access = ClusterAcls::NoneListed;
-        let drift_without_acls = drift(&estate(), Some(&live), &DriftScope::default());
+        let drift_without_acls = drift(&estate(), Some(&live), &DriftScope::default(), &PersonalTopics::new());
         assert!(drift_without_acls.not_judged.iter().any(|line| line.starts_with("ACLs are not compared")));
         assert!(!drift_without_acls.findings.iter().any(|finding| finding.kind == DriftKind::AclMissing));
 
         let incomplete = DriftScope { files_incomplete: true, ..Default::default() };
-        let partial = drift(&estate(), Some(&cluster()), &incomplete);
+        let partial = drift(&estate(), Some(&cluster()), &incomplete, &PersonalTopics::new());
         assert!(!partial
             .findings
             .iter()
             .any(|f| matches!(f.kind, DriftKind::TopicUndeclared | DriftKind::AclUndeclared)));
         assert!(partial.findings.iter().any(|finding| finding.kind == DriftKind::TopicMissing));
 
-        assert!(drift(&estate(), None, &DriftScope::default()).not_judged[0].contains("not been read"));
+        assert!(drift(&estate(), None, &DriftScope::default(), &PersonalTopics::new()).not_judged[0]
+            .contains("not been read"));
+    }
+
+    #[test]
+    fn prefixed_and_wildcard_grants_reaching_personal_data_are_named() {
+        let mut live = cluster();
+        let ClusterAcls::Listed { bindings } = &mut live.access else { unreachable!() };
+        bindings.push(allow("User:analytics", ResourceKind::Topic, "ord", PatternType::Prefixed, AclOperation::Read));
+        bindings.push(allow("User:*", ResourceKind::Topic, "scratch", PatternType::Literal, AclOperation::Read));
+        let personal = PersonalTopics::from([("orders".to_owned(), vec!["PII".to_owned()])]);
+        let found = drift(&estate(), Some(&live), &DriftScope::default(), &personal);
+        let broad: Vec<(&str, &str)> = found
+            .findings
+            .iter()
+            .filter(|finding| finding.kind == DriftKind::BroadGrant)
+            .map(|finding| (finding.principal.as_deref().unwrap(), finding.live.as_deref().unwrap()))
+            .collect();
+        assert_eq!(broad, [("User:analytics", "ALLOW READ on topic ord (prefixed) from * reaches PII")]);
     }
 
     #[test]
@@ -495,7 +556,7 @@ mod tests {
             ignore_topic_prefixes: vec!["scr".into()],
             files_incomplete: false,
         };
-        let found = kinds(&drift(&estate(), Some(&cluster()), &scope));
+        let found = kinds(&drift(&estate(), Some(&cluster()), &scope, &PersonalTopics::new()));
         assert!(
             !found.iter().any(|(_, topic, principal)| principal == "User:shadow" || topic == "scratch"),
             "{found:?}"

@@ -26,7 +26,7 @@ pub mod terraform;
 pub mod yaml_tree;
 
 pub use desired::{DesiredEstate, DesiredGrant, DesiredService, DesiredTopic};
-pub use drift::{drift, Drift, DriftScope};
+pub use drift::{drift, Drift, DriftScope, PersonalTopics};
 pub use julieops::JulieOpsSettings;
 pub use proposal::{judge, ProposalContext};
 pub use read::{EstateFile, EstateFormat, EstateOptions, EstateRead, MAX_ESTATE_FILE_BYTES};
