@@ -66,6 +66,9 @@ pub enum DriftKind {
     AclUndeclared,
     /// A principal seen reading (through its groups) that no service declares.
     ReaderUndeclared,
+    /// A principal seen writing (through a transactional id it may use) that no service
+    /// declares.
+    WriterUndeclared,
     /// A declared read grant whose principal's groups were never seen reading the topic.
     GrantUnused,
     /// A wildcard (`*`, `User:*`) or prefixed read grant on the cluster that reaches a
@@ -75,7 +78,7 @@ pub enum DriftKind {
 
 impl DriftKind {
     /// Every kind, in the order the Estate page lists them.
-    pub const ALL: [DriftKind; 11] = [
+    pub const ALL: [DriftKind; 12] = [
         DriftKind::TopicMissing,
         DriftKind::TopicUndeclared,
         DriftKind::PartitionsDiffer,
@@ -85,6 +88,7 @@ impl DriftKind {
         DriftKind::AclMissing,
         DriftKind::AclUndeclared,
         DriftKind::ReaderUndeclared,
+        DriftKind::WriterUndeclared,
         DriftKind::GrantUnused,
         DriftKind::BroadGrant,
     ];
@@ -101,6 +105,7 @@ impl DriftKind {
             DriftKind::AclMissing => "ACLs declared but missing",
             DriftKind::AclUndeclared => "ACLs on the cluster, declared nowhere",
             DriftKind::ReaderUndeclared => "Readers with no declared service",
+            DriftKind::WriterUndeclared => "Writers with no declared service",
             DriftKind::GrantUnused => "Read grants never seen in use",
             DriftKind::BroadGrant => "Wildcard and prefixed grants reaching personal data",
         }
@@ -118,6 +123,7 @@ impl DriftKind {
             DriftKind::AclMissing => "acl_missing",
             DriftKind::AclUndeclared => "acl_undeclared",
             DriftKind::ReaderUndeclared => "reader_undeclared",
+            DriftKind::WriterUndeclared => "writer_undeclared",
             DriftKind::GrantUnused => "grant_unused",
             DriftKind::BroadGrant => "broad_grant",
         }

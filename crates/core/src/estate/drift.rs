@@ -11,8 +11,8 @@
 use std::collections::{BTreeSet, HashSet};
 
 use model::{
-    permitted_edges, AclBinding, AclOperation, ClusterAcls, ClusterSnapshot, Direction, DriftFinding, DriftKind,
-    GrantUsage, PatternType, ResourceKind,
+    permitted_edges, AclBinding, AclOperation, ClusterAcls, ClusterSnapshot, DriftFinding, DriftKind, GrantUsage,
+    PatternType, ResourceKind,
 };
 
 use super::config_values::same_value;
@@ -302,11 +302,21 @@ fn readers(estate: &DesiredEstate, live: &ClusterSnapshot, scope: &DriftScope, d
         .filter(|grant| grant.required && grant.binding.resource.kind == ResourceKind::Topic)
         .filter(|grant| matches!(grant.binding.operation, AclOperation::Read | AclOperation::All))
         .collect();
-    for edge in permitted_edges(live).into_iter().filter(|edge| edge.direction == Direction::Reads) {
+    for edge in permitted_edges(live) {
         if edge.principal == "User:*" || scope.ignore_principals.contains(&edge.principal) {
             continue;
         }
         match &edge.usage {
+            GrantUsage::WrittenBy { transactional_ids }
+                if !scope.files_incomplete && !estate.declares_principal(&edge.principal) =>
+            {
+                drift.findings.push(DriftFinding {
+                    topic: Some(edge.topic.clone()),
+                    principal: Some(edge.principal.clone()),
+                    live: Some(format!("writes with transactional id {}", transactional_ids.join(", "))),
+                    ..finding(DriftKind::WriterUndeclared, "writer")
+                });
+            }
             GrantUsage::SeenInUse { groups }
                 if !scope.files_incomplete && !estate.declares_principal(&edge.principal) =>
             {
@@ -547,6 +557,41 @@ mod tests {
             .map(|finding| (finding.principal.as_deref().unwrap(), finding.live.as_deref().unwrap()))
             .collect();
         assert_eq!(broad, [("User:analytics", "ALLOW READ on topic ord (prefixed) from * reaches PII")]);
+    }
+
+    #[test]
+    fn a_transactional_writer_of_an_undeclared_principal_is_named() {
+        use model::{TopicWriters, TransactionalWriter, WriterActivity};
+        let mut live = cluster();
+        let ClusterAcls::Listed { bindings } = &mut live.access else { unreachable!() };
+        bindings.push(allow("User:ghost", ResourceKind::Topic, "orders", PatternType::Literal, AclOperation::Write));
+        bindings.push(allow(
+            "User:ghost",
+            ResourceKind::TransactionalId,
+            "ghost-tx",
+            PatternType::Literal,
+            AclOperation::Write,
+        ));
+        live.writers = WriterActivity::Read {
+            topics: vec![TopicWriters {
+                topic: "orders".into(),
+                transactional: vec![TransactionalWriter {
+                    transactional_id: "ghost-tx".into(),
+                    producer_id: 7,
+                    state: "CompleteCommit".into(),
+                    last_write_ms: Some(1),
+                    partitions: vec![0],
+                }],
+                other_producers: 0,
+                other_last_write_ms: None,
+                other_last_writes_ms: vec![],
+                refused: None,
+            }],
+        };
+        let found = drift(&estate(), Some(&live), &DriftScope::default(), &PersonalTopics::new());
+        let writer = found.findings.iter().find(|finding| finding.kind == DriftKind::WriterUndeclared).expect("named");
+        assert_eq!(writer.principal.as_deref(), Some("User:ghost"));
+        assert_eq!(writer.live.as_deref(), Some("writes with transactional id ghost-tx"));
     }
 
     #[test]
