@@ -38,8 +38,11 @@ test('the Estate page shows the drift from the demo code by kind, with file and 
   // shop.returns is declared (line 17 of the file) but not on the cluster.
   await expect(missing.filter({ hasText: 'shop.returns' })).toHaveCount(1);
   await expect(missing.filter({ hasText: 'shop-state.yaml:17' })).toHaveCount(1);
-  // The demo broker has no ACLs: said, never shown as "no drift".
-  await expect(page.getByTestId('not-judged').filter({ hasText: 'ACLs are not compared' })).toHaveCount(1);
+  // The demo broker answers that it holds no ACLs: every ACL the code implies is missing
+  // (payment-service: READ on shop.orders and its group, WRITE on shop.payments).
+  const aclMissing = page.locator('[data-testid="drift-finding"][data-kind="acl_missing"]');
+  await expect(aclMissing.filter({ hasText: 'User:payment-service' })).toHaveCount(3);
+  await expect(aclMissing.filter({ hasText: 'ALLOW WRITE on topic shop.payments from *' })).toHaveCount(1);
   // Each finding's topic links its page.
   await expect(missing.locator('a', { hasText: 'shop.returns' })).toHaveAttribute('href', '/topic?cluster=local&name=shop.returns');
 });
@@ -67,7 +70,8 @@ test('hostile names in estate files read as written; a broken file is named with
     // The watcher re-reads within seconds.
     await expect(async () => {
       await open(page, '/estate?cluster=local');
-      await expect(page.locator('[data-testid="drift-finding"]').filter({ hasText: topic })).toHaveCount(1, { timeout: 1000 });
+      const missing = page.locator('[data-testid="drift-finding"][data-kind="topic_missing"]');
+      await expect(missing.filter({ hasText: topic })).toHaveCount(1, { timeout: 1000 });
     }).toPass({ timeout: 20_000 });
     await expect(page.getByTestId('estate-file-error').filter({ hasText: `broken-${project}.yaml:3` })).toHaveCount(1);
     await expect(page.getByTestId('estate-file-error').filter({ hasText: PAYLOAD })).toHaveCount(1);
