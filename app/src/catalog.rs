@@ -9,7 +9,8 @@ use std::sync::Arc;
 use crate::error::AppError;
 use model::{
     AuditLogView, AuditQuery, CatalogEvent, ComplianceOverview, ConnectorDetail, EstateView, GroupDetail,
-    LineageRequest, LineageView, Overview, PersonalDataOverview, SchemasOverview, SearchHit, Subject, TopicDetail,
+    LineageRequest, LineageView, Overview, PersonalDataOverview, PrincipalDetail, SchemasOverview, SearchHit, Subject,
+    TopicDetail,
 };
 
 #[async_trait::async_trait]
@@ -31,6 +32,9 @@ pub trait CatalogReader: Send + Sync + 'static {
 
     /// Cluster `cluster`'s estate as code and its drift; `None` if no cluster has that alias.
     async fn estate(&self, cluster: &str) -> Result<Option<EstateView>, AppError>;
+
+    /// One principal of a cluster; `None` if no cluster has that alias.
+    async fn principal(&self, cluster: &str, principal: &str) -> Result<Option<PrincipalDetail>, AppError>;
 
     /// One Kafka Connect connector; `None` if the Connect cluster has no such connector.
     async fn connector(&self, connect: &str, name: &str) -> Result<Option<ConnectorDetail>, AppError>;

@@ -11,7 +11,7 @@ use crate::components::layout::Layout;
 use crate::pages::{
     access::AccessPage, api_reference::ApiReferencePage, audit::AuditPage, cluster::ClusterPage,
     compliance::CompliancePage, connector::ConnectorPage, estate::EstatePage, group::GroupPage, lineage::LineagePage,
-    not_found::NotFound, search::SearchPage, topic::TopicPage,
+    not_found::NotFound, principal::PrincipalPage, search::SearchPage, topic::TopicPage,
 };
 use crate::pages::{
     overview::OverviewPage, personal_data::PersonalDataPage, reports::ReportsPage, schemas::SchemasPage,
@@ -39,6 +39,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/api") view=ApiReferencePage ssr=SsrMode::Async/>
                     <Route path=path!("/cluster") view=ClusterPage ssr=SsrMode::Async/>
                     <Route path=path!("/estate") view=EstatePage ssr=SsrMode::Async/>
+                    <Route path=path!("/principal") view=PrincipalPage ssr=SsrMode::Async/>
                     <Route path=path!("/topic") view=TopicPage ssr=SsrMode::Async/>
                     <Route path=path!("/group") view=GroupPage ssr=SsrMode::Async/>
                     <Route path=path!("/connector") view=ConnectorPage ssr=SsrMode::Async/>

@@ -5,6 +5,7 @@
 //! - [`schemas`]: every schema registry and contracts directory with its subjects.
 //! - [`subject`]: one subject: versions, field tree with tags, changes between versions.
 //! - [`personal_data`]: where personal data lives and flows, who reads it, masking marks.
+//! - [`principal`]: one principal: its ACLs, their use, its place in the estate's code.
 //! - [`estate`]: one cluster's estate as code: files read, and drift from them by kind.
 //! - [`compliance`]: compliance profiles, what they cover, open and resolved violations.
 //! - [`reports`]: compliance reports for a scope and a period, downloaded.
@@ -31,6 +32,7 @@ pub mod lineage;
 pub mod not_found;
 pub mod overview;
 pub mod personal_data;
+pub mod principal;
 pub mod reports;
 pub mod schemas;
 pub mod search;

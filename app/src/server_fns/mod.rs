@@ -15,6 +15,7 @@ pub mod get_group;
 pub mod get_lineage;
 pub mod get_overview;
 pub mod get_personal_data;
+pub mod get_principal;
 pub mod get_schemas;
 pub mod get_subject;
 pub mod get_topic;

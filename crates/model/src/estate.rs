@@ -286,3 +286,23 @@ pub struct EstateCheckReport {
     /// What the check could not know (standalone: no personal data), each a sentence.
     pub notes: Vec<String>,
 }
+
+/// One principal of one cluster: its ACLs, what they let it read and write with whether
+/// each was seen in use, where the estate's code declares it, and the drift naming it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PrincipalDetail {
+    pub cluster: String,
+    pub principal: String,
+    /// What the cluster said about its ACLs (`3 ACLs`, or why none are listed).
+    pub acls_status: String,
+    /// Its own ACLs (and `User:*`'s, which apply to it too).
+    pub acls: Vec<super::AclBinding>,
+    /// Topics it may read or write, each with whether that was seen in use.
+    pub permissions: Vec<super::PermittedEdge>,
+    /// Where the estate's code declares it (services, users, grants); `None` when no
+    /// estate source describes the cluster.
+    pub declared_at: Option<Vec<DeclaredAt>>,
+    /// The drift naming it (ACLs missing and undeclared, readers, writers, grants).
+    pub drift: Vec<DriftFinding>,
+}

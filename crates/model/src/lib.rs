@@ -88,7 +88,7 @@ pub use connect::{
 };
 pub use estate::{
     DeclaredAt, DriftFinding, DriftKind, EstateChange, EstateChangeKind, EstateCheckReport, EstateFileError,
-    EstateFileView, EstateSourceView, EstateView, GrantReach, RuleBreak, SourceLocation,
+    EstateFileView, EstateSourceView, EstateView, GrantReach, PrincipalDetail, RuleBreak, SourceLocation,
 };
 pub use freshness::{ClusterStatus, Freshness};
 pub use group_detail::GroupDetail;

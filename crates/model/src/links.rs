@@ -57,9 +57,10 @@ pub fn estate_href(cluster: &str) -> String {
     format!("/estate?cluster={}", encode(cluster))
 }
 
-/// The page of cluster `cluster`, whose access table lists principals.
-pub fn principal_href(cluster: &str) -> String {
-    format!("{}#cluster-{}", cluster_href(cluster), encode(cluster))
+/// The page of principal `principal` of cluster `cluster`: its ACLs, their use, its
+/// place in the estate's code.
+pub fn principal_href(cluster: &str, principal: &str) -> String {
+    format!("/principal?cluster={}&name={}", encode(cluster), encode(principal))
 }
 
 #[cfg(test)]

@@ -9,8 +9,8 @@ use app::error::AppError;
 use app::stewardship::{DecisionInput, Stewardship, TopicTagInput};
 use model::{
     AuditLogView, AuditQuery, CatalogEvent, ComplianceOverview, ConnectorDetail, EstateView, FieldDecision,
-    GroupDetail, LineageRequest, LineageView, MaskingMark, Overview, PersonalDataOverview, SchemasOverview, SearchHit,
-    Subject, TopicDetail, TopicTag,
+    GroupDetail, LineageRequest, LineageView, MaskingMark, Overview, PersonalDataOverview, PrincipalDetail,
+    SchemasOverview, SearchHit, Subject, TopicDetail, TopicTag,
 };
 
 use crate::service::lineage_views::LineageAsk;
@@ -124,6 +124,10 @@ impl CatalogReader for CatalogView {
             Err(ServiceError::NotFound(_)) => Ok(None),
             Err(other) => Err(page_error(other)),
         }
+    }
+
+    async fn principal(&self, cluster: &str, principal: &str) -> Result<Option<PrincipalDetail>, AppError> {
+        Ok(self.services.principal(cluster, principal))
     }
 
     async fn connector(&self, connect: &str, name: &str) -> Result<Option<ConnectorDetail>, AppError> {

@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Arc, RwLock};
 
-use model::{ClusterSnapshot, DeclaredAt, DriftKind, EstateSourceView, EstateView, TopicEstate};
+use model::{ClusterSnapshot, DeclaredAt, DriftFinding, DriftKind, EstateSourceView, EstateView, TopicEstate};
 use tributary_core::compliance::{EstateFacts, TopicFacts};
 use tributary_core::config::EstateSourceConfig;
 use tributary_core::estate::{drift, DesiredEstate, Drift, DriftScope, EstateOptions, EstateRead, PersonalTopics};
@@ -249,6 +249,46 @@ impl Services {
         let drift =
             drift.drift.findings.iter().filter(|finding| finding.topic.as_deref() == Some(topic)).cloned().collect();
         Some(TopicEstate { declared_at, drift })
+    }
+
+    /// Principal `principal` of cluster `alias` against its estate code: where the code
+    /// declares it (its services, else its grants) and the drift naming it; `None` when
+    /// no estate source describes the cluster.
+    pub(super) fn principal_estate(
+        &self,
+        alias: &str,
+        principal: &str,
+    ) -> Option<(Vec<DeclaredAt>, Vec<DriftFinding>)> {
+        let state = self.estate_state();
+        let drift = state.drifts.get(alias)?;
+        let reads: Vec<&EstateRead> = state
+            .sources
+            .iter()
+            .filter(|source| source.config.cluster == alias)
+            .filter_map(|s| s.read.as_ref())
+            .collect();
+        let mut places: Vec<DeclaredAt> = reads
+            .iter()
+            .flat_map(|read| read.estate.services.iter())
+            .filter(|service| service.principal.as_deref() == Some(principal))
+            .map(|service| DeclaredAt { service: Some(service.name.clone()), at: service.at.clone() })
+            .collect();
+        if places.is_empty() {
+            places = reads
+                .iter()
+                .flat_map(|read| read.estate.grants.iter())
+                .filter(|grant| grant.binding.principal == principal)
+                .map(|grant| DeclaredAt { service: grant.service.clone(), at: grant.at.clone() })
+                .collect();
+        }
+        let findings = drift
+            .drift
+            .findings
+            .iter()
+            .filter(|finding| finding.principal.as_deref() == Some(principal))
+            .cloned()
+            .collect();
+        Some((super::principals::dedup_places(places), findings))
     }
 
     /// The estate of `alias` as its sources declare it now, and how its first source's

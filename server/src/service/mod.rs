@@ -28,6 +28,7 @@
 //! - [`check`]: a proposed schema judged for compatibility, reach and profile rules.
 //! - [`compatibility`]: whether a proposed schema may be registered, and why not.
 //! - [`topics`]: a topic with its recent history and lag over time.
+//! - [`principals`]: a principal with its ACLs, their use, and its place in the estate's code.
 //! - [`overviews`]: every cluster and every schema source at a glance.
 //! - [`catalog_reads`]: one cluster, every snapshot, the schema sources and subjects.
 //! - [`error`]: what a use case can answer instead, mapped to statuses at each edge.
@@ -52,6 +53,7 @@ pub mod lineage_views;
 pub mod masking;
 pub mod overviews;
 pub mod password_work;
+pub mod principals;
 pub mod profile_audit;
 pub mod reports;
 pub mod schema_reads;

@@ -293,6 +293,27 @@ async fn drift_made_by_hand_is_reported_by_every_format_and_resolves_when_fixed(
     assert!(!page.contains("<script>alert(1)"), "a principal went out as markup");
     assert!(page.contains("User:shadow&lt;script&gt;alert(1)&lt;/script&gt;"), "shown as text");
     assert!(page.contains("julieops-topology.yaml:13"), "the line of the config in the code");
+    // The principal's page: where the code declares it, its drift, its unused grants.
+    let checkout = server.get_json("/api/v1/clusters/julie/principals/User%3Acheckout").await;
+    assert_eq!(checkout["declared_at"][0]["at"]["line"], 11, "{checkout}");
+    assert_eq!(checkout["drift"][0]["kind"], "acl_missing", "{checkout}");
+    let billing_page = server.get_json("/api/v1/clusters/julie/principals/User%3Abilling").await;
+    let never_used: Vec<&str> = billing_page["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|edge| edge["usage"]["usage"] == "not_seen_in_use")
+        .filter_map(|edge| edge["topic"].as_str())
+        .collect();
+    assert_eq!(never_used, ["shop.orders.refunds"], "{billing_page}");
+    let encoded: String = SHADOW.bytes().map(|byte| format!("%{byte:02X}")).collect();
+    let (status, shadow_page) = server.page(&format!("/principal?cluster=julie&name={encoded}")).await;
+    assert_eq!(status, reqwest::StatusCode::OK);
+    assert!(!shadow_page.contains("<script>alert(1)"), "the principal went out as markup");
+    assert!(
+        shadow_page.contains("The estate&#x27;s code declares it nowhere")
+            || shadow_page.contains("declares it nowhere")
+    );
     // The topic says where the code declares it, and how it differs.
     let placed = server.get_json("/api/v1/clusters/julie/topics/shop.orders.placed").await;
     assert_eq!(placed["estate"]["declared_at"][0]["at"]["line"], 13, "{placed}");

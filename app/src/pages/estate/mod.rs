@@ -12,7 +12,7 @@ use crate::components::page_title::page_title;
 use crate::components::states::{missing_parameters, one_thing};
 use crate::server_fns::get_estate::get_estate;
 use model::freshness::utc_label;
-use model::links::{cluster_href, topic_href};
+use model::links::{cluster_href, principal_href, topic_href};
 use model::{DriftFinding, DriftKind, EstateView};
 
 #[component]
@@ -157,7 +157,14 @@ fn FindingRow(finding: DriftFinding, cluster: String) -> impl IntoView {
     view! {
         <tr data-testid="drift-finding" data-kind=finding.kind.key() class="border-t border-slate-100 align-top">
             <td class="py-1 pr-4">{topic}</td>
-            <td class="py-1 pr-4 font-mono text-xs">{finding.principal.clone().unwrap_or_else(dash)}</td>
+            <td class="py-1 pr-4 font-mono text-xs">
+                {match finding.principal.clone() {
+                    Some(principal) => view! {
+                        <a href=principal_href(&cluster, &principal) class="text-sky-700 hover:underline">{principal.clone()}</a>
+                    }.into_any(),
+                    None => dash().into_any(),
+                }}
+            </td>
             <td class="py-1 pr-4 font-mono text-xs">{finding.item.clone()}</td>
             <td class="py-1 pr-4 text-xs">{finding.declared.clone().unwrap_or_else(|| "nothing".to_owned())}</td>
             <td class="py-1 pr-4 text-xs">{finding.live.clone().unwrap_or_else(|| "nothing".to_owned())}</td>

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use model::links::principal_href;
 use model::PrincipalSummary;
 
 /// How many never-seen read grants to name per principal before "+N more".
@@ -10,13 +11,13 @@ const UNUSED_GRANTS_SHOWN: usize = 5;
 /// Who may read and write on the cluster, per principal, with the read grants that were
 /// never seen in use; or, without listed ACLs, what the cluster said about them.
 #[component]
-pub fn AclTable(acls: String, principals: Vec<PrincipalSummary>) -> impl IntoView {
+pub fn AclTable(cluster: String, acls: String, principals: Vec<PrincipalSummary>) -> impl IntoView {
     view! {
         <h3 class="mt-8 text-base font-semibold">"Who may read and write"</h3>
         {if principals.is_empty() {
             view! { <p class="mt-2 text-sm text-slate-600" data-testid="acl-status">{acls}</p> }.into_any()
         } else {
-            let rows = principals.into_iter().map(|principal| view! { <PrincipalRow principal/> }).collect_view();
+            let rows = principals.into_iter().map(|principal| view! { <PrincipalRow cluster=cluster.clone() principal/> }).collect_view();
             view! {
                 <table class="mt-2 w-full text-left text-sm" data-testid="acls">
                     <caption class="caption-bottom pt-2 text-left text-xs text-slate-500">
@@ -41,7 +42,7 @@ pub fn AclTable(acls: String, principals: Vec<PrincipalSummary>) -> impl IntoVie
 }
 
 #[component]
-fn PrincipalRow(principal: PrincipalSummary) -> impl IntoView {
+fn PrincipalRow(cluster: String, principal: PrincipalSummary) -> impl IntoView {
     let hidden = principal.reads_not_seen.len().saturating_sub(UNUSED_GRANTS_SHOWN);
     let mut unused: Vec<String> = principal.reads_not_seen.into_iter().take(UNUSED_GRANTS_SHOWN).collect();
     if hidden > 0 {
@@ -49,7 +50,9 @@ fn PrincipalRow(principal: PrincipalSummary) -> impl IntoView {
     }
     view! {
         <tr>
-            <td class="py-2 pr-4 font-mono">{principal.principal}</td>
+            <td class="py-2 pr-4 font-mono">
+                <a class="text-sky-700 hover:underline" href=principal_href(&cluster, &principal.principal)>{principal.principal.clone()}</a>
+            </td>
             <td class="py-2 pr-4 text-right tabular-nums">{principal.may_read}</td>
             <td class="py-2 pr-4 text-right tabular-nums">{principal.seen_reading}</td>
             <td class="py-2 pr-4 text-right tabular-nums">{principal.may_write}</td>

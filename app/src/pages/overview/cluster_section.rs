@@ -82,8 +82,8 @@ fn SummaryView(
             "Brokers: " {brokers} {controller} {cluster_id}
         </p>
         <TopicTable topics=summary.topics filter cluster=cluster.clone() arrived=Arc::clone(&arrived)/>
-        <GroupTable groups=summary.groups filter cluster arrived/>
-        <AclTable acls=summary.access principals=summary.principals/>
+        <GroupTable groups=summary.groups filter cluster=cluster.clone() arrived/>
+        <AclTable cluster acls=summary.access principals=summary.principals/>
     }
 }
 

@@ -53,7 +53,10 @@ pub fn search(
             let principals: BTreeSet<&str> = bindings.iter().map(|binding| binding.principal.as_str()).collect();
             for principal in principals {
                 consider(SearchKind::Principal, principal, alias, &|| {
-                    (NodeId::Principal { cluster: cluster(), principal: principal.to_owned() }, principal_href(alias))
+                    (
+                        NodeId::Principal { cluster: cluster(), principal: principal.to_owned() },
+                        principal_href(alias, principal),
+                    )
                 });
             }
         }

@@ -7,15 +7,15 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use model::{EstateCheckReport, EstateView};
+use model::{EstateCheckReport, EstateView, PrincipalDetail};
 
 use super::extract::{ApiJson, ApiPath};
-use super::paths::ClusterPath;
+use super::paths::{ClusterPath, PrincipalPath};
 use crate::http::error::{ApiError, ErrorBody};
 use crate::http::AppState;
 
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::default().routes(routes!(cluster_estate)).routes(routes!(check_estate))
+    OpenApiRouter::default().routes(routes!(cluster_estate)).routes(routes!(check_estate)).routes(routes!(principal))
 }
 
 /// Proposed desired-state files (a pull request's version of the estate's code).
@@ -84,4 +84,23 @@ pub async fn check_estate(
 ) -> Result<Json<EstateCheckReport>, ApiError> {
     let files = body.files.into_iter().map(|file| (file.name, file.text)).collect();
     Ok(Json(state.services.check_estate(&alias, files).await?))
+}
+
+/// One principal: its ACLs (and `User:*`'s), the topics they let it read and write with
+/// whether each was seen in use (unused grants), where the estate's code declares it
+/// (`null` when no estate source describes the cluster), and the drift naming it.
+#[utoipa::path(
+    get, path = "/clusters/{alias}/principals/{principal}", tag = "clusters", operation_id = "principal",
+    params(PrincipalPath),
+    responses(
+        (status = 200, description = "The principal", body = PrincipalDetail),
+        (status = 400, description = "The alias is malformed", body = ErrorBody),
+        (status = 404, description = "No cluster has that alias", body = ErrorBody),
+    )
+)]
+pub async fn principal(
+    State(state): State<AppState>,
+    ApiPath(PrincipalPath { alias, principal }): ApiPath<PrincipalPath>,
+) -> Result<Json<PrincipalDetail>, ApiError> {
+    state.services.principal(&alias, &principal).map(Json).ok_or_else(|| ApiError::unknown_cluster(&alias))
 }

@@ -12,6 +12,16 @@ pub struct ClusterPath {
     pub alias: String,
 }
 
+/// A principal of a cluster (`User:billing`, percent-encoded in the path).
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct PrincipalPath {
+    /// The cluster's alias.
+    pub alias: String,
+    /// The principal, as its ACLs name it.
+    pub principal: String,
+}
+
 /// A topic of a cluster.
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Path)]
