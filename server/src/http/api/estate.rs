@@ -70,7 +70,7 @@ pub async fn cluster_estate(
     request_body = EstateCheckBody,
     responses(
         (status = 200, description = "The check's report", body = EstateCheckReport),
-        (status = 400, description = "The alias is malformed", body = ErrorBody),
+        (status = 400, description = "The alias is malformed, or a file has no name, or none is given", body = ErrorBody),
         (status = 404, description = "No cluster has that alias", body = ErrorBody),
         (status = 413, description = "The body is too large, or holds too many files", body = ErrorBody),
         (status = 415, description = "The body is not JSON", body = ErrorBody),
@@ -82,6 +82,12 @@ pub async fn check_estate(
     ApiPath(ClusterPath { alias }): ApiPath<ClusterPath>,
     ApiJson(body): ApiJson<EstateCheckBody>,
 ) -> Result<Json<EstateCheckReport>, ApiError> {
+    if body.files.is_empty() {
+        return Err(ApiError::bad_request("`files` lists no file"));
+    }
+    if body.files.iter().any(|file| file.name.is_empty()) {
+        return Err(ApiError::bad_request("every file needs a `name`"));
+    }
     let files = body.files.into_iter().map(|file| (file.name, file.text)).collect();
     Ok(Json(state.services.check_estate(&alias, files).await?))
 }
