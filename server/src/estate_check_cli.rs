@@ -20,6 +20,27 @@ use crate::ingest::profiles::read_profiles;
 /// How long a running Tributary may take to answer.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 
+/// Why a proposal could not be checked (exit 2), with what failed underneath.
+#[derive(Debug, thiserror::Error)]
+enum Unchecked {
+    #[error("{0}")]
+    File(EstateFileError),
+    #[error("the base version: {0}")]
+    Base(EstateFileError),
+    #[error("profile {0}")]
+    Profile(tributary_core::compliance::ProfileError),
+    #[error("cannot make an HTTP client: {0}")]
+    Client(#[source] reqwest::Error),
+    #[error("cannot reach Tributary at {url}: {source}")]
+    Unreachable { url: String, source: reqwest::Error },
+    #[error("Tributary's answer is not JSON ({status}): {source}")]
+    NotJson { status: reqwest::StatusCode, source: reqwest::Error },
+    #[error("Tributary refused the check ({status}): {said}")]
+    Refused { status: reqwest::StatusCode, said: String },
+    #[error("Tributary's report is not one this version reads: {0}")]
+    Unreadable(#[source] serde_json::Error),
+}
+
 /// Where the proposal is judged.
 pub enum EstateAgainst {
     Server { url: String, cluster: String, token: Option<String> },
@@ -38,7 +59,7 @@ pub async fn run(against: EstateAgainst, proposed: &[PathBuf], format: OutputFor
         Ok(report) => report,
         Err(why) => {
             match format {
-                OutputFormat::Json => println!("{}", serde_json::json!({"error": why})),
+                OutputFormat::Json => println!("{}", serde_json::json!({"error": why.to_string()})),
                 OutputFormat::Human => eprintln!("error: {why}"),
             }
             return ExitCode::from(EXIT_UNCHECKED);
@@ -86,31 +107,27 @@ async fn ask_server(
     cluster: &str,
     token: Option<&str>,
     proposed: &[PathBuf],
-) -> Result<EstateCheckReport, String> {
+) -> Result<EstateCheckReport, Unchecked> {
     let mut files = Vec::new();
     for (name, text) in read(proposed) {
-        let text = text.map_err(|error| error.to_string())?;
+        let text = text.map_err(Unchecked::File)?;
         files.push(serde_json::json!({"name": name, "text": text}));
     }
-    let client = reqwest::Client::builder()
-        .timeout(REQUEST_TIMEOUT)
-        .build()
-        .map_err(|error| format!("cannot make an HTTP client: {error}"))?;
+    let client = reqwest::Client::builder().timeout(REQUEST_TIMEOUT).build().map_err(Unchecked::Client)?;
     let endpoint =
         format!("{}/api/v1/clusters/{}/estate/check", url.trim_end_matches('/'), model::links::encode(cluster));
     let mut request = client.post(&endpoint).json(&serde_json::json!({"files": files}));
     if let Some(token) = token {
         request = request.bearer_auth(token);
     }
-    let response = request.send().await.map_err(|error| format!("cannot reach Tributary at {url}: {error}"))?;
+    let response = request.send().await.map_err(|source| Unchecked::Unreachable { url: url.to_owned(), source })?;
     let status = response.status();
-    let answer: serde_json::Value =
-        response.json().await.map_err(|error| format!("Tributary's answer is not JSON ({status}): {error}"))?;
+    let answer: serde_json::Value = response.json().await.map_err(|source| Unchecked::NotJson { status, source })?;
     if !status.is_success() {
-        let said = answer["error"]["message"].as_str().unwrap_or("no reason given");
-        return Err(format!("Tributary refused the check ({status}): {said}"));
+        let said = answer["error"]["message"].as_str().unwrap_or("no reason given").to_owned();
+        return Err(Unchecked::Refused { status, said });
     }
-    serde_json::from_value(answer).map_err(|error| format!("Tributary's report is not one this version reads: {error}"))
+    serde_json::from_value(answer).map_err(Unchecked::Unreadable)
 }
 
 fn standalone(
@@ -118,17 +135,17 @@ fn standalone(
     profiles: Option<&Path>,
     cluster: Option<String>,
     proposed: &[PathBuf],
-) -> Result<EstateCheckReport, String> {
+) -> Result<EstateCheckReport, Unchecked> {
     let options = EstateOptions::default();
     let current = EstateRead::parse(Ok(read(base)), &options);
-    if let Some(error) = current.errors.first() {
-        return Err(format!("the base version: {error}"));
+    if let Some(error) = current.errors.into_iter().next() {
+        return Err(Unchecked::Base(error));
     }
     let profiles: Vec<Profile> = match profiles {
         Some(directory) => {
             let read = read_profiles(directory);
-            if let Some(error) = read.errors.first() {
-                return Err(format!("profile {error}"));
+            if let Some(error) = read.errors.into_iter().next() {
+                return Err(Unchecked::Profile(error));
             }
             read.profiles
         }

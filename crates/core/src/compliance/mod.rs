@@ -6,12 +6,14 @@
 //! - [`protection`]: whether a data-contract rule encrypts or masks a field as written.
 //! - [`propagation`]: personal data carried downstream through applications, stopped by
 //!   a schema of the topic's own or a masking application.
-//! - [`evaluate`]: which topics each profile covers, and each rule a topic breaks.
+//! - [`evaluate`]: which topics each profile covers, and each rule a topic breaks;
+//!   `estate_rules`: the guardrails over the estate's code.
 //! - [`personal_data`]: the inventory of personal data and the readers matrix.
 //! - [`proposal`]: the rules a proposed schema would break, before it ships.
 //! - [`reconcile`]: an evaluation's findings against the violations already open.
 
-pub mod evaluate;
+mod estate_rules;
+mod evaluate;
 pub mod facts;
 pub mod personal_data;
 pub mod profile;

@@ -59,7 +59,8 @@ impl EstateOptions {
                 ("format", format!("`{name}` is not a format Tributary reads (julieops, kafka-gitops, terraform)"))
             })?),
         };
-        let julieops = JulieOpsSettings::from_properties(&source.properties).map_err(|error| ("properties", error))?;
+        let julieops =
+            JulieOpsSettings::from_properties(&source.properties).map_err(|error| ("properties", error.to_string()))?;
         Ok(EstateOptions { format, julieops })
     }
 }
