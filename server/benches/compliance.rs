@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 use model::Violation;
 use support::env_usize;
 use support::estate::{self, Estate};
-use tributary_core::catalog::{topic_facts, ClassificationCache};
+use tributary_core::catalog::{topic_facts, ClassificationCache, FactsOverTime, VersionSightings};
 use tributary_core::classification::RuleSet;
 use tributary_core::compliance::{apply_topic_tags, evaluate, propagate, reconcile};
 
@@ -34,6 +34,8 @@ fn main() {
     let rules = RuleSet::builtin();
 
     let mut cache = ClassificationCache::default();
+    let (sightings, samples) = (VersionSightings::default(), Default::default());
+    let over_time = FactsOverTime { now_ms: 0, sightings: &sightings, samples: &samples };
     let mut open: Vec<Violation> = Vec::new();
     let mut timings: Vec<Duration> = Vec::new();
     // (facts joined, profiles evaluated, reconciled) per run.
@@ -48,7 +50,7 @@ fn main() {
             registries.record("main", Ok(Some(registry_snapshot.clone())), 1 + run as i64);
         }
         let began = Instant::now();
-        let mut facts = topic_facts(&clusters, &registries.entries(), &lineage, &rules, &[], &mut cache);
+        let mut facts = topic_facts(&clusters, &registries.entries(), &lineage, &rules, &[], &mut cache, over_time);
         apply_topic_tags(&mut facts, &[]);
         propagate(&mut facts, &HashSet::new());
         let joined = began.elapsed();

@@ -16,6 +16,7 @@ use crate::drivers::cluster_poller::poll_cluster;
 use crate::drivers::compliance_watcher::watch_compliance;
 use crate::drivers::connect_poller::poll_connect;
 use crate::drivers::estate_watcher::watch_estate;
+use crate::drivers::record_sampler::sample_records;
 use crate::drivers::schema_pollers::{poll_directory, poll_registry};
 use crate::error::{Error, Result};
 use crate::http::connections;
@@ -133,6 +134,9 @@ pub async fn serve(
     }
     pollers.spawn(watch_compliance(config.compliance.clone(), services.clone(), stopping.clone()));
     pollers.spawn(watch_estate(config.estate_sources.clone(), services.clone(), stopping.clone()));
+    for cluster in config.clusters.iter().filter(|cluster| config.ingest.read_records.contains(&cluster.alias)) {
+        pollers.spawn(sample_records(cluster.clone(), config.ingest.clone(), services.clone(), stopping.clone()));
+    }
 
     let clusters = config
         .clusters

@@ -17,6 +17,7 @@
 //! - [`compliance`]: compliance profiles, the topics they cover, and their violations.
 //! - [`report`]: a compliance report's sections, for auditors.
 //! - [`persistence`]: how long a topic's records can persist, as Kafka applies its configs.
+//! - [`held_versions`]: earlier schema versions whose records a topic may still hold.
 //! - [`personal_data`]: where personal data lives and flows, and who reads it.
 //! - [`check`]: what `tributary check` answers for a proposed schema.
 //! - [`estate`]: topics, ACLs and services as the team's code declares them, and drift.
@@ -52,6 +53,7 @@ pub mod connect;
 pub mod estate;
 pub mod freshness;
 pub mod group_detail;
+pub mod held_versions;
 pub mod json_shapes;
 pub mod lineage;
 pub mod links;
@@ -92,6 +94,9 @@ pub use estate::{
 };
 pub use freshness::{ClusterStatus, Freshness};
 pub use group_detail::GroupDetail;
+pub use held_versions::{
+    wire_schema_id, HeldBecause, HeldVersion, PartitionEnds, RecordSampleState, SampledRecord, TopicSample,
+};
 pub use lineage::{
     EdgeBasis, LineageEdge, LineageNode, LineageRequest, LineageView, LINEAGE_EXPLORER_MAX_DEPTH, LINEAGE_MAX_EXPANDED,
 };

@@ -8,6 +8,8 @@
 //!   a tombstone (a null value) for that key is written; the tombstone itself stays
 //!   `delete.retention.ms` after compaction reaches it. No time bounds a live key.
 //! - `compact,delete`: compacted, and also every record goes after `retention.ms`.
+//! - Retention deletes whole segments, judged by their newest record: a record can stay
+//!   up to `segment.ms` (the time a segment stays open) longer than `retention.ms`.
 //! - With tiered storage (`remote.storage.enable=true`), `local.retention.ms` bounds only
 //!   the brokers' disks; `retention.ms` still bounds the record.
 
@@ -20,6 +22,8 @@ use super::{Retention, Topic};
 pub const KAFKA_DEFAULT_RETENTION_MS: i64 = 7 * 24 * 3_600_000;
 /// Kafka's default `delete.retention.ms` (1 day): how long a tombstone stays.
 pub const KAFKA_DEFAULT_TOMBSTONE_MS: i64 = 24 * 3_600_000;
+/// Kafka's default `segment.ms` (7 days): how long a segment stays open for appends.
+pub const KAFKA_DEFAULT_SEGMENT_MS: i64 = 7 * 24 * 3_600_000;
 
 /// What `cleanup.policy` does with old records.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -62,6 +66,9 @@ pub struct Persistence {
     pub tombstones_ms: Option<i64>,
     /// `local.retention.ms` when tiered storage is on: the brokers' disks only.
     pub local_ms: Option<i64>,
+    /// `segment.ms`: how long a segment stays open, which retention adds to.
+    #[serde(default = "default_segment_ms")]
+    pub segment_ms: i64,
     /// In words: "7 days", "until a tombstone deletes its key (tombstones 1 day)".
     pub label: String,
 }
@@ -82,6 +89,7 @@ impl Persistence {
         let tiered = topic.config("remote.storage.enable").is_some_and(|value| value.trim() == "true");
         // -2 means "as retention.ms".
         let local_ms = tiered.then(|| number("local.retention.ms")).flatten().filter(|ms| *ms >= 0);
+        let segment_ms = number("segment.ms").filter(|ms| *ms > 0).unwrap_or(KAFKA_DEFAULT_SEGMENT_MS);
         let longest_ms = if cleanup == Cleanup::Compact { None } else { by_time };
         let mut label = match (cleanup, by_time) {
             (Cleanup::Compact, _) => "the latest record per key, until a tombstone deletes its key".to_owned(),
@@ -102,8 +110,19 @@ impl Persistence {
         if let Some(ms) = local_ms {
             label.push_str(&format!("; on the brokers' disks {}", duration(ms)));
         }
-        Persistence { cleanup, longest_ms, bytes_limit, tombstones_ms, local_ms, label }
+        Persistence { cleanup, longest_ms, bytes_limit, tombstones_ms, local_ms, segment_ms, label }
     }
+
+    /// The latest a record written at `written_ms` can still be in the topic: its
+    /// segment may stay open `segment.ms` after it, and the segment goes `retention.ms`
+    /// after its newest record. `None` when nothing bounds it by time.
+    pub fn gone_by_ms(&self, written_ms: i64) -> Option<i64> {
+        self.longest_ms.map(|ms| written_ms.saturating_add(self.segment_ms).saturating_add(ms))
+    }
+}
+
+fn default_segment_ms() -> i64 {
+    KAFKA_DEFAULT_SEGMENT_MS
 }
 
 /// "7 days", "36 hours", ...: the largest whole unit.
@@ -148,6 +167,7 @@ mod tests {
     fn compacted_topics_keep_live_keys_whatever_retention_ms_says() {
         let compacted = Persistence::of(&topic(&[("cleanup.policy", "compact"), ("retention.ms", "604800000")]));
         assert_eq!(compacted.longest_ms, None);
+        assert_eq!(compacted.gone_by_ms(0), None, "a live key stays");
         assert_eq!(compacted.tombstones_ms, Some(KAFKA_DEFAULT_TOMBSTONE_MS));
         assert_eq!(compacted.label, "the latest record per key, until a tombstone deletes its key; tombstones 1 day");
         let both = Persistence::of(&topic(&[
@@ -163,6 +183,9 @@ mod tests {
     fn deleted_topics_are_bounded_by_time_bytes_and_say_what_tiers_hold() {
         let plain = Persistence::of(&topic(&[("cleanup.policy", "delete"), ("retention.ms", "604800000")]));
         assert_eq!((plain.longest_ms, plain.label.as_str()), (Some(604_800_000), "7 days"));
+        assert_eq!(plain.gone_by_ms(1_000), Some(1_000 + 2 * 604_800_000), "retention after the segment's week");
+        let rolled = Persistence::of(&topic(&[("retention.ms", "4000"), ("segment.ms", "1000")]));
+        assert_eq!(rolled.gone_by_ms(10_000), Some(15_000));
         let unreported = Persistence::of(&topic(&[]));
         assert_eq!(unreported.longest_ms, Some(KAFKA_DEFAULT_RETENTION_MS));
         assert_eq!(unreported.label, "7 days (broker default)");

@@ -60,6 +60,10 @@ pub struct PersonalFieldView {
     pub categories: Vec<String>,
     /// The data-contract rule encrypting or masking it as written, if one does.
     pub protected_by: Option<String>,
+    /// Set when the field is not in the latest version but an earlier one whose records
+    /// may still be in the topic.
+    #[serde(default)]
+    pub held: Option<super::HeldVersion>,
 }
 
 /// Personal data from upstream: "PII upstream, through X, from topic Y, fields …".

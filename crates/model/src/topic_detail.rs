@@ -46,6 +46,14 @@ pub struct TopicDetail {
     /// Personal data reaching it from upstream through applications.
     #[serde(default)]
     pub upstream: Vec<super::UpstreamMark>,
+    /// Personal fields no longer in its latest schema whose records it may still hold:
+    /// each with the earlier version and the date it clears by.
+    #[serde(default)]
+    pub held_fields: Vec<super::PersonalFieldView>,
+    /// The schema ids last found at its partitions' ends, where Tributary may read its
+    /// records; `None` where it may not (or has not yet).
+    #[serde(default)]
+    pub record_sample: Option<super::RecordSampleState>,
     /// Stewards' tags on the whole topic, in force.
     #[serde(default)]
     pub topic_tags: Vec<super::TopicTag>,

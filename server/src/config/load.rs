@@ -94,6 +94,11 @@ fn validate(config: &Config) -> std::result::Result<(), (String, String)> {
     if config.ingest.request_timeout_secs == 0 {
         return Err(("ingest.request_timeout_secs".into(), "must be at least 1".into()));
     }
+    if let Some(unknown) =
+        config.ingest.read_records.iter().find(|alias| !config.clusters.iter().any(|c| &c.alias == *alias))
+    {
+        return Err(("ingest.read_records".into(), format!("no cluster has the alias `{unknown}`")));
+    }
     for (index, cluster) in config.clusters.iter().enumerate() {
         let key = |field: &str| format!("clusters[{index}].{field}");
         if !is_url_safe_name(&cluster.alias) {

@@ -11,9 +11,12 @@
 //!   profiles re-evaluated when the catalog does.
 //! - [`estate_watcher`]: the estate sources re-read when they change, and each
 //!   cluster's drift from them kept current.
+//! - [`record_sampler`]: the schema ids at each partition's ends, for the clusters whose
+//!   records Tributary may read.
 
 pub mod cluster_poller;
 pub mod compliance_watcher;
 pub mod connect_poller;
 pub mod estate_watcher;
+pub mod record_sampler;
 pub mod schema_pollers;

@@ -8,8 +8,8 @@ use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 use model::{
-    Change, ComplianceOverview, PersonalDataOverview, ProfileLoadError, ProfileView, RuleView, TopicRef, UpstreamMark,
-    Violation,
+    Change, ComplianceOverview, PersonalDataOverview, PersonalFieldView, ProfileLoadError, ProfileView, RuleView,
+    TopicRef, UpstreamMark, Violation,
 };
 use tokio::sync::Mutex;
 
@@ -17,7 +17,7 @@ use super::{ServiceError, Services};
 use crate::clock::now_ms;
 use crate::store::EvaluationOutcome;
 use tributary_core::catalog::{topic_facts, ClassificationCache};
-use tributary_core::compliance::personal_data::{personal_data, upstream_marks};
+use tributary_core::compliance::personal_data::{personal_data, personal_field_views, upstream_marks};
 use tributary_core::compliance::{
     apply_topic_tags, evaluate, in_scope, propagate, reconcile, Profile, ProfilesRead, TopicFacts,
 };
@@ -45,6 +45,9 @@ pub struct ComplianceState {
     waiting_for: Option<String>,
     /// The catalog revision the last evaluation saw.
     evaluated_revision: u64,
+    /// The next moment an earlier schema version's records clear from a topic, as the
+    /// last evaluation found: the facts change then without any catalog change.
+    next_clearing_ms: Option<i64>,
     /// Every topic's facts as the last evaluation found them (personal data, its
     /// propagation, readers), for the Personal data page.
     facts: Arc<Vec<TopicFacts>>,
@@ -121,10 +124,21 @@ impl Services {
             return Ok(());
         }
         state.waiting_for = None;
-        let ComplianceState { profiles, cache, .. } = &mut *state;
+        let ComplianceState { profiles, cache, next_clearing_ms, .. } = &mut *state;
+        let now = now_ms();
         let mut facts = self.with_decisions(|decisions| {
-            topic_facts(&self.clusters, &self.registries.entries(), &self.lineage, &self.rules, decisions, cache)
+            self.with_facts_over_time(now, |over_time| {
+                let sources = self.registries.entries();
+                topic_facts(&self.clusters, &sources, &self.lineage, &self.rules, decisions, cache, over_time)
+            })
         });
+        // Held records clear by a date with no change announced: evaluate again then.
+        *next_clearing_ms = facts
+            .iter()
+            .flat_map(|topic| topic.personal_fields.iter())
+            .filter_map(|field| field.held.as_ref().and_then(|held| held.clears_by_ms))
+            .filter(|clears| *clears > now)
+            .min();
         apply_topic_tags(&mut facts, &self.topic_tags_in_force());
         self.attach_estate_facts(&mut facts);
         let masking: HashSet<String> = self.masking_in_force().into_iter().map(|mark| mark.node).collect();
@@ -185,7 +199,13 @@ impl Services {
         ));
         let events = self
             .store
-            .record_evaluation(EvaluationOutcome { at_ms, opened: &opened, resolved: &reconciled.resolved, changes })
+            .record_evaluation(EvaluationOutcome {
+                at_ms,
+                opened: &opened,
+                resolved: &reconciled.resolved,
+                restated: &reconciled.restated,
+                changes,
+            })
             .await?;
         state.open = self.store.open_violations().await?;
         state.covered = covered;
@@ -202,7 +222,9 @@ impl Services {
     /// changed since without announcing it: the watcher evaluates again on its next tick.
     pub async fn compliance_stale(&self) -> bool {
         let state = self.compliance.lock().await;
-        state.waiting_for.is_some() || state.evaluated_revision != self.catalog_revision.load(Ordering::Acquire)
+        state.waiting_for.is_some()
+            || state.evaluated_revision != self.catalog_revision.load(Ordering::Acquire)
+            || state.next_clearing_ms.is_some_and(|at_ms| now_ms() >= at_ms)
     }
 
     /// Notes a change to the catalog that is not announced on the feed.
@@ -294,6 +316,16 @@ impl Services {
         let facts = Arc::clone(&self.compliance.lock().await.facts);
         let found = facts.iter().find(|facts| facts.cluster == cluster && facts.topic == topic);
         found.map(upstream_marks).unwrap_or_default()
+    }
+
+    /// The personal fields of earlier schema versions whose records `topic` of `cluster`
+    /// may still hold, as the last evaluation found them.
+    pub async fn held_fields_of(&self, cluster: &str, topic: &str) -> Vec<PersonalFieldView> {
+        let facts = Arc::clone(&self.compliance.lock().await.facts);
+        let found = facts.iter().find(|facts| facts.cluster == cluster && facts.topic == topic);
+        found
+            .map(|topic| personal_field_views(topic).into_iter().filter(|field| field.held.is_some()).collect())
+            .unwrap_or_default()
     }
 
     /// The open violations of `topic` of `cluster`, newest first.

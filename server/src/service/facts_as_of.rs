@@ -10,7 +10,7 @@ use model::FieldDecision;
 
 use super::{ServiceError, Services};
 use tributary_core::catalog::as_of::{registry_as_of, topics_created_after, SCHEMA_HISTORY};
-use tributary_core::catalog::{topic_facts, ClassificationCache, RegistryEntry};
+use tributary_core::catalog::{topic_facts, ClassificationCache, FactsOverTime, RegistryEntry};
 use tributary_core::compliance::{apply_topic_tags, propagate, TopicFacts};
 
 /// The facts as of a moment, and the schema sources and decisions they were joined from
@@ -35,7 +35,12 @@ impl Services {
         });
         // A cache of its own: these versions are not today's.
         let mut cache = ClassificationCache::default();
-        let mut facts = topic_facts(&self.clusters, &sources, &self.lineage, &self.rules, &decisions, &mut cache);
+        // Records held then, by the dates as of then: today's samples say nothing of then.
+        let mut facts = self.with_facts_over_time(at_ms, |over_time| {
+            let no_samples = Default::default();
+            let over_time = FactsOverTime { samples: &no_samples, ..over_time };
+            topic_facts(&self.clusters, &sources, &self.lineage, &self.rules, &decisions, &mut cache, over_time)
+        });
         let clusters: BTreeSet<String> = facts.iter().map(|topic| topic.cluster.clone()).collect();
         for cluster in clusters {
             let created = self.store.events_until(&cluster, &["topic_created"], i64::MAX).await?;

@@ -15,6 +15,8 @@
 //! - [`compliance`]: compliance profiles in force, evaluated after each change, and
 //!   the violations they find.
 //! - [`reports`]: compliance reports, built section by section as they are exported.
+//! - [`held_versions`]: when schema versions were first seen, and samples of records:
+//!   which earlier versions topics still hold.
 //! - [`facts_as_of`]: every topic's compliance facts at a past moment, from the history.
 //! - [`profile_audit`]: profile files appearing, changing and going, in the audit log.
 //! - [`declared_lineage`]: edges declared by hand or reported by OpenLineage.
@@ -48,6 +50,7 @@ pub mod estate_check;
 pub mod external_sign_in;
 pub mod facts_as_of;
 pub mod feed;
+pub mod held_versions;
 pub mod history;
 pub mod lineage_views;
 pub mod masking;
@@ -99,6 +102,8 @@ pub struct Services {
     topic_tags: topic_tags::TopicTagBook,
     /// The estate sources as read, and each cluster's drift from them.
     estate: estate::EstateBook,
+    /// When schema versions were first seen, and samples of topics' records.
+    held: held_versions::HeldBook,
     /// Bumped by catalog changes that are not announced on the feed (a schema source's
     /// new bindings, connectors' topics), so that compliance re-evaluates after them.
     catalog_revision: Arc<std::sync::atomic::AtomicU64>,
@@ -143,6 +148,7 @@ impl Services {
         let topic_tags = services.store.list_topic_tags().await?;
         *services.topic_tags.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = topic_tags;
         services.restore_compliance().await?;
+        services.restore_sightings().await?;
         services.accounts_exist.store(services.store.count_accounts().await? > 0, std::sync::atomic::Ordering::Release);
         Ok(services)
     }
@@ -206,6 +212,7 @@ impl Services {
             masking: Default::default(),
             topic_tags: Default::default(),
             estate: Default::default(),
+            held: Default::default(),
             catalog_revision: Default::default(),
             lineage,
             store,

@@ -13,6 +13,7 @@ impl Services {
         let changed = matches!(outcome, Ok(Some(_)));
         let changes = self.registries.record(name, outcome.map_err(|error| error.read_failure()), now_ms());
         if changed {
+            self.record_sightings(name).await;
             self.lineage.schemas_changed(name);
             // A new snapshot may bind subjects to topics without any announced change.
             self.note_catalog_changed();

@@ -21,6 +21,8 @@ impl Services {
             .with_decisions(|decisions| classified_fields(&self.registries, &detail.schemas, &self.rules, decisions));
         detail.violations = self.open_violations_of(cluster, topic).await;
         detail.upstream = self.upstream_of(cluster, topic).await;
+        detail.held_fields = self.held_fields_of(cluster, topic).await;
+        detail.record_sample = self.sample_state(cluster, topic);
         detail.topic_tags =
             self.topic_tags_in_force().into_iter().filter(|tag| tag.cluster == cluster && tag.topic == topic).collect();
         detail.estate = self.topic_estate(cluster, topic);

@@ -14,6 +14,7 @@
 //! - [`external_sign_in`]: sign-ins through an OpenID Connect provider under way, and
 //!   the provider's people's accounts.
 //! - [`lag_samples`]: each group's lag on each topic over the last day.
+//! - [`version_sightings`]: when each schema version was first seen.
 
 pub mod accounts;
 mod audit_log;
@@ -25,6 +26,7 @@ mod field_decisions;
 mod lag_samples;
 mod masking_marks;
 mod topic_tags;
+pub mod version_sightings;
 mod violations;
 
 pub use declared_edges::StoredEdge;

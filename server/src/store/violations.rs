@@ -15,6 +15,8 @@ pub struct EvaluationOutcome<'a> {
     pub opened: &'a [Violation],
     /// Ids of violations that no longer hold.
     pub resolved: &'a [i64],
+    /// Open violations whose evidence now reads differently, with the new evidence.
+    pub restated: &'a [(i64, String)],
     /// The history events, each under its cluster.
     pub changes: Vec<(String, Change)>,
 }
@@ -52,13 +54,20 @@ impl From<ViolationRow> for Violation {
 }
 
 impl Store {
-    /// Writes `outcome` in one transaction: resolves, marks the violations still open as
-    /// seen now, opens the new ones, appends the events. Answers the events as stored.
+    /// Writes `outcome` in one transaction: resolves, restates changed evidence, marks
+    /// the violations still open as seen now, opens the new ones, appends the events. Answers the events as stored.
     pub async fn record_evaluation(&self, outcome: EvaluationOutcome<'_>) -> Result<Vec<CatalogEvent>> {
         let mut transaction = self.pool.begin().await?;
         for id in outcome.resolved {
             sqlx::query("UPDATE violations SET resolved_at_ms = $1 WHERE id = $2 AND resolved_at_ms IS NULL")
                 .bind(outcome.at_ms)
+                .bind(id)
+                .execute(&mut *transaction)
+                .await?;
+        }
+        for (id, evidence) in outcome.restated {
+            sqlx::query("UPDATE violations SET evidence = $1 WHERE id = $2 AND resolved_at_ms IS NULL")
+                .bind(evidence)
                 .bind(id)
                 .execute(&mut *transaction)
                 .await?;

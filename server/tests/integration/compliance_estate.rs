@@ -47,16 +47,6 @@ fn produce(kafka: &ApacheKafka, topic: &str, records: &[(&str, &str)]) {
     producer.flush(Duration::from_secs(10)).unwrap();
 }
 
-async fn register(registry: &str, subject: &str, schema: &str) {
-    let response = reqwest::Client::new()
-        .post(format!("{registry}/subjects/{subject}/versions"))
-        .json(&json!({"schema": schema}))
-        .send()
-        .await
-        .unwrap();
-    assert!(response.status().is_success(), "{}", response.text().await.unwrap());
-}
-
 fn topic_of<'a>(personal: &'a Value, name: &str) -> Option<&'a Value> {
     personal["topics"].as_array()?.iter().find(|topic| topic["topic"] == name)
 }
@@ -75,8 +65,8 @@ async fn personal_data_flows_through_real_applications_until_one_is_marked_maski
         result.expect("topic created");
     }
     let registry = RegistryDouble::start().await;
-    register(&registry.url, "customers-value", CUSTOMER_SCHEMA).await;
-    register(&registry.url, "orders-value", ORDER_SCHEMA).await;
+    registry.register("customers-value", CUSTOMER_SCHEMA).await;
+    registry.register("orders-value", ORDER_SCHEMA).await;
     produce(&kafka, "customers", &[("c1", "Ada"), ("c2", "Grace")]);
     produce(&kafka, "orders", &[("c1", "book"), ("c2", "lamp")]);
 

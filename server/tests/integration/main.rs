@@ -22,6 +22,7 @@ mod compliance;
 mod compliance_estate;
 mod estate_as_code;
 mod group_members;
+mod held_versions;
 mod hostile_requests;
 mod http_surface;
 mod ingest_once;

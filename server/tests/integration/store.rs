@@ -357,3 +357,32 @@ async fn a_read_and_its_changes_are_stored_together_or_not_at_all() {
 fn draft(action: &'static str, target: &str) -> Draft {
     Draft::new(1, "ada", action, target.to_owned(), "because", None::<&()>, Some(&target))
 }
+
+/// When a schema version was first seen is written once: a later sighting of the same
+/// version keeps the first time, on every backend; many go in at once.
+#[tokio::test]
+async fn version_sightings_keep_the_first_time_on_every_backend() {
+    use tributary::store::version_sightings::Sighting;
+    let dir = tempfile::tempdir().unwrap();
+    for store in stores(&dir).await {
+        let sighting = |subject: &str, version: i32, at_ms: i64| Sighting {
+            source: "main".into(),
+            subject: subject.into(),
+            version,
+            schema_id: version + 100,
+            first_seen_ms: at_ms,
+        };
+        let many: Vec<Sighting> = (1..=2_500).map(|version| sighting("jobs-value", version, 1_000)).collect();
+        store.record_version_sightings(&many).await.unwrap();
+        store
+            .record_version_sightings(&[sighting("jobs-value", 1, 5_000), sighting("<b>'x'</b>", 1, 6_000)])
+            .await
+            .unwrap();
+        let mut read = store.version_sightings().await.unwrap();
+        read.sort_by(|a, b| (&a.subject, a.version).cmp(&(&b.subject, b.version)));
+        assert_eq!(read.len(), 2_501, "{:?}", store.backend());
+        assert_eq!(read[0], sighting("<b>'x'</b>", 1, 6_000));
+        assert_eq!(read[1], sighting("jobs-value", 1, 1_000), "the first sighting stands: {:?}", store.backend());
+        store.close().await;
+    }
+}

@@ -1,5 +1,6 @@
 //! The topics holding personal data: each with its categories, its own fields (and
-//! whether a data-contract rule protects each), what reaches it from upstream, and the
+//! whether a data-contract rule protects each; those only earlier schema versions carry
+//! with the version and the date their records clear by), what reaches it from upstream, and the
 //! flows stopped at a masking application.
 
 use leptos::prelude::*;
@@ -25,10 +26,13 @@ pub fn Inventory(topics: Vec<PersonalTopic>) -> impl IntoView {
                         Some(rule) => format!("protected by {rule}"),
                         None => "in clear".to_owned(),
                     };
+                    let held = field.held.as_ref().map(|held| format!(" · {}", held.describe())).unwrap_or_default();
+                    let testid = if field.held.is_some() { "held-field" } else { "personal-field" };
                     view! {
-                        <li data-testid="personal-field">
+                        <li data-testid=testid>
                             <span class="font-mono text-xs">{field.path}</span> " "
                             {field.categories.join(", ")} " · " <span class="text-slate-500">{protection}</span>
+                            <span class="text-red-800 dark:text-red-300">{held}</span>
                         </li>
                     }
                 })

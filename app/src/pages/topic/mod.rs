@@ -8,9 +8,12 @@
 //! - [`producers`]: the producers the brokers hold state for (transactional ids, a count
 //!   of the others).
 //! - [`topic_tag_form`]: stewards' tags on the whole topic, and a form to add one.
+//! - [`held`]: personal fields of earlier schema versions still held, and how long a
+//!   record can stay.
 
 mod decision_form;
 mod estate;
+mod held;
 mod partitions;
 mod producers;
 mod topic_tag_form;
@@ -31,6 +34,7 @@ use crate::lineage_picture::Shown;
 use crate::server_fns::get_topic::get_topic;
 use decision_form::DecisionForm;
 use estate::TopicEstateSection;
+use held::HeldRecords;
 use model::links::{field_href, group_href, subject_href, topic_href};
 use model::{ClassificationSource, ClassifiedField, FieldCategory, SchemaRole, TopicDetail, UpstreamMark, Violation};
 use partitions::PartitionTable;
@@ -168,7 +172,16 @@ fn TopicView(detail: TopicDetail, shown: StoredValue<Option<Shown>>) -> impl Int
                         view! { <ul class="mt-2 space-y-1 text-sm" data-testid="topic-schemas">{schemas}</ul> }.into_any()
                     }}
                     <h2 class="mt-6 text-base font-semibold">"Personal data"</h2>
-                    <PersonalData has_schemas=!detail.schemas.is_empty() fields=detail.classified_fields.clone()/>
+                    <PersonalData
+                        has_schemas=!detail.schemas.is_empty()
+                        fields=detail.classified_fields.clone()
+                        held_earlier=!detail.held_fields.is_empty()
+                    />
+                    <HeldRecords
+                        fields=detail.held_fields.clone()
+                        persistence=topic.persistence()
+                        sample=detail.record_sample.clone()
+                    />
                     <Upstream marks=detail.upstream.clone()/>
                     <TopicTags cluster=detail.cluster.clone() topic=topic.name.clone() tags=detail.topic_tags.clone()/>
                     <h2 class="mt-6 text-base font-semibold">"Compliance"</h2>
@@ -260,7 +273,7 @@ fn ProfileVerdicts(violations: Vec<Violation>) -> impl IntoView {
 /// its place in the field tree) and where each category came from: a tag in the schema,
 /// or a name rule's suggestion.
 #[component]
-fn PersonalData(has_schemas: bool, fields: Vec<ClassifiedField>) -> impl IntoView {
+fn PersonalData(has_schemas: bool, fields: Vec<ClassifiedField>, held_earlier: bool) -> impl IntoView {
     let dismissals: Vec<String> = fields
         .iter()
         .flat_map(|field| field.dismissed.iter().map(move |category| (field, category)))
@@ -281,8 +294,13 @@ fn PersonalData(has_schemas: bool, fields: Vec<ClassifiedField>) -> impl IntoVie
         return view! { <p class="text-sm text-slate-500">"Unknown: no schema describes this topic."</p> }.into_any();
     }
     if personal.is_empty() {
+        let said = if held_earlier {
+            "No field of the latest schema is tagged as personal data or looks like it, but records of earlier versions that carry some may still be in the topic:"
+        } else {
+            "No field is tagged as personal data, and none looks like it."
+        };
         return view! {
-            <p class="text-sm text-slate-600" data-testid="personal-data">"No field is tagged as personal data, and none looks like it."</p>
+            <p class="text-sm text-slate-600" data-testid="personal-data">{said}</p>
             {dismissed}
         }
         .into_any();

@@ -1,10 +1,12 @@
-//! Each subject's latest schema classified once, not at every compliance evaluation:
-//! classifying 100,000 fields takes about 300 ms, an evaluation has 100 ms in all.
+//! Each subject's schemas classified once, not at every compliance evaluation:
+//! classifying 100,000 fields takes about 300 ms, an evaluation has 100 ms in all. The
+//! latest version is what the topic carries now; the earlier ones are classified too,
+//! for the records of theirs the topic may still hold (see [`super::versions_held`]).
 //!
 //! Entries belong to a schema source's snapshot. While a source's snapshot is the same
 //! (`Arc` identity: a read that found nothing new keeps it), its entries hold. When it
-//! is replaced, each subject is classified again only if its latest version's
-//! fingerprint (schema id, version number, schema text) changed: a directory gives every
+//! is replaced, each subject is classified again only if its versions'
+//! fingerprint (schema ids, version numbers, deletions, schema texts) changed: a directory gives every
 //! file the id 0, so the id alone would not tell. The text is hashed with FxHash, several
 //! times faster than the default SipHash over 10,000 schemas; its weaker resistance to
 //! chosen collisions does not matter here, since a registry gives every new schema text
@@ -16,7 +18,7 @@ use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHasher};
 
-use model::{RegistrySnapshot, Subject};
+use model::{ContractRule, RegistrySnapshot, SchemaTree, Subject};
 
 use crate::classification::{classify, ClassifiedField, RuleSet};
 use crate::compliance::protection::protecting_rule;
@@ -30,6 +32,17 @@ pub struct SubjectClassification {
     /// Every tag on its fields, as written.
     pub tags: BTreeSet<String>,
     /// The classified fields a data-contract rule protects, by path, with the rule's name.
+    pub protected: HashMap<String, String>,
+    /// Every other version that parses, by version number.
+    pub earlier: Vec<VersionClassification>,
+}
+
+/// What one earlier version of a subject held, before stewards' decisions.
+#[derive(Debug, Default)]
+pub struct VersionClassification {
+    pub version: i32,
+    pub fields: Vec<ClassifiedField>,
+    /// As [`SubjectClassification::protected`], for this version's rules.
     pub protected: HashMap<String, String>,
 }
 
@@ -104,24 +117,27 @@ impl SourcePass<'_> {
             return Some(Arc::clone(known));
         }
         let mut hasher = FxHasher::default();
-        (latest.id, latest.version, &latest.schema).hash(&mut hasher);
+        for version in &subject.versions {
+            (version.id, version.version, version.deleted, &version.schema).hash(&mut hasher);
+        }
         let fingerprint = hasher.finish();
         let reusable = self.entries.subjects.get(&subject.name).filter(|known| known.fingerprint == fingerprint);
         let classification = match reusable {
             Some(known) => Arc::clone(known),
             None => {
-                let fields = classify(tree, rules);
-                let all = tree.all_fields();
-                let protected = fields
+                let (fields, protected) = classify_version(tree, &latest.rules, rules);
+                let tags = tree.all_fields().iter().flat_map(|field| field.tags.iter().cloned()).collect();
+                let earlier = subject
+                    .versions
                     .iter()
-                    .filter_map(|classified| {
-                        let field = all.iter().find(|field| field.path == classified.path)?;
-                        let rule = protecting_rule(&latest.rules, &field.name, &field.tags)?;
-                        Some((classified.path.clone(), rule.name.clone()))
+                    .filter(|version| version.version != latest.version)
+                    .filter_map(|version| {
+                        let tree = version.parsed.as_ref().ok()?;
+                        let (fields, protected) = classify_version(tree, &version.rules, rules);
+                        Some(VersionClassification { version: version.version, fields, protected })
                     })
                     .collect();
-                let tags = all.iter().flat_map(|field| field.tags.iter().cloned()).collect();
-                Arc::new(SubjectClassification { fingerprint, fields, tags, protected })
+                Arc::new(SubjectClassification { fingerprint, fields, tags, protected, earlier })
             }
         };
         if self.changed {
@@ -131,6 +147,25 @@ impl SourcePass<'_> {
         }
         Some(classification)
     }
+}
+
+/// One version's classified fields, and those of them a data-contract rule protects.
+fn classify_version(
+    tree: &SchemaTree,
+    contract: &[ContractRule],
+    rules: &RuleSet,
+) -> (Vec<ClassifiedField>, HashMap<String, String>) {
+    let fields = classify(tree, rules);
+    let all = tree.all_fields();
+    let protected = fields
+        .iter()
+        .filter_map(|classified| {
+            let field = all.iter().find(|field| field.path == classified.path)?;
+            let rule = protecting_rule(contract, &field.name, &field.tags)?;
+            Some((classified.path.clone(), rule.name.clone()))
+        })
+        .collect();
+    (fields, protected)
 }
 
 impl Drop for SourcePass<'_> {

@@ -11,7 +11,8 @@
 //! - [`schema_links`], [`topic_detail`], [`search`]: read-side joins across clusters,
 //!   schema sources and lineage, for pages and the API.
 //! - [`topic_facts`]: every topic's facts for compliance profiles, joined the same way;
-//!   [`classification_cache`]: each subject's classification kept between evaluations.
+//!   [`classification_cache`]: each subject's classification kept between evaluations;
+//!   [`versions_held`]: the earlier schema versions a topic may still hold records of.
 
 pub mod as_of;
 mod changes;
@@ -25,6 +26,7 @@ mod schema_links;
 mod search;
 mod topic_detail;
 mod topic_facts;
+pub mod versions_held;
 
 pub use classification_cache::ClassificationCache;
 pub use clusters::{ClusterCatalog, RecordedRead};
@@ -35,4 +37,5 @@ pub use registries::{RegistryCatalog, RegistryEntry};
 pub use schema_links::{linked_overview, schema_links};
 pub use search::search;
 pub use topic_detail::{classified_fields, group_detail, topic_detail};
-pub use topic_facts::topic_facts;
+pub use topic_facts::{topic_facts, FactsOverTime, TopicSamples};
+pub use versions_held::VersionSightings;

@@ -54,6 +54,8 @@ pub fn topic_detail(
                 classified_fields: Vec::new(),
                 violations: Vec::new(),
                 upstream: Vec::new(),
+                held_fields: Vec::new(),
+                record_sample: None,
                 topic_tags: Vec::new(),
                 estate: None,
             })

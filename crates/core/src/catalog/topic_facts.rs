@@ -4,18 +4,23 @@
 //! topics each topic's data flows into through an application).
 //!
 //! Classifying every field is the costly part, so each subject's classification is kept
-//! in a [`ClassificationCache`] for as long as its latest version stays the same.
+//! in a [`ClassificationCache`] for as long as its versions stay the same.
+//!
+//! A topic's personal fields are its latest schema's and those of earlier versions whose
+//! records it may still hold ([`super::versions_held`]), each of the latter with the
+//! version and the date it clears by.
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use model::{
-    permitted_edges, AclOperation, AclPermission, ClusterAcls, Direction, FieldDecision, GrantUsage, RegistrySnapshot,
-    ResourceKind, SchemaRole, Subject,
+    permitted_edges, AclOperation, AclPermission, ClusterAcls, Direction, FieldDecision, GrantUsage, HeldVersion,
+    RegistrySnapshot, ResourceKind, SchemaRole, Subject, TopicSample,
 };
 use rustc_hash::FxHashMap;
 
 use super::classification_cache::SubjectClassification;
+use super::versions_held::{versions_held, HeldInputs, VersionSightings};
 use super::{ClassificationCache, ClusterCatalog, LineageIndex, RegistryEntry};
 use crate::classification::{apply_decisions, ClassifiedField, RuleSet};
 use crate::compliance::protection::protecting_rule;
@@ -33,6 +38,18 @@ struct Bound<'a> {
     global_compatibility: Option<&'a String>,
 }
 
+/// Samples of topics' records, by cluster and topic.
+pub type TopicSamples = HashMap<String, HashMap<String, TopicSample>>;
+
+/// What the facts need to tell which earlier schema versions topics still hold: the
+/// moment they are for, when each version was first seen, and the samples taken.
+#[derive(Clone, Copy)]
+pub struct FactsOverTime<'a> {
+    pub now_ms: i64,
+    pub sightings: &'a VersionSightings,
+    pub samples: &'a TopicSamples,
+}
+
 /// The facts of every topic that is not Kafka's own, sorted by cluster and topic, from the
 /// schema `sources` as the registry catalog lists them (or as they stood at a past moment).
 pub fn topic_facts(
@@ -42,6 +59,7 @@ pub fn topic_facts(
     rules: &RuleSet,
     decisions: &[FieldDecision],
     cache: &mut ClassificationCache,
+    over_time: FactsOverTime,
 ) -> Vec<TopicFacts> {
     // Facts per cluster, each cluster's sorted by topic, joined in cluster order at the
     // end: sorting 10,000 facts at once would move every one of them several times.
@@ -76,12 +94,14 @@ pub fn topic_facts(
             }
         }
         let mut facts = Vec::with_capacity(snapshot.topics.len());
+        let samples = over_time.samples.get(alias);
         for topic in snapshot.topics.iter().filter(|topic| !topic.internal) {
             let mut topic_facts = TopicFacts {
                 cluster: alias.to_owned(),
                 topic: topic.name.clone(),
                 retention: Some(topic.retention()),
                 cleanup_policy: topic.config("cleanup.policy").map(str::to_owned),
+                persistence: Some(topic.persistence()),
                 replication_factor: topic.replication_factor(),
                 min_insync_replicas: topic.config("min.insync.replicas").and_then(|value| value.trim().parse().ok()),
                 reading_principals: seen_principals.remove(&topic.name).unwrap_or_default(),
@@ -121,12 +141,7 @@ pub fn topic_facts(
                     _ => &classified.fields,
                 };
                 for field in fields {
-                    let personal: Vec<String> = field
-                        .categories
-                        .iter()
-                        .filter(|(category, _)| category.is_personal())
-                        .map(|(category, _)| category.0.clone())
-                        .collect();
+                    let personal = personal_categories(field);
                     if personal.is_empty() {
                         continue;
                     }
@@ -136,9 +151,21 @@ pub fn topic_facts(
                         path: field.path.clone(),
                         categories: personal,
                         protected_by: protecting(&classified, subject, &field.path),
+                        held: None,
                     });
                 }
                 topic_facts.tags.extend(classified.tags.iter().cloned());
+                if let (false, Some(persistence)) = (classified.earlier.is_empty(), &topic_facts.persistence) {
+                    let first_seen = |version| over_time.sightings.first_seen(source, &subject.name, version);
+                    let inputs = HeldInputs {
+                        persistence,
+                        first_seen: &first_seen,
+                        sample: samples.and_then(|samples| samples.get(&topic.name)),
+                        now_ms: over_time.now_ms,
+                    };
+                    let held = versions_held(subject, link.role, &inputs);
+                    add_held_fields(&mut topic_facts, subject, &classified, &held, &own);
+                }
             }
             facts.push(topic_facts);
         }
@@ -155,6 +182,79 @@ pub fn topic_facts(
     }
     add_lineage(&mut facts, lineage);
     facts
+}
+
+/// The personal categories of a classified field.
+fn personal_categories(field: &ClassifiedField) -> Vec<String> {
+    field
+        .categories
+        .iter()
+        .filter(|(category, _)| category.is_personal())
+        .map(|(category, _)| category.0.clone())
+        .collect()
+}
+
+/// Adds the personal fields of the earlier versions `held` that the latest version does
+/// not carry as personal (with the same categories): each once, from the version held
+/// longest (no date outlasts any date; a later date outlasts an earlier one).
+fn add_held_fields(
+    topic_facts: &mut TopicFacts,
+    subject: &Subject,
+    classified: &SubjectClassification,
+    held: &[HeldVersion],
+    decisions: &[&FieldDecision],
+) {
+    let outlasts = |a: &HeldVersion, b: &HeldVersion| match (a.clears_by_ms, b.clears_by_ms) {
+        (None, Some(_)) => true,
+        (Some(a), Some(b)) => a > b,
+        _ => false,
+    };
+    let mut added: Vec<PersonalField> = Vec::new();
+    for version in held {
+        let Some(earlier) = classified.earlier.iter().find(|earlier| earlier.version == version.version) else {
+            continue;
+        };
+        let decided;
+        let fields: &[ClassifiedField] =
+            match subject.versions.iter().find(|known| known.version == version.version).map(|known| &known.parsed) {
+                Some(Ok(tree)) if !decisions.is_empty() => {
+                    decided = apply_decisions(earlier.fields.clone(), tree, decisions);
+                    &decided
+                }
+                _ => &earlier.fields,
+            };
+        for field in fields {
+            let personal = personal_categories(field);
+            if personal.is_empty() {
+                continue;
+            }
+            let carried = topic_facts.personal_fields.iter().any(|known| {
+                known.held.is_none()
+                    && known.subject == subject.name
+                    && known.path == field.path
+                    && known.categories == personal
+            });
+            if carried {
+                continue;
+            }
+            let candidate = PersonalField {
+                subject: subject.name.clone(),
+                path: field.path.clone(),
+                categories: personal,
+                protected_by: earlier.protected.get(&field.path).cloned(),
+                held: Some(version.clone()),
+            };
+            match added.iter_mut().find(|known| known.path == field.path) {
+                Some(known) if known.held.as_ref().is_some_and(|was| outlasts(version, was)) => *known = candidate,
+                Some(_) => {}
+                None => added.push(candidate),
+            }
+        }
+    }
+    for field in added {
+        topic_facts.categories.extend(field.categories.iter().cloned());
+        topic_facts.personal_fields.push(field);
+    }
 }
 
 /// An edge's evidence names, strongest first, and its confidence.

@@ -201,10 +201,11 @@ fn check_protection(profile: &Profile, topic: &TopicFacts, found: &mut impl FnMu
                 "require_protection",
                 &format!("{}#{}", field.subject, field.path),
                 format!(
-                    "{} of {} holds {} and no data-contract rule encrypts or masks it as written",
+                    "{} of {} holds {} and no data-contract rule encrypts or masks it as written{}",
                     field.path,
                     field.subject,
-                    field.categories.join(", ")
+                    field.categories.join(", "),
+                    field.held.as_ref().map(|held| format!(" ({})", held.describe())).unwrap_or_default()
                 ),
             );
         }
@@ -352,6 +353,7 @@ mod tests {
             path: path.into(),
             categories: vec!["PII".into()],
             protected_by: protected_by.map(str::to_owned),
+            held: None,
         };
         customers.personal_fields = vec![field("email", None), field("ssn", Some("encrypt-pii"))];
         let findings = evaluate(&[rules], &[customers, topic("clicks")]);

@@ -17,6 +17,9 @@ pub struct TopicFacts {
     pub retention: Option<Retention>,
     /// `cleanup.policy` as reported; `None` when the broker did not say.
     pub cleanup_policy: Option<String>,
+    /// How long its records can persist, as Kafka applies its configs; `None` only in
+    /// facts made by hand (tests).
+    pub persistence: Option<model::Persistence>,
     pub replication_factor: i32,
     /// `min.insync.replicas` as reported.
     pub min_insync_replicas: Option<i32>,
@@ -73,6 +76,9 @@ pub struct PersonalField {
     pub categories: Vec<String>,
     /// The data-contract rule encrypting or masking it as written, if one does.
     pub protected_by: Option<String>,
+    /// `None` for a field of the latest version; for one only an earlier version
+    /// carries, the version whose records the topic may still hold, and until when.
+    pub held: Option<model::HeldVersion>,
 }
 
 /// The subject describing a topic's values.

@@ -52,16 +52,7 @@ pub fn personal_data(facts: &[TopicFacts]) -> PersonalDataOverview {
             cluster: topic.cluster.clone(),
             topic: topic.topic.clone(),
             categories: held.into_iter().collect(),
-            fields: topic
-                .personal_fields
-                .iter()
-                .map(|field| PersonalFieldView {
-                    subject: field.subject.clone(),
-                    path: field.path.clone(),
-                    categories: field.categories.clone(),
-                    protected_by: field.protected_by.clone(),
-                })
-                .collect(),
+            fields: personal_field_views(topic),
             upstream: upstream_marks(topic),
             stopped: topic
                 .stopped
@@ -99,6 +90,22 @@ pub fn personal_data(facts: &[TopicFacts]) -> PersonalDataOverview {
     let flows = flows(facts);
     let flows_cut = flows.nodes.len() == MAX_FLOW_NODES;
     PersonalDataOverview { topics, categories, readers, flows, flows_cut, ..PersonalDataOverview::default() }
+}
+
+/// `topic`'s own personal fields (its latest schema's, then earlier versions' it may
+/// still hold), as pages and the API show them.
+pub fn personal_field_views(topic: &TopicFacts) -> Vec<PersonalFieldView> {
+    topic
+        .personal_fields
+        .iter()
+        .map(|field| PersonalFieldView {
+            subject: field.subject.clone(),
+            path: field.path.clone(),
+            categories: field.categories.clone(),
+            protected_by: field.protected_by.clone(),
+            held: field.held.clone(),
+        })
+        .collect()
 }
 
 /// The personal data reaching `topic` from upstream, as pages and the API show it.
@@ -207,6 +214,7 @@ mod tests {
                 path: "email".into(),
                 categories: vec!["PII".into()],
                 protected_by: None,
+                held: None,
             }],
             reading_groups: vec!["enricher".into(), "billing".into()],
             ..TopicFacts::default()

@@ -115,6 +115,7 @@ mod tests {
                     path: "email".into(),
                     categories: vec!["PII".into()],
                     protected_by: None,
+                    held: None,
                 }]
             } else {
                 vec![]

@@ -173,6 +173,13 @@ pub struct IngestConfig {
     /// The Protobuf message option that lists the topics a message may be published to
     /// (its full name, or the last segment of it).
     pub topics_option: String,
+    /// The clusters (aliases) whose records Tributary may read: the schema ids of each
+    /// partition's oldest and newest record, which tell the schema versions a topic
+    /// still holds. Needs READ on the topics; nothing is written or committed.
+    pub read_records: Vec<String>,
+    /// How often those topics' records are sampled (topics whose subjects have more
+    /// than one version only).
+    pub record_sample_secs: u64,
 }
 
 impl Default for IngestConfig {
@@ -191,6 +198,9 @@ impl Default for IngestConfig {
             // A re-check costs three requests per subject: spread over five minutes.
             schema_full_refresh_secs: 300,
             topics_option: crate::schema::DEFAULT_TOPICS_OPTION.to_owned(),
+            read_records: Vec::new(),
+            // A few reads per partition of the few topics with several versions.
+            record_sample_secs: 300,
         }
     }
 }
@@ -340,6 +350,11 @@ impl IngestConfig {
 
     pub fn schema_full_refresh(&self) -> Duration {
         Duration::from_secs(self.schema_full_refresh_secs)
+    }
+
+    /// How often records are sampled (at least a second).
+    pub fn record_sample_interval(&self) -> Duration {
+        Duration::from_secs(self.record_sample_secs.max(1))
     }
 }
 

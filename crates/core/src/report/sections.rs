@@ -66,13 +66,17 @@ pub fn inventory(topics: &[&TopicFacts], provenance: &Provenance) -> Vec<Invento
     for topic in topics {
         for field in &topic.personal_fields {
             let known = provenance.get(&(field.subject.clone(), field.path.clone()));
+            let mut said = if field.held.is_none() { known.cloned().unwrap_or_default() } else { Vec::new() };
+            if let Some(held) = &field.held {
+                said.push(format!("records of an earlier schema version: {}", held.describe()));
+            }
             rows.push(InventoryRow {
                 cluster: topic.cluster.clone(),
                 topic: topic.topic.clone(),
                 subject: field.subject.clone(),
                 path: field.path.clone(),
                 categories: field.categories.clone(),
-                provenance: known.cloned().unwrap_or_default(),
+                provenance: said,
                 protected_by: field.protected_by.clone(),
             });
         }
@@ -139,7 +143,10 @@ pub fn records(topics: &[&TopicFacts], readers_then: &ReadersThen) -> Vec<Proces
                 topic: topic.topic.clone(),
                 categories: topic.all_categories().into_iter().collect(),
                 recipients: recipients.into_iter().collect(),
-                retention: topic.retention.unwrap_or(Retention::NotReported).label(),
+                retention: match &topic.persistence {
+                    Some(persistence) => persistence.label.clone(),
+                    None => topic.retention.unwrap_or(Retention::NotReported).label(),
+                },
                 protection: rules.into_iter().chain(public).collect(),
             }
         })

@@ -15,6 +15,7 @@
 //!   Admin API calls the safe wrapper lacks, answering in plain Rust data.
 //! - [`offsets_topic`]: decoding `__consumer_offsets` records.
 //! - [`offsets_follower`]: following `__consumer_offsets` to notice new readers at once.
+//! - [`record_ends`]: the schema ids of the oldest and newest record of each partition.
 //! - [`read_cache`]: what a read may take from earlier reads (configs, lag).
 //! - [`client`]: librdkafka client settings from a [`ClusterConfig`](crate::config::ClusterConfig).
 //! - [`context`]: librdkafka's logs, routed to `tracing`.
@@ -37,6 +38,7 @@ pub mod offsets_follower;
 pub mod offsets_topic;
 pub mod read_cache;
 pub mod reader;
+pub mod record_ends;
 pub mod wire;
 pub mod writers;
 

@@ -75,7 +75,9 @@ impl ApacheKafka {
              offsets.topic.num.partitions=3\n\
              transaction.state.log.replication.factor=1\n\
              transaction.state.log.min.isr=1\n\
-             group.initial.rebalance.delay.ms=0\n",
+             group.initial.rebalance.delay.ms=0\n\
+             log.retention.check.interval.ms=1000\n\
+             log.initial.task.delay.ms=1000\n",
             admin = ADMIN.0,
             data = dir.path().join("data").display(),
         );

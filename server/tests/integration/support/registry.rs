@@ -30,6 +30,20 @@ impl RegistryDouble {
         RegistryDouble { url, registry, stop }
     }
 
+    /// Registers `schema` (Avro) under `subject`; answers its schema id. Panics with the
+    /// double's answer if it refuses.
+    pub async fn register(&self, subject: &str, schema: &str) -> i32 {
+        let response = reqwest::Client::new()
+            .post(format!("{}/subjects/{subject}/versions", self.url))
+            .json(&serde_json::json!({"schema": schema}))
+            .send()
+            .await
+            .unwrap();
+        assert!(response.status().is_success(), "{}", response.text().await.unwrap());
+        let body: serde_json::Value = response.json().await.unwrap();
+        i32::try_from(body["id"].as_i64().expect("an id")).expect("an id of 32 bits")
+    }
+
     /// Requests the double has answered so far.
     pub fn requests_served(&self) -> u64 {
         self.registry.requests_served()
