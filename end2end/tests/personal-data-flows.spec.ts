@@ -37,6 +37,8 @@ test('personal data propagates through an application until a steward marks it a
     `PII upstream, through group:local/${application}, from topic shop.customers (fields shop.customers-value#userid`);
   const customers = page.getByTestId('personal-topic').and(page.locator('[data-topic="shop.customers"]'));
   await expect(customers.getByTestId('personal-field').filter({ hasText: 'userid' })).toContainText('protected by encrypt-pii');
+  // Copied downstream, the customers' data is kept in the application's topic too.
+  await expect(customers.getByTestId('lifespan-place').filter({ hasText: topic })).toHaveAttribute('data-kind', 'downstream');
   const reader = page.getByTestId('reader-row').and(page.locator(`[data-name="${application}"]`));
   await expect(reader.locator('[data-category="PII"]')).toContainText('reads shop.customers');
 
@@ -56,6 +58,7 @@ test('personal data propagates through an application until a steward marks it a
     .toContainText(`masks what it reads: keeps a hash of the user id, nothing else (${E2E_ACCOUNT}`);
   await expect(customers.getByTestId('stopped-flow').filter({ hasText: application }))
     .toContainText(`stopped at group:local/${application} (masking) before ${topic}`);
+  await expect(customers.getByTestId('lifespan-place').filter({ hasText: topic })).toHaveCount(0);
   // The picture follows: the path ends at the topic, which holds no personal data now.
   await expect(flows.locator(`g[data-node="local/${topic}"]`)).toHaveCount(1);
   await expect(flows.locator(`g[data-node="local/${topic}"]`)).not.toHaveAttribute('data-pii', 'true');

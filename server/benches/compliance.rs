@@ -6,7 +6,8 @@
 //! and five profiles using every rule. One evaluation is what
 //! `Services::evaluate_compliance` computes before its store write: every topic's facts
 //! joined from the catalog (classification from the cache, as after the first), topic
-//! tags applied and personal data propagated along lineage, every profile evaluated, the
+//! tags applied and personal data propagated along lineage (with how long each origin's
+//! data can persist anywhere it flows), every profile evaluated, the
 //! findings set against the open violations. The change before
 //! each measured run is a new version of one subject: the registry's snapshot is
 //! replaced, so every subject's fingerprint is checked and the changed one classified.
@@ -32,7 +33,7 @@ use support::env_usize;
 use support::estate::{self, Estate};
 use tributary_core::catalog::{topic_facts, ClassificationCache, FactsOverTime, VersionSightings};
 use tributary_core::classification::RuleSet;
-use tributary_core::compliance::{apply_topic_tags, evaluate, propagate, reconcile};
+use tributary_core::compliance::{add_lifespans, apply_topic_tags, evaluate, propagate, reconcile, SinkClasses};
 
 const DAY_MS: i64 = 86_400_000;
 
@@ -82,6 +83,8 @@ fn main() {
         let mut facts = topic_facts(&clusters, &registries.entries(), &lineage, &rules, &[], &mut cache, over_time);
         apply_topic_tags(&mut facts, &[]);
         propagate(&mut facts, &HashSet::new());
+        add_lifespans(&mut facts, &SinkClasses::new());
+        add_lifespans(&mut facts, &SinkClasses::new());
         let joined = began.elapsed();
         let findings = evaluate(&profiles, &facts);
         let evaluated = began.elapsed();

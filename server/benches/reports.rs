@@ -18,7 +18,7 @@ use support::env_usize;
 use support::estate::{self, Estate};
 use tributary_core::catalog::{topic_facts, ClassificationCache, FactsOverTime, VersionSightings};
 use tributary_core::classification::RuleSet;
-use tributary_core::compliance::{apply_topic_tags, propagate, TopicFacts};
+use tributary_core::compliance::{add_lifespans, apply_topic_tags, propagate, SinkClasses, TopicFacts};
 use tributary_core::report::document::{self, content_hash, JsonDocument};
 use tributary_core::report::{pdf, sections};
 
@@ -43,6 +43,8 @@ fn main() {
     let mut facts = topic_facts(&clusters, &registries.entries(), &lineage, &rules, &[], &mut cache, over_time);
     apply_topic_tags(&mut facts, &[]);
     propagate(&mut facts, &HashSet::new());
+    add_lifespans(&mut facts, &SinkClasses::new());
+    add_lifespans(&mut facts, &SinkClasses::new());
     println!("facts gathered; peak memory so far {:.0} MiB", peak_mib());
 
     let head = ReportHead {

@@ -18,6 +18,7 @@
 //! - [`report`]: a compliance report's sections, for auditors.
 //! - [`persistence`]: how long a topic's records can persist, as Kafka applies its configs.
 //! - [`held_versions`]: earlier schema versions whose records a topic may still hold.
+//! - [`lifespan`]: how long a topic's personal data can persist anywhere it flows.
 //! - [`personal_data`]: where personal data lives and flows, and who reads it.
 //! - [`check`]: what `tributary check` answers for a proposed schema.
 //! - [`estate`]: topics, ACLs and services as the team's code declares them, and drift.
@@ -55,6 +56,7 @@ pub mod freshness;
 pub mod group_detail;
 pub mod held_versions;
 pub mod json_shapes;
+pub mod lifespan;
 pub mod lineage;
 pub mod links;
 pub mod overview;
@@ -97,6 +99,7 @@ pub use group_detail::GroupDetail;
 pub use held_versions::{
     wire_schema_id, HeldBecause, HeldVersion, PartitionEnds, RecordSampleState, SampledRecord, TopicSample,
 };
+pub use lifespan::{Lifespan, LifespanPlace, PlaceKind};
 pub use lineage::{
     EdgeBasis, LineageEdge, LineageNode, LineageRequest, LineageView, LINEAGE_EXPLORER_MAX_DEPTH, LINEAGE_MAX_EXPANDED,
 };

@@ -49,6 +49,10 @@ pub struct PersonalTopic {
     /// Stewards' tags on the whole topic, in force.
     #[serde(default)]
     pub tagged: Vec<super::TopicTag>,
+    /// For a topic holding personal data of its own: how long that data can persist
+    /// anywhere it flows. `null` for a topic holding only what reached it from upstream.
+    #[serde(default)]
+    pub lifespan: Option<super::Lifespan>,
 }
 
 /// One personal field.

@@ -82,8 +82,14 @@ pub struct ProcessingRecord {
     pub categories: Vec<String>,
     /// Consumer groups, principals and connectors seen reading it.
     pub recipients: Vec<String>,
-    /// `retention.ms` as a person reads it ("30 days", "forever").
+    /// How long its records can persist, as Kafka applies its configs ("30 days", "the
+    /// latest record per key, until a tombstone deletes its key").
     pub retention: String,
+    /// For personal data of its own: how long it can persist anywhere it flows
+    /// (downstream topics, state stores) and the sinks it leaves Kafka through; empty
+    /// for a topic holding only what reached it from upstream.
+    #[serde(default)]
+    pub kept_anywhere: String,
     /// Encryption and masking rules of its fields, and ACLs that open it to everyone.
     pub protection: Vec<String>,
 }

@@ -19,7 +19,8 @@ use crate::store::EvaluationOutcome;
 use tributary_core::catalog::{topic_facts, ClassificationCache};
 use tributary_core::compliance::personal_data::{personal_data, personal_field_views, upstream_marks};
 use tributary_core::compliance::{
-    apply_topic_tags, evaluate, in_scope, propagate, reconcile, Profile, ProfilesRead, TopicFacts,
+    add_lifespans, apply_topic_tags, evaluate, in_scope, propagate, reconcile, Profile, ProfilesRead, SinkClasses,
+    TopicFacts,
 };
 
 /// How many recently resolved violations the Compliance page shows.
@@ -143,6 +144,7 @@ impl Services {
         self.attach_estate_facts(&mut facts);
         let masking: HashSet<String> = self.masking_in_force().into_iter().map(|mark| mark.node).collect();
         propagate(&mut facts, &masking);
+        add_lifespans(&mut facts, &self.sink_classes());
         let findings = evaluate(profiles, &facts);
         let covered = profiles
             .iter()
@@ -316,6 +318,23 @@ impl Services {
         let facts = Arc::clone(&self.compliance.lock().await.facts);
         let found = facts.iter().find(|facts| facts.cluster == cluster && facts.topic == topic);
         found.map(upstream_marks).unwrap_or_default()
+    }
+
+    /// Every sink connector's class, by its lineage node path: what a lifespan says the
+    /// data leaves Kafka for.
+    pub(super) fn sink_classes(&self) -> SinkClasses {
+        self.connect
+            .all()
+            .into_iter()
+            .filter_map(|connect| connect.snapshot.map(|snapshot| (connect.name, snapshot)))
+            .flat_map(|(connect, snapshot)| {
+                snapshot
+                    .connectors
+                    .into_iter()
+                    .filter(|connector| connector.kind == model::ConnectorKind::Sink)
+                    .map(move |connector| (format!("connector:{connect}/{}", connector.name), connector.class))
+            })
+            .collect()
     }
 
     /// The personal fields of earlier schema versions whose records `topic` of `cluster`

@@ -11,7 +11,7 @@ use model::FieldDecision;
 use super::{ServiceError, Services};
 use tributary_core::catalog::as_of::{registry_as_of, topics_created_after, SCHEMA_HISTORY};
 use tributary_core::catalog::{topic_facts, ClassificationCache, FactsOverTime, RegistryEntry};
-use tributary_core::compliance::{apply_topic_tags, propagate, TopicFacts};
+use tributary_core::compliance::{add_lifespans, apply_topic_tags, propagate, TopicFacts};
 
 /// The facts as of a moment, and the schema sources and decisions they were joined from
 /// (a report's provenance classifies the same versions with the same decisions).
@@ -50,6 +50,7 @@ impl Services {
         apply_topic_tags(&mut facts, &self.topic_tags_in_force_at(at_ms));
         let masking: HashSet<String> = self.masking_in_force_at(at_ms).into_iter().map(|mark| mark.node).collect();
         propagate(&mut facts, &masking);
+        add_lifespans(&mut facts, &self.sink_classes());
         Ok(FactsAsOf { facts, sources, decisions })
     }
 }

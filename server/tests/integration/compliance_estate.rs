@@ -6,6 +6,9 @@
 //! application's changelog) hold the customers' personal data from upstream; the sink
 //! reads it downstream and breaks a profile that lets no connector read personal data;
 //! a steward marks the Streams application as masking, and the sink's violation resolves.
+//! Until then the customers' data outlives its topic in the application's state store
+//! (a compacted changelog) and leaves Kafka through the sink, which breaks a
+//! `max_persistence_days` rule; once nothing copies it, the rule is met.
 
 use std::time::{Duration, Instant};
 
@@ -32,11 +35,12 @@ const CUSTOMER_SCHEMA: &str = r#"{"type": "record", "name": "Customer", "fields"
 const ORDER_SCHEMA: &str = r#"{"type": "record", "name": "Order", "fields": [
     {"name": "order_id", "type": "string"}, {"name": "amount_cents", "type": "long"}]}"#;
 
-const PROFILE: &str = r#"description = "No connector exports personal data"
+const PROFILE: &str = r#"description = "No connector exports personal data; gone from Kafka within 30 days"
 [scope]
 categories = ["PII"]
 [rules]
 allowed_connectors = []
+max_persistence_days = 30
 "#;
 
 fn produce(kafka: &ApacheKafka, topic: &str, records: &[(&str, &str)]) {
@@ -150,6 +154,25 @@ async fn personal_data_flows_through_real_applications_until_one_is_marked_maski
     assert_eq!(sink["kind"], "connector");
     assert_eq!(sink["cells"][0]["downstream"], json!(["orders.enriched"]), "{sink}");
     assert!(topic_of(&personal, "orders").is_none(), "orders hold no personal data: {personal}");
+    // Copied downstream, the customers' data outlives its topic: the application's
+    // state store keeps it until deleted by key, and the sink takes it out of Kafka.
+    let lifespan = &topic_of(&personal, "customers").unwrap()["lifespan"];
+    assert_eq!(lifespan["longest_in_kafka_ms"], Value::Null, "{lifespan}");
+    let places: Vec<(&str, &str)> = lifespan["places"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|place| (place["kind"].as_str().unwrap(), place["name"].as_str().unwrap()))
+        .collect();
+    assert!(places.contains(&("origin", "customers")) && places.contains(&("topic", "orders.enriched")), "{places:?}");
+    assert!(places.iter().any(|(kind, name)| *kind == "state_store" && name.ends_with("-changelog")), "{places:?}");
+    let sink = lifespan["places"].as_array().unwrap().iter().find(|place| place["kind"] == "sink").unwrap();
+    assert_eq!(sink["name"], "orders-archive");
+    assert!(sink["said"].as_str().unwrap().starts_with("leaves Kafka for "), "{sink}");
+    let persistence = server.get_json("/api/v1/violations?topic=customers").await;
+    let kept = persistence.as_array().unwrap().iter().find(|v| v["rule"] == "max_persistence_days");
+    let evidence = kept.map(|v| v["evidence"].as_str().unwrap_or_default()).unwrap_or_default();
+    assert!(evidence.contains("without bound in Kafka") && evidence.contains("state store"), "{persistence}");
     let flows = &personal["flows"];
     let edges: Vec<(&str, &str)> = flows["edges"]
         .as_array()
@@ -176,6 +199,15 @@ async fn personal_data_flows_through_real_applications_until_one_is_marked_maski
     println!("masking mark to resolution: {} ms", marked_at.elapsed().as_millis());
     let personal = server.get_json("/api/v1/classification/personal-data").await;
     assert!(topic_of(&personal, "orders.enriched").is_none(), "{personal}");
+    // Nothing is copied any more: the customers' data stays only in its own topic (the
+    // broker's default 7 days, plus a 7-day segment), and the persistence rule is met.
+    let lifespan = &topic_of(&personal, "customers").unwrap()["lifespan"];
+    assert_eq!(lifespan["longest_in_kafka_ms"], 14 * 86_400_000_i64, "{lifespan}");
+    eventually("the persistence violation to resolve", Duration::from_secs(20), || async {
+        let open = server.get_json("/api/v1/violations?topic=customers").await;
+        (!open.as_array()?.iter().any(|v| v["rule"] == "max_persistence_days")).then_some(())
+    })
+    .await;
     let stopped = &topic_of(&personal, "customers").unwrap()["stopped"];
     assert!(stopped.as_array().unwrap().iter().any(|stop| stop["into_topic"] == "orders.enriched"), "{stopped}");
 }

@@ -1,12 +1,13 @@
 //! The topics holding personal data: each with its categories, its own fields (and
 //! whether a data-contract rule protects each; those only earlier schema versions carry
-//! with the version and the date their records clear by), what reaches it from upstream, and the
-//! flows stopped at a masking application.
+//! with the version and the date their records clear by), what reaches it from upstream,
+//! and the flows stopped at a masking application; for personal data of its own, how long
+//! it can persist anywhere it flows (each place, and the sinks it leaves Kafka through).
 
 use leptos::prelude::*;
 
 use model::links::topic_href;
-use model::PersonalTopic;
+use model::{PersonalTopic, PlaceKind};
 
 #[component]
 pub fn Inventory(topics: Vec<PersonalTopic>) -> impl IntoView {
@@ -65,6 +66,25 @@ pub fn Inventory(topics: Vec<PersonalTopic>) -> impl IntoView {
                     view! { <li data-testid="stopped-flow">{format!("stopped at {} (masking) before {}", stop.through, stop.into_topic)}</li> }
                 })
                 .collect_view();
+            let kept = topic.lifespan.as_ref().map(|lifespan| {
+                let places = lifespan
+                    .places
+                    .iter()
+                    .map(|place| {
+                        let kind = match place.kind {
+                            PlaceKind::Origin => "here",
+                            PlaceKind::Topic => "downstream",
+                            PlaceKind::StateStore => "state store",
+                            PlaceKind::Sink => "sink",
+                        };
+                        view! { <li data-testid="lifespan-place" data-kind=kind>{format!("{kind}: {}: {}", place.name, place.said)}</li> }
+                    })
+                    .collect_view();
+                view! {
+                    <p class="font-medium" data-testid="lifespan">{format!("Kept {}", lifespan.describe())}</p>
+                    <ul class="mt-1">{places}</ul>
+                }
+            });
             view! {
                 <tr class="align-top" data-testid="personal-topic" data-topic=key>
                     <td class="py-1.5 pr-3">
@@ -73,6 +93,7 @@ pub fn Inventory(topics: Vec<PersonalTopic>) -> impl IntoView {
                     </td>
                     <td class="py-1.5 pr-3">{topic.categories.join(", ")}</td>
                     <td class="py-1.5 pr-3"><ul>{tagged}</ul><ul>{fields}</ul><ul class="text-amber-800 dark:text-amber-300">{upstream}</ul></td>
+                    <td class="py-1.5 pr-3 text-xs text-slate-600">{kept}</td>
                     <td class="py-1.5 text-xs text-slate-600"><ul>{stopped}</ul></td>
                 </tr>
             }
@@ -82,7 +103,7 @@ pub fn Inventory(topics: Vec<PersonalTopic>) -> impl IntoView {
         <div class="overflow-x-auto">
             <table class="w-full text-left text-sm" data-testid="personal-inventory">
                 <thead class="text-xs uppercase text-slate-500">
-                    <tr><th class="pr-3">"Topic"</th><th class="pr-3">"Holds"</th><th class="pr-3">"Fields, and from upstream"</th><th>"Stopped flows"</th></tr>
+                    <tr><th class="pr-3">"Topic"</th><th class="pr-3">"Holds"</th><th class="pr-3">"Fields, and from upstream"</th><th class="pr-3">"How long, anywhere it flows"</th><th>"Stopped flows"</th></tr>
                 </thead>
                 <tbody class="divide-y divide-slate-100">{rows}</tbody>
             </table>

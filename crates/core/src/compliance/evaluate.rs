@@ -113,6 +113,16 @@ fn check_configs(profile: &Profile, topic: &TopicFacts, found: &mut impl FnMut(&
             found("max_retention_days", "retention.ms", format!("{said}; at most {days} days allowed"));
         }
     }
+    if let (Some(days), Some(lifespan)) = (rules.max_persistence_days, &topic.lifespan) {
+        let limit_ms = i64::from(days).saturating_mul(DAY_MS);
+        if lifespan.longest_in_kafka_ms.is_none_or(|ms| ms > limit_ms) {
+            found(
+                "max_persistence_days",
+                "persistence along flows",
+                format!("its personal data can stay {}; at most {days} days allowed", lifespan.describe()),
+            );
+        }
+    }
     if let Some(required) = &rules.cleanup_policy {
         let actual = topic.cleanup_policy.as_deref().unwrap_or(KAFKA_DEFAULT_CLEANUP_POLICY);
         // Most topics name the policy as the profile does: normalised only when not.
@@ -275,6 +285,49 @@ mod tests {
         assert!(findings.iter().all(|finding| finding.topic == "forever"));
         assert_eq!(findings[0].evidence, "retention.ms is -1 (records are kept forever); at most 30 days allowed");
         assert!(findings[3].evidence.contains("not reported; Kafka's default"), "{}", findings[3].evidence);
+    }
+
+    #[test]
+    fn persistence_along_flows_is_judged_where_the_data_stays_longest() {
+        use model::{Lifespan, LifespanPlace, PlaceKind};
+        let place = |kind, name: &str, longest_ms| LifespanPlace {
+            kind,
+            cluster: "prod".into(),
+            name: name.into(),
+            longest_ms,
+            said: String::new(),
+        };
+        let mut customers = topic("customers");
+        customers.lifespan = Some(Lifespan {
+            longest_in_kafka_ms: Some(40 * DAY_MS),
+            places: vec![
+                place(PlaceKind::Origin, "customers", Some(8 * DAY_MS)),
+                place(PlaceKind::Topic, "copy", Some(40 * DAY_MS)),
+            ],
+        });
+        let mut kept = topic("kept");
+        kept.lifespan = Some(Lifespan {
+            longest_in_kafka_ms: None,
+            places: vec![place(PlaceKind::StateStore, "x-changelog", None)],
+        });
+        let short = topic("short");
+        let findings = evaluate(&[profile("[rules]\nmax_persistence_days = 30\n")], &[customers, kept, short]);
+        assert_eq!(
+            rules_broken(&findings),
+            [("max_persistence_days", "persistence along flows"), ("max_persistence_days", "persistence along flows")]
+        );
+        assert_eq!(
+            findings[0].evidence,
+            "its personal data can stay up to 40 days in Kafka (longest in copy); at most 30 days allowed"
+        );
+        assert!(findings[1].evidence.contains("without bound in Kafka: x-changelog"), "{}", findings[1].evidence);
+        assert!(evaluate(&[profile("[rules]\nmax_persistence_days = 40\n")], &findings_topics()).is_empty());
+    }
+
+    fn findings_topics() -> Vec<TopicFacts> {
+        let mut bounded = topic("bounded");
+        bounded.lifespan = Some(model::Lifespan { longest_in_kafka_ms: Some(40 * DAY_MS), places: vec![] });
+        vec![bounded]
     }
 
     #[test]

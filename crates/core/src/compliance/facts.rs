@@ -53,6 +53,9 @@ pub struct TopicFacts {
     /// What the cluster's estate code says of the topic; `None` when no estate source
     /// describes the cluster (or it was not read yet).
     pub estate: Option<EstateFacts>,
+    /// For a topic holding personal data of its own: how long that data can persist
+    /// anywhere it flows (see [`super::lifespan`]).
+    pub lifespan: Option<model::Lifespan>,
 }
 
 /// A topic against the estate's code, for the guardrail rules.

@@ -6,6 +6,7 @@
 //! - [`protection`]: whether a data-contract rule encrypts or masks a field as written.
 //! - [`propagation`]: personal data carried downstream through applications, stopped by
 //!   a schema of the topic's own or a masking application.
+//! - [`lifespan`]: how long each topic's personal data can persist anywhere it flows.
 //! - [`evaluate`]: which topics each profile covers, and each rule a topic breaks;
 //!   `estate_rules`: the guardrails over the estate's code.
 //! - [`personal_data`]: the inventory of personal data and the readers matrix.
@@ -15,6 +16,7 @@
 mod estate_rules;
 mod evaluate;
 pub mod facts;
+pub mod lifespan;
 pub mod personal_data;
 pub mod profile;
 mod profiles_read;
@@ -27,6 +29,7 @@ pub use evaluate::{evaluate, in_scope, Finding};
 pub use facts::{
     apply_topic_tags, EstateFacts, Flow, PersonalField, Propagated, Reading, SchemaFacts, StoppedFlow, TopicFacts,
 };
+pub use lifespan::{add_lifespans, SinkClasses};
 pub use profile::{Profile, ProfileError};
 pub use profiles_read::{ProfileFile, ProfilesRead};
 pub use propagation::propagate;

@@ -65,6 +65,7 @@ pub fn personal_data(facts: &[TopicFacts]) -> PersonalDataOverview {
                 .collect(),
             readers,
             tagged: topic.hand_tags.clone(),
+            lifespan: topic.lifespan.clone(),
         });
     }
     let categories: Vec<String> = categories.into_iter().collect();

@@ -73,6 +73,9 @@ pub struct Scope {
 pub struct Rules {
     /// Records must be deleted within this many days (so never kept forever).
     pub max_retention_days: Option<u32>,
+    /// A topic's personal data must be gone within this many days everywhere in Kafka it
+    /// flows (downstream topics and state stores included; see `compliance::lifespan`).
+    pub max_persistence_days: Option<u32>,
     /// `cleanup.policy` must be exactly this (`delete`, `compact`, `compact,delete`).
     pub cleanup_policy: Option<String>,
     pub min_replication_factor: Option<u32>,
@@ -253,6 +256,12 @@ impl Rules {
         let mut rules = Vec::new();
         if let Some(days) = self.max_retention_days {
             rules.push(("max_retention_days", format!("records are deleted within {days} days")));
+        }
+        if let Some(days) = self.max_persistence_days {
+            rules.push((
+                "max_persistence_days",
+                format!("personal data is gone within {days} days everywhere in Kafka it flows"),
+            ));
         }
         if let Some(policy) = &self.cleanup_policy {
             rules.push(("cleanup_policy", format!("cleanup.policy is {policy}")));

@@ -93,7 +93,9 @@ pub fn content_hash(report: &ComplianceReport) -> String {
 pub fn csv_header(section: Section) -> String {
     let columns: &[&str] = match section {
         Section::Inventory => &["cluster", "topic", "subject", "path", "categories", "provenance", "protected_by"][..],
-        Section::Records => &["cluster", "topic", "categories", "recipients", "retention", "protection"][..],
+        Section::Records => {
+            &["cluster", "topic", "categories", "recipients", "retention", "protection", "kept_anywhere"][..]
+        }
         Section::Violations => &[
             "id",
             "profile",
@@ -149,7 +151,16 @@ pub fn record_row(record: &ProcessingRecord) -> String {
     let (categories, recipients, protection) =
         (joined(&record.categories), joined(&record.recipients), joined(&record.protection));
     csv::row(
-        [&record.cluster, &record.topic, &categories, &recipients, &record.retention, &protection].map(String::as_str),
+        [
+            &record.cluster,
+            &record.topic,
+            &categories,
+            &recipients,
+            &record.retention,
+            &protection,
+            &record.kept_anywhere,
+        ]
+        .map(String::as_str),
     )
 }
 

@@ -148,6 +148,7 @@ pub fn records(topics: &[&TopicFacts], readers_then: &ReadersThen) -> Vec<Proces
                     None => topic.retention.unwrap_or(Retention::NotReported).label(),
                 },
                 protection: rules.into_iter().chain(public).collect(),
+                kept_anywhere: topic.lifespan.as_ref().map(model::Lifespan::describe).unwrap_or_default(),
             }
         })
         .collect();

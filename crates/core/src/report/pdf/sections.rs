@@ -148,7 +148,11 @@ pub(super) fn lay_out(report: &ComplianceReport, flows_size: Option<(f32, f32)>)
                 format!("{}/{}", record.cluster, record.topic),
                 record.categories.join(", "),
                 if record.recipients.is_empty() { "none seen".into() } else { record.recipients.join(", ") },
-                record.retention.clone(),
+                if record.kept_anywhere.is_empty() {
+                    record.retention.clone()
+                } else {
+                    format!("{}; anywhere it flows: {}", record.retention, record.kept_anywhere)
+                },
                 if record.protection.is_empty() { "none".into() } else { record.protection.join("; ") },
             ]
         })
@@ -156,9 +160,9 @@ pub(super) fn lay_out(report: &ComplianceReport, flows_size: Option<(f32, f32)>)
     let columns = [
         Column { header: "Topic", share: 0.2 },
         Column { header: "Categories", share: 0.14 },
-        Column { header: "Recipients", share: 0.28 },
-        Column { header: "Retention", share: 0.12 },
-        Column { header: "Protection", share: 0.26 },
+        Column { header: "Recipients", share: 0.22 },
+        Column { header: "Kept", share: 0.22 },
+        Column { header: "Protection", share: 0.22 },
     ];
     layout.table(&columns, &rows, "No topic in scope holds personal data.");
 
