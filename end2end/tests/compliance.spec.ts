@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { E2E_ACCOUNT, open, reloadUntil } from './support';
+import { E2E_ACCOUNT, deleteSubject, open, reloadUntil } from './support';
 import { execFileSync } from 'node:child_process';
 
 // The compliance officer's journey. The demo's profile `customer-data` (server/data/
@@ -79,13 +79,7 @@ test('an officer follows a violation to its topic and a dismissed false positive
   await page.screenshot({ path: `test-results/compliance-${test.info().project.name}.png`, fullPage: true });
 
   // Leave the estate as found: other tests count the demo's subjects.
-  for (const permanent of ['false', 'true']) {
-    await request.delete(`${registry}/subjects/${topic}-value?permanent=${permanent}`);
-  }
-  await expect(async () => {
-    const listed = await (await request.get(`/api/v1/subjects?q=${topic}`)).json();
-    expect(listed.items).toHaveLength(0);
-  }).toPass({ timeout: 20_000 });
+  await deleteSubject(request, registry, `${topic}-value`);
 });
 
 test('a hostile reader of personal data reads as written in its violation, which resolves when it stops', async ({ page, request }) => {

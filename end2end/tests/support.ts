@@ -1,4 +1,4 @@
-import { test, expect, Page } from '@playwright/test';
+import { test, expect, APIRequestContext, Page } from '@playwright/test';
 import * as net from 'net';
 
 // Helpers the browser tests share.
@@ -59,4 +59,16 @@ export async function freePort(): Promise<number> {
   } finally {
     await Promise.all(held.map((listener) => new Promise((done) => listener.close(done))));
   }
+}
+
+/// Deletes `subject` from the registry (soft, then permanently) and waits until the
+/// catalog no longer lists it: other tests count the demo's subjects.
+export async function deleteSubject(request: APIRequestContext, registry: string, subject: string) {
+  for (const permanent of ['false', 'true']) {
+    await request.delete(`${registry}/subjects/${subject}?permanent=${permanent}`);
+  }
+  await expect(async () => {
+    const listed = await (await request.get(`/api/v1/subjects?q=${encodeURIComponent(subject)}`)).json();
+    expect(listed.items).toHaveLength(0);
+  }).toPass({ timeout: 20_000 });
 }

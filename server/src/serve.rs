@@ -100,6 +100,14 @@ pub async fn serve(
         .with_operator(config.audit.operator.as_deref().unwrap_or_default())
         .with_anonymous(anonymous_configured)
         .with_estate_sources(&config.estate_sources)
+        .with_record_reading(
+            config
+                .clusters
+                .iter()
+                .filter(|cluster| config.ingest.read_records.contains(&cluster.alias))
+                .cloned()
+                .collect(),
+        )
         .with_external_sign_in(external_sign_in(&config)?);
     let accounts_exist =
         services.refresh_accounts_exist().await.map_err(|error| Error::UnsafeStart(error.to_string()))?

@@ -26,3 +26,5 @@ pub mod estate;
 pub mod lineage;
 pub mod report;
 pub mod schema;
+#[cfg(test)]
+mod test_support;

@@ -19,6 +19,7 @@
 //! - [`persistence`]: how long a topic's records can persist, as Kafka applies its configs.
 //! - [`held_versions`]: earlier schema versions whose records a topic may still hold.
 //! - [`lifespan`]: how long a topic's personal data can persist anywhere it flows.
+//! - [`erasure`]: where one person's data would have to be erased, and the evidence.
 //! - [`personal_data`]: where personal data lives and flows, and who reads it.
 //! - [`check`]: what `tributary check` answers for a proposed schema.
 //! - [`estate`]: topics, ACLs and services as the team's code declares them, and drift.
@@ -51,6 +52,7 @@ pub mod classification;
 pub mod cluster;
 pub mod compliance;
 pub mod connect;
+pub mod erasure;
 pub mod estate;
 pub mod freshness;
 pub mod group_detail;
@@ -90,6 +92,7 @@ pub use compliance::{
 pub use connect::{
     ConnectCluster, ConnectSnapshot, ConnectTask, Connector, ConnectorDetail, ConnectorKind, ConnectorSetting,
 };
+pub use erasure::{ErasureAction, ErasureEvidence, ErasureHead, ErasureRecord, ErasureStep};
 pub use estate::{
     DeclaredAt, DriftFinding, DriftKind, EstateChange, EstateChangeKind, EstateCheckReport, EstateFileError,
     EstateFileView, EstateSourceView, EstateView, GrantReach, PrincipalDetail, RuleBreak, SourceLocation,

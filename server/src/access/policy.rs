@@ -94,6 +94,8 @@ const TABLE: &[(Methods, &str, Action)] = &[
     (Methods::Post, "/_sfn/tag_topic", Action::Steward),
     // Reports and the audit log.
     (Methods::Read, "/api/v1/reports", Action::Report),
+    // An erasure record: a document for the officer, entered in the audit log.
+    (Methods::Post, "/api/v1/erasure", Action::Report),
     (Methods::Read, "/api/v1/audit", Action::Report),
     (Methods::Read, "/api/v1/audit/*", Action::Report),
     (Methods::Read, "/reports", Action::Report),

@@ -17,6 +17,7 @@
 //! - [`reports`]: compliance reports, built section by section as they are exported.
 //! - [`held_versions`]: when schema versions were first seen, and samples of records:
 //!   which earlier versions topics still hold.
+//! - [`erasure`]: where one person's data would have to be erased, with evidence.
 //! - [`facts_as_of`]: every topic's compliance facts at a past moment, from the history.
 //! - [`profile_audit`]: profile files appearing, changing and going, in the audit log.
 //! - [`declared_lineage`]: edges declared by hand or reported by OpenLineage.
@@ -44,6 +45,7 @@ pub mod compatibility;
 pub mod compliance;
 pub mod connect_reads;
 pub mod declared_lineage;
+pub mod erasure;
 pub mod error;
 pub mod estate;
 pub mod estate_check;
@@ -104,6 +106,8 @@ pub struct Services {
     estate: estate::EstateBook,
     /// When schema versions were first seen, and samples of topics' records.
     held: held_versions::HeldBook,
+    /// The clusters whose records may be read (`ingest.read_records`), for evidence.
+    record_reading: Arc<Vec<crate::config::ClusterConfig>>,
     /// Bumped by catalog changes that are not announced on the feed (a schema source's
     /// new bindings, connectors' topics), so that compliance re-evaluates after them.
     catalog_revision: Arc<std::sync::atomic::AtomicU64>,
@@ -213,6 +217,7 @@ impl Services {
             topic_tags: Default::default(),
             estate: Default::default(),
             held: Default::default(),
+            record_reading: Default::default(),
             catalog_revision: Default::default(),
             lineage,
             store,

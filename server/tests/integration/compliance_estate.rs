@@ -8,7 +8,10 @@
 //! a steward marks the Streams application as masking, and the sink's violation resolves.
 //! Until then the customers' data outlives its topic in the application's state store
 //! (a compacted changelog) and leaves Kafka through the sink, which breaks a
-//! `max_persistence_days` rule; once nothing copies it, the rule is met.
+//! `max_persistence_days` rule; once nothing copies it, the rule names the compacted
+//! customers alone. An erasure
+//! request for one customer lists each of those places with its action, and shows the
+//! tombstone once it is produced.
 
 use std::time::{Duration, Instant};
 
@@ -41,6 +44,9 @@ categories = ["PII"]
 [rules]
 allowed_connectors = []
 max_persistence_days = 30
+[entity]
+name = "customer"
+key_topics = ['^customers$', '^orders\.enriched$']
 "#;
 
 fn produce(kafka: &ApacheKafka, topic: &str, records: &[(&str, &str)]) {
@@ -61,9 +67,11 @@ async fn personal_data_flows_through_real_applications_until_one_is_marked_maski
     let kafka = ApacheKafka::start(libs.clone());
     let admin: AdminClient<DefaultClientContext> =
         ClientConfig::new().set("bootstrap.servers", kafka.plaintext()).create().unwrap();
+    // The customers are a table, compacted by customer id, as such topics are.
     let topics: Vec<NewTopic> = ["orders", "customers", "orders.enriched"]
         .iter()
         .map(|name| NewTopic::new(name, 2, TopicReplication::Fixed(1)))
+        .map(|topic| if topic.name == "customers" { topic.set("cleanup.policy", "compact") } else { topic })
         .collect();
     for result in admin.create_topics(&topics, &AdminOptions::new()).await.unwrap() {
         result.expect("topic created");
@@ -107,6 +115,7 @@ async fn personal_data_flows_through_real_applications_until_one_is_marked_maski
         auth: None,
     }];
     settings.compliance.profiles_dir = Some(profiles.path().to_owned());
+    settings.ingest.read_records = vec!["real".into()];
     let server = TestServer::start(settings).await;
     // Changes are made signed in, with an API token.
     let steward = server.writer("grace");
@@ -185,6 +194,8 @@ async fn personal_data_flows_through_real_applications_until_one_is_marked_maski
     let written = flows["edges"].as_array().unwrap().iter().find(|edge| edge["to"] == "real/orders.enriched").unwrap();
     assert_eq!(written["evidence"], json!(["transaction"]), "observed, not declared: {written}");
 
+    erasure_of_one_customer(&server, &steward, &kafka).await;
+
     // The application is marked as masking: the output holds none of it any more, and
     // the sink's violation resolves.
     let body = json!({"node": through, "masking": true, "reason": "joins only the customer's id", "by": "grace"});
@@ -199,15 +210,90 @@ async fn personal_data_flows_through_real_applications_until_one_is_marked_maski
     println!("masking mark to resolution: {} ms", marked_at.elapsed().as_millis());
     let personal = server.get_json("/api/v1/classification/personal-data").await;
     assert!(topic_of(&personal, "orders.enriched").is_none(), "{personal}");
-    // Nothing is copied any more: the customers' data stays only in its own topic (the
-    // broker's default 7 days, plus a 7-day segment), and the persistence rule is met.
+    // Nothing is copied any more: the customers' data stays only in its own topic, which
+    // is compacted (kept until deleted by key), and the persistence rule now names it.
     let lifespan = &topic_of(&personal, "customers").unwrap()["lifespan"];
-    assert_eq!(lifespan["longest_in_kafka_ms"], 14 * 86_400_000_i64, "{lifespan}");
-    eventually("the persistence violation to resolve", Duration::from_secs(20), || async {
+    let places: Vec<&str> =
+        lifespan["places"].as_array().unwrap().iter().map(|place| place["name"].as_str().unwrap()).collect();
+    assert_eq!(places, ["customers"], "{lifespan}");
+    eventually("the persistence violation to name the customers alone", Duration::from_secs(20), || async {
         let open = server.get_json("/api/v1/violations?topic=customers").await;
-        (!open.as_array()?.iter().any(|v| v["rule"] == "max_persistence_days")).then_some(())
+        let kept = open.as_array()?.iter().find(|v| v["rule"] == "max_persistence_days")?.clone();
+        kept["evidence"]
+            .as_str()?
+            .starts_with("its personal data can stay without bound in Kafka: customers")
+            .then_some(())
     })
     .await;
     let stopped = &topic_of(&personal, "customers").unwrap()["stopped"];
     assert!(stopped.as_array().unwrap().iter().any(|stop| stop["into_topic"] == "orders.enriched"), "{stopped}");
+}
+
+/// An erasure request for customer c1 lists each place with its action: the compacted
+/// customers need a tombstone (and c1's record is read there), the output clears by a
+/// date (c1's joined order read there too), the application's state store forgets c1
+/// through its input, and the sink's system is named. After a tombstone is produced,
+/// the evidence shows it. The audit log names the key by its hash only.
+async fn erasure_of_one_customer(server: &TestServer, steward: &reqwest::Client, kafka: &ApacheKafka) {
+    let erase = || async {
+        let body = json!({"profile": "no-export", "key": "c1"});
+        let response = steward.post(server.url("/api/v1/erasure")).json(&body).send().await.unwrap();
+        assert_eq!(response.status(), reqwest::StatusCode::OK);
+        response.json::<Value>().await.unwrap()
+    };
+    let record = erase().await;
+    let step = |record: &Value, name: &str| -> Value {
+        let steps = record["steps"].as_array().unwrap();
+        steps
+            .iter()
+            .find(|step| {
+                step["name"].as_str().is_some_and(|n| n == name || (name == "changelog" && n.ends_with("-changelog")))
+            })
+            .cloned()
+            .unwrap_or_else(|| panic!("no step for {name}: {record}"))
+    };
+    let customers = step(&record, "customers");
+    assert_eq!(
+        (customers["action"].as_str(), customers["identified_by"].as_str()),
+        (Some("tombstone"), Some("record key"))
+    );
+    assert_eq!(customers["evidence"]["found"], "remains", "{customers}");
+    let output = step(&record, "orders.enriched");
+    assert_eq!(output["action"], "waits_for_retention", "{output}");
+    assert!(output["clears_by_ms"].as_i64().is_some(), "{output}");
+    assert_eq!(output["evidence"]["found"], "remains", "c1's joined order is there: {output}");
+    assert_eq!(step(&record, "changelog")["action"], "state_store");
+    let sink = step(&record, "orders-archive");
+    assert_eq!(sink["action"], "outside_kafka");
+    assert!(sink["said"].as_str().unwrap().contains("left Kafka for"), "{sink}");
+    assert_eq!(record["content_hash"].as_str().map(str::len), Some(64));
+
+    // The customer's tombstone, produced by the topic's owners (Tributary writes nothing).
+    let producer: BaseProducer = ClientConfig::new().set("bootstrap.servers", kafka.plaintext()).create().unwrap();
+    producer.send(BaseRecord::<str, [u8]>::to("customers").key("c1")).unwrap();
+    producer.flush(Duration::from_secs(10)).unwrap();
+    let after = erase().await;
+    let evidence = &step(&after, "customers")["evidence"];
+    assert_eq!(evidence["found"], "tombstone", "{evidence}");
+    assert!(evidence["offset"].as_i64().is_some() && evidence["timestamp_ms"].as_i64().is_some(), "{evidence}");
+
+    let pdf = steward
+        .post(server.url("/api/v1/erasure"))
+        .json(&json!({"profile": "no-export", "key": "c1", "format": "pdf"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(pdf.headers()["content-type"], "application/pdf");
+    assert!(pdf.bytes().await.unwrap().starts_with(b"%PDF-"));
+    let audit: Value =
+        steward.get(server.url("/api/v1/audit?action=erasure_recorded")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(audit["total"], 3, "every record is in the audit log: {audit}");
+    assert!(!audit.to_string().contains("\"c1\""), "the key itself stays out of the audit log: {audit}");
+    let unknown = steward
+        .post(server.url("/api/v1/erasure"))
+        .json(&json!({"profile": "nobody", "key": "c1"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown.status(), reqwest::StatusCode::NOT_FOUND);
 }

@@ -1,11 +1,12 @@
 //! Tests of [`super::versions_held`]: the dates, compaction, and samples overriding them.
 
 use model::{
-    HeldBecause, PartitionEnds, Persistence, SampledRecord, SchemaFormat, SchemaRole, Subject, SubjectVersion, Topic,
-    TopicConfig, TopicSample,
+    HeldBecause, PartitionEnds, Persistence, SampledRecord, SchemaFormat, SchemaRole, Subject, SubjectVersion,
+    TopicSample,
 };
 
 use super::*;
+use crate::test_support::persistence;
 
 const V2_SEEN_MS: i64 = 1_000_000;
 
@@ -29,24 +30,6 @@ fn subject(versions: &[(i32, i32, bool)]) -> Subject {
             })
             .collect(),
     }
-}
-
-fn persistence(configs: &[(&str, &str)]) -> Persistence {
-    Topic {
-        name: "jobs".into(),
-        internal: false,
-        partitions: vec![],
-        configs: configs
-            .iter()
-            .map(|(name, value)| TopicConfig {
-                name: (*name).into(),
-                value: Some((*value).into()),
-                source: "DynamicTopic".into(),
-                sensitive: false,
-            })
-            .collect(),
-    }
-    .persistence()
 }
 
 fn first_seen(version: i32) -> Option<i64> {

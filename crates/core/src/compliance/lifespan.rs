@@ -110,7 +110,7 @@ fn sink_places_of<'a>(topic: &'a TopicFacts, sinks: &'a SinkClasses) -> impl Ite
 
 /// The system a sink connector writes to, from its class's simple name:
 /// `io.confluent.connect.jdbc.JdbcSinkConnector` → `Jdbc`.
-fn system_of(class: &str) -> &str {
+pub(super) fn system_of(class: &str) -> &str {
     let simple = class.rsplit('.').next().unwrap_or(class);
     let system = simple.strip_suffix("Connector").unwrap_or(simple);
     let system = system.strip_suffix("Sink").unwrap_or(system);
@@ -123,7 +123,7 @@ fn system_of(class: &str) -> &str {
 
 /// `(application, store)` when `topic` is a Kafka Streams changelog of the application
 /// it came through (`group:<cluster>/<application.id>`).
-fn state_store<'a>(topic: &'a str, through: &'a str) -> Option<(&'a str, &'a str)> {
+pub(super) fn state_store<'a>(topic: &'a str, through: &'a str) -> Option<(&'a str, &'a str)> {
     let application = through.strip_prefix("group:")?.split_once('/')?.1;
     let store = topic.strip_prefix(application)?.strip_prefix('-')?.strip_suffix(CHANGELOG_SUFFIX)?;
     (!store.is_empty()).then_some((application, store))

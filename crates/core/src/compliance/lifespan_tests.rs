@@ -3,33 +3,20 @@
 
 use std::collections::{BTreeSet, HashSet};
 
-use model::{PlaceKind, Topic, TopicConfig};
+use model::PlaceKind;
 
 use super::*;
 use crate::compliance::facts::{Flow, Reading};
 use crate::compliance::propagate;
+use crate::test_support::persistence;
 
 const DAY_MS: i64 = 86_400_000;
 
 fn topic(name: &str, personal: bool, configs: &[(&str, &str)], flows: &[(&str, &str)]) -> TopicFacts {
-    let kafka_topic = Topic {
-        name: name.into(),
-        internal: false,
-        partitions: vec![],
-        configs: configs
-            .iter()
-            .map(|(name, value)| TopicConfig {
-                name: (*name).into(),
-                value: Some((*value).into()),
-                source: "DynamicTopic".into(),
-                sensitive: false,
-            })
-            .collect(),
-    };
     TopicFacts {
         cluster: "prod".into(),
         topic: name.into(),
-        persistence: Some(kafka_topic.persistence()),
+        persistence: Some(persistence(configs)),
         categories: if personal { BTreeSet::from(["PII".to_owned()]) } else { BTreeSet::new() },
         flows_into: flows
             .iter()

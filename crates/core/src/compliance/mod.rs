@@ -6,6 +6,8 @@
 //! - [`protection`]: whether a data-contract rule encrypts or masks a field as written.
 //! - [`propagation`]: personal data carried downstream through applications, stopped by
 //!   a schema of the topic's own or a masking application.
+//! - [`entity`]: what identifies one person in a profile's topics; [`erasure`]: the
+//!   plan to erase one person's data, place by place.
 //! - [`lifespan`]: how long each topic's personal data can persist anywhere it flows.
 //! - [`evaluate`]: which topics each profile covers, and each rule a topic breaks;
 //!   `estate_rules`: the guardrails over the estate's code.
@@ -13,6 +15,8 @@
 //! - [`proposal`]: the rules a proposed schema would break, before it ships.
 //! - [`reconcile`]: an evaluation's findings against the violations already open.
 
+pub mod entity;
+pub mod erasure;
 mod estate_rules;
 mod evaluate;
 pub mod facts;

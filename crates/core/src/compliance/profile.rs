@@ -28,6 +28,10 @@
 //! no_undeclared_topics = true  # the estate's code (JulieOps, kafka-gitops, Terraform)
 //! max_drift_hours = 24         #   declares each topic, drift is fixed within a day,
 //! only_declared_readers = true #   and only principals the code declares read
+//! [entity]                     # what identifies a person, for erasure requests
+//! name = "member"
+//! key_topics = ['^members$']
+//! fields = ["member_id"]
 //! ```
 
 use std::collections::BTreeSet;
@@ -36,13 +40,11 @@ use regex::Regex;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::entity::MAX_PATTERN_CHARS;
 use crate::classification::Category;
 
 /// The longest profile file read; a profile is a page of TOML.
 pub const MAX_PROFILE_BYTES: usize = 256 * 1024;
-
-/// The longest name pattern accepted (compiled size is bounded by the regex crate).
-const MAX_PATTERN_CHARS: usize = 1_000;
 
 /// One profile, ready to evaluate.
 #[derive(Clone, Debug)]
@@ -53,6 +55,9 @@ pub struct Profile {
     pub description: String,
     pub scope: Scope,
     pub rules: Rules,
+    /// What identifies one person in its topics, for erasure requests; `None` when the
+    /// profile does not say.
+    pub entity: Option<super::entity::Entity>,
 }
 
 /// Which topics a profile covers: of the given clusters (all when empty), those matched
@@ -134,6 +139,7 @@ struct ProfileFile {
     #[serde(default)]
     scope: ScopeFile,
     rules: Spanned<Rules>,
+    entity: Option<Spanned<super::entity::EntityFile>>,
 }
 
 #[derive(Default, Deserialize)]
@@ -172,6 +178,13 @@ impl Profile {
                 .map_err(|problem| error(line, format!("pattern `{pattern}` does not compile: {problem}")))?;
             patterns.push(compiled);
         }
+        let entity = match parsed.entity {
+            Some(entity) => {
+                let line = Some(line_of(text, entity.span().start));
+                Some(entity.into_inner().compile().map_err(|message| error(line, message))?)
+            }
+            None => None,
+        };
         let stem = file.rsplit('/').next().unwrap_or(file);
         let stem = stem.strip_suffix(".toml").unwrap_or(stem);
         let name = parsed.name.map(|name| name.trim().to_owned()).filter(|name| !name.is_empty());
@@ -187,6 +200,7 @@ impl Profile {
                 tags: parsed.scope.tags,
             },
             rules,
+            entity,
         })
     }
 }

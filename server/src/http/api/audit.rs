@@ -40,7 +40,7 @@ pub struct AuditQuery {
     actor: Option<String>,
     /// Only entries of this action (exactly): `field_decided`, `topic_tagged`,
     /// `masking_marked`, `lineage_declared`, `lineage_removed`, `profile_loaded`,
-    /// `profile_removed`, `report_generated`.
+    /// `profile_removed`, `report_generated`, `erasure_recorded`.
     action: Option<String>,
     /// Only entries whose target contains this text.
     target: Option<String>,

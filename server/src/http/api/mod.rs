@@ -11,6 +11,7 @@
 //! - [`compliance`]: compliance profiles in force and the violations they find.
 //! - [`connect`]: Kafka Connect clusters and their connectors.
 //! - [`declared`]: declared lineage edges and OpenLineage run events.
+//! - [`erasure`]: where one person's data would have to be erased, with evidence.
 //! - [`reports`]: compliance reports for a scope and period, as JSON or CSV, streamed.
 //! - [`check`]: a proposed schema checked before it ships (`tributary check`).
 //! - [`audit`]: the audit log, its exports and its hash chain checked.
@@ -28,6 +29,7 @@ mod clusters;
 mod compliance;
 mod connect;
 mod declared;
+mod erasure;
 mod estate;
 mod events;
 mod extract;
@@ -73,6 +75,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(audit::routes())
         .merge(check::routes())
         .merge(reports::routes())
+        .merge(erasure::routes())
         .merge(tokens::routes())
 }
 

@@ -15,6 +15,7 @@
 //!   Admin API calls the safe wrapper lacks, answering in plain Rust data.
 //! - [`offsets_topic`]: decoding `__consumer_offsets` records.
 //! - [`offsets_follower`]: following `__consumer_offsets` to notice new readers at once.
+//! - [`key_scan`]: every retained record of a topic read for one key (erasure evidence).
 //! - [`record_ends`]: the schema ids of the oldest and newest record of each partition.
 //! - [`read_cache`]: what a read may take from earlier reads (configs, lag).
 //! - [`client`]: librdkafka client settings from a [`ClusterConfig`](crate::config::ClusterConfig).
@@ -33,6 +34,7 @@ pub mod context;
 // each block behind a guard and with its SAFETY comment.
 #[allow(unsafe_code)]
 mod ffi;
+pub mod key_scan;
 pub mod offsets;
 pub mod offsets_follower;
 pub mod offsets_topic;

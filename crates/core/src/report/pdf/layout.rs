@@ -109,7 +109,10 @@ impl Layout {
         self.gap(size * 0.6);
         self.y += size;
         let y = self.y;
-        self.ops().push(Op::Text { x: MARGIN, y, size, face: Face::Bold, grey: false, text: text.to_owned() });
+        // Names from outside reach headings too: their control characters are dropped, as
+        // in every wrapped line.
+        let text: String = text.chars().filter(|c| !c.is_control()).collect();
+        self.ops().push(Op::Text { x: MARGIN, y, size, face: Face::Bold, grey: false, text });
         self.gap(size * 0.6);
     }
 

@@ -9,7 +9,10 @@
 //! - [`fonts`]: the embedded fonts and text widths.
 //! - [`layout`]: flowing layout into pages of drawing operations.
 //! - [`sections`]: the report's sections, in order, laid out into pages.
+//! - `erasure`: an erasure record (where one person's data is, and what to do) laid out
+//!   the same way, with the same footer.
 
+mod erasure;
 pub mod fonts;
 pub mod layout;
 mod sections;
@@ -43,11 +46,34 @@ pub enum PdfError {
 
 const FOOTER_SIZE: f32 = 7.0;
 
+/// What every page's footer and the document's metadata say.
+struct DocumentHead<'a> {
+    title: &'a str,
+    content_hash: &'a str,
+    generated_at_ms: i64,
+}
+
 /// The report as PDF bytes; `flows_svg`: the PII flows picture, when there is one.
 pub fn render(report: &ComplianceReport, flows_svg: Option<&str>) -> Result<Vec<u8>, PdfError> {
     let pictures: Vec<usvg::Tree> = flows_svg.and_then(picture).into_iter().collect();
     let pages = lay_out(report, pictures.first().map(|tree| (tree.size().width(), tree.size().height())));
-    write(report, &pages, &pictures)
+    let head = DocumentHead {
+        title: &report.head.title,
+        content_hash: &report.content_hash,
+        generated_at_ms: report.head.generated_at_ms,
+    };
+    write(&head, &pages, &pictures)
+}
+
+/// An erasure record as PDF bytes.
+pub fn render_erasure(record: &model::ErasureRecord) -> Result<Vec<u8>, PdfError> {
+    let title = erasure::title(record);
+    let head = DocumentHead {
+        title: &title,
+        content_hash: &record.content_hash,
+        generated_at_ms: record.head.generated_at_ms,
+    };
+    write(&head, &erasure::lay_out(record), &[])
 }
 
 /// The SVG parsed, its text set in the report's font.
@@ -63,7 +89,7 @@ fn picture(svg: &str) -> Option<usvg::Tree> {
     usvg::Tree::from_str(svg, &options).ok()
 }
 
-fn write(report: &ComplianceReport, pages: &[Vec<Op>], pictures: &[usvg::Tree]) -> Result<Vec<u8>, PdfError> {
+fn write(head: &DocumentHead, pages: &[Vec<Op>], pictures: &[usvg::Tree]) -> Result<Vec<u8>, PdfError> {
     let font = |embedded: EmbeddedFont| Font::new(embedded.data().into(), 0).ok_or(PdfError::Font);
     let (regular, bold, fallback, hangul) = (
         font(EmbeddedFont::Regular)?,
@@ -88,10 +114,10 @@ fn write(report: &ComplianceReport, pages: &[Vec<Op>], pictures: &[usvg::Tree]) 
     let mut document = Document::new();
     document.set_metadata(
         Metadata::new()
-            .title(report.head.title.clone())
+            .title(head.title.to_owned())
             .creator("Tributary".to_owned())
-            .creation_date(date_time(report.head.generated_at_ms))
-            .document_id(report.content_hash.clone()),
+            .creation_date(date_time(head.generated_at_ms))
+            .document_id(head.content_hash.to_owned()),
     );
     let count = pages.len();
     for (number, ops) in pages.iter().enumerate() {
@@ -140,10 +166,10 @@ fn write(report: &ComplianceReport, pages: &[Vec<Op>], pictures: &[usvg::Tree]) 
             }
         }
         surface.set_fill(Some(fill(110)));
-        let footer = format!("{} · page {} of {count}", report.head.title, number + 1);
+        let footer = format!("{} · page {} of {count}", head.title, number + 1);
         let bottom = PAGE_HEIGHT - MARGIN + 10.0;
         draw(&mut surface, MARGIN, bottom, FOOTER_SIZE, Face::Regular, &footer);
-        let hash = format!("content SHA-256 {}", report.content_hash);
+        let hash = format!("content SHA-256 {}", head.content_hash);
         draw(&mut surface, MARGIN, bottom + FOOTER_SIZE * 1.5, FOOTER_SIZE, Face::Regular, &hash);
         surface.finish();
         page.finish();
