@@ -38,7 +38,9 @@ pub async fn sample_records(
             _ = shutdown.cancelled() => break,
             _ = period.tick() => {}
         }
-        for (topic, partitions) in services.topics_to_sample(&alias) {
+        let due = services.topics_to_sample(&alias);
+        services.keep_samples_of(&alias, &due.iter().map(|(topic, _)| topic.clone()).collect::<Vec<_>>());
+        for (topic, partitions) in due {
             if shutdown.is_cancelled() {
                 return;
             }

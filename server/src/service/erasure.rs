@@ -15,13 +15,13 @@ use crate::clock::now_ms;
 use crate::config::ClusterConfig;
 use crate::ingest::kafka::key_scan::scan_for_key;
 use tributary_core::audit::Draft;
-use tributary_core::compliance::erasure::erasure_steps;
+use tributary_core::compliance::erasure::{erasure_steps, BY_RECORD_KEY};
 use tributary_core::report::document::JsonDocument;
 
 /// The audit log's action for an erasure record made.
 pub const ERASURE_RECORDED: &str = "erasure_recorded";
-/// The longest key accepted.
-const MAX_KEY_BYTES: usize = 1_024;
+/// The longest key accepted, in characters (as the API's schema says).
+const MAX_KEY_CHARS: usize = 1_024;
 /// How long reading the records for evidence may take in all: the answer is sent whole,
 /// within the handler's time limit.
 const EVIDENCE_TIME: Duration = Duration::from_secs(20);
@@ -53,16 +53,18 @@ impl Services {
         asked_by: &str,
         generated_by: String,
     ) -> Result<(ErasureRecord, String), ServiceError> {
-        if key.is_empty() || key.len() > MAX_KEY_BYTES {
-            return Err(ServiceError::invalid(format!("`key` is 1 to {MAX_KEY_BYTES} bytes")));
+        if key.is_empty() || key.chars().count() > MAX_KEY_CHARS {
+            return Err(ServiceError::invalid(format!("`key` is 1 to {MAX_KEY_CHARS} characters")));
         }
         let (profiles, facts) = self.profiles_and_facts().await;
         let profile = profiles
             .into_iter()
             .find(|known| known.name == profile)
             .ok_or_else(|| ServiceError::not_found(format!("no profile in force is named `{profile}`")))?;
+        // No entity definition is no such thing to answer from: a 404, like an unknown
+        // profile (the request itself is well formed).
         let entity = profile.entity.clone().ok_or_else(|| {
-            ServiceError::invalid(format!(
+            ServiceError::not_found(format!(
                 "profile `{}` says nothing of who a key names: give it an [entity] section (name, key_topics, fields)",
                 profile.name
             ))
@@ -135,7 +137,7 @@ impl Services {
                 };
                 continue;
             };
-            if step.identified_by != "record key" {
+            if step.identified_by != BY_RECORD_KEY {
                 step.evidence = ErasureEvidence::NotRead {
                     reason: "the person is not named by the record key here; records are searched by key only"
                         .to_owned(),

@@ -127,6 +127,24 @@ impl Services {
         }
     }
 
+    /// Forgets the samples and refusals of cluster `alias`'s topics other than `sampled`
+    /// (deleted, or no longer described by several versions).
+    pub fn keep_samples_of(&self, alias: &str, sampled: &[String]) {
+        let mut state = self.held_state_mut();
+        let mut dropped = false;
+        if let Some(samples) = state.samples.get_mut(alias) {
+            let before = samples.len();
+            samples.retain(|topic, _| sampled.contains(topic));
+            dropped = samples.len() != before;
+        }
+        if let Some(refusals) = state.refusals.get_mut(alias) {
+            refusals.retain(|topic, _| sampled.contains(topic));
+        }
+        if dropped {
+            self.note_catalog_changed();
+        }
+    }
+
     /// The last sample of `topic` of cluster `cluster`, or why none could be taken.
     pub fn sample_state(&self, cluster: &str, topic: &str) -> Option<RecordSampleState> {
         let state = self.held_state();

@@ -14,6 +14,9 @@ use super::profile::Profile;
 
 /// Said of every step until the service reads the records.
 pub const NOT_READ_YET: &str = "records not read";
+/// A step's `identified_by` where the record key names the person: the only steps whose
+/// records are read for evidence.
+pub const BY_RECORD_KEY: &str = "record key";
 
 /// The steps for `entity` of `profile` over `facts`, as of `now_ms`. `paths` gives the
 /// value field paths of a topic (cluster, topic): every version's, since earlier
@@ -32,7 +35,7 @@ pub fn erasure_steps(
         let identified = entity.identifies(&topic.topic, &paths(&topic.cluster, &topic.topic));
         let store = topic.propagated.iter().find_map(|mark| state_store(&topic.topic, &mark.through));
         let identified_by = match (&identified, topic.propagated.first()) {
-            (Some(IdentifiedBy::Key), _) => "record key".to_owned(),
+            (Some(IdentifiedBy::Key), _) => BY_RECORD_KEY.to_owned(),
             (Some(IdentifiedBy::Field(path)), _) => format!("field {path}"),
             (None, Some(mark)) => {
                 format!("not named in it; reached from {}, through {}", mark.origin_topic, mark.through)

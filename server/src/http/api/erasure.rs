@@ -51,8 +51,11 @@ pub struct ErasureBody {
             (ErasureRecord = "application/json"),
             (Vec<u8> = "application/pdf"),
         )),
-        (status = 400, description = "The body is malformed, or the profile defines no entity", body = ErrorBody),
-        (status = 404, description = "No profile in force has that name", body = ErrorBody),
+        (status = 400, description = "The format is neither json nor pdf", body = ErrorBody),
+        (status = 404, description = "No profile in force has that name, or it defines no [entity]", body = ErrorBody),
+        (status = 413, description = "The body is too large", body = ErrorBody),
+        (status = 415, description = "The body is not JSON", body = ErrorBody),
+        (status = 422, description = "The body's JSON does not have the expected shape", body = ErrorBody),
     )
 )]
 pub async fn erasure(
