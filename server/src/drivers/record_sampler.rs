@@ -9,7 +9,7 @@ use std::sync::Arc;
 use tokio_util::sync::CancellationToken;
 
 use crate::config::{ClusterConfig, IngestConfig};
-use crate::ingest::kafka::record_ends::RecordSampler;
+use crate::ingest::kafka::record_ends::{RecordSampler, SampleRefused};
 use crate::service::Services;
 
 /// Runs until `shutdown`.
@@ -46,11 +46,7 @@ pub async fn sample_records(
             }
             let (reading, name) = (Arc::clone(&sampler), topic.clone());
             let outcome = tokio::task::spawn_blocking(move || reading.sample(&name, &partitions)).await;
-            let outcome = match outcome {
-                Ok(Ok(sample)) => Ok(sample),
-                Ok(Err(refused)) => Err(refused.0),
-                Err(join_error) => Err(join_error.to_string()),
-            };
+            let outcome = outcome.unwrap_or_else(|join_error| Err(SampleRefused(join_error.to_string())));
             services.record_sample(&alias, &topic, outcome);
         }
     }

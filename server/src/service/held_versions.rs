@@ -11,6 +11,7 @@ use tributary_core::catalog::{FactsOverTime, VersionSightings};
 
 use super::Services;
 use crate::clock::now_ms;
+use crate::ingest::kafka::record_ends::SampleRefused;
 use crate::store::version_sightings::Sighting;
 
 /// The sightings and samples, behind one lock (read by every evaluation, written by the
@@ -103,7 +104,7 @@ impl Services {
 
     /// Records a sample of `topic` of cluster `alias` (or why it could not be taken).
     /// Compliance re-evaluates when the schema ids found differ from the last sample's.
-    pub fn record_sample(&self, alias: &str, topic: &str, outcome: Result<TopicSample, String>) {
+    pub fn record_sample(&self, alias: &str, topic: &str, outcome: Result<TopicSample, SampleRefused>) {
         let mut state = self.held_state_mut();
         match outcome {
             Ok(sample) => {
@@ -117,7 +118,7 @@ impl Services {
                     self.note_catalog_changed();
                 }
             }
-            Err(reason) => {
+            Err(SampleRefused(reason)) => {
                 let had_sample = state.samples.get_mut(alias).and_then(|samples| samples.remove(topic)).is_some();
                 state.refusals.entry(alias.to_owned()).or_default().insert(topic.to_owned(), (now_ms(), reason));
                 if had_sample {

@@ -35,6 +35,19 @@ pub struct Entity {
     pub fields: Vec<String>,
 }
 
+/// Why a profile's `[entity]` cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum EntityError {
+    #[error("[entity] name must name what a key identifies (\"member\")")]
+    Unnamed,
+    #[error("[entity] needs key_topics or fields: nothing would identify the person")]
+    NothingIdentifies,
+    #[error("a pattern is at most {MAX_PATTERN_CHARS} characters")]
+    PatternTooLong,
+    #[error("pattern `{pattern}` does not compile: {source}")]
+    Pattern { pattern: String, source: regex::Error },
+}
+
 /// How a topic names the person, if it does.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum IdentifiedBy {
@@ -45,21 +58,20 @@ pub enum IdentifiedBy {
 
 impl EntityFile {
     /// The entity compiled, or why not.
-    pub(super) fn compile(self) -> Result<Entity, String> {
+    pub(super) fn compile(self) -> Result<Entity, EntityError> {
         if self.name.trim().is_empty() {
-            return Err("[entity] name must name what a key identifies (\"member\")".to_owned());
+            return Err(EntityError::Unnamed);
         }
         if self.key_topics.is_empty() && self.fields.is_empty() {
-            return Err("[entity] needs key_topics or fields: nothing would identify the person".to_owned());
+            return Err(EntityError::NothingIdentifies);
         }
         let mut key_topics = Vec::new();
         for pattern in self.key_topics {
             if pattern.chars().count() > MAX_PATTERN_CHARS {
-                return Err(format!("a pattern is at most {MAX_PATTERN_CHARS} characters"));
+                return Err(EntityError::PatternTooLong);
             }
-            key_topics.push(
-                Regex::new(&pattern).map_err(|problem| format!("pattern `{pattern}` does not compile: {problem}"))?,
-            );
+            let compiled = Regex::new(&pattern);
+            key_topics.push(compiled.map_err(|source| EntityError::Pattern { pattern, source })?);
         }
         Ok(Entity { name: self.name.trim().to_owned(), key_topics, fields: self.fields })
     }
